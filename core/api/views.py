@@ -1,0 +1,202 @@
+"""API views: thin wrappers over the same domain code the pages use."""
+import secrets
+
+from pyramid.httpexceptions import HTTPNoContent
+from pyramid.security import forget, remember
+from pyramid.view import exception_view_config, view_config
+
+from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
+from core.catalog import Query
+from core.resources import Document, Folder, School, path_of
+from core.security import LoginRefused, authenticate
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
+from core.security.roles import RoleError, grant, local_roles, revoke
+from core.security.users import users_of
+from core.site import get_site
+from core.views.documents import file_response
+from core.views.errors import error_response
+from core.views.layout import PUBLIC
+from core.views.tasks import task_rows
+
+from .spec import SPEC
+from .validation import ApiError
+
+TREE = "api_tree"
+
+
+@exception_view_config(ApiError)
+def api_error(exc, request):
+    """A refused API request, as structured JSON; nothing it touched is kept."""
+    request.tm.doom()
+    return error_response(request, exc.status, exc.code, exc.message, exc.details)
+
+
+def node_ref(host, obj):
+    """What the API says of one node."""
+    ref = {"path": path_of(obj), "name": obj.__name__ or "", "title": obj.title, "type": obj.type_name}
+    for attr in ("code", "school_type"):
+        if getattr(obj, attr, None):
+            ref[attr] = getattr(obj, attr)
+    if getattr(obj, "workflow_name", None):
+        ref["state"] = obj.workflow_state
+    return ref
+
+
+def _session_body(request, user):
+    return {"user": {"login": user.login, "title": user.title} if user else None,
+            "csrf_token": request.session.get_csrf_token()}
+
+
+@view_config(route_name="api_openapi", renderer="json", permission=PUBLIC, openapi="getOpenapi")
+def openapi(request):
+    """The OpenAPI document."""
+    return SPEC
+
+
+@view_config(route_name="api_session", request_method="GET", renderer="json", permission=PUBLIC,
+             openapi="getSession")
+def session(request):
+    """Who is logged in, and the CSRF token for unsafe requests."""
+    return _session_body(request, request.identity)
+
+
+@view_config(route_name="api_session", request_method="POST", renderer="json", permission=PUBLIC,
+             openapi="login")
+def login(request):
+    """Log in; the same throttle and the same answer for unknown names as the page."""
+    body = request.api_body
+    try:
+        user = authenticate(get_site(request), body["login"], body["password"], request.registry.oko_hasher,
+                            request.registry.oko_throttle, request.client_addr)
+    except LoginRefused as exc:
+        raise ApiError(401, "login_refused", str(exc)) from None
+    sid = user.open_session(request.registry.oko_session_max_age)
+    request.response.headers.extend(remember(request, user.login, sid=sid))
+    return _session_body(request, user)
+
+
+@view_config(route_name="api_session", request_method="DELETE", permission=PUBLIC, openapi="logout")
+def logout(request):
+    """Log out: the session is closed on the server too."""
+    if request.identity is not None:
+        request.identity.close_session(request.session.get("sid"))
+    return HTTPNoContent(headers=forget(request))
+
+
+@view_config(route_name="api_tasks", renderer="json", permission=VIEW_HOME, openapi="getTasks")
+def tasks(request):
+    """The user's tasks."""
+    return {"tasks": [{"path": row.path, "title": row.title, "state": row.state,
+                       "due": row.due.isoformat() if row.due else None,
+                       "overdue": row.overdue, "transitions": row.transition_names}
+                      for row in task_rows(request)]}
+
+
+def _node_body(request, context):
+    host = request.registry.oko
+    body = {"node": node_ref(host, context), "roles": sorted(request.roles_on(context))}
+    if isinstance(context, Folder):
+        p = request.api_params
+        objs, total = Query(get_site(request)).children(
+            context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
+            text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        body.update(children=[node_ref(host, o) for o in objs if o is not None], total=total,
+                    page=p["page"], per_page=p["per_page"])
+    if isinstance(context, Document):
+        body["transitions"] = [{"name": t.name, "title": t.title, "require_comment": t.require_comment}
+                               for t in available_transitions(host, context, request.authenticated_userid)]
+    return body
+
+
+@view_config(route_name=TREE, context=Folder, request_method="GET", renderer="json",
+             permission="view", openapi="getNode")
+@view_config(route_name=TREE, context=Document, request_method="GET", renderer="json",
+             permission="view", openapi="getNode")
+def node(context, request):
+    """A node, one page of its children, and (for documents) the transitions open to the user."""
+    return _node_body(request, context)
+
+
+@view_config(route_name=TREE, context=Document, name="history", request_method="GET", renderer="json",
+             permission="view", openapi="getHistory")
+def history(context, request):
+    """The audit history."""
+    return {"history": [{"transition": e.transition, "from_state": e.from_state, "to_state": e.to_state,
+                         "actor": e.actor, "at": e.at.isoformat(), "comment": e.comment}
+                        for e in context.history]}
+
+
+@view_config(route_name=TREE, context=Document, name="transitions", request_method="POST",
+             renderer="json", permission="view", openapi="fireTransition")
+def transition(context, request):
+    """Fire a transition; refused ones answer 403/409 with the reason and change nothing."""
+    body = request.api_body
+    try:
+        fire(request.registry.oko, context, body["transition"], request.authenticated_userid,
+             body.get("comment", ""))
+    except WorkflowError as exc:
+        status = 403 if exc.code == "forbidden" else 409
+        raise ApiError(status, f"transition_{exc.code}", str(exc)) from None
+    return _node_body(request, context)
+
+
+@view_config(route_name=TREE, context=School, name="documents", request_method="POST",
+             renderer="json", permission=ADD_DOCUMENT, openapi="uploadDocument")
+def upload(context, request):
+    """Upload a school document (multipart: title, file)."""
+    field = request.api_body["file"]
+    try:
+        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
+                           request.api_body["title"], "school_document", request.authenticated_userid,
+                           (field.file, field.filename, field.type))
+    except UploadRefused as exc:
+        raise ApiError(400, "upload_refused", str(exc)) from None
+    request.response.status = 201
+    return node_ref(request.registry.oko, doc)
+
+
+@view_config(route_name=TREE, context=Document, name="file", request_method="GET",
+             permission="view", openapi="downloadFile")
+def download(context, request):
+    """The document's file."""
+    if context.file is None:
+        raise ApiError(404, "no_file", "У документа нет файла.")
+    return file_response(request, context.file)
+
+
+def _roles_body(context):
+    return {"local": [{"login": login, "role": role}
+                      for login, roles in sorted(local_roles(context).items()) for role in sorted(roles)]}
+
+
+@view_config(route_name=TREE, context=Folder, name="roles", request_method="GET", renderer="json",
+             permission=MANAGE_ACCESS, openapi="getRoles")
+def roles(context, request):
+    """The roles granted on this node."""
+    return _roles_body(context)
+
+
+def _change_role(context, request, change, login, role):
+    user = users_of(get_site(request)).get(login.strip().lower())
+    if user is None:
+        raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
+    try:
+        change(context, user, role, request.roles_on(context))
+    except RoleError as exc:
+        raise ApiError(403, "role_refused", str(exc)) from None
+    return _roles_body(context)
+
+
+@view_config(route_name=TREE, context=Folder, name="roles", request_method="POST", renderer="json",
+             permission=MANAGE_ACCESS, openapi="grantRole")
+def grant_role(context, request):
+    """Grant a role on this node (only roles the actor may hand out)."""
+    return _change_role(context, request, grant, request.api_body["login"], request.api_body["role"])
+
+
+@view_config(route_name=TREE, context=Folder, name="roles", request_method="DELETE", renderer="json",
+             permission=MANAGE_ACCESS, openapi="revokeRole")
+def revoke_role(context, request):
+    """Revoke a role on this node."""
+    return _change_role(context, request, revoke, request.api_params["login"], request.api_params["role"])
+

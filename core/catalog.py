@@ -1,0 +1,186 @@
+"""The catalog: hypatia indexes kept on change, and the queries listings and tasks use.
+
+Every object placed in the tree is indexed when it is added, reindexed when
+its state changes and unindexed when removed, so no page ever walks the
+tree. Documents are identified by a docid; the ``DocumentMap`` maps docids
+to paths and back.
+"""
+import random
+
+from BTrees.Length import Length
+from BTrees.LOBTree import LOBTree
+from BTrees.OLBTree import OLBTree
+from hypatia.catalog import Catalog
+from hypatia.field import FieldIndex
+from hypatia.keyword import KeywordIndex
+from hypatia.text import TextIndex
+from persistent import Persistent
+
+from .resources import path_of, traverse_path, walk
+
+
+class DocumentMap(Persistent):
+    """docid <-> path."""
+
+    def __init__(self):
+        self.docid_to_path = LOBTree()
+        self.path_to_docid = OLBTree()
+        self.count = Length()
+
+    def add(self, path):
+        """A new docid for ``path`` (or its existing one)."""
+        docid = self.path_to_docid.get(path)
+        if docid is not None:
+            return docid
+        # NB: random docids spread inserts over the BTree, so concurrent
+        # additions rarely touch the same bucket and rarely conflict.
+        while True:
+            docid = random.randrange(1, 2 ** 62)
+            if self.docid_to_path.insert(docid, path):
+                break
+        self.path_to_docid[path] = docid
+        self.count.change(1)
+        return docid
+
+    def remove(self, path):
+        """Forget ``path``; returns its docid or None."""
+        docid = self.path_to_docid.pop(path, None)
+        if docid is not None:
+            del self.docid_to_path[docid]
+            self.count.change(-1)
+        return docid
+
+    def docid_for(self, path):
+        """The docid of ``path``, or None."""
+        return self.path_to_docid.get(path)
+
+    def path_for(self, docid):
+        """The path of ``docid``, or None."""
+        return self.docid_to_path.get(docid)
+
+
+def _parent_path(obj, default):
+    parent = getattr(obj, "__parent__", None)
+    return path_of(parent) if parent is not None else default
+
+
+def _ancestors(obj, default):
+    paths, node = [], obj
+    while node is not None:
+        paths.append(path_of(node))
+        node = node.__parent__
+    return paths
+
+
+def _title_key(obj, default):
+    title = getattr(obj, "title", None)
+    return title.casefold() if title else default
+
+
+def _title_words(obj, default):
+    return getattr(obj, "title", None) or default
+
+
+def _awaiting(obj, default):
+    return list(getattr(obj, "awaiting_roles", ())) or default
+
+
+# NB: indexes pickle their discriminators by name: the functions above are
+# part of the stored schema; rename one only with an evolve step.
+def make_catalog():
+    """A catalog with the indexes the core needs."""
+    catalog = Catalog()
+    catalog["type_name"] = FieldIndex("type_name")
+    catalog["parent"] = FieldIndex(_parent_path)
+    catalog["ancestors"] = KeywordIndex(_ancestors)
+    catalog["title"] = FieldIndex(_title_key)
+    catalog["title_text"] = TextIndex(_title_words)
+    catalog["code"] = FieldIndex("code")
+    catalog["school_type"] = FieldIndex("school_type")
+    catalog["state"] = FieldIndex("workflow_state")
+    catalog["awaiting"] = KeywordIndex(_awaiting)
+    catalog["due"] = FieldIndex("due")
+    return catalog
+
+
+def find_services(obj):
+    """The site services (catalog, docmap, users) of the tree ``obj`` is in, or None."""
+    while obj.__parent__ is not None:
+        obj = obj.__parent__
+    return getattr(obj, "services", None)
+
+
+def index_tree(obj):
+    """Index ``obj`` and everything below it (a move brings a whole subtree)."""
+    services = find_services(obj)
+    if services is None:
+        return
+    catalog, docmap = services["catalog"], services["docmap"]
+    for node in walk(obj):
+        catalog.index_doc(docmap.add(path_of(node)), node)
+
+
+def unindex_tree(obj):
+    """Remove ``obj`` and everything below it from the catalog."""
+    services = find_services(obj)
+    if services is None:
+        return
+    catalog, docmap = services["catalog"], services["docmap"]
+    for node in walk(obj):
+        docid = docmap.remove(path_of(node))
+        if docid is not None:
+            catalog.unindex_doc(docid)
+
+
+def reindex(obj):
+    """Bring the catalog up to date with ``obj`` after it changed."""
+    services = find_services(obj)
+    if services is None:
+        return
+    docid = services["docmap"].docid_for(path_of(obj))
+    if docid is not None:
+        services["catalog"].reindex_doc(docid, obj)
+
+
+class Query:
+    """Catalog queries over one site, resolving docids to objects."""
+
+    def __init__(self, site):
+        self.site = site
+        self.catalog = site.services["catalog"]
+        self.docmap = site.services["docmap"]
+
+    def resolve(self, docid):
+        """The object of ``docid`` (None when it vanished)."""
+        path = self.docmap.path_for(docid)
+        return traverse_path(self.site, path) if path is not None else None
+
+    def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
+                 offset=0, limit=25):
+        """One page of ``folder``'s children, filtered and sorted, and the total count."""
+        c = self.catalog
+        query = c["parent"].eq(path_of(folder))
+        if school_type:
+            query = query & c["school_type"].eq(school_type)
+        if text:
+            words = [w for w in text.split() if w]
+            if words:
+                query = query & c["title_text"].contains(" ".join(w + "*" for w in words))
+        result = query.execute()
+        total = len(result)
+        index = c["code"] if sort == "code" else c["title"]
+        page = result.sort(index, reverse=reverse, limit=offset + limit, raise_unsortable=False)
+        docids = list(page.all(resolve=False))[offset:offset + limit]
+        return [self.resolve(d) for d in docids], total
+
+    def awaiting(self, grants, limit=200):
+        """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date."""
+        c = self.catalog
+        query = None
+        for path, roles in grants.items():
+            q = c["ancestors"].any([path]) & c["awaiting"].any(list(roles))
+            query = q if query is None else query | q
+        if query is None:
+            return []
+        result = query.execute().sort(c["due"], limit=limit, raise_unsortable=False)
+        return [obj for obj in map(self.resolve, result.all(resolve=False)) if obj is not None]

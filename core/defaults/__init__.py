@@ -1,0 +1,109 @@
+"""The federal defaults: a built-in plugin that answers for every region."""
+import datetime
+import statistics
+from pathlib import Path
+
+from core import hookimpl
+
+from . import lists
+from .workflows import FEDERAL_WORKFLOWS
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "docs_templates"
+# Points out of 100 by which two experts may differ before a third scores.
+SCORE_MARGIN = 15
+
+
+@hookimpl
+def oko_plugin_info():
+    return {"name": "federal", "version": "1.0", "title": "Федеральные значения по умолчанию",
+            "regions": ["*"]}
+
+
+@hookimpl
+def oko_content_types():
+    from core.resources import Document
+    return [{"name": "school_document", "title": "Документ школы", "factory": Document,
+             "workflow": "document_review", "add_permission": "add_document",
+             "addable_in": ["school"]}]
+
+
+@hookimpl
+def oko_workflows(region):
+    return {make().name: make() for make in FEDERAL_WORKFLOWS}
+
+
+@hookimpl
+def oko_risk_factors(region):
+    return lists.items(lists.RISK_FACTORS)
+
+
+@hookimpl
+def oko_indicators(region):
+    return lists.items(lists.INDICATORS)
+
+
+@hookimpl
+def oko_review_criteria(region, document_type):
+    return [{"code": code, "title": title, "mandatory": mandatory}
+            for code, title, mandatory in lists.REVIEW_CRITERIA]
+
+
+@hookimpl
+def oko_required_sections(region, document_type):
+    return lists.items(lists.REQUIRED_SECTIONS.get(document_type, ()))
+
+
+@hookimpl
+def oko_portfolio_sections(region):
+    return lists.items(lists.PORTFOLIO_SECTIONS)
+
+
+@hookimpl
+def oko_deadlines(region, year):
+    return {
+        "concept_documents": datetime.date(year, 3, 30),
+        "document_review": datetime.timedelta(days=10),
+        "teacher_account_opened": datetime.timedelta(days=-20),
+        "teacher_materials_uploaded": datetime.timedelta(days=-10),
+        "teacher_consent_given": datetime.timedelta(days=-5),
+    }
+
+
+@hookimpl
+def oko_required_documents(region, post, dossier):
+    docs = [{"code": "application", "title": "Заявление"},
+            {"code": "results_description", "title": "Описание результатов профессиональной деятельности"}]
+    if not getattr(dossier, "documents_agreed", True):
+        docs.append({"code": "head_cover_letter", "title": "Сопроводительное письмо руководителя"})
+    if post == "primary_teacher":
+        docs.append({"code": "lesson_technology_map", "title": "Технологическая карта урока"})
+    return docs
+
+
+@hookimpl
+def oko_document_templates(region):
+    return {p.stem: p for p in sorted(TEMPLATES_DIR.glob("*.docx"))}
+
+
+@hookimpl
+def oko_pass_threshold(region, category, results):
+    if not results:
+        return None
+    return {"threshold": float(statistics.median(results)),
+            "rule": "Медиана результатов категории (динамическое медианное определение порога)"}
+
+
+@hookimpl
+def oko_score_agreement(region, scores):
+    if len(scores) < 2:
+        return None
+    if len(scores) == 2 and abs(scores[0] - scores[1]) > SCORE_MARGIN:
+        return {"third_expert": True}
+    if len(scores) == 2:
+        return {"score": (scores[0] + scores[1]) / 2}
+    return {"score": float(statistics.median(scores))}
+
+
+@hookimpl
+def oko_validate_document(region, document_type, inspected):
+    return []

@@ -1,0 +1,49 @@
+"""The federal workflows. Each docstring draws its state machine."""
+from core.workflow import Workflow
+
+OVERSEERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator")
+
+
+def document_has_content(obj):
+    """Guard: a document goes for checking only with a file or a filled form."""
+    if getattr(obj, "file", None) is None and not getattr(obj, "content", None):
+        return "Документ пуст: приложите файл или заполните форму."
+    return None
+
+
+def _view_for(roles, *extra_roles):
+    return {role: {"view"} for role in roles + extra_roles}
+
+
+def document_review():
+    """A school document checked by its curator.
+
+    ::
+
+        draft ──submit──▶ submitted ──confirm──▶ confirmed
+                            ▲    │                  │
+                      submit│    │return*           │reopen*
+                            │    ▼                  │
+                          returned ◀────────────────┘
+
+    ``*`` needs a comment. The school head edits in draft and returned; the
+    curator decides; the municipal coordinator may reopen a confirmed one.
+    """
+    wf = Workflow("document_review", "Проверка документа школы куратором", "draft")
+    editable = {**_view_for(OVERSEERS), "school_head": {"view", "edit"}}
+    frozen = {**_view_for(OVERSEERS), "school_head": {"view"}}
+    wf.add_state("draft", "Черновик", editable)
+    wf.add_state("submitted", "На проверке у куратора", frozen)
+    wf.add_state("returned", "Возвращён на доработку", editable)
+    wf.add_state("confirmed", "Подтверждён куратором", frozen)
+    wf.add_transition("submit", "Отправить куратору", ("draft", "returned"), "submitted",
+                      roles=("school_head",), guard=document_has_content)
+    wf.add_transition("confirm", "Подтвердить", "submitted", "confirmed", roles=("curator",))
+    wf.add_transition("return", "Вернуть на доработку", "submitted", "returned",
+                      roles=("curator",), require_comment=True)
+    wf.add_transition("reopen", "Вернуть подтверждённый", "confirmed", "returned",
+                      roles=("municipal_coordinator",), require_comment=True)
+    return wf.check()
+
+
+FEDERAL_WORKFLOWS = (document_review,)

@@ -1,0 +1,309 @@
+"""The hooks of OKO Case: the plugin author's reference.
+
+A regional plugin is a Python distribution that registers a module under the
+entry-point group ``oko`` and marks its functions with ``core.hookimpl``::
+
+    # setup.cfg of the plugin
+    [options.entry_points]
+    oko =
+        sverdlovsk = oko_sverdlovsk
+
+    # oko_sverdlovsk/__init__.py
+    from core import hookimpl
+
+    @hookimpl
+    def oko_plugin_info():
+        return {"name": "sverdlovsk", "version": "1.0", "regions": ["66"]}
+
+    @hookimpl
+    def oko_risk_factors(region):
+        return [{"code": "rsoko_gap", "title": "..."}]
+
+Calling conventions, for every hook:
+
+- Hooks are called with keyword arguments only. An implementation may accept
+  fewer arguments than the spec names (pluggy passes only those it asks for).
+- Hooks that take ``region`` (a two-digit region code, e.g. ``"66"``) are
+  dispatched by region: only the plugins that serve that region (their
+  ``oko_plugin_info()["regions"]``) are called, plus the built-in federal
+  defaults, which serve every region. A plugin never has to test the region
+  itself.
+- Lists of items are merged by the item's stable ``code``: the federal
+  defaults come first, then code plugins, then the files of
+  ``regional_overrides/<region>/``; a later item with the same code replaces
+  the earlier one; an item with ``"withdrawn": True`` removes that code.
+- ``firstresult`` hooks stop at the first non-None answer; regional plugins
+  are asked before the federal defaults.
+- Nothing a hook returns may be mutated by the caller; results are cached per
+  region for the life of the plugin set.
+"""
+import pluggy
+
+hookspec = pluggy.HookspecMarker("oko")
+
+
+# ---------------------------------------------------------------------------
+# Identity and start-up
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_plugin_info():
+    """Say who this plugin is and which regions it serves.
+
+    Every plugin must implement it; a plugin without it stops start-up.
+
+    :return: a dict ``{"name": str, "version": str, "regions": [str, ...],
+        "title": str}``. ``regions`` lists two-digit region codes, or ``["*"]``
+        for a plugin that serves every region (the federal defaults).
+    """
+
+
+@hookspec
+def oko_includeme(config):
+    """Add the plugin's own screens: views, routes, static assets, templates.
+
+    Called once at application start-up, after the core views are added.
+    Views registered here must declare a permission, like every core view.
+
+    :param config: the ``pyramid.config.Configurator`` of the application.
+    :return: nothing.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Content and forms
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_content_types():
+    """Declare content types: the kinds of case object users can create.
+
+    Merged by ``name`` across all plugins (not dispatched by region: a type
+    exists everywhere, its workflow may differ by region).
+
+    :return: a list of dicts ``{"name": str, "title": str (Russian),
+        "factory": callable, "workflow": str, "add_permission": str,
+        "addable_in": [type_name, ...]}``.
+    """
+
+
+@hookspec
+def oko_extend_schema(region, type_name, schema):
+    """Add regional fields to a form's colander schema, in place.
+
+    Called every time a form for ``type_name`` is built for an object in
+    ``region``; all implementations are called, federal first.
+
+    :param region: the region code of the object the form is for.
+    :param type_name: the content type or form name (e.g. ``"anti_risk_programme"``).
+    :param schema: a ``colander.SchemaNode`` to add children to.
+    :return: nothing.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Workflows
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_workflows(region):
+    """Supply workflows for a region.
+
+    Results are merged by workflow name; a regional plugin's workflow replaces
+    the federal one of the same name for its regions only.
+
+    :param region: the region code.
+    :return: a dict ``{name: core.workflow.Workflow}``.
+    """
+
+
+@hookspec
+def oko_extend_workflow(region, workflow):
+    """Change a workflow for a region, in place: add a state, a transition, a permission.
+
+    Called on the region's own copy of every merged workflow, federal first;
+    the federal original is never touched, so other regions keep it.
+
+    :param region: the region code.
+    :param workflow: a ``core.workflow.Workflow`` copy for this region.
+    :return: nothing.
+    """
+
+
+@hookspec
+def oko_on_transition(region, obj, transition, user):
+    """React to a workflow transition that has just been fired.
+
+    Called inside the same transaction, after the object's state and history
+    changed and before the commit: writes made here (counters, derived
+    objects) commit or roll back with the transition. For effects outside the
+    database (mail, HTTP) register an after-commit hook on
+    ``transaction.get()``. All implementations serving the region are called.
+
+    :param region: the region code of ``obj``.
+    :param obj: the object whose state changed.
+    :param transition: the ``core.workflow.HistoryEntry`` just appended.
+    :param user: the login of the user who fired it.
+    :return: nothing.
+    """
+
+
+# ---------------------------------------------------------------------------
+# The 500+ project
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_risk_factors(region):
+    """List the risk factors of school risk profiles (рисковые направления).
+
+    :param region: the region code.
+    :return: a list of ``{"code": str, "title": str}``; merged by code.
+    """
+
+
+@hookspec
+def oko_indicators(region):
+    """List the monitoring indicators of the 500+ project.
+
+    :param region: the region code.
+    :return: a list of ``{"code": str, "title": str}``, each a share of the
+        project's schools; merged by code.
+    """
+
+
+@hookspec
+def oko_review_criteria(region, document_type):
+    """List the criteria of a selective content review of a document type.
+
+    :param region: the region code.
+    :param document_type: e.g. ``"development_concept"``, ``"anti_risk_programme"``.
+    :return: a list of ``{"code": str, "title": str, "mandatory": bool}``;
+        merged by code.
+    """
+
+
+@hookspec
+def oko_deadlines(region, year):
+    """Name the dates and offsets that deadlines are computed from.
+
+    :param region: the region code.
+    :param year: the project or school year (e.g. 2026).
+    :return: a dict ``{name: datetime.date | datetime.timedelta}``, e.g.
+        ``{"concept_documents": date(year, 3, 30),
+        "teacher_account_opened": timedelta(days=-20)}``; merged by name, a
+        regional value replacing the federal one.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Attestation
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_cmm_items(region, level):
+    """Supply items of the test bank (CMM) of a level.
+
+    :param region: the region code.
+    :param level: ``"federal"``, ``"regional"`` or ``"municipal"``.
+    :return: a list of item dicts with a stable ``code``; merged by code.
+    """
+
+
+@hookspec(firstresult=True)
+def oko_test_blueprint(region, category, school_type):
+    """Say how a participant's test is assembled: items per competence and part.
+
+    Stops at the first non-None result; regional plugins are asked first.
+
+    :param region: the region code.
+    :param category: the category of attestee (e.g. ``"head"``, ``"candidate"``).
+    :param school_type: ``"urban"``, ``"rural"`` or ``"small"``.
+    :return: ``{competence_code: {"invariant": int, "variant": int}}``.
+    """
+
+
+@hookspec(firstresult=True)
+def oko_pass_threshold(region, category, results):
+    """Set the pass threshold of a category of attestees.
+
+    Stops at the first non-None result; the federal default is the median of
+    ``results`` (the Target Model's dynamic median rule).
+
+    :param region: the region code.
+    :param category: the category of attestee.
+    :param results: the category's total scores, a list of numbers.
+    :return: ``{"threshold": float, "rule": str (Russian, shown to attestees)}``.
+    """
+
+
+@hookspec(firstresult=True)
+def oko_score_agreement(region, scores):
+    """Agree the score of a management case from its experts' scores.
+
+    Stops at the first non-None result.
+
+    :param region: the region code.
+    :param scores: the experts' scores in the order they were given.
+    :return: ``{"score": float}`` when agreed, or ``{"third_expert": True}``
+        when the scores diverge and another expert must score.
+    """
+
+
+@hookspec
+def oko_portfolio_sections(region):
+    """List the sections of a portfolio (leader's or teacher's e-portfolio).
+
+    :param region: the region code.
+    :return: a list of ``{"code": str, "title": str}``; merged by code.
+    """
+
+
+@hookspec
+def oko_required_documents(region, post, dossier):
+    """List the documents a teacher must upload for attestation.
+
+    :param region: the region code.
+    :param post: the teacher's post (e.g. ``"primary_teacher"``).
+    :param dossier: the attestation dossier (read it, do not change it).
+    :return: a list of ``{"code": str, "title": str}`` that apply to this
+        dossier; merged by code (a region withdraws a federal one by code).
+    """
+
+
+# ---------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_document_templates(region):
+    """Supply Word templates by name.
+
+    :param region: the region code.
+    :return: a dict ``{template_name: pathlib.Path}`` of .docx files; merged
+        by name, a regional template replacing the federal one.
+    """
+
+
+@hookspec
+def oko_required_sections(region, document_type):
+    """List the sections an uploaded document of a type must contain.
+
+    :param region: the region code.
+    :param document_type: the document type.
+    :return: a list of ``{"code": str, "title": str}`` whose titles are looked
+        for in the document's text; merged by code.
+    """
+
+
+@hookspec
+def oko_validate_document(region, document_type, inspected):
+    """Find problems in an uploaded document that passed the safe inspector.
+
+    All implementations serving the region are called; their problems are
+    joined. An upload with any problem is refused and nothing is stored.
+
+    :param region: the region code.
+    :param document_type: the document type.
+    :param inspected: what ``core.docinspect`` found (type, text, size).
+    :return: a list of Russian messages, empty when all is well.
+    """

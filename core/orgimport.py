@@ -1,0 +1,238 @@
+"""Loading regions, municipalities and schools from CSV or XLSX.
+
+The whole file is read and checked first; only a file without a single
+problem is applied, in one transaction, so a bad file changes nothing.
+Re-importing updates titles and types in place, and moves a school whose
+municipality changed, so nothing is ever duplicated.
+"""
+import csv
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+from .resources import SCHOOL_TYPES, Municipality, Region, School
+
+COLUMNS = ("region_code", "region_name", "municipality_code", "municipality_name",
+           "school_code", "school_name", "school_type")
+# Headers an operator may write in Russian instead.
+RUSSIAN_COLUMNS = {
+    "код региона": "region_code", "регион": "region_name",
+    "код муниципалитета": "municipality_code", "муниципалитет": "municipality_name",
+    "код оо": "school_code", "код школы": "school_code", "школа": "school_name", "название оо": "school_name",
+    "тип оо": "school_type", "тип школы": "school_type",
+}
+TYPE_ALIASES = {**{k: k for k in SCHOOL_TYPES}, **{v: k for k, v in SCHOOL_TYPES.items()}}
+CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,63}$")
+REGION_CODE = re.compile(r"^[0-9]{2,3}$")
+MAX_ERRORS = 50
+
+
+class ImportFailed(Exception):
+    """The file has problems; ``errors`` lists them as Russian lines with line numbers."""
+
+    def __init__(self, errors):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclasses.dataclass
+class Row:
+    """One checked line of the file."""
+
+    line: int
+    region_code: str
+    region_name: str
+    municipality_code: str
+    municipality_name: str
+    school_code: str
+    school_name: str
+    school_type: str
+
+
+@dataclasses.dataclass
+class ImportReport:
+    """What an import did."""
+
+    regions_added: int = 0
+    municipalities_added: int = 0
+    schools_added: int = 0
+    schools_updated: int = 0
+    schools_moved: int = 0
+    unchanged: int = 0
+
+    def summary(self):
+        """One Russian line for the operator."""
+        return (f"Регионов добавлено: {self.regions_added}; муниципалитетов добавлено: "
+                f"{self.municipalities_added}; школ добавлено: {self.schools_added}, обновлено: "
+                f"{self.schools_updated}, перемещено: {self.schools_moved}, без изменений: {self.unchanged}.")
+
+
+def _rows_from_csv(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ImportFailed([f"Строка {line}: файл не в кодировке UTF-8 "
+                            "(сохраните его как «CSV UTF-8»)."]) from None
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        yield number, values
+
+
+def _rows_from_xlsx(data):
+    import openpyxl
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ImportFailed(["Строка 1: файл не читается как книга Excel (.xlsx)."]) from None
+    try:
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            yield number, ["" if v is None else str(v) for v in values]
+    finally:
+        book.close()
+
+
+def read_rows(data, filename):
+    """``(line, [cells])`` of a CSV or XLSX file given as bytes."""
+    if data[:4] == b"PK\x03\x04" or Path(filename).suffix.lower() == ".xlsx":
+        return _rows_from_xlsx(data)
+    return _rows_from_csv(data)
+
+
+def _header(values):
+    names = []
+    for value in values:
+        key = str(value).strip().lower()
+        names.append(RUSSIAN_COLUMNS.get(key, key))
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise ImportFailed([f"Строка 1: нет столбцов: {', '.join(missing)}. "
+                            f"Нужны столбцы: {', '.join(COLUMNS)}."])
+    return {c: names.index(c) for c in COLUMNS}
+
+
+def parse(data, filename="orgs.csv"):
+    """Every row of the file, checked; raises ImportFailed listing the problems by line."""
+    rows, errors = [], []
+    seen_schools, regions, municipalities = {}, {}, {}
+    lines = read_rows(data, filename)
+    header = None
+    for line, values in lines:
+        if header is None:
+            if not any(str(v).strip() for v in values):
+                continue
+            header = _header(values)
+            continue
+        if not any(str(v).strip() for v in values):
+            continue
+        cells = {c: (values[i].strip() if i < len(values) else "") for c, i in header.items()}
+        problems = [f"пустое поле {c}" for c in COLUMNS if not cells[c]]
+        kind = TYPE_ALIASES.get(cells["school_type"].lower())
+        if cells["school_type"] and kind is None:
+            problems.append(f"неизвестный тип школы «{cells['school_type']}» "
+                            f"(допустимы: {', '.join(SCHOOL_TYPES)} или {', '.join(SCHOOL_TYPES.values())})")
+        if cells["region_code"] and not REGION_CODE.match(cells["region_code"]):
+            problems.append(f"код региона «{cells['region_code']}» должен состоять из 2–3 цифр")
+        for c in ("municipality_code", "school_code"):
+            if cells[c] and not CODE.match(cells[c]):
+                problems.append(f"недопустимый код «{cells[c]}» в поле {c} (латиница, цифры, - _ .)")
+        school = cells["school_code"]
+        if school in seen_schools:
+            problems.append(f"код школы «{school}» повторяется (уже в строке {seen_schools[school]})")
+        region_key, muni_key = cells["region_code"], (cells["region_code"], cells["municipality_code"])
+        if regions.setdefault(region_key, cells["region_name"]) != cells["region_name"]:
+            problems.append(f"у региона {region_key} разные названия: «{regions[region_key]}» и «{cells['region_name']}»")
+        if municipalities.setdefault(muni_key, cells["municipality_name"]) != cells["municipality_name"]:
+            problems.append(f"у муниципалитета {muni_key[1]} разные названия")
+        if problems:
+            errors.append(f"Строка {line}: " + "; ".join(problems) + ".")
+            if len(errors) >= MAX_ERRORS:
+                errors.append("Дальше файл не проверялся: слишком много ошибок.")
+                break
+            continue
+        seen_schools[school] = line
+        rows.append(Row(line, cells["region_code"], cells["region_name"], cells["municipality_code"],
+                        cells["municipality_name"], school, cells["school_name"], kind))
+    if header is None:
+        errors.append("Строка 1: файл пуст.")
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def school_locations(site):
+    """``{school_code: School}`` of every school already stored, found through the catalog."""
+    catalog, docmap = site.services["catalog"], site.services["docmap"]
+    from .resources import traverse_path
+    found = {}
+    for docid in catalog["type_name"].eq("school").execute().all(resolve=False):
+        school = traverse_path(site, docmap.path_for(docid))
+        if school is not None:
+            found[school.code] = school
+    return found
+
+
+def apply(site, rows, progress=None, savepoint=None, every=5000):
+    """Create or update the tree from checked ``rows``; returns an ImportReport.
+
+    ``progress(n)`` is told of each row done; ``savepoint()`` is called every
+    ``every`` rows so that a national file does not hold all its objects in memory.
+    """
+    from .catalog import reindex
+    report = ImportReport()
+    existing = school_locations(site)
+    for i, row in enumerate(rows, start=1):
+        region = site.get(row.region_code)
+        if region is None:
+            region = site.add(row.region_code, Region(row.region_code, row.region_name))
+            report.regions_added += 1
+        elif region.title != row.region_name:
+            region.title = row.region_name
+            reindex(region)
+        muni = region.get(row.municipality_code)
+        if muni is None:
+            muni = region.add(row.municipality_code, Municipality(row.municipality_code, row.municipality_name))
+            report.municipalities_added += 1
+        elif muni.title != row.municipality_name:
+            muni.title = row.municipality_name
+            reindex(muni)
+        school = existing.get(row.school_code)
+        if school is None:
+            muni.add(row.school_code, School(row.school_code, row.school_name, row.school_type))
+            report.schools_added += 1
+        else:
+            changed = (school.title, school.school_type) != (row.school_name, row.school_type)
+            school.title, school.school_type = row.school_name, row.school_type
+            if school.__parent__ is not muni:
+                move(site, school, muni)
+                report.schools_moved += 1
+            elif changed:
+                reindex(school)
+                report.schools_updated += 1
+            else:
+                report.unchanged += 1
+        if progress is not None:
+            progress(1)
+        if savepoint is not None and i % every == 0:
+            savepoint()
+    return report
+
+
+def move(site, obj, new_parent):
+    """Move ``obj`` (with everything in it) under ``new_parent``; roles granted in it follow."""
+    from .resources import path_of
+    from .security.roles import rebase_grants
+    old_path = path_of(obj)
+    obj.__parent__.remove(obj.__name__)
+    new_parent.add(obj.__name__, obj)
+    rebase_grants(site.services["users"], obj, old_path)
+
+
+def write_rows(path, rows):
+    """Write org rows (tuples in ``COLUMNS`` order) as a UTF-8 CSV file."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)

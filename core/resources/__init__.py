@@ -1,0 +1,55 @@
+"""Persistent content: the organisation tree and the documents that live in it."""
+from pyramid.traversal import find_interface
+
+from .folder import Folder, FolderError
+from .org import SCHOOL_TYPES, Municipality, Region, Root, School
+from .documents import Document, File
+
+__all__ = [
+    "Folder", "FolderError", "Root", "Region", "Municipality", "School",
+    "SCHOOL_TYPES", "Document", "File", "region_code_of", "find_root", "path_of",
+    "traverse_path", "walk",
+]
+
+
+def find_root(obj):
+    """The Root of the tree ``obj`` belongs to."""
+    while obj.__parent__ is not None:
+        obj = obj.__parent__
+    return obj
+
+
+def region_code_of(obj):
+    """The code of the region ``obj`` lives in, or None above the regions."""
+    region = find_interface(obj, Region)
+    return region.code if region is not None else None
+
+
+def path_of(obj):
+    """The slash-separated path of ``obj`` from the root ("/66/ekb/s1")."""
+    names = []
+    while obj.__parent__ is not None:
+        names.append(obj.__name__)
+        obj = obj.__parent__
+    return "/" + "/".join(reversed(names))
+
+
+def walk(obj):
+    """``obj`` and everything below it, depth first."""
+    yield obj
+    if isinstance(obj, Folder):
+        for child in obj.values():
+            yield from walk(child)
+
+
+def traverse_path(root, path):
+    """The object at ``path`` under ``root``, or None."""
+    obj = root
+    for name in path.strip("/").split("/"):
+        if not name:
+            continue
+        get = getattr(obj, "get", None)
+        obj = get(name) if get is not None else None
+        if obj is None:
+            return None
+    return obj

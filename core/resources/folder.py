@@ -1,0 +1,85 @@
+"""BTree-based folders: the containers of the organisation tree.
+
+A folder never loads all its children: keys and values come from an
+``OOBTree`` and the child count from a ``BTrees.Length`` that resolves its own
+write conflicts, so two schools added at once to one municipality do not
+conflict on the count.
+"""
+from itertools import islice
+
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+
+class FolderError(Exception):
+    """A child name is taken, invalid, or missing."""
+
+
+class Folder(Persistent):
+    """A persistent container with ``__name__``/``__parent__`` children."""
+
+    type_name = "folder"
+    type_title = "Папка"
+    title = ""
+
+    def __init__(self, title=""):
+        self.title = title
+        self.data = OOBTree()
+        self._num = Length()
+        self.__name__ = None
+        self.__parent__ = None
+
+    def __len__(self):
+        return self._num()
+
+    def __bool__(self):
+        # NB: an empty folder is still a real object, never falsy.
+        return True
+
+    def __contains__(self, name):
+        return name in self.data
+
+    def __getitem__(self, name):
+        return self.data[name]
+
+    def get(self, name, default=None):
+        """The child called ``name``, or ``default``."""
+        return self.data.get(name, default)
+
+    def keys(self, start=None, limit=None):
+        """Child names in name order, optionally from ``start`` and at most ``limit``."""
+        keys = self.data.keys(start) if start is not None else self.data.keys()
+        return list(islice(keys, limit)) if limit is not None else keys
+
+    def values(self):
+        """Children in name order (lazily, straight from the BTree)."""
+        return self.data.values()
+
+    def items(self):
+        """``(name, child)`` pairs in name order."""
+        return self.data.items()
+
+    def add(self, name, obj):
+        """Place ``obj`` in this folder under ``name``, index it, and return it."""
+        if not name or "/" in name or name.startswith("@@") or name in (".", ".."):
+            raise FolderError(f"Недопустимое имя «{name}».")
+        if name in self.data:
+            raise FolderError(f"Имя «{name}» уже занято в «{self.title}».")
+        obj.__name__ = name
+        obj.__parent__ = self
+        self.data[name] = obj
+        self._num.change(1)
+        from core.catalog import index_tree
+        index_tree(obj)
+        return obj
+
+    def remove(self, name):
+        """Take the child ``name`` (and its subtree) out of this folder and the catalog."""
+        obj = self.data[name]
+        from core.catalog import unindex_tree
+        unindex_tree(obj)
+        del self.data[name]
+        self._num.change(-1)
+        obj.__parent__ = None
+        return obj

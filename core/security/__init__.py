@@ -1,0 +1,84 @@
+"""Security: users, sessions, local roles and the Pyramid security policy."""
+from pyramid.security import Allowed, Denied
+from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.session import SignedCookieSessionFactory
+
+from core.site import get_site
+
+from .login import LoginRefused, authenticate, change_password  # noqa: F401
+from .permissions import permits
+from .roles import ROLES, effective_roles  # noqa: F401
+from .throttle import LoginThrottle
+from .users import make_hasher, users_of
+
+
+class SecurityPolicy:
+    """Who is asking (from the signed session, checked server-side) and what they may do."""
+
+    def identity(self, request):
+        """The logged-in ``User``, or None; a revoked or expired session counts as none."""
+        cached = request.environ.get("oko.identity", False)
+        if cached is not False:
+            return cached
+        user = None
+        session = request.session
+        login = session.get("uid")
+        if login:
+            candidate = users_of(get_site(request)).get(login)
+            if candidate is not None and candidate.session_valid(session.get("sid")):
+                user = candidate
+        request.environ["oko.identity"] = user
+        return user
+
+    def authenticated_userid(self, request):
+        """The login of the logged-in user, or None."""
+        user = self.identity(request)
+        return user.login if user is not None else None
+
+    def roles(self, request, context):
+        """The effective roles of the current user on ``context`` (cached per request)."""
+        cache = request.environ.setdefault("oko.roles", {})
+        key = id(context)
+        if key not in cache:
+            cache[key] = effective_roles(context, self.authenticated_userid(request))
+        return cache[key]
+
+    def permits(self, request, context, permission):
+        """Allowed when a role the user holds on ``context`` has ``permission`` in its state."""
+        roles = self.roles(request, context)
+        if roles and permits(context, roles, permission, request.registry.oko):
+            return Allowed("role grants permission")
+        return Denied("no role grants permission")
+
+    def remember(self, request, userid, sid=None, **kw):
+        """Bind the session to ``userid`` and its server-side session id."""
+        request.session.invalidate()
+        request.session["uid"] = userid
+        request.session["sid"] = sid
+        request.environ.pop("oko.identity", None)
+        request.environ.pop("oko.roles", None)
+        return []
+
+    def forget(self, request, **kw):
+        """Drop the session cookie's identity."""
+        request.session.invalidate()
+        return []
+
+
+def includeme(config):
+    """Sessions, CSRF, Argon2, the log-in throttle and the security policy."""
+    settings = config.registry.settings
+    max_age = int(settings.get("oko.session_max_age", 12 * 3600))
+    config.set_session_factory(SignedCookieSessionFactory(
+        settings["oko.secret"], cookie_name="oko_session", httponly=True, samesite="Lax",
+        secure=settings.get("oko.cookie_secure", "false") == "true",
+        timeout=max_age, reissue_time=max_age // 10, hashalg="sha512"))
+    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.set_default_csrf_options(require_csrf=True, token="csrf_token", header="X-CSRF-Token")
+    policy = SecurityPolicy()
+    config.set_security_policy(policy)
+    config.add_request_method(lambda request, context: policy.roles(request, context), "roles_on")
+    config.set_default_permission("view")
+    config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
+    config.registry.oko_throttle = LoginThrottle()
+    config.registry.oko_session_max_age = max_age

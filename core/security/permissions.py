@@ -1,0 +1,42 @@
+"""Which roles hold which permissions: per workflow state, or per node type."""
+from .roles import AUTHENTICATED
+
+VIEW = "view"
+EDIT = "edit"
+ADD_DOCUMENT = "add_document"
+MANAGE_ACCESS = "manage_access"
+# The landing page: any logged-in user has one.
+VIEW_HOME = "view_home"
+
+# Nodes of the organisation tree have no workflow: one map for all of them.
+ORG_PERMISSIONS = {
+    AUTHENTICATED: {VIEW_HOME},
+    "federal_operator": {VIEW, MANAGE_ACCESS},
+    "regional_operator": {VIEW, MANAGE_ACCESS},
+    "municipal_coordinator": {VIEW, MANAGE_ACCESS},
+    "curator": {VIEW},
+    "school_head": {VIEW, ADD_DOCUMENT},
+    "attestation_officer": {VIEW, ADD_DOCUMENT},
+    "teacher": {VIEW},
+    "methodologist": {VIEW},
+    "cmm_author": {VIEW},
+    "commission_chair": {VIEW},
+    "commission_secretary": {VIEW},
+    "commission_member": {VIEW},
+}
+
+
+def role_permissions(context, host):
+    """The role-to-permissions map that governs ``context`` now."""
+    workflow_name = getattr(context, "workflow_name", None)
+    if workflow_name is None:
+        return ORG_PERMISSIONS
+    from core.resources import region_code_of
+    workflow = host.workflow(region_code_of(context), workflow_name)
+    return {**workflow.permissions_in(context.workflow_state), AUTHENTICATED: {VIEW_HOME}}
+
+
+def permits(context, roles, permission, host):
+    """Whether a holder of ``roles`` has ``permission`` on ``context``."""
+    perms = role_permissions(context, host)
+    return any(permission in perms.get(role, ()) for role in roles)

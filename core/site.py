@@ -1,0 +1,40 @@
+"""The site in the database: where it is kept, how it is created, how requests find it."""
+from BTrees.OOBTree import OOBTree
+from pyramid_zodbconn import get_connection
+
+from .resources import Root
+
+SITE_KEY = "oko"
+
+
+def bootstrap(zodb_root):
+    """Create the site (tree root, catalog, users) in an empty database; return it."""
+    site = zodb_root.get(SITE_KEY)
+    if site is None:
+        from .catalog import make_catalog, DocumentMap
+        from .evolve import LATEST
+        site = Root()
+        site.services["users"] = OOBTree()
+        site.services["catalog"] = make_catalog()
+        site.services["docmap"] = DocumentMap()
+        site.evolve_version = LATEST
+        zodb_root[SITE_KEY] = site
+    return site
+
+
+def open_site(conn):
+    """The site of an open ZODB connection (None in an empty database)."""
+    return conn.root().get(SITE_KEY)
+
+
+def get_site(request):
+    """The site of the request's ZODB connection (cached on the request)."""
+    site = request.environ.get("oko.site")
+    if site is None:
+        site = request.environ["oko.site"] = open_site(get_connection(request))
+    return site
+
+
+def root_factory(request):
+    """Pyramid's traversal root: the site."""
+    return get_site(request)

@@ -1,0 +1,132 @@
+"""Documents: the page, uploading, workflow transitions, downloading, history."""
+import secrets
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import colander
+import deform
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.response import FileIter, Response
+from pyramid.view import view_config
+
+from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire, state_title
+from core.resources import Document, School, region_code_of
+from core.security.permissions import ADD_DOCUMENT
+
+from .layout import flash
+
+
+class MemoryTmpStore(dict):
+    """Deform's upload store for one request: nothing of an upload is kept between requests."""
+
+    def preview_url(self, uid):
+        return None
+
+
+class UploadSchema(colander.Schema):
+    """The form to upload a school document."""
+
+    title = colander.SchemaNode(colander.String(), title="Название документа",
+                                validator=colander.Length(max=300))
+    upload = colander.SchemaNode(deform.FileData(), title="Файл (.docx, .pdf)",
+                                 widget=deform.widget.FileUploadWidget(MemoryTmpStore()))
+
+
+def _upload_form(request, context):
+    schema = UploadSchema().bind(request=request)
+    form = deform.Form(schema, buttons=(deform.Button("upload", "Загрузить"),),
+                       action=request.resource_url(context, "@@add-document"))
+    return form
+
+
+def _render(request, form_html):
+    token = request.session.get_csrf_token()
+    return form_html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
+
+
+@view_config(context=School, name="add-document", request_method="GET",
+             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+def add_document_form(context, request):
+    """The upload page of a school."""
+    return {"page_title": f"Новый документ: {context.title}",
+            "form": _render(request, _upload_form(request, context).render())}
+
+
+@view_config(context=School, name="add-document", request_method="POST",
+             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+def add_document_post(context, request):
+    """Store the uploaded document as a draft; bad input changes nothing."""
+    form = _upload_form(request, context)
+    page = {"page_title": f"Новый документ: {context.title}"}
+    try:
+        data = form.validate(request.POST.items())
+        upload = data["upload"]
+        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
+                           data["title"], "school_document", request.authenticated_userid,
+                           (upload["fp"], upload["filename"], upload.get("mimetype")))
+    except deform.ValidationFailure as exc:
+        request.tm.doom()
+        request.response.status = 400
+        return {**page, "form": _render(request, exc.render())}
+    except UploadRefused as exc:
+        request.tm.doom()
+        request.response.status = 400
+        return {**page, "error": str(exc), "form": _render(request, form.render())}
+    flash(request, "Документ загружен.", "success")
+    return HTTPSeeOther(request.resource_url(doc))
+
+
+@view_config(context=Document, renderer="templates/document.pt", permission="view")
+def document_view(context, request):
+    """A document: its properties, file, state and the actions open to this user."""
+    host = request.registry.oko
+    types = host.content_types()
+    return {"state": state_title(host, context),
+            "type_title": types.get(context.document_type, {}).get("title", context.document_type),
+            "transitions": available_transitions(host, context, request.authenticated_userid)}
+
+
+@view_config(context=Document, name="transition", request_method="POST", permission="view")
+def transition(context, request):
+    """Fire the chosen transition; a refusal is shown and changes nothing."""
+    try:
+        fire(request.registry.oko, context, request.POST.get("transition", ""),
+                     request.authenticated_userid, request.POST.get("comment", ""))
+    except WorkflowError as exc:
+        request.tm.doom()
+        flash(request, str(exc), "error")
+    else:
+        flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
+    return HTTPSeeOther(request.resource_url(context))
+
+
+def file_response(request, file):
+    """A download of ``file`` with its original name."""
+    response = Response(content_type=file.mimetype, app_iter=FileIter(file.open()))
+    response.content_length = file.size
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.filename)}"
+    return response
+
+
+@view_config(context=Document, name="download", permission="view")
+def download(context, request):
+    """The document's file."""
+    if context.file is None:
+        raise HTTPNotFound("У документа нет файла.")
+    return file_response(request, context.file)
+
+
+@view_config(context=Document, name="history", renderer="templates/history.pt", permission="view")
+def history(context, request):
+    """The document's audit history, oldest first."""
+    host = request.registry.oko
+    workflow = host.workflow(region_code_of(context), context.workflow_name)
+    titles = {n: s.title for n, s in workflow.states.items()}
+    actions = {n: t.title for n, t in workflow.transitions.items()}
+    actions["create"] = "Создание"
+    entries = [SimpleNamespace(at=e.at.strftime("%d.%m.%Y %H:%M:%S"), actor=e.actor,
+                    transition=actions.get(e.transition, e.transition),
+                    from_state=titles.get(e.from_state, e.from_state or "—"),
+                    to_state=titles.get(e.to_state, e.to_state), comment=e.comment)
+               for e in context.history]
+    return {"entries": entries}

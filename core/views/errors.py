@@ -1,0 +1,68 @@
+"""Russian error pages (and structured JSON errors under /api/), never a traceback."""
+import logging
+
+from pyramid.csrf import BadCSRFToken
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
+from pyramid.renderers import render_to_response
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from .layout import PUBLIC
+
+log = logging.getLogger(__name__)
+
+
+def is_api(request):
+    """Whether the request is for the JSON API."""
+    return request.path_info.startswith("/api/")
+
+
+def error_response(request, status, code, message, details=None):
+    """An error answer: JSON for the API, a Russian page for people."""
+    if is_api(request):
+        body = {"error": {"code": code, "message": message}}
+        if details:
+            body["error"]["details"] = details
+        response = request.response
+        response.status = status
+        response.json_body = body
+        return response
+    headings = {400: "Запрос отклонён", 403: "Доступ запрещён", 404: "Страница не найдена",
+                409: "Действие не выполнено", 500: "Внутренняя ошибка"}
+    response = render_to_response("templates/error.pt",
+                                  {"heading": headings.get(status, "Ошибка"), "explanation": message},
+                                  request=request)
+    response.status = status
+    return response
+
+
+@forbidden_view_config()
+def forbidden(request):
+    """Anonymous people are sent to log in; others are told they may not look."""
+    if request.identity is None and not is_api(request):
+        return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
+    if request.identity is None:
+        return error_response(request, 401, "unauthenticated", "Войдите в систему.")
+    return error_response(request, 403, "forbidden", "У вас нет доступа к этой странице или действию.")
+
+
+@notfound_view_config()
+def notfound(request):
+    """Nothing lives at this address."""
+    return error_response(request, 404, "not_found", "Такой страницы нет. Проверьте адрес.")
+
+
+@exception_view_config(BadCSRFToken)
+def bad_csrf(request):
+    """An unsafe request without a valid CSRF token changes nothing."""
+    request.tm.doom() if hasattr(request, "tm") else None
+    return error_response(request, 400, "csrf", "Запрос отклонён: устаревшая или отсутствующая форма. "
+                                               "Обновите страницу и повторите.")
+
+
+@exception_view_config(Exception)
+def server_error(exc, request):
+    """An unexpected failure: logged in full, shown to the user without details."""
+    if isinstance(exc, (HTTPForbidden, HTTPNotFound)):
+        raise exc
+    log.exception("Необработанная ошибка при запросе %s", request.path_qs)
+    return error_response(request, 500, "internal", "Произошла ошибка. Мы уже знаем о ней; повторите позже.")

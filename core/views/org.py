@@ -1,0 +1,67 @@
+"""Pages of the organisation tree: the home page, regions, municipalities, schools."""
+from types import SimpleNamespace
+
+from pyramid.renderers import get_renderer
+from pyramid.view import view_config
+
+from core.cases import state_title
+from core.resources import Municipality, Region, Root, School, traverse_path
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
+from core.security.roles import ROLES
+from core.site import get_site
+
+from .listing import build_listing
+from .tasks import task_rows
+
+
+def _macro(name, template="templates/folder.pt"):
+    return get_renderer(template).implementation().macros[name]
+
+
+@view_config(context=Root, renderer="templates/home.pt", permission=VIEW_HOME)
+def home(context, request):
+    """Where every user lands: their places, what awaits them, and the regions if they may see them."""
+    user = request.identity
+    site = get_site(request)
+    places = []
+    for path, roles in list(user.grants.items())[:50]:
+        node = traverse_path(site, path)
+        if node is not None:
+            places.append(SimpleNamespace(url=request.resource_url(node), title=node.title, path=path,
+                                          roles=", ".join(ROLES.get(r, r) for r in sorted(roles))))
+    listing = None
+    if request.has_permission("view", context):
+        listing = build_listing(request, context)
+    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing,
+            "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
+
+
+def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
+    return {"props": props, "listing": build_listing(request, context, extra_columns, extra_headers),
+            "can_add": request.has_permission(ADD_DOCUMENT, context),
+            "can_manage": request.has_permission(MANAGE_ACCESS, context)}
+
+
+@view_config(context=Region, renderer="templates/folder.pt", permission="view")
+def region_view(context, request):
+    """A region: its municipalities."""
+    return _folder_page(context, request, [("Код региона", context.code),
+                                           ("Муниципалитетов", len(context))],
+                        lambda m: (len(m),), ("Школ",))
+
+
+@view_config(context=Municipality, renderer="templates/folder.pt", permission="view")
+def municipality_view(context, request):
+    """A municipality: its schools, paged."""
+    return _folder_page(context, request, [("Код", context.code), ("Школ", len(context))],
+                        lambda s: (s.school_type_title,), ("Тип школы",))
+
+
+@view_config(context=School, renderer="templates/folder.pt", permission="view")
+def school_view(context, request):
+    """A school: its documents."""
+    host = request.registry.oko
+    return _folder_page(context, request,
+                        [("Код", context.code), ("Тип", context.school_type_title)],
+                        lambda d: (state_title(host, d) if getattr(d, "workflow_name", None) else "",),
+                        ("Состояние",))

@@ -1,0 +1,197 @@
+"""Data-defined workflows: states, transitions, per-state permissions, history.
+
+A workflow is data (Plone's DCWorkflow idea, Substance D's API): states with
+the permissions each role holds in them, and transitions that say from where
+to where, which roles may fire them, an optional guard and whether a comment
+is required. The workflow alone writes an object's ``workflow_state``,
+``awaiting_roles`` (who is expected to act next, for "Мои задачи") and its
+append-only ``history``.
+"""
+import copy
+import dataclasses
+import datetime
+from typing import Callable, Optional
+
+
+class WorkflowError(Exception):
+    """A transition was refused; ``str(error)`` is the Russian message for the user."""
+
+    def __init__(self, message, code="refused"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    """A state and the permissions each role holds in it."""
+
+    name: str
+    title: str
+    permissions: dict
+
+
+@dataclasses.dataclass(frozen=True)
+class Transition:
+    """A move between states, and who may make it."""
+
+    name: str
+    title: str
+    from_states: frozenset
+    to_state: str
+    roles: frozenset
+    guard: Optional[Callable] = None
+    require_comment: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryEntry:
+    """One line of an object's audit history: who, when, from, to, comment."""
+
+    transition: str
+    from_state: Optional[str]
+    to_state: str
+    actor: str
+    at: datetime.datetime
+    comment: str = ""
+
+
+class Workflow:
+    """A named state machine with per-state role-to-permission maps."""
+
+    def __init__(self, name, title, initial_state, description=""):
+        self.name = name
+        self.title = title
+        self.initial_state = initial_state
+        self.description = description
+        self.states = {}
+        self.transitions = {}
+
+    # -- definition -------------------------------------------------------
+
+    def add_state(self, name, title, permissions=None):
+        """Add (or replace) the state ``name``; ``permissions`` maps role -> permissions."""
+        perms = {role: frozenset(p) for role, p in (permissions or {}).items()}
+        self.states[name] = State(name, title, perms)
+        return self
+
+    def add_transition(self, name, title, from_states, to_state, roles,
+                       guard=None, require_comment=False):
+        """Add (or replace) the transition ``name`` from ``from_states`` to ``to_state``."""
+        if isinstance(from_states, str):
+            from_states = (from_states,)
+        self.transitions[name] = Transition(
+            name, title, frozenset(from_states), to_state, frozenset(roles),
+            guard, require_comment)
+        return self
+
+    def remove_transition(self, name):
+        """Drop the transition ``name`` (a region may withdraw a step)."""
+        self.transitions.pop(name, None)
+        return self
+
+    def grant(self, state, role, *permissions):
+        """Give ``role`` extra ``permissions`` in ``state``."""
+        old = self.states[state]
+        perms = dict(old.permissions)
+        perms[role] = perms.get(role, frozenset()) | frozenset(permissions)
+        self.states[state] = State(old.name, old.title, perms)
+        return self
+
+    def copy(self):
+        """An independent copy a region can extend without touching the original."""
+        return copy.copy(self)._with(states=dict(self.states), transitions=dict(self.transitions))
+
+    def _with(self, **attrs):
+        self.__dict__.update(attrs)
+        return self
+
+    def check(self):
+        """Raise ValueError unless every state a transition names exists."""
+        names = set(self.states)
+        if self.initial_state not in names:
+            raise ValueError(f"workflow {self.name}: unknown initial state {self.initial_state}")
+        for t in self.transitions.values():
+            missing = (t.from_states | {t.to_state}) - names
+            if missing:
+                raise ValueError(f"workflow {self.name}: transition {t.name} names unknown states {sorted(missing)}")
+        return self
+
+    # -- running ----------------------------------------------------------
+
+    def state_of(self, obj):
+        """The ``State`` ``obj`` is in."""
+        return self.states[obj.workflow_state]
+
+    def permissions_in(self, state_name):
+        """The role-to-permissions map of ``state_name``."""
+        return self.states[state_name].permissions
+
+    def outgoing(self, state_name):
+        """Transitions that leave ``state_name``."""
+        return [t for t in self.transitions.values() if state_name in t.from_states]
+
+    def awaiting_roles(self, state_name):
+        """Roles that can move an object on from ``state_name``."""
+        return frozenset().union(*(t.roles for t in self.outgoing(state_name)))
+
+    def available(self, obj, roles):
+        """Transitions the holder of ``roles`` may fire on ``obj`` now."""
+        return [t for t in self.outgoing(obj.workflow_state)
+                if t.roles & roles and (t.guard is None or t.guard(obj) is None)]
+
+    def initialize(self, obj, actor, now=None):
+        """Put a new ``obj`` in the initial state and open its history."""
+        obj.workflow_name = self.name
+        self._move(obj, "create", None, self.initial_state, actor, "", now)
+
+    def fire(self, obj, name, actor, roles, comment="", now=None):
+        """Fire transition ``name`` on ``obj`` as ``actor`` holding ``roles``.
+
+        Returns the new history entry; raises WorkflowError with a Russian
+        message when the transition does not exist, is not available in the
+        current state, is not allowed to these roles, fails its guard, or
+        lacks a required comment. A refused transition changes nothing.
+        """
+        t = self.transitions.get(name)
+        if t is None:
+            raise WorkflowError(f"Нет такого действия: «{name}».", "unknown")
+        state = self.states[obj.workflow_state]
+        if state.name not in t.from_states:
+            raise WorkflowError(
+                f"Действие «{t.title}» недоступно: документ в состоянии «{state.title}».", "state")
+        if not t.roles & frozenset(roles):
+            raise WorkflowError(f"У вас нет права выполнить действие «{t.title}».", "forbidden")
+        comment = (comment or "").strip()
+        if t.require_comment and not comment:
+            raise WorkflowError(f"Для действия «{t.title}» нужен комментарий.", "comment")
+        if t.guard is not None:
+            problem = t.guard(obj)
+            if problem:
+                raise WorkflowError(problem, "guard")
+        return self._move(obj, t.name, state.name, t.to_state, actor, comment, now)
+
+    def _move(self, obj, transition, from_state, to_state, actor, comment, now):
+        entry = HistoryEntry(transition, from_state, to_state, actor,
+                             now or datetime.datetime.now(datetime.timezone.utc), comment)
+        obj.workflow_state = to_state
+        obj.awaiting_roles = self.awaiting_roles(to_state)
+        # NB: a new tuple each time: history is append-only and the object is
+        # marked changed, so two concurrent transitions conflict in ZODB.
+        obj.history = tuple(getattr(obj, "history", ())) + (entry,)
+        return entry
+
+    # -- description ------------------------------------------------------
+
+    def describe(self):
+        """A plain-text description for `oko workflows`."""
+        lines = [f"{self.name}: {self.title}", f"  начальное состояние: {self.initial_state}"]
+        for s in self.states.values():
+            lines.append(f"  состояние {s.name} «{s.title}»")
+            for role, perms in sorted(s.permissions.items()):
+                lines.append(f"    {role}: {', '.join(sorted(perms))}")
+        for t in self.transitions.values():
+            extra = " (нужен комментарий)" if t.require_comment else ""
+            guard = f" [условие: {t.guard.__name__}]" if t.guard else ""
+            lines.append(f"  переход {t.name} «{t.title}»: {', '.join(sorted(t.from_states))} -> "
+                         f"{t.to_state}; роли: {', '.join(sorted(t.roles))}{extra}{guard}")
+        return "\n".join(lines)

@@ -1,0 +1,45 @@
+"""Sverdlovsk region (66): its variant parts of OKO Case.
+
+The region's system of education quality assessment (РСОКО, seed 002) adds a
+risk factor and a review criterion, and the РАСАТ e-portfolio supplies its
+own sections of a teacher's portfolio.
+"""
+from core import hookimpl
+
+REGION = "66"
+
+
+@hookimpl
+def oko_plugin_info():
+    return {"name": "sverdlovsk", "version": "1.0", "title": "Свердловская область", "regions": [REGION]}
+
+
+@hookimpl
+def oko_risk_factors(region):
+    return [{"code": "assessment_objectivity",
+             "title": "Низкая объективность результатов оценочных процедур (РСОКО)"}]
+
+
+@hookimpl
+def oko_review_criteria(region, document_type):
+    return [{"code": "rsoko_indicators",
+             "title": "Показатели программы согласованы с показателями РСОКО Свердловской области",
+             "mandatory": True}]
+
+
+@hookimpl
+def oko_portfolio_sections(region):
+    return [
+        {"code": "rasat_results", "title": "РАСАТ: результаты освоения обучающимися образовательных программ"},
+        {"code": "rasat_monitoring", "title": "РАСАТ: результаты мониторингов системы образования"},
+        {"code": "rasat_contribution", "title": "РАСАТ: личный вклад в повышение качества образования"},
+    ]
+
+
+@hookimpl
+def oko_on_transition(region, obj, transition, user):
+    # NB: the regional monitoring counts confirmations per school; the count
+    # lives on the document's school and commits with the transition.
+    if transition.to_state == "confirmed":
+        school = obj.__parent__
+        school.rsoko_confirmed = getattr(school, "rsoko_confirmed", 0) + 1

@@ -1,0 +1,82 @@
+"""Fixtures in layers; each says when to use it.
+
+``app_settings`` -> ``app`` (session) -> ``db`` (a fresh database per test)
+-> ``testapp`` (WebTest) / ``host`` (the plugin host) / ``hasher``.
+"""
+import pytest
+import ZODB
+from ZODB.DemoStorage import DemoStorage
+
+from tests.factories import edit
+
+
+@pytest.fixture(scope="session")
+def app_settings():
+    """Settings of the application under test: cheap Argon2, a throw-away database URI."""
+    return {
+        "zodbconn.uri": "memory://",
+        "oko.secret": "test-secret-0123456789abcdef0123456789",
+        "oko.argon2": "fast",
+        "oko.session_max_age": "3600",
+        "retry.attempts": "3",
+        "pyramid.reload_templates": "false",
+    }
+
+
+@pytest.fixture(scope="session")
+def app(app_settings):
+    """The WSGI application, built once: use ``testapp`` in tests, not this."""
+    from core import main
+    return main({}, **app_settings)
+
+
+@pytest.fixture
+def db(app):
+    """A fresh, empty database (with blobs) that the application uses for this test only."""
+    database = ZODB.DB(DemoStorage())
+    with edit(database):
+        pass
+    databases = app.registry._zodb_databases
+    previous = databases[""]
+    databases[""] = database
+    app.registry.oko_throttle.__init__()
+    yield database
+    databases[""] = previous
+    database.close()
+
+
+@pytest.fixture
+def host(app):
+    """The plugin host of the application (federal defaults, both regional plugins, overrides)."""
+    return app.registry.oko
+
+
+@pytest.fixture
+def hasher(app):
+    """The application's Argon2 hasher (cheap parameters in tests)."""
+    return app.registry.oko_hasher
+
+
+@pytest.fixture
+def testapp(app, db):
+    """A WebTest client on the application with a fresh database."""
+    import webtest
+    return webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+
+
+@pytest.fixture
+def tree(db, host, hasher):
+    """Three regions (66, 24, 54) of two municipalities with three schools each, and users:
+    a curator on two schools of 66/m1, a head of 66/m1/s1, a coordinator of 66/m1,
+    a regional operator of 66 and a federal operator."""
+    from tests.factories import make_tree, make_user
+    with edit(db) as site:
+        make_tree(site)
+        make_user(site, "federal", hasher, [("federal_operator", "")])
+        make_user(site, "region66", hasher, [("regional_operator", "66")])
+        make_user(site, "coordinator", hasher, [("municipal_coordinator", "66/m1")])
+        make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")])
+        make_user(site, "head", hasher, [("school_head", "66/m1/s1")])
+        make_user(site, "head3", hasher, [("school_head", "66/m1/s3")])
+        make_user(site, "nobody", hasher)
+    return db

@@ -1,0 +1,75 @@
+"""Test data built per test: org trees, users with roles, documents."""
+import contextlib
+import io
+
+import transaction
+
+from core.cases import add_document
+from core.resources import Municipality, Region, School
+from core.security.roles import grant
+from core.security.users import add_user, users_of
+from core.site import bootstrap
+
+PASSWORD = "correct horse battery"
+
+
+@contextlib.contextmanager
+def edit(db):
+    """The site of ``db`` in a connection of its own; committed on leaving."""
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            yield bootstrap(conn.root())
+    finally:
+        conn.close()
+
+
+def make_tree(site, regions=("66", "24", "54"), munis=2, schools=3):
+    """Regions with ``munis`` municipalities of ``schools`` schools each (types cycling)."""
+    names = {"66": "Свердловская область", "24": "Красноярский край", "54": "Новосибирская область"}
+    kinds = ("urban", "rural", "small")
+    for code in regions:
+        region = site.add(code, Region(code, names.get(code, f"Регион {code}")))
+        for m in range(1, munis + 1):
+            muni = region.add(f"m{m}", Municipality(f"m{m}", f"Муниципалитет {code}-{m}"))
+            for s in range(1, schools + 1):
+                muni.add(f"s{s}", School(f"{code}-{m}-{s}", f"Школа № {s} ({code}-{m})", kinds[(s - 1) % 3]))
+    return site
+
+
+def node(site, path):
+    """The node at a slash-separated ``path``."""
+    obj = site
+    for name in filter(None, path.split("/")):
+        obj = obj[name]
+    return obj
+
+
+def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None):
+    """A user with ``grants`` ((role, path), ...)."""
+    user = users_of(site).get(login) or add_user(site, login, title or login.title(), password, hasher)
+    for role, path in grants:
+        grant(node(site, path), user, role)
+    return user
+
+
+def make_document(host, site, path, name="doc", title="Программа развития", actor="head",
+                  content=b"%PDF-1.4 test", filename="programme.pdf"):
+    """A school document with a file, in draft."""
+    return add_document(host, node(site, path), name, title, "school_document", actor,
+                        (io.BytesIO(content), filename, None) if content is not None else None)
+
+
+def login(testapp, user, password=PASSWORD, status=303):
+    """Log in through the log-in page, as a person would."""
+    page = testapp.get("/login")
+    form = page.forms[0]
+    form["login"] = user
+    form["password"] = password
+    return form.submit(status=status)
+
+
+def csrf(testapp):
+    """The CSRF token of the test app's session (via the API)."""
+    return testapp.get("/api/v1/session").json["csrf_token"]
