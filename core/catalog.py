@@ -107,7 +107,10 @@ def find_services(obj):
     """The site services (catalog, docmap, users) of the tree ``obj`` is in, or None."""
     while obj.__parent__ is not None:
         obj = obj.__parent__
-    return getattr(obj, "services", None)
+    services = getattr(obj, "services", None)
+    # NB: a tree built outside a site (unit tests, imports into a scratch
+    # root) has no catalog, and needs none.
+    return services if services is not None and "catalog" in services else None
 
 
 def index_tree(obj):

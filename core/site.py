@@ -29,9 +29,11 @@ def open_site(conn):
 
 def get_site(request):
     """The site of the request's ZODB connection (cached on the request)."""
-    site = request.environ.get("oko.site")
+    # NB: cached on the request, not the environ: a retried attempt gets a
+    # new request and a new connection, and must not see the old objects.
+    site = getattr(request, "_oko_site", None)
     if site is None:
-        site = request.environ["oko.site"] = open_site(get_connection(request))
+        site = request._oko_site = open_site(get_connection(request))
     return site
 
 

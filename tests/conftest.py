@@ -67,7 +67,7 @@ def testapp(app, db):
 @pytest.fixture
 def tree(db, host, hasher):
     """Three regions (66, 24, 54) of two municipalities with three schools each, and users:
-    a curator on two schools of 66/m1, a head of 66/m1/s1, a coordinator of 66/m1,
+    a curator on two schools of 66/m1, heads of 66/m1/s1, s2 and s3 (head, head2, head3), a coordinator of 66/m1,
     a regional operator of 66 and a federal operator."""
     from tests.factories import make_tree, make_user
     with edit(db) as site:
@@ -77,6 +77,7 @@ def tree(db, host, hasher):
         make_user(site, "coordinator", hasher, [("municipal_coordinator", "66/m1")])
         make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")])
         make_user(site, "head", hasher, [("school_head", "66/m1/s1")])
+        make_user(site, "head2", hasher, [("school_head", "66/m1/s2")])
         make_user(site, "head3", hasher, [("school_head", "66/m1/s3")])
         make_user(site, "nobody", hasher)
     return db

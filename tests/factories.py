@@ -63,8 +63,7 @@ def make_document(host, site, path, name="doc", title="Программа раз
 
 def login(testapp, user, password=PASSWORD, status=303):
     """Log in through the log-in page, as a person would."""
-    page = testapp.get("/login")
-    form = page.forms[0]
+    form = testapp.get("/login").forms["login-form"]
     form["login"] = user
     form["password"] = password
     return form.submit(status=status)

@@ -17,7 +17,8 @@ class SecurityPolicy:
 
     def identity(self, request):
         """The logged-in ``User``, or None; a revoked or expired session counts as none."""
-        cached = request.environ.get("oko.identity", False)
+        # NB: per request object, never the environ, which a retry reuses.
+        cached = getattr(request, "_oko_identity", False)
         if cached is not False:
             return cached
         user = None
@@ -27,7 +28,7 @@ class SecurityPolicy:
             candidate = users_of(get_site(request)).get(login)
             if candidate is not None and candidate.session_valid(session.get("sid")):
                 user = candidate
-        request.environ["oko.identity"] = user
+        request._oko_identity = user
         return user
 
     def authenticated_userid(self, request):
@@ -37,7 +38,7 @@ class SecurityPolicy:
 
     def roles(self, request, context):
         """The effective roles of the current user on ``context`` (cached per request)."""
-        cache = request.environ.setdefault("oko.roles", {})
+        cache = request.__dict__.setdefault("_oko_roles", {})
         key = id(context)
         if key not in cache:
             cache[key] = effective_roles(context, self.authenticated_userid(request))
@@ -55,8 +56,8 @@ class SecurityPolicy:
         request.session.invalidate()
         request.session["uid"] = userid
         request.session["sid"] = sid
-        request.environ.pop("oko.identity", None)
-        request.environ.pop("oko.roles", None)
+        request.__dict__.pop("_oko_identity", None)
+        request.__dict__.pop("_oko_roles", None)
         return []
 
     def forget(self, request, **kw):

@@ -28,13 +28,13 @@ class UploadSchema(colander.Schema):
 
     title = colander.SchemaNode(colander.String(), title="Название документа",
                                 validator=colander.Length(max=300))
-    upload = colander.SchemaNode(deform.FileData(), title="Файл (.docx, .pdf)",
+    file = colander.SchemaNode(deform.FileData(), title="Файл (.docx, .pdf)",
                                  widget=deform.widget.FileUploadWidget(MemoryTmpStore()))
 
 
 def _upload_form(request, context):
     schema = UploadSchema().bind(request=request)
-    form = deform.Form(schema, buttons=(deform.Button("upload", "Загрузить"),),
+    form = deform.Form(schema, buttons=(deform.Button("save", "Загрузить"),),
                        action=request.resource_url(context, "@@add-document"))
     return form
 
@@ -60,7 +60,7 @@ def add_document_post(context, request):
     page = {"page_title": f"Новый документ: {context.title}"}
     try:
         data = form.validate(request.POST.items())
-        upload = data["upload"]
+        upload = data["file"]
         doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
                            data["title"], "school_document", request.authenticated_userid,
                            (upload["fp"], upload["filename"], upload.get("mimetype")))

@@ -4,6 +4,7 @@ import logging
 from pyramid.csrf import BadCSRFToken
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.renderers import render_to_response
+from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 from .layout import PUBLIC
@@ -22,10 +23,7 @@ def error_response(request, status, code, message, details=None):
         body = {"error": {"code": code, "message": message}}
         if details:
             body["error"]["details"] = details
-        response = request.response
-        response.status = status
-        response.json_body = body
-        return response
+        return Response(json_body=body, status=status, content_type="application/json", charset="utf-8")
     headings = {400: "Запрос отклонён", 403: "Доступ запрещён", 404: "Страница не найдена",
                 409: "Действие не выполнено", 500: "Внутренняя ошибка"}
     response = render_to_response("templates/error.pt",

@@ -1,0 +1,207 @@
+"""The application on the storages it is deployed on: ZEO and RelStorage on PostgreSQL.
+
+Both run the same smoke journey through WebTest (``storage_smoke``): the site
+bootstraps itself, a tree and users are added, a school head logs in, sees
+the school, uploads a document with a file (a ZODB blob) and downloads it
+again. A second application on the same storage, with a blob cache of its
+own, then downloads the file too: the blob really went through the server.
+"""
+import os
+import re
+import socket
+import uuid
+
+import pytest
+import webtest
+
+from core.site import SITE_KEY
+from tests.factories import edit, login, make_tree, make_user
+
+SECRET = "storage-test-secret-0123456789abcdef0123"
+FILE_BYTES = b"%PDF-1.4 storage smoke\n" + os.urandom(64 * 1024)
+
+
+def build_app(uri):
+    """A fresh application instance on the database at ``uri``."""
+    from core import main
+    return main({}, **{
+        "zodbconn.uri": uri,
+        "oko.secret": SECRET,
+        "oko.argon2": "fast",
+        "oko.session_max_age": "3600",
+        "retry.attempts": "3",
+        "pyramid.reload_templates": "false",
+    })
+
+
+def close_app(app):
+    """Close every database the application opened."""
+    for database in app.registry._zodb_databases.values():
+        database.close()
+
+
+def browser(app):
+    return webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+
+
+def _field_of(form, kind):
+    """``(name, index)`` of the form's only field of ``kind`` (a file input, a submit button)."""
+    found = [(name, i) for name, fields in form.fields.items()
+             for i, field in enumerate(fields) if isinstance(field, kind)]
+    assert len(found) == 1, f"expected one {kind.__name__} in the form, got {found}"
+    return found[0]
+
+
+def storage_smoke(app, second_app=None):
+    """The smoke journey on ``app``; ``second_app`` (same storage) must see the result."""
+    database = app.registry._zodb_databases[""]
+    # The start-up created the site in the empty database.
+    conn = database.open()
+    try:
+        assert conn.root().get(SITE_KEY) is not None
+    finally:
+        conn.close()
+
+    with edit(database) as site:
+        make_tree(site, regions=("66",), munis=1, schools=2)
+        make_user(site, "head", app.registry.oko_hasher, [("school_head", "66/m1/s1")])
+
+    client = browser(app)
+    home = login(client, "head").follow()
+    assert "Мои организации" in home.text
+    school = home.click(re.escape("Школа № 1 (66-1)"))
+    assert "Школа № 1 (66-1)" in school.text and "Загрузить документ" in school.text
+
+    form = school.click("Загрузить документ").forms["deform"]
+    form["title"] = "Программа развития"
+    name, index = _field_of(form, webtest.forms.File)
+    form.set(name, webtest.Upload("программа.pdf", FILE_BYTES, "application/pdf"), index=index)
+    name, index = _field_of(form, webtest.forms.Submit)
+    document = form.submit(name, index=index, status=303).follow()
+    assert "Документ загружен." in document.text
+    assert "Черновик" in document.text and "программа.pdf" in document.text
+    download = document.click(re.escape("программа.pdf"))
+    assert download.body == FILE_BYTES
+    assert download.content_type == "application/pdf"
+    document_path = document.request.path
+
+    # The document and its blob are stored: the school lists it, and another
+    # client of the same storage (its own connection cache and blob cache) reads it.
+    assert "Программа развития" in client.get("/66/m1/s1/").text
+    if second_app is not None:
+        other = browser(second_app)
+        login(other, "head")
+        page = other.get(document_path)
+        assert "Программа развития" in page.text
+        assert page.click(re.escape("программа.pdf")).body == FILE_BYTES
+    return document_path
+
+
+# ---------------------------------------------------------------- ZEO
+
+@pytest.fixture
+def zeo_server(tmp_path):
+    """A ZEO server (FileStorage with blobs) in a thread of this process; its address."""
+    import ZEO
+    (tmp_path / "server-blobs").mkdir()
+    # NB: the forker writes its config file in the current directory.
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        addr, stop = ZEO.server(path=str(tmp_path / "Data.fs"), blob_dir=str(tmp_path / "server-blobs"),
+                                port=0, threaded=True)
+    finally:
+        os.chdir(cwd)
+    yield addr
+    stop()
+
+
+def zeo_uri(addr, blob_dir):
+    host, port = addr
+    return f"zeo://{host}:{port}?blob_dir={blob_dir}&shared_blob_dir=0&wait_timeout=30"
+
+
+def test_zeo_storage_smoke(zeo_server, tmp_path):
+    assert zeo_server[0] == "127.0.0.1"
+    app = build_app(zeo_uri(zeo_server, tmp_path / "client-blobs-1"))
+    second = None
+    try:
+        second = build_app(zeo_uri(zeo_server, tmp_path / "client-blobs-2"))
+        storage_smoke(app, second)
+    finally:
+        close_app(app)
+        if second is not None:
+            close_app(second)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+
+
+def _pg_admin():
+    """An autocommit connection to the server's maintenance database, or pytest.skip."""
+    try:
+        import psycopg2
+    except ImportError as exc:  # pragma: no cover - psycopg2-binary is a test requirement
+        pytest.skip(f"psycopg2 не установлен: {exc}")
+    try:
+        with socket.create_connection((PG_HOST, PG_PORT), timeout=3):
+            pass
+    except OSError as exc:
+        pytest.skip(f"PostgreSQL не отвечает на {PG_HOST}:{PG_PORT}: {exc}")
+    last = None
+    for dbname in ("postgres", "test"):
+        try:
+            conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=dbname,
+                                    connect_timeout=5)
+        except psycopg2.OperationalError as exc:
+            last = exc
+            continue
+        conn.autocommit = True
+        return conn
+    pytest.skip(f"PostgreSQL не отвечает на {PG_HOST}:{PG_PORT}: {last}")
+
+
+@pytest.fixture
+def pg_database():
+    """A database of its own on the local PostgreSQL, dropped afterwards; its name."""
+    admin = _pg_admin()
+    name = f"oko_test_{uuid.uuid4().hex[:12]}"
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        with admin.cursor() as cur:
+            # Any connection left behind (a failed test) must not keep the database alive.
+            cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
+
+
+def pg_uri(dbname, blob_cache_dir):
+    return (f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}"
+            f"?blob_dir={blob_cache_dir}&shared_blob_dir=false")
+
+
+@pytest.mark.postgres
+def test_relstorage_postgresql_smoke(pg_database, tmp_path):
+    app = build_app(pg_uri(pg_database, tmp_path / "blobcache-1"))
+    second = None
+    try:
+        second = build_app(pg_uri(pg_database, tmp_path / "blobcache-2"))
+        storage_smoke(app, second)
+    finally:
+        close_app(app)
+        if second is not None:
+            close_app(second)
+    import psycopg2
+    conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=pg_database)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM blob_chunk")
+            assert cur.fetchone()[0] >= 1, "the blob was not stored in PostgreSQL"
+    finally:
+        conn.close()
