@@ -13,7 +13,7 @@ import pytest
 
 from tests.factories import PASSWORD, edit, make_document, make_tree, make_user
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("OKO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SECRET = "browser-test-secret-0123456789abcdef0123"

@@ -1,0 +1,61 @@
+"""Listings: paged, sorted, filterable; a big municipality never renders all at once."""
+import re
+
+import pytest
+
+from core.resources import Municipality, Region, School
+from tests.factories import edit, login, make_user
+
+
+@pytest.fixture
+def big(db, hasher):
+    """A municipality with 500 schools and a coordinator."""
+    kinds = ("urban", "rural", "small")
+    with edit(db) as site:
+        muni = site.add("66", Region("66", "Свердловская область")).add("ekb", Municipality("ekb", "Екатеринбург"))
+        for n in range(1, 501):
+            muni.add(f"s{n:03d}", School(f"s{n:03d}", f"Школа № {n}" + (" имени Пушкина" if n % 50 == 0 else ""),
+                                          kinds[n % 3]))
+        make_user(site, "coordinator", hasher, [("municipal_coordinator", "66/ekb")])
+    return db
+
+
+def rows(page):
+    return re.findall(r'<td><a href="http://localhost/66/ekb/(s\d+)/">', page.text)
+
+
+def test_a_municipality_with_500_schools_is_shown_a_page_at_a_time(testapp, big):
+    login(testapp, "coordinator")
+    page = testapp.get("/66/ekb/")
+    assert len(rows(page)) == 25
+    assert "Страница 1 из 20 (всего 500)" in page.text
+    assert len(rows(testapp.get("/66/ekb/?page=20"))) == 25
+    assert rows(testapp.get("/66/ekb/?page=999")) == []
+
+
+def test_schools_are_sorted_by_title_or_code_both_ways(testapp, big):
+    login(testapp, "coordinator")
+    assert rows(testapp.get("/66/ekb/?sort=code"))[:3] == ["s001", "s002", "s003"]
+    assert rows(testapp.get("/66/ekb/?sort=code&order=desc"))[:3] == ["s500", "s499", "s498"]
+    titles = re.findall(r'/">(Школа[^<]*)</a>', testapp.get("/66/ekb/?sort=title").text)
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_schools_are_filtered_by_type_and_by_words_of_the_title(testapp, big):
+    login(testapp, "coordinator")
+    page = testapp.get("/66/ekb/?type=small")
+    assert "всего 167" in page.text
+    page = testapp.get("/66/ekb/", {"q": "пушкин"})
+    assert len(rows(page)) == 10
+    page = testapp.get("/66/ekb/", {"q": "пушкин", "type": "urban"})
+    assert sorted(rows(page)) == ["s150", "s300", "s450"]
+    assert "Ничего не найдено" in testapp.get("/66/ekb/", {"q": "лермонтов"}).text
+
+
+def test_breadcrumbs_lead_back_up_the_tree(testapp, big):
+    login(testapp, "coordinator")
+    page = testapp.get("/66/ekb/s001/")
+    crumbs = page.html.select_one(".crumbs").get_text(" ", strip=True) if hasattr(page, "html") else page.text
+    assert "Российская Федерация" in crumbs and "Екатеринбург" in crumbs and "Школа № 1" in crumbs
+    assert 'href="http://localhost/66/ekb/"' in page.text
+    assert 'href="http://localhost/66/"' not in page.text.split("<main>")[1].split("</div>")[0]

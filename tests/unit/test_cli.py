@@ -1,0 +1,89 @@
+"""The `oko` command: import, generation, demo, evolve, workflows."""
+import csv
+
+import pytest
+
+from core.cli import main
+from core.orgimport import COLUMNS
+
+
+@pytest.fixture
+def ini(tmp_path):
+    """An ini file pointing at an embedded database in a temporary folder."""
+    path = tmp_path / "test.ini"
+    path.write_text(f"""[app:main]
+use = egg:oko-case
+zodbconn.uri = file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs
+oko.secret = test-secret-0123456789abcdef0123456789
+oko.argon2 = fast
+""")
+    return str(path)
+
+
+def test_import_orgs_loads_a_generated_file_and_reimport_changes_nothing(ini, tmp_path, capsys):
+    orgs = tmp_path / "orgs.csv"
+    assert main(["gen-orgs", "--schools", "300", "-o", str(orgs)]) == 0
+    with open(orgs, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(COLUMNS) and len(rows) == 301
+    assert len({r[0] for r in rows[1:]}) > 60
+    assert main(["-c", ini, "import-orgs", "-q", str(orgs)]) == 0
+    assert "школ добавлено: 300" in capsys.readouterr().out
+    assert main(["-c", ini, "import-orgs", "-q", str(orgs)]) == 0
+    assert "школ добавлено: 0, обновлено: 0, перемещено: 0, без изменений: 300" in capsys.readouterr().out
+
+
+def test_a_bad_import_file_changes_nothing_and_names_the_line(ini, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text(",".join(COLUMNS) + "\n66,Свердловская область,ekb,Екатеринбург,s1,Школа 1,urban\n")
+    assert main(["-c", ini, "import-orgs", "-q", str(good)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(COLUMNS) + "\n66,Свердловская область,ekb,Екатеринбург,s2,Школа 2,urban\n"
+                   "66,Свердловская область,ekb,Екатеринбург,s3,Школа 3,гимназия\n")
+    capsys.readouterr()
+    assert main(["-c", ini, "import-orgs", "-q", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "в базе ничего не изменилось" in err and "Строка 3" in err
+    from core.cli import open_site
+    with open_site(ini) as (site, _):
+        assert list(site["66"]["ekb"].keys()) == ["s1"]
+
+
+def test_demo_builds_every_role_and_enough_schools(ini, capsys):
+    from core.security.roles import ROLES
+    assert main(["-c", ini, "demo", "--if-empty"]) == 0
+    out = capsys.readouterr().out
+    for title in ROLES.values():
+        assert title in out
+    from core.cli import open_site
+    with open_site(ini) as (site, _):
+        assert set(site.keys()) >= {"66", "24", "54"}
+        for region in ("66", "24", "54"):
+            assert len(site[region]) >= 3
+            kinds = [s.school_type for m in site[region].values() for s in m.values()]
+            for kind in ("urban", "rural", "small"):
+                assert kinds.count(kind) >= 60
+    assert main(["-c", ini, "demo", "--if-empty"]) == 0
+    assert "curator" in capsys.readouterr().out
+
+
+def test_evolve_runs_pending_steps_once(ini, capsys):
+    from core.cli import open_site
+    import transaction
+    with open_site(ini) as (site, _):
+        site.evolve_version = 0
+        del site.services["catalog"]["due"]
+        transaction.commit()
+    assert main(["-c", ini, "evolve"]) == 0
+    assert "Шаг 1" in capsys.readouterr().out
+    with open_site(ini) as (site, _):
+        assert "due" in site.services["catalog"] and site.evolve_version == 1
+    assert main(["-c", ini, "evolve"]) == 0
+    assert "в актуальном состоянии" in capsys.readouterr().out
+
+
+def test_workflows_prints_the_regions_variant(capsys):
+    assert main(["workflows", "--region", "24"]) == 0
+    assert "переход withdraw" in capsys.readouterr().out
+    assert main(["workflows", "--region", "66"]) == 0
+    assert "переход withdraw" not in capsys.readouterr().out
