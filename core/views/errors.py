@@ -26,8 +26,10 @@ def error_response(request, status, code, message, details=None):
         return Response(json_body=body, status=status, content_type="application/json", charset="utf-8")
     headings = {400: "Запрос отклонён", 403: "Доступ запрещён", 404: "Страница не найдена",
                 409: "Действие не выполнено", 500: "Внутренняя ошибка"}
+    # NB: no breadcrumbs: on a refused page they would name what the user may not see.
     response = render_to_response("templates/error.pt",
-                                  {"heading": headings.get(status, "Ошибка"), "explanation": message},
+                                  {"heading": headings.get(status, "Ошибка"), "explanation": message,
+                                   "crumbs": []},
                                   request=request)
     response.status = status
     return response

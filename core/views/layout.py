@@ -3,6 +3,7 @@ from pyramid.renderers import get_renderer
 from pyramid.security import NO_PERMISSION_REQUIRED
 
 from core.resources import Root
+from core.site import get_site
 
 # Views open to everyone declare this, so no view is left without a permission.
 PUBLIC = NO_PERMISSION_REQUIRED
@@ -28,6 +29,22 @@ def flash(request, message, kind="info"):
     request.session.flash((kind, message))
 
 
+def size_text(size):
+    """A file size as a person reads it."""
+    if size < 1024:
+        return f"{size} байт"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} КБ"
+    return f"{size / (1024 * 1024):.1f} МБ"
+
+
+def person(request, login):
+    """The full name of ``login`` (the login itself for a deleted user)."""
+    from core.security.users import users_of
+    user = users_of(get_site(request)).get(login) if login else None
+    return f"{user.title} ({login})" if user is not None else (login or "—")
+
+
 def add_renderer_globals(event):
     """Give every template the layout macro and the helpers it needs."""
     request = event.get("request")
@@ -35,6 +52,8 @@ def add_renderer_globals(event):
         return
     event["layout"] = get_renderer("templates/layout.pt").implementation()
     event["user"] = request.identity
+    event["size_text"] = size_text
+    event["person"] = lambda login: person(request, login)
     event["crumbs"] = (breadcrumbs(request, request.context)
                        if getattr(request, "context", None) is not None
                        and hasattr(request.context, "__parent__") else [])

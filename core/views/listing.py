@@ -44,7 +44,7 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
         return request.resource_url(folder, query=query)
 
     rows = [SimpleNamespace(url=request.resource_url(o), title=o.title,
-                            code=getattr(o, "code", o.__name__),
+                            code=getattr(o, "code", ""),
                             extra=extra_columns(o) if extra_columns else ())
             for o in objs if o is not None]
     return SimpleNamespace(

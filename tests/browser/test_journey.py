@@ -76,7 +76,8 @@ def test_curator_goes_from_home_to_a_document_history(page, live_server):
     cells = rows.nth(1).locator("td").all_inner_texts()
     when, actor, action, from_state, to_state, comment = cells
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d", when), when
-    assert (actor, action, from_state, to_state, comment) == ("head", "Создание", "—", "Черновик", "")
+    assert (actor, action, from_state, to_state, comment) == (
+        "Директорова Мария Николаевна (head)", "Создание", "—", "Черновик", "")
     shot(page, "curator-4-history")
 
     failed = [r for r in page.responses if r[0] >= 400]

@@ -101,3 +101,9 @@ def test_granting_to_an_unknown_user_changes_nothing(testapp, tree):
     res = testapp.post("/66/m1/s3/@@access", {"csrf_token": csrf(testapp), "action": "grant",
                                               "login": "ghost", "role": "curator"}, status=400)
     assert "не найден" in res.text
+
+
+def test_a_refused_page_does_not_name_what_it_refuses(testapp, documents):
+    login(testapp, "head")
+    page = testapp.get("/66/m1/s3/doc/", status=403)
+    assert "Школа № 3" not in page.text and "Программа развития" not in page.text

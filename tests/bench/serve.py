@@ -1,0 +1,60 @@
+"""Serve an app for the benchmarks: ``python -m tests.bench.serve [--threads N] oko INI | hello``.
+
+Binds 127.0.0.1 on a free port, prints ``PORT <n>`` on stdout, and serves
+with waitress until terminated.
+"""
+import argparse
+import signal
+import sys
+
+
+def hello_app():
+    """A bare Pyramid app answering "hello": no tm, no ZODB, no session."""
+    from pyramid.config import Configurator
+    from pyramid.response import Response
+
+    def hello(request):
+        return Response("hello", content_type="text/plain")
+
+    with Configurator() as config:
+        config.add_route("hello", "/")
+        config.add_view(hello, route_name="hello")
+    return config.make_wsgi_app()
+
+
+def oko_app(ini):
+    """The real application, built by ``core.main`` from the settings of ``ini``."""
+    from pathlib import Path
+
+    from pyramid.paster import get_appsettings
+
+    from core import main
+    settings = get_appsettings(ini)
+    return main({"__file__": str(ini), "here": str(Path(ini).resolve().parent)}, **settings)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("app", choices=("oko", "hello"))
+    p.add_argument("ini", nargs="?")
+    args = p.parse_args(argv)
+    app = oko_app(args.ini) if args.app == "oko" else hello_app()
+
+    from waitress import create_server
+    server = create_server(app, host="127.0.0.1", port=0, threads=args.threads)
+    signal.signal(signal.SIGTERM, lambda *_: (server.close(), sys.exit(0)))
+    print(f"PORT {server.effective_port}", flush=True)
+    try:
+        server.run()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.close()
+        if args.app == "oko":
+            for db in getattr(app.registry, "_zodb_databases", {}).values():
+                db.close()
+
+
+if __name__ == "__main__":
+    main()
