@@ -6,6 +6,7 @@ tree. Documents are identified by a docid; the ``DocumentMap`` maps docids
 to paths and back.
 """
 import random
+import re
 
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
@@ -17,6 +18,9 @@ from hypatia.text import TextIndex
 from persistent import Persistent
 
 from .resources import path_of, traverse_path, walk
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 class DocumentMap(Persistent):
@@ -74,7 +78,12 @@ def _ancestors(obj, default):
 
 def _title_key(obj, default):
     title = getattr(obj, "title", None)
-    return title.casefold() if title else default
+    return natural_key(title) if title else default
+
+
+def natural_key(text):
+    """A sort key that puts "№ 2" before "№ 10", ignoring case."""
+    return _DIGITS.sub(lambda m: m.group().zfill(12), text.casefold())
 
 
 def _title_words(obj, default):

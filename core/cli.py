@@ -79,19 +79,16 @@ def cmd_demo(args):
     from . import demo
     from .security.users import make_hasher
     with open_site(args.config) as (site, settings):
-        if len(site):
-            if not args.if_empty:
-                print("В базе уже есть данные; демо-данные не созданы.", file=sys.stderr)
-                return 1
-            logins = [(login, demo.DEMO_PASSWORD, role, "") for login, _, role, _ in demo.USERS
-                      if login in site.services["users"]]
-        else:
-            logins = demo.build(site, _host(settings), make_hasher(settings.get("oko.argon2", "default")))
+        if len(site) and not args.if_empty:
+            print("В базе уже есть данные; демо-данные не созданы.", file=sys.stderr)
+            return 1
+        if not len(site):
+            demo.build(site, _host(settings), make_hasher(settings.get("oko.argon2", "default")))
             transaction.commit()
-    from .security.roles import ROLES
-    print("\nДемо-пользователи (пароль у всех: %s):" % demo.DEMO_PASSWORD)
-    for login, _, role, where in logins:
-        print(f"  {login:<14} {ROLES.get(role, role):<38} {where}")
+        rows = demo.logins(site)
+    print(f"\nДемо-пользователи (пароль у всех: {demo.DEMO_PASSWORD}):")
+    for login, role, where in rows:
+        print(f"  {login:<14} {role:<38} {where}")
     print()
     return 0
 

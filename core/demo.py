@@ -54,13 +54,25 @@ def demo_rows():
     return rows
 
 
+def logins(site):
+    """``[(login, role title, where)]`` of the demo users stored in ``site``."""
+    from .resources import traverse_path
+    users = site.services["users"]
+    rows = []
+    for login, _, role, _ in USERS:
+        user = users.get(login)
+        if user is not None:
+            places = [traverse_path(site, path) for path in user.grants]
+            rows.append((login, ROLES[role], ", ".join(p.title for p in places if p is not None)))
+    return rows
+
+
 def build(site, host, hasher):
-    """Fill an empty site with demo data; returns ``[(login, password, role title, where)]``."""
+    """Fill an empty site with demo data."""
     apply(site, demo_rows())
     ekb = site["66"]["ekaterinburg"]
     schools = sorted(ekb.keys())
     first, second = ekb[schools[0]], ekb[schools[1]]
-    logins = []
     for login, title, role, where in USERS:
         user = add_user(site, login, title, DEMO_PASSWORD, hasher)
         targets = []
@@ -73,7 +85,6 @@ def build(site, host, hasher):
             targets.append(node)
         for target in targets:
             grant(target, user, role)
-        logins.append((login, DEMO_PASSWORD, ROLES[role], ", ".join(t.title for t in targets)))
     rnd = random.Random(66)
     for school, head in ((first, "head"), (second, "head2")):
         for k, title in enumerate(["Программа развития", "Антирисковая программа", "Отчёт о самообследовании"]):
@@ -81,4 +92,3 @@ def build(site, host, hasher):
                                (io.BytesIO(f"{title}: {school.title}".encode()), f"{title}.txt", "text/plain"))
             if rnd.random() < 0.8:
                 fire(host, doc, "submit", head)
-    return logins

@@ -9,27 +9,39 @@ import logging
 log = logging.getLogger(__name__)
 
 
+def _fill_indexes(site, names):
+    from .resources import path_of, walk
+    catalog, docmap = site.services["catalog"], site.services["docmap"]
+    for region in site.values():
+        for node in walk(region):
+            docid = docmap.docid_for(path_of(node))
+            if docid is not None:
+                for name in names:
+                    catalog[name].index_doc(docid, node)
+
+
 def add_missing_indexes(site):
     """Add catalog indexes a newer core defines and index everything into them."""
     from .catalog import make_catalog
-    from .resources import path_of, walk
-    catalog, docmap = site.services["catalog"], site.services["docmap"]
+    catalog = site.services["catalog"]
     fresh = make_catalog()
     new = [name for name in fresh if name not in catalog]
     for name in new:
         catalog[name] = fresh[name]
-    if new:
-        for region in site.values():
-            for node in walk(region):
-                docid = docmap.docid_for(path_of(node))
-                if docid is not None:
-                    for name in new:
-                        catalog[name].index_doc(docid, node)
+    _fill_indexes(site, new)
     return new
+
+
+def reindex_titles(site):
+    """Rebuild the title index: titles now sort in natural order ("№ 2" before "№ 10")."""
+    from .catalog import make_catalog
+    site.services["catalog"]["title"] = make_catalog()["title"]
+    _fill_indexes(site, ["title"])
 
 
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
+    (2, "естественный порядок названий в каталоге", reindex_titles),
 ]
 LATEST = STEPS[-1][0]
 

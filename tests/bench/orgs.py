@@ -113,3 +113,5 @@ def bench_org_pages(ctx):
             "municipality_page_p50_ms": percentile(municipality, 50),
             "municipality_page_schools": schools}
 
+
+bench_org_pages.requires = (bench_orgs_import,)

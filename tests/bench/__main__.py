@@ -1,0 +1,144 @@
+"""`make bench`: every benchmark of the issues, as a table and var/bench/results.json.
+
+To add a metric: write a function ``bench_x(ctx) -> {"metric": value}`` (in a
+module of this package), list it in BENCHMARKS, and give its target in
+TARGETS; a benchmark that needs another's work says so in its ``requires``
+attribute. ``ctx`` is a dict shared by the benchmarks of one run (for what one
+builds and the next uses) with ``ctx.stack``, an ExitStack closed at the end
+(temp dirs, servers). Derived metrics (ratios) go in DERIVED.
+
+The figures are a report: a missed target is printed as MISS, and the run
+still exits 0. Only a benchmark that could not run makes the exit status 1.
+"""
+import argparse
+import contextlib
+import json
+import operator
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
+from .support import REPO
+from .web import bench_hello
+
+# In order: a benchmark may use what an earlier one left in ctx.
+BENCHMARKS = [
+    bench_orgs_import,
+    bench_raw_zodb,
+    bench_org_pages,
+    bench_hello,
+]
+
+# metric: (numerator, denominator)
+DERIVED = {
+    "orgs_import_ratio_to_raw": ("orgs_import_40k_s", "raw_zodb_40k_s"),
+    "region_page_ratio_to_hello": ("region_page_p95_ms", "hello_p95_ms"),
+}
+
+# metric: (comparison, bound)
+TARGETS = {
+    "orgs_import_40k_s": ("<", 20),
+    "orgs_import_peak_rss_mb": ("<", 1024),
+    "region_page_p95_ms": ("<", 50),
+    "region_page_ratio_to_hello": ("<", 5),
+}
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+RESULTS = REPO / "var" / "bench" / "results.json"
+
+
+class Context(dict):
+    """What the benchmarks of one run share."""
+
+    def __init__(self, stack):
+        super().__init__()
+        self.stack = stack
+
+
+def derive(results):
+    """The DERIVED metrics whose inputs were measured."""
+    out = {}
+    for name, (num, den) in DERIVED.items():
+        if results.get(num) is not None and results.get(den):
+            out[name] = results[num] / results[den]
+    return out
+
+
+def verdict(name, value):
+    """``(target text, PASS/MISS or "")`` of a metric."""
+    if name not in TARGETS:
+        return "", ""
+    op, bound = TARGETS[name]
+    return f"{op} {bound}", ("PASS" if _OPS[op](value, bound) else "MISS")
+
+
+def _fmt(value):
+    if isinstance(value, float):
+        return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
+    return str(value)
+
+
+def table(results):
+    """The results as a text table, one metric a line, with the targets beside."""
+    lines = [("metric", "value", "target", "")]
+    for name, value in results.items():
+        lines.append((name, _fmt(value), *verdict(name, value)))
+    for name in TARGETS:
+        if name not in results:
+            lines.append((name, "—", f"{TARGETS[name][0]} {TARGETS[name][1]}", "NOT RUN"))
+    widths = [max(len(row[i]) for row in lines) for i in range(4)]
+    fmt = "  ".join(f"{{:{'<' if i == 0 else '>'}{w}}}" for i, w in enumerate(widths[:3])) + "  {}"
+    out = [fmt.format(*row).rstrip() for row in lines]
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    p.add_argument("-k", metavar="NAME", action="append",
+                   help="run only the benchmarks whose name contains NAME (and those they require)")
+    p.add_argument("-o", "--output", default=str(RESULTS), help="where to write the JSON results")
+    args = p.parse_args(argv)
+    chosen = BENCHMARKS
+    if args.k:
+        picked = {f for f in BENCHMARKS if any(k in f.__name__ for k in args.k)}
+        for f in list(picked):
+            picked.update(getattr(f, "requires", ()))
+        chosen = [f for f in BENCHMARKS if f in picked]
+
+    results, failed = {}, []
+    with contextlib.ExitStack() as stack:
+        ctx = Context(stack)
+        for bench in chosen:
+            print(f"… {bench.__name__}: {(bench.__doc__ or '').strip().splitlines()[0]}", file=sys.stderr, flush=True)
+            start = time.perf_counter()
+            try:
+                metrics = bench(ctx)
+            except Exception:
+                traceback.print_exc()
+                failed.append(bench.__name__)
+                continue
+            results.update(metrics)
+            print(f"  done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    results.update(derive(results))
+    results = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in results.items()}
+
+    print()
+    print(table(results))
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if args.k and out.exists():
+        # A partial run updates its own metrics and keeps the others of the last run.
+        results = {**json.loads(out.read_text(encoding="utf-8")), **results}
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out}")
+    if failed:
+        print(f"\nFAILED to run: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
