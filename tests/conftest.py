@@ -39,7 +39,7 @@ def db(app):
     databases = app.registry._zodb_databases
     previous = databases[""]
     databases[""] = database
-    app.registry.oko_throttle.__init__()
+    app.registry.oko_throttle.reset()
     yield database
     databases[""] = previous
     database.close()

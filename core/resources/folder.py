@@ -70,6 +70,7 @@ class Folder(Persistent):
         obj.__parent__ = self
         self.data[name] = obj
         self._num.change(1)
+        # NB: imported here: the catalog indexes resources, so it imports them.
         from core.catalog import index_tree
         index_tree(obj)
         return obj

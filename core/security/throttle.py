@@ -17,8 +17,12 @@ class LoginThrottle:
 
     def __init__(self, clock=time.monotonic):
         self.clock = clock
-        self._failures = {}
         self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        """Forget every failure."""
+        self._failures = {}
 
     def wait_seconds(self, *keys):
         """Seconds to wait before another try for any of ``keys`` (0 when free)."""

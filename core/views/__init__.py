@@ -1,5 +1,5 @@
 """Server-rendered pages in Russian, one module per area; templates beside them."""
-from pyramid.events import BeforeRender, subscriber  # noqa: F401
+from pyramid.events import BeforeRender
 
 from .layout import add_renderer_globals
 

@@ -81,10 +81,13 @@ def _add_operator(ctx):
 
 
 def _rows_check(path, expected):
+    """Check that the page links to ``expected`` distinct children of ``path`` (one listing page)."""
+    child = re.compile(rb'href="(?:https?://[^/"]+)?' + re.escape(path.encode()) + rb'([^"/?#]+)/"')
+
     def check(body):
-        found = len(re.findall(rb'<td><a href="[^"]*' + re.escape(path.encode()) + rb'[^"/]+/">', body))
+        found = len(set(child.findall(body)))
         if found != expected:
-            raise BenchError(f"GET {path} listed {found} rows, not {expected}")
+            raise BenchError(f"GET {path} listed {found} children, not {expected}")
     return check
 
 

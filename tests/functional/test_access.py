@@ -3,7 +3,7 @@ import pytest
 
 from core.cases import fire
 
-from tests.factories import csrf, edit, login, make_document
+from tests.factories import csrf, edit, login, make_document, make_user
 
 
 @pytest.fixture
@@ -53,8 +53,21 @@ def test_curator_is_refused_a_third_school_in_the_api(testapp, documents):
     ("coordinator", ["/66/m1/", "/66/m1/s3/", "/66/m1/@@access"], ["/66/", "/66/m2/", "/24/m1/"]),
     ("head", ["/66/m1/s1/", "/66/m1/s1/doc/", "/66/m1/s1/@@add-document"], ["/66/m1/s3/", "/66/m1/", "/66/m1/s1/@@access"]),
     ("nobody", ["/"], ["/66/", "/66/m1/s1/"]),
+    ("teacher", ["/66/m1/s1/"], ["/66/m1/s1/@@add-document", "/66/m1/s2/", "/66/m1/"]),
+    ("officer", ["/66/m1/s1/", "/66/m1/s1/@@add-document"], ["/66/m1/s2/", "/66/m1/s1/@@access"]),
+    ("methodologist", ["/66/", "/66/m2/s3/"], ["/24/", "/66/@@access", "/66/m1/s1/@@add-document"]),
+    ("cmm_author", ["/66/"], ["/24/", "/66/@@access"]),
+    ("chair", ["/66/", "/66/m1/s1/"], ["/24/", "/66/@@access"]),
+    # experts score anonymised answers: they are given no view of the tree
+    ("expert", ["/"], ["/66/", "/66/m1/s1/", "/66/m1/s1/doc/"]),
 ])
-def test_each_role_sees_exactly_what_it_should(testapp, documents, user, allowed, refused):
+def test_each_role_sees_exactly_what_it_should(testapp, documents, hasher, user, allowed, refused):
+    with edit(documents) as site:
+        make_user(site, "teacher", hasher, [("teacher", "66/m1/s1")])
+        make_user(site, "officer", hasher, [("attestation_officer", "66/m1/s1")])
+        for login_name, role in (("methodologist", "methodologist"), ("cmm_author", "cmm_author"),
+                                 ("chair", "commission_chair"), ("expert", "expert")):
+            make_user(site, login_name, hasher, [(role, "66")])
     login(testapp, user)
     for url in allowed:
         testapp.get(url, status=200)
@@ -107,3 +120,9 @@ def test_a_refused_page_does_not_name_what_it_refuses(testapp, documents):
     login(testapp, "head")
     page = testapp.get("/66/m1/s3/doc/", status=403)
     assert "Школа № 3" not in page.text and "Программа развития" not in page.text
+
+
+def test_an_unknown_address_gets_a_russian_404_page(testapp, tree):
+    login(testapp, "federal")
+    page = testapp.get("/66/no-such-municipality/", status=404)
+    assert "Страница не найдена" in page.text

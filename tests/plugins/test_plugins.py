@@ -6,8 +6,9 @@ import inspect
 import colander
 import pytest
 
-from core import hookspecs
+from core import hookimpl, hookspecs
 from core.plugins import Host, PluginError, make_plugin_manager
+from core.workflow import Workflow
 from tests.plugins import full_plugin
 
 
@@ -166,3 +167,27 @@ def test_every_hookspec_is_documented(name):
     for param in inspect.signature(spec).parameters:
         assert f":param {param}:" in doc, f"{name}: argument {param} is not documented"
     assert ":return:" in doc, f"{name}: what to return is not documented"
+
+
+class ReplacingPlugin:
+    """Replaces the document review workflow for region 54 only."""
+
+    @hookimpl
+    def oko_plugin_info(self):
+        return {"name": "replacing", "version": "0", "regions": ["54"]}
+
+    @hookimpl
+    def oko_workflows(self, region):
+        wf = Workflow("document_review", "Упрощённая проверка", "draft")
+        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}})
+        wf.add_state("accepted", "Принят", {"school_head": {"view"}, "curator": {"view"}})
+        wf.add_transition("accept", "Принять", "draft", "accepted", roles=("curator",))
+        return {"document_review": wf}
+
+
+def test_a_region_can_replace_a_workflow_for_itself_only():
+    host = Host(make_plugin_manager())
+    host.register(ReplacingPlugin(), name="replacing")
+    assert set(host.workflow("54", "document_review").states) == {"draft", "accepted"}
+    assert "submitted" in host.workflow("66", "document_review").states
+    assert "withdraw" in host.workflow("24", "document_review").transitions
