@@ -69,6 +69,10 @@ def _parent_path(obj, default):
 
 
 def _ancestors(obj, default):
+    # NB: only case objects are looked up by subtree ("Мои задачи"); leaving
+    # the 40,000 org nodes out keeps a national import small.
+    if getattr(obj, "workflow_name", None) is None:
+        return default
     paths, node = [], obj
     while node is not None:
         paths.append(path_of(node))
@@ -104,7 +108,6 @@ def make_catalog():
     catalog["ancestors"] = KeywordIndex(_ancestors)
     catalog["title"] = FieldIndex(_title_key)
     catalog["title_text"] = TextIndex(_title_words)
-    catalog["code"] = FieldIndex("code")
     catalog["school_type"] = FieldIndex("school_type")
     catalog["state"] = FieldIndex("workflow_state")
     catalog["awaiting"] = KeywordIndex(_awaiting)
@@ -180,10 +183,18 @@ class Query:
                 query = query & c["title_text"].contains(" ".join(w + "*" for w in words))
         result = query.execute()
         total = len(result)
-        index = c["code"] if sort == "code" else c["title"]
-        page = result.sort(index, reverse=reverse, limit=offset + limit, raise_unsortable=False)
-        docids = list(page.all(resolve=False))[offset:offset + limit]
-        return [self.resolve(d) for d in docids], total
+        if sort == "code":
+            # NB: a child's code is its name, the last part of its path; a
+            # folder's children are few enough to sort their paths here, and
+            # an index of unique codes would cost a stored set per object.
+            ordered = sorted(result.all(resolve=False), key=self.docmap.path_for, reverse=reverse)
+        else:
+            ordered = result.sort(c["title"], reverse=reverse, limit=offset + limit,
+                                  raise_unsortable=False).all(resolve=False)
+        docids = list(ordered)[offset:offset + limit]
+        # NB: every hit is a child of ``folder``: its name ends its path.
+        names = (self.docmap.path_for(d).rsplit("/", 1)[-1] for d in docids)
+        return [folder.get(name) for name in names], total
 
     def awaiting(self, grants, limit=200):
         """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date."""

@@ -39,9 +39,18 @@ def reindex_titles(site):
     _fill_indexes(site, ["title"])
 
 
+def drop_unused_indexes(site):
+    """Drop catalog indexes the core no longer reads (the per-school "code" index)."""
+    from .catalog import make_catalog
+    catalog = site.services["catalog"]
+    for name in [n for n in catalog if n not in make_catalog()]:
+        del catalog[name]
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
+    (3, "удалить неиспользуемые индексы каталога", drop_unused_indexes),
 ]
 LATEST = STEPS[-1][0]
 

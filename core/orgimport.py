@@ -174,16 +174,15 @@ def school_locations(site):
     return found
 
 
-def apply(site, rows, progress=None, savepoint=None, every=5000):
+def apply(site, rows, progress=None):
     """Create or update the tree from checked ``rows``; returns an ImportReport.
 
-    ``progress(n)`` is told of each row done; ``savepoint()`` is called every
-    ``every`` rows so that a national file does not hold all its objects in memory.
+    ``progress(n)`` is told of each row done.
     """
     from .catalog import reindex
     report = ImportReport()
     existing = school_locations(site)
-    for i, row in enumerate(rows, start=1):
+    for row in rows:
         region = site.get(row.region_code)
         if region is None:
             region = site.add(row.region_code, Region(row.region_code, row.region_name))
@@ -215,8 +214,6 @@ def apply(site, rows, progress=None, savepoint=None, every=5000):
                 report.unchanged += 1
         if progress is not None:
             progress(1)
-        if savepoint is not None and i % every == 0:
-            savepoint()
     return report
 
 

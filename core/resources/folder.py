@@ -3,7 +3,9 @@
 A folder never loads all its children: keys and values come from an
 ``OOBTree`` and the child count from a ``BTrees.Length`` that resolves its own
 write conflicts, so two schools added at once to one municipality do not
-conflict on the count.
+conflict on the count. Both are created with the first child: most of the
+40,000 schools of a national tree hold nothing yet, and two stored objects
+per empty folder would double the cost of an import.
 """
 from itertools import islice
 
@@ -16,22 +18,26 @@ class FolderError(Exception):
     """A child name is taken, invalid, or missing."""
 
 
+# NB: shared by every folder that has no child yet; never written to.
+_NO_CHILDREN = OOBTree()
+
+
 class Folder(Persistent):
     """A persistent container with ``__name__``/``__parent__`` children."""
 
     type_name = "folder"
     type_title = "Папка"
     title = ""
+    data = _NO_CHILDREN
+    _num = None
 
     def __init__(self, title=""):
         self.title = title
-        self.data = OOBTree()
-        self._num = Length()
         self.__name__ = None
         self.__parent__ = None
 
     def __len__(self):
-        return self._num()
+        return self._num() if self._num is not None else 0
 
     def __bool__(self):
         # NB: an empty folder is still a real object, never falsy.
@@ -66,6 +72,9 @@ class Folder(Persistent):
             raise FolderError(f"Недопустимое имя «{name}».")
         if name in self.data:
             raise FolderError(f"Имя «{name}» уже занято в «{self.title}».")
+        if self._num is None:
+            self.data = OOBTree()
+            self._num = Length()
         obj.__name__ = name
         obj.__parent__ = self
         self.data[name] = obj

@@ -56,6 +56,9 @@ class SecurityPolicy:
         request.session.invalidate()
         request.session["uid"] = userid
         request.session["sid"] = sid
+        # NB: a fresh token with the fresh session: pages need one, and
+        # making it later would rewrite the cookie on the next response.
+        request.session.new_csrf_token()
         request.__dict__.pop("_oko_identity", None)
         request.__dict__.pop("_oko_roles", None)
         return []

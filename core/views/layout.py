@@ -1,4 +1,6 @@
 """What every page shows: the layout macro, the user, breadcrumbs, messages."""
+from types import SimpleNamespace
+
 from pyramid.renderers import get_renderer
 from pyramid.security import NO_PERMISSION_REQUIRED
 
@@ -48,10 +50,17 @@ def person(request, login):
 def add_renderer_globals(event):
     """Give every template the layout macro and the helpers it needs."""
     request = event.get("request")
-    if request is None:
+    if request is None or not event.get("renderer_name", "").endswith(".pt"):
         return
     event["layout"] = get_renderer("templates/layout.pt").implementation()
-    event["user"] = request.identity
+    user = event["user"] = request.identity
+    # NB: paths, not full URLs: every page shows these, and building a full
+    # URL from the request costs more than the rest of the header.
+    event["nav"] = SimpleNamespace(
+        home=request.script_name + "/", css=request.static_path("core:static/oko.css"),
+        tasks=request.route_path("tasks"), password=request.route_path("password"),
+        logout=request.route_path("logout"),
+        csrf=request.session.get_csrf_token() if user is not None else "")
     event["size_text"] = size_text
     event["person"] = lambda login: person(request, login)
     event["crumbs"] = (breadcrumbs(request, request.context)

@@ -122,16 +122,21 @@ def main(argv=None):
                 continue
             results.update(metrics)
             print(f"  done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    out = Path(args.output)
+    kept = {}
+    if args.k and out.exists():
+        # A partial run refreshes its own metrics and keeps the others of the last run.
+        previous = json.loads(out.read_text(encoding="utf-8"))
+        kept = {k: v for k, v in previous.items() if k not in results and k not in DERIVED}
+    results = {**kept, **results}
     results.update(derive(results))
     results = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in results.items()}
 
     print()
     print(table(results))
-    out = Path(args.output)
+    if kept:
+        print(f"\nkept from the last run: {', '.join(kept)}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    if args.k and out.exists():
-        # A partial run updates its own metrics and keeps the others of the last run.
-        results = {**json.loads(out.read_text(encoding="utf-8")), **results}
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nwritten: {out}")
     if failed:

@@ -26,7 +26,7 @@ def _orgs_file(ctx):
 
 def bench_orgs_import(ctx):
     """`oko import-orgs -q` of 40,000 schools into a fresh FileStorage, in a subprocess."""
-    path, rows = _orgs_file(ctx)
+    path, _ = _orgs_file(ctx)
     db_dir = temp_dir(ctx.stack, "orgs-db")
     ini = write_ini(db_dir / "bench.ini", db_dir)
     wall, rss, out = run_measured([OKO, "-c", str(ini), "import-orgs", "-q", str(path)],
