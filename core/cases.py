@@ -2,13 +2,17 @@
 
 Domain code: it takes the plugin host and plain values, never a request.
 """
+import io
+
+from . import docinspect
 from .catalog import reindex
 from .resources import File, region_code_of
-from .resources.documents import FileTooLarge
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
 
 MAX_UPLOAD = 50 * 1024 * 1024
+# The kinds of file a case document may be; decided by content, not by name.
+ALLOWED_UPLOADS = ("docx", "pdf")
 
 
 class UploadRefused(Exception):
@@ -22,11 +26,41 @@ def _due(host, region, state, when):
     return (when + period).date() if period else None
 
 
+def inspected_file(host, region, document_type, stream, filename, mimetype=None):
+    """A ``File`` of an upload that passed the safe inspector and the region's checks.
+
+    Raises UploadRefused with the Russian reason otherwise; nothing is kept.
+    The browser's mimetype is not trusted: the inspector decides by content.
+    """
+    limits = docinspect.Limits(max_size=MAX_UPLOAD)
+    if not getattr(stream, "seekable", lambda: False)():
+        # NB: the inspector hands back a seekable stream for File to read again.
+        stream = io.BytesIO(stream.read(MAX_UPLOAD + 1))
+    try:
+        inspected = docinspect.inspect_upload(stream, filename, allowed=ALLOWED_UPLOADS, limits=limits)
+    except docinspect.InspectionRefused as exc:
+        raise UploadRefused(str(exc)) from None
+    problems = []
+    missing = docinspect.missing_sections(inspected, host.required_sections(region, document_type))
+    if missing:
+        problems.append(docinspect.missing_sections_message(missing, inspected))
+    problems.extend(host.validate_document(region, document_type, inspected))
+    if problems:
+        raise UploadRefused(" ".join(problems))
+    # NB: the inspector has already held the stream to MAX_UPLOAD.
+    file = File(stream, inspected.filename, inspected.mimetype)
+    # NB: kept on the File (its own record), so a listing of documents never loads it.
+    file.text = inspected.text
+    file.kind = inspected.kind
+    return file
+
+
 def add_document(host, container, name, title, type_name, actor, upload=None, now=None):
     """Create a document of ``type_name`` in ``container``, with an optional file.
 
     ``upload`` is ``(stream, filename, mimetype)``. Raises UploadRefused with a
-    Russian message, leaving nothing stored, when the file is empty or too big.
+    Russian message, leaving nothing stored, when the file is refused by the
+    safe inspector or by the region's checks.
     """
     types = host.content_types()
     if type_name not in types:
@@ -35,16 +69,10 @@ def add_document(host, container, name, title, type_name, actor, upload=None, no
     title = (title or "").strip()
     if not title:
         raise UploadRefused("Укажите название документа.")
+    region = region_code_of(container)
     file = None
     if upload is not None:
-        stream, filename, mimetype = upload
-        try:
-            file = File(stream, filename, mimetype, max_size=MAX_UPLOAD)
-        except FileTooLarge:
-            raise UploadRefused(f"Файл больше {MAX_UPLOAD // (1024 * 1024)} МБ.") from None
-        if file.size == 0:
-            raise UploadRefused("Файл пуст.")
-    region = region_code_of(container)
+        file = inspected_file(host, region, type_name, *upload)
     doc = spec["factory"](title, type_name, spec["workflow"], actor)
     doc.file = file
     host.workflow(region, spec["workflow"]).initialize(doc, actor, now)

@@ -41,6 +41,22 @@ USERS = [
 ]
 
 
+def demo_docx(title, school):
+    """A small Word document as a school would write it."""
+    import docx
+    document = docx.Document()
+    document.add_heading(title, 0)
+    document.add_paragraph(school)
+    for heading, text in (("Цели", "Повышение качества образования и снижение доли неуспевающих."),
+                          ("Задачи", "Обновить систему внутришкольного оценивания; организовать наставничество."),
+                          ("Ожидаемые результаты", "Доля обучающихся, освоивших программу, не ниже 95 %.")):
+        document.add_heading(heading, level=1)
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def demo_rows():
     """Org rows of the demo: every municipality gets schools of every type."""
     rows, n = [], 0
@@ -89,6 +105,6 @@ def build(site, host, hasher):
     for school, head in ((first, "head"), (second, "head2")):
         for k, title in enumerate(["Программа развития", "Антирисковая программа", "Отчёт о самообследовании"]):
             doc = add_document(host, school, f"doc-{k + 1}", title, "school_document", head,
-                               (io.BytesIO(f"{title}: {school.title}".encode()), f"{title}.txt", "text/plain"))
+                               (io.BytesIO(demo_docx(title, school.title)), f"{title}.docx", None))
             if rnd.random() < 0.8:
                 fire(host, doc, "submit", head)

@@ -9,6 +9,7 @@ from core.resources import Municipality, Region, School
 from core.security.roles import grant
 from core.security.users import add_user, users_of
 from core.site import bootstrap
+from tests.unit.docinspect_corpus import valid_docx, valid_pdf  # noqa: F401  (test data for uploads)
 
 PASSWORD = "correct horse battery"
 
@@ -55,10 +56,11 @@ def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None):
 
 
 def make_document(host, site, path, name="doc", title="Программа развития", actor="head",
-                  content=b"%PDF-1.4 test", filename="programme.pdf"):
-    """A school document with a file, in draft."""
+                  content=None, filename="programme.pdf"):
+    """A school document with a file (a real PDF unless ``content`` is given), in draft."""
+    content = valid_pdf() if content is None else content
     return add_document(host, node(site, path), name, title, "school_document", actor,
-                        (io.BytesIO(content), filename, None) if content is not None else None)
+                        (io.BytesIO(content), filename, None))
 
 
 def login(testapp, user, password=PASSWORD, status=303):

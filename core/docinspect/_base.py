@@ -30,7 +30,7 @@ class Limits:
     #: Seconds of parsing: checked between PDF pages and between inflated chunks of a .docx/.xlsx.
     max_seconds: float = 30.0
     #: Bytes one PDF stream may decode to (pypdf's per-stream limits are set to this).
-    max_pdf_stream: int = 32 * MiB
+    max_pdf_stream: int = 16 * MiB
     #: Operands and operators pypdf may parse from one content stream.
     max_pdf_operations: int = 500_000
 

@@ -39,7 +39,6 @@ def _configuration(pypdf, limits):
         "maximum_declared_stream_length": max(stream, limits.max_size),
         "stream_decoding_work_maximum_length": max(stream, limits.max_inflated),
         "stream_parsing_work_maximum_count": limits.max_pdf_operations,
-        "page_tree_maximum_entries": max(limits.max_pdf_pages * 4, 1000),
     }
     known = {field.name for field in dataclasses.fields(pypdf.Configuration)}
     return apply(**{key: value for key, value in wanted.items() if key in known})

@@ -2,7 +2,7 @@
 import webtest
 
 from core.api.spec import operations
-from tests.factories import PASSWORD, csrf, edit, make_document
+from tests.factories import PASSWORD, csrf, edit, make_document, valid_pdf
 
 
 def api_login(testapp, user="head"):
@@ -68,7 +68,7 @@ def test_requests_are_validated_against_the_openapi_document(testapp, tree, host
 def test_head_uploads_and_curator_downloads_through_the_api(testapp, app, tree):
     token = api_login(testapp)
     res = testapp.post("/api/v1/tree/66/m1/s1/@@documents", {"title": "Концепция"},
-                       upload_files=[("file", "concept.pdf", b"%PDF-1.4 concept")],
+                       upload_files=[("file", "concept.pdf", valid_pdf())],
                        headers={"X-CSRF-Token": token}, status=201)
     path = res.json["path"]
     assert res.json["state"] == "draft"
@@ -79,7 +79,11 @@ def test_head_uploads_and_curator_downloads_through_the_api(testapp, app, tree):
                       headers={"X-CSRF-Token": token})
     curator = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.2"})
     api_login(curator, "curator")
-    assert curator.get(f"/api/v1/tree{path}/@@file").body == b"%PDF-1.4 concept"
+    assert curator.get(f"/api/v1/tree{path}/@@file").body == valid_pdf()
+    err = testapp.post("/api/v1/tree/66/m1/s1/@@documents", {"title": "Подделка"},
+                       upload_files=[("file", "concept.docx", valid_pdf())],
+                       headers={"X-CSRF-Token": token}, status=400).json["error"]
+    assert err["code"] == "upload_refused" and "по содержимому это PDF" in err["message"]
     history = curator.get(f"/api/v1/tree{path}/@@history").json["history"]
     assert [h["transition"] for h in history] == ["create", "submit"]
 

@@ -6,11 +6,13 @@ import webtest
 
 from core import hookimpl
 from core.cases import fire
-from tests.factories import PASSWORD, csrf, edit, login, make_document, make_user
+from tests.factories import PASSWORD, csrf, edit, login, make_document, make_user, valid_pdf
+from tests.unit.docinspect_corpus import xxe_docx, zip_bomb_docx
 
 
-def upload(testapp, school="/66/m1/s1", title="Программа развития", content=b"%PDF-1.4 body",
+def upload(testapp, school="/66/m1/s1", title="Программа развития", content=None,
            filename="programme.pdf", status=303):
+    content = valid_pdf() if content is None else content
     form = testapp.get(f"{school}/@@add-document").forms["deform"]
     form["title"] = title
     form["upload"] = webtest.Upload(filename, content)
@@ -21,7 +23,7 @@ def test_school_head_uploads_a_document_and_sends_it_to_the_curator(testapp, tre
     login(testapp, "head")
     page = upload(testapp).follow()
     assert "Документ загружен" in page.text and "Черновик" in page.text
-    assert testapp.get(page.request.path + "@@download").body == b"%PDF-1.4 body"
+    assert testapp.get(page.request.path + "@@download").body == valid_pdf()
     page = page.forms[1].submit("transition", value="submit", status=303).follow()
     assert "На проверке у куратора" in page.text
 
@@ -62,7 +64,12 @@ def test_confirming_an_unsent_document_is_refused(testapp, tree, host):
 
 
 @pytest.mark.parametrize("content, filename, message", [
-    (b"", "empty.pdf", "Файл пуст"),
+    (b"", "empty.pdf", "пуст"),
+    (valid_pdf(), "programme.docx", "по содержимому это PDF"),
+    (b"PK\x03\x04 broken", "programme.docx", "повреждён"),
+    (xxe_docx(), "programme.docx", "DOCTYPE"),
+    (zip_bomb_docx(), "programme.docx", "распак"),
+    (b"just text", "notes.txt", "docx"),
 ])
 def test_a_bad_upload_is_refused_and_nothing_is_stored(testapp, tree, content, filename, message):
     login(testapp, "head")
@@ -84,8 +91,8 @@ def test_an_oversize_upload_is_refused(testapp, tree, monkeypatch):
     import core.cases
     monkeypatch.setattr(core.cases, "MAX_UPLOAD", 1024)
     login(testapp, "head")
-    res = upload(testapp, content=b"x" * 2048, status=400)
-    assert "Файл больше" in res.text
+    res = upload(testapp, content=valid_pdf() + b"x" * 2048, status=400)
+    assert "слишком большой" in res.text
     with edit(tree) as site:
         assert len(site["66"]["m1"]["s1"]) == 0
 

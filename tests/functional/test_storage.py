@@ -16,9 +16,11 @@ import webtest
 
 from core.site import SITE_KEY
 from tests.factories import edit, login, make_tree, make_user
+from tests.unit.docinspect_corpus import pdf_bytes
 
 SECRET = "storage-test-secret-0123456789abcdef0123"
-FILE_BYTES = b"%PDF-1.4 storage smoke\n" + os.urandom(64 * 1024)
+# A real PDF of many pages (the safe inspector refuses fakes), ~100 KB: more than one blob chunk.
+FILE_BYTES = pdf_bytes(*[[f"Страница {n}: программа развития школы"] * 40 for n in range(60)])
 
 
 def build_app(uri):

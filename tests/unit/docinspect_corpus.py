@@ -263,9 +263,12 @@ def billion_laughs_docx():
 
 
 def utf16_doctype_docx():
-    """The DOCTYPE is hidden from a byte search for ASCII by writing the part in UTF-16."""
-    xml = document_xml(b'<!DOCTYPE w:document [<!ENTITY x "y">]>\n', encoding="utf-16")
-    return docx_parts({"word/document.xml": xml})
+    """A DOCTYPE hidden from a byte search for ASCII by writing the part in UTF-16.
+
+    In a part the inspector does not parse, so only the byte scan can find it.
+    """
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE r [<!ENTITY x "y">]><r>&x;</r>'
+    return docx_parts({"customXml/item2.xml": xml.encode("utf-16")})
 
 
 def utf7_docx():

@@ -57,10 +57,10 @@ def test_headings_are_found_by_style_name_when_word_localises_the_style_id():
 
 
 def test_a_text_box_written_twice_for_old_word_versions_is_read_once():
-    body = (b'<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
-            b"<mc:Choice><w:p><w:r><w:t>В рамке</w:t></w:r></w:p></mc:Choice>"
-            b"<mc:Fallback><w:p><w:r><w:t>В рамке</w:t></w:r></w:p></mc:Fallback>"
-            b"</mc:AlternateContent></w:r><w:r><w:t>Абзац</w:t><w:tab/><w:t>после</w:t></w:r></w:p>")
+    body = ('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            "<mc:Choice><w:p><w:r><w:t>В рамке</w:t></w:r></w:p></mc:Choice>"
+            "<mc:Fallback><w:p><w:r><w:t>В рамке</w:t></w:r></w:p></mc:Fallback>"
+            "</mc:AlternateContent></w:r><w:r><w:t>Абзац</w:t><w:tab/><w:t>после</w:t></w:r></w:p>").encode()
     data = corpus.docx_parts({"word/document.xml": corpus.document_xml(body=body)})
     assert inspect_upload(data, "рамка.docx").lines == ("В рамке", "Абзац\tпосле")
 
@@ -128,7 +128,7 @@ MESSAGES = {
     "exe_named_docx": "по содержимому это исполняемый файл Windows.",
     "xxe": "часть «word/document.xml» содержит объявление DOCTYPE",
     "billion_laughs": "часть «word/document.xml» содержит объявление DOCTYPE",
-    "utf16_doctype": "часть «word/document.xml» содержит объявление DOCTYPE",
+    "utf16_doctype": "часть «customXml/item2.xml» содержит объявление DOCTYPE",
     "doctype_other_part": "часть «customXml/item1.xml» содержит объявление DOCTYPE",
     "utf7": "записана в недопустимой кодировке",
     "zip_bomb": "после распаковки он занял бы больше 100 МБ (признак «zip-бомбы»)",
@@ -191,6 +191,13 @@ def test_a_part_compressed_far_beyond_any_real_document_is_refused():
     assert "сжата подозрительно сильно" in str(refusal(zeros, "сжатый.docx"))
 
 
+def test_an_archive_whose_end_record_understates_its_entries_is_still_counted():
+    data = bytearray(corpus.many_entries_docx())
+    eocd = data.rfind(b"PK\x05\x06")
+    data[eocd + 8:eocd + 12] = bytes([5, 0, 5, 0])   # "5 entries" on this disk and in all
+    assert refusal(bytes(data), "много.docx").reason == "entries"
+
+
 def test_an_endless_upload_is_read_no_further_than_the_limit_plus_one_byte():
     stream = corpus.EndlessStream()
     assert refusal(stream, "бесконечный.pdf", limits=Limits(max_size=5 * corpus.MIB)).reason == "too_large"
@@ -221,14 +228,15 @@ def test_a_doctype_split_between_two_chunks_is_still_found():
 
 
 def test_a_doctype_straddling_the_inflation_chunk_boundary_is_refused():
+    # In a part the inspector does not parse, so only the byte scan can catch it.
     head = b'<?xml version="1.0" encoding="UTF-8"?>\n<!--'
     padding = b"x" * (_zip.OUT_CHUNK - len(head) - 3 - 4)
-    xml = head + padding + b"-->" + b'<!DOCTYPE w:document [<!ENTITY a "b">]>' + corpus.document_xml()[39:]
+    xml = head + padding + b"-->" + b'<!DOCTYPE r SYSTEM "http://attacker.example/x.dtd"><r/>'
     assert xml[_zip.OUT_CHUNK - 4:_zip.OUT_CHUNK + 5] == b"<!DOCTYPE"
-    parts = corpus.parts_of(corpus.valid_docx())
-    data = corpus.zip_bytes([corpus.member(n, p, stored=n == "word/document.xml")
-                             for n, p in {**parts, "word/document.xml": xml}.items()])
-    assert refusal(data, "стык.docx").reason == "doctype"
+    parts = {**corpus.parts_of(corpus.valid_docx()), "customXml/item1.xml": xml}
+    data = corpus.zip_bytes([corpus.member(n, p, stored=n == "customXml/item1.xml") for n, p in parts.items()])
+    refused = refusal(data, "стык.docx")
+    assert refused.reason == "doctype" and "customXml/item1.xml" in str(refused)
 
 
 def test_the_parser_itself_refuses_a_doctype_and_expands_no_entity():
@@ -247,6 +255,14 @@ def test_xml_nested_deeper_than_the_parser_allows_is_refused_as_unreadable():
     body = b"<w:sdt>" * 3000 + b"</w:sdt>" * 3000
     data = corpus.docx_parts({"word/document.xml": corpus.document_xml(body=body)})
     assert refusal(data, "глубокий.docx").reason == "corrupt"
+
+
+def test_a_macro_enabled_document_renamed_docx_is_refused_by_its_declared_content_type():
+    parts = corpus.parts_of(corpus.valid_docx())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert refusal(corpus.rezip(parts), "с макросами.docx").reason == "macros"
 
 
 def test_an_old_binary_word_file_named_docx_is_refused_with_a_hint():
