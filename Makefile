@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 	$(BIN)/pserve development.ini
 
 ## make test: the whole suite, browser and PostgreSQL tests included
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test system-deps
 	$(BIN)/pytest -q -p no:cacheprovider
 
 ## make test-quick: only the quick tests (no slow, browser or PostgreSQL ones)
@@ -37,12 +37,18 @@ test-quick: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
 
-.PHONY: chromium
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  (apt-get update -q && apt-get install -y -q chromium) >/dev/null 2>&1 || \
-	  echo "chromium could not be installed: the browser tests will say so and skip"; }
+# Debian's chromium (browser tests) and LibreOffice (templates convert to PDF);
+# a test that needs a missing one says so and skips.
+.PHONY: system-deps
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's$$missing for the tests"; \
+	  (apt-get update -q && apt-get install -y -q $$missing) >/dev/null 2>&1 || \
+	  echo "Could not install$$missing: the tests that need them will say so and skip"; \
+	fi
 
 clean:
 	rm -rf $(VENV) var/bench build *.egg-info
