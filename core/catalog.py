@@ -69,9 +69,9 @@ def _parent_path(obj, default):
 
 
 def _ancestors(obj, default):
-    # NB: only case objects are looked up by subtree ("Мои задачи"); leaving
-    # the 40,000 org nodes out keeps a national import small.
-    if getattr(obj, "workflow_name", None) is None:
+    # NB: only case objects are looked up by subtree ("Мои задачи",
+    # dashboards); leaving the 40,000 org nodes out keeps a national import small.
+    if getattr(obj, "workflow_name", None) is None and not getattr(obj, "is_case", False):
         return default
     paths, node = [], obj
     while node is not None:
@@ -98,6 +98,11 @@ def _awaiting(obj, default):
     return list(getattr(obj, "awaiting_roles", ())) or default
 
 
+def _indicators(obj, default):
+    met = getattr(obj, "indicators_met", None)
+    return list(met) if met is not None else default
+
+
 # NB: indexes pickle their discriminators by name: the functions above are
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
@@ -112,6 +117,8 @@ def make_catalog():
     catalog["state"] = FieldIndex("workflow_state")
     catalog["awaiting"] = KeywordIndex(_awaiting)
     catalog["due"] = FieldIndex("due")
+    catalog["year"] = FieldIndex("project_year")
+    catalog["indicators"] = KeywordIndex(_indicators)
     return catalog
 
 
