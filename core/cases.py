@@ -19,9 +19,11 @@ class UploadRefused(Exception):
     """An upload was refused; the message is Russian and nothing was stored."""
 
 
-def _due(host, region, state, when):
-    if state != "submitted":
-        return None
+def _due(host, region, obj, when):
+    # NB: due is the deadline of whoever is awaited: the reviewer's while a
+    # document is under review, otherwise its author's own deadline, if any.
+    if obj.workflow_state != "submitted":
+        return getattr(obj, "deadline", None)
     period = host.deadlines(region, when.year).get("document_review")
     return (when + period).date() if period else None
 
@@ -89,7 +91,7 @@ def fire(host, obj, transition, actor, comment="", now=None):
     workflow = host.workflow(region, obj.workflow_name)
     roles = effective_roles(obj, actor)
     entry = workflow.fire(obj, transition, actor, roles, comment, now)
-    obj.due = _due(host, region, obj.workflow_state, entry.at)
+    obj.due = _due(host, region, obj, entry.at)
     reindex(obj)
     host.on_transition(region, obj, entry, actor)
     return entry

@@ -131,7 +131,7 @@ def oko_extend_workflow(region, workflow):
 
 
 @hookspec
-def oko_on_transition(region, obj, transition, user):
+def oko_on_transition(region, obj, transition, user, host):
     """React to a workflow transition that has just been fired.
 
     Called inside the same transaction, after the object's state and history
@@ -144,6 +144,8 @@ def oko_on_transition(region, obj, transition, user):
     :param obj: the object whose state changed.
     :param transition: the ``core.workflow.HistoryEntry`` just appended.
     :param user: the login of the user who fired it.
+    :param host: the plugin host (``core.plugins.Host``), to ask the region's
+        other hooks (deadlines, indicators) from the listener.
     :return: nothing.
     """
 

@@ -20,6 +20,8 @@ ENTRY_POINT_GROUP = "oko"
 FEDERAL = "federal"
 OVERRIDES = "regional_overrides"
 ALL_REGIONS = "*"
+# Core modules that plug in like any region would, after the federal defaults.
+BUILT_IN = (("project500", "core.project500.plugin"),)
 
 
 class PluginError(Exception):
@@ -47,6 +49,8 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     pm.register(importlib.import_module("core.defaults"), name=FEDERAL)
+    for name, module in BUILT_IN:
+        pm.register(importlib.import_module(module), name=name)
     if entrypoints:
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             try:
@@ -148,7 +152,7 @@ class Host:
             rows.append({"name": name, "version": info.get("version", ""),
                          "title": info.get("title", ""),
                          "regions": sorted(info.get("regions", ())), "hooks": hooks})
-        order = {FEDERAL: 0, OVERRIDES: 2}
+        order = {FEDERAL: 0, **{name: 0 for name, _ in BUILT_IN}, OVERRIDES: 2}
         return sorted(rows, key=lambda r: (order.get(r["name"], 1), r["name"]))
 
     # -- dispatch -----------------------------------------------------------
@@ -277,7 +281,7 @@ class Host:
 
     def on_transition(self, region, obj, transition, user):
         """Tell the region's listeners that ``obj`` has moved."""
-        self.results("oko_on_transition", region, obj=obj, transition=transition, user=user)
+        self.results("oko_on_transition", region, obj=obj, transition=transition, user=user, host=self)
 
     def test_blueprint(self, region, category, school_type):
         """How a participant's test is assembled in the region."""

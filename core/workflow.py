@@ -41,6 +41,9 @@ class Transition:
     roles: frozenset
     guard: Optional[Callable] = None
     require_comment: bool = False
+    # An expected step makes its roles "awaited" (a task); an exceptional one
+    # (reopening, withdrawing) is available without being anyone's task.
+    expected: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,13 +78,13 @@ class Workflow:
         return self
 
     def add_transition(self, name, title, from_states, to_state, roles,
-                       guard=None, require_comment=False):
+                       guard=None, require_comment=False, expected=True):
         """Add (or replace) the transition ``name`` from ``from_states`` to ``to_state``."""
         if isinstance(from_states, str):
             from_states = (from_states,)
         self.transitions[name] = Transition(
             name, title, frozenset(from_states), to_state, frozenset(roles),
-            guard, require_comment)
+            guard, require_comment, expected)
         return self
 
     def remove_transition(self, name):
@@ -131,8 +134,8 @@ class Workflow:
         return [t for t in self.transitions.values() if state_name in t.from_states]
 
     def awaiting_roles(self, state_name):
-        """Roles that can move an object on from ``state_name``."""
-        return frozenset().union(*(t.roles for t in self.outgoing(state_name)))
+        """Roles expected to move an object on from ``state_name``."""
+        return frozenset().union(*(t.roles for t in self.outgoing(state_name) if t.expected))
 
     def available(self, obj, roles):
         """Transitions the holder of ``roles`` may fire on ``obj`` now."""

@@ -42,7 +42,7 @@ def document_review():
     wf.add_transition("return", "Вернуть на доработку", "submitted", "returned",
                       roles=("curator",), require_comment=True)
     wf.add_transition("reopen", "Вернуть подтверждённый", "confirmed", "returned",
-                      roles=("municipal_coordinator",), require_comment=True)
+                      roles=("municipal_coordinator",), require_comment=True, expected=False)
     return wf.check()
 
 

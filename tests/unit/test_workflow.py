@@ -86,3 +86,9 @@ def test_a_transition_to_an_unknown_state_is_caught_when_the_workflow_is_checked
     wf.add_transition("go", "Go", "a", "nowhere", roles=("x",))
     with pytest.raises(ValueError, match="nowhere"):
         wf.check()
+
+
+def test_an_exceptional_transition_is_nobodys_task():
+    wf = document_review()
+    assert wf.awaiting_roles("confirmed") == frozenset()
+    assert "reopen" in {t.name for t in wf.outgoing("confirmed")}

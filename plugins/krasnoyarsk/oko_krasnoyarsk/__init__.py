@@ -25,4 +25,4 @@ def oko_deadlines(region, year):
 def oko_extend_workflow(region, workflow):
     if workflow.name == "document_review":
         workflow.add_transition("withdraw", "Отозвать с проверки", "submitted", "draft",
-                                roles=("school_head",))
+                                roles=("school_head",), expected=False)

@@ -1,0 +1,121 @@
+"""The 500+ indicators: predicates over a participation, and counters kept on change.
+
+Each indicator is a share of the project's schools. Its numerator at every
+level (municipality, region, federation) is a ``BTrees.Length`` counter,
+changed by ±1 when a school starts or stops meeting it, so a dashboard
+reads a few numbers and never walks the schools. ``recount`` is the one
+place that keeps them: every step calls it after changing a participation.
+"""
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
+
+from core.catalog import reindex
+from core.resources import Municipality, Region, Root
+
+from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
+
+TOTAL = "_total"
+CONFIRMED = "confirmed"
+
+
+def concept_documents(p):
+    """The concept documents the school must have: concept, programme, an anti-risk one per risk."""
+    docs = p.documents()
+    by_type = {}
+    for d in docs:
+        by_type.setdefault((d.document_type, d.risk_factor), d)
+    needed = [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None)]
+    needed += [(ANTI_RISK_PROGRAMME, code) for code in sorted(p.activated_risks)]
+    return [by_type.get(key) for key in needed]
+
+
+def _concepts_confirmed(p):
+    docs = concept_documents(p)
+    return bool(p.activated_risks) and all(d is not None and d.workflow_state == CONFIRMED for d in docs)
+
+
+def _concepts_conform(p):
+    docs = concept_documents(p)
+    return all(d is not None and d.conforms for d in docs)
+
+
+def _confirming_conform(p):
+    docs = p.documents(CONFIRMING_DOCUMENT)
+    return bool(docs) and all(d.conforms for d in docs)
+
+
+# The federal indicators: code -> predicate over a participation.
+PREDICATES = {
+    "surveyed": lambda p: p.surveyed,
+    "profile_downloaded": lambda p: bool(p.profile_downloads),
+    "seminar_attended": lambda p: p.seminar_attended,
+    "curator_visited": lambda p: p.first_visit is not None,
+    "risks_activated": lambda p: bool(p.activated_risks),
+    "curator_contract_signed": lambda p: p.contract_status == "signed",
+    "concept_confirmed": _concepts_confirmed,
+    "concept_conforms": _concepts_conform,
+    "confirming_conform": _confirming_conform,
+    "professional_development": lambda p: p.professional_development,
+    "measures_activated": lambda p: p.measures_activated,
+    "positive_changes": lambda p: p.positive_changes_confirmed,
+}
+
+
+def met_indicators(host, region, p):
+    """The codes of the region's indicators that ``p`` meets now."""
+    met = set()
+    for item in host.indicators(region):
+        predicate = item.get("predicate") or PREDICATES.get(item["code"])
+        if predicate is not None and predicate(p):
+            met.add(item["code"])
+    return frozenset(met)
+
+
+def _levels(p):
+    node = p.__parent__
+    while node is not None:
+        if isinstance(node, (Municipality, Region, Root)):
+            yield node
+        node = node.__parent__
+
+
+def _counter(node, year, code):
+    counts = getattr(node, "indicator_counts", None)
+    if counts is None:
+        counts = node.indicator_counts = OOBTree()
+    key = (year, code)
+    counter = counts.get(key)
+    if counter is None:
+        counter = counts[key] = Length()
+    return counter
+
+
+def counts(node, year):
+    """``{indicator code: number of schools meeting it}`` at ``node``, plus ``_total``."""
+    stored = getattr(node, "indicator_counts", None)
+    if stored is None:
+        return {TOTAL: 0}
+    result = {code: counter() for (y, code), counter in stored.items((year, ""), (year, "\uffff"))}
+    result.setdefault(TOTAL, 0)
+    return result
+
+
+def enter(p):
+    """Count a new participation in the totals of its municipality, region and federation."""
+    for node in _levels(p):
+        _counter(node, p.project_year, TOTAL).change(1)
+
+
+def recount(host, region, p):
+    """Bring ``p``'s indicators and every level's counters up to date after a step."""
+    met = met_indicators(host, region, p)
+    before = p.indicators_met
+    if met != before:
+        for node in _levels(p):
+            for code in met - before:
+                _counter(node, p.project_year, code).change(1)
+            for code in before - met:
+                _counter(node, p.project_year, code).change(-1)
+        p.indicators_met = met
+    reindex(p)
+    return met

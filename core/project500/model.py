@@ -1,0 +1,161 @@
+"""What a school's participation in the 500+ project keeps.
+
+A school takes part for a year; its ``Participation`` (``/66/ekb/s1/500plus-2026/``)
+holds the risk profile, the curator's work and the school's concept
+documents, each step recorded in an append-only journal.
+"""
+import dataclasses
+import datetime
+
+from persistent import Persistent
+
+from core.resources import Document, Folder
+
+LEVELS = {"high": "высокий", "medium": "средний", "low": "низкий"}
+CONTRACT = {"not_signed": "не заключён", "signed": "заключён"}
+
+DEVELOPMENT_CONCEPT = "development_concept"
+MEDIUM_TERM_PROGRAMME = "medium_term_programme"
+ANTI_RISK_PROGRAMME = "anti_risk_programme"
+CONFIRMING_DOCUMENT = "confirming_document"
+DOCUMENT_TITLES = {
+    DEVELOPMENT_CONCEPT: "Концепция развития",
+    MEDIUM_TERM_PROGRAMME: "Среднесрочная программа развития",
+    ANTI_RISK_PROGRAMME: "Антирисковая программа",
+    CONFIRMING_DOCUMENT: "Подтверждающий документ",
+}
+
+
+def participation_name(year):
+    """The name of a school's participation object for ``year``."""
+    return f"500plus-{year}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    """One step recorded in a participation's journal: who, when, what, and a comment."""
+
+    step: str
+    actor: str
+    at: datetime.datetime
+    detail: str = ""
+    comment: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Version:
+    """One saved version of a concept document: the form's content and an optional file."""
+
+    number: int
+    content: dict
+    author: str
+    at: datetime.datetime
+    file: object = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """A reviewer's checklist of a document: each criterion met or not, with a comment."""
+
+    reviewer: str
+    at: datetime.datetime
+    results: tuple  # ((criterion code, met, comment), ...)
+    conforms: bool
+
+
+class Participation(Folder):
+    """A school's participation in the 500+ project in one year."""
+
+    type_name = "participation_500"
+    type_title = "Участие в проекте «500+»"
+    is_case = True
+
+    def __init__(self, year, school_code):
+        super().__init__(f"Проект «500+», {year}")
+        self.project_year = year
+        self.code = school_code
+        self.journal = ()
+        self.surveyed = False
+        self.risk_profile = {}
+        self.profile_downloads = ()
+        self.seminar_attended = False
+        self.curator = None
+        self.contract_status = "not_signed"
+        self.first_visit = None
+        self.activated_risks = frozenset()
+        self.professional_development = False
+        self.measures_activated = False
+        self.sampled = False
+        self.reviewers = frozenset()
+        self.positive_changes_confirmed = False
+        self.indicators_met = frozenset()
+        self.awaiting_roles = frozenset()
+        self.due = None
+
+    def record(self, step, actor, detail="", comment="", now=None):
+        """Append a step to the journal (never rewritten)."""
+        event = Event(step, actor, now or datetime.datetime.now(datetime.timezone.utc), detail, comment)
+        self.journal = self.journal + (event,)
+        return event
+
+    def documents(self, document_type=None):
+        """The concept (or confirming) documents held here, optionally of one type."""
+        return [d for d in self.values() if isinstance(d, Document)
+                and (document_type is None or d.document_type == document_type)]
+
+
+class ConceptDocument(Document):
+    """A structured concept document (concept, programme, anti-risk programme), versioned."""
+
+    type_name = "concept_document"
+    type_title = "Концептуальный документ"
+    is_case = True
+
+    def __init__(self, title, document_type, workflow_name, creator, due=None, risk_factor=None):
+        super().__init__(title, document_type, workflow_name, creator, due)
+        # NB: the school's own deadline; ``due`` follows whoever is awaited.
+        self.deadline = due
+        self.risk_factor = risk_factor
+        self.versions = ()
+        self.content = {}
+        self.reviews = ()
+        self.submitted_at = None
+
+    @property
+    def late(self):
+        """Whether it was sent (or still is not) after its deadline."""
+        if self.deadline is None:
+            return False
+        sent = self.submitted_at.date() if self.submitted_at else datetime.date.today()
+        return sent > self.deadline
+
+    @property
+    def reviewed(self):
+        """Whether a reviewer has filled a checklist of it."""
+        return bool(self.reviews)
+
+    @property
+    def conforms(self):
+        """Whether every review found every mandatory criterion met."""
+        return bool(self.reviews) and all(r.conforms for r in self.reviews)
+
+
+class ConfirmingDocument(ConceptDocument):
+    """A document confirming a measure of an anti-risk programme (stage of positive changes)."""
+
+    type_name = "confirming_document"
+    type_title = "Подтверждающий документ"
+
+    def __init__(self, title, document_type, workflow_name, creator, due=None, risk_factor=None,
+                 programme=None, measure=None):
+        super().__init__(title, document_type, workflow_name, creator, due, risk_factor)
+        self.programme = programme
+        self.measure = measure
+
+
+class SampleRecord(Persistent):
+    """How a municipality's review sample was drawn, so it can be drawn again the same way."""
+
+    def __init__(self, year, percent, seed, chosen, actor, at):
+        self.year, self.percent, self.seed = year, percent, seed
+        self.chosen, self.actor, self.at = tuple(chosen), actor, at

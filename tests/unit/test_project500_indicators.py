@@ -1,0 +1,122 @@
+"""Indicators kept on change equal a brute-force recount, whatever the order of steps."""
+import datetime
+import io
+
+import ZODB
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ZODB.DemoStorage import DemoStorage
+
+from core.cases import fire
+from core.project500 import indicators, steps
+from core.project500.model import ANTI_RISK_PROGRAMME, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, Participation
+from core.project500.steps import StepRefused
+from core.resources import walk
+from core.security.users import users_of
+from core.workflow import WorkflowError
+from tests.factories import edit, make_tree, make_user, valid_pdf
+from tests.unit.test_project500 import YEAR, content
+
+SCHOOLS = [f"66/m{m}/s{s}" for m in (1, 2) for s in (1, 2, 3, 4)]
+FACTORS = ["staff_shortage", "low_motivation"]
+
+
+def node(site, path):
+    obj = site
+    for name in path.split("/"):
+        obj = obj[name]
+    return obj
+
+
+def brute_force(site, level, year, host):
+    """Walk every participation under ``level`` and count each indicator from scratch."""
+    totals = {"_total": 0}
+    for obj in walk(level):
+        if isinstance(obj, Participation) and obj.project_year == year:
+            totals["_total"] += 1
+            for code in indicators.met_indicators(host, "66", obj):
+                totals[code] = totals.get(code, 0) + 1
+    return totals
+
+
+def act(host, site, action, school, arg):
+    """Try one step on one school; a refused step is part of the game."""
+    users = users_of(site)
+    p = steps.participation_of(node(site, school), YEAR)
+    region = site["66"]
+    if action == "enrol":
+        steps.enrol(host, region, [node(site, school).code], YEAR, "region66")
+        return
+    if p is None:
+        return
+    head = "head-" + school.replace("/", "-")
+    docs = {d.__name__: d for d in p.documents()}
+    if action == "profile":
+        steps.import_risk_profiles(host, region, [(2, p.code, FACTORS[arg % 2], "high")], YEAR, "region66")
+    elif action == "seminar":
+        steps.record_seminar(host, p, bool(arg % 2), "coordinator")
+    elif action == "curator":
+        steps.assign_curator(host, p, users["curator"], "coordinator", ("signed", "not_signed")[arg % 2])
+    elif action == "download":
+        steps.record_profile_download(host, p, head)
+    elif action == "visit":
+        steps.record_first_visit(host, p, "curator", datetime.date(2026, 2, 1), {}, sorted(p.risk_profile)[:1])
+    elif action == "write":
+        kind = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)[arg % 3]
+        steps.save_concept_document(host, p, kind, head, content(),
+                                    risk_factor=next(iter(sorted(p.activated_risks)), None))
+    elif action in ("submit", "confirm", "return", "reopen"):
+        actor = {"submit": head, "confirm": "curator", "return": "curator", "reopen": "coordinator"}[action]
+        for doc in list(docs.values())[arg % 3:arg % 3 + 1]:
+            fire(host, doc, action, actor, "замечание")
+    elif action == "sample":
+        steps.draw_sample(host, p.__parent__.__parent__, YEAR, "coordinator", percent=50, seed=arg)
+    elif action == "reviewer":
+        steps.assign_reviewer(host, p, users["reviewer"], "coordinator")
+    elif action == "review":
+        for doc in list(docs.values())[arg % 3:arg % 3 + 1]:
+            criteria = host.review_criteria("66", doc.document_type)
+            steps.review_document(host, doc, "reviewer", {c["code"]: (bool(arg % 4), "") for c in criteria})
+    elif action == "confirming":
+        programme = next((d for d in docs.values() if d.document_type == ANTI_RISK_PROGRAMME), None)
+        if programme is not None:
+            steps.add_confirming_document(host, p, programme, 1, head, (io.BytesIO(valid_pdf()), "a.pdf", None))
+    elif action == "development":
+        steps.record_professional_development(host, p, bool(arg % 2), "coordinator")
+    elif action == "measures":
+        steps.activate_measures(host, p, head)
+    elif action == "positive":
+        steps.confirm_positive_changes(host, p, "curator")
+
+
+ACTIONS = ["enrol", "profile", "seminar", "curator", "download", "visit", "write", "submit", "confirm",
+           "return", "reopen", "sample", "reviewer", "review", "confirming", "development", "measures", "positive"]
+step = st.tuples(st.sampled_from(ACTIONS), st.sampled_from(SCHOOLS), st.integers(0, 11))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=20, max_size=80))
+def test_indicators_always_equal_a_brute_force_recount(app, sequence):
+    host, hasher = app.registry.oko, app.registry.oko_hasher
+    db = ZODB.DB(DemoStorage())
+    try:
+        with edit(db) as site:
+            make_tree(site, regions=("66",), munis=2, schools=4)
+            make_user(site, "region66", hasher, [("regional_operator", "66")])
+            make_user(site, "coordinator", hasher, [("municipal_coordinator", "66")])
+            make_user(site, "curator", hasher)
+            make_user(site, "reviewer", hasher)
+            for school in SCHOOLS:
+                make_user(site, "head-" + school.replace("/", "-"), hasher, [("school_head", school)])
+            # enrol a few first, so that most sequences get somewhere
+            steps.enrol(host, site["66"], ["66-1-1", "66-2-1"], YEAR, "region66")
+            for action, school, arg in sequence:
+                try:
+                    act(host, site, action, school, arg)
+                except (StepRefused, WorkflowError):
+                    pass
+            for level in (site, site["66"], site["66"]["m1"], site["66"]["m2"]):
+                kept = {k: v for k, v in indicators.counts(level, YEAR).items() if v}
+                assert kept == brute_force(site, level, YEAR, host)
+    finally:
+        db.close()
