@@ -7,7 +7,6 @@ from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
-from .layout import PUBLIC
 
 log = logging.getLogger(__name__)
 

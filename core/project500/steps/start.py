@@ -1,0 +1,160 @@
+"""Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
+from core.security.roles import grant, revoke
+
+from ..model import CONTRACT, LEVELS, Participation, participation_name
+from .. import indicators
+from ._common import (LEVEL_ALIASES, StepRefused, now_or, participation_of, refresh, require, schools_of,
+                      users_of_tree)
+
+
+def enrol(host, region, codes, year, actor, now=None):
+    """Enrol the schools with ``codes`` of ``region`` for ``year``; returns (enrolled, already, unknown).
+
+    Unknown codes refuse the whole list, naming every one of them.
+    """
+    require(region, actor, "regional_operator", "federal_operator")
+    schools = schools_of(region)
+    codes = [c.strip() for c in codes if c and c.strip()]
+    unknown = [c for c in codes if c not in schools]
+    if unknown:
+        raise StepRefused(f"В регионе нет школ с кодами: {', '.join(unknown)}. Список не загружен.",
+                          "invalid", [{"code": c} for c in unknown])
+    enrolled, already = [], []
+    for code in dict.fromkeys(codes):
+        school = schools[code]
+        if participation_of(school, year) is not None:
+            already.append(code)
+            continue
+        p = school.add(participation_name(year), Participation(year, code))
+        p.record("enrolled", actor, now=now)
+        indicators.enter(p)
+        refresh(host, p)
+        enrolled.append(code)
+    return enrolled, already, unknown
+
+
+def import_risk_profiles(host, region, rows, year, actor, now=None):
+    """Load the federal survey results ``(line, school_code, factor, level)`` for a region at once.
+
+    Every row is checked first; one bad row refuses the file, naming its line.
+    """
+    require(region, actor, "regional_operator", "federal_operator")
+    schools = schools_of(region)
+    factors = {f["code"]: f["code"] for f in host.risk_factors(region.code)}
+    factors.update({f["title"].casefold(): f["code"] for f in host.risk_factors(region.code)})
+    profiles, errors = {}, []
+    for line, code, factor, level in rows:
+        school = schools.get(code)
+        p = participation_of(school, year) if school is not None else None
+        factor_code = factors.get(factor) or factors.get(factor.casefold())
+        level_code = LEVEL_ALIASES.get(level.strip().casefold())
+        problems = []
+        if p is None:
+            problems.append(f"школа «{code}» не участвует в проекте в {year} году")
+        if factor_code is None:
+            problems.append(f"неизвестное рисковое направление «{factor}»")
+        if level_code is None:
+            problems.append(f"уровень «{level}» (допустимы: высокий, средний, низкий)")
+        if problems:
+            errors.append(f"Строка {line}: " + "; ".join(problems) + ".")
+        else:
+            profiles.setdefault(p, {})[factor_code] = level_code
+    if errors:
+        raise StepRefused("Файл не загружен: " + " ".join(errors[:50]), "invalid", errors)
+    for p, profile in profiles.items():
+        p.risk_profile = dict(profile)
+        p.surveyed = True
+        p.record("risk_profile_imported", actor, f"{len(profile)} направлений", now=now)
+        refresh(host, p)
+    return len(profiles)
+
+
+def record_profile_download(host, p, actor, now=None):
+    """Note that the school (or its curator) downloaded its risk profile."""
+    require(p, actor, "school_head", "curator")
+    if not p.surveyed:
+        raise StepRefused("Рисковый профиль школы ещё не загружен.")
+    p.profile_downloads = p.profile_downloads + ((actor, now_or(now)),)
+    refresh(host, p)
+
+
+
+def record_seminar(host, p, attended, actor, now=None):
+    """Record whether the school took part in the kick-off seminar."""
+    require(p, actor, "municipal_coordinator")
+    p.seminar_attended = bool(attended)
+    p.record("seminar", actor, "участвовала" if attended else "не участвовала", now=now)
+    refresh(host, p)
+
+
+def assign_curator(host, p, curator, actor, contract_status="not_signed", now=None):
+    """Assign (or reassign) the school's curator, granting the curator role on the school."""
+    require(p, actor, "municipal_coordinator")
+    if contract_status not in CONTRACT:
+        raise StepRefused(f"Неизвестный статус договора «{contract_status}».", "invalid")
+    school = p.__parent__
+    users = users_of_tree(p)
+    if p.curator and p.curator != curator.login and p.curator in users:
+        revoke(school, users[p.curator], "curator")
+    grant(school, curator, "curator")
+    previous, p.curator, p.contract_status = p.curator, curator.login, contract_status
+    p.record("curator_reassigned" if previous else "curator_assigned", actor,
+             f"{curator.title} ({curator.login}); договор {CONTRACT[contract_status]}", now=now)
+    refresh(host, p)
+
+
+def set_contract_status(host, p, status, actor, now=None):
+    """Record the status of the curator's contract."""
+    require(p, actor, "municipal_coordinator")
+    if p.curator is None:
+        raise StepRefused("Сначала назначьте куратора.")
+    if status not in CONTRACT:
+        raise StepRefused(f"Неизвестный статус договора «{status}».", "invalid")
+    p.contract_status = status
+    p.record("contract", actor, CONTRACT[status], now=now)
+    refresh(host, p)
+
+
+
+
+
+def record_first_visit(host, p, actor, visited_on, changes=None, activate=(), now=None):
+    """The curator's first visit: verify the profile (a changed level needs a comment), activate risks.
+
+    ``changes`` is ``{factor: (level, comment)}``; ``activate`` lists factor codes.
+    """
+    require(p, actor, "curator")
+    if p.curator != actor:
+        raise StepRefused("Первое посещение отмечает куратор, назначенный школе.", "forbidden")
+    if not p.surveyed:
+        raise StepRefused("Рисковый профиль школы ещё не загружен: посещение отмечается после анкетирования.")
+    if visited_on > now_or(now).date():
+        raise StepRefused("Дата посещения не может быть в будущем.", "invalid")
+    profile = dict(p.risk_profile)
+    problems = []
+    for factor, (level, comment) in (changes or {}).items():
+        level = LEVEL_ALIASES.get((level or "").casefold())
+        if factor not in profile:
+            problems.append(f"направления «{factor}» нет в профиле")
+        elif level is None:
+            problems.append(f"неизвестный уровень для «{factor}»")
+        elif level != profile[factor] and not (comment or "").strip():
+            problems.append(f"изменение уровня «{factor}» требует комментария")
+    unknown = [f for f in activate if f not in profile]
+    if unknown:
+        problems.append(f"нельзя активировать направления вне профиля: {', '.join(unknown)}")
+    if not activate:
+        problems.append("активируйте хотя бы одно рисковое направление")
+    if problems:
+        raise StepRefused("Посещение не записано: " + "; ".join(problems) + ".", "invalid", problems)
+    for factor, (level, comment) in (changes or {}).items():
+        level = LEVEL_ALIASES[level.casefold()]
+        if level != profile[factor]:
+            p.record("profile_verified", actor, f"{factor}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
+                     comment.strip(), now=now)
+            profile[factor] = level
+    p.risk_profile = profile
+    p.first_visit = visited_on
+    p.activated_risks = frozenset(activate)
+    p.record("first_visit", actor, f"{visited_on:%d.%m.%Y}; активировано: {', '.join(sorted(activate))}", now=now)
+    refresh(host, p)
