@@ -38,10 +38,12 @@ def participation_of(school, year):
 
 
 def schools_of(region):
+    """``{school code: School}`` of a region (a rare, operator-level walk of one region)."""
     return {s.code: s for s in walk(region) if isinstance(s, School)}
 
 
 def refresh(host, p):
+    """After a step: recount ``p``'s indicators and say who must act next, by when."""
     region = region_code_of(p)
     indicators.recount(host, region, p)
     _set_awaiting(host, region, p)
