@@ -18,6 +18,7 @@ from hypatia.text import TextIndex
 from persistent import Persistent
 
 from .resources import path_of, traverse_path, walk
+from .search.indexes import make_indexes as make_search_indexes
 
 
 _DIGITS = re.compile(r"\d+")
@@ -119,6 +120,8 @@ def make_catalog():
     catalog["due"] = FieldIndex("due")
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = KeywordIndex(_indicators)
+    # Full-text search (core.search): only objects that have search_text().
+    catalog.update(make_search_indexes())
     return catalog
 
 
@@ -178,10 +181,12 @@ class Query:
         return traverse_path(self.site, path) if path is not None else None
 
     def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
-                 offset=0, limit=25):
+                 offset=0, limit=25, type_name=None):
         """One page of ``folder``'s children, filtered and sorted, and the total count."""
         c = self.catalog
         query = c["parent"].eq(path_of(folder))
+        if type_name:
+            query = query & c["type_name"].eq(type_name)
         if school_type:
             query = query & c["school_type"].eq(school_type)
         if text:
@@ -202,6 +207,11 @@ class Query:
         # NB: every hit is a child of ``folder``: its name ends its path.
         names = (self.docmap.path_for(d).rsplit("/", 1)[-1] for d in docids)
         return [folder.get(name) for name in names], total
+
+    def count_children(self, folder, type_name):
+        """How many children of ``type_name`` ``folder`` holds."""
+        c = self.catalog
+        return len((c["parent"].eq(path_of(folder)) & c["type_name"].eq(type_name)).execute())
 
     def awaiting(self, grants, limit=200):
         """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date."""

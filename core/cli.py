@@ -128,6 +128,110 @@ def cmd_workflows(args):
     return 0
 
 
+def overdue_tasks(site, host, today):
+    """``{login: [task, ...]}``: every step whose due date passed before ``today``, for each user it awaits.
+
+    Who is awaited: the holders, on the object or above it (local roles), of
+    the roles the object awaits, who may take the step now (a transition open
+    to them, or a participation's step that names them). A task is
+    ``(path, title, where, what, due)``.
+    """
+    from .cases import available_transitions
+    from .catalog import Query
+    from .project500.model import Participation
+    from .project500.steps import NEXT_STEPS, steps_awaiting
+    from .resources import path_of
+    from .security.roles import ROLES, local_roles
+
+    query = Query(site)
+    found = query.catalog["due"].lt(today) & query.catalog["awaiting"].any(sorted(ROLES))
+    tasks = {}
+    for docid in found.execute().all(resolve=False):
+        obj = query.resolve(docid)
+        if obj is None or obj.due is None or obj.due >= today:
+            continue
+        awaited, candidates, node = set(obj.awaiting_roles), set(), obj
+        while node is not None:
+            candidates.update(login for login, roles in local_roles(node).items() if set(roles) & awaited)
+            node = node.__parent__
+        parent = obj.__parent__
+        # NB: a school's year in the project is named after the project: say which school.
+        where = (parent.__parent__ if isinstance(parent, Participation) else parent).title
+        for login in sorted(candidates):
+            if getattr(obj, "workflow_name", None) is None:
+                late = [(step, due) for step, due in steps_awaiting(host, obj, login) if due and due < today]
+                what, due = ", ".join(NEXT_STEPS.get(s, s) for s, _ in late), min((d for _, d in late), default=None)
+            else:
+                what, due = ", ".join(t.title for t in available_transitions(host, obj, login)), obj.due
+            if what:
+                tasks.setdefault(login, []).append((path_of(obj), obj.title, where, what, due))
+    return tasks
+
+
+def _reminder(user, items, base_url):
+    from email.message import EmailMessage
+    lines = [f"Здравствуйте, {user.title}!", "", "Сроки этих задач в ОКО Кейс уже прошли:", ""]
+    lines += [f"- {title} ({where}): {what}; срок {due:%d.%m.%Y}\n  {base_url}{path}/"
+              for path, title, where, what, due in items]
+    lines += ["", "Это письмо отправлено автоматически (oko remind)."]
+    message = EmailMessage()
+    message["To"] = user.email
+    message["Subject"] = f"ОКО Кейс: просроченные задачи ({len(items)})"
+    message.set_content("\n".join(lines))
+    return message
+
+
+def cmd_remind(args):
+    """List overdue steps per user; with a mailer configured, send each user one e-mail."""
+    import datetime
+    import smtplib
+
+    from .security.users import users_of
+    today = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
+    with open_site(args.config, create=False) as (site, settings):
+        if site is None:
+            print("В базе нет данных.", file=sys.stderr)
+            return 1
+        tasks = overdue_tasks(site, _host(settings), today)
+        users = users_of(site)
+        if not tasks:
+            print(f"Просроченных задач на {today:%d.%m.%Y} нет.")
+            return 0
+        print(f"Просроченные задачи на {today:%d.%m.%Y}:")
+        messages = []
+        base_url = settings.get("oko.mail.base_url", "").rstrip("/")
+        for login, items in sorted(tasks.items()):
+            user = users.get(login)
+            email = getattr(user, "email", "") or ""
+            print(f"{login} ({user.title if user else login}{', ' + email if email else ''}): {len(items)}")
+            for path, title, where, what, due in items:
+                print(f"  {path}  {title} ({where}): {what}; срок {due:%d.%m.%Y}")
+            if user is not None and email:
+                messages.append(_reminder(user, items, base_url))
+        host = settings.get("oko.mail.host")
+        if not host or args.no_mail:
+            return 0
+        sender = settings.get("oko.mail.from", "oko@localhost")
+        with smtplib.SMTP(host, int(settings.get("oko.mail.port", 25)), timeout=30) as smtp:
+            for message in messages:
+                message["From"] = sender
+                smtp.send_message(message)
+        print(f"Отправлено писем: {len(messages)} (без адреса эл. почты: {len(tasks) - len(messages)}).")
+    return 0
+
+
+def cmd_templates(args):
+    """Check the Word templates and their variable schemas (federal and regional)."""
+    from . import docgen
+    problems = docgen.template_problems(_host(), [args.region] if args.region else None)
+    for line in problems:
+        print(line)
+    if problems:
+        return 1
+    print("Шаблоны документов в порядке.")
+    return 0
+
+
 def parser():
     """The argument parser of `oko`."""
     p = argparse.ArgumentParser(prog="oko", description="ОКО Кейс: инструменты оператора")
@@ -150,9 +254,17 @@ def parser():
     s.set_defaults(func=cmd_evolve)
     s = sub.add_parser("plugins", help="установленные плагины и их хуки")
     s.set_defaults(func=cmd_plugins)
+    s = sub.add_parser("templates", help="проверить шаблоны документов и их схемы")
+    s.add_argument("--region", help="код региона (по умолчанию все)")
+    s.set_defaults(func=cmd_templates)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)
+    s = sub.add_parser("remind", help="просроченные задачи по пользователям; письма, если настроена почта "
+                                      "(oko.mail.host, oko.mail.port, oko.mail.from)")
+    s.add_argument("--date", help="на какой день проверить сроки (ГГГГ-ММ-ДД; по умолчанию сегодня)")
+    s.add_argument("--no-mail", action="store_true", help="только показать, писем не отправлять")
+    s.set_defaults(func=cmd_remind)
     return p
 
 

@@ -108,3 +108,57 @@ def build(site, host, hasher):
                                (io.BytesIO(demo_docx(title, school.title)), f"{title}.docx", None))
             if rnd.random() < 0.8:
                 fire(host, doc, "submit", head)
+    build_project500(site, host, ekb, first)
+    build_acts(site, host, ekb)
+
+
+def build_project500(site, host, municipality, first, year=None):
+    """The 500+ project under way in a municipality: twelve schools, the first one visited."""
+    import datetime
+
+    from .project500 import steps
+    from .project500.model import ANTI_RISK_PROGRAMME
+    year = year or datetime.date.today().year
+    region = municipality.__parent__
+    codes = sorted(s.code for s in municipality.values())[:12]
+    steps.enrol(host, region, codes, year, "region66")
+    factors = [f["code"] for f in host.risk_factors(region.code)]
+    rows = [(n, code, factors[(n + k) % len(factors)], ("high", "medium", "low")[(n + k) % 3])
+            for n, code in enumerate(codes, start=2) for k in range(3)]
+    steps.import_risk_profiles(host, region, rows, year, "region66")
+    users = site.services["users"]
+    p = steps.participation_of(first, year)
+    steps.record_seminar(host, p, True, "coordinator")
+    steps.assign_curator(host, p, users["curator"], "coordinator", "signed")
+    steps.record_first_visit(host, p, "curator", datetime.date.today(), {}, sorted(p.risk_profile)[:1])
+    content = {"goals": "Снизить долю обучающихся с рисками учебной неуспешности.",
+               "tasks": "Организовать наставничество; обновить систему внутришкольного оценивания.",
+               "expected_results": "Доля обучающихся, освоивших программу, не ниже 95 %.",
+               "measures": [{"measure": "Методический семинар для учителей по формирующему оцениванию",
+                             "deadline": f"{year}-04-15", "responsible": "Заместитель директора по УВР",
+                             "indicator": "Доля учителей, прошедших семинар",
+                             "expected_result": "Не менее 90 % учителей"}]}
+    doc = steps.save_concept_document(host, p, ANTI_RISK_PROGRAMME, "head", content,
+                                      risk_factor=sorted(p.activated_risks)[0])
+    fire(host, doc, "submit", "head")
+
+
+def build_acts(site, host, municipality):
+    """A municipal roadmap order drafted by the methodologist and sent for signature."""
+    import datetime
+
+    from . import acts
+    year = datetime.date.today().year
+    values = {"authority_name": f"Департамент образования Администрации города {municipality.title}",
+              "city": f"г. {municipality.title}", "territory": f"муниципального образования «город {municipality.title}»",
+              "year": year, "coordinator_name": "главного специалиста Муниципальную Елену Ивановну",
+              "measures": [
+                  {"period": f"Февраль {year}", "measure": "Установочный семинар для школ и кураторов",
+                   "result": "Школы и кураторы знают порядок работы", "indicator": "Доля ОО, принявших участие",
+                   "responsible": "Муниципальный координатор"},
+                  {"period": f"До 30 марта {year}", "measure": "Размещение концептуальных документов",
+                   "result": "Документы подтверждены кураторами", "indicator": "Доля ОО с подтверждёнными документами",
+                   "responsible": "Руководители ОО, кураторы"}],
+              "signatory_post": "Начальник Департамента образования", "signatory_name": "И. И. Иванов"}
+    act = acts.draft_act(host, municipality, "order_municipal_roadmap_500", values, "methodologist")
+    acts.fire_act(host, act, "submit", "methodologist")

@@ -47,11 +47,40 @@ def drop_unused_indexes(site):
         del catalog[name]
 
 
+def add_search_indexes(site):
+    """Full-text search: who may view each case object now, then the search indexes, filled."""
+    from .plugins import Host, make_plugin_manager
+    from .resources import path_of, region_code_of, walk
+    # NB: the workflow writes view_roles on every move; objects that last
+    # moved before it did get theirs from the workflows as installed now.
+    host = Host(make_plugin_manager())
+    changed = []
+    for region in site.values():
+        for node in walk(region):
+            name, state = getattr(node, "workflow_name", None), getattr(node, "workflow_state", None)
+            if name is None or state is None or getattr(node, "view_roles", None) is not None:
+                continue
+            try:
+                node.view_roles = host.workflow(region_code_of(node), name).view_roles(state)
+            except KeyError:
+                log.warning("%s: нет рабочего процесса %s или состояния %s", node.__name__, name, state)
+                continue
+            changed.append(node)
+    add_missing_indexes(site)
+    # NB: step 1 may have added the search indexes already, before any view_roles.
+    catalog, docmap = site.services["catalog"], site.services["docmap"]
+    for node in changed:
+        docid = docmap.docid_for(path_of(node))
+        if docid is not None:
+            catalog["view_roles"].reindex_doc(docid, node)
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
     (3, "удалить неиспользуемые индексы каталога", drop_unused_indexes),
     (4, "индексы проекта 500+ (год, выполненные показатели)", add_missing_indexes),
+    (5, "полнотекстовый поиск: права просмотра и поисковые индексы", add_search_indexes),
 ]
 LATEST = STEPS[-1][0]
 

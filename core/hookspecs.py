@@ -280,6 +280,12 @@ def oko_required_documents(region, post, dossier):
 def oko_document_templates(region):
     """Supply Word templates by name.
 
+    Each .docx (docxtpl placeholders) has a sidecar ``<name>.toml`` beside it
+    declaring its title, act type and variables (format: ``core/docgen/schema.py``).
+    Templates are checked against their schemas when they are loaded, at
+    start-up: a placeholder missing from the schema, or a variable missing
+    from the template, stops start-up naming the file (`oko templates` too).
+
     :param region: the region code.
     :return: a dict ``{template_name: pathlib.Path}`` of .docx files; merged
         by name, a regional template replacing the federal one.

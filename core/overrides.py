@@ -3,7 +3,8 @@
 Layout, per region code::
 
     regional_overrides/66/lists.toml      risk factors, indicators, criteria, sections, deadlines
-    regional_overrides/66/templates/*.docx Word templates replacing federal ones by name
+    regional_overrides/66/templates/*.docx Word templates replacing federal ones by name,
+                                           each with its <name>.toml schema beside it
 
 ``lists.toml`` holds arrays of tables named after the hooks (``risk_factors``,
 ``indicators``, ``portfolio_sections``, ``review_criteria`` and

@@ -4,13 +4,17 @@ A workflow is data (Plone's DCWorkflow idea, Substance D's API): states with
 the permissions each role holds in them, and transitions that say from where
 to where, which roles may fire them, an optional guard and whether a comment
 is required. The workflow alone writes an object's ``workflow_state``,
-``awaiting_roles`` (who is expected to act next, for "Мои задачи") and its
-append-only ``history``.
+``awaiting_roles`` (who is expected to act next, for "Мои задачи"),
+``view_roles`` (who may see it now, for search) and its append-only ``history``.
 """
 import copy
 import dataclasses
 import datetime
 from typing import Callable, Optional
+
+# NB: the permission search filters on (core.security.permissions.VIEW);
+# spelled here so that workflows stay plain data with no imports.
+VIEW = "view"
 
 
 class WorkflowError(Exception):
@@ -137,6 +141,11 @@ class Workflow:
         """Roles expected to move an object on from ``state_name``."""
         return frozenset().union(*(t.roles for t in self.outgoing(state_name) if t.expected))
 
+    def view_roles(self, state_name):
+        """Roles that hold "view" in ``state_name``."""
+        return frozenset(role for role, perms in self.states[state_name].permissions.items()
+                         if VIEW in perms)
+
     def available(self, obj, roles):
         """Transitions the holder of ``roles`` may fire on ``obj`` now."""
         return [t for t in self.outgoing(obj.workflow_state)
@@ -178,6 +187,7 @@ class Workflow:
                              now or datetime.datetime.now(datetime.timezone.utc), comment)
         obj.workflow_state = to_state
         obj.awaiting_roles = self.awaiting_roles(to_state)
+        obj.view_roles = self.view_roles(to_state)
         # NB: a new tuple each time: history is append-only and the object is
         # marked changed, so two concurrent transitions conflict in ZODB.
         obj.history = tuple(getattr(obj, "history", ())) + (entry,)

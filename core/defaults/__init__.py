@@ -20,6 +20,16 @@ def oko_plugin_info():
 
 
 @hookimpl
+def oko_includeme(config):
+    # NB: every region's templates are checked against their schemas here, so a
+    # broken one stops start-up naming the file and the variable, not a user later.
+    from core import docgen
+    host = getattr(getattr(config, "registry", None), "oko", None)
+    if host is not None:
+        docgen.check_all(host)
+
+
+@hookimpl
 def oko_content_types():
     from core.resources import Document
     return [{"name": "school_document", "title": "Документ школы", "factory": Document,

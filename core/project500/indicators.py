@@ -9,13 +9,18 @@ place that keeps them: every step calls it after changing a participation.
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
-from core.catalog import reindex
-from core.resources import Municipality, Region, Root
+from core.catalog import find_services
+from core.resources import Municipality, Region, Root, path_of
 
 from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
 CONFIRMED = "confirmed"
+# NB: the catalog indexes whose values a step can change on a participation;
+# the others (type, path, title, year) are fixed when it is enrolled, and
+# reading all of them on every transition cost more than the transition.
+# An index that reads another attribute a step changes belongs here.
+STEP_INDEXES = ("indicators", "awaiting", "due")
 
 
 def concept_documents(p):
@@ -117,5 +122,21 @@ def recount(host, region, p):
             for code in before - met:
                 _counter(node, p.project_year, code).change(-1)
         p.indicators_met = met
-    reindex(p)
+    _reindex(p)
     return met
+
+
+def _reindex(p):
+    # NB: a participation this transaction has not changed is indexed as it
+    # was stored: every step reindexes it here, in the transaction that changes it.
+    if p._p_jar is not None and not p._p_changed:
+        return
+    services = find_services(p)
+    if services is None:
+        return
+    docid = services["docmap"].docid_for(path_of(p))
+    if docid is None:
+        return
+    catalog = services["catalog"]
+    for name in STEP_INDEXES:
+        catalog[name].reindex_doc(docid, p)

@@ -54,3 +54,33 @@ class Document(Persistent):
         self.file = None
         self.__name__ = None
         self.__parent__ = None
+
+    # -- what full-text search reads (core.search.indexes) --------------------
+
+    search_type = "document"
+
+    @property
+    def search_kind(self):
+        """The document type code."""
+        return self.document_type
+
+    @property
+    def search_status(self):
+        """The workflow state."""
+        return self.workflow_state
+
+    @property
+    def search_date(self):
+        """The day the document was created."""
+        return self.created.date()
+
+    def search_text(self):
+        """The text extracted from the file when it was uploaded ("" without one)."""
+        return getattr(self.file, "text", None) or ""
+
+    def replace_file(self, file):
+        """Put a new ``file`` (a re-upload) in place and reindex the document's text."""
+        self.file = file
+        # NB: imported here: the catalog indexes resources, so it imports them.
+        from core.catalog import reindex
+        reindex(self)

@@ -5,24 +5,33 @@ VIEW = "view"
 EDIT = "edit"
 ADD_DOCUMENT = "add_document"
 MANAGE_ACCESS = "manage_access"
+# Drafting a normative act of the authority (node) where the role is held.
+DRAFT_ACT = "draft_act"
 # The landing page: any logged-in user has one.
 VIEW_HOME = "view_home"
+# The 500+ project (core.project500): the screens of each role's steps; the
+# steps themselves check the role again (and who is assigned) in the domain.
+MANAGE_PROJECT = "manage_project"
+CURATE = "curate"
+REVIEW = "review"
 
 # Nodes of the organisation tree have no workflow: one map for all of them.
 ORG_PERMISSIONS = {
     AUTHENTICATED: {VIEW_HOME},
-    "federal_operator": {VIEW, MANAGE_ACCESS},
-    "regional_operator": {VIEW, MANAGE_ACCESS},
-    "municipal_coordinator": {VIEW, MANAGE_ACCESS},
-    "curator": {VIEW},
-    "school_head": {VIEW, ADD_DOCUMENT},
-    "attestation_officer": {VIEW, ADD_DOCUMENT},
+    "federal_operator": {VIEW, MANAGE_ACCESS, MANAGE_PROJECT},
+    "regional_operator": {VIEW, MANAGE_ACCESS, DRAFT_ACT, MANAGE_PROJECT},
+    "municipal_coordinator": {VIEW, MANAGE_ACCESS, DRAFT_ACT, MANAGE_PROJECT},
+    "curator": {VIEW, CURATE},
+    "school_head": {VIEW, ADD_DOCUMENT, DRAFT_ACT},
+    "attestation_officer": {VIEW, ADD_DOCUMENT, DRAFT_ACT},
     "teacher": {VIEW},
-    "methodologist": {VIEW},
+    "methodologist": {VIEW, DRAFT_ACT},
     "cmm_author": {VIEW},
     "commission_chair": {VIEW},
     "commission_secretary": {VIEW},
     "commission_member": {VIEW},
+    # NB: no view of the tree: a reviewer of the 500+ project sees only what it reviews.
+    "expert": {REVIEW},
 }
 
 

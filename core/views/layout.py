@@ -58,7 +58,8 @@ def add_renderer_globals(event):
     # URL from the request costs more than the rest of the header.
     event["nav"] = SimpleNamespace(
         home=request.script_name + "/", css=request.static_path("core:static/oko.css"),
-        tasks=request.route_path("tasks"), password=request.route_path("password"),
+        tasks=request.route_path("tasks"), search=request.route_path("search"),
+        password=request.route_path("password"),
         logout=request.route_path("logout"),
         csrf=request.session.get_csrf_token() if user is not None else "")
     event["size_text"] = size_text

@@ -5,8 +5,10 @@ from pyramid.renderers import get_renderer
 from pyramid.view import view_config
 
 from core.cases import state_title
+from core.acts.model import REGISTER_NAME
+from core.catalog import Query
 from core.resources import Municipality, Region, Root, School, traverse_path
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJECT, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
 
@@ -36,25 +38,49 @@ def home(context, request):
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
 
 
-def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
-    return {"props": props, "listing": build_listing(request, context, extra_columns, extra_headers),
+def _folder_page(context, request, props, extra_columns=None, extra_headers=(), type_name=None):
+    return {"props": props,
+            "listing": build_listing(request, context, extra_columns, extra_headers, type_name),
             "can_add": request.has_permission(ADD_DOCUMENT, context),
-            "can_manage": request.has_permission(MANAGE_ACCESS, context)}
+            "can_manage": request.has_permission(MANAGE_ACCESS, context),
+            "links": _project_links(context, request)}
+
+
+def _project_links(context, request):
+    """Links to this node's normative acts and its 500+ project pages."""
+    links = [("Акты", request.resource_url(context, "@@acts"))]
+    if isinstance(context, School):
+        # NB: a school's years in the project are its children "500plus-<year>", next to each other by name.
+        names = [n for n in context.keys(start="500plus-", limit=20) if n.startswith("500plus-")]
+        return links + [(context[n].title, request.resource_url(context, n)) for n in reversed(names)]
+    if request.has_permission(MANAGE_PROJECT, context):
+        links.append(("Проект «500+»", request.resource_url(context, "@@project500")))
+    return links
+
+
+def school_count(municipality):
+    """The schools of a municipality, counted without a query (a listing shows 25 of these)."""
+    # NB: the only other child a municipality has is its register of acts.
+    return len(municipality) - (REGISTER_NAME in municipality)
 
 
 @view_config(context=Region, renderer="templates/folder.pt", permission="view")
 def region_view(context, request):
     """A region: its municipalities."""
+    # NB: a region also holds its register of acts: the listing shows municipalities only.
+    query = Query(get_site(request))
     return _folder_page(context, request, [("Код региона", context.code),
-                                           ("Муниципалитетов", len(context))],
-                        lambda m: (len(m),), ("Школ",))
+                                           ("Муниципалитетов", query.count_children(context, "municipality"))],
+                        lambda m: (school_count(m),), ("Школ",), type_name="municipality")
 
 
 @view_config(context=Municipality, renderer="templates/folder.pt", permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
-    return _folder_page(context, request, [("Код", context.code), ("Школ", len(context))],
-                        lambda s: (s.school_type_title,), ("Тип школы",))
+    query = Query(get_site(request))
+    return _folder_page(context, request, [("Код", context.code),
+                                           ("Школ", query.count_children(context, "school"))],
+                        lambda s: (s.school_type_title,), ("Тип школы",), type_name="school")
 
 
 @view_config(context=School, renderer="templates/folder.pt", permission="view")

@@ -1,4 +1,9 @@
-""""Мои задачи": the objects awaiting the user's transitions, with deadlines."""
+""""Мои задачи": the objects awaiting the user's transitions, with deadlines.
+
+An object with a workflow awaits the transitions the user may fire; one
+without (a school's participation in the 500+ project) awaits its next
+step, which it describes ("назначить куратора", "первое посещение").
+"""
 import datetime
 from types import SimpleNamespace
 
@@ -6,6 +11,8 @@ from pyramid.view import view_config
 
 from core.cases import available_transitions, state_title
 from core.catalog import Query
+from core.project500.model import Participation
+from core.project500.steps import NEXT_STEPS, steps_awaiting
 from core.resources import path_of
 from core.site import get_site
 from core.security.permissions import VIEW_HOME
@@ -20,16 +27,47 @@ def task_rows(request, limit=200):
     today = datetime.date.today()
     rows = []
     for obj in Query(get_site(request)).awaiting(dict(user.grants.items()), limit=limit):
+        if getattr(obj, "workflow_name", None) is None:
+            row = _step_row(request, host, obj, user.login, today)
+            if row is not None:
+                rows.append(row)
+            continue
         actions = available_transitions(host, obj, user.login)
         if not actions:
             continue
         parent = obj.__parent__
+        if isinstance(parent, Participation):
+            # NB: a school's year in the project is named after the project: say which school.
+            parent = parent.__parent__
         rows.append(SimpleNamespace(
             url=request.resource_url(obj), path=path_of(obj), title=obj.title,
             where=parent.title if parent is not None else "", state=state_title(host, obj),
             due=obj.due, overdue=bool(obj.due and obj.due < today),
             actions=", ".join(t.title for t in actions), transition_names=[t.name for t in actions]))
     return rows
+
+
+# Where a participation's step is taken, when not on its own page.
+STEP_VIEWS = {"first_visit": "@@first-visit", "review": "@@review"}
+
+
+def _step_row(request, host, obj, login, today):
+    """The row of an object without a workflow: its next steps that await this user."""
+    if not isinstance(obj, Participation):
+        return None
+    mine = steps_awaiting(host, obj, login)
+    if not mine:
+        return None
+    dues = [due for _, due in mine if due is not None]
+    due = min(dues) if dues else None
+    school = obj.__parent__
+    first = mine[0][0]
+    url = request.resource_url(obj, STEP_VIEWS[first]) if first in STEP_VIEWS else request.resource_url(obj)
+    return SimpleNamespace(
+        url=url, path=path_of(obj), title=obj.title, where=school.title if school is not None else "",
+        state=obj.type_title, due=due, overdue=bool(due and due < today),
+        actions=", ".join(NEXT_STEPS.get(step, step) for step, _ in mine),
+        transition_names=[step for step, _ in mine])
 
 
 @view_config(route_name="tasks", renderer="templates/tasks.pt", permission=VIEW_HOME)

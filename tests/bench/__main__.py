@@ -19,7 +19,10 @@ import time
 import traceback
 from pathlib import Path
 
+from .acts import bench_acts
 from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
+from .project500 import bench_indicators, bench_transitions
+from .search import bench_search
 from .support import REPO
 from .web import bench_hello
 
@@ -29,12 +32,19 @@ BENCHMARKS = [
     bench_raw_zodb,
     bench_org_pages,
     bench_hello,
+    bench_acts,
+    # NB: after the org pages: these add the 500+ project to the database they measured.
+    bench_indicators,
+    bench_transitions,
+    bench_search,
 ]
 
 # metric: (numerator, denominator)
 DERIVED = {
     "orgs_import_ratio_to_raw": ("orgs_import_40k_s", "raw_zodb_40k_s"),
     "region_page_ratio_to_hello": ("region_page_p95_ms", "hello_p95_ms"),
+    "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
+    "transitions_ratio_to_raw_commits": ("transitions_per_s", "raw_commits_per_s"),
 }
 
 # metric: (comparison, bound)
@@ -43,6 +53,11 @@ TARGETS = {
     "orgs_import_peak_rss_mb": ("<", 1024),
     "region_page_p95_ms": ("<", 50),
     "region_page_ratio_to_hello": ("<", 5),
+    "act_generate_ratio_to_raw": (">", 0.8),
+    "indicators_region_p95_ms": ("<", 50),
+    "indicators_federal_p95_ms": ("<", 200),
+    "transitions_per_s": (">", 400),
+    "search_p95_ms": ("<", 100),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -191,3 +191,17 @@ def test_a_region_can_replace_a_workflow_for_itself_only():
     assert set(host.workflow("54", "document_review").states) == {"draft", "accepted"}
     assert "submitted" in host.workflow("66", "document_review").states
     assert "withdraw" in host.workflow("24", "document_review").transitions
+
+
+def test_sverdlovsk_counts_confirmations_on_the_school_for_region_66_only(tree, host, hasher):
+    from core.cases import fire
+    from tests.factories import edit, make_document, make_user
+    with edit(tree) as site:
+        make_user(site, "curator24", hasher, [("curator", "24/m1/s1")])
+        make_user(site, "head24", hasher, [("school_head", "24/m1/s1")])
+        for path, head, curator in (("66/m1/s1", "head", "curator"), ("24/m1/s1", "head24", "curator24")):
+            doc = make_document(host, site, path, actor=head)
+            fire(host, doc, "submit", head)
+            fire(host, doc, "confirm", curator)
+        assert site["66"]["m1"]["s1"].rsoko_confirmed == 1
+        assert not hasattr(site["24"]["m1"]["s1"], "rsoko_confirmed")

@@ -50,6 +50,7 @@ def test_a_bad_import_file_changes_nothing_and_names_the_line(ini, tmp_path, cap
 
 
 def test_demo_builds_every_role_and_enough_schools(ini, capsys):
+    from core.resources import Municipality, School
     from core.security.roles import ROLES
     assert main(["-c", ini, "demo", "--if-empty"]) == 0
     out = capsys.readouterr().out
@@ -60,9 +61,13 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
         assert set(site.keys()) >= {"66", "24", "54"}
         for region in ("66", "24", "54"):
             assert len(site[region]) >= 3
-            kinds = [s.school_type for m in site[region].values() for s in m.values()]
+            kinds = [s.school_type for m in site[region].values() if isinstance(m, Municipality)
+                     for s in m.values() if isinstance(s, School)]
             for kind in ("urban", "rural", "small"):
                 assert kinds.count(kind) >= 60
+        ekb = site["66"]["ekaterinburg"]
+        assert len(ekb["acts"]) == 1
+        assert sum(1 for s in ekb.values() if isinstance(s, School) and "500plus-" in " ".join(s.keys())) == 12
     assert main(["-c", ini, "demo", "--if-empty"]) == 0
     assert "curator" in capsys.readouterr().out
 
@@ -78,7 +83,7 @@ def test_evolve_runs_pending_steps_once(ini, capsys):
     out = capsys.readouterr().out
     assert "Шаг 1" in out and "Шаг 2" in out
     with open_site(ini) as (site, _):
-        assert "due" in site.services["catalog"] and site.evolve_version == 4
+        assert "due" in site.services["catalog"] and site.evolve_version == 5
     assert main(["-c", ini, "evolve"]) == 0
     assert "в актуальном состоянии" in capsys.readouterr().out
 
@@ -88,3 +93,9 @@ def test_workflows_prints_the_regions_variant(capsys):
     assert "переход withdraw" in capsys.readouterr().out
     assert main(["workflows", "--region", "66"]) == 0
     assert "переход withdraw" not in capsys.readouterr().out
+
+
+def test_templates_reports_every_template_in_order(capsys):
+    assert main(["templates"]) == 0
+    assert "Шаблоны документов в порядке." in capsys.readouterr().out
+    assert main(["templates", "--region", "66"]) == 0

@@ -5,7 +5,7 @@ from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
 
 from .. import indicators
-from ..model import LEVELS, participation_name
+from ..model import CONFIRMING_DOCUMENT, LEVELS, participation_name
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")
@@ -45,22 +45,92 @@ def schools_of(region):
 def refresh(host, p):
     """After a step: recount ``p``'s indicators and say who must act next, by when."""
     region = region_code_of(p)
-    indicators.recount(host, region, p)
+    # NB: who is awaited first: the recount reindexes ``p``, and "Мои задачи" reads the index.
     _set_awaiting(host, region, p)
+    indicators.recount(host, region, p)
+
+
+# The steps a participation itself awaits ("Мои задачи", `oko remind`); a
+# document's own steps (submit, confirm) are awaited by its workflow.
+NEXT_STEPS = {
+    "assign_curator": "назначить куратора",
+    "first_visit": "первое посещение",
+    "concept_documents": "разместить концептуальные документы",
+    "review": "экспертиза документов",
+    "confirming_documents": "разместить подтверждающие документы",
+    "positive_changes": "подтвердить позитивные изменения",
+}
+
+
+def next_steps(host, region, p):
+    """``[(step, roles, due), ...]``: what ``p`` awaits now, from whom and by when.
+
+    Deadlines come from the region's ``oko_deadlines`` under the step's name
+    (``concept_documents`` in the federal defaults; a region may add the others).
+    """
+    deadlines = host.deadlines(region, p.project_year)
+
+    def step(name, *roles):
+        return (name, frozenset(roles), deadlines.get(name))
+    if p.curator is None:
+        return [step("assign_curator", "municipal_coordinator")]
+    if p.first_visit is None:
+        # NB: the curator verifies a profile: nothing to visit before the survey.
+        return [step("first_visit", "curator")] if p.surveyed else []
+    docs = indicators.concept_documents(p)
+    if any(d is None for d in docs):
+        return [step("concept_documents", "school_head")]
+    todo = []
+    if p.sampled and any(unreviewed(p, login) for login in p.reviewers):
+        todo.append(step("review", "expert"))
+    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    confirming = p.documents(CONFIRMING_DOCUMENT)
+    if programmes and not p.positive_changes_confirmed:
+        if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
+            todo.append(step("confirming_documents", "school_head"))
+        elif all(any(c.programme == prog.__name__ and c.workflow_state == "confirmed" for c in confirming)
+                 for prog in programmes) and \
+                (not p.sampled or all(c.conforms for c in confirming if c.workflow_state == "confirmed")):
+            # NB: the same conditions as ``confirm_positive_changes``.
+            todo.append(step("positive_changes", "curator"))
+    return todo
+
+
+def unreviewed(p, reviewer):
+    """The confirmed documents of ``p`` that ``reviewer`` has not reviewed yet."""
+    return [d for d in p.documents() if d.workflow_state == "confirmed"
+            and all(r.reviewer != reviewer for r in d.reviews)]
+
+
+def steps_awaiting(host, p, login):
+    """``[(step, due), ...]``: the next steps of ``p`` that ``login`` is awaited for now.
+
+    A role is not enough where a person is named: the curator's steps are the
+    assigned curator's, a review is the assigned reviewers'.
+    """
+    roles = effective_roles(p, login)
+    mine = []
+    for step, awaited, due in next_steps(host, region_code_of(p), p):
+        if not awaited & roles:
+            continue
+        if (step in ("first_visit", "positive_changes") and p.curator != login) or \
+                (step == "review" and (login not in p.reviewers or not unreviewed(p, login))):
+            continue
+        mine.append((step, due))
+    return mine
 
 
 def _set_awaiting(host, region, p):
     # NB: a participation is itself a task for whoever must take its next step.
-    deadline = host.deadlines(region, p.project_year).get("concept_documents")
-    if p.curator is None:
-        roles, due = {"municipal_coordinator"}, None
-    elif p.first_visit is None:
-        roles, due = {"curator"}, None
-    elif not all(d is not None for d in indicators.concept_documents(p)):
-        roles, due = {"school_head"}, deadline
-    else:
-        roles, due = set(), None
-    p.awaiting_roles, p.due = frozenset(roles), due
+    todo = next_steps(host, region, p)
+    dues = [due for _, _, due in todo if due is not None]
+    roles, due = frozenset().union(*(roles for _, roles, _ in todo)), min(dues) if dues else None
+    # NB: assigning an equal value still marks the participation changed, and a
+    # transition of one of its documents would then rewrite its whole journal.
+    if p.awaiting_roles != roles:
+        p.awaiting_roles = roles
+    if p.due != due:
+        p.due = due
 
 
 def users_of_tree(node):

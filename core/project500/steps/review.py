@@ -56,6 +56,7 @@ def assign_reviewer(host, p, reviewer, actor, now=None):
     grant(p, reviewer, "expert")
     p.reviewers = p.reviewers | {reviewer.login}
     p.record("reviewer_assigned", actor, reviewer.login, now=now)
+    refresh(host, p)
 
 
 def review_document(host, doc, actor, results, now=None):

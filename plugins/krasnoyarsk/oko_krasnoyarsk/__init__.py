@@ -3,8 +3,12 @@
 The unified model of leader attestation (seed 001) lives here; for school
 documents the region lets a head withdraw a document sent by mistake before
 the curator decides, and gives schools until 15 April for concept documents.
+An anti-risk programme of a Krasnoyarsk school also says how the parents'
+community takes part in it (the region's model of school governance).
 """
 import datetime
+
+import colander
 
 from core import hookimpl
 
@@ -26,3 +30,12 @@ def oko_extend_workflow(region, workflow):
     if workflow.name == "document_review":
         workflow.add_transition("withdraw", "Отозвать с проверки", "submitted", "draft",
                                 roles=("school_head",), expected=False)
+
+
+@hookimpl
+def oko_extend_schema(region, type_name, schema):
+    if type_name == "anti_risk_programme":
+        schema.add(colander.SchemaNode(
+            colander.String(), name="parent_community", title="Участие родительского сообщества",
+            description="Как родители (родительский комитет, управляющий совет) участвуют в мерах программы",
+            validator=colander.Length(min=3, max=3000)))

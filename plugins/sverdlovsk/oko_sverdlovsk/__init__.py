@@ -4,7 +4,10 @@ The region's system of education quality assessment (РСОКО, seed 002) adds 
 risk factor and a review criterion, and the РАСАТ e-portfolio supplies its
 own sections of a teacher's portfolio.
 """
+from pyramid.traversal import find_interface
+
 from core import hookimpl
+from core.resources import School
 
 REGION = "66"
 
@@ -39,7 +42,9 @@ def oko_portfolio_sections(region):
 @hookimpl
 def oko_on_transition(region, obj, transition, user):
     # NB: the regional monitoring counts confirmations per school; the count
-    # lives on the document's school and commits with the transition.
+    # lives on the document's school (however deep the document sits) and
+    # commits with the transition.
     if transition.to_state == "confirmed":
-        school = obj.__parent__
-        school.rsoko_confirmed = getattr(school, "rsoko_confirmed", 0) + 1
+        school = find_interface(obj, School)
+        if school is not None:
+            school.rsoko_confirmed = getattr(school, "rsoko_confirmed", 0) + 1

@@ -1,0 +1,22 @@
+"""Normative acts: drafted from templates, numbered in an authority's register, repealed.
+
+An authority (region, municipality, school) keeps its acts in its child
+folder ``acts`` (``ActRegister``). A methodologist drafts an act from a
+template (``draft_act``), previews and edits it (every edit is a new
+``ActVersion`` with its .docx); the head of the authority approves it
+(``fire_act``), which gives it the next number of the register; a later act
+repeals it (``repeal``). The workflows are ``act_region``,
+``act_municipality`` and ``act_school`` in ``core/defaults/workflows.py``.
+"""
+from .compare import DiffLine, compare_versions, diff_texts
+from .drafting import (ActRefused, add_version, current_template, draft_act, edit_act, initial_values,
+                       level_of, preview, register_of, template_for, templates_for)
+from .life import EFFECTIVE, fire_act, repeal
+from .model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
+
+__all__ = [
+    "EFFECTIVE", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
+    "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "draft_act",
+    "edit_act", "fire_act", "initial_values", "level_of", "preview", "register_of", "repeal",
+    "template_for", "templates_for",
+]

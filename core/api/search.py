@@ -1,0 +1,35 @@
+"""GET /api/v1/search: the search page's results as JSON (the same domain code)."""
+from pyramid.view import view_config
+
+from core.search.query import ParamError, parse_params
+from core.search.results import search_page
+from core.security.permissions import VIEW_HOME
+from core.site import get_site
+from core.views.search import route, user_grants
+
+from .validation import ApiError
+
+
+def hit(row):
+    """What the API says of one hit."""
+    return {"path": row.path, "title": row.title, "type": row.type, "kind": row.kind,
+            "kind_title": row.kind_title, "status": row.status, "status_title": row.status_title,
+            "date": row.date.isoformat() if row.date else None, "where": row.where,
+            "passage": str(row.passage), "score": row.score}
+
+
+@route("api_search", "/api/v1/search")
+@view_config(route_name="api_search", request_method="GET", renderer="json", permission=VIEW_HOME,
+             openapi="search")
+def search(request):
+    """One page of the acts and documents the user may see that match ``q`` and the filters."""
+    p = request.api_params
+    try:
+        params = parse_params(p)
+    except ParamError as exc:
+        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
+                       [{"field": exc.field, "message": str(exc)}]) from None
+    page = search_page(get_site(request), request.registry.oko, user_grants(request), params,
+                       page=p["page"], per_page=p["per_page"])
+    return {"q": params.q, "total": page.total, "page": page.page, "pages": page.pages,
+            "per_page": page.per_page, "message": page.message, "results": [hit(r) for r in page.rows]}

@@ -1,0 +1,261 @@
+"""A search: the query's terms, the filters and what the user may see, ranked and paged.
+
+Every word of the query must occur (in any inflected form); a word ending
+in ``*`` matches every term it begins. The cheap sets come first — what the
+user may view, then type, kind, status, authority and dates — and the
+query's postings are intersected with them, so only documents that will be
+shown in some page are ever scored (hypatia's cosine measure) or sorted.
+"""
+import dataclasses
+import datetime
+import heapq
+import itertools
+from operator import itemgetter
+from typing import Optional
+
+import BTrees
+from hypatia.text.baseindex import inverse_doc_frequency
+from hypatia.text.setops import mass_weightedUnion
+
+from .lexicon import WORD, MAX_WORD, fold, terms
+
+SORTS = ("relevance", "date")
+TYPES = ("act", "document")
+MAX_QUERY = 200
+# A prefix ("аттест*") matching more terms than this is too vague to rank.
+MAX_EXPANSION = 200
+IF = BTrees.family64.IF
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchParams:
+    """What a person asked: the words and the filters (all optional but the words)."""
+
+    q: str = ""
+    type: Optional[str] = None
+    kind: Optional[str] = None
+    status: Optional[str] = None
+    authority: Optional[str] = None
+    date_from: Optional[datetime.date] = None
+    date_to: Optional[datetime.date] = None
+    sort: str = "relevance"
+
+
+class ParamError(ValueError):
+    """A parameter cannot be understood; ``field`` names it, the message is Russian."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def _date(field, value):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ParamError(field, "Дата указана неверно: нужен формат ГГГГ-ММ-ДД.") from None
+
+
+def _text(value, limit=100):
+    value = (value or "").strip()
+    return value[:limit] or None
+
+
+def parse_params(get):
+    """``SearchParams`` from a mapping of strings (a query string).
+
+    Raises ParamError for a date that is not a date or a range that ends
+    before it starts; unknown types and sorts fall back to "any" and
+    relevance.
+    """
+    authority = _text(get.get("authority"), 500)
+    if authority is not None:
+        authority = "/" + authority.strip("/")
+    params = SearchParams(
+        q=(get.get("q") or "").strip()[:MAX_QUERY],
+        type=get.get("type") if get.get("type") in TYPES else None,
+        kind=_text(get.get("kind")), status=_text(get.get("status")), authority=authority,
+        date_from=_date("date_from", get.get("date_from")), date_to=_date("date_to", get.get("date_to")),
+        sort=get.get("sort") if get.get("sort") in SORTS else "relevance")
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise ParamError("date_to", "Дата «по» раньше даты «с».")
+    return params
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedQuery:
+    """The terms every hit must contain, and the prefixes it must contain a term of."""
+
+    terms: tuple
+    prefixes: tuple
+
+    def __bool__(self):
+        return bool(self.terms or self.prefixes)
+
+
+def parse_query(text):
+    """The terms and prefixes of a query (stop words dropped, duplicates merged)."""
+    words, prefixes = [], []
+    for token in (text or "").split():
+        core = token.rstrip("*")
+        if token.endswith("*") and 3 <= len(core) <= MAX_WORD and WORD.fullmatch(core):
+            # NB: a prefix is taken as typed, not stemmed: «аттест*» must reach «аттестат» too.
+            prefixes.append(fold(core))
+        else:
+            words.extend(terms(token))
+    return ParsedQuery(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(prefixes)))
+
+
+@dataclasses.dataclass
+class Hits:
+    """One page of a search: the docids to show, how many there are, and what was looked for."""
+
+    query: ParsedQuery
+    total: int = 0
+    docids: list = dataclasses.field(default_factory=list)
+    scores: dict = dataclasses.field(default_factory=dict)
+
+
+def _docs(index, values):
+    """The docids a keyword index files under any of ``values``.
+
+    NB: for one value, the index's own set (never changed here): copying a
+    set of 100,000 docids would cost more than the rest of a search.
+    """
+    sets = [found for found in map(index._fwd_index.get, values) if found]
+    if not sets:
+        return IF.Set()
+    return sets[0] if len(sets) == 1 else IF.multiunion(sets)
+
+
+def visible(catalog, grants):
+    """The docids the holder of ``grants`` ({path: roles}) may view.
+
+    The security policy's rule, as sets: a role granted on the object or
+    an ancestor of it that holds "view" in the object's state; or view
+    granted to every logged-in user.
+    """
+    from core.security.roles import AUTHENTICATED
+    ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
+    parts = [_docs(roles_index, [AUTHENTICATED])]
+    for path, roles in grants.items():
+        if not roles:
+            continue
+        viewers = _docs(roles_index, sorted(roles))
+        # NB: a grant on the root covers every case object: no subtree to intersect.
+        parts.append(viewers if path == "/" else IF.intersection(_docs(ancestors, [path]), viewers))
+    parts = [part for part in parts if part]
+    if len(parts) <= 1:
+        return parts[0] if parts else IF.Set()
+    return IF.multiunion(parts)
+
+
+def filters(catalog, params):
+    """The docid sets of the filters in ``params`` (type, kind, status, authority, dates)."""
+    sets = [_docs(catalog["search_facets"], [f"{name}:{value}"])
+            for name in ("type", "kind", "status") if (value := getattr(params, name))]
+    if params.authority:
+        sets.append(_docs(catalog["ancestors"], [params.authority]))
+    if params.date_from or params.date_to:
+        sets.append(catalog["search_date"].applyInRange(params.date_from or datetime.date.min,
+                                                        params.date_to or datetime.date.max))
+    return sets
+
+
+def _posting(index, wid):
+    docs = index._wordinfo[wid]
+    # NB: hypatia keeps a word of few documents in a dict, of more in a BTree.
+    return IF.Bucket(docs) if isinstance(docs, dict) else docs
+
+
+def _clauses(index, query):
+    """``[[wid, ...], ...]``: one list per term or prefix; None when one cannot match."""
+    lexicon, known = index.lexicon, index._wordinfo
+    clauses = []
+    for term in query.terms:
+        wid = lexicon.get_wid(term)
+        if not wid or wid not in known:
+            return None
+        clauses.append([wid])
+    for prefix in query.prefixes:
+        wids = [w for w in lexicon.globToWordIds(prefix + "*")[:MAX_EXPANSION] if w in known]
+        if not wids:
+            return None
+        clauses.append(wids)
+    return clauses
+
+
+def _matching(index, wids):
+    """Docids holding a term of ``wids``, each weighted w(d, t) * idf(t) (hypatia's cosine terms)."""
+    # NB: the Length, not len(_docweight), which would load every bucket of it.
+    n = float(index.indexed_count())
+    pairs = [(_posting(index, w), inverse_doc_frequency(len(index._wordinfo[w]), n)) for w in wids]
+    if len(pairs) == 1:
+        return pairs[0]
+    return mass_weightedUnion(pairs), 1.0
+
+
+def _newest_first(dates, docids, count):
+    """Up to ``count`` of ``docids``, newest first; undated ones after the dated."""
+    out, values = [], dates._fwd_index
+    keys = values.keys()
+    for i in range(len(keys) - 1, -1, -1):
+        found = IF.intersection(values[keys[i]], docids)
+        out.extend(found)
+        if len(out) >= count:
+            return out[:count]
+    # NB: an act not yet dated still belongs in the list: after the dated ones.
+    undated = IF.difference(docids, IF.multiunion(list(values.values())))
+    out.extend(itertools.islice(undated, count - len(out)))
+    return out
+
+
+def search(catalog, grants, params, offset=0, limit=25):
+    """One page of what ``params`` finds among what ``grants`` may view."""
+    query = parse_query(params.q)
+    hits = Hits(query)
+    if not query:
+        return hits
+    index = catalog["search_text"].index
+    clauses = _clauses(index, query)
+    if clauses is None:
+        return hits
+    matching = [_matching(index, wids) for wids in clauses]
+    # NB: the smallest set first: every intersection after it is small.
+    sets = sorted([visible(catalog, grants), *filters(catalog, params), *(m for m, _ in matching)], key=len)
+    candidates = sets[0]
+    for other in sets[1:]:
+        if not candidates:
+            return hits
+        candidates = IF.intersection(candidates, other)
+    hits.total = len(candidates)
+    if not candidates or offset >= hits.total:
+        return hits
+    end = offset + limit
+    if params.sort == "date":
+        hits.docids = _newest_first(catalog["search_date"], candidates, end)[offset:]
+        return hits
+    scores = None
+    for docs, weight in matching:
+        _, scored = IF.weightedIntersection(docs, candidates, weight, 0)
+        scores = scored if scores is None else IF.weightedUnion(scores, scored)[1]
+    best = _best(scores, end)[offset:]
+    hits.docids = [docid for docid, _ in best]
+    hits.scores = dict(best)
+    return hits
+
+
+def _best(scores, count):
+    """The ``count`` best ``(docid, score)`` of a scored bucket, best first."""
+    values = list(scores.values())
+    keys = scores.keys()
+    if len(values) > 4 * count:
+        # NB: the count-th best score, then only what reaches it: map, compress
+        # and list run in C, where a Python loop over 100,000 scores would not.
+        threshold = heapq.nlargest(count, values)[-1]
+        chosen = list(map(threshold.__le__, values))
+        keys, values = itertools.compress(keys, chosen), list(itertools.compress(values, chosen))
+    pairs = sorted(zip(keys, values), key=itemgetter(1), reverse=True)
+    return pairs[:count]

@@ -1,0 +1,298 @@
+"""Full-text search: the Russian lexicon, queries over a catalog, passages, index upkeep."""
+import datetime
+
+import pytest
+
+from core.catalog import make_catalog
+from core.search.lexicon import STOP_WORDS, derive, make_lexicon, term_of, terms
+from core.search.passage import highlight, passage
+from core.search.query import ParamError, SearchParams, parse_params, parse_query, search
+
+
+# -- the lexicon ---------------------------------------------------------------
+
+def test_every_form_of_attestation_is_one_term():
+    forms = ["аттестация", "аттестации", "аттестацию", "аттестаций", "Аттестационной",
+             "аттестационная", "АТТЕСТАЦИОННЫЙ", "аттестационные"]
+    assert {term_of(w) for w in forms} == {"аттестац"}
+
+
+def test_the_derivation_rule_joins_nouns_in_cija_and_their_adjectives_only():
+    assert term_of("комиссия") == term_of("комиссионный")
+    assert term_of("информация") == term_of("информационной")
+    assert term_of("организационный") == term_of("организации")
+    # a word that merely ends in -ион is left alone
+    assert derive("регион") == "регион" and derive("миллион") == "миллион"
+    assert term_of("регион") != term_of("рег")
+
+
+def test_yo_and_ye_are_the_same_letter():
+    assert terms("Учёт ёлок") == terms("учет елок")
+    assert term_of("отчёт") == term_of("отчет")
+
+
+def test_stop_words_and_single_letters_are_not_indexed_but_numbers_are():
+    assert terms("и в на для не или а") == []
+    assert terms("Приказ № 5 от 12.03.2026 о школе") == ["приказ", "5", "12", "03", "2026", "школ"]
+    assert all(w == w.lower() and "ё" not in w for w in STOP_WORDS)
+
+
+def test_words_are_split_on_anything_but_letters_and_digits():
+    assert terms("научно-методический центр;школа_№1") == ["научн", "методическ", "центр", "школ", "1"]
+    assert terms("x" * 41) == []
+
+
+def test_the_stored_lexicon_gives_the_same_terms_as_the_module():
+    lexicon = make_lexicon()
+    text = "Аттестационная комиссия и учёт педагогов"
+    lexicon.sourceToWordIds(text)
+    assert sorted(lexicon.words()) == sorted(terms(text))
+
+
+def test_a_query_keeps_terms_and_typed_prefixes():
+    q = parse_query("Аттестация аттестации педагогов аттест* и")
+    assert q.terms == ("аттестац", "педагог") and q.prefixes == ("аттест",)
+    assert not parse_query("и в на")
+    assert parse_query("ат*").terms == ("ат",)
+
+
+def test_parameters_are_read_leniently_but_bad_dates_are_refused():
+    p = parse_params({"q": " аттестация ", "type": "nonsense", "sort": "date", "authority": "66/m1/",
+                      "date_from": "2026-01-01"})
+    assert p == SearchParams(q="аттестация", sort="date", authority="/66/m1",
+                             date_from=datetime.date(2026, 1, 1))
+    with pytest.raises(ParamError):
+        parse_params({"date_from": "31.12.2026"})
+    with pytest.raises(ParamError) as err:
+        parse_params({"date_from": "2026-02-01", "date_to": "2026-01-01"})
+    assert err.value.field == "date_to"
+
+
+# -- passages --------------------------------------------------------------------
+
+def test_the_passage_is_the_sentence_with_most_query_words_highlighted():
+    text = ("Общие положения. Аттестация проводится раз в пять лет. "
+            "Аттестационная комиссия рассматривает портфолио педагогов. Заключение.")
+    html = passage(text, parse_query("аттестация педагогов"))
+    assert html == ("<mark>Аттестационная</mark> комиссия рассматривает портфолио "
+                    "<mark>педагогов</mark>.")
+
+
+def test_the_passage_is_escaped_and_only_real_matches_are_marked():
+    text = "Отчёт <script>alert(1)</script> об аттестате & аттестации."
+    html = str(passage(text, parse_query("аттестация")))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    assert html.count("<mark>") == 1 and "<mark>аттестации</mark>" in html
+    assert str(highlight("Учёт <b>", parse_query("учет"))) == "<mark>Учёт</mark> &lt;b&gt;"
+
+
+def test_a_long_sentence_is_cut_around_its_match_at_word_boundaries():
+    text = "слово " * 200 + "аттестационной комиссии " + "другое " * 200
+    html = str(passage(text, parse_query("аттестация"), width=120))
+    assert html.startswith("…слово") and html.endswith("…")
+    assert "<mark>аттестационной</mark>" in html and len(html) < 160
+    assert passage("", parse_query("аттестация")) == ""
+    assert str(passage("Без совпадений.", parse_query("аттестация"))) == "Без совпадений."
+
+
+# -- queries over a catalog --------------------------------------------------------
+
+class Thing:
+    """An act-like object as the indexes see it (no tree needed)."""
+
+    def __init__(self, text, type_="document", kind="school_document", status="draft",
+                 date=datetime.date(2026, 3, 1), ancestors=("/", "/66"), view=("regional_operator",),
+                 title="Документ"):
+        self.title, self.text = title, text
+        self.search_type, self.search_kind, self.search_status, self.search_date = type_, kind, status, date
+        self.view_roles = frozenset(view)
+        self.workflow_name = "x"
+        self._ancestors = list(ancestors)
+
+    def search_text(self):
+        return self.text
+
+
+@pytest.fixture
+def catalog():
+    """A catalog (not in a site) whose ancestors come from the objects themselves."""
+    cat = make_catalog()
+    cat["ancestors"].discriminator = lambda obj, default: obj._ancestors
+    return cat
+
+
+def index(catalog, *things):
+    for docid, thing in enumerate(things, 1):
+        catalog.index_doc(docid, thing)
+
+
+REGION = {"/66": {"regional_operator"}}
+
+
+def test_search_finds_every_form_and_ranks_by_relevance(catalog):
+    index(catalog, Thing("аттестация"), Thing("аттестационной комиссии и аттестации педагогов аттестация"),
+          Thing("ничего общего"), Thing("педагог", ancestors=("/", "/24")))
+    hits = search(catalog, REGION, SearchParams(q="Аттестации"))
+    assert hits.total == 2 and hits.docids[0] == 2
+    assert search(catalog, REGION, SearchParams(q="аттестация педагог")).docids == [2]
+    assert search(catalog, REGION, SearchParams(q="аттестация незнакомоеслово")).total == 0
+    assert search(catalog, REGION, SearchParams(q="аттест*")).total == 2
+
+
+def test_search_shows_only_what_the_grants_allow(catalog):
+    index(catalog, Thing("аттестация", ancestors=("/", "/66", "/66/m1")),
+          Thing("аттестация", ancestors=("/", "/24")),
+          Thing("аттестация", ancestors=("/", "/66"), view=("curator",)),
+          Thing("аттестация", ancestors=("/", "/54"), view=("authenticated",)))
+    q = SearchParams(q="аттестация")
+    assert sorted(search(catalog, REGION, q).docids) == [1, 4]
+    assert sorted(search(catalog, {"/": {"regional_operator"}}, q).docids) == [1, 2, 4]
+    assert sorted(search(catalog, {"/66": {"curator", "regional_operator"}}, q).docids) == [1, 3, 4]
+    assert search(catalog, {}, q).docids == [4]
+
+
+def test_filters_by_type_kind_status_authority_and_dates(catalog):
+    index(catalog,
+          Thing("приказ об аттестации", type_="act", kind="order", status="published",
+                date=datetime.date(2026, 1, 10), ancestors=("/", "/66")),
+          Thing("аттестация", date=datetime.date(2026, 2, 10), ancestors=("/", "/66", "/66/m1")),
+          Thing("аттестация", status="submitted", date=datetime.date(2026, 3, 10),
+                ancestors=("/", "/66", "/66/m2")),
+          Thing("аттестация", type_="act", kind="order", status="draft", date=None))
+
+    def found(**kw):
+        return sorted(search(catalog, REGION, SearchParams(q="аттестация", **kw)).docids)
+    assert found() == [1, 2, 3, 4]
+    assert found(type="act") == [1, 4] and found(type="document") == [2, 3]
+    assert found(type="act", status="published") == [1] and found(kind="order") == [1, 4]
+    assert found(status="submitted") == [3]
+    assert found(authority="/66/m1") == [2]
+    assert found(date_from=datetime.date(2026, 2, 1)) == [2, 3]
+    assert found(date_from=datetime.date(2026, 2, 1), date_to=datetime.date(2026, 2, 28)) == [2]
+    # newest first; an undated act comes after the dated ones
+    assert search(catalog, REGION, SearchParams(q="аттестация", sort="date")).docids == [3, 2, 1, 4]
+
+
+def test_paging_is_done_after_filtering(catalog):
+    index(catalog, *[Thing("аттестация " * (n + 1), ancestors=("/", "/66" if n % 2 else "/24"))
+                     for n in range(60)])
+    q = SearchParams(q="аттестация")
+    pages = [search(catalog, REGION, q, offset=o, limit=25) for o in (0, 25, 50)]
+    assert [p.total for p in pages] == [30, 30, 30]
+    assert [len(p.docids) for p in pages] == [25, 5, 0]
+    seen = pages[0].docids + pages[1].docids
+    assert len(set(seen)) == 30 and all(d % 2 == 0 for d in seen)
+    scores = [pages[0].scores[d] for d in pages[0].docids]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_best_scores_are_picked_in_a_stable_order_across_pages():
+    from core.search.query import IF, _best
+    scores = IF.Bucket({d: float(d % 37) for d in range(1, 1000)})
+    expected = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert _best(scores, 25) == expected[:25]
+    assert _best(scores, 50)[25:] == expected[25:50]
+    assert _best(IF.Bucket({1: 1.0, 2: 3.0}), 25) == [(2, 3.0), (1, 1.0)]
+
+
+def test_objects_without_search_text_are_not_in_the_search_indexes(catalog):
+    class School:
+        title, workflow_name, _ancestors = "Школа аттестации", None, ["/"]
+    catalog.index_doc(1, School())
+    assert catalog["search_text"].indexed_count() == 0
+    assert 1 not in catalog["search_facets"]._rev_index
+
+
+def test_an_unchanged_text_is_not_run_through_the_stemmer_again(catalog, monkeypatch):
+    thing = Thing("аттестация педагогов")
+    catalog.index_doc(1, thing)
+    calls = []
+    index_doc = catalog["search_text"].index.index_doc
+    monkeypatch.setattr(catalog["search_text"].index, "index_doc", lambda *a: calls.append(a) or index_doc(*a))
+    thing.search_status = "submitted"
+    catalog.reindex_doc(1, thing)
+    assert calls == []
+    thing.text = "положение о конкурсе"
+    catalog.reindex_doc(1, thing)
+    assert len(calls) == 1
+    assert search(catalog, REGION, SearchParams(q="аттестация")).total == 0
+    assert search(catalog, REGION, SearchParams(q="конкурсы", status="submitted")).docids == [1]
+    catalog.unindex_doc(1)
+    assert search(catalog, REGION, SearchParams(q="конкурс")).total == 0
+
+
+# -- workflow and evolve -------------------------------------------------------------
+
+def test_the_workflow_writes_who_may_view_in_each_state():
+    from core.defaults.workflows import OVERSEERS, document_review
+
+    class Doc:
+        file = object()
+    doc = Doc()
+    wf = document_review()
+    wf.initialize(doc, "head")
+    assert doc.view_roles == frozenset(OVERSEERS) | {"school_head"}
+    wf.fire(doc, "submit", "head", {"school_head"})
+    assert doc.view_roles == wf.view_roles("submitted")
+
+
+def test_the_evolve_step_fills_view_roles_and_search_indexes_of_an_old_database(host):
+    import transaction
+    import ZODB
+    from ZODB.DemoStorage import DemoStorage
+
+    from core.evolve import LATEST, evolve
+    from tests.factories import edit, make_document, make_tree
+    db = ZODB.DB(DemoStorage())
+    with edit(db) as site:
+        make_tree(site, regions=("66",), munis=1, schools=1)
+        make_document(host, site, "66/m1/s1", title="Положение об аттестации")
+        doc = site["66"]["m1"]["s1"]["doc"]
+        # as it was stored before search: no view_roles, no search indexes
+        del doc.view_roles
+        for name in ("search_text", "search_facets", "search_date", "view_roles"):
+            del site.services["catalog"][name]
+        site.evolve_version = 4
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            site = conn.root()["oko"]
+            assert evolve(site, echo=lambda *_: None) == [5] and site.evolve_version == LATEST
+            hits = search(site.services["catalog"], {"/66/m1": {"municipal_coordinator"}},
+                          SearchParams(q="аттестационный"))
+            assert hits.total == 1
+    finally:
+        conn.close()
+        db.close()
+
+
+def test_the_benchmark_builds_and_searches_a_small_database(host):
+    import random
+    import time
+
+    import transaction
+    import ZODB
+    from ZODB.DemoStorage import DemoStorage
+
+    from core.search.results import search_page
+    from tests.bench import search as bench
+    rng = random.Random(1)
+    writer = bench.Writer(rng, bench.vocabulary(rng, made_up=300))
+    db = ZODB.DB(DemoStorage())
+    try:
+        _, words = bench.build(db, host, rng, writer, 300, time.perf_counter() + 60)
+        assert words > 300
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        found = 0
+        for user, params in bench.queries(rng, writer, 20):
+            tm.begin()
+            page = search_page(conn.root()["oko"], host, bench.USERS[user], params)
+            tm.abort()
+            found += page.total
+            assert user == "federal" or all(r.path.startswith("/66/") for r in page.rows)
+        assert found
+        conn.close()
+    finally:
+        db.close()
