@@ -5,7 +5,7 @@ Domain code: it takes the plugin host and plain values, never a request.
 import io
 
 from . import docinspect
-from .catalog import reindex
+from .catalog import TRANSITION_INDEXES, reindex
 from .resources import File, region_code_of
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
@@ -92,7 +92,7 @@ def fire(host, obj, transition, actor, comment="", now=None):
     roles = effective_roles(obj, actor)
     entry = workflow.fire(obj, transition, actor, roles, comment, now)
     obj.due = _due(host, region, obj, entry.at)
-    reindex(obj)
+    reindex(obj, TRANSITION_INDEXES)
     host.on_transition(region, obj, entry, actor)
     return entry
 

@@ -12,7 +12,7 @@ from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
-from hypatia.field import FieldIndex
+from hypatia.field import FieldIndex as HypatiaFieldIndex
 from hypatia.keyword import KeywordIndex
 from hypatia.text import TextIndex
 from persistent import Persistent
@@ -22,6 +22,36 @@ from .search.indexes import make_indexes as make_search_indexes
 
 
 _DIGITS = re.compile(r"\d+")
+_MISSING = object()
+
+
+class FieldIndex(HypatiaFieldIndex):
+    """hypatia's field index, moving a document to its new value in place.
+
+    hypatia reindexes by unindexing and indexing again, which rewrites the
+    index's document counter each time; a workflow transition moves a
+    document between two values of ``state`` and ``due``, and the counter
+    was one more object written by every transition.
+    """
+
+    def reindex_doc(self, docid, obj):
+        """Move ``docid`` from its old value to the one ``obj`` has now."""
+        value = self.discriminate(obj, _MISSING)
+        old = self._rev_index.get(docid, _MISSING)
+        if value is _MISSING or old is _MISSING:
+            return self.index_doc(docid, obj)
+        if old == value:
+            return None
+        old_set = self._fwd_index[old]
+        old_set.remove(docid)
+        if not old_set:
+            del self._fwd_index[old]
+        new_set = self._fwd_index.get(value)
+        if new_set is None:
+            new_set = self._fwd_index[value] = self.family.IF.TreeSet()
+        new_set.insert(docid)
+        self._rev_index[docid] = value
+        return None
 
 
 class DocumentMap(Persistent):
@@ -157,14 +187,26 @@ def unindex_tree(obj):
             catalog.unindex_doc(docid)
 
 
-def reindex(obj):
-    """Bring the catalog up to date with ``obj`` after it changed."""
+# What a workflow transition changes; a listener that changes more reindexes it.
+TRANSITION_INDEXES = ("state", "awaiting", "due", "view_roles")
+
+
+def reindex(obj, names=None):
+    """Bring the catalog up to date with ``obj`` after it changed (only ``names``, if given)."""
     services = find_services(obj)
     if services is None:
         return
     docid = services["docmap"].docid_for(path_of(obj))
-    if docid is not None:
-        services["catalog"].reindex_doc(docid, obj)
+    if docid is None:
+        return
+    catalog = services["catalog"]
+    if names is None:
+        catalog.reindex_doc(docid, obj)
+        return
+    # NB: a transition is the hot path of every case: reindexing all the other
+    # indexes would rewrite their entries (and counters) for nothing.
+    for name in names:
+        catalog[name].reindex_doc(docid, obj)
 
 
 class Query:

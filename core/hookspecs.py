@@ -136,7 +136,9 @@ def oko_on_transition(region, obj, transition, user, host):
 
     Called inside the same transaction, after the object's state and history
     changed and before the commit: writes made here (counters, derived
-    objects) commit or roll back with the transition. For effects outside the
+    objects) commit or roll back with the transition; the object has been
+    reindexed for what a transition changes (``core.catalog.TRANSITION_INDEXES``),
+    so a listener that changes more of it calls ``core.catalog.reindex``. For effects outside the
     database (mail, HTTP) register an after-commit hook on
     ``transaction.get()``. All implementations serving the region are called.
 

@@ -37,11 +37,15 @@ def search_text(obj, default):
 
 
 def search_facets(obj, default):
-    """``type:…``, ``kind:…``, ``status:…`` of a searchable object: one keyword index for the three filters."""
+    """``type:…`` and ``kind:…`` of a searchable object: one keyword index for both filters.
+
+    The status is the catalog's ``state`` index: it changes on every
+    transition, and a second index of it would be rewritten each time.
+    """
     if not _searchable(obj):
         return default
     facets = []
-    for name in ("type", "kind", "status"):
+    for name in ("type", "kind"):
         value = getattr(obj, f"search_{name}", None)
         if value:
             facets.append(f"{name}:{value}")
@@ -140,8 +144,9 @@ class SearchTextIndex(TextIndex):
 
 def make_indexes():
     """The search indexes by catalog name (``ancestors`` is the catalog's own)."""
-    from hypatia.field import FieldIndex
     from hypatia.keyword import KeywordIndex
+
+    from core.catalog import FieldIndex
     return {
         "search_text": SearchTextIndex(search_text),
         "search_facets": KeywordIndex(search_facets),

@@ -155,7 +155,10 @@ def visible(catalog, grants):
 def filters(catalog, params):
     """The docid sets of the filters in ``params`` (type, kind, status, authority, dates)."""
     sets = [_docs(catalog["search_facets"], [f"{name}:{value}"])
-            for name in ("type", "kind", "status") if (value := getattr(params, name))]
+            for name in ("type", "kind") if (value := getattr(params, name))]
+    if params.status:
+        # NB: a searchable object's status is its workflow state.
+        sets.append(catalog["state"].applyEq(params.status))
     if params.authority:
         sets.append(_docs(catalog["ancestors"], [params.authority]))
     if params.date_from or params.date_to:

@@ -1,0 +1,50 @@
+"""The catalog's own field index and the evolve step that installs it."""
+import transaction
+from hypatia.field import FieldIndex as HypatiaFieldIndex
+
+from core.catalog import FieldIndex, TRANSITION_INDEXES
+from core.evolve import faster_field_indexes
+from tests.factories import edit, make_document
+
+
+class Doc:
+    def __init__(self, state):
+        self.workflow_state = state
+
+
+def test_moving_a_document_between_values_keeps_the_counter_untouched():
+    index = FieldIndex("workflow_state")
+    index.index_doc(1, Doc("draft"))
+    index.index_doc(2, Doc("draft"))
+    counter = index._num_docs
+    index.reindex_doc(1, Doc("submitted"))
+    assert index._num_docs is counter and index.indexed_count() == 2
+    assert set(index.applyEq("submitted")) == {1} and set(index.applyEq("draft")) == {2}
+    index.reindex_doc(2, Doc("submitted"))
+    assert "draft" not in index._fwd_index
+    index.reindex_doc(2, object())  # no value any more
+    assert set(index.applyEq("submitted")) == {1} and index.indexed_count() == 1
+
+
+def test_a_transition_reindexes_only_what_it_changes(tree, host):
+    from core.cases import fire
+    with edit(tree) as site:
+        doc = make_document(host, site, "66/m1/s1")
+        catalog = site.services["catalog"]
+        transaction.savepoint()
+        untouched = [name for name in catalog if name not in TRANSITION_INDEXES]
+        before = {name: catalog[name]._p_serial for name in untouched}
+        fire(host, doc, "submit", "head")
+        assert set(catalog["state"].applyEq("submitted")) == {site.services["docmap"].docid_for("/66/m1/s1/doc")}
+        assert {name: catalog[name]._p_serial for name in untouched} == before
+
+
+def test_the_evolve_step_gives_old_databases_the_new_field_index(tree):
+    with edit(tree) as site:
+        catalog = site.services["catalog"]
+        catalog["state"].__class__ = HypatiaFieldIndex
+    with edit(tree) as site:
+        assert type(site.services["catalog"]["state"]) is HypatiaFieldIndex
+        faster_field_indexes(site)
+    with edit(tree) as site:
+        assert type(site.services["catalog"]["state"]) is FieldIndex
