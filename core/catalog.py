@@ -172,7 +172,10 @@ def index_tree(obj):
         return
     catalog, docmap = services["catalog"], services["docmap"]
     for node in walk(obj):
-        catalog.index_doc(docmap.add(path_of(node)), node)
+        # NB: a container that is no case and no place of its own (a register
+        # of acts) is left out, so listings of its parent show only the tree.
+        if getattr(node, "catalogued", True):
+            catalog.index_doc(docmap.add(path_of(node)), node)
 
 
 def unindex_tree(obj):
@@ -223,12 +226,10 @@ class Query:
         return traverse_path(self.site, path) if path is not None else None
 
     def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
-                 offset=0, limit=25, type_name=None):
+                 offset=0, limit=25):
         """One page of ``folder``'s children, filtered and sorted, and the total count."""
         c = self.catalog
         query = c["parent"].eq(path_of(folder))
-        if type_name:
-            query = query & c["type_name"].eq(type_name)
         if school_type:
             query = query & c["school_type"].eq(school_type)
         if text:
@@ -249,11 +250,6 @@ class Query:
         # NB: every hit is a child of ``folder``: its name ends its path.
         names = (self.docmap.path_for(d).rsplit("/", 1)[-1] for d in docids)
         return [folder.get(name) for name in names], total
-
-    def count_children(self, folder, type_name):
-        """How many children of ``type_name`` ``folder`` holds."""
-        c = self.catalog
-        return len((c["parent"].eq(path_of(folder)) & c["type_name"].eq(type_name)).execute())
 
     def awaiting(self, grants, limit=200):
         """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date."""

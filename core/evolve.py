@@ -91,6 +91,19 @@ def faster_field_indexes(site):
         _fill_indexes(site, ["search_facets"])
 
 
+def uncatalog_registers(site):
+    """Take the registers of acts out of the catalog (their acts stay in it)."""
+    from .acts.model import ActRegister
+    from .resources import path_of, walk
+    catalog, docmap = site.services["catalog"], site.services["docmap"]
+    for region in site.values():
+        for node in walk(region):
+            if isinstance(node, ActRegister):
+                docid = docmap.remove(path_of(node))
+                if docid is not None:
+                    catalog.unindex_doc(docid)
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -98,6 +111,7 @@ STEPS = [
     (4, "индексы проекта 500+ (год, выполненные показатели)", add_missing_indexes),
     (5, "полнотекстовый поиск: права просмотра и поисковые индексы", add_search_indexes),
     (6, "быстрая переиндексация переходов; статус в поиске из индекса состояний", faster_field_indexes),
+    (7, "реестры актов вне каталога", uncatalog_registers),
 ]
 LATEST = STEPS[-1][0]
 

@@ -195,7 +195,13 @@ def oko_deadlines(region, year):
     :return: a dict ``{name: datetime.date | datetime.timedelta}``, e.g.
         ``{"concept_documents": date(year, 3, 30),
         "teacher_account_opened": timedelta(days=-20)}``; merged by name, a
-        regional value replacing the federal one.
+        regional value replacing the federal one. Names read by the core:
+        ``concept_documents`` (500+ concept documents due), ``document_review``
+        (a curator's time to check a sent document), the teacher attestation
+        offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
+        ``teacher_consent_given``, and, optionally, deadlines of the 500+ steps
+        ``assign_curator``, ``first_visit``, ``review``,
+        ``confirming_documents``, ``positive_changes``.
     """
 
 

@@ -40,6 +40,9 @@ class ActRegister(Folder):
 
     type_name = "acts"
     type_title = "Акты"
+    # NB: its acts are catalogued, the register itself is not: the «Акты» page
+    # lists them, and a region's listing shows only its municipalities.
+    catalogued = False
 
     def __init__(self):
         super().__init__("Акты")

@@ -47,6 +47,22 @@ def person(request, login):
     return f"{user.title} ({login})" if user is not None else (login or "—")
 
 
+def nav_paths(request):
+    """The paths the header links to, made once per application mount point.
+
+    Paths, not full URLs, and made once: every page shows them, and building
+    them per request cost more than the rest of the header.
+    """
+    cache = request.registry.__dict__.setdefault("oko_nav_paths", {})
+    paths = cache.get(request.script_name)
+    if paths is None:
+        paths = cache[request.script_name] = {
+            "home": request.script_name + "/", "css": request.static_path("core:static/oko.css"),
+            "tasks": request.route_path("tasks"), "search": request.route_path("search"),
+            "password": request.route_path("password"), "logout": request.route_path("logout")}
+    return paths
+
+
 def add_renderer_globals(event):
     """Give every template the layout macro and the helpers it needs."""
     request = event.get("request")
@@ -54,14 +70,8 @@ def add_renderer_globals(event):
         return
     event["layout"] = get_renderer("templates/layout.pt").implementation()
     user = event["user"] = request.identity
-    # NB: paths, not full URLs: every page shows these, and building a full
-    # URL from the request costs more than the rest of the header.
-    event["nav"] = SimpleNamespace(
-        home=request.script_name + "/", css=request.static_path("core:static/oko.css"),
-        tasks=request.route_path("tasks"), search=request.route_path("search"),
-        password=request.route_path("password"),
-        logout=request.route_path("logout"),
-        csrf=request.session.get_csrf_token() if user is not None else "")
+    event["nav"] = SimpleNamespace(**nav_paths(request),
+                                   csrf=request.session.get_csrf_token() if user is not None else "")
     event["size_text"] = size_text
     event["person"] = lambda login: person(request, login)
     event["crumbs"] = (breadcrumbs(request, request.context)

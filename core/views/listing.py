@@ -32,7 +32,7 @@ def rows_html(rows):
         for url, title, *cells in rows))
 
 
-def build_listing(request, folder, extra_columns=None, extra_headers=(), type_name=None):
+def build_listing(request, folder, extra_columns=None, extra_headers=()):
     """One page of ``folder``'s children as the listing macro shows it.
 
     Reads ``page``, ``sort`` (title|code), ``order`` (asc|desc), ``type`` and
@@ -46,7 +46,7 @@ def build_listing(request, folder, extra_columns=None, extra_headers=(), type_na
     page = _int(params.get("page"), 1)
     objs, total = Query(get_site(request)).children(
         folder, sort=sort, reverse=reverse, school_type=school_type, text=text,
-        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, type_name=type_name)
+        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     # NB: one resource_url for the folder, then plain string work: a page of
     # 25 rows would otherwise spend most of its time generating URLs.

@@ -6,7 +6,6 @@ from pyramid.view import view_config
 
 from core.cases import state_title
 from core.acts.model import REGISTER_NAME
-from core.catalog import Query
 from core.resources import Municipality, Region, Root, School, traverse_path
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJECT, VIEW_HOME
 from core.security.roles import ROLES
@@ -38,9 +37,9 @@ def home(context, request):
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
 
 
-def _folder_page(context, request, props, extra_columns=None, extra_headers=(), type_name=None):
+def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
     return {"props": props,
-            "listing": build_listing(request, context, extra_columns, extra_headers, type_name),
+            "listing": build_listing(request, context, extra_columns, extra_headers),
             "can_add": request.has_permission(ADD_DOCUMENT, context),
             "can_manage": request.has_permission(MANAGE_ACCESS, context),
             "links": _project_links(context, request)}
@@ -58,29 +57,25 @@ def _project_links(context, request):
     return links
 
 
-def school_count(municipality):
-    """The schools of a municipality, counted without a query (a listing shows 25 of these)."""
-    # NB: the only other child a municipality has is its register of acts.
-    return len(municipality) - (REGISTER_NAME in municipality)
+def children_count(node):
+    """A region's municipalities or a municipality's schools, counted without a query."""
+    # NB: the only other child either has is its register of acts.
+    return len(node) - (REGISTER_NAME in node)
 
 
 @view_config(context=Region, renderer="templates/folder.pt", permission="view")
 def region_view(context, request):
     """A region: its municipalities."""
-    # NB: a region also holds its register of acts: the listing shows municipalities only.
-    query = Query(get_site(request))
     return _folder_page(context, request, [("Код региона", context.code),
-                                           ("Муниципалитетов", query.count_children(context, "municipality"))],
-                        lambda m: (school_count(m),), ("Школ",), type_name="municipality")
+                                           ("Муниципалитетов", children_count(context))],
+                        lambda m: (children_count(m),), ("Школ",))
 
 
 @view_config(context=Municipality, renderer="templates/folder.pt", permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
-    query = Query(get_site(request))
-    return _folder_page(context, request, [("Код", context.code),
-                                           ("Школ", query.count_children(context, "school"))],
-                        lambda s: (s.school_type_title,), ("Тип школы",), type_name="school")
+    return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(context))],
+                        lambda s: (s.school_type_title,), ("Тип школы",))
 
 
 @view_config(context=School, renderer="templates/folder.pt", permission="view")

@@ -24,14 +24,12 @@ from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from .project500 import bench_indicators, bench_transitions
 from .search import bench_search
 from .support import REPO
-from .web import bench_hello
 
 # In order: a benchmark may use what an earlier one left in ctx.
 BENCHMARKS = [
     bench_orgs_import,
     bench_raw_zodb,
     bench_org_pages,
-    bench_hello,
     bench_acts,
     # NB: after the org pages: these add the 500+ project to the database they measured.
     bench_indicators,

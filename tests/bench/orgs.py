@@ -2,7 +2,7 @@
 import collections
 import re
 
-from .support import (OKO, PYTHON, REPO, BenchError, Client, Server, latency, opened_db,
+from .support import (OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db,
                       percentile, run_measured, temp_dir, write_ini, zodb_uri)
 
 SCHOOLS = 40000
@@ -91,8 +91,18 @@ def _rows_check(path, expected):
     return check
 
 
+def _is_hello(body):
+    if body != b"hello":
+        raise BenchError(f"hello answered {body[:100]!r}")
+
+
 def bench_org_pages(ctx):
-    """p95 of the region page and of its biggest municipality's page, logged in, keep-alive."""
+    """p95 of the region page, of its biggest municipality's page and of a bare "hello" view.
+
+    The baseline is a bare Pyramid view answering "hello" (no tm, no ZODB, no
+    session), served by waitress and asked the same way, in alternating blocks
+    with the pages so that all three see the same machine.
+    """
     if "orgs_ini" not in ctx:
         raise BenchError("needs the database of bench_orgs_import")
     _, rows = _orgs_file(ctx)
@@ -100,17 +110,21 @@ def bench_org_pages(ctx):
     muni, schools = _biggest_municipality(rows, REGION)
     munis = len({r[2] for r in rows if r[0] == REGION})
     region_path, muni_path = f"/{REGION}/", f"/{REGION}/{muni}/"
-    with Server("oko", ctx["orgs_ini"]) as server:
-        client = Client(server.port)
+    with Server("oko", ctx["orgs_ini"]) as server, Server("hello") as hello_server:
+        client, hello_client = Client(server.port), Client(hello_server.port)
         try:
             client.login(login, password)
-            region = latency(client, region_path, REQUESTS, WARMUP, _rows_check(region_path, min(munis, 25)))
-            municipality = latency(client, muni_path, REQUESTS, WARMUP, _rows_check(muni_path, min(schools, 25)))
+            region, municipality, hello = interleaved_latency(
+                [(client, region_path, _rows_check(region_path, min(munis, 25))),
+                 (client, muni_path, _rows_check(muni_path, min(schools, 25))),
+                 (hello_client, "/", _is_hello)], REQUESTS, WARMUP)
         except BenchError as exc:
             raise BenchError(f"{exc}\nserver log:\n{server.log()}") from None
         finally:
             client.close()
-    return {"region_page_p95_ms": percentile(region, 95),
+            hello_client.close()
+    return {"hello_p95_ms": percentile(hello, 95), "hello_p50_ms": percentile(hello, 50),
+            "region_page_p95_ms": percentile(region, 95),
             "region_page_p50_ms": percentile(region, 50),
             "municipality_page_p95_ms": percentile(municipality, 95),
             "municipality_page_p50_ms": percentile(municipality, 50),

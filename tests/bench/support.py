@@ -251,6 +251,22 @@ def latency(client, path, count=300, warmup=20, check=None):
     return samples
 
 
+def interleaved_latency(targets, count=300, warmup=20, block=25):
+    """Milliseconds of ``count`` GETs for each ``(client, path, check)``, asked in alternating blocks.
+
+    A page and its baseline measured one after the other see different
+    machines (a neighbour's load, the disk, the CPU's clock change within a
+    minute here); alternating blocks of ``block`` requests lets both see the same.
+    """
+    samples = [[] for _ in targets]
+    for (client, path, check), _ in zip(targets, samples):
+        latency(client, path, 1, warmup - 1, check)  # the first answer is checked, the rest warm up
+    for start in range(0, count, block):
+        for (client, path, _), got in zip(targets, samples):
+            got.extend(latency(client, path, min(block, count - start), 0))
+    return samples
+
+
 @contextlib.contextmanager
 def opened_db(uri):
     """A ZODB.DB of ``uri``, closed on leaving."""

@@ -206,3 +206,17 @@ def test_repealing_act_links_both_ways(testapp, acts_tree, host):
         register = site["66"]["acts"]
         assert register[old].repealed_by == f"/66/acts/{new}"
         assert register[new].repeals == (f"/66/acts/{old}",)
+
+
+def test_a_register_of_acts_is_not_listed_among_municipalities(testapp, tree, host):
+    from core import acts
+    from core.docgen.values import sample_values
+    from tests.factories import edit, login
+    with edit(tree) as site:
+        template = acts.template_for(host, site["66"], "monitoring_report")
+        acts.draft_act(host, site["66"], "monitoring_report", sample_values(template.schema), "region66")
+        assert "acts" in site["66"]
+    login(testapp, "region66")
+    page = testapp.get("/66/")
+    assert "Всего: 2" in page.text and "Муниципалитетов</dt><dd>2" in page.text.replace("\n", "")
+    assert ">Акты</a></td>" not in page.text
