@@ -5,6 +5,7 @@ its state changes and unindexed when removed, so no page ever walks the
 tree. Documents are identified by a docid; the ``DocumentMap`` maps docids
 to paths and back.
 """
+import datetime
 import random
 import re
 
@@ -129,6 +130,24 @@ def _awaiting(obj, default):
     return list(getattr(obj, "awaiting_roles", ())) or default
 
 
+# What ``due`` holds for a task with no deadline: after every real day.
+NO_DEADLINE = datetime.date.max.toordinal() + 1
+
+
+def _due_day(obj, default):
+    # NB: days as numbers: every transition rewrites a bucket of this index,
+    # and a bucket of dates pickles several times slower than one of ints.
+    # A case with no deadline is still indexed, so "Мои задачи" sorts it last.
+    if not hasattr(obj, "due"):
+        return default
+    return obj.due.toordinal() if obj.due is not None else NO_DEADLINE
+
+
+def due_day(date):
+    """The value the ``due`` index holds for ``date`` (to query it)."""
+    return date.toordinal()
+
+
 def _indicators(obj, default):
     met = getattr(obj, "indicators_met", None)
     return list(met) if met is not None else default
@@ -147,7 +166,7 @@ def make_catalog():
     catalog["school_type"] = FieldIndex("school_type")
     catalog["state"] = FieldIndex("workflow_state")
     catalog["awaiting"] = KeywordIndex(_awaiting)
-    catalog["due"] = FieldIndex("due")
+    catalog["due"] = FieldIndex(_due_day)
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = KeywordIndex(_indicators)
     # Full-text search (core.search): only objects that have search_text().

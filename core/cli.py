@@ -137,14 +137,14 @@ def overdue_tasks(site, host, today):
     ``(path, title, where, what, due)``.
     """
     from .cases import available_transitions
-    from .catalog import Query
+    from .catalog import Query, due_day
     from .project500.model import Participation
     from .project500.steps import NEXT_STEPS, steps_awaiting
     from .resources import path_of
     from .security.roles import ROLES, local_roles
 
     query = Query(site)
-    found = query.catalog["due"].lt(today) & query.catalog["awaiting"].any(sorted(ROLES))
+    found = query.catalog["due"].lt(due_day(today)) & query.catalog["awaiting"].any(sorted(ROLES))
     tasks = {}
     for docid in found.execute().all(resolve=False):
         obj = query.resolve(docid)

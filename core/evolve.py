@@ -104,6 +104,13 @@ def uncatalog_registers(site):
                     catalog.unindex_doc(docid)
 
 
+def reindex_due(site):
+    """Rebuild the ``due`` index, which now holds days as numbers."""
+    from .catalog import make_catalog
+    site.services["catalog"]["due"] = make_catalog()["due"]
+    _fill_indexes(site, ["due"])
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -112,6 +119,7 @@ STEPS = [
     (5, "полнотекстовый поиск: права просмотра и поисковые индексы", add_search_indexes),
     (6, "быстрая переиндексация переходов; статус в поиске из индекса состояний", faster_field_indexes),
     (7, "реестры актов вне каталога", uncatalog_registers),
+    (8, "сроки в каталоге как номера дней", reindex_due),
 ]
 LATEST = STEPS[-1][0]
 

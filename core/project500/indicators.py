@@ -9,8 +9,8 @@ place that keeps them: every step calls it after changing a participation.
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
-from core.catalog import find_services
-from core.resources import Municipality, Region, Root, path_of
+from core.catalog import reindex
+from core.resources import Municipality, Region, Root
 
 from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
@@ -131,12 +131,4 @@ def _reindex(p):
     # was stored: every step reindexes it here, in the transaction that changes it.
     if p._p_jar is not None and not p._p_changed:
         return
-    services = find_services(p)
-    if services is None:
-        return
-    docid = services["docmap"].docid_for(path_of(p))
-    if docid is None:
-        return
-    catalog = services["catalog"]
-    for name in STEP_INDEXES:
-        catalog[name].reindex_doc(docid, p)
+    reindex(p, STEP_INDEXES)
