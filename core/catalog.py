@@ -14,7 +14,7 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex as HypatiaFieldIndex
-from hypatia.keyword import KeywordIndex
+from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
 from hypatia.text import TextIndex
 from persistent import Persistent
 
@@ -93,6 +93,55 @@ class DocumentMap(Persistent):
     def path_for(self, docid):
         """The path of ``docid``, or None."""
         return self.docid_to_path.get(docid)
+
+
+class KeywordIndex(HypatiaKeywordIndex):
+    """hypatia's keyword index, keeping a document's keywords as a tuple.
+
+    hypatia keeps them in a persistent set of their own: one more record
+    written, and a bucket of references to pickle, every time they change
+    (who is awaited changes on nearly every transition). A set stored by an
+    older database is read the same way and replaced when the document changes.
+    """
+
+    def index_doc(self, docid, obj):
+        """Index (or reindex) the keywords ``obj`` has now."""
+        seq = self.discriminate(obj, _MISSING)
+        if seq is _MISSING:
+            if docid not in self._not_indexed:
+                self.unindex_doc(docid)
+                self._not_indexed.add(docid)
+            return None
+        if docid in self._not_indexed:
+            self._not_indexed.remove(docid)
+        if isinstance(seq, str):
+            raise TypeError("seq argument must be a list/tuple of strings")
+        new = tuple(sorted(set(self.normalize(seq))))
+        old = self._rev_index.get(docid)
+        if not new:
+            if old:
+                self.unindex_doc(docid)
+            return None
+        if old is None:
+            self._insert_forward(docid, new)
+            self._rev_index[docid] = new
+            self._num_docs.change(1)
+            return None
+        old = tuple(old)
+        if old == new:
+            return None
+        for word in set(old) - set(new):
+            fwd = self._fwd_index[word]
+            fwd.remove(docid)
+            if not fwd:
+                del self._fwd_index[word]
+        self._insert_forward(docid, [word for word in new if word not in old])
+        self._rev_index[docid] = new
+        return None
+
+    def reindex_doc(self, docid, obj):
+        """Bring ``docid``'s keywords up to date."""
+        return self.index_doc(docid, obj)
 
 
 def _parent_path(obj, default):

@@ -104,6 +104,18 @@ def uncatalog_registers(site):
                     catalog.unindex_doc(docid)
 
 
+def tuple_keyword_indexes(site):
+    """Keyword indexes keep a document's keywords as a tuple, not a set record of their own."""
+    from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
+
+    from .catalog import KeywordIndex
+    for index in site.services["catalog"].values():
+        if type(index) is HypatiaKeywordIndex:
+            # NB: the stored sets are read as they are and replaced as documents change.
+            index.__class__ = KeywordIndex
+            index._p_changed = True
+
+
 def reindex_due(site):
     """Rebuild the ``due`` index, which now holds days as numbers."""
     from .catalog import make_catalog
@@ -120,6 +132,7 @@ STEPS = [
     (6, "быстрая переиндексация переходов; статус в поиске из индекса состояний", faster_field_indexes),
     (7, "реестры актов вне каталога", uncatalog_registers),
     (8, "сроки в каталоге как номера дней", reindex_due),
+    (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
 ]
 LATEST = STEPS[-1][0]
 

@@ -144,9 +144,7 @@ class SearchTextIndex(TextIndex):
 
 def make_indexes():
     """The search indexes by catalog name (``ancestors`` is the catalog's own)."""
-    from hypatia.keyword import KeywordIndex
-
-    from core.catalog import FieldIndex
+    from core.catalog import FieldIndex, KeywordIndex
     return {
         "search_text": SearchTextIndex(search_text),
         "search_facets": KeywordIndex(search_facets),

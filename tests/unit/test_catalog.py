@@ -48,3 +48,27 @@ def test_the_evolve_step_gives_old_databases_the_new_field_index(tree):
         faster_field_indexes(site)
     with edit(tree) as site:
         assert type(site.services["catalog"]["state"]) is FieldIndex
+
+
+def test_keywords_are_kept_as_a_tuple_and_moved_in_place():
+    from BTrees.OOBTree import OOSet
+
+    from core.catalog import KeywordIndex
+
+    class Obj:
+        def __init__(self, roles):
+            self.awaiting_roles = roles
+    index = KeywordIndex("awaiting_roles")
+    index.index_doc(1, Obj(["school_head"]))
+    index.index_doc(2, Obj(["curator", "school_head"]))
+    assert index._rev_index[2] == ("curator", "school_head")
+    index.reindex_doc(1, Obj(["curator"]))
+    assert set(index.applyAny(["curator"])) == {1, 2} and set(index.applyAny(["school_head"])) == {2}
+    # a set stored by an older database is read the same way
+    index._rev_index[2] = OOSet(["curator", "school_head"])
+    index.reindex_doc(2, Obj(["expert"]))
+    assert set(index.applyAny(["expert"])) == {2} and "school_head" not in index._fwd_index
+    index.reindex_doc(2, Obj([]))
+    assert set(index.applyAny(["expert"])) == set() and index.indexed_count() == 1
+    index.unindex_doc(1)
+    assert index.indexed_count() == 0

@@ -83,7 +83,7 @@ def test_evolve_runs_pending_steps_once(ini, capsys):
     out = capsys.readouterr().out
     assert "Шаг 1" in out and "Шаг 2" in out
     with open_site(ini) as (site, _):
-        assert "due" in site.services["catalog"] and site.evolve_version == 8
+        assert "due" in site.services["catalog"] and site.evolve_version == 9
     assert main(["-c", ini, "evolve"]) == 0
     assert "в актуальном состоянии" in capsys.readouterr().out
 
