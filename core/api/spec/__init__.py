@@ -1,0 +1,22 @@
+"""The OpenAPI 3.1 document of /api/v1: the contract the API validates requests against.
+
+The base (sessions, the tree, tasks, search, indicators) is in ``_base``; each
+module with operations of its own adds them from a module beside it.
+"""
+from . import acts, project500  # noqa: F401  (they add their operations)
+from ._base import PATHS, SCHEMAS
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "OKO Case API", "version": "1.0.0",
+             "description": "JSON API of OKO Case. Log in through /api/v1/session; every unsafe request "
+                            "carries the X-CSRF-Token header. Errors are JSON objects {error: {code, message}}."},
+    "paths": PATHS,
+    "components": {"schemas": SCHEMAS},
+}
+
+
+def operations():
+    """``{operationId: (path, method, operation)}`` of the document."""
+    return {op["operationId"]: (path, method, op)
+            for path, item in PATHS.items() for method, op in item.items()}

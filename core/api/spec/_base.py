@@ -1,0 +1,194 @@
+"""The base of the OpenAPI document: sessions, the tree, tasks, search, indicators."""
+from core.resources import SCHOOL_TYPES
+from core.security.roles import ROLES
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {str(code): {"description": text, **_json(_ref("Error"))}
+          for code, text in [(400, "Запрос не соответствует описанию"), (401, "Нужен вход"),
+                             (403, "Нет доступа"), (404, "Не найдено"),
+                             (409, "Действие недоступно в текущем состоянии")]}
+
+PATH = {"name": "path", "in": "path", "required": True,
+        "description": "Path of the node from the root, slash-separated (e.g. 66/ekaterinburg/school-1)",
+        "schema": {"type": "string"}}
+CSRF = {"name": "X-CSRF-Token", "in": "header", "required": True,
+        "description": "The csrf_token of GET /api/v1/session", "schema": {"type": "string"}}
+
+
+def _op(op_id, summary, ok, params=(), body=None, status="200"):
+    op = {"operationId": op_id, "summary": summary, "parameters": list(params),
+          "responses": {status: {"description": "OK", **(_json(ok) if ok else {})}, **ERRORS}}
+    if body is not None:
+        op["requestBody"] = body
+    return op
+
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                       "details": {"type": "array", "items": {"type": "object"}}}}}},
+    "User": {"type": "object", "properties": {"login": {"type": "string"}, "title": {"type": "string"}}},
+    "Session": {"type": "object", "properties": {"user": {"anyOf": [_ref("User"), {"type": "null"}]},
+                                                 "csrf_token": {"type": "string"}}},
+    "Credentials": {"type": "object", "required": ["login", "password"], "additionalProperties": False,
+                    "properties": {"login": {"type": "string", "minLength": 1, "maxLength": 100},
+                                   "password": {"type": "string", "minLength": 1, "maxLength": 1000}}},
+    "NodeRef": {"type": "object", "properties": {
+        "path": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
+        "type": {"type": "string"}, "code": {"type": "string"}, "school_type": {"type": "string"},
+        "state": {"type": "string"}}},
+    "Node": {"type": "object", "properties": {
+        "node": _ref("NodeRef"), "roles": {"type": "array", "items": {"type": "string"}},
+        "children": {"type": "array", "items": _ref("NodeRef")},
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "transitions": {"type": "array", "items": _ref("TransitionRef")}}},
+    "TransitionRef": {"type": "object", "properties": {
+        "name": {"type": "string"}, "title": {"type": "string"}, "require_comment": {"type": "boolean"}}},
+    "TransitionRequest": {"type": "object", "required": ["transition"], "additionalProperties": False,
+                          "properties": {"transition": {"type": "string", "minLength": 1},
+                                         "comment": {"type": "string", "maxLength": 5000}}},
+    "HistoryEntry": {"type": "object", "properties": {
+        "transition": {"type": "string"}, "from_state": {"type": ["string", "null"]},
+        "to_state": {"type": "string"}, "actor": {"type": "string"},
+        "at": {"type": "string", "format": "date-time"}, "comment": {"type": "string"}}},
+    "History": {"type": "object", "properties": {"history": {"type": "array", "items": _ref("HistoryEntry")}}},
+    "Grant": {"type": "object", "required": ["login", "role"], "additionalProperties": False,
+              "properties": {"login": {"type": "string", "minLength": 1},
+                             "role": {"type": "string", "enum": sorted(ROLES)}}},
+    "Roles": {"type": "object", "properties": {"local": {"type": "array", "items": _ref("Grant")}}},
+    "Task": {"type": "object", "properties": {
+        "path": {"type": "string"}, "title": {"type": "string"}, "state": {"type": "string"},
+        "due": {"type": ["string", "null"], "format": "date"}, "overdue": {"type": "boolean"},
+        "transitions": {"type": "array", "items": {"type": "string"}}}},
+    "Tasks": {"type": "object", "properties": {"tasks": {"type": "array", "items": _ref("Task")}}},
+    "SearchHit": {"type": "object", "properties": {
+        "path": {"type": "string"}, "title": {"type": "string"},
+        "type": {"type": "string", "enum": ["act", "document"]}, "kind": {"type": "string"},
+        "kind_title": {"type": "string"}, "status": {"type": "string"}, "status_title": {"type": "string"},
+        "date": {"type": ["string", "null"], "format": "date"}, "where": {"type": "string"},
+        "passage": {"type": "string", "description": "The best matching fragment, escaped HTML; "
+                                                     "matched words in <mark>"},
+        "score": {"type": ["number", "null"]}}},
+    "SearchResults": {"type": "object", "properties": {
+        "q": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+        "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+        "message": {"type": "string", "description": "Why there is nothing to show, in Russian (or empty)"},
+        "results": {"type": "array", "items": _ref("SearchHit")}}},
+    # The 500+ indicators (core/api/indicators.py): shares are 0..1, null when a node has no school.
+    "IndicatorFigure": {"type": "object", "properties": {
+        "code": {"type": "string"}, "title": {"type": "string"}, "count": {"type": "integer"},
+        "total": {"type": "integer"}, "share": {"type": ["number", "null"]}}},
+    "IndicatorChild": {"type": "object", "properties": {
+        "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
+        "total": {"type": "integer"},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "shares": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}},
+    "Indicators": {"type": "object", "properties": {
+        "node": _ref("NodeRef"), "year": {"type": "integer"},
+        "years": {"type": "array", "items": {"type": "integer"}}, "total": {"type": "integer"},
+        "indicators": {"type": "array", "items": _ref("IndicatorFigure")},
+        "breakdown": {"type": "array", "items": _ref("IndicatorChild"),
+                      "description": "A region's municipalities or the federation's regions; empty below"}}},
+    "IndicatorMissing": {"type": "object", "properties": {
+        "code": {"type": "string"}, "year": {"type": "integer"}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "schools": {"type": "array", "items": {"type": "object", "properties": {
+            "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
+            "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
+}
+
+LISTING_PARAMS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["title", "code"], "default": "title"}},
+    {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"], "default": "asc"}},
+    {"name": "type", "in": "query", "schema": {"type": "string", "enum": sorted(SCHOOL_TYPES)}},
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}},
+]
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+SEARCH_PARAMS = [
+    {"name": "q", "in": "query", "required": True, "description": "Words; every one must occur, in any form; "
+     "a word ending in * matches every word it begins", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+    {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["act", "document"]}},
+    {"name": "kind", "in": "query", "description": "Act or document type code", "schema": {"type": "string", "maxLength": 100}},
+    {"name": "status", "in": "query", "description": "Status (workflow state) code",
+     "schema": {"type": "string", "maxLength": 100}},
+    {"name": "authority", "in": "query", "description": "Only below this node (e.g. /66/ekaterinburg)",
+     "schema": {"type": "string", "maxLength": 500}},
+    {"name": "date_from", "in": "query", "description": "YYYY-MM-DD, inclusive", "schema": _DATE},
+    {"name": "date_to", "in": "query", "description": "YYYY-MM-DD, inclusive", "schema": _DATE},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+]
+
+UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["title", "file"],
+    "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 300},
+                   "file": {"type": "string", "format": "binary"}}}}}}
+
+YEAR_PARAM = {"name": "year", "in": "query", "description": "The project year; by default the current one, "
+              "or the latest with schools in the project", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}
+INDICATOR_PARAMS = [
+    YEAR_PARAM,
+    {"name": "code", "in": "query", "required": True, "description": "The indicator code",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 100}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+]
+
+TREE = "/api/v1/tree/{path}"
+
+PATHS = {
+    "/api/v1/openapi.json": {"get": _op("getOpenapi", "Это описание", {"type": "object"})},
+    "/api/v1/session": {
+        "get": _op("getSession", "Текущий пользователь и CSRF-токен", _ref("Session")),
+        "post": _op("login", "Вход", _ref("Session"), [CSRF], {"required": True, **_json(_ref("Credentials"))}),
+        "delete": _op("logout", "Выход (сеанс закрывается и на сервере)", None, [CSRF], status="204"),
+    },
+    "/api/v1/tasks": {"get": _op("getTasks", "Мои задачи", _ref("Tasks"))},
+    "/api/v1/search": {"get": _op("search", "Поиск по актам и документам, доступным пользователю",
+                                  _ref("SearchResults"), SEARCH_PARAMS)},
+    TREE: {"get": _op("getNode", "Узел дерева и страница его содержимого", _ref("Node"),
+                      [PATH] + LISTING_PARAMS)},
+    TREE + "/@@history": {"get": _op("getHistory", "История объекта", _ref("History"), [PATH])},
+    TREE + "/@@transitions": {
+        "post": _op("fireTransition", "Выполнить переход рабочего процесса", _ref("Node"), [PATH, CSRF],
+                    {"required": True, **_json(_ref("TransitionRequest"))}),
+    },
+    TREE + "/@@documents": {
+        "post": _op("uploadDocument", "Загрузить документ в школу", _ref("NodeRef"), [PATH, CSRF], UPLOAD,
+                    status="201"),
+    },
+    TREE + "/@@file": {"get": {"operationId": "downloadFile", "summary": "Скачать файл документа",
+                               "parameters": [PATH], "responses": {
+                                   "200": {"description": "Файл",
+                                           "content": {"application/octet-stream": {}}}, **ERRORS}}},
+    TREE + "/@@roles": {
+        "get": _op("getRoles", "Роли, назначенные на узле", _ref("Roles"), [PATH]),
+        "post": _op("grantRole", "Назначить роль", _ref("Roles"), [PATH, CSRF],
+                    {"required": True, **_json(_ref("Grant"))}),
+        "delete": _op("revokeRole", "Снять роль", _ref("Roles"), [
+            PATH, CSRF, {"name": "login", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
+            {"name": "role", "in": "query", "required": True, "schema": {"type": "string", "enum": sorted(ROLES)}}]),
+    },
+    # For the federation the path is empty: /api/v1/tree/@@indicators-500.
+    TREE + "/@@indicators-500": {
+        "get": _op("getIndicators500", "Показатели проекта «500+» муниципалитета, региона или федерации",
+                   _ref("Indicators"), [PATH, YEAR_PARAM]),
+    },
+    TREE + "/@@indicators-500-missing": {
+        "get": _op("getIndicators500Missing", "Школы проекта «500+», ещё не выполнившие показатель",
+                   _ref("IndicatorMissing"), [PATH] + INDICATOR_PARAMS),
+    },
+}
