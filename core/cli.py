@@ -138,8 +138,6 @@ def overdue_tasks(site, host, today):
     """
     from .cases import available_transitions
     from .catalog import Query, due_day
-    from .project500.model import Participation
-    from .project500.steps import NEXT_STEPS, steps_awaiting
     from .resources import path_of
     from .security.roles import ROLES, local_roles
 
@@ -155,12 +153,14 @@ def overdue_tasks(site, host, today):
             candidates.update(login for login, roles in local_roles(node).items() if set(roles) & awaited)
             node = node.__parent__
         parent = obj.__parent__
-        # NB: a school's year in the project is named after the project: say which school.
-        where = (parent.__parent__ if isinstance(parent, Participation) else parent).title
+        # NB: a case inside a case (a school's year in the project): say which place it is in.
+        where = (parent.__parent__ if getattr(parent, "is_case", False) else parent).title
         for login in sorted(candidates):
             if getattr(obj, "workflow_name", None) is None:
-                late = [(step, due) for step, due in steps_awaiting(host, obj, login) if due and due < today]
-                what, due = ", ".join(NEXT_STEPS.get(s, s) for s, _ in late), min((d for _, d in late), default=None)
+                # NB: an object without a workflow describes its own next steps.
+                steps = obj.next_steps_for(host, login) if hasattr(obj, "next_steps_for") else []
+                late = [(title, due) for _, title, due, _ in steps if due and due < today]
+                what, due = ", ".join(title for title, _ in late), min((d for _, d in late), default=None)
             else:
                 what, due = ", ".join(t.title for t in available_transitions(host, obj, login)), obj.due
             if what:

@@ -26,6 +26,10 @@ DOCUMENT_TITLES = {
 }
 
 
+# The page where a step is taken, when it is not the participation's own page.
+STEP_VIEWS = {"first_visit": "first-visit", "review": "review"}
+
+
 def participation_name(year):
     """The name of a school's participation object for ``year``."""
     return f"500plus-{year}"
@@ -97,6 +101,16 @@ class Participation(Folder):
         event = Event(step, actor, now or datetime.datetime.now(datetime.timezone.utc), detail, comment)
         self.journal = self.journal + (event,)
         return event
+
+    def next_steps_for(self, host, login):
+        """``[(code, title, due, view name)]``: the steps of this year awaiting ``login`` ("Мои задачи").
+
+        Objects without a workflow that can await someone describe their own
+        next steps this way; the tasks page needs to know nothing else of them.
+        """
+        from .steps import NEXT_STEPS, steps_awaiting
+        return [(step, NEXT_STEPS.get(step, step), due, STEP_VIEWS.get(step, ""))
+                for step, due in steps_awaiting(host, self, login)]
 
     def documents(self, document_type=None):
         """The concept (or confirming) documents held here, optionally of one type."""

@@ -1,8 +1,8 @@
 """"Мои задачи": the objects awaiting the user's transitions, with deadlines.
 
 An object with a workflow awaits the transitions the user may fire; one
-without (a school's participation in the 500+ project) awaits its next
-step, which it describes ("назначить куратора", "первое посещение").
+without (a school's participation in the 500+ project) describes its own
+next steps through ``next_steps_for(host, login)``.
 """
 import datetime
 from types import SimpleNamespace
@@ -11,8 +11,6 @@ from pyramid.view import view_config
 
 from core.cases import available_transitions, state_title
 from core.catalog import Query
-from core.project500.model import Participation
-from core.project500.steps import NEXT_STEPS, steps_awaiting
 from core.resources import path_of
 from core.site import get_site
 from core.security.permissions import VIEW_HOME
@@ -36,8 +34,8 @@ def task_rows(request, limit=200):
         if not actions:
             continue
         parent = obj.__parent__
-        if isinstance(parent, Participation):
-            # NB: a school's year in the project is named after the project: say which school.
+        if getattr(parent, "is_case", False):
+            # NB: a case inside a case (a school's year in the project): say which place it is in.
             parent = parent.__parent__
         rows.append(SimpleNamespace(
             url=request.resource_url(obj), path=path_of(obj), title=obj.title,
@@ -47,27 +45,20 @@ def task_rows(request, limit=200):
     return rows
 
 
-# Where a participation's step is taken, when not on its own page.
-STEP_VIEWS = {"first_visit": "@@first-visit", "review": "@@review"}
-
-
 def _step_row(request, host, obj, login, today):
     """The row of an object without a workflow: its next steps that await this user."""
-    if not isinstance(obj, Participation):
-        return None
-    mine = steps_awaiting(host, obj, login)
+    describe = getattr(obj, "next_steps_for", None)
+    mine = describe(host, login) if describe is not None else []
     if not mine:
         return None
-    dues = [due for _, due in mine if due is not None]
+    dues = [due for _, _, due, _ in mine if due is not None]
     due = min(dues) if dues else None
-    school = obj.__parent__
-    first = mine[0][0]
-    url = request.resource_url(obj, STEP_VIEWS[first]) if first in STEP_VIEWS else request.resource_url(obj)
+    place = obj.__parent__
     return SimpleNamespace(
-        url=url, path=path_of(obj), title=obj.title, where=school.title if school is not None else "",
+        url=request.resource_url(obj, mine[0][3]) if mine[0][3] else request.resource_url(obj),
+        path=path_of(obj), title=obj.title, where=place.title if place is not None else "",
         state=obj.type_title, due=due, overdue=bool(due and due < today),
-        actions=", ".join(NEXT_STEPS.get(step, step) for step, _ in mine),
-        transition_names=[step for step, _ in mine])
+        actions=", ".join(title for _, title, _, _ in mine), transition_names=[code for code, _, _, _ in mine])
 
 
 @view_config(route_name="tasks", renderer="templates/tasks.pt", permission=VIEW_HOME)
