@@ -11,7 +11,7 @@ from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 from core.views.documents import file_response
 
-from .validation import ApiError
+from .validation import ApiError, transition_refused
 from .views import TREE, node_ref
 
 AUTHORITIES = (Region, Municipality, School)
@@ -114,7 +114,7 @@ def transition(context, request):
         acts.fire_act(request.registry.oko, context, body["transition"], request.authenticated_userid,
                       body.get("comment", ""))
     except WorkflowError as exc:
-        raise ApiError(403 if exc.code == "forbidden" else 409, f"transition_{exc.code}", str(exc)) from None
+        raise transition_refused(exc) from None
     return _act_node(request, context)
 
 
@@ -144,7 +144,7 @@ def repeal(context, request):
     except acts.ActRefused as exc:
         raise _refused(exc) from None
     except WorkflowError as exc:
-        raise ApiError(403 if exc.code == "forbidden" else 409, f"transition_{exc.code}", str(exc)) from None
+        raise transition_refused(exc) from None
     return act_body(request.registry.oko, context)
 
 

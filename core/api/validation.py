@@ -14,6 +14,12 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.details = status, code, message, details
 
 
+def transition_refused(error):
+    """The API error of a refused workflow transition: 403 when the role may not, 409 otherwise."""
+    status = 403 if error.code == "forbidden" else 409
+    return ApiError(status, f"transition_{error.code}", str(error))
+
+
 def _validator(schema):
     return Draft202012Validator({**schema, "components": SPEC["components"]})
 

@@ -19,7 +19,7 @@ from core.views.layout import PUBLIC
 from core.views.tasks import task_rows
 
 from .spec import SPEC
-from .validation import ApiError
+from .validation import ApiError, transition_refused
 
 TREE = "api_tree"
 
@@ -135,8 +135,7 @@ def transition(context, request):
         fire(request.registry.oko, context, body["transition"], request.authenticated_userid,
              body.get("comment", ""))
     except WorkflowError as exc:
-        status = 403 if exc.code == "forbidden" else 409
-        raise ApiError(status, f"transition_{exc.code}", str(exc)) from None
+        raise transition_refused(exc) from None
     return _node_body(request, context)
 
 

@@ -123,17 +123,22 @@ def zeo_uri(addr, blob_dir):
     return f"zeo://{host}:{port}?blob_dir={blob_dir}&shared_blob_dir=0&wait_timeout=30"
 
 
-def test_zeo_storage_smoke(zeo_server, tmp_path):
-    assert zeo_server[0] == "127.0.0.1"
-    app = build_app(zeo_uri(zeo_server, tmp_path / "client-blobs-1"))
+def smoke_on_two_apps(uri_for, tmp_path):
+    """The smoke journey on two applications of one storage, each with a blob directory of its own."""
+    app = build_app(uri_for(tmp_path / "blobs-1"))
     second = None
     try:
-        second = build_app(zeo_uri(zeo_server, tmp_path / "client-blobs-2"))
+        second = build_app(uri_for(tmp_path / "blobs-2"))
         storage_smoke(app, second)
     finally:
         close_app(app)
         if second is not None:
             close_app(second)
+
+
+def test_zeo_storage_smoke(zeo_server, tmp_path):
+    assert zeo_server[0] == "127.0.0.1"
+    smoke_on_two_apps(lambda blobs: zeo_uri(zeo_server, blobs), tmp_path)
 
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -190,15 +195,7 @@ def pg_uri(dbname, blob_cache_dir):
 
 @pytest.mark.postgres
 def test_relstorage_postgresql_smoke(pg_database, tmp_path):
-    app = build_app(pg_uri(pg_database, tmp_path / "blobcache-1"))
-    second = None
-    try:
-        second = build_app(pg_uri(pg_database, tmp_path / "blobcache-2"))
-        storage_smoke(app, second)
-    finally:
-        close_app(app)
-        if second is not None:
-            close_app(second)
+    smoke_on_two_apps(lambda blobs: pg_uri(pg_database, blobs), tmp_path)
     import psycopg2
     conn = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=pg_database)
     try:
