@@ -252,10 +252,36 @@ def oko_score_agreement(region, scores):
 
     Stops at the first non-None result.
 
+    Called after every expert's score of a case answer once two have scored
+    (``core.attestation.scoring``); the agreed score is brought back to the
+    attestee's dossier.
+
     :param region: the region code.
-    :param scores: the experts' scores in the order they were given.
-    :return: ``{"score": float}`` when agreed, or ``{"third_expert": True}``
-        when the scores diverge and another expert must score.
+    :param scores: the experts' scores in the order they were given, each on a
+        0–100 scale (per cent of the case's maximum), so one margin fits cases
+        of any size.
+    :return: ``{"score": float}`` (0–100) when agreed, or ``{"third_expert": True}``
+        when the scores diverge and another expert must score. The federal
+        default agrees the mean of two within 15 points, else asks for a
+        third and agrees the median of three.
+    """
+
+
+@hookspec
+def oko_attestation_stages(region, category):
+    """List the stages of a leader attestation (the test, cases, a regional interview...).
+
+    The attestee's total is the sum of the stage results; a dossier is scored
+    when every stage has a result. Merged by code: the federal stages first,
+    a region adds its own (or withdraws one by code).
+
+    :param region: the region code.
+    :param category: the category of attestee (``"head"``, ``"candidate"``).
+    :return: a list of ``{"code": str, "title": str (Russian), "kind": str,
+        "order": int}``. ``kind`` is ``"test"`` (closed items scored on
+        submission), ``"cases"`` (management cases scored by experts) or
+        ``"recorded"`` (a result entered by hand; then ``"roles"``: the roles
+        who may enter it, held on the campaign, and ``"max_score"``).
     """
 
 

@@ -21,7 +21,7 @@ FEDERAL = "federal"
 OVERRIDES = "regional_overrides"
 ALL_REGIONS = "*"
 # Core modules that plug in like any region would, after the federal defaults.
-BUILT_IN = (("project500", "core.project500.plugin"),)
+BUILT_IN = (("project500", "core.project500.plugin"), ("attestation", "core.attestation.plugin"))
 
 
 class PluginError(Exception):

@@ -6,6 +6,7 @@ from pathlib import Path
 from core import hookimpl
 
 from . import lists
+from .attestation import oko_attestation_stages  # noqa: F401  (a hook of this plugin)
 from .workflows import FEDERAL_WORKFLOWS
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "docs_templates"

@@ -97,6 +97,12 @@ def oko_portfolio_sections(region):
 
 
 @hookimpl
+def oko_attestation_stages(region, category):
+    return [{"code": "interview", "title": "Собеседование 54", "kind": "recorded", "order": 30,
+             "roles": ["commission_member"], "max_score": 20}]
+
+
+@hookimpl
 def oko_required_documents(region, post, dossier):
     return [{"code": "application", "withdrawn": True}, {"code": "form_54", "title": "Форма 54"}]
 

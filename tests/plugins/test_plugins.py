@@ -124,6 +124,9 @@ def test_every_hook_of_the_throwaway_plugin_takes_effect_for_its_region_only(ful
     assert full.score_agreement("54", [10, 60]) == {"score": 60}
     assert full.score_agreement("66", [10, 60]) == {"third_expert": True}
     assert "s54" in {s["code"] for s in full.portfolio_sections("54")}
+    assert [s["code"] for s in full.items("oko_attestation_stages", "54", category="head")] == \
+        ["test", "cases", "interview"]
+    assert [s["code"] for s in full.items("oko_attestation_stages", "66", category="head")] == ["test", "cases"]
     docs = {d["code"] for d in full.required_documents("54", "primary_teacher", object())}
     assert "application" not in docs and {"form_54", "lesson_technology_map"} <= docs
     assert "order_54" in full.document_templates("54") and "order_54" not in full.document_templates("66")

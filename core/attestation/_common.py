@@ -1,0 +1,38 @@
+"""What the steps share: the role check, firing the dossier's transitions, the users of the site."""
+from core.cases import fire
+from core.catalog import TRANSITION_INDEXES, reindex
+from core.resources import find_root, region_code_of
+from core.security.roles import effective_roles
+from core.workflow import WorkflowError
+
+from .model import AttestationRefused
+
+
+def require(node, actor, *roles):
+    """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
+    if not effective_roles(node, actor) & set(roles):
+        raise AttestationRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+
+
+def users(node):
+    """The users of the site ``node`` belongs to."""
+    return find_root(node).services["users"]
+
+
+def move(host, dossier, transition, actor, comment="", system=False, now=None):
+    """Fire ``transition`` on the dossier; ``system`` fires it for the process, not a person's role.
+
+    Raises AttestationRefused with the workflow's Russian reason; nothing changes then.
+    """
+    try:
+        if not system:
+            return fire(host, dossier, transition, actor, comment, now)
+        region = region_code_of(dossier)
+        workflow = host.workflow(region, dossier.workflow_name)
+        from .workflow import SYSTEM
+        entry = workflow.fire(dossier, transition, actor, {SYSTEM}, comment, now)
+        reindex(dossier, TRANSITION_INDEXES)
+        host.on_transition(region, dossier, entry, actor)
+        return entry
+    except WorkflowError as exc:
+        raise AttestationRefused(str(exc), "forbidden" if exc.code == "forbidden" else "order") from None

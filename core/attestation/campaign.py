@@ -1,0 +1,128 @@
+"""Opening a campaign, the schedule (participants by date) and the expert pool."""
+import datetime
+
+from core.resources import Municipality, Region, School, path_of, region_code_of, walk
+
+from ._common import require, users
+from .model import (ATTESTEE, CATEGORIES, DEFAULT_TIME_LIMIT, PARTICIPANTS, AttestationRefused, Campaign,
+                    Dossier, Participants, campaign_name, campaign_of, now_or)
+
+MANAGERS = ("regional_operator", "federal_operator")
+
+
+def open_campaign(host, region, year, actor, time_limit=DEFAULT_TIME_LIMIT, now=None):
+    """The region's campaign of ``year``, made on first use by the regional operator."""
+    require(region, actor, *MANAGERS)
+    if not isinstance(region, Region):
+        raise AttestationRefused("Аттестацию руководителей проводит регион.", "invalid")
+    if not 2000 <= int(year) <= 2100:
+        raise AttestationRefused("Укажите год аттестации.", "invalid")
+    campaign = campaign_of(region, year)
+    if campaign is None:
+        set_time_limit(None, time_limit)
+        campaign = region.add(campaign_name(year), Campaign(int(year), int(time_limit)))
+        campaign.record("opened", actor, f"время на тестирование {time_limit} мин", now=now)
+    return campaign
+
+
+def set_time_limit(campaign, minutes, actor=None, now=None):
+    """Change the time limit of the test (minutes); ``campaign`` None only checks the value."""
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        minutes = 0
+    if not 10 <= minutes <= 600:
+        raise AttestationRefused("Время на тестирование — от 10 до 600 минут.", "invalid")
+    if campaign is not None:
+        require(campaign, actor, *MANAGERS)
+        campaign.time_limit = minutes
+        campaign.record("time_limit", actor, f"{minutes} мин", now=now)
+    return minutes
+
+
+def schools_of(region):
+    """``{school code: School}`` of a region (an operator-level walk of one region)."""
+    return {s.code: s for s in walk(region) if isinstance(s, School)}
+
+
+def participants_folder(campaign):
+    """The dossiers folder, made with the first participant."""
+    folder = campaign.participants
+    if folder is None:
+        folder = campaign.add(PARTICIPANTS, Participants("Участники"))
+    return folder
+
+
+def schedule(host, campaign, user, school_code, category, sitting, actor, now=None):
+    """Put ``user`` on the schedule: a dossier of ``category`` at ``school_code``, sitting on ``sitting``.
+
+    The attestee gets the pseudo-role ``attestee`` on its own dossier only.
+    """
+    require(campaign, actor, *MANAGERS)
+    region = campaign.__parent__
+    problems = []
+    school = schools_of(region).get((school_code or "").strip())
+    if school is None:
+        problems.append(f"в регионе нет школы с кодом «{school_code}»")
+    if category not in CATEGORIES:
+        problems.append(f"неизвестная категория «{category}»")
+    if not isinstance(sitting, datetime.date):
+        problems.append("укажите дату тестирования")
+    elif sitting.year != campaign.project_year:
+        problems.append(f"дата тестирования должна быть в {campaign.project_year} году")
+    folder = campaign.participants
+    if folder is not None and user.login in folder:
+        problems.append(f"«{user.title}» уже в графике")
+    if problems:
+        raise AttestationRefused("Участник не добавлен: " + "; ".join(problems) + ".", "invalid", problems)
+    dossier = Dossier(user.login, user.title, category, school, sitting, campaign.project_year)
+    dossier.school_path = path_of(school)
+    host.workflow(region_code_of(campaign), dossier.workflow_name).initialize(dossier, actor, now)
+    campaign.sittings = {**campaign.sittings, sitting: campaign.sittings.get(sitting, "")}
+    participants_folder(campaign).add(user.login, dossier)
+    _grant_attestee(dossier, user)
+    campaign.record("scheduled", actor, f"{user.title}: {CATEGORIES[category]}, {sitting:%d.%m.%Y}", now=now)
+    return dossier
+
+
+def _grant_attestee(dossier, user):
+    # NB: not core.security.roles.grant: "attestee" is no role one hands out,
+    # it is held on one's own dossier only, like Plone's Owner.
+    current = getattr(dossier, "local_roles", None) or {}
+    dossier.local_roles = {**current, user.login: frozenset({ATTESTEE})}
+    user.grants[path_of(dossier)] = frozenset({ATTESTEE})
+
+
+def set_sitting_place(campaign, sitting, place, actor, now=None):
+    """Say where the sitting of ``sitting`` (a date on the schedule) takes place."""
+    require(campaign, actor, *MANAGERS)
+    if sitting not in campaign.sittings:
+        raise AttestationRefused("В графике нет такой даты.", "invalid")
+    campaign.sittings = {**campaign.sittings, sitting: (place or "").strip()[:300]}
+    campaign.record("sitting_place", actor, f"{sitting:%d.%m.%Y}: {place}", now=now)
+
+
+def add_expert(campaign, user, municipality_code, actor, now=None):
+    """Add ``user`` to the campaign's expert pool, from ``municipality_code`` ("" for the region's own staff)."""
+    require(campaign, actor, *MANAGERS)
+    region = campaign.__parent__
+    municipality_code = (municipality_code or "").strip()
+    if municipality_code and not isinstance(region.get(municipality_code), Municipality):
+        raise AttestationRefused(f"В регионе нет муниципалитета «{municipality_code}».", "invalid")
+    if campaign.participants is not None and user.login in campaign.participants:
+        raise AttestationRefused("Аттестуемый не может быть экспертом своей аттестации.", "invalid")
+    campaign.experts = {**campaign.experts, user.login: municipality_code}
+    campaign.record("expert_added", actor, f"{user.title} ({municipality_code or 'регион'})", now=now)
+
+
+def user_of(campaign, login):
+    """The user ``login``, or AttestationRefused."""
+    user = users(campaign).get((login or "").strip().lower())
+    if user is None:
+        raise AttestationRefused(f"Пользователь «{login}» не найден.", "invalid")
+    return user
+
+
+def today(now=None):
+    """Today's date (of ``now`` when given)."""
+    return now_or(now).date()

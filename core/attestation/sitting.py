@@ -1,0 +1,183 @@
+"""Sitting the test: a server-side time limit, each answer saved as it is given, scoring on submission.
+
+The start time and the deadline are stored on the dossier when the test
+starts; every answer is checked against the deadline here, not in the page,
+so a reload or a dropped connection loses nothing and a late answer is
+refused whatever the browser says.
+"""
+import datetime
+import hashlib
+
+from core.resources import path_of, region_code_of
+
+from ._common import move, require
+from .model import ATTESTEE, AttestationRefused, now_or
+from .stages import has_stage
+
+MAX_SHORT = 500
+MAX_CASE = 20000
+
+
+def _cmm():
+    # NB: imported when used: the bank (core.cmm) is another module's, and
+    # the campaign's pages must load even where it is being upgraded.
+    from core.cmm import assembly, scoring
+    return assembly, scoring
+
+
+def seed_of(dossier):
+    """The seed a dossier's test is drawn with: the same dossier always draws the same test."""
+    digest = hashlib.sha256(f"{path_of(dossier)}|{dossier.project_year}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def exposure_of(campaign):
+    """The campaign's item exposure counter, made with the first test."""
+    if campaign.exposure is None:
+        assembly, _ = _cmm()
+        campaign.exposure = assembly.Exposure()
+    return campaign.exposure
+
+
+def _attestee(dossier, actor):
+    require(dossier, actor, ATTESTEE)
+    if dossier.attestee != actor:
+        raise AttestationRefused("Тест проходит сам аттестуемый.", "forbidden")
+
+
+def start_test(host, dossier, actor, now=None):
+    """Draw the attestee's test (seeded, by the blueprint) and start the clock."""
+    _attestee(dossier, actor)
+    now = now_or(now)
+    if dossier.workflow_state == "scheduled":
+        raise AttestationRefused("Сначала зарегистрируйтесь: заполните портфолио и дайте согласие.")
+    if dossier.workflow_state != "registered":
+        raise AttestationRefused("Тестирование уже начато.")
+    if now.date() < dossier.sitting:
+        raise AttestationRefused(f"Тестирование откроется {dossier.sitting:%d.%m.%Y}.")
+    assembly, _ = _cmm()
+    campaign = dossier.campaign
+    try:
+        test = assembly.assemble_test(host, campaign.__parent__, dossier.category, dossier.school_type,
+                                      seed_of(dossier), exposure_of(campaign), municipality=dossier.municipality,
+                                      now=now)
+    except assembly.BlueprintUnsatisfiable as exc:
+        raise AttestationRefused(str(exc), "order") from None
+    dossier.test = test
+    dossier.started_at = now
+    dossier.deadline_at = now + datetime.timedelta(minutes=campaign.time_limit)
+    move(host, dossier, "start", actor, now=now)
+    return test
+
+
+def items_of(dossier):
+    """The items of the dossier's test, in order (empty before it starts)."""
+    return list(dossier.test.items) if dossier.test is not None else []
+
+
+def item_of(dossier, code):
+    """The item ``code`` of the dossier's test, or None."""
+    return next((i for i in items_of(dossier) if i.code == code), None)
+
+
+def remaining(dossier, now=None):
+    """Seconds left to answer (0 when time is up or the test is not running)."""
+    if dossier.workflow_state != "testing" or dossier.deadline_at is None:
+        return 0
+    return max(0, int((dossier.deadline_at - now_or(now)).total_seconds()))
+
+
+def option_codes(item):
+    """The keys an answer to a choice item may name."""
+    return [key for key, _ in item.options]
+
+
+def option_titles(item):
+    """``[(key, text)]`` of a choice item's options."""
+    return list(item.options)
+
+
+def clean_answer(item, value):
+    """The answer to ``item`` as stored, or AttestationRefused saying what is wrong with it."""
+    if item.kind == "single":
+        value = value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value
+        if not isinstance(value, str) or value not in option_codes(item):
+            raise AttestationRefused("Выберите один из вариантов ответа.", "invalid")
+        return value
+    if item.kind == "multiple":
+        values = [value] if isinstance(value, str) else list(value or ())
+        if not values or any(not isinstance(v, str) or v not in option_codes(item) for v in values):
+            raise AttestationRefused("Отметьте один или несколько вариантов ответа.", "invalid")
+        return tuple(sorted(set(values), key=option_codes(item).index))
+    limit = MAX_CASE if item.kind == "case" else MAX_SHORT
+    if not isinstance(value, str):
+        raise AttestationRefused("Ответ должен быть текстом.", "invalid")
+    value = value.strip()
+    if len(value) > limit:
+        raise AttestationRefused(f"Ответ длиннее {limit} знаков.", "invalid")
+    return value
+
+
+def save_answer(host, dossier, item_code, value, actor, now=None):
+    """Keep one answer as it is given; refused after the time limit or after submission."""
+    _attestee(dossier, actor)
+    now = now_or(now)
+    if dossier.workflow_state in ("submitted", "scored", "decided"):
+        raise AttestationRefused("Тест уже сдан: ответы больше не принимаются.")
+    if dossier.workflow_state != "testing":
+        raise AttestationRefused("Тестирование не начато.")
+    if now > dossier.deadline_at:
+        raise AttestationRefused(
+            f"Время тестирования истекло в {dossier.deadline_at.astimezone():%H:%M}: ответ не принят.")
+    item = item_of(dossier, item_code)
+    if item is None:
+        raise AttestationRefused(f"В вашем тесте нет задания «{item_code}».", "invalid")
+    dossier.answers[item.code] = clean_answer(item, value)
+    dossier.answer_log = dossier.answer_log + ((item.code, now),)
+    return dossier.answers[item.code]
+
+
+def submit_test(host, dossier, actor, now=None, system=False):
+    """Hand the test in: closed items scored, case answers anonymised and given to experts.
+
+    ``system`` hands it in for the attestee once the time is up. A second
+    submission is refused and changes nothing.
+    """
+    if not system:
+        _attestee(dossier, actor)
+    if dossier.workflow_state in ("submitted", "scored", "decided"):
+        raise AttestationRefused("Тест уже сдан: повторная сдача не принимается.")
+    if dossier.workflow_state != "testing":
+        raise AttestationRefused("Тестирование не начато.")
+    _, scoring = _cmm()
+    from . import scoring as cases
+    region = region_code_of(dossier)
+    closed, case_items = {}, []
+    for item in items_of(dossier):
+        if item.kind == "case":
+            case_items.append(item)
+            continue
+        answer = dossier.answers.get(item.code)
+        closed[item.code] = float(scoring.score_closed(item, answer))
+    dossier.closed_scores = closed
+    dossier.submitted_at = now_or(now)
+    results = dict(dossier.stage_results)
+    if has_stage(host, region, dossier.category, "test"):
+        results["test"] = round(sum(closed.values()), 2)
+    dossier.stage_results = results
+    move(host, dossier, "submit", actor, system=system, now=now)
+    if has_stage(host, region, dossier.category, "cases"):
+        cases.send_to_experts(host, dossier, case_items, now=now)
+    cases.check_complete(host, dossier, actor, now=now)
+
+
+def close_expired(host, campaign, actor, now=None):
+    """Hand in every test whose time is up (the regional operator, or a scheduled job); returns how many."""
+    require(campaign, actor, "regional_operator", "federal_operator")
+    now = now_or(now)
+    count = 0
+    for dossier in campaign.dossiers():
+        if dossier.workflow_state == "testing" and dossier.deadline_at < now:
+            submit_test(host, dossier, actor, now=now, system=True)
+            count += 1
+    return count

@@ -1,0 +1,64 @@
+"""The pass threshold per category: the region's rule (by default the median), logged, frozen by the commission.
+
+Every calculation is kept in the campaign's threshold log (who, when, why,
+the value, the rule, how many results); once the commission meets the
+thresholds are frozen and a recalculation is refused.
+"""
+from core.resources import region_code_of
+
+from ._common import require
+from .model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
+
+SCORED = ("scored", "decided")
+CALCULATORS = ("regional_operator", "federal_operator", "commission_secretary", "commission_chair")
+
+
+def results_of(campaign, category):
+    """The totals of the category's scored participants."""
+    return [d.total for d in campaign.dossiers(category) if d.workflow_state in SCORED and d.total is not None]
+
+
+def calculate(host, campaign, category, actor, reason, now=None, frozen=False):
+    """(Re)calculate the category's threshold by the region's rule and log it; returns the entry."""
+    require(campaign, actor, *CALCULATORS)
+    if category not in CATEGORIES:
+        raise AttestationRefused(f"Неизвестная категория «{category}».", "invalid")
+    if campaign.frozen_at is not None:
+        raise AttestationRefused(
+            f"Пороги зафиксированы на заседании комиссии {campaign.frozen_at:%d.%m.%Y}: пересчёт невозможен.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AttestationRefused("Укажите причину расчёта порога.", "invalid")
+    results = results_of(campaign, category)
+    if not results:
+        raise AttestationRefused(f"В категории «{CATEGORIES[category]}» ещё нет итоговых результатов.")
+    answer = host.pass_threshold(region_code_of(campaign), category, results)
+    entry = ThresholdEntry(category, round(float(answer["threshold"]), 2), answer.get("rule", ""), len(results),
+                           actor, now_or(now), reason[:500], frozen)
+    campaign.thresholds = {**campaign.thresholds, category: entry}
+    campaign.threshold_log = campaign.threshold_log + (entry,)
+    return entry
+
+
+def freeze(host, campaign, actor, now=None):
+    """Fix every category's threshold as the commission meets (calculated once more, logged as frozen)."""
+    entries = []
+    for category in CATEGORIES:
+        if results_of(campaign, category):
+            entries.append(calculate(host, campaign, category, actor, "Заседание аттестационной комиссии: "
+                                     "порог зафиксирован", now=now, frozen=True))
+    campaign.frozen_at = now_or(now)
+    return entries
+
+
+def threshold_for(campaign, category):
+    """The category's current threshold entry, or None."""
+    return campaign.thresholds.get(category)
+
+
+def passes(campaign, dossier):
+    """Whether the dossier's total reaches its category's threshold (None without one)."""
+    entry = threshold_for(campaign, dossier.category)
+    if entry is None or dossier.total is None:
+        return None
+    return dossier.total >= entry.threshold
