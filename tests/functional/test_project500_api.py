@@ -7,7 +7,7 @@ import webtest
 
 from core.project500 import indicators, steps
 from tests.factories import PASSWORD, csrf, edit, make_user, valid_pdf
-from tests.functional.test_project500_journey import YEAR, concept_docx, content, visited
+from tests.functional.project500_support import YEAR, concept_docx, content, visited
 from tests.unit.docinspect_corpus import zip_bomb_docx
 
 TREE = "/api/v1/tree"

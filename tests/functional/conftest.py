@@ -1,0 +1,27 @@
+"""Fixtures of the 500+ functional tests: the people of the journey and their clients."""
+import pytest
+import webtest
+
+from tests.factories import csrf, edit, login, make_user
+from tests.functional.project500_support import ROLES
+
+
+@pytest.fixture
+def people(tree, hasher):
+    """The ``tree`` and a reviewer (an expert once the coordinator assigns it)."""
+    with edit(tree) as site:
+        make_user(site, "reviewer", hasher, title="Экспертова Анна Сергеевна")
+    return tree
+
+
+@pytest.fixture
+def clients(app, people):
+    """A logged-in WebTest client per role of the journey, each with its CSRF token."""
+    result = {}
+    for user in ROLES:
+        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+        login(client, user)
+        client.token = csrf(client)
+        result[user] = client
+    return result
+
