@@ -66,6 +66,35 @@ def cmd_import_orgs(args):
     return 0
 
 
+def cmd_import_teachers(args):
+    """Load or update teachers' planned attestations from a CSV or XLSX file (core.teachers.importer)."""
+    from tqdm import tqdm
+
+    from .orgimport import ImportFailed
+    from .teachers.importer import apply, check
+    data = Path(args.file).read_bytes()
+    with open_site(args.config) as (site, settings):
+        host = _host(settings)
+        try:
+            schools, count = check(site, data, args.file)
+        except ImportFailed as exc:
+            print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
+            for line in exc.errors:
+                print("  " + line, file=sys.stderr)
+            return 2
+
+        def commit():
+            transaction.commit()
+            # NB: a million dossiers do not fit the cache: drop what is saved.
+            site._p_jar.cacheMinimize()
+        with tqdm(total=count, desc="Импорт педагогов", unit=" пед", disable=args.quiet or None,
+                  file=sys.stderr) as bar:
+            report = apply(host, site, data, args.file, "oko import-teachers", progress=bar.update,
+                           commit=commit, schools=schools)
+    print(report.summary())
+    return 0
+
+
 def cmd_gen_orgs(args):
     """Write a synthetic national-scale organisation file (89 regions, ~2,300 municipalities)."""
     from .orggen import generate
@@ -241,6 +270,10 @@ def parser():
     s.add_argument("file")
     s.add_argument("-q", "--quiet", action="store_true", help="без индикатора хода")
     s.set_defaults(func=cmd_import_orgs)
+    s = sub.add_parser("import-teachers", help="загрузить педагогов и планируемые даты аттестации из CSV/XLSX")
+    s.add_argument("file")
+    s.add_argument("-q", "--quiet", action="store_true", help="без индикатора хода")
+    s.set_defaults(func=cmd_import_teachers)
     s = sub.add_parser("gen-orgs", help="записать синтетический файл организаций")
     s.add_argument("--schools", type=int, default=40000)
     s.add_argument("--seed", type=int, default=2026)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from core import hookimpl
 
-from . import lists
+from . import lists, teachers
 from .attestation import oko_attestation_stages  # noqa: F401  (a hook of this plugin)
 from .workflows import FEDERAL_WORKFLOWS
 
@@ -55,6 +55,9 @@ def oko_indicators(region):
 
 @hookimpl
 def oko_review_criteria(region, document_type):
+    # NB: a teacher's e-portfolio is judged by criteria of its own, not by the 500+ ones.
+    if document_type == teachers.TEACHER_PORTFOLIO:
+        return teachers.portfolio_criteria()
     return [{"code": code, "title": title, "mandatory": mandatory}
             for code, title, mandatory in lists.REVIEW_CRITERIA]
 

@@ -9,6 +9,8 @@ from pyramid.traversal import find_interface
 from core import hookimpl
 from core.resources import School
 
+from . import portfolio
+
 REGION = "66"
 
 
@@ -25,6 +27,8 @@ def oko_risk_factors(region):
 
 @hookimpl
 def oko_review_criteria(region, document_type):
+    if document_type == portfolio.TEACHER_PORTFOLIO:
+        return portfolio.criteria()
     return [{"code": "rsoko_indicators",
              "title": "Показатели программы согласованы с показателями РСОКО Свердловской области",
              "mandatory": True}]
@@ -32,11 +36,7 @@ def oko_review_criteria(region, document_type):
 
 @hookimpl
 def oko_portfolio_sections(region):
-    return [
-        {"code": "rasat_results", "title": "РАСАТ: результаты освоения обучающимися образовательных программ"},
-        {"code": "rasat_monitoring", "title": "РАСАТ: результаты мониторингов системы образования"},
-        {"code": "rasat_contribution", "title": "РАСАТ: личный вклад в повышение качества образования"},
-    ]
+    return portfolio.sections()
 
 
 @hookimpl

@@ -1,0 +1,182 @@
+"""Deadlines counted back from D, and each region's index of them.
+
+The offsets are data: ``oko_deadlines(region, year)`` names them
+(``teacher_account_opened`` -20 days, ``teacher_materials_uploaded`` -10,
+``teacher_consent_given`` -5 in the federal defaults); a region's plugin
+changes them. ``attestation_date`` (D itself) may be moved too.
+
+Every region keeps a ``RegionDeadlines``: the day of each dossier's pending
+step -> the dossiers due that day, and a counter per step. A step moves one
+dossier between two days, so the index is maintained as it goes, and
+"overdue in the region" reads a range of days instead of 60,000 dossiers.
+"""
+import datetime
+
+from BTrees.IOBTree import IOBTree
+from BTrees.Length import Length
+from BTrees.LLBTree import LLTreeSet
+from BTrees.LOBTree import LOBTree
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+from core.resources import find_root, path_of, region_code_of, traverse_path
+
+from .model import DONE, STEP_OFFSETS, STEP_ORDER, STEP_ROLES, STEP_TITLES, school_year_of
+
+SERVICE = "teacher_deadlines"
+NAMED = ("teacher_account_opened", "teacher_materials_uploaded", "teacher_consent_given")
+
+
+def offsets(host, region, planned):
+    """``{offset name: timedelta}`` that apply to a dossier planned on ``planned`` in ``region``."""
+    found = host.deadlines(region, school_year_of(planned))
+    result = {name: found[name] for name in NAMED if name in found}
+    result["attestation_date"] = found.get("attestation_date", datetime.timedelta(0))
+    return result
+
+
+def step_deadlines(host, region, planned):
+    """``{step: date or None}``: the deadline of every step of a dossier planned on ``planned``."""
+    found = offsets(host, region, planned)
+    return {step: (planned + found[name]) if name in found else None for step, name in STEP_OFFSETS.items()}
+
+
+def deadline_of(host, region, dossier, step=None):
+    """The deadline of ``step`` (the pending one by default) of ``dossier``, or None."""
+    step = step or dossier.step
+    if step == DONE:
+        return None
+    return step_deadlines(host, region, dossier.planned).get(step)
+
+
+class RegionDeadlines(Persistent):
+    """One region's dossiers by the day their pending step is due, and counts per step."""
+
+    def __init__(self):
+        self.by_day = IOBTree()      # day ordinal -> LLTreeSet of dossier uids
+        self.paths = LOBTree()       # uid -> dossier path
+        self.steps = OOBTree()       # step -> Length
+
+    def count(self, step):
+        """How many dossiers of the region await ``step``."""
+        counter = self.steps.get(step)
+        return counter() if counter is not None else 0
+
+    def _count(self, step, delta):
+        counter = self.steps.get(step)
+        if counter is None:
+            counter = self.steps[step] = Length()
+        counter.change(delta)
+
+    def place(self, uid, path, old_step, old_due, new_step, new_due):
+        """Move a dossier from its old step and day to its new ones (None: not there before)."""
+        if old_step is None:
+            self.paths[uid] = path
+        if old_step != new_step:
+            if old_step is not None:
+                self._count(old_step, -1)
+            self._count(new_step, 1)
+        if old_due == new_due and old_step is not None:
+            return
+        if old_due is not None:
+            bucket = self.by_day.get(old_due.toordinal())
+            if bucket is not None and uid in bucket:
+                bucket.remove(uid)
+                if not bucket:
+                    del self.by_day[old_due.toordinal()]
+        if new_due is not None:
+            day = new_due.toordinal()
+            bucket = self.by_day.get(day)
+            if bucket is None:
+                bucket = self.by_day[day] = LLTreeSet()
+            bucket.insert(uid)
+
+    def forget(self, uid, step, due):
+        """Take a dossier out of the index."""
+        self.place(uid, None, step, due, step, None)
+        self._count(step, -1)
+        self.paths.pop(uid, None)
+
+    def due_before(self, day, limit=None):
+        """``(count, [uid, ...])``: dossiers whose pending step was due before ``day``, earliest first."""
+        total, uids = 0, []
+        for bucket in self.by_day.values(max=day.toordinal(), excludemax=True):
+            n = len(bucket)
+            total += n
+            if limit is None or len(uids) < limit:
+                take = n if limit is None else min(n, limit - len(uids))
+                uids.extend(bucket.keys()[:take] if take < n else bucket.keys())
+        return total, uids
+
+    def due_between(self, first, last):
+        """Uids of the dossiers due from ``first`` to ``last`` inclusive, by day."""
+        for day, bucket in self.by_day.items(first.toordinal(), last.toordinal()):
+            for uid in bucket:
+                yield datetime.date.fromordinal(day), uid
+
+
+def region_index(obj, region=None, create=False):
+    """The ``RegionDeadlines`` of the region ``obj`` is in (made on first write when ``create``)."""
+    root = find_root(obj)
+    region = region or region_code_of(obj)
+    services = getattr(root, "services", None)
+    if services is None:
+        return None
+    regions = services.get(SERVICE)
+    if regions is None:
+        if not create:
+            return None
+        regions = services[SERVICE] = OOBTree()
+    index = regions.get(region)
+    if index is None and create:
+        index = regions[region] = RegionDeadlines()
+    return index
+
+
+def awaiting_of(step):
+    """The roles awaited for ``step``."""
+    return STEP_ROLES.get(step, frozenset())
+
+
+def move(host, dossier, old_step, old_due, region=None, index=None, path=None):
+    """After a dossier changed: its new deadline, who is awaited, and the region's index.
+
+    ``old_step`` None means the dossier is new. Returns the new due date.
+    """
+    region = region or region_code_of(dossier)
+    new_due = deadline_of(host, region, dossier)
+    if dossier.due != new_due:
+        dossier.due = new_due
+    awaited = awaiting_of(dossier.step)
+    if dossier.awaiting_roles != awaited:
+        dossier.awaiting_roles = awaited
+    index = index if index is not None else region_index(dossier, region, create=True)
+    if index is not None:
+        index.place(dossier.uid, path or path_of(dossier), old_step, old_due, dossier.step, new_due)
+    return new_due
+
+
+def overdue(site, region, today, limit=50, under=None):
+    """Overdue dossiers of a region: ``{"total", "by_step", "rows"}``, earliest deadline first.
+
+    ``rows`` holds at most ``limit`` dossiers; ``under`` (a path) keeps only
+    the dossiers below it (a municipality's coordinator).
+    """
+    index = region_index(site, region)
+    if index is None:
+        return {"total": 0, "by_step": {}, "rows": []}
+    if under is None:
+        total, uids = index.due_before(today, limit)
+    else:
+        prefix = under.rstrip("/") + "/"
+        _, every = index.due_before(today)
+        mine = [uid for uid in every if index.paths[uid].startswith(prefix)]
+        total, uids = len(mine), mine[:limit]
+    rows, by_step = [], {}
+    for uid in uids:
+        dossier = traverse_path(site, index.paths[uid])
+        if dossier is not None:
+            rows.append(dossier)
+    if under is None:
+        by_step = {step: index.count(step) for step in STEP_ORDER if step != DONE}
+    return {"total": total, "by_step": by_step, "rows": rows, "titles": STEP_TITLES}

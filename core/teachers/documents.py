@@ -1,0 +1,26 @@
+"""The attestation materials a teacher uploads: which apply (rules from the region's plugins) and which are missing."""
+from core.cases import inspected_file
+
+# What a teacher's materials are checked as, for ``oko_required_sections`` and ``oko_validate_document``.
+DOCUMENT_TYPE_PREFIX = "teacher_"
+
+
+def required_documents(host, region, dossier):
+    """The documents this dossier requires: ``[{"code", "title"}]`` from ``oko_required_documents``.
+
+    The federal rules: the application and the description of results
+    always; the head's cover letter when the documents are not agreed; the
+    lesson technology map for a primary school teacher.
+    """
+    return host.required_documents(region, dossier.post, dossier)
+
+
+def missing_documents(host, region, dossier):
+    """The required documents not uploaded yet."""
+    files = dossier.files or {}
+    return [d for d in required_documents(host, region, dossier) if d["code"] not in files]
+
+
+def inspect_material(host, region, code, stream, filename, mimetype=None):
+    """A ``File`` of an uploaded material that passed the safe inspector; UploadRefused otherwise."""
+    return inspected_file(host, region, DOCUMENT_TYPE_PREFIX + code, stream, filename, mimetype)

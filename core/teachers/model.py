@@ -1,0 +1,226 @@
+"""What a school's teacher attestation year and a teacher's dossier keep.
+
+Dossiers are the objects there are a million of: most of their attributes
+are class-level defaults, so a freshly imported dossier pickles only what the
+import file said about it.
+"""
+import dataclasses
+import datetime
+import hashlib
+
+from persistent import Persistent
+
+from core.resources import Folder
+
+POSTS = {
+    "primary_teacher": "учитель начальных классов",
+    "subject_teacher": "учитель",
+    "additional_education_teacher": "педагог дополнительного образования",
+    "psychologist": "педагог-психолог",
+    "social_pedagogue": "социальный педагог",
+    "educator": "воспитатель",
+}
+# The titles are the choices of the schedule order's template (order_attestation_schedule).
+CATEGORIES = {
+    "position": "соответствие занимаемой должности",
+    "first": "первая квалификационная категория",
+    "highest": "высшая квалификационная категория",
+    "methodologist": "квалификационная категория «педагог-методист»",
+    "mentor": "квалификационная категория «педагог-наставник»",
+}
+# The commission's decisions, by what was sought.
+DECISIONS = {
+    "conforms": "соответствует занимаемой должности",
+    "not_conforms": "не соответствует занимаемой должности",
+    "established": "квалификационная категория установлена",
+    "refused": "в установлении квалификационной категории отказано",
+}
+
+
+def decisions_for(category):
+    """The decisions the commission may take on a teacher seeking ``category``."""
+    return ("conforms", "not_conforms") if category == "position" else ("established", "refused")
+
+
+# The steps of a dossier in the cyclogram's order: who takes each, and the
+# ``oko_deadlines`` offset from D its deadline is counted by (None: no deadline).
+STEPS = (
+    ("send_data", "передать данные педагога районному координатору", ("attestation_officer",),
+     "teacher_account_opened"),
+    ("open_account", "открыть личный кабинет педагога", ("municipal_coordinator",), "teacher_account_opened"),
+    ("upload_materials", "загрузить аттестационные материалы", ("teacher",), "teacher_materials_uploaded"),
+    ("give_consent", "подтвердить согласие на участие в аттестации", ("teacher",), "teacher_consent_given"),
+    ("review", "экспертиза портфолио", ("expert",), "attestation_date"),
+    ("decide", "решение аттестационной комиссии", ("commission_chair", "commission_secretary"),
+     "attestation_date"),
+    ("record_result", "запись в трудовой книжке", ("attestation_officer",), None),
+)
+STEP_TITLES = {code: title for code, title, _, _ in STEPS}
+STEP_ROLES = {code: frozenset(roles) for code, _, roles, _ in STEPS}
+STEP_OFFSETS = {code: offset for code, _, _, offset in STEPS}
+STEP_ORDER = [code for code, _, _, _ in STEPS] + ["done"]
+DONE = "done"
+STEP_TITLES[DONE] = "аттестация завершена"
+# Steps taken before the teacher has a personal account: the school's year shows them.
+SCHOOL_STEPS = ("send_data", "open_account")
+
+
+def school_year_of(day):
+    """The school year (the calendar year it starts in, 1 September) that ``day`` falls in."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def year_name(school_year):
+    """The name of a school's attestation year object in the school."""
+    return f"teachers-{school_year}"
+
+
+def normal_name(full_name):
+    """A person's full name as it is compared: single spaces, ё as е, case folded."""
+    return " ".join(full_name.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+def teacher_key(school_code, full_name):
+    """``(name, uid)`` of a teacher's dossier: stable for the same school and name, so imports are idempotent."""
+    digest = hashlib.blake2b(f"{school_code}\x00{normal_name(full_name)}".encode(), digest_size=8).digest()
+    uid = int.from_bytes(digest, "big") >> 4
+    return f"t{uid:015x}", uid
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    """One step recorded in a dossier's (or a year's) journal."""
+
+    step: str
+    actor: str
+    at: datetime.datetime
+    detail: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """An expert's review of a portfolio: each criterion met or not, with a comment."""
+
+    expert: str
+    at: datetime.datetime
+    results: tuple  # ((criterion code, met, comment), ...)
+    conforms: bool
+    score: int
+
+
+def now_utc(now=None):
+    """``now`` if given, else the current time."""
+    return now or datetime.datetime.now(datetime.timezone.utc)
+
+
+class AttestationYear(Folder):
+    """A school's teacher attestation in one school year: its orders and its teachers' dossiers."""
+
+    type_name = "teacher_attestation_year"
+    type_title = "Аттестация педагогических работников"
+    is_case = True
+    officer = None
+    officer_order = None
+    schedule_order = None
+    awaiting_roles = frozenset()
+    due = None
+    journal = ()
+
+    def __init__(self, school_year):
+        super().__init__(f"Аттестация педагогических работников, {school_year}/{school_year + 1} учебный год")
+        self.project_year = school_year
+
+    @property
+    def school(self):
+        """The school this year belongs to."""
+        return self.__parent__
+
+    def dossiers(self):
+        """The teachers' dossiers, in name order."""
+        return [d for d in self.values() if isinstance(d, TeacherDossier)]
+
+    def record(self, step, actor, detail="", now=None):
+        """Append an event to the year's journal."""
+        self.journal = self.journal + (Event(step, actor, now_utc(now), detail),)
+
+    def next_steps_for(self, host, login):
+        """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
+        from .steps import school_steps_for
+        return school_steps_for(host, self, login)
+
+
+class TeacherDossier(Persistent):
+    """One teacher's attestation in a school year: data, deadlines from D, materials, decision."""
+
+    type_name = "teacher_dossier"
+    type_title = "Аттестация педагога"
+    is_case = True
+    __name__ = None
+    __parent__ = None
+    # NB: class-level defaults: a million imported dossiers pickle only what differs.
+    step = "send_data"
+    due = None
+    awaiting_roles = frozenset(("attestation_officer",))
+    login = None
+    documents_agreed = True
+    support = ()
+    files = None
+    journal = ()
+    portfolio_snapshot = ()
+    reviews = ()
+    decision = None
+    result_order = None
+    work_record = None
+
+    def __init__(self, uid, full_name, post, category, planned):
+        self.uid = uid
+        self.full_name = full_name
+        self.post = post
+        self.category = category
+        self.planned = planned
+
+    @property
+    def title(self):
+        """The teacher's full name (breadcrumbs, listings, tasks)."""
+        return self.full_name
+
+    @property
+    def catalogued(self):
+        """Whether the general catalog holds the dossier: only once the teacher has an account.
+
+        Before that only the officer and the coordinator act on it, through
+        the school's year; a million imported dossiers stay out of the catalog.
+        """
+        return self.login is not None
+
+    @property
+    def post_title(self):
+        """The post as a person reads it."""
+        return POSTS.get(self.post, self.post)
+
+    @property
+    def category_title(self):
+        """The category sought as a person reads it."""
+        return CATEGORIES.get(self.category, self.category)
+
+    @property
+    def step_title(self):
+        """The step awaited now, as a person reads it."""
+        return STEP_TITLES.get(self.step, self.step)
+
+    def has_done(self, step):
+        """Whether ``step`` lies behind the dossier."""
+        return STEP_ORDER.index(self.step) > STEP_ORDER.index(step)
+
+    def done_at(self, step):
+        """When ``step`` was taken (the last time), or None."""
+        return next((e.at for e in reversed(self.journal) if e.step == step), None)
+
+    def record(self, step, actor, detail="", now=None):
+        """Append an event to the dossier's journal (never rewritten)."""
+        self.journal = self.journal + (Event(step, actor, now_utc(now), detail),)
+
+    def next_steps_for(self, host, login):
+        """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
+        from .steps import dossier_steps_for
+        return dossier_steps_for(host, self, login)

@@ -1,0 +1,416 @@
+"""The steps of a teacher's attestation, in the order of the school's cyclogram (seed 003).
+
+Each step checks who acts and whether the step may be taken now, changes
+the dossier, records it in the journal and moves the dossier in its region's
+deadline index. A refused step raises ``StepRefused`` (Russian) and changes
+nothing. Domain code: no request objects here.
+"""
+import datetime
+
+from core.catalog import index_tree, reindex
+from core.resources import path_of, region_code_of
+from core.security.roles import effective_roles, grant
+
+from . import deadlines
+from .documents import inspect_material, missing_documents, required_documents
+from .model import (CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear,
+                    TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name)
+from .portfolio import portfolio_of
+
+REVIEW_DOCUMENT_TYPE = "teacher_portfolio"
+OFFICERS = ("attestation_officer", "school_head")
+COMMISSION = ("commission_chair", "commission_secretary")
+
+
+class StepRefused(Exception):
+    """A step was refused: ``code`` is forbidden, order or invalid; the message is Russian."""
+
+    def __init__(self, message, code="order", details=None):
+        super().__init__(message)
+        self.code = code
+        self.details = details or []
+
+
+def require(node, actor, *roles):
+    """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
+    if not effective_roles(node, actor) & set(roles):
+        raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+
+
+def _expect(dossier, step):
+    if dossier.step != step:
+        raise StepRefused(f"Сейчас этот шаг недоступен: ожидается «{STEP_TITLES.get(dossier.step)}».")
+
+
+def today_or(today=None):
+    """``today`` if given, else the current date."""
+    return today or datetime.date.today()
+
+
+# -- the school's year ---------------------------------------------------------------------
+
+def year_of(school, school_year, create=False):
+    """The school's attestation year ``school_year`` (made on first use when ``create``)."""
+    year = school.get(year_name(school_year))
+    if year is None and create:
+        year = school.add(year_name(school_year), AttestationYear(school_year))
+    return year
+
+
+def refresh_year(year):
+    """Who the year awaits for its teachers' pre-account steps, and by when; reindexed when it changed."""
+    roles, dues = set(), []
+    for d in year.dossiers():
+        if d.step in SCHOOL_STEPS:
+            roles |= STEP_ROLES[d.step]
+            if d.due is not None:
+                dues.append(d.due)
+    roles, due = frozenset(roles), min(dues) if dues else None
+    if (year.awaiting_roles, year.due) != (roles, due):
+        year.awaiting_roles, year.due = roles, due
+        reindex(year, ("awaiting", "due"))
+
+
+def _moved(host, dossier, old_step, old_due):
+    deadlines.move(host, dossier, old_step, old_due)
+    if dossier.catalogued:
+        reindex(dossier, ("awaiting", "due"))
+    refresh_year(dossier.__parent__)
+
+
+def appoint_officer(host, school, school_year, officer, actor, values, now=None):
+    """The head's order appointing the school's attestation officer (drafted from its template).
+
+    ``officer`` is the officer's ``User``: it gets the role on the school.
+    ``values`` fill the template ``order_attestation_officer``. Returns the act.
+    """
+    from core import acts
+    require(school, actor, "school_head")
+    try:
+        act = acts.draft_act(host, school, "order_attestation_officer", values, actor, now=now)
+    except acts.ActRefused as exc:
+        raise StepRefused(f"Приказ не сформирован: {exc}", "invalid") from None
+    grant(school, officer, "attestation_officer")
+    year = year_of(school, school_year, create=True)
+    year.officer, year.officer_order = officer.login, path_of(act)
+    year.record("officer_appointed", actor, f"{officer.title} ({officer.login})", now)
+    return act
+
+
+def check_plan(full_name, post, category, planned, today):
+    """The problems of a teacher's planned attestation, as Russian phrases (empty when all is well)."""
+    problems = []
+    if not (full_name or "").strip():
+        problems.append("не указаны ФИО педагога")
+    if post not in POSTS:
+        problems.append(f"неизвестная должность «{post}»")
+    if category not in CATEGORIES:
+        problems.append(f"неизвестная цель аттестации «{category}»")
+    if not isinstance(planned, datetime.date):
+        problems.append("не указана планируемая дата аттестации")
+    elif planned < today:
+        problems.append(f"планируемая дата аттестации {planned:%d.%m.%Y} уже прошла")
+    return problems
+
+
+def plan_teacher(host, school, full_name, post, category, planned, actor, today=None, now=None):
+    """Put a teacher in the school's attestation schedule with the planned date D; returns the dossier.
+
+    A teacher already planned (same school, same name) is updated instead,
+    while the data have not been sent on. A date in the past is refused.
+    """
+    require(school, actor, *OFFICERS)
+    problems = check_plan(full_name, post, category, planned, today_or(today))
+    if problems:
+        raise StepRefused("Педагог не добавлен: " + "; ".join(problems) + ".", "invalid", problems)
+    year = year_of(school, school_year_of(planned), create=True)
+    name, uid = teacher_key(school.code, full_name)
+    dossier = year.get(name)
+    if dossier is not None:
+        if dossier.has_done("send_data"):
+            raise StepRefused("Данные педагога уже переданы координатору: план больше не меняется.")
+        old_step, old_due = dossier.step, dossier.due
+        dossier.post, dossier.category, dossier.planned = post, category, planned
+        dossier.record("plan_changed", actor, f"{planned:%d.%m.%Y}", now)
+        _moved(host, dossier, old_step, old_due)
+        return dossier
+    dossier = year.add(name, TeacherDossier(uid, " ".join(full_name.split()), post, category, planned))
+    dossier.record("planned", actor, f"{planned:%d.%m.%Y}", now)
+    _moved(host, dossier, None, None)
+    return dossier
+
+
+def draft_schedule(host, year, actor, values, now=None):
+    """The school's attestation schedule for the year, as an order drafted from its template.
+
+    The table of teachers comes from the dossiers; ``values`` give the rest
+    (officer's name, signatory). Returns the act.
+    """
+    from core import acts
+    require(year, actor, *OFFICERS)
+    dossiers = sorted(year.dossiers(), key=lambda d: (d.planned, d.full_name))
+    if not dossiers:
+        raise StepRefused("В графике нет ни одного педагога.", "invalid")
+    rows = [{"name": d.full_name, "post": d.post_title, "category": d.category_title, "planned": d.planned}
+            for d in dossiers]
+    values = {**values, "teachers": rows,
+              "school_year": f"{year.project_year}/{year.project_year + 1}"}
+    try:
+        act = acts.draft_act(host, year.school, "order_attestation_schedule", values, actor,
+                             cases=[year], now=now)
+    except acts.ActRefused as exc:
+        raise StepRefused(f"График не сформирован: {exc}", "invalid") from None
+    year.schedule_order = path_of(act)
+    year.record("schedule_drafted", actor, f"педагогов: {len(rows)}", now)
+    return act
+
+
+def support_schedule(host, dossier):
+    """The teacher's support schedule: the cyclogram's meetings and deadlines from D, and the officer's own."""
+    region = region_code_of(dossier)
+    steps = deadlines.step_deadlines(host, region, dossier.planned)
+    d = dossier.planned
+    rows = [
+        (datetime.date(school_year_of(d), 8, 28), "Вводный инструктаж: нормативная база аттестации"),
+        (d - datetime.timedelta(days=30), "Индивидуальная консультация: подготовка материалов и портфолио"),
+        (steps["send_data"], "Передача данных районному координатору, открытие личного кабинета"),
+        (steps["upload_materials"], "Загрузка аттестационных материалов в личный кабинет"),
+        (steps["give_consent"], "Подтверждение согласия на участие в аттестации"),
+        (d, "Аттестация (оценка профессиональной деятельности)"),
+    ]
+    rows += list(dossier.support)
+    return sorted(rows, key=lambda r: r[0])
+
+
+def add_support(host, dossier, on, topic, actor, now=None):
+    """Add a meeting of the officer with the teacher to the support schedule."""
+    require(dossier, actor, *OFFICERS)
+    topic = (topic or "").strip()
+    if not topic or not isinstance(on, datetime.date):
+        raise StepRefused("Укажите дату и тему встречи.", "invalid")
+    dossier.support = dossier.support + ((on, topic),)
+    dossier.record("support_added", actor, f"{on:%d.%m.%Y}: {topic}", now)
+
+
+def set_documents_agreed(host, dossier, agreed, actor, now=None):
+    """Whether the teacher's documents are agreed with the head (if not, the head's cover letter is required)."""
+    require(dossier, actor, *OFFICERS)
+    if dossier.has_done("upload_materials"):
+        raise StepRefused("Материалы уже отправлены: перечень документов больше не меняется.")
+    dossier.documents_agreed = bool(agreed)
+    dossier.record("documents_agreed" if agreed else "documents_not_agreed", actor, "", now)
+
+
+# -- the steps counted back from D --------------------------------------------------------------
+
+def send_data(host, dossier, actor, now=None):
+    """The officer sends the teacher's data to the district coordinator (D - 20)."""
+    require(dossier, actor, *OFFICERS)
+    _expect(dossier, "send_data")
+    old = dossier.step, dossier.due
+    dossier.step = "open_account"
+    dossier.record("send_data", actor, "", now)
+    _moved(host, dossier, *old)
+
+
+def open_account(host, dossier, actor, user, now=None):
+    """The district coordinator opens the teacher's personal account: ``user`` becomes the dossier's teacher."""
+    require(dossier, actor, "municipal_coordinator")
+    _expect(dossier, "open_account")
+    old = dossier.step, dossier.due
+    grant(dossier, user, "teacher")
+    dossier.login = user.login
+    dossier.step = "upload_materials"
+    dossier.record("open_account", actor, f"{user.title} ({user.login})", now)
+    # NB: from now on the teacher's own steps are tasks: the dossier joins the catalog.
+    index_tree(dossier)
+    _moved(host, dossier, *old)
+
+
+def _require_teacher(dossier, actor):
+    require(dossier, actor, "teacher")
+    if dossier.login != actor:
+        raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+
+
+def upload_material(host, dossier, code, upload, actor, now=None):
+    """The teacher uploads one of the required documents (``upload`` = (stream, filename, mimetype)).
+
+    Only documents of the dossier's list are taken; the file must pass the
+    safe inspector; an upload replaces the earlier file of that document.
+    """
+    _require_teacher(dossier, actor)
+    _expect(dossier, "upload_materials")
+    region = region_code_of(dossier)
+    titles = {d["code"]: d["title"] for d in required_documents(host, region, dossier)}
+    if code not in titles:
+        raise StepRefused(f"Документ «{code}» не входит в ваш перечень аттестационных материалов.", "invalid")
+    file = inspect_material(host, region, code, *upload)
+    dossier.files = {**(dossier.files or {}), code: file}
+    dossier.record("material_uploaded", actor, titles[code], now)
+    return file
+
+
+def submit_materials(host, dossier, actor, now=None):
+    """The teacher sends the materials (D - 10): refused while a required document is missing."""
+    _require_teacher(dossier, actor)
+    _expect(dossier, "upload_materials")
+    missing = missing_documents(host, region_code_of(dossier), dossier)
+    if missing:
+        titles = [d["title"] for d in missing]
+        raise StepRefused("Материалы не отправлены: не загружены " + ", ".join(f"«{t}»" for t in titles) + ".",
+                          "invalid", titles)
+    old = dossier.step, dossier.due
+    dossier.step = "give_consent"
+    dossier.record("upload_materials", actor, "", now)
+    _moved(host, dossier, *old)
+
+
+def give_consent(host, dossier, actor, now=None):
+    """The teacher ticks consent to the attestation (D - 5); the verified portfolio goes to the experts."""
+    _require_teacher(dossier, actor)
+    if dossier.step == "upload_materials":
+        raise StepRefused("Согласие подтверждается после загрузки и отправки аттестационных материалов.")
+    _expect(dossier, "give_consent")
+    old = dossier.step, dossier.due
+    portfolio = portfolio_of(dossier, actor)
+    dossier.portfolio_snapshot = tuple(e.id for e in portfolio.verified()) if portfolio is not None else ()
+    dossier.step = "review"
+    dossier.record("give_consent", actor, "", now)
+    _moved(host, dossier, *old)
+
+
+def review(host, dossier, actor, results, now=None):
+    """An expert reviews the portfolio against the region's criteria: ``results`` = {code: (met, comment)}.
+
+    Every criterion must be answered; an unmet one needs a comment.
+    """
+    from .model import Review
+    require(dossier, actor, "expert")
+    _expect(dossier, "review")
+    criteria = host.review_criteria(region_code_of(dossier), REVIEW_DOCUMENT_TYPE)
+    problems = []
+    for c in criteria:
+        if c["code"] not in results:
+            problems.append(f"нет оценки по критерию «{c['title']}»")
+        elif not results[c["code"]][0] and not (results[c["code"]][1] or "").strip():
+            problems.append(f"невыполненный критерий «{c['title']}» требует комментария")
+    if problems:
+        raise StepRefused("Экспертиза не записана: " + "; ".join(problems) + ".", "invalid", problems)
+    rows = tuple((c["code"], bool(results[c["code"]][0]), (results[c["code"]][1] or "").strip()) for c in criteria)
+    conforms = all(met for (code, met, _), c in zip(rows, criteria) if c.get("mandatory", True))
+    score = sum(met for _, met, _ in rows)
+    old = dossier.step, dossier.due
+    dossier.reviews = dossier.reviews + (Review(actor, now_utc(now), rows, conforms, score),)
+    dossier.step = "decide"
+    dossier.record("review", actor, f"{score} из {len(rows)}; {'соответствует' if conforms else 'не соответствует'}",
+                   now)
+    _moved(host, dossier, *old)
+
+
+def decide(host, dossier, actor, decision, protocol="", now=None):
+    """The commission's decision on the teacher (chair or secretary records it)."""
+    require(dossier, actor, *COMMISSION)
+    _expect(dossier, "decide")
+    if decision not in decisions_for(dossier.category):
+        allowed = ", ".join(DECISIONS[d] for d in decisions_for(dossier.category))
+        raise StepRefused(f"Недопустимое решение для цели «{dossier.category_title}» (допустимы: {allowed}).",
+                          "invalid")
+    old = dossier.step, dossier.due
+    dossier.decision = (decision, (protocol or "").strip(), actor, now_utc(now))
+    dossier.step = "record_result"
+    dossier.record("decide", actor, DECISIONS[decision], now)
+    _moved(host, dossier, *old)
+
+
+def decision_text(dossier):
+    """The decision as the result order states it."""
+    if dossier.decision is None:
+        return ""
+    code = dossier.decision[0]
+    if code == "established":
+        return f"установлена {dossier.category_title}"
+    return DECISIONS[code]
+
+
+def awaiting_order(site, authority):
+    """The decided dossiers below ``authority`` not yet in a result order (from the catalog)."""
+    from core.catalog import Query
+    from core.resources import path_of
+    query = Query(site)
+    c = query.catalog
+    found = (c["type_name"].eq(TeacherDossier.type_name) & c["ancestors"].any([path_of(authority)])
+             & c["awaiting"].any(["attestation_officer"])).execute().all(resolve=False)
+    dossiers = [query.resolve(docid) for docid in found]
+    return sorted((d for d in dossiers if d is not None and d.step == "record_result" and d.result_order is None),
+                  key=lambda d: (d.__parent__.__parent__.title, d.full_name))
+
+
+def draft_result_order(host, site, authority, actor, values, now=None):
+    """The order approving the results, drafted from ``order_teacher_attestation_results`` for every
+    decided dossier below ``authority`` (a region or a municipality) not yet in an order. Returns the act."""
+    from core import acts
+    require(authority, actor, *COMMISSION, "regional_operator")
+    dossiers = awaiting_order(site, authority)
+    if not dossiers:
+        raise StepRefused("Нет решений комиссии, не вошедших в приказ.")
+    rows = [{"name": d.full_name, "post": d.post_title, "school": d.__parent__.__parent__.title,
+             "category": d.category_title, "result": decision_text(d)} for d in dossiers]
+    try:
+        act = acts.draft_act(host, authority, "order_teacher_attestation_results", {**values, "attestees": rows},
+                             actor, cases=dossiers, now=now)
+    except acts.ActRefused as exc:
+        raise StepRefused(f"Приказ не сформирован: {exc}", "invalid") from None
+    for d in dossiers:
+        d.result_order = path_of(act)
+        d.record("result_order", actor, act.title, now)
+    return act
+
+
+def record_work_book(host, dossier, actor, text, on=None, now=None):
+    """The officer records the result in the teacher's work record book; the attestation is complete."""
+    require(dossier, actor, *OFFICERS)
+    _expect(dossier, "record_result")
+    if dossier.result_order is None:
+        raise StepRefused("Сначала должен быть сформирован приказ об утверждении результатов аттестации.")
+    text = (text or "").strip()
+    if not text:
+        raise StepRefused("Укажите текст записи в трудовой книжке.", "invalid")
+    old = dossier.step, dossier.due
+    dossier.work_record = (on or today_or(), text, actor)
+    dossier.step = DONE
+    dossier.record("record_result", actor, text, now)
+    _moved(host, dossier, *old)
+
+
+# -- "Мои задачи" ------------------------------------------------------------------------------
+
+STEP_VIEWS = {"upload_materials": "materials", "give_consent": "materials", "review": "review",
+              "decide": "decide", "record_result": "result"}
+
+
+def school_steps_for(host, year, login):
+    """The year's pre-account steps awaiting ``login``: one line per step, naming the teachers."""
+    roles = effective_roles(year, login)
+    waiting = {}
+    for d in year.dossiers():
+        if d.step in SCHOOL_STEPS and STEP_ROLES[d.step] & roles:
+            waiting.setdefault(d.step, []).append(d)
+    rows = []
+    for step in SCHOOL_STEPS:
+        found = sorted(waiting.get(step, ()), key=lambda d: (d.due or datetime.date.max, d.full_name))
+        if found:
+            names = ", ".join(d.full_name for d in found[:3]) + (f" и ещё {len(found) - 3}" if len(found) > 3 else "")
+            rows.append((step, f"{STEP_TITLES[step]}: {names}", found[0].due, ""))
+    return rows
+
+
+def dossier_steps_for(host, dossier, login):
+    """The dossier's own step, if it awaits ``login`` (the school's year shows the earlier ones)."""
+    if dossier.step in SCHOOL_STEPS or dossier.step == DONE:
+        return []
+    if not STEP_ROLES[dossier.step] & effective_roles(dossier, login):
+        return []
+    if "teacher" in STEP_ROLES[dossier.step] and dossier.login != login:
+        return []
+    return [(dossier.step, STEP_TITLES[dossier.step], dossier.due, STEP_VIEWS.get(dossier.step, ""))]

@@ -1,0 +1,239 @@
+"""A teacher's dossier: deadlines from D, the materials, consent, the experts' review, the decision, the mark."""
+from urllib.parse import quote
+
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from core.resources import region_code_of
+from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.security.users import users_of
+from core.site import get_site
+from core.teachers import deadlines, documents, portfolio as portfolios, steps
+from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
+
+from ._common import REFUSALS, done, form_date, refused, template, upload_of
+
+PAGE = template("dossier")
+REVIEW_PAGE = template("review")
+JOURNAL_TITLES = {
+    "planned": "Включён в график аттестации", "plan_changed": "Изменена планируемая дата",
+    "support_added": "Встреча в расписании поддержки", "documents_agreed": "Документы согласованы",
+    "documents_not_agreed": "Документы не согласованы (нужно письмо руководителя)",
+    "material_uploaded": "Загружен документ", "result_order": "Включён в приказ о результатах",
+    **STEP_TITLES,
+}
+
+
+def dossier_page(context, request, **extra):
+    """The data of the dossier page."""
+    host = request.registry.oko
+    region = region_code_of(context)
+    login = request.authenticated_userid
+    roles = request.roles_on(context)
+    found = portfolios.portfolio_of(context, context.login) if context.login else None
+    sections = host.portfolio_sections(region)
+    files = context.files or {}
+    return {
+        "d": context, "year": context.__parent__, "school": context.__parent__.__parent__,
+        "deadlines": deadlines.step_deadlines(host, region, context.planned), "titles": STEP_TITLES,
+        "required": [dict(doc, file=files.get(doc["code"]))
+                     for doc in documents.required_documents(host, region, context)],
+        "support": steps.support_schedule(host, context),
+        "journal": [(e.at, e.actor, JOURNAL_TITLES.get(e.step, e.step), e.detail) for e in context.journal],
+        "portfolio": found.by_section(sections) if found is not None else [],
+        "sections": sections,
+        "is_teacher": context.login == login and "teacher" in roles,
+        "is_officer": bool({"attestation_officer", "school_head"} & roles),
+        "is_coordinator": "municipal_coordinator" in roles,
+        "is_commission": bool({"commission_chair", "commission_secretary"} & roles),
+        "decisions": [(code, DECISIONS[code]) for code in decisions_for(context.category)],
+        "error": None, "details": [], **extra}
+
+
+def _may_read(request, context):
+    return request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)
+
+
+@view_config(context=TeacherDossier, renderer=PAGE, permission=VIEW)
+def dossier_view(context, request):
+    """The teacher's attestation: steps and deadlines, materials, portfolio, support schedule, journal."""
+    return dossier_page(context, request)
+
+
+@view_config(context=TeacherDossier, name="materials", renderer=PAGE, permission=VIEW)
+def materials_view(context, request):
+    """The teacher's materials and consent (the same page, opened from "Мои задачи")."""
+    return dossier_page(context, request)
+
+
+@view_config(context=TeacherDossier, name="result", renderer=PAGE, permission=VIEW)
+def result_view(context, request):
+    """The page where the officer records the work record book mark."""
+    return dossier_page(context, request)
+
+
+def _step(context, request, action, message, page=PAGE, page_of=dossier_page):
+    try:
+        action()
+    except REFUSALS as exc:
+        return refused(request, exc, page, page_of(context, request))
+    return done(request, request.resource_url(context), message)
+
+
+@view_config(context=TeacherDossier, name="send-data", request_method="POST", permission=VIEW)
+def send_data(context, request):
+    """The officer sends the teacher's data to the district coordinator."""
+    return _step(context, request, lambda: steps.send_data(request.registry.oko, context, request.authenticated_userid),
+                 "Данные педагога переданы районному координатору.")
+
+
+@view_config(context=TeacherDossier, name="open-account", request_method="POST", permission=VIEW)
+def open_account(context, request):
+    """The district coordinator opens the teacher's personal account (an existing log-in, or a new one)."""
+    from core.security.users import add_user
+
+    def action():
+        p = request.POST
+        site = get_site(request)
+        login = p.get("login", "").strip()
+        if not login:
+            raise ValueError("Укажите логин педагога.")
+        user = users_of(site).get(login)
+        if user is None:
+            password = p.get("password", "")
+            if len(password) < 10:
+                raise ValueError("Для нового личного кабинета задайте пароль не короче 10 знаков.")
+            user = add_user(site, login, context.full_name, password, request.registry.oko_hasher)
+        steps.open_account(request.registry.oko, context, request.authenticated_userid, user)
+    return _step(context, request, action, "Личный кабинет педагога открыт.")
+
+
+@view_config(context=TeacherDossier, name="upload", request_method="POST", permission=VIEW)
+def upload(context, request):
+    """The teacher uploads one of the required documents."""
+    return _step(context, request, lambda: steps.upload_material(
+        request.registry.oko, context, request.POST.get("code", ""), upload_of(request), request.authenticated_userid),
+        "Документ загружен.")
+
+
+@view_config(context=TeacherDossier, name="submit", request_method="POST", permission=VIEW)
+def submit(context, request):
+    """The teacher sends the materials (refused while one is missing)."""
+    return _step(context, request, lambda: steps.submit_materials(
+        request.registry.oko, context, request.authenticated_userid), "Аттестационные материалы отправлены.")
+
+
+@view_config(context=TeacherDossier, name="consent", request_method="POST", permission=VIEW)
+def consent(context, request):
+    """The teacher confirms consent to the attestation."""
+    def action():
+        if request.POST.get("agree") != "yes":
+            raise ValueError("Отметьте согласие на участие в процедуре аттестации.")
+        steps.give_consent(request.registry.oko, context, request.authenticated_userid)
+    return _step(context, request, action, "Согласие на участие в аттестации подтверждено.")
+
+
+@view_config(context=TeacherDossier, name="support", request_method="POST", permission=VIEW)
+def support(context, request):
+    """The officer adds a meeting to the teacher's support schedule."""
+    return _step(context, request, lambda: steps.add_support(
+        request.registry.oko, context, form_date(request.POST.get("on")), request.POST.get("topic", ""),
+        request.authenticated_userid), "Встреча добавлена в расписание поддержки.")
+
+
+@view_config(context=TeacherDossier, name="agreed", request_method="POST", permission=VIEW)
+def agreed(context, request):
+    """The officer marks whether the teacher's documents are agreed with the head."""
+    return _step(context, request, lambda: steps.set_documents_agreed(
+        request.registry.oko, context, request.POST.get("agreed") == "yes", request.authenticated_userid),
+        "Перечень документов педагога обновлён.")
+
+
+@view_config(context=TeacherDossier, name="decide", request_method="POST", permission=VIEW)
+def decide(context, request):
+    """The commission's decision."""
+    return _step(context, request, lambda: steps.decide(
+        request.registry.oko, context, request.authenticated_userid, request.POST.get("decision", ""),
+        request.POST.get("protocol", "")), "Решение аттестационной комиссии записано.")
+
+
+@view_config(context=TeacherDossier, name="record-result", request_method="POST", permission=VIEW)
+def record_result(context, request):
+    """The officer records the result in the work record book."""
+    return _step(context, request, lambda: steps.record_work_book(
+        request.registry.oko, context, request.authenticated_userid, request.POST.get("text", ""),
+        form_date(request.POST.get("on"))), "Запись в трудовой книжке отмечена; аттестация завершена.")
+
+
+@view_config(context=TeacherDossier, name="evidence", request_method="POST", permission=VIEW)
+def evidence(context, request):
+    """The teacher adds evidence to the e-portfolio."""
+    def action():
+        if context.login != request.authenticated_userid:
+            raise steps.StepRefused("Портфолио пополняет сам педагог.", "forbidden")
+        portfolios.add_evidence(request.registry.oko, get_site(request), region_code_of(context), context.login,
+                                request.POST.get("section", ""), request.POST.get("title", ""),
+                                context.__parent__.project_year, upload_of(request))
+    return _step(context, request, action, "Документ добавлен в портфолио.")
+
+
+@view_config(context=TeacherDossier, name="verify", request_method="POST", permission=VIEW)
+def verify(context, request):
+    """The officer verifies a piece of the teacher's evidence (once; later cycles reuse it)."""
+    def action():
+        steps.require(context, request.authenticated_userid, *steps.OFFICERS)
+        found = portfolios.portfolio_of(context, context.login) if context.login else None
+        if found is None:
+            raise ValueError("У педагога нет портфолио.")
+        portfolios.verify_evidence(found, request.POST.get("entry", ""), request.authenticated_userid)
+    return _step(context, request, action, "Документ портфолио проверен.")
+
+
+@view_config(context=TeacherDossier, name="file", request_method="GET", permission=VIEW_HOME)
+def download(context, request):
+    """A material (``?code=``) or a piece of portfolio evidence (``?entry=``) of the dossier."""
+    if not _may_read(request, context):
+        raise HTTPForbidden()
+    file = None
+    if "code" in request.params:
+        file = (context.files or {}).get(request.params["code"])
+    elif "entry" in request.params and context.login:
+        found = portfolios.portfolio_of(context, context.login)
+        entry = found.get(request.params["entry"]) if found is not None else None
+        file = entry.file if entry is not None else None
+    if file is None:
+        raise HTTPNotFound()
+    response = Response(body=file.open().read(), content_type=file.mimetype)
+    response.content_disposition = "attachment; filename*=UTF-8''" + quote(file.filename)
+    return response
+
+
+def review_page(context, request, **extra):
+    """The data of an expert's review page."""
+    host = request.registry.oko
+    page = dossier_page(context, request)
+    found = portfolios.portfolio_of(context, context.login) if context.login else None
+    shown = [found.get(i) for i in context.portfolio_snapshot] if found is not None else []
+    return {**page, "criteria": host.review_criteria(region_code_of(context), steps.REVIEW_DOCUMENT_TYPE),
+            "evidence": [e for e in shown if e is not None], **extra}
+
+
+@view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="GET")
+def review_view(context, request):
+    """The expert's checklist of the teacher's portfolio against the region's criteria."""
+    return review_page(context, request)
+
+
+@view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="POST")
+def review_post(context, request):
+    """The expert's review is recorded."""
+    host = request.registry.oko
+    criteria = host.review_criteria(region_code_of(context), steps.REVIEW_DOCUMENT_TYPE)
+    results = {c["code"]: (request.POST.get(f"met-{c['code']}") == "yes", request.POST.get(f"comment-{c['code']}", ""))
+               for c in criteria if request.POST.get(f"met-{c['code']}") in ("yes", "no")}
+    try:
+        steps.review(host, context, request.authenticated_userid, results)
+    except REFUSALS as exc:
+        return refused(request, exc, REVIEW_PAGE, review_page(context, request))
+    return done(request, request.resource_url(context, "@@review"), "Экспертиза портфолио записана.")

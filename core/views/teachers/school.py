@@ -1,0 +1,125 @@
+"""A school's teacher attestation: the head appoints the officer; the officer's dashboard of a year."""
+import datetime
+
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from core.resources import School
+from core.security.users import users_of
+from core.site import get_site
+from core.teachers import dashboard, steps
+from core.teachers.importer import import_teachers
+from core.teachers.model import CATEGORIES, POSTS, AttestationYear, year_name
+from core.security.permissions import VIEW
+
+from ._common import REFUSALS, done, form_date, refused, template
+
+SCHOOL_PAGE = template("school")
+YEAR_PAGE = template("year")
+
+
+def school_page(context, request, **extra):
+    """The data of a school's teacher attestation page."""
+    years = sorted((y for y in context.values() if isinstance(y, AttestationYear)),
+                   key=lambda y: y.project_year, reverse=True)
+    roles = request.roles_on(context)
+    today = datetime.date.today()
+    return {"school": context, "years": years, "is_head": "school_head" in roles,
+            "is_officer": bool({"attestation_officer", "school_head"} & roles),
+            "current": steps.school_year_of(today), "posts": POSTS, "categories": CATEGORIES,
+            "error": None, "details": [], **extra}
+
+
+@view_config(context=School, name="teachers", renderer=SCHOOL_PAGE, permission=VIEW)
+def school_view(context, request):
+    """The school's attestation years, the head's order appointing the officer, a teacher added to the plan."""
+    return school_page(context, request)
+
+
+@view_config(context=School, name="appoint-officer", request_method="POST", permission=VIEW)
+def appoint_officer(context, request):
+    """The head appoints the attestation officer: the order is drafted from its template."""
+    p = request.POST
+    host = request.registry.oko
+    try:
+        officer = users_of(get_site(request)).get(p.get("officer", "").strip())
+        if officer is None:
+            raise ValueError("Нет пользователя с таким логином.")
+        year = int(p.get("school_year", ""))
+        values = {"authority_name": context.title, "city": p.get("city", ""), "school_year": f"{year}/{year + 1}",
+                  "officer_name": p.get("officer_name", ""), "officer_post": p.get("officer_post", ""),
+                  "schedule_due": form_date(p.get("schedule_due")), "signatory_post": p.get("signatory_post", ""),
+                  "signatory_name": p.get("signatory_name", "")}
+        act = steps.appoint_officer(host, context, year, officer, request.authenticated_userid, values)
+    except REFUSALS as exc:
+        return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
+    return done(request, request.resource_url(act), "Приказ о назначении ответственного за аттестацию составлен.")
+
+
+@view_config(context=School, name="plan-teacher", request_method="POST", permission=VIEW)
+def plan_teacher(context, request):
+    """The officer puts a teacher in the schedule: post, category sought, planned date D."""
+    p = request.POST
+    try:
+        dossier = steps.plan_teacher(request.registry.oko, context, p.get("full_name", ""), p.get("post"),
+                                     p.get("category"), form_date(p.get("planned")), request.authenticated_userid)
+    except REFUSALS as exc:
+        return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
+    return done(request, request.resource_url(dossier.__parent__), f"Педагог {dossier.full_name} в графике аттестации.")
+
+
+@view_config(context=School, name="import-teachers", request_method="POST", permission=VIEW)
+def import_file(context, request):
+    """The officer loads the school's teachers from a CSV or XLSX file."""
+    host = request.registry.oko
+    try:
+        steps.require(context, request.authenticated_userid, *steps.OFFICERS)
+        item = request.POST.get("file")
+        if item is None or not hasattr(item, "file"):
+            raise ValueError("Выберите файл.")
+        report = import_teachers(host, get_site(request), item.file.read(), item.filename,
+                                 request.authenticated_userid)
+    except REFUSALS as exc:
+        return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
+    return done(request, request.resource_url(context, "@@teachers"), report.summary())
+
+
+def year_page(context, request, **extra):
+    """The data of the officer's dashboard of a year."""
+    host = request.registry.oko
+    today = datetime.date.today()
+    roles = request.roles_on(context)
+    return {"year": context, "school": context.school, "board": dashboard.board(host, context, today),
+            "counts": dashboard.counts(context, today), "today": today,
+            "is_officer": bool({"attestation_officer", "school_head"} & roles),
+            "is_coordinator": "municipal_coordinator" in roles,
+            "error": None, "details": [], **extra}
+
+
+@view_config(context=AttestationYear, renderer=YEAR_PAGE, permission=VIEW)
+def year_view(context, request):
+    """The officer's dashboard: teachers by step, due and overdue deadlines marked."""
+    return year_page(context, request)
+
+
+@view_config(context=AttestationYear, name="calendar.ics", request_method="GET", permission=VIEW)
+def calendar(context, request):
+    """The school's attestation deadlines as an iCalendar file."""
+    body = dashboard.icalendar(request.registry.oko, context)
+    response = Response(body=body.encode("utf-8"), content_type="text/calendar", charset="utf-8")
+    response.content_disposition = f'attachment; filename="{year_name(context.project_year)}-{context.school.code}.ics"'
+    return response
+
+
+@view_config(context=AttestationYear, name="schedule", request_method="POST", permission=VIEW)
+def schedule(context, request):
+    """The officer drafts the school's attestation schedule order from the year's teachers."""
+    p = request.POST
+    values = {"authority_name": context.school.title, "city": p.get("city", ""),
+              "officer_name": p.get("officer_name", ""), "signatory_post": p.get("signatory_post", ""),
+              "signatory_name": p.get("signatory_name", "")}
+    try:
+        act = steps.draft_schedule(request.registry.oko, context, request.authenticated_userid, values)
+    except REFUSALS as exc:
+        return refused(request, exc, YEAR_PAGE, year_page(context, request))
+    return done(request, request.resource_url(act), "Приказ об утверждении графика аттестации составлен.")
