@@ -7,6 +7,7 @@ from core import hookimpl
 
 from . import lists, teachers
 from .attestation import oko_attestation_stages  # noqa: F401  (a hook of this plugin)
+from .cmm import oko_test_blueprint  # noqa: F401  (a hook of this plugin)
 from .workflows import FEDERAL_WORKFLOWS
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "docs_templates"
@@ -40,7 +41,8 @@ def oko_content_types():
 
 @hookimpl
 def oko_workflows(region):
-    return {make().name: make() for make in FEDERAL_WORKFLOWS}
+    from core.cmm.workflows import CMM_WORKFLOWS
+    return {make().name: make() for make in FEDERAL_WORKFLOWS + CMM_WORKFLOWS}
 
 
 @hookimpl

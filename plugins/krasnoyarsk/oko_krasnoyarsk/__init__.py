@@ -12,6 +12,8 @@ import colander
 
 from core import hookimpl
 
+from .cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
+
 REGION = "24"
 
 

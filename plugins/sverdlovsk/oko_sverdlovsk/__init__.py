@@ -10,6 +10,7 @@ from core import hookimpl
 from core.resources import School
 
 from . import portfolio
+from .cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 
 REGION = "66"
 
