@@ -6,6 +6,7 @@ from .cases import add_document, fire
 from .orgimport import Row, apply
 from .security.roles import ROLES, grant
 from .security.users import add_user
+from .teachers import demo as teachers_demo
 
 DEMO_PASSWORD = "oko-demo-2026"
 
@@ -110,6 +111,7 @@ def build(site, host, hasher):
                 fire(host, doc, "submit", head)
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
+    teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
 
 
 def build_project500(site, host, municipality, first, year=None):

@@ -153,7 +153,7 @@ def draft_schedule(host, year, actor, values, now=None):
         raise StepRefused("В графике нет ни одного педагога.", "invalid")
     rows = [{"name": d.full_name, "post": d.post_title, "category": d.category_title, "planned": d.planned}
             for d in dossiers]
-    values = {**values, "teachers": rows,
+    values = {"authority_name": year.school.title, **values, "teachers": rows,
               "school_year": f"{year.project_year}/{year.project_year + 1}"}
     try:
         act = acts.draft_act(host, year.school, "order_attestation_schedule", values, actor,

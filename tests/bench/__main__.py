@@ -24,6 +24,7 @@ from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from .project500 import bench_indicators, bench_transitions
 from .search import bench_search
 from .support import REPO
+from .teachers import bench_teachers_import, bench_teachers_overdue_region
 
 # In order: a benchmark may use what an earlier one left in ctx.
 BENCHMARKS = [
@@ -35,6 +36,9 @@ BENCHMARKS = [
     bench_indicators,
     bench_transitions,
     bench_search,
+    # NB: last: a million teachers join the national database the others measured.
+    bench_teachers_import,
+    bench_teachers_overdue_region,
 ]
 
 # metric: (numerator, denominator)
@@ -43,6 +47,7 @@ DERIVED = {
     "region_page_ratio_to_hello": ("region_page_p95_ms", "hello_p95_ms"),
     "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
     "transitions_ratio_to_raw_commits": ("transitions_per_s", "raw_commits_per_s"),
+    "teachers_import_ratio_to_raw": ("teachers_import_1m_s", "teachers_raw_zodb_1m_s"),
 }
 
 # metric: (comparison, bound)
@@ -56,6 +61,8 @@ TARGETS = {
     "indicators_federal_p95_ms": ("<", 200),
     "transitions_per_s": (">", 400),
     "search_p95_ms": ("<", 100),
+    "teachers_import_1m_s": ("<", 300),
+    "overdue_region_p95_ms": ("<", 100),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -1,0 +1,164 @@
+"""Benchmarks of teacher attestation at national scale: the import of a million teachers, and
+"overdue in the region" for a region of 60,000 teachers.
+
+``python -m tests.bench.teachers raw FILE URI`` is the baseline: the same rows
+stored as plain persistent objects in OOBTrees, batched commits, nothing else.
+"""
+import collections
+import csv
+import datetime
+import random
+import sys
+import time
+
+from .orgs import bench_orgs_import
+from .support import OKO, PYTHON, REPO, BenchError, opened_db, percentile, run_measured, temp_dir, zodb_uri
+
+TEACHERS = 1_000_000
+REGION, REGION_TEACHERS = "66", 60_000
+IMPORT_TIMEOUT = 1800
+QUERIES, WARMUP = 300, 20
+POSTS = ("primary_teacher", "subject_teacher", "subject_teacher", "subject_teacher", "educator", "psychologist")
+CATEGORIES = ("position", "first", "first", "highest", "methodologist", "mentor")
+SURNAMES = ("Иванова", "Петров", "Сидорова", "Кузнецов", "Смирнова", "Попов", "Васильева", "Соколов", "Морозова")
+NAMES = ("Анна", "Пётр", "Мария", "Иван", "Ольга", "Сергей", "Елена", "Дмитрий", "Наталья", "Андрей")
+PATRONYMICS = ("Ивановна", "Петрович", "Сергеевна", "Андреевич", "Николаевна", "Олегович")
+
+
+def _teacher_file(ctx, schools):
+    """The generated million-teacher CSV (once per run): REGION_TEACHERS in REGION, the rest elsewhere."""
+    if "teachers_csv" in ctx:
+        return ctx["teachers_csv"]
+    rnd = random.Random(2026)
+    in_region = [s for s in schools if s[0] == REGION]
+    others = [s for s in schools if s[0] != REGION]
+    today = datetime.date.today()
+    path = temp_dir(ctx.stack, "teachers") / "teachers-1m.csv"
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(("school_code", "full_name", "post", "category", "planned_date"))
+        for group, total in ((in_region, REGION_TEACHERS), (others, TEACHERS - REGION_TEACHERS)):
+            for n in range(total):
+                school = group[n % len(group)]
+                # NB: the number makes every name unique in its school, as real names nearly are.
+                name = f"{rnd.choice(SURNAMES)} {rnd.choice(NAMES)} {rnd.choice(PATRONYMICS)} {n // len(group) + 1}"
+                planned = today + datetime.timedelta(days=25 + rnd.randrange(240))
+                writer.writerow((school[4], name, rnd.choice(POSTS), rnd.choice(CATEGORIES), planned.isoformat()))
+    ctx["teachers_csv"] = path
+    return path
+
+
+def _stored(uri):
+    """How many dossiers the regions' deadline indexes count, and REGION's share."""
+    with opened_db(uri) as db:
+        conn = db.open()
+        try:
+            regions = conn.root()["oko"].services["teacher_deadlines"]
+            counts = {code: sum(c() for c in index.steps.values()) for code, index in regions.items()}
+        finally:
+            conn.close()
+    return sum(counts.values()), counts.get(REGION, 0)
+
+
+def bench_teachers_import(ctx):
+    """`oko import-teachers -q` of 1,000,000 teachers into the 40,000-school database, in a subprocess."""
+    from .orgs import _orgs_file
+    if "orgs_ini" not in ctx:
+        raise BenchError("needs the database of bench_orgs_import")
+    _, schools = _orgs_file(ctx)
+    path = _teacher_file(ctx, schools)
+    wall, rss, out = run_measured([OKO, "-c", str(ctx["orgs_ini"]), "import-teachers", "-q", str(path)],
+                                  timeout=IMPORT_TIMEOUT, cwd=REPO)
+    total, region = _stored(zodb_uri(ctx["orgs_db_dir"]))
+    if total != TEACHERS or region != REGION_TEACHERS:
+        raise BenchError(f"the import stored {total} teachers ({region} in {REGION}): {out}")
+    raw_dir = temp_dir(ctx.stack, "teachers-raw")
+    raw_wall, raw_rss, raw_out = run_measured(
+        [PYTHON, "-m", "tests.bench.teachers", "raw", str(path), zodb_uri(raw_dir)], timeout=IMPORT_TIMEOUT, cwd=REPO)
+    if raw_out.strip() != str(TEACHERS):
+        raise BenchError(f"the baseline stored {raw_out.strip()} teachers")
+    return {"teachers_import_1m_s": wall, "teachers_import_peak_rss_mb": rss,
+            "teachers_raw_zodb_1m_s": raw_wall, "teachers_raw_zodb_peak_rss_mb": raw_rss}
+
+
+
+
+def bench_teachers_overdue_region(ctx):
+    """p95 of "overdue teachers in the region" (count, by step, first 50 rows) for REGION's 60,000 teachers.
+
+    Asked in-process on the imported FileStorage, warm cache, each query for
+    another day (so 0 to all 60,000 dossiers are overdue), the rows resolved to
+    dossiers as the page shows them.
+    """
+    from core.teachers.deadlines import overdue
+    if "orgs_db_dir" not in ctx:
+        raise BenchError("needs the database of bench_teachers_import")
+    today = datetime.date.today()
+    days = [today + datetime.timedelta(days=d) for d in range(0, 300)]
+    rnd = random.Random(7)
+    timings, totals = [], []
+    with opened_db(zodb_uri(ctx["orgs_db_dir"])) as db:
+        conn = db.open()
+        try:
+            site = conn.root()["oko"]
+            for n in range(WARMUP + QUERIES):
+                day = rnd.choice(days)
+                start = time.perf_counter()
+                found = overdue(site, REGION, day, limit=50)
+                elapsed = (time.perf_counter() - start) * 1000
+                if n >= WARMUP:
+                    timings.append(elapsed)
+                    totals.append(found["total"])
+                if len(found["rows"]) != min(50, found["total"]):
+                    raise BenchError(f"{found['total']} overdue but {len(found['rows'])} rows")
+        finally:
+            conn.close()
+    if max(totals) < REGION_TEACHERS // 2:
+        raise BenchError(f"the queries never saw most of the region overdue (max {max(totals)})")
+    return {"overdue_region_p95_ms": percentile(timings, 95), "overdue_region_p50_ms": percentile(timings, 50),
+            "overdue_region_max_overdue": max(totals)}
+
+
+
+
+bench_teachers_import.requires = (bench_orgs_import,)
+bench_teachers_overdue_region.requires = (bench_teachers_import,)
+
+
+def _raw(path, uri):
+    """The baseline: each row a plain persistent object in its school's OOBTree, batched commits."""
+    import persistent
+    import transaction
+    from BTrees.OOBTree import OOBTree
+
+    class Teacher(persistent.Persistent):
+        def __init__(self, name, post, category, planned):
+            self.name, self.post, self.category, self.planned = name, post, category, planned
+
+    with opened_db(uri) as db:
+        conn = db.open()
+        root = conn.root()
+        schools = root["schools"] = OOBTree()
+        n = 0
+        with open(path, encoding="utf-8") as f:
+            reader = csv.reader(f)
+            next(reader)
+            for code, name, post, category, planned in reader:
+                school = schools.get(code)
+                if school is None:
+                    school = schools[code] = OOBTree()
+                school[name] = Teacher(name, post, category, datetime.date.fromisoformat(planned))
+                n += 1
+                if n % 20000 == 0:
+                    transaction.commit()
+                    conn.cacheMinimize()
+        transaction.commit()
+        conn.close()
+    print(n)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["raw"]:
+        _raw(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit("usage: python -m tests.bench.teachers raw FILE URI")
