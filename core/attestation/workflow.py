@@ -11,15 +11,6 @@ COMMISSION = ("commission_chair", "commission_secretary", "commission_member")
 SYSTEM = "attestation_system"
 
 
-def dossier_has_registration(obj):
-    """Guard: registration needs a filled portfolio and the consent to the processing of personal data."""
-    if not obj.consent_at:
-        return "Нужно согласие на обработку персональных данных."
-    if not obj.portfolio:
-        return "Заполните портфолио."
-    return None
-
-
 def leader_attestation():
     """A participant's dossier in a leader attestation campaign.
 
@@ -47,7 +38,7 @@ def leader_attestation():
     wf.add_state("decided", "Решение комиссии принято", {**seen, ATTESTEE: {"view"}})
     wf.add_state("withdrawn", "Исключён из графика", {**seen, ATTESTEE: {"view"}})
     wf.add_transition("register", "Зарегистрироваться", "scheduled", "registered",
-                      roles=(ATTESTEE,), guard=dossier_has_registration)
+                      roles=(ATTESTEE,))
     wf.add_transition("start", "Начать тестирование", "registered", "testing", roles=(ATTESTEE,))
     wf.add_transition("submit", "Завершить тестирование", "testing", "submitted", roles=(ATTESTEE, SYSTEM))
     wf.add_transition("complete", "Все результаты получены", "submitted", "scored", roles=(SYSTEM,))

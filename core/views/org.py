@@ -6,6 +6,7 @@ from pyramid.view import view_config
 
 from core.cases import state_title
 from core.acts.model import REGISTER_NAME
+from core.attestation.model import CAMPAIGN_PREFIX
 from core.resources import Municipality, Region, Root, School, traverse_path
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJECT, VIEW_HOME
 from core.security.roles import ROLES
@@ -54,13 +55,17 @@ def _project_links(context, request):
         return links + [(context[n].title, request.resource_url(context, n)) for n in reversed(names)]
     if request.has_permission(MANAGE_PROJECT, context):
         links.append(("Проект «500+»", request.resource_url(context, "@@project500")))
+        if isinstance(context, Region):
+            links.append(("Аттестация руководителей", request.resource_url(context, "@@leader-attestation")))
     return links
 
 
 def children_count(node):
     """A region's municipalities or a municipality's schools, counted without a query."""
-    # NB: the only other child either has is its register of acts.
-    return len(node) - (REGISTER_NAME in node)
+    # NB: the other children are its register of acts and a region's attestation campaigns.
+    campaigns = sum(1 for _ in node.keys(start=CAMPAIGN_PREFIX, limit=50) if _.startswith(CAMPAIGN_PREFIX)) \
+        if isinstance(node, Region) else 0
+    return len(node) - (REGISTER_NAME in node) - campaigns
 
 
 @view_config(context=Region, renderer="templates/folder.pt", permission="view")
