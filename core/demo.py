@@ -111,9 +111,6 @@ def build(site, host, hasher):
                 fire(host, doc, "submit", head)
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
-    # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
-    from .attestation import demo as attestation_demo
-    attestation_demo.build(site, host, hasher, DEMO_PASSWORD, first, second)
     teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
     # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
     from .attestation import demo as attestation_demo
