@@ -22,7 +22,7 @@ import random
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from .bank import published_items
+from .bank import published_items, region_node
 from .model import COMPETENCES
 
 ANY = "*"
@@ -212,7 +212,7 @@ def draw(pool, blueprint, seed, exposure=None):
 
 def assemble_test(host, region, category, school_type, seed, exposure=None, municipality=None, pool=None,
                   now=None):
-    """Draw one participant's test in ``region`` (a Region) reproducibly from ``seed``.
+    """Draw one participant's test in ``region`` (a Region, or a node in it) reproducibly from ``seed``.
 
     Respects the region's blueprint exactly and the campaign's ``exposure``
     (an ``Exposure``, updated when the test is made). ``pool`` (the
@@ -221,6 +221,7 @@ def assemble_test(host, region, category, school_type, seed, exposure=None, muni
     naming the competence and part) and records nothing when the bank
     cannot satisfy the blueprint.
     """
+    region = region_node(region)
     blueprint = blueprint_for(host, region.code, category, school_type)
     if pool is None:
         pool = published_items(host, region, category, school_type, municipality)

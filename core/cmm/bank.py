@@ -5,6 +5,8 @@ request. Every refusal is an ``ItemRefused`` with a Russian message and a
 ``code`` (``invalid`` 400, ``forbidden`` 403, ``state``/``exists`` 409), and
 leaves nothing changed: everything is checked before anything is written.
 """
+from pyramid.traversal import find_interface
+
 from core.cases import fire
 from core.resources import Region, Root, find_root
 from core.security.permissions import permits
@@ -239,15 +241,31 @@ def hook_items(host, region_code):
     return _hook_versions(host, region_code)
 
 
+def region_node(node):
+    """The Region ``node`` is in (the Root above the regions); TypeError for a code instead of a node.
+
+    NB: the banks live in the database, so the region is asked for as a node
+    of the tree (the Region itself, or any object in it: a school, a dossier).
+    """
+    if isinstance(node, str) or node is None:
+        raise TypeError("core.cmm: передайте узел дерева (регион, школу, досье), а не код региона: "
+                        "банки КИМ хранятся в базе, к ним ведёт узел.")
+    if isinstance(node, (Region, Root)):
+        return node
+    found = find_interface(node, Region)
+    return found if found is not None else find_root(node)
+
+
 def published_items(host, region, category=None, school_type=None, municipality=None):
     """The published versions a test of ``region`` may use: federal + the region's, as ItemVersions.
 
-    ``region`` is a Region (or the Root, for the federal bank alone). From the
+    ``region`` is a Region or any node inside one (the Root: the federal bank alone). From the
     federal bank (``root["cmm"]``), the region's bank (``region["cmm"]``), the
     plugins' ``oko_cmm_items`` and ``regional_overrides/``; an item of the
     database wins over a plugin's of the same code. ``category``,
     ``school_type`` and ``municipality`` filter when given. Sorted by code.
     """
+    region = region_node(region)
     root = region if isinstance(region, Root) else find_root(region)
     merged = {}
     for version in _hook_versions(host, region.code if isinstance(region, Region) else None):
