@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from .acts import bench_acts
+from .cmm import bench_assemble, bench_score_campaign
 from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from .project500 import bench_indicators, bench_transitions
 from .search import bench_search
@@ -36,6 +37,9 @@ BENCHMARKS = [
     bench_indicators,
     bench_transitions,
     bench_search,
+    # NB: the CMM bank's own databases, independent of the others.
+    bench_score_campaign,
+    bench_assemble,
     # NB: last: a million teachers join the national database the others measured.
     bench_teachers_import,
     bench_teachers_overdue_region,
@@ -48,11 +52,15 @@ DERIVED = {
     "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
     "transitions_ratio_to_raw_commits": ("transitions_per_s", "raw_commits_per_s"),
     "teachers_import_ratio_to_raw": ("teachers_import_1m_s", "teachers_raw_zodb_1m_s"),
+    "score_campaign_ratio_to_bare_loop": ("score_campaign_10k_s", "score_campaign_bare_loop_s"),
+    "assemble_ratio_to_bare_sample": ("assemble_tests_per_s", "assemble_bare_sample_per_s"),
 }
 
 # metric: (comparison, bound)
 TARGETS = {
     "orgs_import_40k_s": ("<", 20),
+    "score_campaign_10k_s": ("<", 10),
+    "assemble_tests_per_s": (">", 200),
     "orgs_import_peak_rss_mb": ("<", 1024),
     "region_page_p95_ms": ("<", 50),
     "region_page_ratio_to_hello": ("<", 5),
