@@ -1,6 +1,10 @@
 """Krasnoyarsk region (24): its variant parts of OKO Case.
 
-The unified model of leader attestation (seed 001) lives here; for school
+The unified model of leader attestation (seed 001) lives here: the structured
+interview on the monitoring of the leader's results (``interview``), the
+management project scored by criteria (``management_project``), both stages
+of the attestation (``attestation``), and the log of consultations for
+municipalities (``consultations``); their pages are in ``views``. For school
 documents the region lets a head withdraw a document sent by mistake before
 the curator decides, and gives schools until 15 April for concept documents.
 An anti-risk programme of a Krasnoyarsk school also says how the parents'
@@ -12,6 +16,7 @@ import colander
 
 from core import hookimpl
 
+from .attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
 from .cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
 
 REGION = "24"
@@ -20,6 +25,19 @@ REGION = "24"
 @hookimpl
 def oko_plugin_info():
     return {"name": "krasnoyarsk", "version": "1.0", "title": "Красноярский край", "regions": [REGION]}
+
+
+@hookimpl
+def oko_workflows(region):
+    from .consultations import WORKFLOW, consultation_workflow
+    return {WORKFLOW: consultation_workflow()}
+
+
+@hookimpl
+def oko_includeme(config):
+    # NB: the region's screens (interview, management project, consultations) answer for region 24 only.
+    if config is not None:
+        config.include("oko_krasnoyarsk.views")
 
 
 @hookimpl

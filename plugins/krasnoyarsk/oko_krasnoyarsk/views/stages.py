@@ -1,0 +1,167 @@
+"""A dossier's Krasnoyarsk stages: the interview on the monitoring, and the management project.
+
+``@@krsk-interview`` the leader's monitoring (trends with sparklines), the
+interview's questions and, for the commission, its scoring form;
+``@@krsk-project`` the attestee's project form (deform: a suggested topic or
+its own, the sections of the structure) and, for the commission, the project
+and its scoring by the criteria.
+"""
+import datetime
+from types import SimpleNamespace
+
+import deform
+from markupsafe import Markup
+from pyramid.view import view_config
+
+from core.attestation import AttestationRefused, Dossier
+from core.attestation.model import ATTESTEE
+from core.attestation.series import sparkline
+from core.security.permissions import VIEW
+from core.views.acts import RENDERER
+
+from .. import interview as steps
+from .. import management_project as projects
+from ..attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from . import done, refused, template
+
+INTERVIEW_PAGE = template("interview")
+PROJECT_PAGE = template("project")
+REFUSALS = (AttestationRefused,)
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _commission(request, d):
+    return bool(set(COMMISSION) & request.roles_on(d))
+
+
+def _mine(request, d):
+    return request.authenticated_userid == d.attestee and ATTESTEE in request.roles_on(d)
+
+
+# -- the interview ------------------------------------------------------------------------
+
+def interview_page(request, d, **extra):
+    """The data of the interview page."""
+    held = steps.interview_of(d)
+    trends = held.trends if held is not None else steps.monitoring_of(d)
+    return {
+        "d": d, "interview": held, "blocks": steps.BLOCKS, "question_max": steps.QUESTION_MAX,
+        "stage_max": INTERVIEW_MAX, "commission": _commission(request, d),
+        "trends": [SimpleNamespace(t=t, svg=Markup(sparkline([v for _, v in t.years]))) for t in trends],
+        "today": datetime.date.today().isoformat(), "error": None, "details": [], **extra}
+
+
+@view_config(context=Dossier, name="krsk-interview", request_method="GET", renderer=INTERVIEW_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def interview_view(context, request):
+    """The monitoring of the leader's results and the interview built on it."""
+    return interview_page(request, context)
+
+
+@view_config(context=Dossier, name="krsk-interview-open", request_method="POST", renderer=INTERVIEW_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def interview_open(context, request):
+    """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
+    try:
+        steps.open_interview(request.registry.oko, context, request.authenticated_userid)
+    except REFUSALS as exc:
+        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
+    return done(request, request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
+
+
+@view_config(context=Dossier, name="krsk-interview-score", request_method="POST", renderer=INTERVIEW_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def interview_score(context, request):
+    """The commission's scores of the interview: one per question."""
+    held = steps.interview_of(context)
+    scores = {q.code: request.POST.get(f"q-{q.code}", "") for q in (held.questions if held else ())}
+    try:
+        steps.score_interview(request.registry.oko, context, scores, request.authenticated_userid,
+                              held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", ""))
+    except REFUSALS as exc:
+        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
+    return done(request, request.resource_url(context, "@@krsk-interview"),
+                f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
+
+
+# -- the management project ---------------------------------------------------------------
+
+def _project_form(request, d):
+    schema = projects.project_schema()
+    schema["topic"].widget = deform.widget.SelectWidget(
+        values=[("", "— выберите тему —")] + list(projects.TOPICS) + [(projects.OWN_TOPIC, "Собственная тема")])
+    for node in schema.children:
+        if node.name not in ("topic", "own_topic"):
+            node.widget = deform.widget.TextAreaWidget(rows=4)
+    return deform.Form(schema.bind(request=request), action=request.resource_url(d, "@@krsk-project"),
+                       renderer=RENDERER, formid="project-form", buttons=(deform.Button("save", "Сохранить проект"),))
+
+
+def _with_csrf(request, html):
+    token = request.session.get_csrf_token()
+    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
+
+
+def project_page(request, d, form_html=None, **extra):
+    """The data of the project page: the attestee's form, or the project and the commission's scoring."""
+    project = projects.project_of(d)
+    mine = _mine(request, d)
+    editable = mine and d.workflow_state in ("scheduled", "registered", "testing", "submitted") and not (
+        project is not None and project.points is not None)
+    if editable and form_html is None:
+        form = _project_form(request, d)
+        form_html = form.render(dict(project.current) if project is not None else {})
+    sections = [SimpleNamespace(title=title, text=project.current.get(code, ""))
+                for code, title, _ in projects.SECTIONS] if project is not None else []
+    return {
+        "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
+        "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine, "commission": _commission(request, d),
+        "form": _with_csrf(request, form_html) if editable else None,
+        "deform_js": [request.static_path("deform:static/scripts/jquery-2.0.3.min.js"),
+                      request.static_path("deform:static/scripts/deform.js")],
+        "error": None, "details": [], **extra}
+
+
+@view_config(context=Dossier, name="krsk-project", request_method="GET", renderer=PROJECT_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def project_view(context, request):
+    """The management project: the attestee writes it, the commission scores it."""
+    return project_page(request, context)
+
+
+@view_config(context=Dossier, name="krsk-project", request_method="POST", renderer=PROJECT_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def project_save(context, request):
+    """The attestee saves the project (a new version); a bad form changes nothing."""
+    form = _project_form(request, context)
+    try:
+        form.validate(request.POST.items())
+    except deform.ValidationFailure as exc:
+        request.tm.doom()
+        request.response.status = 400
+        return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
+    try:
+        projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
+    except REFUSALS as exc:
+        return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(form.cstruct)))
+    return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
+
+
+@view_config(context=Dossier, name="krsk-project-score", request_method="POST", renderer=PROJECT_PAGE,
+             permission=VIEW, krasnoyarsk_region=True)
+def project_score(context, request):
+    """The commission scores the project by the criteria."""
+    scores = {c["code"]: request.POST.get(f"c-{c['code']}", "") for c in projects.CRITERIA}
+    try:
+        project = projects.score_project(request.registry.oko, context, scores, request.authenticated_userid,
+                                         comment=request.POST.get("comment", ""))
+    except REFUSALS as exc:
+        return refused(request, exc, PROJECT_PAGE, project_page(request, context))
+    return done(request, request.resource_url(context, "@@krsk-project"),
+                f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
