@@ -12,6 +12,7 @@ between batches; the web upload applies a small file in one transaction.
 import dataclasses
 import datetime
 
+from core.catalog import reindex
 from core.orgimport import ImportFailed, read_rows, school_locations
 
 from . import deadlines
@@ -31,7 +32,7 @@ CATEGORY_ALIASES = {**{k: k for k in CATEGORIES}, **{v: k for k, v in CATEGORIES
                     "соответствие": "position", "первая": "first", "высшая": "highest",
                     "педагог-методист": "methodologist", "педагог-наставник": "mentor"}
 MAX_ERRORS = 50
-BATCH = 20000
+BATCH = 50000
 
 
 @dataclasses.dataclass
@@ -138,24 +139,27 @@ def apply(host, site, data, filename, actor, today=None, progress=None, commit=N
     """
     schools = schools if schools is not None else school_locations(site)
     report = ImportReport()
-    indexes, touched, done = {}, set(), 0
+    indexes, touched, added, done = {}, set(), {}, 0
     for line, code, name, post, category, day, _ in rows(data, filename):
         school = schools[code]
         region = school.__parent__.__parent__.code
         index = indexes.get(region)
         if index is None:
             index = indexes[region] = deadlines.region_index(site, region, create=True)
-        key, uid = teacher_key(code, name)
+        key, _ = teacher_key(code, name)
         ynm = year_name(school_year_of(day))
         year = school.get(ynm)
         if year is None:
             year = school.add(ynm, AttestationYear(school_year_of(day)))
         dossier = year.get(key)
         if dossier is None:
-            dossier = year.add(key, TeacherDossier(uid, name, post, category, day))
-            deadlines.move(host, dossier, None, None, region, index)
+            dossier = year.add(key, TeacherDossier(deadlines.new_uid(index), name, post, category, day))
+            due = deadlines.move(host, dossier, None, None, region, index)
             report.added += 1
-            touched.add(year)
+            # NB: a new dossier awaits the officer: the year's "awaited by" only grows, and is
+            # written once at the end, not in every batch that adds to the school.
+            roles, first = added.get(year, (frozenset(), None))
+            added[year] = (roles | dossier.awaiting_roles, due if first is None or (due and due < first) else first)
         elif (dossier.post, dossier.category, dossier.planned) == (post, category, day):
             report.unchanged += 1
         elif dossier.has_done("send_data"):
@@ -171,18 +175,21 @@ def apply(host, site, data, filename, actor, today=None, progress=None, commit=N
         if progress is not None:
             progress(1)
         if commit is not None and done % BATCH == 0:
-            _flush(touched)
             commit()
-    _flush(touched)
+    for n, (year, (roles, first)) in enumerate(added.items(), start=1):
+        if year in touched:
+            continue
+        due = min(d for d in (year.due, first) if d is not None) if (year.due or first) else None
+        if (year.awaiting_roles, year.due) != (year.awaiting_roles | roles, due):
+            year.awaiting_roles, year.due = year.awaiting_roles | roles, due
+            reindex(year, ("awaiting", "due"))
+        if commit is not None and n % BATCH == 0:
+            commit()
+    for year in touched:
+        refresh_year(year)
     if commit is not None:
         commit()
     return report
-
-
-def _flush(years):
-    for year in years:
-        refresh_year(year)
-    years.clear()
 
 
 def import_teachers(host, site, data, filename, actor, today=None, progress=None, commit=None):

@@ -81,10 +81,10 @@ def normal_name(full_name):
 
 
 def teacher_key(school_code, full_name):
-    """``(name, uid)`` of a teacher's dossier: stable for the same school and name, so imports are idempotent."""
+    """``(name, hash)`` of a teacher's dossier: stable for the same school and name, so imports are idempotent."""
     digest = hashlib.blake2b(f"{school_code}\x00{normal_name(full_name)}".encode(), digest_size=8).digest()
-    uid = int.from_bytes(digest, "big") >> 4
-    return f"t{uid:015x}", uid
+    key = int.from_bytes(digest, "big") >> 4
+    return f"t{key:015x}", key
 
 
 @dataclasses.dataclass(frozen=True)

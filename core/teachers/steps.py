@@ -124,7 +124,7 @@ def plan_teacher(host, school, full_name, post, category, planned, actor, today=
     if problems:
         raise StepRefused("Педагог не добавлен: " + "; ".join(problems) + ".", "invalid", problems)
     year = year_of(school, school_year_of(planned), create=True)
-    name, uid = teacher_key(school.code, full_name)
+    name, _ = teacher_key(school.code, full_name)
     dossier = year.get(name)
     if dossier is not None:
         if dossier.has_done("send_data"):
@@ -134,6 +134,7 @@ def plan_teacher(host, school, full_name, post, category, planned, actor, today=
         dossier.record("plan_changed", actor, f"{planned:%d.%m.%Y}", now)
         _moved(host, dossier, old_step, old_due)
         return dossier
+    uid = deadlines.new_uid(deadlines.region_index(school, create=True))
     dossier = year.add(name, TeacherDossier(uid, " ".join(full_name.split()), post, category, planned))
     dossier.record("planned", actor, f"{planned:%d.%m.%Y}", now)
     _moved(host, dossier, None, None)
