@@ -18,7 +18,7 @@ def leader_attestation():
 
         scheduled ──register──▶ registered ──start──▶ testing ──submit──▶ submitted
             │                       │                               │
-            └──────withdraw*────────┴──▶ withdrawn          complete│(last result in)
+            └─────unschedule*───────┴──▶ withdrawn          complete│(last result in)
                                                                     ▼
                                                decided ◀──decide── scored
 
@@ -44,6 +44,6 @@ def leader_attestation():
     wf.add_transition("complete", "Все результаты получены", "submitted", "scored", roles=(SYSTEM,))
     wf.add_transition("decide", "Решение комиссии", "scored", "decided",
                       roles=("commission_secretary", "commission_chair"))
-    wf.add_transition("withdraw", "Исключить из графика", ("scheduled", "registered"), "withdrawn",
+    wf.add_transition("unschedule", "Исключить из графика", ("scheduled", "registered"), "withdrawn",
                       roles=("regional_operator",), require_comment=True, expected=False)
     return wf.check()
