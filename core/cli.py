@@ -290,6 +290,8 @@ def parser():
     s = sub.add_parser("templates", help="проверить шаблоны документов и их схемы")
     s.add_argument("--region", help="код региона (по умолчанию все)")
     s.set_defaults(func=cmd_templates)
+    from .cmm.commands import add_parsers as add_cmm_parsers
+    add_cmm_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)

@@ -112,6 +112,8 @@ def build(site, host, hasher):
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
     teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
+    from .cmm import demo as cmm_demo
+    cmm_demo.build(site, host, hasher, DEMO_PASSWORD)
     # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
     from .attestation import demo as attestation_demo
     attestation_demo.build(site, host, hasher, DEMO_PASSWORD, first, second)

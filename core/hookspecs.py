@@ -213,9 +213,27 @@ def oko_deadlines(region, year):
 def oko_cmm_items(region, level):
     """Supply items of the test bank (CMM) of a level.
 
+    The items are published as they are (a plugin is reviewed as code); they
+    join the federal bank (``root["cmm"]``) and the region's own bank
+    (``region["cmm"]``) in ``core.cmm.bank.published_items``, an item of the
+    database winning over a plugin's of the same code. ``regional_overrides``
+    adds the items of ``lists.toml`` and of the QTI files in ``cmm/``.
+
     :param region: the region code.
     :param level: ``"federal"``, ``"regional"`` or ``"municipal"``.
     :return: a list of item dicts with a stable ``code``; merged by code.
+        The format (``core/cmm/validation.py``)::
+
+            {"code": "sverdl-quality-01", "kind": "single" | "multiple" | "short" | "case",
+             "competence": "quality", "level": "regional",
+             "school_types": "all" | ["urban", "rural", "small"],
+             "categories": ["head", "candidate"], "stem": "...",
+             "options": [["a", "..."], ["b", "..."]], "answer": ["a"],
+             "rubric": [{"code": "k1", "title": "...", "max": 5}],   # cases
+             "max_score": 1, "municipality": None}
+
+        A malformed item stops the assembly of the region's tests with a
+        Russian message naming it.
     """
 
 
@@ -228,7 +246,13 @@ def oko_test_blueprint(region, category, school_type):
     :param region: the region code.
     :param category: the category of attestee (e.g. ``"head"``, ``"candidate"``).
     :param school_type: ``"urban"``, ``"rural"`` or ``"small"``.
-    :return: ``{competence_code: {"invariant": int, "variant": int}}``.
+    :return: ``{competence_code: {column: int}}``, the columns being
+        ``"invariant"`` and ``"variant"`` (closed items of the federal bank,
+        of the region's) and ``"case_invariant"``, ``"case_variant"``
+        (management cases); the competence ``"*"`` is any competence, drawn
+        after the named ones. The federal default (``core/defaults/cmm.py``):
+        two invariant items of every competence, and from any competence four
+        variant items, two invariant cases and one variant case.
     """
 
 

@@ -5,6 +5,7 @@ Layout, per region code::
     regional_overrides/66/lists.toml      risk factors, indicators, criteria, sections, deadlines
     regional_overrides/66/templates/*.docx Word templates replacing federal ones by name,
                                            each with its <name>.toml schema beside it
+    regional_overrides/66/cmm/*.zip|*.xml  the region's CMM items in QTI 2.1 (core/cmm/QTI.md)
 
 ``lists.toml`` holds arrays of tables named after the hooks (``risk_factors``,
 ``indicators``, ``portfolio_sections``, ``review_criteria`` and
@@ -28,6 +29,7 @@ class RegionalOverrides:
     def __init__(self, base_dir=None):
         self.base_dir = Path(base_dir) if base_dir else DEFAULT_DIR
         self._lists = {}
+        self._qti = {}
 
     def _regions(self):
         if not self.base_dir.is_dir():
@@ -74,7 +76,24 @@ class RegionalOverrides:
 
     @hookimpl
     def oko_cmm_items(self, region, level):
-        return self._items(region, "cmm_items", level=level)
+        found = self._items(region, "cmm_items", level=level) + self._qti_items(region)
+        return [{**item, "source": "overrides"} for item in found if item.get("level") == level]
+
+    def _qti_items(self, region):
+        # NB: a region's own CMM items as QTI 2.1 files (core/cmm/QTI.md), read once.
+        if region not in self._qti:
+            from core.cmm.qti import QtiError, parse
+            items = []
+            for path in sorted((self.base_dir / region / "cmm").glob("*")):
+                if path.suffix.lower() not in (".zip", ".xml"):
+                    continue
+                try:
+                    items.extend({k: v for k, v in item.items() if k != "_where"}
+                                 for item in parse(path.read_bytes(), str(path)))
+                except QtiError as exc:
+                    raise ValueError(f"{path}: ошибка в файле заданий КИМ: {exc}") from exc
+            self._qti[region] = items
+        return self._qti[region]
 
     @hookimpl
     def oko_deadlines(self, region, year):

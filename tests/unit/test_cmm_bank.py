@@ -187,3 +187,24 @@ def test_import_with_one_bad_item_imports_nothing(cmm_db, host):
             bank.import_items(host, region_bank, items, "author")
         assert "ничего не изменилось" in str(refused.value)
         assert len(region_bank) == 0
+
+
+def test_a_region_adds_items_with_files_alone(tmp_path):
+    """``regional_overrides/<code>/``: items in lists.toml and QTI files in cmm/ flow through the hook."""
+    from core.cmm import qti
+    from core.cmm.model import ItemVersion
+    from core.cmm.validation import clean_item
+    from core.plugins import Host, make_plugin_manager
+    folder = tmp_path / "77"
+    (folder / "cmm").mkdir(parents=True)
+    (folder / "lists.toml").write_text(
+        '[[cmm_items]]\ncode = "r77-toml-1"\nkind = "short"\ncompetence = "law"\nlevel = "regional"\n'
+        'stem = "Номер федерального закона об образовании?"\nanswer = ["273"]\n', encoding="utf-8")
+    values = clean_item(single("r77-qti-1", level="municipal", municipality="m1"))
+    values.pop("version")
+    (folder / "cmm" / "items.xml").write_bytes(qti.item_xml(ItemVersion(version=1, **values)))
+    host = Host(make_plugin_manager(entrypoints=False, overrides_dir=tmp_path))
+    found = {v.code: v for v in bank.hook_items(host, "77")}
+    assert set(found) == {"r77-toml-1", "r77-qti-1"}
+    assert found["r77-qti-1"].level == "municipal" and found["r77-qti-1"].municipality == "m1"
+    assert {v.source for v in found.values()} == {"overrides"} and found["r77-toml-1"].status == "published"
