@@ -78,17 +78,18 @@ def dossier(site, region, login):
     return campaign_of(site[region], YEAR).participants[login]
 
 
-def sit_and_score_cases(host, d, login, percent=(70, 80)):
-    """The attestee registers, answers everything right, submits; two experts score the case."""
+def sit_and_score_cases(host, d, login, percent=(70, 80), right=True):
+    """The attestee registers, answers (everything right, or wrong), submits; two experts score the case."""
     registration.register(host, d, {"education": "Высшее педагогическое"}, True, login)
     test = sitting.start_test(host, d, login)
+    answers = {"single": "a", "multiple": ["a", "b"]} if right else {"single": "b", "multiple": ["c"]}
     for item in test.items:
-        answer = {"single": "a", "multiple": ["a", "b"]}.get(item.kind, "Проведу анализ и педсовет.")
+        answer = answers.get(item.kind, "Проведу анализ и педсовет.")
         sitting.save_answer(host, d, item.code, answer, login)
     sitting.submit_test(host, d, login)
-    answers = d.campaign.answers
+    folder = d.campaign.answers
     for code in d.case_codes:
-        answer = answers[code]
+        answer = folder[code]
         for expert, share in zip(answer.experts, percent):
             points = {c["code"]: round(c["max"] * share / 100) for c in answer.item.rubric}
             scoring.score_case(host, answer, expert, points)
