@@ -117,6 +117,7 @@ def build(site, host, hasher):
     # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
     from .attestation import demo as attestation_demo
     attestation_demo.build(site, host, hasher, DEMO_PASSWORD, first, second)
+    host.pm.hook.oko_demo_data(site=site, host=host, hasher=hasher, password=DEMO_PASSWORD)
 
 
 def build_project500(site, host, municipality, first, year=None):

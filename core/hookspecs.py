@@ -59,6 +59,23 @@ def oko_plugin_info():
 
 
 @hookspec
+def oko_demo_data(site, host, hasher, password):
+    """Add the plugin's own demo data to a demo site being built by ``oko demo``.
+
+    Called once, after the federal demo data (the org tree, the demo users,
+    the 500+ project, acts, the attestation campaigns) are in place, inside
+    the same transaction. Not dispatched by region: a plugin adds data to
+    the regions it serves. Use the domain's steps, as a person would.
+
+    :param site: the site root being filled.
+    :param host: the plugin host (``core.plugins.Host``).
+    :param hasher: the password hasher for the users a plugin adds.
+    :param password: the demo password every demo user gets.
+    :return: nothing.
+    """
+
+
+@hookspec
 def oko_includeme(config):
     """Add the plugin's own screens: views, routes, static assets, templates.
 

@@ -41,6 +41,12 @@ def oko_includeme(config):
 
 
 @hookimpl
+def oko_demo_data(site, host, hasher, password):
+    from . import demo
+    demo.build(site, host, hasher, password)
+
+
+@hookimpl
 def oko_deadlines(region, year):
     return {"concept_documents": datetime.date(year, 4, 15)}
 

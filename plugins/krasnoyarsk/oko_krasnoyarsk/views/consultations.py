@@ -107,12 +107,12 @@ def log_add(context, request):
         request.response.status = 400
         return log_page(request, context, exc.render(), error="Запрос заполнен с ошибками: они отмечены ниже.")
     region = context if isinstance(context, Region) else context.__parent__
-    muni = appstruct.pop("municipality", None) or context.code
+    muni = appstruct.get("municipality") or context.code
     values = {k: v for k, v in form.cstruct.items() if k != "municipality"}
     try:
         entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
     except REFUSALS as exc:
-        return refused(request, exc, LOG_PAGE, log_page(request, context, form.render(form.cstruct)))
+        return refused(request, exc, LOG_PAGE, log_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@consultations"),
                 f"Запрос № {entry.number} зарегистрирован.")
 

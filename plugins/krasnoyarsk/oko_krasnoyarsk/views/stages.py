@@ -141,7 +141,7 @@ def project_save(context, request):
     """The attestee saves the project (a new version); a bad form changes nothing."""
     form = _project_form(request, context)
     try:
-        form.validate(request.POST.items())
+        appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
         request.tm.doom()
         request.response.status = 400
@@ -149,7 +149,7 @@ def project_save(context, request):
     try:
         projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
     except REFUSALS as exc:
-        return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(form.cstruct)))
+        return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
 
 
