@@ -107,3 +107,22 @@ def test_a_school_head_cannot_see_the_monitoring(testapp, scored_66):
     login(testapp, "head")
     testapp.get(CAMPAIGN + "@@monitoring", status=403)
     testapp.get("/66/@@attestation-monitoring", status=403)
+
+
+def test_the_api_gives_the_report_takes_a_snapshot_and_refuses_an_incomplete_year(testapp, scored_66):
+    from tests.factories import csrf
+    login(testapp, "region66")
+    report = testapp.get(f"/api/v1/tree/66/leader-attestation-{YEAR}/@@monitoring").json
+    assert report["overall"]["rate"] == 0.5
+    assert {i["code"]: i["exposure"] for i in report["items"]}["t-strategy-1"] == 2
+    token = csrf(testapp)
+    quarter = (TODAY.month - 1) // 3 + 1
+    snap = testapp.post_json("/api/v1/tree/66/@@attestation-monitoring", {"year": YEAR, "quarter": quarter},
+                             headers={"X-CSRF-Token": token}).json
+    assert (snap["quarter"], snap["revision"], snap["figures"]["overall"]["passed"]) == (quarter, 1, 1)
+    bad = testapp.post_json("/api/v1/tree/66/@@attestation-monitoring", {"year": YEAR, "quarter": 5},
+                            headers={"X-CSRF-Token": token}, status=400).json
+    assert bad["error"]["code"]
+    refused = testapp.get(f"/api/v1/tree/66/@@attestation-annual?year={YEAR}", status=409).json
+    assert refused["error"]["code"] == "monitoring_order" and "не хватает" in refused["error"]["message"]
+    assert len(testapp.get("/api/v1/tree/66/@@attestation-monitoring").json["snapshots"]) == 1
