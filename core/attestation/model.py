@@ -25,6 +25,7 @@ import datetime
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.cmm.model import CATEGORIES  # noqa: F401  (one list of categories: the bank's)
 from core.resources import Folder
 
 CAMPAIGN_PREFIX = "leader-attestation-"
@@ -35,7 +36,6 @@ WORKFLOW = "leader_attestation"
 ATTESTEE = "attestee"
 COMMISSION_ROLES = {"commission_chair": "председатель", "commission_secretary": "секретарь",
                     "commission_member": "член комиссии"}
-CATEGORIES = {"head": "Руководитель ОО", "candidate": "Кандидат на должность руководителя ОО"}
 # Decisions of the commission per category: code -> the words of the protocol and of the order.
 DECISIONS = {
     "head": {"passed": ("соответствует занимаемой должности", "соответствует занимаемой должности"),

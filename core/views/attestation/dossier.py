@@ -24,6 +24,7 @@ from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 
 from ..acts import RENDERER
+from ..cmm._common import with_csrf
 from ..layout import flash
 from ._common import REFUSALS, STATUS, done, refused, template, wants_json
 
@@ -89,17 +90,12 @@ def _register_form(request, d):
     return schema, form
 
 
-def _with_csrf(request, html):
-    token = request.session.get_csrf_token()
-    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
-
-
 @view_config(context=Dossier, name="register", request_method="GET", renderer=REGISTER_PAGE, permission=EDIT)
 def register_form(context, request):
     """The portfolio form with the consent."""
     _, form = _register_form(request, context)
     values = {**context.portfolio, "consent": context.consent_at is not None}
-    return {"d": context, "form": _with_csrf(request, form.render(values)), "error": None, "details": []}
+    return {"d": context, "form": with_csrf(request, form.render(values)), "error": None, "details": []}
 
 
 @view_config(context=Dossier, name="register", request_method="POST", renderer=REGISTER_PAGE, permission=EDIT)
@@ -111,7 +107,7 @@ def register(context, request):
     try:
         registration.register(request.registry.oko, context, portfolio, consent, request.authenticated_userid)
     except REFUSALS as exc:
-        page = {"d": context, "form": _with_csrf(request, form.render({**portfolio, "consent": consent}))}
+        page = {"d": context, "form": with_csrf(request, form.render({**portfolio, "consent": consent}))}
         return refused(request, exc, REGISTER_PAGE, page)
     return done(request, request.resource_url(context), "Портфолио сохранено, согласие получено: вы зарегистрированы.")
 
