@@ -197,7 +197,9 @@ def oko_review_criteria(region, document_type):
     """List the criteria of a selective content review of a document type.
 
     :param region: the region code.
-    :param document_type: e.g. ``"development_concept"``, ``"anti_risk_programme"``.
+    :param document_type: e.g. ``"development_concept"``, ``"anti_risk_programme"``,
+        or ``"teacher_portfolio"`` (the experts' criteria of a teacher's
+        e-portfolio, ``core.teachers``).
     :return: a list of ``{"code": str, "title": str, "mandatory": bool}``;
         merged by code.
     """
@@ -216,7 +218,9 @@ def oko_deadlines(region, year):
         ``concept_documents`` (500+ concept documents due), ``document_review``
         (a curator's time to check a sent document), the teacher attestation
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
-        ``teacher_consent_given``, and, optionally, deadlines of the 500+ steps
+        ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
+        experts and the commission must be done, D itself by default; see
+        ``core.teachers.deadlines``), and, optionally, deadlines of the 500+ steps
         ``assign_curator``, ``first_visit``, ``review``,
         ``confirming_documents``, ``positive_changes``.
     """

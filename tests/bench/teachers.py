@@ -38,12 +38,13 @@ def _teacher_file(ctx, schools):
         writer = csv.writer(out)
         writer.writerow(("school_code", "full_name", "post", "category", "planned_date"))
         for group, total in ((in_region, REGION_TEACHERS), (others, TEACHERS - REGION_TEACHERS)):
-            for n in range(total):
-                school = group[n % len(group)]
-                # NB: the number makes every name unique in its school, as real names nearly are.
-                name = f"{rnd.choice(SURNAMES)} {rnd.choice(NAMES)} {rnd.choice(PATRONYMICS)} {n // len(group) + 1}"
-                planned = today + datetime.timedelta(days=25 + rnd.randrange(240))
-                writer.writerow((school[4], name, rnd.choice(POSTS), rnd.choice(CATEGORIES), planned.isoformat()))
+            # NB: school by school, as the lists of a region's schools are put together.
+            for k, school in enumerate(group):
+                for n in range(total * k // len(group), total * (k + 1) // len(group)):
+                    # NB: the number makes every name unique in its school, as real names nearly are.
+                    name = f"{rnd.choice(SURNAMES)} {rnd.choice(NAMES)} {rnd.choice(PATRONYMICS)} {n + 1}"
+                    planned = today + datetime.timedelta(days=25 + rnd.randrange(240))
+                    writer.writerow((school[4], name, rnd.choice(POSTS), rnd.choice(CATEGORIES), planned.isoformat()))
     ctx["teachers_csv"] = path
     return path
 
