@@ -221,6 +221,8 @@ def cmd_remind(args):
         if site is None:
             print("В базе нет данных.", file=sys.stderr)
             return 1
+        # NB: a sitting whose time is up is handed in first, so it is no longer an overdue "submit".
+        _close_expired_sittings(site, _host(settings))
         tasks = overdue_tasks(site, _host(settings), today)
         users = users_of(site)
         if not tasks:
@@ -246,6 +248,26 @@ def cmd_remind(args):
                 message["From"] = sender
                 smtp.send_message(message)
         print(f"Отправлено писем: {len(messages)} (без адреса эл. почты: {len(tasks) - len(messages)}).")
+    return 0
+
+
+def _close_expired_sittings(site, host):
+    from .attestation.sitting import expire_site
+    count = expire_site(host, site)
+    if count:
+        transaction.commit()
+        print(f"Сданы тесты с истёкшим временем: {count}.")
+    return count
+
+
+def cmd_attestation_close_expired(args):
+    """Hand in every leader attestation test whose time is up (for a scheduled job)."""
+    with open_site(args.config, create=False) as (site, settings):
+        if site is None:
+            print("В базе нет данных.", file=sys.stderr)
+            return 1
+        if not _close_expired_sittings(site, _host(settings)):
+            print("Тестов с истёкшим временем нет.")
     return 0
 
 
@@ -300,6 +322,9 @@ def parser():
     s.add_argument("--date", help="на какой день проверить сроки (ГГГГ-ММ-ДД; по умолчанию сегодня)")
     s.add_argument("--no-mail", action="store_true", help="только показать, писем не отправлять")
     s.set_defaults(func=cmd_remind)
+    s = sub.add_parser("attestation-close-expired",
+                       help="сдать тесты аттестации руководителей, время которых истекло (для планировщика)")
+    s.set_defaults(func=cmd_attestation_close_expired)
     return p
 
 

@@ -128,7 +128,8 @@ def open_campaign(context, request):
 
 @_view(Campaign, "campaign", "GET", "getAttestationCampaign", VIEW)
 def campaign(context, request):
-    """The campaign."""
+    """The campaign (tests whose time is up are handed in as it is read)."""
+    sitting.expire_all(request.registry.oko, context)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -165,7 +166,8 @@ def calculate_threshold(context, request):
 
 @_view(Dossier, "dossier", "GET", "getDossier", VIEW)
 def dossier(context, request):
-    """The dossier."""
+    """The dossier (its test handed in as it is read once time is up)."""
+    sitting.expire(request.registry.oko, context)
     return {"dossier": dossier_body(request.registry.oko, context)}
 
 
@@ -180,7 +182,8 @@ def register(context, request):
 
 @_view(Dossier, "test", "GET", "getTest", VIEW)
 def test(context, request):
-    """The attestee's test and saved answers."""
+    """The attestee's test and saved answers (handed in as it is read once time is up)."""
+    sitting.expire(request.registry.oko, context)
     return {"test": test_body(context)}
 
 

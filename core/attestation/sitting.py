@@ -4,6 +4,22 @@ The start time and the deadline are stored on the dossier when the test
 starts; every answer is checked against the deadline here, not in the page,
 so a reload or a dropped connection loses nothing and a late answer is
 refused whatever the browser says.
+
+Expiry needs no one to press a button: wherever a sitting is observed after
+its deadline (the attestee's pages, the operator's and the commission's
+campaign page, the API, ``oko remind``) ``expire`` hands the test in there
+and then, as the attestee would have with the answers saved by the
+deadline. This is a write on a read, and acceptable because it is:
+
+- idempotent: only a dossier still ``testing`` past ``deadline_at`` moves,
+  and it is stamped with the deadline, not with the moment it was seen, so
+  whoever sees it first, the result is the same;
+- conflict-safe: two requests expiring the same dossier at once both write
+  it, ZODB refuses the second commit with a ConflictError, and pyramid_retry
+  replays that request, which then finds the test handed in and writes
+  nothing.
+
+The operator's button (``close_expired``) stays, for a campaign nobody looks at.
 """
 import datetime
 import hashlib
@@ -137,7 +153,7 @@ def save_answer(host, dossier, item_code, value, actor, now=None):
     return dossier.answers[item.code]
 
 
-def submit_test(host, dossier, actor, now=None, system=False):
+def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     """Hand the test in: closed items scored, case answers anonymised and given to experts.
 
     ``system`` hands it in for the attestee once the time is up. A second
@@ -165,19 +181,57 @@ def submit_test(host, dossier, actor, now=None, system=False):
     if has_stage(host, region, dossier.category, "test"):
         results["test"] = round(sum(closed.values()), 2)
     dossier.stage_results = results
-    move(host, dossier, "submit", actor, system=system, now=now)
+    move(host, dossier, "submit", actor, comment, system=system, now=now)
     if has_stage(host, region, dossier.category, "cases"):
         cases.send_to_experts(host, dossier, case_items, now=now)
     cases.check_complete(host, dossier, actor, now=now)
 
 
-def close_expired(host, campaign, actor, now=None):
-    """Hand in every test whose time is up (the regional operator, or a scheduled job); returns how many."""
-    require(campaign, actor, "regional_operator", "federal_operator")
-    now = now_or(now)
+# The actor of a test handed in because its time ran out.
+EXPIRY_ACTOR = "system"
+EXPIRY_COMMENT = "Время тестирования истекло: тест сдан автоматически с ответами, сохранёнными до срока."
+
+
+def expired(dossier, now=None):
+    """Whether the dossier's test is still running although its time is up."""
+    return (dossier.workflow_state == "testing" and dossier.deadline_at is not None
+            and now_or(now) > dossier.deadline_at)
+
+
+def expire(host, dossier, now=None):
+    """Hand in the test if its time is up (see the module's docstring); returns whether it did.
+
+    Stamped with the deadline, so it does not matter when or by whom it is seen.
+    """
+    if not expired(dossier, now):
+        return False
+    submit_test(host, dossier, EXPIRY_ACTOR, now=dossier.deadline_at, system=True, comment=EXPIRY_COMMENT)
+    return True
+
+
+def timed_out(dossier):
+    """Whether the test was handed in because its time ran out (not by the attestee)."""
+    return any(e.transition == "submit" and e.actor == EXPIRY_ACTOR for e in dossier.history)
+
+
+def expire_all(host, campaign, now=None):
+    """Hand in every test of the campaign whose time is up; returns how many."""
+    return sum(expire(host, d, now) for d in campaign.dossiers() if d.workflow_state == "testing")
+
+
+def expire_site(host, site, now=None):
+    """Hand in every test of every region's campaigns whose time is up (``oko remind``); returns how many."""
+    from core.resources import Region
+    from .model import CAMPAIGN_PREFIX
     count = 0
-    for dossier in campaign.dossiers():
-        if dossier.workflow_state == "testing" and dossier.deadline_at < now:
-            submit_test(host, dossier, actor, now=now, system=True)
-            count += 1
+    for region in site.values():
+        if isinstance(region, Region):
+            names = [n for n in region.keys(start=CAMPAIGN_PREFIX, limit=50) if n.startswith(CAMPAIGN_PREFIX)]
+            count += sum(expire_all(host, region[name], now) for name in names)
     return count
+
+
+def close_expired(host, campaign, actor, now=None):
+    """Hand in every test whose time is up (the operator's button); returns how many."""
+    require(campaign, actor, "regional_operator", "federal_operator")
+    return expire_all(host, campaign, now)

@@ -210,9 +210,18 @@ def test_one_campaign_from_the_bank_to_the_order(clients, campaign_app, host):
     res = post(head2, d2 + "@@answer", {"item": "t-strategy-1", "answer": "a"})
     assert res.status_int == 409 and "Время тестирования истекло" in res.text
     assert snapshot(db) == before
+    # Nobody presses a button: the next look at the test hands it in, with the answers saved by the deadline.
     page = head2.get(d2 + "@@test")
-    assert "Время тестирования истекло" in page.text
-    page.forms["submit-form"].submit(status=303)
+    assert "Время тестирования истекло: тест сдан" in page.text and "submit-form" not in page.forms
+    assert dossier_of(db, "head2")[0] == "submitted"
+    with edit(db) as site:
+        d = campaign_of(site["66"], YEAR).participants["head2"]
+        assert d.submitted_at == d.deadline_at and dict(d.answers)["t-strategy-1"] == "b"
+        assert d.history[-1].actor == "system"
+    before = snapshot(db)
+    head2.get(d2 + "@@test")
+    operator.get(C)
+    assert snapshot(db) == before, "a second look hands nothing in again"
 
     # 7. Blind double scoring: two experts, never expert_m1 (the attestees' municipality).
     _, _, (code1,) = dossier_of(db, "head")

@@ -260,3 +260,21 @@ def test_commission_roles_are_local_roles_on_the_campaign(campaign_db):
         assert c.commission() == {"commission_chair": ["chair"], "commission_secretary": ["secretary"],
                                   "commission_member": ["member"]}
         assert set(COMMISSION_ROLES) == set(c.commission())
+
+
+def test_a_sitting_past_its_time_is_handed_in_where_it_is_seen_once_and_as_of_the_deadline(campaign_db, small):
+    with edit(campaign_db) as site:
+        d = dossier(site, "head")
+        registration.register(small, d, {"education": "Высшее"}, True, "head")
+        test = sitting.start_test(small, d, "head")
+        sitting.save_answer(small, d, test.items[0].code, "a", "head")
+        assert not sitting.expire(small, d, now=d.deadline_at) and d.workflow_state == "testing"
+        late = d.deadline_at + datetime.timedelta(minutes=30)
+        assert sitting.expire_site(small, site, now=late) == 1
+        assert d.workflow_state in ("submitted", "scored") and d.submitted_at == d.deadline_at
+        assert d.stage_results["test"] == 1.0 and sitting.timed_out(d)
+        history = d.history
+        assert not sitting.expire(small, d, now=late) and sitting.expire_site(small, site, now=late) == 0
+        assert d.history == history
+        with pytest.raises(AttestationRefused, match="уже сдан"):
+            sitting.submit_test(small, d, "head", now=late)

@@ -100,7 +100,11 @@ def campaign_page(request, c, **extra):
 
 @view_config(context=Campaign, request_method="GET", renderer=PAGE, permission=VIEW)
 def campaign_view(context, request):
-    """The campaign: schedule, experts, commission, thresholds and, for the commission, the meeting."""
+    """The campaign: schedule, experts, commission, thresholds and, for the commission, the meeting.
+
+    Tests whose time is up are handed in as the page is read (``sitting.expire_all``).
+    """
+    sitting.expire_all(request.registry.oko, context)
     return campaign_page(request, context)
 
 

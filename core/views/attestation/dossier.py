@@ -71,7 +71,11 @@ def dossier_page(request, d, **extra):
 
 @view_config(context=Dossier, request_method="GET", renderer=PAGE, permission=VIEW)
 def dossier_view(context, request):
-    """The dossier: state, stages and results, how the threshold was set, the school's results series."""
+    """The dossier: state, stages and results, how the threshold was set, the school's results series.
+
+    A test whose time is up is handed in as the page is read (``sitting.expire``).
+    """
+    sitting.expire(request.registry.oko, context)
     return dossier_page(request, context)
 
 
@@ -129,13 +133,15 @@ def test_page(request, d, **extra):
     """The data of the test page."""
     left = sitting.remaining(d)
     return {"d": d, "state": state_title(request.registry.oko, d), "rows": item_rows(d), "remaining": left,
-            "expired": d.workflow_state == "testing" and left == 0, "mine": is_attestee(request, d),
+            "expired": d.workflow_state == "testing" and left == 0, "timed_out": sitting.timed_out(d),
+            "mine": is_attestee(request, d),
             "answered": len(d.answers), "error": None, "details": [], **extra}
 
 
 @view_config(context=Dossier, name="test", request_method="GET", renderer=TEST_PAGE, permission=VIEW)
 def test_view(context, request):
-    """The test: start it, answer item by item, hand it in."""
+    """The test: start it, answer item by item, hand it in (handed in as it is read once time is up)."""
+    sitting.expire(request.registry.oko, context)
     return test_page(request, context)
 
 
