@@ -102,6 +102,12 @@ class KeywordIndex(HypatiaKeywordIndex):
     written, and a bucket of references to pickle, every time they change
     (who is awaited changes on nearly every transition). A set stored by an
     older database is read the same way and replaced when the document changes.
+
+    A document whose keywords are an empty list stays indexed, with no
+    keywords: a document nobody awaits any more is a change of one tuple,
+    where leaving the index would also rewrite the document counter and the
+    set of documents not indexed. Only the discriminator's default (the
+    object has no such keywords at all) leaves the index.
     """
 
     def index_doc(self, docid, obj):
@@ -118,10 +124,6 @@ class KeywordIndex(HypatiaKeywordIndex):
             raise TypeError("seq argument must be a list/tuple of strings")
         new = tuple(sorted(set(self.normalize(seq))))
         old = self._rev_index.get(docid)
-        if not new:
-            if old:
-                self.unindex_doc(docid)
-            return None
         if old is None:
             self._insert_forward(docid, new)
             self._rev_index[docid] = new
@@ -176,7 +178,9 @@ def _title_words(obj, default):
 
 
 def _awaiting(obj, default):
-    return list(getattr(obj, "awaiting_roles", ())) or default
+    # NB: nobody awaited is an empty list, not the default: see KeywordIndex.
+    roles = getattr(obj, "awaiting_roles", None)
+    return list(roles) if roles is not None else default
 
 
 # What ``due`` holds for a task with no deadline: after every real day.
@@ -260,6 +264,11 @@ def unindex_tree(obj):
 
 # What a workflow transition changes; a listener that changes more reindexes it.
 TRANSITION_INDEXES = ("state", "awaiting", "due", "view_roles")
+# Indexes read only together with ``awaiting`` ("Мои задачи", `oko remind`):
+# an object nobody awaits keeps the value it had when last awaited, so that a
+# transition out of everyone's hands (confirming, closing) does not move it
+# between two sets of a national index for nothing. Query them with ``awaiting``.
+AWAITED_ONLY = frozenset({"due"})
 
 
 def reindex(obj, names=None):
@@ -276,8 +285,12 @@ def reindex(obj, names=None):
         return
     # NB: a transition is the hot path of every case: reindexing all the other
     # indexes would rewrite their entries (and counters) for nothing.
+    awaited = bool(getattr(obj, "awaiting_roles", None))
     for name in names:
-        catalog[name].reindex_doc(docid, obj)
+        index = catalog[name]
+        if name in AWAITED_ONLY and not awaited and docid in index._rev_index:
+            continue
+        index.reindex_doc(docid, obj)
 
 
 class Query:

@@ -1,11 +1,32 @@
 """What every page shows: the layout macro, the user, breadcrumbs, messages."""
+import html
+import re
 from types import SimpleNamespace
 
+from markupsafe import Markup
 from pyramid.renderers import get_renderer
 from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.traversal import quote_path_segment
 
 from core.resources import Root
 from core.site import get_site
+
+_NEEDS_ESCAPE = re.compile(r"[&<>\"']").search
+
+
+def esc(value):
+    """``value`` as text safe in HTML content and in a quoted attribute.
+
+    The pages of the tree escape a hundred short strings each, nearly all
+    with nothing to escape: the check first is several times faster.
+    """
+    if type(value) is not str:
+        markup = getattr(value, "__html__", None)
+        if markup is not None:
+            return markup()
+        value = str(value)
+    return html.escape(value) if _NEEDS_ESCAPE(value) else value
+
 
 # Views open to everyone declare this, so no view is left without a permission.
 PUBLIC = NO_PERMISSION_REQUIRED
@@ -14,16 +35,20 @@ PAGE_SIZE = 25
 
 def breadcrumbs(request, context):
     """``(title, url or None)`` from the root to ``context``; no link where the user may not look."""
-    crumbs = []
+    lineage = []
     node = context
     while node is not None:
-        if isinstance(node, Root):
-            url = request.resource_url(node)
-        else:
-            url = request.resource_url(node) if request.has_permission("view", node) else None
-        crumbs.append((node.title or node.__name__, url))
+        lineage.append(node)
         node = node.__parent__
-    return list(reversed(crumbs))
+    lineage.reverse()
+    # NB: one resource_url for the root, then the names appended as pyramid
+    # quotes them: a deep page would otherwise generate a URL per ancestor.
+    crumbs, url = [], None
+    for node in lineage:
+        url = request.resource_url(node) if url is None else f"{url}{quote_path_segment(node.__name__)}/"
+        shown = url if isinstance(node, Root) or request.has_permission("view", node) else None
+        crumbs.append((node.title or node.__name__, shown))
+    return crumbs
 
 
 def flash(request, message, kind="info"):
@@ -63,19 +88,64 @@ def nav_paths(request):
     return paths
 
 
+def _layout_macro(registry):
+    # NB: looked up once per application: get_renderer inspects the caller's stack every time.
+    layout = registry.__dict__.get("oko_layout_macro")
+    if layout is None:
+        layout = registry.oko_layout_macro = get_renderer("core:views/templates/layout.pt").implementation()
+    return layout
+
+
+def header_html(nav, user):
+    """The page header: the brand, and for a logged-in user the menu, their name and the log-out form.
+
+    Built here rather than in the layout template: every page shows it, and
+    its template expressions cost more than the rest of a small page.
+    """
+    if user is None:
+        return Markup(f'<header class="top"><a class="brand" href="{esc(nav.home)}">ОКО Кейс</a></header>')
+    return Markup(
+        f'<header class="top"><a class="brand" href="{esc(nav.home)}">ОКО Кейс</a><nav>'
+        f'<a href="{esc(nav.home)}">Главная</a> <a href="{esc(nav.tasks)}">Мои задачи</a> '
+        f'<a href="{esc(nav.search)}">Поиск</a> <a href="{esc(nav.password)}">Сменить пароль</a></nav>'
+        f'<span>{esc(user.title)}</span>'
+        f'<form method="post" action="{esc(nav.logout)}">'
+        f'<input type="hidden" name="csrf_token" value="{esc(nav.csrf)}">'
+        '<button class="secondary" type="submit">Выйти</button></form></header>')
+
+
+def notes_html(crumbs, messages):
+    """The breadcrumbs (from the second level down) and the flash messages of a page."""
+    out = []
+    if len(crumbs) > 1:
+        out.append('<div class="crumbs">')
+        out.append(" › ".join(f'<a href="{esc(url)}">{esc(title)}</a>' if url
+                              else f"<span>{esc(title)}</span>" for title, url in crumbs))
+        out.append("</div>")
+    out.extend(f'<div class="msg {esc(kind)}">{esc(text)}</div>' for kind, text in messages)
+    return Markup("".join(out))
+
+
 def add_renderer_globals(event):
     """Give every template the layout macro and the helpers it needs."""
     request = event.get("request")
     if request is None or not event.get("renderer_name", "").endswith(".pt"):
         return
-    event["layout"] = get_renderer("templates/layout.pt").implementation()
+    event["layout"] = _layout_macro(request.registry)
     user = event["user"] = request.identity
-    event["nav"] = SimpleNamespace(**nav_paths(request),
-                                   csrf=request.session.get_csrf_token() if user is not None else "")
+    nav = event["nav"] = SimpleNamespace(**nav_paths(request),
+                                         csrf=request.session.get_csrf_token() if user is not None else "")
     event["size_text"] = size_text
     event["person"] = lambda login: person(request, login)
-    event["crumbs"] = (breadcrumbs(request, request.context)
-                       if getattr(request, "context", None) is not None
-                       and hasattr(request.context, "__parent__") else [])
+    # NB: a view may give its own breadcrumbs (an error page gives none); the
+    # layout's chrome is made here, so it must see them here.
+    given = event.rendering_val if isinstance(event.rendering_val, dict) else {}
+    if "crumbs" in given:
+        crumbs = given["crumbs"]
+    else:
+        crumbs = event["crumbs"] = (breadcrumbs(request, request.context)
+                                    if getattr(request, "context", None) is not None
+                                    and hasattr(request.context, "__parent__") else [])
     # NB: popping an empty queue would still rewrite the session cookie.
-    event["messages"] = request.session.pop_flash() if request.session.peek_flash() else []
+    messages = event["messages"] = request.session.pop_flash() if request.session.peek_flash() else []
+    event["chrome"] = SimpleNamespace(header=header_html(nav, user), notes=notes_html(crumbs, messages))

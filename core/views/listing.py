@@ -1,6 +1,6 @@
 """Paged, sorted, filterable listings of a folder's children (never all at once)."""
 import math
-from html import escape
+import re
 from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
@@ -10,7 +10,7 @@ from core.catalog import Query
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
 
-from .layout import PAGE_SIZE
+from .layout import PAGE_SIZE, esc
 
 
 def _int(value, default):
@@ -20,6 +20,14 @@ def _int(value, default):
         return default
 
 
+# Names that need no quoting in a URL path (the codes of the org tree): quote() is slow.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+\Z")
+
+
+def _quote_name(name):
+    return name if _PLAIN_NAME.match(name) else quote(name)
+
+
 def rows_html(rows):
     """The table rows of a listing, escaped: a link to each child, then its cells.
 
@@ -27,9 +35,52 @@ def rows_html(rows):
     listing page, and a template spends most of its time looking up names.
     """
     return Markup("".join(
-        f'<tr><td><a href="{escape(url)}">{escape(title)}</a></td>'
-        + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells) + "</tr>"
+        f'<tr><td><a href="{esc(url)}">{esc(title)}</a></td>'
+        + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>"
         for url, title, *cells in rows))
+
+
+def _type_options(selected):
+    return "".join(f'<option value="{code}"{_SELECTED if code == selected else ""}>{esc(title)}</option>'
+                   for code, title in sorted(SCHOOL_TYPES.items()))
+
+
+_SELECTED = ' selected="selected"'
+
+
+def listing_html(listing):
+    """The whole listing block (filters, table, pager) as the ``listing`` macro shows it.
+
+    Python rather than the template for the same reason as ``rows_html``:
+    every page of the tree shows it, and its dozens of template expressions
+    cost more than the rest of the page.
+    """
+    out = [f'<form class="filters" method="get" action="{esc(listing.base_url)}">'
+           f'<label>Название <input type="search" name="q" value="{esc(listing.q)}"'
+           ' placeholder="поиск по названию"></label>']
+    if listing.types:
+        out.append('<label>Тип <select name="type"><option value="">все</option>'
+                   f'{_type_options(listing.type)}</select></label>')
+    out.append(f'<input type="hidden" name="sort" value="{esc(listing.sort)}">'
+               '<button type="submit" class="secondary">Показать</button></form>')
+    if not listing.rows:
+        out.append('<p class="muted">Ничего не найдено.</p>')
+    else:
+        out.append(f'<table class="listing"><tr><th><a href="{esc(listing.sort_url("title"))}">Название</a></th>'
+                   f'<th><a href="{esc(listing.sort_url("code"))}">Код</a></th>')
+        out.extend(f"<th>{esc(h)}</th>" for h in listing.extra_headers)
+        out.append(f"</tr>{listing.rows_html}</table>")
+    if listing.pages > 1:
+        out.append('<div class="pager">')
+        if listing.prev_url:
+            out.append(f'<a href="{esc(listing.prev_url)}">← назад</a> ')
+        out.append(f"<span>Страница {listing.page} из {listing.pages} (всего {listing.total})</span>")
+        if listing.next_url:
+            out.append(f' <a href="{esc(listing.next_url)}">вперёд →</a>')
+        out.append("</div>")
+    elif listing.rows:
+        out.append(f'<p class="muted">Всего: {listing.total}</p>')
+    return Markup("".join(out))
 
 
 def build_listing(request, folder, extra_columns=None, extra_headers=()):
@@ -61,13 +112,15 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
         query.update(changes)
         return f"{base}?{urlencode(query)}"
 
-    rows = [(f"{base}{quote(o.__name__)}/", o.title, getattr(o, "code", ""),
+    rows = [(f"{base}{_quote_name(o.__name__)}/", o.title, getattr(o, "code", ""),
              *(extra_columns(o) if extra_columns else ()))
             for o in objs if o is not None]
-    return SimpleNamespace(
+    listing = SimpleNamespace(
         rows=rows, rows_html=rows_html(rows), total=total, page=page, pages=pages, sort=sort, q=text, type=school_type or "",
         base_url=base, extra_headers=extra_headers,
         types=sorted(SCHOOL_TYPES.items()) if isinstance(folder, (Municipality, Region)) else [],
         sort_url=lambda key: url(sort=key, order="desc" if key == sort and not reverse else "asc", page=1),
         prev_url=url(page=page - 1) if page > 1 else None,
         next_url=url(page=page + 1) if page < pages else None)
+    listing.html = listing_html(listing)
+    return listing

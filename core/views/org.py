@@ -2,6 +2,7 @@
 from types import SimpleNamespace
 
 from pyramid.renderers import get_renderer
+from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
 from core.cases import state_title
@@ -12,6 +13,7 @@ from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJEC
 from core.security.roles import ROLES
 from core.site import get_site
 
+from .folder import folder_head_html
 from .listing import build_listing
 from .tasks import task_rows
 
@@ -39,24 +41,32 @@ def home(context, request):
 
 
 def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
-    return {"props": props,
-            "listing": build_listing(request, context, extra_columns, extra_headers),
+    listing = build_listing(request, context, extra_columns, extra_headers)
+    page = {"props": props, "listing": listing,
             "can_add": request.has_permission(ADD_DOCUMENT, context),
             "can_manage": request.has_permission(MANAGE_ACCESS, context),
-            "links": _project_links(context, request)}
+            "links": _project_links(context, request, listing.base_url)}
+    page["head"] = folder_head_html(context, listing.base_url, props, page["can_add"], page["can_manage"],
+                                    page["links"])
+    return page
 
 
-def _project_links(context, request):
-    """Links to this node's normative acts and its 500+ project pages."""
-    links = [("Акты", request.resource_url(context, "@@acts"))]
+def _project_links(context, request, base=None):
+    """Links to this node's normative acts and its 500+ project pages.
+
+    ``base`` is the node's own URL, if the caller has it already.
+    """
+    # NB: the node's URL once, then names appended: as resource_url(context, name) would.
+    base = base or request.resource_url(context)
+    links = [("Акты", base + "@@acts")]
     if isinstance(context, School):
         # NB: a school's years in the project are its children "500plus-<year>", next to each other by name.
         names = [n for n in context.keys(start="500plus-", limit=20) if n.startswith("500plus-")]
-        return links + [(context[n].title, request.resource_url(context, n)) for n in reversed(names)]
+        return links + [(context[n].title, base + quote_path_segment(n)) for n in reversed(names)]
     if request.has_permission(MANAGE_PROJECT, context):
-        links.append(("Проект «500+»", request.resource_url(context, "@@project500")))
+        links.append(("Проект «500+»", base + "@@project500"))
         if isinstance(context, Region):
-            links.append(("Аттестация руководителей", request.resource_url(context, "@@leader-attestation")))
+            links.append(("Аттестация руководителей", base + "@@leader-attestation"))
     return links
 
 
