@@ -13,10 +13,11 @@ from .drafting import (ActRefused, add_version, current_template, draft_act, edi
                        level_of, preview, register_of, template_for, templates_for)
 from .life import EFFECTIVE, fire_act, repeal
 from .model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
+from .readers import readers, set_readers
 
 __all__ = [
     "EFFECTIVE", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
     "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "draft_act",
-    "edit_act", "fire_act", "initial_values", "level_of", "preview", "register_of", "repeal",
-    "template_for", "templates_for",
+    "edit_act", "fire_act", "initial_values", "level_of", "preview", "readers", "register_of", "repeal",
+    "set_readers", "template_for", "templates_for",
 ]

@@ -12,7 +12,7 @@ import datetime
 from pyramid.view import view_config
 
 from core.attestation import AttestationRefused, Campaign, CaseAnswer, Dossier
-from core.attestation import campaign as steps, registration, scoring, sitting, threshold
+from core.attestation import campaign as steps, commission, registration, scoring, sitting, threshold
 from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
@@ -66,7 +66,13 @@ def dossier_body(host, d):
 
 def campaign_body(host, c):
     """The campaign: settings, the schedule, experts, commission, thresholds and their log."""
+    exposure = c.exposure
     return {"path": path_of(c), "year": c.project_year, "time_limit": c.time_limit,
+            "exposure": {"percent": round(c.exposure_share * 100), "planned": sitting.planned_tests(c),
+                         "limit": sitting.exposure_limit(c),
+                         "drawn": exposure.tests if exposure is not None else 0},
+            "meeting": {"date": c.meeting.date.isoformat(), "place": c.meeting.place,
+                        "present": list(c.meeting.present)} if c.meeting is not None else None,
             "participants": [{"path": path_of(d), "attestee": d.attestee, "person": d.person,
                               "category": d.category, "school": d.school_code, "sitting": d.sitting.isoformat(),
                               "state": d.workflow_state, "total": d.total, "decision": d.decision}
@@ -153,6 +159,14 @@ def add_expert(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
+@_view(Campaign, "settings", "POST", "configureAttestationCampaign", MANAGE_PROJECT)
+def configure(context, request):
+    """Change the time limit and the exposure limit; both are checked before either is kept."""
+    body = request.api_body
+    _run(steps.configure, context, request.authenticated_userid, body.get("time_limit"), body.get("exposure_percent"))
+    return {"campaign": campaign_body(request.registry.oko, context)}
+
+
 @_view(Campaign, "threshold", "POST", "calculateThreshold", VIEW)
 def calculate_threshold(context, request):
     """(Re)calculate a category's threshold, logged with the reason; refused once frozen."""
@@ -160,6 +174,50 @@ def calculate_threshold(context, request):
     entry = _run(threshold.calculate, request.registry.oko, context, body["category"],
                  request.authenticated_userid, body["reason"])
     return {"threshold": threshold_body(entry)}
+
+
+# -- the commission: composition, meeting, decisions, acts --------------------------------------
+
+@_view(Campaign, "commission", "POST", "appointCommissionMember", MANAGE_PROJECT)
+def appoint(context, request):
+    """Appoint the chair, the secretary or a member of the commission."""
+    body = request.api_body
+    _run(commission.appoint, context, _run(steps.user_of, context, body["login"]), body["role"],
+         request.authenticated_userid)
+    return {"campaign": campaign_body(request.registry.oko, context)}
+
+
+@_view(Campaign, "commission-meeting", "POST", "holdCommissionMeeting", VIEW)
+def meeting(context, request):
+    """Open the commission's meeting (the secretary or the chair): the thresholds are frozen."""
+    body = request.api_body
+    _run(commission.hold_meeting, request.registry.oko, context, _date(body["date"], "date"), body.get("place", ""),
+         body["present"], request.authenticated_userid)
+    return {"campaign": campaign_body(request.registry.oko, context)}
+
+
+@_view(Campaign, "decisions", "POST", "decideAttestee", VIEW)
+def decide(context, request):
+    """Record the commission's decision on one attestee (a comment when it departs from the threshold)."""
+    body = request.api_body
+    folder = context.participants
+    d = folder.get(body["participant"]) if folder is not None else None
+    if d is None:
+        raise ApiError(400, "step_invalid", "Нет такого аттестуемого в кампании.",
+                       [{"field": "participant", "message": "нет в графике"}])
+    _run(commission.decide, request.registry.oko, context, d, body["decision"], request.authenticated_userid,
+         body.get("comment", ""))
+    return {"dossier": dossier_body(request.registry.oko, d)}
+
+
+@_view(Campaign, "attestation-acts", "POST", "draftAttestationActs", VIEW)
+def draft_acts(context, request):
+    """Draft the protocol and the order approving the results in the region's register."""
+    protocol, order = _run(commission.draft_acts, request.registry.oko, context, dict(request.api_body),
+                           request.authenticated_userid)
+    request.response.status = 201
+    return {"protocol": path_of(protocol), "order": path_of(order),
+            "campaign": campaign_body(request.registry.oko, context)}
 
 
 # -- the dossier: registration and the test ----------------------------------------------------

@@ -40,6 +40,34 @@ def set_time_limit(campaign, minutes, actor=None, now=None):
     return minutes
 
 
+def exposure_percent(value):
+    """The exposure limit as a whole percent 1–100, or AttestationRefused."""
+    try:
+        percent = int(value)
+    except (TypeError, ValueError):
+        percent = 0
+    if not 1 <= percent <= 100:
+        raise AttestationRefused("Доля тестов кампании с одним заданием — от 1 до 100 %.", "invalid")
+    return percent
+
+
+def configure(campaign, actor, time_limit=None, exposure=None, now=None):
+    """Change the campaign's settings: the time limit (minutes) and the exposure limit (percent of its tests).
+
+    Both are checked before either is kept. A lower exposure limit applies to
+    tests drawn from now on; tests already drawn stay as they are.
+    """
+    require(campaign, actor, *MANAGERS)
+    minutes = set_time_limit(None, time_limit) if time_limit is not None else None
+    percent = exposure_percent(exposure) if exposure is not None else None
+    if minutes is not None and minutes != campaign.time_limit:
+        set_time_limit(campaign, minutes, actor, now)
+    if percent is not None and percent / 100 != campaign.exposure_share:
+        campaign.exposure_share = percent / 100
+        campaign.record("exposure", actor, f"задание — не более чем в {percent} % тестов кампании", now=now)
+    return campaign
+
+
 def schools_of(region):
     """``{school code: School}`` of a region (an operator-level walk of one region)."""
     return {s.code: s for s in walk(region) if isinstance(s, School)}

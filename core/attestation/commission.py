@@ -10,7 +10,7 @@ from the dossiers, which the acts keep as their cases.
 import datetime
 
 from core import acts
-from core.resources import path_of
+from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
 
 from ._common import move, require, users
@@ -35,6 +35,7 @@ def appoint(campaign, user, role, actor, now=None):
             if login != user.login:
                 revoke(campaign, users(campaign)[login], role)
     grant(campaign, user, role)
+    share_acts(campaign)
     campaign.record("commission", actor, f"{user.title}: {COMMISSION_ROLES[role]}", now=now)
 
 
@@ -44,6 +45,7 @@ def dismiss(campaign, user, role, actor, now=None):
     if role not in COMMISSION_ROLES:
         raise AttestationRefused(f"Нет такой роли в комиссии: «{role}».", "invalid")
     revoke(campaign, user, role)
+    share_acts(campaign)
     campaign.record("commission_dismissed", actor, f"{user.title}: {COMMISSION_ROLES[role]}", now=now)
 
 
@@ -72,6 +74,23 @@ def hold_meeting(host, campaign, date, place, present, actor, now=None):
     campaign.meeting = Meeting(date, (place or "").strip()[:300], tuple(sorted(set(present))), actor, now_or(now))
     campaign.record("meeting", actor, f"{date:%d.%m.%Y}, присутствуют: {len(present)}", now=now)
     return campaign.meeting
+
+
+def share_acts(campaign):
+    """Let the commission as it is now (chair, secretary, members) read the campaign's drafted acts.
+
+    The acts live in the region's register, where the commission holds no
+    role; each act gets the commission as its readers (``core.acts.set_readers``)
+    and no one else, and follows the composition when it changes.
+    """
+    if not campaign.acts:
+        return
+    members = {login for logins in campaign.commission().values() for login in logins}
+    root = find_root(campaign)
+    for path in campaign.acts.values():
+        act = traverse_path(root, path)
+        if act is not None:
+            acts.set_readers(act, users(campaign), members)
 
 
 def suggested(campaign, dossier):
@@ -180,5 +199,6 @@ def draft_acts(host, campaign, values, actor, now=None):
         "signatory_post": values.get("signatory_post") or "Министр",
         "signatory_name": values["signatory_name"].strip()}, actor, cases, now)
     campaign.acts = {"protocol": path_of(protocol), "order": path_of(order)}
+    share_acts(campaign)
     campaign.record("acts", actor, "протокол и приказ сформированы", now=now)
     return protocol, order

@@ -46,6 +46,11 @@ DECISIONS = {
                              "не рекомендован(а) для назначения на должность руководителя")},
 }
 DEFAULT_TIME_LIMIT = 90
+# The share of the campaign's tests one item may appear in (1.0: any number of them).
+# NB: 100 % by default: a limit the bank cannot sustain refuses tests (a region
+# with one variant case needs it in every test); the settings page says how low
+# the bank allows (``sitting.rehearse``) before the operator lowers it.
+DEFAULT_EXPOSURE_SHARE = 1.0
 
 
 class AttestationRefused(Exception):
@@ -145,6 +150,8 @@ class Campaign(Folder):
     type_title = "Аттестация руководителей ОО"
     # NB: not a child the region lists: its municipalities are.
     catalogued = False
+    # NB: a class default, so campaigns stored before the setting existed have it too.
+    exposure_share = DEFAULT_EXPOSURE_SHARE
 
     def __init__(self, year, time_limit=DEFAULT_TIME_LIMIT, title=None):
         super().__init__(title or f"Аттестация руководителей ОО, {year}")

@@ -21,8 +21,10 @@ deadline. This is a write on a read, and acceptable because it is:
 
 The operator's button (``close_expired``) stays, for a campaign nobody looks at.
 """
+import dataclasses
 import datetime
 import hashlib
+import math
 
 from core.resources import path_of, region_code_of
 
@@ -47,12 +49,83 @@ def seed_of(dossier):
     return int.from_bytes(digest[:8], "big")
 
 
+def planned_tests(campaign):
+    """How many tests the campaign plans: everyone put on its schedule."""
+    folder = campaign.participants
+    return len(folder) if folder is not None else 0
+
+
+def _limit(campaign):
+    # (max_share, expected_tests) of the campaign's Exposure: no share at 100 %.
+    share = campaign.exposure_share
+    return (share, max(1, planned_tests(campaign))) if share < 1 else (None, None)
+
+
+def exposure_limit(campaign):
+    """Tests one item may appear in under the campaign's setting now (None: no limit)."""
+    share, planned = _limit(campaign)
+    return None if share is None else max(1, math.ceil(share * planned))
+
+
 def exposure_of(campaign):
-    """The campaign's item exposure counter, made with the first test."""
+    """The campaign's item exposure counter (made with the first test), limited by the campaign's setting.
+
+    The limit is ``ceil(share x planned tests)``: it grows as the schedule
+    grows, and a lower share applies from the next test on.
+    """
+    assembly, _ = _cmm()
     if campaign.exposure is None:
-        assembly, _ = _cmm()
         campaign.exposure = assembly.Exposure()
-    return campaign.exposure
+    exposure = campaign.exposure
+    if (exposure.max_share, exposure.expected_tests) != _limit(campaign):
+        exposure.max_share, exposure.expected_tests = _limit(campaign)
+    return exposure
+
+
+@dataclasses.dataclass(frozen=True)
+class Rehearsal:
+    """What drawing the tests of everyone not yet started would give, now, with the exposure limit.
+
+    ``ready``: how many tests could be drawn; ``refused``: ``[(person, reason)]``;
+    ``lowest``: roughly the lowest exposure share the bank allows (0..1).
+    """
+
+    ready: int
+    refused: tuple
+    lowest: float
+
+
+def rehearse(host, campaign):
+    """Draw, and keep nothing of, the tests of everyone who has not started: can the bank serve them all?
+
+    A batch: the published pool is built once and handed to every draw
+    (``assemble_test(pool=...)``); the counts go to a scratch copy of the
+    campaign's exposure, so nothing is written.
+    """
+    assembly, _ = _cmm()
+    from core.cmm.bank import published_items
+    region = campaign.__parent__
+    pool = published_items(host, region)
+    scratch = assembly.Exposure()
+    if campaign.exposure is not None:
+        scratch.counts.update(campaign.exposure.counts)
+    scratch.max_share, scratch.expected_tests = _limit(campaign)
+    ready, refused, lowest, seen = 0, [], 0.0, set()
+    for d in sorted(campaign.dossiers(), key=lambda d: (d.sitting, d.person)):
+        if d.workflow_state not in ("scheduled", "registered"):
+            continue
+        try:
+            assembly.assemble_test(host, region, d.category, d.school_type, seed_of(d), scratch,
+                                   municipality=d.municipality, pool=pool)
+            ready += 1
+        except assembly.BlueprintUnsatisfiable as exc:
+            refused.append((d.person, str(exc)))
+        if (d.category, d.school_type) not in seen:
+            seen.add((d.category, d.school_type))
+            fitting = [v for v in pool if v.fits(d.category, d.school_type)]
+            blueprint = assembly.blueprint_for(host, region.code, d.category, d.school_type)
+            lowest = max(lowest, assembly.lowest_share(fitting, blueprint))
+    return Rehearsal(ready, tuple(refused), lowest)
 
 
 def _attestee(dossier, actor):

@@ -187,6 +187,20 @@ def _pools(pool):
     return grouped
 
 
+def lowest_share(pool, blueprint):
+    """Roughly the lowest exposure share at which ``pool`` can go on filling ``blueprint``.
+
+    Each row needs ``count`` of its items in every test, so no item can stay
+    under ``count / items`` of the tests; the largest such share over the rows
+    (1.0 when a row has no more items than it needs). An estimate: the
+    "any competence" rows share items with the named ones.
+    """
+    grouped = _pools(pool)
+    shares = [row.count / max(1, len(grouped.get((row.competence, row.part, row.cases), ())))
+              for row in blueprint.rows]
+    return min(1.0, max(shares)) if shares else 0.0
+
+
 def draw(pool, blueprint, seed, exposure=None):
     """The items of one test: ``blueprint`` filled from ``pool`` with ``random.Random(seed)``.
 

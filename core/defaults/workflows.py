@@ -55,6 +55,10 @@ ACT_DRAFTERS = ("methodologist", "regional_operator", "municipal_coordinator", "
 ACT_READERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator", "school_head",
                "attestation_officer", "teacher", "expert", "commission_chair", "commission_secretary",
                "commission_member", "methodologist", "cmm_author")
+# A pseudo-role held on one act alone, never on a node of the tree: the people whose work the
+# act records read it in every state, its drafts included (the attestation commission reads the
+# protocol and the order drafted from its decisions). Granted by ``core.acts.set_readers``.
+ACT_READER = "act_reader"
 # The head of each level of authority: only this role signs (approves) its acts.
 ACT_APPROVERS = {"region": "regional_operator", "municipality": "municipal_coordinator",
                  "school": "school_head"}
@@ -93,14 +97,15 @@ def _act_workflow(level, title):
     (``core.acts.fire_act``). ``†`` repeal is not a task: it is offered only
     once a repealing act is named (``core.acts.repeal``), and links both ways.
     Drafts are seen by the drafters and the approver; approved acts by
-    every role of the authority.
+    every role of the authority; an act's own readers (``ACT_READER``, held
+    on that act only) see it in every state.
     """
     approver = ACT_APPROVERS[level]
     wf = Workflow(f"act_{level}", title, "draft")
-    drafting = {**_view_for(("federal_operator", approver)),
+    drafting = {**_view_for(("federal_operator", approver, ACT_READER)),
                 **{role: {"view", "edit"} for role in ACT_DRAFTERS}}
-    signing = {**_view_for(("federal_operator", approver) + ACT_DRAFTERS)}
-    public = _view_for(ACT_READERS)
+    signing = {**_view_for(("federal_operator", approver, ACT_READER) + ACT_DRAFTERS)}
+    public = _view_for(ACT_READERS, ACT_READER)
     wf.add_state("draft", "Черновик", drafting)
     wf.add_state("submitted", "На подписи", signing)
     wf.add_state("approved", "Утверждён", public)

@@ -5,6 +5,8 @@ a dossier (…/participants/<login>) or an anonymous case answer
 (…/answers/<code>). A refused step answers 403 (step_forbidden), 409
 (step_order) or 400 (step_invalid, with details).
 """
+from core.attestation.model import COMMISSION_ROLES
+
 from ._base import _ref, _json, _op, PATH, CSRF, SCHEMAS, PATHS, TREE
 
 _DATE = {"type": "string", "format": "date"}
@@ -36,6 +38,11 @@ SCHEMAS.update({
         "decision_title": {"type": ["string", "null"]}, "history": {"type": "array", "items": {"type": "object"}}}}}},
     "AttestationCampaign": {"type": "object", "properties": {"campaign": {"type": "object", "properties": {
         "path": {"type": "string"}, "year": {"type": "integer"}, "time_limit": {"type": "integer"},
+        "exposure": {"type": "object", "description": "An item is given in at most `limit` tests "
+                     "(ceil(percent x planned / 100); null: no limit yet or 100 %)", "properties": {
+                         "percent": {"type": "integer"}, "planned": {"type": "integer"},
+                         "limit": {"type": ["integer", "null"]}, "drawn": {"type": "integer"}}},
+        "meeting": {"type": ["object", "null"]},
         "participants": {"type": "array", "items": {"type": "object"}},
         "experts": {"type": "array", "items": {"type": "object"}}, "commission": {"type": "object"},
         "thresholds": {"type": "object", "additionalProperties": _ref("AttestationThreshold")},
@@ -71,11 +78,43 @@ PATHS.update({
         "addAttestationExpert", "Добавить эксперта в пул кампании (с его муниципалитетом)",
         _ref("AttestationCampaign"), [PATH, CSRF],
         _body({"login": _LOGIN, "municipality": {"type": "string", "maxLength": 64}}, ["login"]))},
+    TREE + "/@@settings": {"post": _op(
+        "configureAttestationCampaign", "Настройки кампании: время на тестирование и предельная доля тестов "
+        "с одним заданием (%; 100 — без ограничения)", _ref("AttestationCampaign"), [PATH, CSRF],
+        _body({"time_limit": {"type": "integer", "minimum": 10, "maximum": 600},
+               "exposure_percent": {"type": "integer", "minimum": 1, "maximum": 100}}))},
     TREE + "/@@threshold": {"post": _op(
         "calculateThreshold", "Рассчитать порог прохождения категории (с причиной; после заседания — 409)",
         {"type": "object", "properties": {"threshold": _ref("AttestationThreshold")}}, [PATH, CSRF],
         _body({"category": _CATEGORY, "reason": {"type": "string", "minLength": 1, "maxLength": 500}},
               ["category", "reason"]))},
+    TREE + "/@@commission": {"post": _op(
+        "appointCommissionMember", "Назначить председателя, секретаря или члена аттестационной комиссии",
+        _ref("AttestationCampaign"), [PATH, CSRF],
+        _body({"login": _LOGIN, "role": {"type": "string", "enum": list(COMMISSION_ROLES)}}, ["login", "role"]))},
+    TREE + "/@@commission-meeting": {"post": _op(
+        "holdCommissionMeeting", "Открыть заседание комиссии (секретарь или председатель): пороги фиксируются; "
+        "повторно — 409", _ref("AttestationCampaign"), [PATH, CSRF],
+        _body({"date": _DATE, "place": {"type": "string", "maxLength": 300},
+               "present": {"type": "array", "minItems": 1, "maxItems": 100, "items": _LOGIN}},
+              ["date", "present"]))},
+    TREE + "/@@decisions": {"post": _op(
+        "decideAttestee", "Решение комиссии по аттестуемому (до заседания или повторно — 409; вопреки порогу — "
+        "только с обоснованием)", _ref("AttestationDossier"), [PATH, CSRF],
+        _body({"participant": _LOGIN, "decision": {"type": "string", "enum": ["passed", "failed"]},
+               "comment": {"type": "string", "maxLength": 3000}}, ["participant", "decision"]))},
+    TREE + "/@@attestation-acts": {"post": _op(
+        "draftAttestationActs", "Сформировать протокол заседания и приказ об утверждении результатов (черновики "
+        "в реестре актов региона); до решений по всем — 409",
+        {"type": "object", "properties": {"protocol": {"type": "string"}, "order": {"type": "string"},
+                                          "campaign": _ref("AttestationCampaign")}}, [PATH, CSRF],
+        _body({"protocol_number": {"type": "string", "minLength": 1, "maxLength": 50},
+               "responsible_name": {"type": "string", "minLength": 1, "maxLength": 300},
+               "signatory_name": {"type": "string", "minLength": 1, "maxLength": 200},
+               "signatory_post": {"type": "string", "maxLength": 200},
+               "city": {"type": "string", "maxLength": 200},
+               "notify_days": {"type": "integer", "minimum": 1, "maximum": 60}},
+              ["protocol_number", "responsible_name", "signatory_name"]), status="201")},
     TREE + "/@@dossier": {"get": _op("getDossier", "Досье аттестуемого", _ref("AttestationDossier"), [PATH])},
     TREE + "/@@registration": {"post": _op(
         "registerAttestee", "Регистрация: портфолио и согласие на обработку персональных данных",
