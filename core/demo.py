@@ -72,15 +72,30 @@ def demo_rows():
 
 
 def logins(site):
-    """``[(login, role title, where)]`` of the demo users stored in ``site``."""
+    """``[(login, role title, where)]`` of the demo users stored in ``site``.
+
+    The users above first, in their order; then everyone the verticals' and
+    the plugins' demos added (a second expert, a candidate, the federal CMM
+    author...), by login, with the roles they were granted.
+    """
     from .resources import traverse_path
     users = site.services["users"]
-    rows = []
+    rows, listed = [], set()
+
+    def where(user):
+        places = [traverse_path(site, path) for path in user.grants]
+        return ", ".join(p.title for p in places if p is not None)
     for login, _, role, _ in USERS:
         user = users.get(login)
         if user is not None:
-            places = [traverse_path(site, path) for path in user.grants]
-            rows.append((login, ROLES[role], ", ".join(p.title for p in places if p is not None)))
+            rows.append((login, ROLES[role], where(user)))
+            listed.add(login)
+    for login in sorted(set(users.keys()) - listed):
+        user = users[login]
+        # NB: pseudo-roles (an attestee on its own dossier, an act's reader) are not roles one logs in for.
+        roles = sorted({r for granted in user.grants.values() for r in granted if r in ROLES}, key=list(ROLES).index)
+        if roles:
+            rows.append((login, ", ".join(ROLES[r] for r in roles), where(user)))
     return rows
 
 

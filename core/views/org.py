@@ -8,6 +8,7 @@ from pyramid.view import view_config
 from core.cases import state_title
 from core.acts.model import REGISTER_NAME
 from core.attestation.model import CAMPAIGN_PREFIX
+from core.cmm.model import BANK_NAME
 from core.resources import Municipality, Region, Root, School, traverse_path
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJECT, VIEW_HOME
 from core.security.roles import ROLES
@@ -36,7 +37,10 @@ def home(context, request):
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)
-    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing,
+    # NB: where the federal operator and the federal CMM authors start: the federal (invariant) bank.
+    bank = context.get(BANK_NAME)
+    bank_url = request.resource_url(bank) if bank is not None and request.has_permission("view", bank) else None
+    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing, "bank_url": bank_url,
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
 
 
@@ -67,15 +71,21 @@ def _project_links(context, request, base=None):
         links.append(("Проект «500+»", base + "@@project500"))
         if isinstance(context, Region):
             links.append(("Аттестация руководителей", base + "@@leader-attestation"))
+    if isinstance(context, Region) and request.roles_on(context) & CMM_USERS:
+        links.append(("Банк КИМ", base + "@@cmm"))
     return links
+
+
+# Who starts from a region's page into its CMM bank.
+CMM_USERS = frozenset({"regional_operator", "federal_operator", "cmm_author"})
 
 
 def children_count(node):
     """A region's municipalities or a municipality's schools, counted without a query."""
-    # NB: the other children are its register of acts and a region's attestation campaigns.
+    # NB: the other children are its register of acts, a region's CMM bank and attestation campaigns.
     campaigns = sum(1 for _ in node.keys(start=CAMPAIGN_PREFIX, limit=50) if _.startswith(CAMPAIGN_PREFIX)) \
         if isinstance(node, Region) else 0
-    return len(node) - (REGISTER_NAME in node) - campaigns
+    return len(node) - (REGISTER_NAME in node) - (BANK_NAME in node) - campaigns
 
 
 @view_config(context=Region, renderer="templates/folder.pt", permission="view")

@@ -56,6 +56,9 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
     out = capsys.readouterr().out
     for title in ROLES.values():
         assert title in out
+    # The users the verticals' demos add are printed with the others.
+    for login in ("expert2", "expert3", "candidate", "cmm_federal"):
+        assert f"\n  {login} " in out, login
     from core.cli import open_site
     with open_site(ini) as (site, _):
         assert set(site.keys()) >= {"66", "24", "54"}
