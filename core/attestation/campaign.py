@@ -25,14 +25,20 @@ def open_campaign(host, region, year, actor, time_limit=DEFAULT_TIME_LIMIT, now=
     return campaign
 
 
+def _whole(value, low, high, message):
+    # A whole number in [low, high] from a form or a JSON body, or the Russian refusal.
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = low - 1
+    if not low <= number <= high:
+        raise AttestationRefused(message, "invalid")
+    return number
+
+
 def set_time_limit(campaign, minutes, actor=None, now=None):
     """Change the time limit of the test (minutes); ``campaign`` None only checks the value."""
-    try:
-        minutes = int(minutes)
-    except (TypeError, ValueError):
-        minutes = 0
-    if not 10 <= minutes <= 600:
-        raise AttestationRefused("Время на тестирование — от 10 до 600 минут.", "invalid")
+    minutes = _whole(minutes, 10, 600, "Время на тестирование — от 10 до 600 минут.")
     if campaign is not None:
         require(campaign, actor, *MANAGERS)
         campaign.time_limit = minutes
@@ -42,13 +48,7 @@ def set_time_limit(campaign, minutes, actor=None, now=None):
 
 def exposure_percent(value):
     """The exposure limit as a whole percent 1–100, or AttestationRefused."""
-    try:
-        percent = int(value)
-    except (TypeError, ValueError):
-        percent = 0
-    if not 1 <= percent <= 100:
-        raise AttestationRefused("Доля тестов кампании с одним заданием — от 1 до 100 %.", "invalid")
-    return percent
+    return _whole(value, 1, 100, "Доля тестов кампании с одним заданием — от 1 до 100 %.")
 
 
 def configure(campaign, actor, time_limit=None, exposure=None, now=None):

@@ -291,6 +291,10 @@ def test_one_campaign_from_the_bank_to_the_order(clients, campaign_app, host):
     # The drafts are the region's acts: its operator reads them and sends them for signature.
     order = operator.get(C).click(href="acts/", index=1)
     assert "Приказ об утверждении результатов аттестации" in order.text and "Директорова" in order.text
+    # The commission reads the drafts of its decisions too; an attestee does not.
+    for member in ("secretary", "chair", "member"):
+        assert "Приказ об утверждении" in clients[member].get(C).click(href="acts/", index=1).text
+    head.get(order.request.path, status=403)
     with edit(db) as site:
         c = campaign_of(site["66"], YEAR)
         from core.resources import traverse_path
