@@ -36,7 +36,7 @@ def scored_66(tree, host, hasher):
 
 def test_regional_operator_downloads_the_campaign_report_and_reads_it_back(testapp, scored_66):
     login(testapp, "region66")
-    page = testapp.get(CAMPAIGN + "@@monitoring")
+    page = testapp.get(CAMPAIGN).click(href="@@monitoring")
     assert "Доля прошедших по категориям аттестуемых" in page.text
     assert page.html.select_one("#overall").text.split(":")[-1].strip().startswith("50,0 %")
     assert page.html.select("svg.chart")

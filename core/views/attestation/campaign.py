@@ -12,6 +12,7 @@ from pyramid.view import view_config
 from core.attestation import Campaign
 from core.attestation import campaign as steps, commission, scoring, series, sitting, threshold
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, CAMPAIGN_PREFIX
+from core.attestation.stages import stages_for
 from core.cases import state_title
 from core.resources import Municipality, Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
@@ -85,6 +86,8 @@ def campaign_page(request, c, **extra):
     composition = c.commission()
     return {
         "c": c, "rows": participant_rows(request, host, c), "categories": CATEGORIES,
+        "stages": {CATEGORIES[k]: ", ".join(s["title"] for s in stages_for(host, region.__name__, k))
+                   for k in CATEGORIES},
         "is_operator": bool(roles & OPERATORS), "is_secretary": bool(roles & SECRETARIES),
         "municipalities": [m for m in region.values() if isinstance(m, Municipality)],
         "experts": [(login, person(request, login), region[m].title if m in region else "регион")

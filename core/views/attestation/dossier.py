@@ -60,7 +60,9 @@ def dossier_page(request, d, **extra):
     sections = {s["code"]: s["title"] for s in host.portfolio_sections(region)}
     return {
         "d": d, "state": state_title(host, d), "category": CATEGORIES[d.category],
-        "stages": [SimpleNamespace(title=s["title"], result=d.stage_results.get(s["code"]))
+        # NB: a region's own stage (an interview, a project) names the page where it is held.
+        "stages": [SimpleNamespace(title=s["title"], result=d.stage_results.get(s["code"]),
+                                   url=request.resource_url(d, "@@" + s["view"]) if s.get("view") else None)
                    for s in stages_for(host, region, d.category)],
         "threshold": threshold.threshold_for(c, d.category),
         "decision": DECISIONS[d.category][d.decision][0] if d.decision else None,
