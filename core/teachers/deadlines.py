@@ -26,6 +26,7 @@ from core.resources import find_root, path_of, region_code_of, traverse_path
 from .model import DONE, STEP_OFFSETS, STEP_ORDER, STEP_ROLES, STEP_TITLES, school_year_of
 
 SERVICE = "teacher_deadlines"
+_UNKNOWN = object()
 NAMED = ("teacher_account_opened", "teacher_materials_uploaded", "teacher_consent_given")
 
 
@@ -152,13 +153,20 @@ def awaiting_of(step):
     return STEP_ROLES.get(step, frozenset())
 
 
-def move(host, dossier, old_step, old_due, region=None, index=None, path=None):
+def offset_of(host, region, planned, step):
+    """The offset from D of ``step``'s deadline for a dossier planned on ``planned`` (None: no deadline)."""
+    name = STEP_OFFSETS.get(step)
+    return offsets(host, region, planned).get(name) if name else None
+
+
+def move(host, dossier, old_step, old_due, region=None, index=None, path=None, due=_UNKNOWN):
     """After a dossier changed: its new deadline, who is awaited, and the region's index.
 
-    ``old_step`` None means the dossier is new. Returns the new due date.
+    ``old_step`` None means the dossier is new; ``due`` is its new deadline
+    when the caller knows it already (an import of a million). Returns the new due date.
     """
     region = region or region_code_of(dossier)
-    new_due = deadline_of(host, region, dossier)
+    new_due = deadline_of(host, region, dossier) if due is _UNKNOWN else due
     if dossier.due != new_due:
         dossier.due = new_due
     awaited = awaiting_of(dossier.step)

@@ -54,6 +54,11 @@ class ImportReport:
 
 def _date(text):
     text = text.strip()[:10]
+    try:
+        # NB: the C parser first: strptime was a tenth of a million-line import.
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
             return datetime.datetime.strptime(text, fmt).date()
@@ -139,7 +144,7 @@ def apply(host, site, data, filename, actor, today=None, progress=None, commit=N
     """
     schools = schools if schools is not None else school_locations(site)
     report = ImportReport()
-    indexes, touched, added, done = {}, set(), {}, 0
+    indexes, touched, added, offsets, done = {}, set(), {}, {}, 0
     for line, code, name, post, category, day, _ in rows(data, filename):
         school = schools[code]
         region = school.__parent__.__parent__.code
@@ -154,7 +159,11 @@ def apply(host, site, data, filename, actor, today=None, progress=None, commit=N
         dossier = year.get(key)
         if dossier is None:
             dossier = year.add(key, TeacherDossier(deadlines.new_uid(index), name, post, category, day))
-            due = deadlines.move(host, dossier, None, None, region, index)
+            offset = offsets.get((region, year.project_year))
+            if offset is None:
+                offset = offsets[(region, year.project_year)] = deadlines.offset_of(host, region, day, dossier.step)
+            due = deadlines.move(host, dossier, None, None, region, index,
+                                 due=day + offset if offset is not None else None)
             report.added += 1
             # NB: a new dossier awaits the officer: the year's "awaited by" only grows, and is
             # written once at the end, not in every batch that adds to the school.

@@ -145,7 +145,7 @@ class AttestationYear(Folder):
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
-        from .steps import school_steps_for
+        from .tasks import school_steps_for
         return school_steps_for(host, self, login)
 
 
@@ -222,5 +222,5 @@ class TeacherDossier(Persistent):
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
-        from .steps import dossier_steps_for
+        from .tasks import dossier_steps_for
         return dossier_steps_for(host, self, login)

@@ -1,13 +1,12 @@
 """Teacher attestation in the browser's terms (WebTest): a primary-school teacher and a subject
 teacher through the school's whole cyclogram, each step taken by its owner; bad input refused."""
 import datetime
-import io
 
 import pytest
 import webtest
 
 from core.security.users import users_of
-from core.teachers import deadlines, steps
+from core.teachers import deadlines
 from core.teachers.model import teacher_key, year_name, school_year_of
 from tests.factories import csrf, edit, login, make_user, node, valid_pdf
 from tests.unit.docinspect_corpus import zip_bomb_docx
@@ -174,14 +173,13 @@ def test_primary_and_subject_teacher_go_through_the_whole_cyclogram(clients, peo
 
 
 @pytest.fixture
-def planned(clients, people):
+def planned(clients, people, hasher):
     """A primary-school teacher with an open account, uploading materials; returns (url, teacher client)."""
     officer, coord = clients["officer"], clients["coordinator"]
     with edit(people) as site:
         from core.security.roles import grant
         grant(node(site, "66/m1/s1"), users_of(site)["officer"], "attestation_officer")
-        make_user(site, "anna", None and None or __import__("core.security.users").security.users.make_hasher("fast"),
-                  password="пароль-педагога-1")
+        make_user(site, "anna", hasher, password="пароль-педагога-1")
     ok(post(officer, SCHOOL + "@@plan-teacher", {"full_name": "Иванова Анна Петровна", "post": "primary_teacher",
                                                 "category": "first", "planned": D1.isoformat()}))
     url = dossier_url("Иванова Анна Петровна", D1)

@@ -1,0 +1,36 @@
+"""What a school's year and a teacher's dossier await, and from whom ("Мои задачи", `oko remind`)."""
+import datetime
+
+from core.security.roles import effective_roles
+
+from .model import DONE, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
+
+STEP_VIEWS = {"upload_materials": "materials", "give_consent": "materials", "review": "review",
+              "decide": "decide", "record_result": "result"}
+
+
+def school_steps_for(host, year, login):
+    """The year's pre-account steps awaiting ``login``: one line per step, naming the teachers."""
+    roles = effective_roles(year, login)
+    waiting = {}
+    for d in year.dossiers():
+        if d.step in SCHOOL_STEPS and STEP_ROLES[d.step] & roles:
+            waiting.setdefault(d.step, []).append(d)
+    rows = []
+    for step in SCHOOL_STEPS:
+        found = sorted(waiting.get(step, ()), key=lambda d: (d.due or datetime.date.max, d.full_name))
+        if found:
+            names = ", ".join(d.full_name for d in found[:3]) + (f" и ещё {len(found) - 3}" if len(found) > 3 else "")
+            rows.append((step, f"{STEP_TITLES[step]}: {names}", found[0].due, ""))
+    return rows
+
+
+def dossier_steps_for(host, dossier, login):
+    """The dossier's own step, if it awaits ``login`` (the school's year shows the earlier ones)."""
+    if dossier.step in SCHOOL_STEPS or dossier.step == DONE:
+        return []
+    if not STEP_ROLES[dossier.step] & effective_roles(dossier, login):
+        return []
+    if "teacher" in STEP_ROLES[dossier.step] and dossier.login != login:
+        return []
+    return [(dossier.step, STEP_TITLES[dossier.step], dossier.due, STEP_VIEWS.get(dossier.step, ""))]
