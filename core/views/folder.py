@@ -1,12 +1,20 @@
-"""The top of a folder page of the tree: its title, properties and action buttons, as HTML.
+"""The pages of the tree (regions, municipalities, schools), made in Python.
 
-Built in Python rather than in ``folder.pt``: every page of the tree shows
-it, and a template's name look-ups for a dozen small values cost more than
-the rest of the page (see ``listing.rows_html``).
+Every user walks these pages, and most of their time went to the template
+engine's name look-ups, not to the data: the page is the layout's chrome
+(``layout.page_chrome``, the same the layout macro uses) around the folder's
+head and its listing (``listing.listing_html``), escaped here.
 """
 from markupsafe import Markup
+from pyramid.response import Response
 
-from .layout import esc
+from .layout import esc, page_chrome, page_html
+
+
+def folder_response(request, title, content):
+    """The HTML response of a page titled ``title`` showing ``content`` (Markup) in the layout."""
+    return Response(text=str(page_html(page_chrome(request), title, content)), content_type="text/html",
+                    charset="utf-8")
 
 
 def folder_head_html(context, base_url, props, can_add, can_manage, links):

@@ -126,26 +126,51 @@ def notes_html(crumbs, messages):
     return Markup("".join(out))
 
 
+# The page around every page's title and content; see page_chrome.
+_PAGE_TOP = Markup('<!DOCTYPE html>\n<html lang="ru">\n<head>\n  <meta charset="utf-8">\n'
+                   '  <meta name="viewport" content="width=device-width, initial-scale=1">\n  <title>')
+_PAGE_BOTTOM = Markup("\n</main>\n</body>\n</html>\n")
+
+
+def page_chrome(request, crumbs=None):
+    """What surrounds a page's content for this request: header, breadcrumbs, messages.
+
+    ``top`` + title + ``middle`` + content + ``bottom`` is the whole page:
+    the layout macro puts its two slots between them and ``page_html`` its two
+    arguments, so both kinds of page are the same page. ``crumbs`` replaces the
+    breadcrumbs of the context (an error page gives none). The flash messages
+    are taken from the session: make the chrome once per page.
+    """
+    user = request.identity
+    nav = SimpleNamespace(**nav_paths(request), csrf=request.session.get_csrf_token() if user is not None else "")
+    if crumbs is None:
+        context = getattr(request, "context", None)
+        crumbs = breadcrumbs(request, context) if context is not None and hasattr(context, "__parent__") else []
+    # NB: popping an empty queue would still rewrite the session cookie.
+    messages = request.session.pop_flash() if request.session.peek_flash() else []
+    header, notes = header_html(nav, user), notes_html(crumbs, messages)
+    middle = Markup(f' — ОКО Кейс</title>\n  <link rel="stylesheet" href="{esc(nav.css)}">\n</head>\n<body>\n'
+                    f"{header}\n<main>\n{notes}\n")
+    return SimpleNamespace(user=user, nav=nav, crumbs=crumbs, messages=messages, header=header, notes=notes,
+                           top=_PAGE_TOP, middle=middle, bottom=_PAGE_BOTTOM)
+
+
+def page_html(chrome, title, content):
+    """A whole page titled ``title`` (text) around ``content`` (Markup), as the layout macro makes it."""
+    return Markup(f"{chrome.top}{esc(title)}{chrome.middle}{content}{chrome.bottom}")
+
+
 def add_renderer_globals(event):
     """Give every template the layout macro and the helpers it needs."""
     request = event.get("request")
     if request is None or not event.get("renderer_name", "").endswith(".pt"):
         return
-    event["layout"] = _layout_macro(request.registry)
-    user = event["user"] = request.identity
-    nav = event["nav"] = SimpleNamespace(**nav_paths(request),
-                                         csrf=request.session.get_csrf_token() if user is not None else "")
-    event["size_text"] = size_text
-    event["person"] = lambda login: person(request, login)
     # NB: a view may give its own breadcrumbs (an error page gives none); the
     # layout's chrome is made here, so it must see them here.
     given = event.rendering_val if isinstance(event.rendering_val, dict) else {}
-    if "crumbs" in given:
-        crumbs = given["crumbs"]
-    else:
-        crumbs = event["crumbs"] = (breadcrumbs(request, request.context)
-                                    if getattr(request, "context", None) is not None
-                                    and hasattr(request.context, "__parent__") else [])
-    # NB: popping an empty queue would still rewrite the session cookie.
-    messages = event["messages"] = request.session.pop_flash() if request.session.peek_flash() else []
-    event["chrome"] = SimpleNamespace(header=header_html(nav, user), notes=notes_html(crumbs, messages))
+    chrome = event["chrome"] = page_chrome(request, given.get("crumbs"))
+    event["layout"] = _layout_macro(request.registry)
+    event["user"], event["nav"], event["messages"] = chrome.user, chrome.nav, chrome.messages
+    event["crumbs"] = chrome.crumbs
+    event["size_text"] = size_text
+    event["person"] = lambda login: person(request, login)

@@ -14,7 +14,7 @@ from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJEC
 from core.security.roles import ROLES
 from core.site import get_site
 
-from .folder import folder_head_html
+from .folder import folder_head_html, folder_response
 from .listing import build_listing
 from .tasks import task_rows
 
@@ -45,14 +45,12 @@ def home(context, request):
 
 
 def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
+    # NB: the tree's pages are made without a template: see core/views/folder.py.
     listing = build_listing(request, context, extra_columns, extra_headers)
-    page = {"props": props, "listing": listing,
-            "can_add": request.has_permission(ADD_DOCUMENT, context),
-            "can_manage": request.has_permission(MANAGE_ACCESS, context),
-            "links": _project_links(context, request, listing.base_url)}
-    page["head"] = folder_head_html(context, listing.base_url, props, page["can_add"], page["can_manage"],
-                                    page["links"])
-    return page
+    head = folder_head_html(context, listing.base_url, props, request.has_permission(ADD_DOCUMENT, context),
+                            request.has_permission(MANAGE_ACCESS, context),
+                            _project_links(context, request, listing.base_url))
+    return folder_response(request, context.title, head + listing.html)
 
 
 def _project_links(context, request, base=None):
@@ -88,7 +86,7 @@ def children_count(node):
     return len(node) - (REGISTER_NAME in node) - (BANK_NAME in node) - campaigns
 
 
-@view_config(context=Region, renderer="templates/folder.pt", permission="view")
+@view_config(context=Region, permission="view")
 def region_view(context, request):
     """A region: its municipalities."""
     return _folder_page(context, request, [("Код региона", context.code),
@@ -96,14 +94,14 @@ def region_view(context, request):
                         lambda m: (children_count(m),), ("Школ",))
 
 
-@view_config(context=Municipality, renderer="templates/folder.pt", permission="view")
+@view_config(context=Municipality, permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
     return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(context))],
                         lambda s: (s.school_type_title,), ("Тип школы",))
 
 
-@view_config(context=School, renderer="templates/folder.pt", permission="view")
+@view_config(context=School, permission="view")
 def school_view(context, request):
     """A school: its documents."""
     host = request.registry.oko

@@ -42,9 +42,12 @@ def schools_of(region):
     return {s.code: s for s in walk(region) if isinstance(s, School)}
 
 
-def refresh(host, p):
-    """After a step: recount ``p``'s indicators and say who must act next, by when."""
-    region = region_code_of(p)
+def refresh(host, p, region=None):
+    """After a step: recount ``p``'s indicators and say who must act next, by when.
+
+    ``region`` is ``p``'s region code, if the caller knows it already.
+    """
+    region = region or region_code_of(p)
     # NB: who is awaited first: the recount reindexes ``p``, and "Мои задачи" reads the index.
     _set_awaiting(host, region, p)
     indicators.recount(host, region, p)

@@ -141,4 +141,4 @@ def on_document_transition(host, region, doc, entry):
         return
     if entry.to_state == "submitted":
         doc.submitted_at = entry.at
-    refresh(host, p)
+    refresh(host, p, region)
