@@ -61,3 +61,15 @@ def test_breadcrumbs_lead_back_up_the_tree(testapp, big):
     assert "Российская Федерация" in crumbs and "Екатеринбург" in crumbs and "Школа № 1" in crumbs
     assert 'href="http://localhost/66/ekb/"' in page.text
     assert 'href="http://localhost/66/"' not in page.text.split("<main>")[1].split("</div>")[0]
+
+
+def test_the_pages_of_a_listing_follow_each_other_without_gaps_in_both_orders(testapp, big):
+    from core.catalog import natural_key
+    login(testapp, "coordinator")
+    for order in ("asc", "desc"):
+        seen = []
+        for page in range(1, 21):
+            text = testapp.get(f"/66/ekb/?sort=title&order={order}&page={page}").text
+            seen += re.findall(r'/">(Школа[^<]*)</a>', text)
+        assert len(seen) == 500 == len(set(seen))
+        assert seen == sorted(seen, key=natural_key, reverse=order == "desc")
