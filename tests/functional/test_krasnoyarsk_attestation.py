@@ -46,6 +46,12 @@ def test_region_24_adds_the_interview_and_the_project_after_the_federal_stages(h
     assert [s["code"] for s in stages_for(host, "66", "head")] == ["test", "cases"]
 
 
+def test_krasnoyarsk_asks_the_leader_where_the_monitoring_of_its_results_is_published(host):
+    from core.attestation.registration import portfolio_schema
+    assert "krsk_results_monitoring" in [n.name for n in portfolio_schema(host, "24").children]
+    assert "krsk_results_monitoring" not in [n.name for n in portfolio_schema(host, "66").children]
+
+
 def test_krasnoyarsk_interview_and_project_enter_the_attestees_total(testapp, submitted_24, krsk):
     from tests.functional.krasnoyarsk_support import YEAR
     url = DOSSIER_24.format(year=YEAR)

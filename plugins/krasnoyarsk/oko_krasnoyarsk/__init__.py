@@ -65,3 +65,10 @@ def oko_extend_schema(region, type_name, schema):
             colander.String(), name="parent_community", title="Участие родительского сообщества",
             description="Как родители (родительский комитет, управляющий совет) участвуют в мерах программы",
             validator=colander.Length(min=3, max=3000)))
+    elif type_name == "leader_portfolio":
+        # NB: the Krasnoyarsk model builds the interview on the monitoring of the leader's results:
+        # the attestee says where those results are published.
+        schema.add(colander.SchemaNode(
+            colander.String(), name="krsk_results_monitoring", title="Мониторинг результатов руководителя",
+            description="Где опубликованы результаты мониторинга деятельности руководителя (ссылка или реквизиты)",
+            missing="", validator=colander.Length(max=1000)))
