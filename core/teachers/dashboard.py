@@ -2,7 +2,7 @@
 import dataclasses
 import datetime
 
-from core.resources import region_code_of
+from core.resources import region_code_of, traverse_path
 
 from . import deadlines
 from .model import DONE, STEP_ORDER, STEP_TITLES
@@ -46,6 +46,27 @@ def counts(year, today=None):
     dossiers = year.dossiers()
     return {"total": len(dossiers), "done": sum(d.step == DONE for d in dossiers),
             "overdue": sum(bool(d.due and d.due < today) for d in dossiers)}
+
+
+def overdue_page(site, region, today, offset=0, limit=25, under=None):
+    """One page of a region's overdue dossiers: ``{"total", "by_step", "rows"}``, earliest deadline first.
+
+    Only the page's own dossiers are loaded from the database (the region's
+    deadline index gives the order); ``under`` (a path) keeps the dossiers
+    below it, and then ``by_step`` is empty, as in ``deadlines.overdue``.
+    """
+    index = deadlines.region_index(site, region)
+    if index is None:
+        return {"total": 0, "by_step": {}, "rows": []}
+    if under is None:
+        total, uids = index.due_before(today, offset + limit)
+        by_step = {step: index.count(step) for step in STEP_ORDER if step != DONE}
+    else:
+        prefix = under.rstrip("/") + "/"
+        uids = [uid for uid in index.due_before(today)[1] if index.paths[uid].startswith(prefix)]
+        total, by_step = len(uids), {}
+    rows = [traverse_path(site, index.paths[uid]) for uid in uids[offset:offset + limit]]
+    return {"total": total, "by_step": by_step, "rows": [d for d in rows if d is not None]}
 
 
 def _escape(text):

@@ -228,6 +228,24 @@ def open_account(host, dossier, actor, user, now=None):
     _moved(host, dossier, *old)
 
 
+def teacher_account(site, dossier, login, password, hasher):
+    """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
+
+    A new account takes the teacher's name and needs a password of at least
+    10 characters; refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
+    """
+    from core.security.users import add_user, users_of
+    login = (login or "").strip().lower()
+    if not login:
+        raise StepRefused("Укажите логин педагога.", "invalid")
+    user = users_of(site).get(login)
+    if user is not None:
+        return user
+    if len(password or "") < 10:
+        raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
+    return add_user(site, login, dossier.full_name, password, hasher)
+
+
 def _require_teacher(dossier, actor):
     require(dossier, actor, "teacher")
     if dossier.login != actor:
@@ -322,50 +340,6 @@ def decide(host, dossier, actor, decision, protocol="", now=None):
     dossier.step = "record_result"
     dossier.record("decide", actor, DECISIONS[decision], now)
     _moved(host, dossier, *old)
-
-
-def decision_text(dossier):
-    """The decision as the result order states it."""
-    if dossier.decision is None:
-        return ""
-    code = dossier.decision[0]
-    if code == "established":
-        return f"установлена {dossier.category_title}"
-    return DECISIONS[code]
-
-
-def awaiting_order(site, authority):
-    """The decided dossiers below ``authority`` not yet in a result order (from the catalog)."""
-    from core.catalog import Query
-    from core.resources import path_of
-    query = Query(site)
-    c = query.catalog
-    found = (c["type_name"].eq(TeacherDossier.type_name) & c["ancestors"].any([path_of(authority)])
-             & c["awaiting"].any(["attestation_officer"])).execute().all(resolve=False)
-    dossiers = [query.resolve(docid) for docid in found]
-    return sorted((d for d in dossiers if d is not None and d.step == "record_result" and d.result_order is None),
-                  key=lambda d: (d.__parent__.__parent__.title, d.full_name))
-
-
-def draft_result_order(host, site, authority, actor, values, now=None):
-    """The order approving the results, drafted from ``order_teacher_attestation_results`` for every
-    decided dossier below ``authority`` (a region or a municipality) not yet in an order. Returns the act."""
-    from core import acts
-    require(authority, actor, *COMMISSION, "regional_operator")
-    dossiers = awaiting_order(site, authority)
-    if not dossiers:
-        raise StepRefused("Нет решений комиссии, не вошедших в приказ.")
-    rows = [{"name": d.full_name, "post": d.post_title, "school": d.__parent__.__parent__.title,
-             "category": d.category_title, "result": decision_text(d)} for d in dossiers]
-    try:
-        act = acts.draft_act(host, authority, "order_teacher_attestation_results", {**values, "attestees": rows},
-                             actor, cases=dossiers, now=now)
-    except acts.ActRefused as exc:
-        raise StepRefused(f"Приказ не сформирован: {exc}", "invalid") from None
-    for d in dossiers:
-        d.result_order = path_of(act)
-        d.record("result_order", actor, act.title, now)
-    return act
 
 
 def record_work_book(host, dossier, actor, text, on=None, now=None):

@@ -7,7 +7,6 @@ from pyramid.view import view_config
 
 from core.resources import region_code_of
 from core.security.permissions import REVIEW, VIEW, VIEW_HOME
-from core.security.users import users_of
 from core.site import get_site
 from core.teachers import deadlines, documents, portfolio as portfolios, steps
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
@@ -91,21 +90,12 @@ def send_data(context, request):
 @view_config(context=TeacherDossier, name="open-account", request_method="POST", permission=VIEW)
 def open_account(context, request):
     """The district coordinator opens the teacher's personal account (an existing log-in, or a new one)."""
-    from core.security.users import add_user
-
     def action():
-        p = request.POST
-        site = get_site(request)
-        login = p.get("login", "").strip()
-        if not login:
-            raise ValueError("Укажите логин педагога.")
-        user = users_of(site).get(login)
-        if user is None:
-            password = p.get("password", "")
-            if len(password) < 10:
-                raise ValueError("Для нового личного кабинета задайте пароль не короче 10 знаков.")
-            user = add_user(site, login, context.full_name, password, request.registry.oko_hasher)
-        steps.open_account(request.registry.oko, context, request.authenticated_userid, user)
+        actor = request.authenticated_userid
+        steps.require(context, actor, "municipal_coordinator")
+        user = steps.teacher_account(get_site(request), context, request.POST.get("login", ""),
+                                     request.POST.get("password", ""), request.registry.oko_hasher)
+        steps.open_account(request.registry.oko, context, actor, user)
     return _step(context, request, action, "Личный кабинет педагога открыт.")
 
 

@@ -6,7 +6,8 @@ from pyramid.view import view_config
 from core.resources import Municipality, Region, path_of, region_code_of
 from core.security.permissions import VIEW
 from core.site import get_site
-from core.teachers import deadlines, steps
+from core.teachers import dashboard, result_order, steps
+from core.teachers.model import STEP_TITLES
 
 from ._common import REFUSALS, done, form_date, refused, template
 
@@ -18,10 +19,10 @@ def region_page(context, request, **extra):
     site = get_site(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    found = deadlines.overdue(site, region_code_of(context), today, limit=100, under=under)
+    found = dashboard.overdue_page(site, region_code_of(context), today, 0, 100, under)
     roles = request.roles_on(context)
-    return {"node": context, "today": today, "overdue": found, "titles": found.get("titles", {}),
-            "awaiting_order": steps.awaiting_order(site, context),
+    return {"node": context, "today": today, "overdue": found, "titles": STEP_TITLES,
+            "awaiting_order": result_order.awaiting_order(site, context),
             "may_order": bool((set(steps.COMMISSION) | {"regional_operator"}) & roles),
             "error": None, "details": [], **extra}
 
@@ -35,7 +36,7 @@ def region_view(context, request):
 
 @view_config(context=Region, name="teachers-order", request_method="POST", permission=VIEW)
 @view_config(context=Municipality, name="teachers-order", request_method="POST", permission=VIEW)
-def result_order(context, request):
+def draft_order(context, request):
     """The commission's decisions go into an order approving the results (drafted from its template)."""
     p = request.POST
     try:
@@ -43,10 +44,10 @@ def result_order(context, request):
                   "protocol_number": p.get("protocol_number", ""), "protocol_date": form_date(p.get("protocol_date")),
                   "responsible_name": p.get("responsible_name", ""), "notify_days": int(p.get("notify_days") or 5),
                   "signatory_post": p.get("signatory_post", ""), "signatory_name": p.get("signatory_name", "")}
-        act = steps.draft_result_order(request.registry.oko, get_site(request), context,
-                                       request.authenticated_userid, values)
+        act = result_order.draft_result_order(request.registry.oko, get_site(request), context,
+                                              request.authenticated_userid, values)
     except REFUSALS as exc:
         return refused(request, exc, PAGE, region_page(context, request))
-    # NB: the commission does not read drafts of the authority's acts: back to this page, naming the act.
-    return done(request, request.resource_url(context, "@@teachers"),
-                f"Составлен проект приказа «{act.title}» (реестр актов, на подписи у руководителя органа).")
+    # NB: the commission reads this draft as its act_reader (result_order.order_readers).
+    return done(request, request.resource_url(act),
+                f"Составлен проект приказа «{act.title}»: его подписывает руководитель органа.")

@@ -1,0 +1,260 @@
+"""Teacher attestation in the API: the same steps as the pages, on the same domain code.
+
+{path} is a school (its attestation year, a teacher added to the plan), a
+teacher's dossier (``…/teachers-2026/t…``: the steps counted back from D,
+the materials, consent, the expert's review, the decision, the work record
+book mark) or a region / municipality (the overdue list, paged; the order
+approving the results). A refused step answers ``step_forbidden`` 403,
+``step_order`` 409, ``step_invalid`` / ``upload_refused`` 400 (with
+``details``); nothing is kept (the error view dooms the transaction).
+"""
+import datetime
+
+from pyramid.view import view_config
+
+from core import acts
+from core.cases import UploadRefused
+from core.resources import Municipality, Region, School, path_of, region_code_of
+from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.site import get_site
+from core.teachers import dashboard, documents, result_order, steps
+from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
+from core.teachers.deadlines import step_deadlines
+from core.views.teachers._common import STATUS
+
+from .validation import ApiError
+
+TREE = "api_tree"
+
+
+def _run(step, *args, **kwargs):
+    try:
+        return step(*args, **kwargs)
+    except steps.StepRefused as exc:
+        details = [{"message": str(d)} for d in exc.details] or None
+        raise ApiError(STATUS.get(exc.code, 400), f"step_{exc.code}", str(exc), details) from None
+    except UploadRefused as exc:
+        raise ApiError(400, "upload_refused", str(exc)) from None
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
+
+
+def _date(value, field):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
+                       [{"field": field, "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
+
+
+def dossier_ref(d, today):
+    """What a listing says of a dossier: the teacher, the plan, the step awaited and its deadline."""
+    return {"path": path_of(d), "full_name": d.full_name, "post": d.post, "post_title": d.post_title,
+            "category": d.category, "category_title": d.category_title, "planned": d.planned.isoformat(),
+            "step": d.step, "step_title": d.step_title, "due": _iso(d.due),
+            "overdue": bool(d.due and d.due < today)}
+
+
+def dossier_body(host, d, today=None):
+    """A teacher's dossier as its page shows it: deadlines from D, documents, review, decision, journal."""
+    today = today or datetime.date.today()
+    region = region_code_of(d)
+    files = d.files or {}
+    decision = d.decision
+    return {**dossier_ref(d, today),
+            "school": path_of(d.__parent__.__parent__), "login": d.login, "documents_agreed": d.documents_agreed,
+            "deadlines": [{"step": step, "title": STEP_TITLES[step], "due": _iso(day), "done": d.has_done(step)}
+                          for step, day in step_deadlines(host, region, d.planned).items()],
+            "documents": [{"code": doc["code"], "title": doc["title"],
+                           "file": files[doc["code"]].filename if doc["code"] in files else None}
+                          for doc in documents.required_documents(host, region, d)],
+            "support": [{"on": on.isoformat(), "topic": topic} for on, topic in steps.support_schedule(host, d)],
+            "reviews": [{"expert": r.expert, "at": r.at.isoformat(), "score": r.score, "conforms": r.conforms,
+                         "criteria": [{"code": c, "met": met, "comment": comment} for c, met, comment in r.results]}
+                        for r in d.reviews],
+            "decision": {"code": decision[0], "text": result_order.decision_text(d), "protocol": decision[1],
+                         "actor": decision[2], "at": decision[3].isoformat()} if decision else None,
+            "result_order": d.result_order,
+            "work_record": {"on": d.work_record[0].isoformat(), "text": d.work_record[1]} if d.work_record else None,
+            "journal": [{"step": e.step, "actor": e.actor, "at": e.at.isoformat(), "detail": e.detail}
+                        for e in d.journal]}
+
+
+def year_body(host, year, today=None):
+    """A school's attestation year: its orders, the counts, and the teachers by step with their deadlines."""
+    today = today or datetime.date.today()
+    school = year.school
+    return {"path": path_of(year), "school": {"path": path_of(school), "code": school.code, "title": school.title},
+            "school_year": year.project_year, "officer": year.officer, "officer_order": year.officer_order,
+            "schedule_order": year.schedule_order, "counts": dashboard.counts(year, today),
+            "steps": [{"step": step, "title": title, "teachers": [
+                {**dossier_ref(r.dossier, today), "soon": r.soon,
+                 "deadlines": {k: _iso(v) for k, v in r.deadlines.items()}} for r in rows]}
+                for step, title, rows in dashboard.board(host, year, today)]}
+
+
+def _view(context, name, method, op, permission):
+    return view_config(route_name=TREE, context=context, name=name, request_method=method, renderer="json",
+                       permission=permission, openapi=op)
+
+
+def _dossier(request, context, status=200):
+    request.response.status = status
+    return {"dossier": dossier_body(request.registry.oko, context)}
+
+
+# -- the school ---------------------------------------------------------------------------------
+
+@_view(School, "teacher-year", "GET", "getTeacherAttestationYear", VIEW)
+def school_year(context, request):
+    """The school's attestation year (``year``: the year it starts; by default the current one)."""
+    wanted = request.api_params.get("year") or school_year_of(datetime.date.today())
+    year = steps.year_of(context, wanted)
+    if year is None:
+        raise ApiError(404, "no_year", f"В {wanted}/{wanted + 1} учебном году аттестация педагогов не планировалась.")
+    years = sorted(y.project_year for y in context.values() if getattr(y, "type_name", "") == year.type_name)
+    return {"year": year_body(request.registry.oko, year), "years": years}
+
+
+@_view(School, "teachers", "POST", "planTeacher", VIEW)
+def plan_teacher(context, request):
+    """Put a teacher in the school's schedule (or change the plan of one not yet sent on)."""
+    body = request.api_body
+    d = _run(steps.plan_teacher, request.registry.oko, context, body["full_name"], body["post"], body["category"],
+             _date(body["planned"], "planned"), request.authenticated_userid)
+    return _dossier(request, d, 201)
+
+
+# -- the dossier --------------------------------------------------------------------------------
+
+@_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW_HOME)
+def dossier(context, request):
+    """The dossier, to those who see it (the school, the coordinator, the teacher, the commission, experts)."""
+    if not (request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)):
+        raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-send-data", "POST", "sendTeacherData", VIEW)
+def send_data(context, request):
+    """The officer sends the teacher's data to the district coordinator (D - 20)."""
+    _run(steps.send_data, request.registry.oko, context, request.authenticated_userid)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-account", "POST", "openTeacherAccount", VIEW)
+def open_account(context, request):
+    """The district coordinator opens the teacher's personal account (an existing log-in or a new one)."""
+    body = request.api_body
+    actor = request.authenticated_userid
+    _run(steps.require, context, actor, "municipal_coordinator")
+    user = _run(steps.teacher_account, get_site(request), context, body["login"], body.get("password", ""),
+                request.registry.oko_hasher)
+    _run(steps.open_account, request.registry.oko, context, actor, user)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-support", "POST", "addTeacherSupport", VIEW)
+def support(context, request):
+    """The officer adds a meeting to the teacher's support schedule."""
+    body = request.api_body
+    _run(steps.add_support, request.registry.oko, context, _date(body["on"], "on"), body["topic"],
+         request.authenticated_userid)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-agreed", "POST", "setTeacherDocumentsAgreed", VIEW)
+def agreed(context, request):
+    """The officer says whether the documents are agreed with the head (if not, the cover letter is required)."""
+    _run(steps.set_documents_agreed, request.registry.oko, context, request.api_body["agreed"],
+         request.authenticated_userid)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-materials", "POST", "uploadTeacherMaterial", VIEW)
+def upload(context, request):
+    """The teacher uploads one required document (multipart: code, file); the safe inspector checks it."""
+    field = request.api_body["file"]
+    _run(steps.upload_material, request.registry.oko, context, request.api_body["code"].strip(),
+         (field.file, field.filename, field.type), request.authenticated_userid)
+    return _dossier(request, context, 201)
+
+
+@_view(TeacherDossier, "teacher-submit", "POST", "submitTeacherMaterials", VIEW)
+def submit(context, request):
+    """The teacher sends the materials (D - 10); refused while a required document is missing."""
+    _run(steps.submit_materials, request.registry.oko, context, request.authenticated_userid)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-consent", "POST", "giveTeacherConsent", VIEW)
+def consent(context, request):
+    """The teacher confirms consent to the attestation (D - 5), after the materials."""
+    if request.api_body["agree"] is not True:
+        raise ApiError(400, "step_invalid", "Отметьте согласие на участие в процедуре аттестации.",
+                       [{"field": "agree", "message": "нужно true"}])
+    _run(steps.give_consent, request.registry.oko, context, request.authenticated_userid)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-review", "POST", "reviewTeacherPortfolio", REVIEW)
+def review(context, request):
+    """An expert's review of the portfolio: every criterion met or not, an unmet one with a comment."""
+    results = {code: (r["met"], r.get("comment", "")) for code, r in request.api_body["results"].items()}
+    _run(steps.review, request.registry.oko, context, request.authenticated_userid, results)
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-decision", "POST", "decideTeacher", VIEW)
+def decide(context, request):
+    """The commission's decision (the chair or the secretary records it)."""
+    body = request.api_body
+    _run(steps.decide, request.registry.oko, context, request.authenticated_userid, body["decision"],
+         body.get("protocol", ""))
+    return _dossier(request, context)
+
+
+@_view(TeacherDossier, "teacher-work-book", "POST", "recordTeacherWorkBook", VIEW)
+def work_book(context, request):
+    """The officer records the result in the work record book, after the result order; the attestation ends."""
+    body = request.api_body
+    on = _date(body["on"], "on") if body.get("on") else None
+    _run(steps.record_work_book, request.registry.oko, context, request.authenticated_userid, body["text"], on)
+    return _dossier(request, context)
+
+
+# -- the region or the municipality ---------------------------------------------------------------
+
+@_view(Region, "teachers-overdue", "GET", "getTeachersOverdue", VIEW)
+@_view(Municipality, "teachers-overdue", "GET", "getTeachersOverdue", VIEW)
+def overdue(context, request):
+    """The overdue steps of the region's (or the municipality's) teachers, earliest deadline first, paged."""
+    p = request.api_params
+    today = datetime.date.today()
+    under = None if isinstance(context, Region) else path_of(context)
+    found = dashboard.overdue_page(get_site(request), region_code_of(context), today,
+                                   (p["page"] - 1) * p["per_page"], p["per_page"], under)
+    return {"today": today.isoformat(), "total": found["total"], "page": p["page"], "per_page": p["per_page"],
+            "by_step": [{"step": s, "title": STEP_TITLES[s], "count": found["by_step"][s]}
+                        for s in STEP_ORDER if s in found["by_step"]],
+            "teachers": [{**dossier_ref(d, today), "school": d.__parent__.__parent__.title} for d in found["rows"]]}
+
+
+@_view(Region, "teacher-result-order", "POST", "draftTeacherResultOrder", VIEW)
+@_view(Municipality, "teacher-result-order", "POST", "draftTeacherResultOrder", VIEW)
+def draft_result_order(context, request):
+    """The order approving the results for every decided teacher below, drafted in the authority's register."""
+    body = request.api_body
+    values = {"authority_name": context.title, "city": body["city"],
+              "protocol_number": body["protocol_number"], "protocol_date": _date(body["protocol_date"], "protocol_date"),
+              "responsible_name": body["responsible_name"], "notify_days": body.get("notify_days", 5),
+              "signatory_post": body["signatory_post"], "signatory_name": body["signatory_name"]}
+    site = get_site(request)
+    awaiting = result_order.awaiting_order(site, context)
+    act = _run(result_order.draft_result_order, request.registry.oko, site, context, request.authenticated_userid,
+               values)
+    request.response.status = 201
+    return {"act": {"path": path_of(act), "title": act.title}, "dossiers": [path_of(d) for d in awaiting],
+            "readers": acts.readers(act)}
