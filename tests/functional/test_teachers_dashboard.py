@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+import webtest
 
 from core.teachers.importer import COLUMNS
 from tests.factories import csrf, edit, login, make_user, node
@@ -21,8 +22,9 @@ def officer(testapp, tree, hasher):
 
 def upload(app, rows):
     body = (",".join(COLUMNS) + "\n" + "\n".join(",".join(r) for r in rows) + "\n").encode("utf-8")
-    return app.post("/66/m1/s1/@@import-teachers", [("csrf_token", app.token)],
-                    upload_files=[("file", "teachers.csv", body)], expect_errors=True)
+    form = app.get("/66/m1/s1/@@teachers").forms["import-teachers"]
+    form["upload"] = webtest.Upload("teachers.csv", body, "text/csv")
+    return form.submit("save", expect_errors=True)
 
 
 def test_officer_imports_teachers_and_sees_them_by_step_with_overdue_marked(officer, tree):

@@ -242,3 +242,55 @@ def test_only_the_owner_of_a_step_may_take_it(clients, planned, people):
         res = post(clients[user], planned + "@@submit")
         assert res.status_int == 403, user
     assert state(people, planned) == before
+
+
+def test_the_head_s_forms_come_back_with_what_was_typed_and_russian_messages(clients, people):
+    head = clients["head"]
+    form = head.get(SCHOOL + "@@teachers").forms["plan-teacher"]
+    form["full_name"], form["post"], form["planned"] = "Ив", "primary_teacher", "31.02.2030"
+    res = form.submit("save", expect_errors=True)
+    assert res.status_int == 400
+    again = res.forms["plan-teacher"]
+    assert again["full_name"].value == "Ив" and again["post"].value == "primary_teacher"
+    assert "Укажите ФИО полностью" in res.text and "не читается" in res.text
+    # A date the form reads but the domain refuses: the reason, and the form as it was typed.
+    again["full_name"], again["planned"] = "Сидоров Иван Ильич", (TODAY - datetime.timedelta(days=3)).isoformat()
+    res = again.submit("save", expect_errors=True)
+    assert res.status_int == 400 and "уже прошла" in res.html.find(id="error").text
+    assert res.forms["plan-teacher"]["full_name"].value == "Сидоров Иван Ильич"
+    res = head.get(SCHOOL + "@@teachers").forms["import-teachers"].submit("save", expect_errors=True)
+    assert res.status_int == 400 and "Обязательное поле" in res.text
+    with edit(people) as site:
+        assert not [n for n in node(site, "66/m1/s1").keys() if n.startswith("teachers-")]
+
+
+def test_a_support_meeting_and_the_expert_s_checklist_refuse_bad_input_and_keep_it(clients, planned, people, app):
+    officer = clients["officer"]
+    before = state(people, planned)
+    form = officer.get(planned).forms["add-support"]
+    form["on"], form["topic"] = "завтра", "Разбор открытого урока"
+    res = form.submit("save", expect_errors=True)
+    assert res.status_int == 400 and "не читается" in res.text
+    assert res.forms["add-support"]["topic"].value == "Разбор открытого урока"
+    assert state(people, planned) == before
+    # Bring the dossier to the expert, then leave one criterion unmet without a comment.
+    teacher = teacher_client(app)
+    page = teacher.get(planned)
+    for td in page.html.find(id="documents").find_all("td", class_=True):
+        ok(post(teacher, planned + "@@upload", {"code": td["class"][0][4:]}, pdf()))
+    ok(post(teacher, planned + "@@submit"))
+    ok(post(teacher, planned + "@@consent", {"agree": "yes"}))
+    before = state(people, planned)
+    form = clients["expert"].get(planned + "@@review").forms["review"]
+    names = [f for f in form.fields if f and f.startswith("met-")]
+    for field in names:
+        form[field] = "yes"
+    form[names[0]] = "no"
+    res = form.submit("save", expect_errors=True)
+    assert res.status_int == 400 and "Невыполненный критерий требует комментария" in res.text
+    kept = res.forms["review"]
+    assert kept[names[0]].value == "no" and all(kept[f].value == "yes" for f in names[1:])
+    assert state(people, planned) == before
+    kept["comment-" + names[0][4:]] = "Нет подтверждающих документов"
+    ok(kept.submit("save"))
+    assert state(people, planned)[6] == 1

@@ -11,7 +11,8 @@ from core.site import get_site
 from core.teachers import deadlines, documents, portfolio as portfolios, steps
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 
-from ._common import REFUSALS, done, form_date, refused, template, upload_of
+from . import forms
+from ._common import REFUSALS, done, refused, template, upload_of
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")
@@ -24,8 +25,21 @@ JOURNAL_TITLES = {
 }
 
 
-def dossier_page(context, request, **extra):
-    """The data of the dossier page."""
+FORMS = {
+    # key: (schema of the dossier, view name, form id, button)
+    "support": (lambda d: forms.support_schema(), "support", "add-support", "Добавить встречу"),
+    "decide": (lambda d: forms.decision_schema(d.category), "decide", "decide", "Записать решение"),
+    "record": (lambda d: forms.work_book_schema(), "record-result", "record-result", "Отметить запись"),
+}
+
+
+def _form(request, context, key):
+    schema, name, formid, button = FORMS[key]
+    return forms.form(request, schema(context), request.resource_url(context, f"@@{name}"), formid, button)
+
+
+def dossier_page(context, request, forms_=None, **extra):
+    """The data of the dossier page (``forms_`` replace the forms as first shown)."""
     host = request.registry.oko
     region = region_code_of(context)
     login = request.authenticated_userid
@@ -47,6 +61,8 @@ def dossier_page(context, request, **extra):
         "is_coordinator": "municipal_coordinator" in roles,
         "is_commission": bool({"commission_chair", "commission_secretary"} & roles),
         "decisions": [(code, DECISIONS[code]) for code in decisions_for(context.category)],
+        "forms": {**{key: forms.rendered(request, _form(request, context, key)) for key in FORMS},
+                  **(forms_ or {})},
         "error": None, "details": [], **extra}
 
 
@@ -124,12 +140,18 @@ def consent(context, request):
     return _step(context, request, action, "Согласие на участие в аттестации подтверждено.")
 
 
+def _take(context, request, key, action, message):
+    return forms.take(request, _form(request, context, key), key, PAGE,
+                      lambda forms=None, **extra: dossier_page(context, request, forms, **extra), action,
+                      lambda result: request.resource_url(context), message)
+
+
 @view_config(context=TeacherDossier, name="support", request_method="POST", permission=VIEW)
 def support(context, request):
     """The officer adds a meeting to the teacher's support schedule."""
-    return _step(context, request, lambda: steps.add_support(
-        request.registry.oko, context, form_date(request.POST.get("on")), request.POST.get("topic", ""),
-        request.authenticated_userid), "Встреча добавлена в расписание поддержки.")
+    return _take(context, request, "support", lambda v: steps.add_support(
+        request.registry.oko, context, v["on"], v["topic"], request.authenticated_userid),
+        "Встреча добавлена в расписание поддержки.")
 
 
 @view_config(context=TeacherDossier, name="agreed", request_method="POST", permission=VIEW)
@@ -143,17 +165,17 @@ def agreed(context, request):
 @view_config(context=TeacherDossier, name="decide", request_method="POST", permission=VIEW)
 def decide(context, request):
     """The commission's decision."""
-    return _step(context, request, lambda: steps.decide(
-        request.registry.oko, context, request.authenticated_userid, request.POST.get("decision", ""),
-        request.POST.get("protocol", "")), "Решение аттестационной комиссии записано.")
+    return _take(context, request, "decide", lambda v: steps.decide(
+        request.registry.oko, context, request.authenticated_userid, v["decision"], v["protocol"]),
+        "Решение аттестационной комиссии записано.")
 
 
 @view_config(context=TeacherDossier, name="record-result", request_method="POST", permission=VIEW)
 def record_result(context, request):
     """The officer records the result in the work record book."""
-    return _step(context, request, lambda: steps.record_work_book(
-        request.registry.oko, context, request.authenticated_userid, request.POST.get("text", ""),
-        form_date(request.POST.get("on"))), "Запись в трудовой книжке отмечена; аттестация завершена.")
+    return _take(context, request, "record", lambda v: steps.record_work_book(
+        request.registry.oko, context, request.authenticated_userid, v["text"], v["on"]),
+        "Запись в трудовой книжке отмечена; аттестация завершена.")
 
 
 @view_config(context=TeacherDossier, name="evidence", request_method="POST", permission=VIEW)
@@ -199,14 +221,19 @@ def download(context, request):
     return response
 
 
-def review_page(context, request, **extra):
-    """The data of an expert's review page."""
-    host = request.registry.oko
+def _review_form(request, context):
+    criteria = request.registry.oko.review_criteria(region_code_of(context), steps.REVIEW_DOCUMENT_TYPE)
+    return forms.form(request, forms.review_schema(criteria), request.resource_url(context, "@@review"), "review",
+                      "Записать экспертизу")
+
+
+def review_page(context, request, forms_=None, **extra):
+    """The data of an expert's review page: the materials, the verified evidence, the checklist."""
     page = dossier_page(context, request)
     found = portfolios.portfolio_of(context, context.login) if context.login else None
     shown = [found.get(i) for i in context.portfolio_snapshot] if found is not None else []
-    return {**page, "criteria": host.review_criteria(region_code_of(context), steps.REVIEW_DOCUMENT_TYPE),
-            "evidence": [e for e in shown if e is not None], **extra}
+    return {**page, "evidence": [e for e in shown if e is not None],
+            "forms": {"review": forms.rendered(request, _review_form(request, context)), **(forms_ or {})}, **extra}
 
 
 @view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="GET")
@@ -218,12 +245,9 @@ def review_view(context, request):
 @view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="POST")
 def review_post(context, request):
     """The expert's review is recorded."""
-    host = request.registry.oko
-    criteria = host.review_criteria(region_code_of(context), steps.REVIEW_DOCUMENT_TYPE)
-    results = {c["code"]: (request.POST.get(f"met-{c['code']}") == "yes", request.POST.get(f"comment-{c['code']}", ""))
-               for c in criteria if request.POST.get(f"met-{c['code']}") in ("yes", "no")}
-    try:
-        steps.review(host, context, request.authenticated_userid, results)
-    except REFUSALS as exc:
-        return refused(request, exc, REVIEW_PAGE, review_page(context, request))
-    return done(request, request.resource_url(context, "@@review"), "Экспертиза портфолио записана.")
+    def action(v):
+        results = {key[4:]: (v[key] == "yes", v["comment-" + key[4:]]) for key in v if key.startswith("met-")}
+        steps.review(request.registry.oko, context, request.authenticated_userid, results)
+    return forms.take(request, _review_form(request, context), "review", REVIEW_PAGE,
+                      lambda forms=None, **extra: review_page(context, request, forms, **extra), action,
+                      lambda result: request.resource_url(context, "@@review"), "Экспертиза портфолио записана.")

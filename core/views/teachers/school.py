@@ -9,24 +9,37 @@ from core.security.users import users_of
 from core.site import get_site
 from core.teachers import dashboard, steps
 from core.teachers.importer import import_teachers
-from core.teachers.model import CATEGORIES, POSTS, AttestationYear, year_name
+from core.teachers.model import AttestationYear, year_name
 from core.security.permissions import VIEW
 
+from . import forms
 from ._common import REFUSALS, done, form_date, refused, template
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")
 
 
-def school_page(context, request, **extra):
-    """The data of a school's teacher attestation page."""
+def _plan_form(request, school):
+    return forms.form(request, forms.plan_schema(), request.resource_url(school, "@@plan-teacher"), "plan-teacher",
+                      "Добавить")
+
+
+def _import_form(request, school):
+    return forms.form(request, forms.import_schema(), request.resource_url(school, "@@import-teachers"),
+                      "import-teachers", "Загрузить")
+
+
+def school_page(context, request, forms_=None, **extra):
+    """The data of a school's teacher attestation page (``forms_`` replace the forms as first shown)."""
     years = sorted((y for y in context.values() if isinstance(y, AttestationYear)),
                    key=lambda y: y.project_year, reverse=True)
     roles = request.roles_on(context)
     today = datetime.date.today()
-    return {"school": context, "years": years, "is_head": "school_head" in roles,
-            "is_officer": bool({"attestation_officer", "school_head"} & roles),
-            "current": steps.school_year_of(today), "posts": POSTS, "categories": CATEGORIES,
+    is_officer = bool({"attestation_officer", "school_head"} & roles)
+    shown = {"plan": forms.rendered(request, _plan_form(request, context)),
+             "import": forms.rendered(request, _import_form(request, context))} if is_officer else {}
+    return {"school": context, "years": years, "is_head": "school_head" in roles, "is_officer": is_officer,
+            "current": steps.school_year_of(today), "forms": {**shown, **(forms_ or {})},
             "error": None, "details": [], **extra}
 
 
@@ -59,29 +72,28 @@ def appoint_officer(context, request):
 @view_config(context=School, name="plan-teacher", request_method="POST", permission=VIEW)
 def plan_teacher(context, request):
     """The officer puts a teacher in the schedule: post, category sought, planned date D."""
-    p = request.POST
-    try:
-        dossier = steps.plan_teacher(request.registry.oko, context, p.get("full_name", ""), p.get("post"),
-                                     p.get("category"), form_date(p.get("planned")), request.authenticated_userid)
-    except REFUSALS as exc:
-        return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
-    return done(request, request.resource_url(dossier.__parent__), f"Педагог {dossier.full_name} в графике аттестации.")
+    def action(v):
+        return steps.plan_teacher(request.registry.oko, context, v["full_name"], v["post"], v["category"],
+                                  v["planned"], request.authenticated_userid)
+    return forms.take(request, _plan_form(request, context), "plan", SCHOOL_PAGE,
+                      lambda forms=None, **extra: school_page(context, request, forms, **extra), action,
+                      lambda d: request.resource_url(d.__parent__), lambda d: f"Педагог {d.full_name} в графике аттестации.")
 
 
 @view_config(context=School, name="import-teachers", request_method="POST", permission=VIEW)
 def import_file(context, request):
     """The officer loads the school's teachers from a CSV or XLSX file."""
     host = request.registry.oko
-    try:
+
+    def action(v):
         steps.require(context, request.authenticated_userid, *steps.OFFICERS)
-        item = request.POST.get("file")
-        if item is None or not hasattr(item, "file"):
-            raise ValueError("Выберите файл.")
-        report = import_teachers(host, get_site(request), item.file.read(), item.filename,
-                                 request.authenticated_userid)
-    except REFUSALS as exc:
-        return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
-    return done(request, request.resource_url(context, "@@teachers"), report.summary())
+        upload = v["file"]
+        return import_teachers(host, get_site(request), upload["fp"].read(), upload["filename"],
+                               request.authenticated_userid)
+    return forms.take(request, _import_form(request, context), "import", SCHOOL_PAGE,
+                      lambda forms=None, **extra: school_page(context, request, forms, **extra), action,
+                      lambda report: request.resource_url(context, "@@teachers"), lambda report: report.summary(),
+                      keep=False)
 
 
 def year_page(context, request, **extra):
