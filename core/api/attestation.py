@@ -19,7 +19,7 @@ from core.cases import state_title
 from core.resources import Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 
-from .validation import ApiError
+from .validation import ApiError, iso_date as _date
 
 TREE = "api_tree"
 STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
@@ -106,14 +106,6 @@ def case_body(answer, login):
             "max_score": answer.max_score, "text": answer.text,
             "my_score": {"points": mine.points, "criteria": dict(mine.criteria), "at": mine.at.isoformat()}
             if mine else None, "agreed": answer.final is not None}
-
-
-def _date(value, field):
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": field, "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
 
 
 def _view(context, name, method, op, permission):

@@ -22,7 +22,7 @@ from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_
 from core.teachers.deadlines import step_deadlines
 from core.views.teachers._common import STATUS
 
-from .validation import ApiError
+from .validation import ApiError, iso_date
 
 TREE = "api_tree"
 
@@ -39,14 +39,6 @@ def _run(step, *args, **kwargs):
 
 def _iso(value):
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
-
-
-def _date(value, field):
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": field, "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
 
 
 def dossier_ref(d, today):
@@ -100,6 +92,12 @@ def _view(context, name, method, op, permission):
                        permission=permission, openapi=op)
 
 
+def _taken(request, context, step):
+    """A step with nothing to say but who takes it: the dossier as it is now."""
+    _run(step, request.registry.oko, context, request.authenticated_userid)
+    return _dossier(request, context)
+
+
 def _dossier(request, context, status=200):
     request.response.status = status
     return {"dossier": dossier_body(request.registry.oko, context)}
@@ -123,7 +121,7 @@ def plan_teacher(context, request):
     """Put a teacher in the school's schedule (or change the plan of one not yet sent on)."""
     body = request.api_body
     d = _run(steps.plan_teacher, request.registry.oko, context, body["full_name"], body["post"], body["category"],
-             _date(body["planned"], "planned"), request.authenticated_userid)
+             iso_date(body["planned"], "planned"), request.authenticated_userid)
     return _dossier(request, d, 201)
 
 
@@ -140,8 +138,7 @@ def dossier(context, request):
 @_view(TeacherDossier, "teacher-send-data", "POST", "sendTeacherData", VIEW)
 def send_data(context, request):
     """The officer sends the teacher's data to the district coordinator (D - 20)."""
-    _run(steps.send_data, request.registry.oko, context, request.authenticated_userid)
-    return _dossier(request, context)
+    return _taken(request, context, steps.send_data)
 
 
 @_view(TeacherDossier, "teacher-account", "POST", "openTeacherAccount", VIEW)
@@ -160,7 +157,7 @@ def open_account(context, request):
 def support(context, request):
     """The officer adds a meeting to the teacher's support schedule."""
     body = request.api_body
-    _run(steps.add_support, request.registry.oko, context, _date(body["on"], "on"), body["topic"],
+    _run(steps.add_support, request.registry.oko, context, iso_date(body["on"], "on"), body["topic"],
          request.authenticated_userid)
     return _dossier(request, context)
 
@@ -185,8 +182,7 @@ def upload(context, request):
 @_view(TeacherDossier, "teacher-submit", "POST", "submitTeacherMaterials", VIEW)
 def submit(context, request):
     """The teacher sends the materials (D - 10); refused while a required document is missing."""
-    _run(steps.submit_materials, request.registry.oko, context, request.authenticated_userid)
-    return _dossier(request, context)
+    return _taken(request, context, steps.submit_materials)
 
 
 @_view(TeacherDossier, "teacher-consent", "POST", "giveTeacherConsent", VIEW)
@@ -220,7 +216,7 @@ def decide(context, request):
 def work_book(context, request):
     """The officer records the result in the work record book, after the result order; the attestation ends."""
     body = request.api_body
-    on = _date(body["on"], "on") if body.get("on") else None
+    on = iso_date(body["on"], "on") if body.get("on") else None
     _run(steps.record_work_book, request.registry.oko, context, request.authenticated_userid, body["text"], on)
     return _dossier(request, context)
 
@@ -248,7 +244,7 @@ def draft_result_order(context, request):
     """The order approving the results for every decided teacher below, drafted in the authority's register."""
     body = request.api_body
     values = {"authority_name": context.title, "city": body["city"],
-              "protocol_number": body["protocol_number"], "protocol_date": _date(body["protocol_date"], "protocol_date"),
+              "protocol_number": body["protocol_number"], "protocol_date": iso_date(body["protocol_date"], "protocol_date"),
               "responsible_name": body["responsible_name"], "notify_days": body.get("notify_days", 5),
               "signatory_post": body["signatory_post"], "signatory_name": body["signatory_name"]}
     site = get_site(request)

@@ -1,4 +1,5 @@
 """Validating API requests against the OpenAPI document, before the view runs."""
+import datetime
 import json
 
 from jsonschema import Draft202012Validator
@@ -12,6 +13,15 @@ class ApiError(Exception):
     def __init__(self, status, code, message, details=None):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def iso_date(value, field):
+    """The date ``value`` (ГГГГ-ММ-ДД) of the body's ``field``; a validation ApiError naming the field otherwise."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
+                       [{"field": field, "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
 
 
 def transition_refused(error):

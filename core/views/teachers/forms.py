@@ -51,24 +51,25 @@ def _choice(name, title, choices, blank=None):
                                widget=deform.widget.SelectWidget(values=values))
 
 
+def _mapping(*nodes, **kw):
+    schema = colander.SchemaNode(colander.Mapping(), **kw)
+    for node in nodes:
+        schema.add(node)
+    return schema
+
+
 def plan_schema():
     """The officer puts a teacher in the schedule: name, post, category sought, planned date D."""
-    schema = colander.SchemaNode(colander.Mapping())
-    schema.add(_text("ФИО педагога", name="full_name",
-                     validator=colander.Length(min=3, max=300, min_err="Укажите ФИО полностью",
-                                               max_err="Не длиннее ${max} символов")))
-    schema.add(_choice("post", "Должность", POSTS.items()))
-    schema.add(_choice("category", "Цель аттестации", CATEGORIES.items()))
-    schema.add(_date("Планируемая дата аттестации (D)", name="planned"))
-    return schema
+    return _mapping(
+        _text("ФИО педагога", name="full_name", validator=colander.Length(
+            min=3, max=300, min_err="Укажите ФИО полностью", max_err="Не длиннее ${max} символов")),
+        _choice("post", "Должность", POSTS.items()), _choice("category", "Цель аттестации", CATEGORIES.items()),
+        _date("Планируемая дата аттестации (D)", name="planned"))
 
 
 def support_schema():
     """A meeting of the officer with the teacher."""
-    schema = colander.SchemaNode(colander.Mapping())
-    schema.add(_date("Дата встречи", name="on"))
-    schema.add(_text("Тема", name="topic"))
-    return schema
+    return _mapping(_date("Дата встречи", name="on"), _text("Тема", name="topic"))
 
 
 def review_schema(criteria):
@@ -82,7 +83,7 @@ def review_schema(criteria):
         if error is not None:
             raise error
 
-    schema = colander.SchemaNode(colander.Mapping(), validator=unmet_need_comments)
+    schema = _mapping(validator=unmet_need_comments)
     for c in criteria:
         met = _choice(f"met-{c['code']}", c["title"] + (" *" if c.get("mandatory") else ""),
                       [("yes", "да"), ("no", "нет")], "—")
@@ -94,27 +95,20 @@ def review_schema(criteria):
 
 def decision_schema(category):
     """The commission's decision on a teacher seeking ``category``, with the protocol number."""
-    schema = colander.SchemaNode(colander.Mapping())
-    schema.add(_choice("decision", "Решение", [(code, DECISIONS[code]) for code in decisions_for(category)]))
-    schema.add(_text("Протокол №", name="protocol", missing="",
-                     validator=colander.Length(max=50, max_err="Не длиннее ${max} символов")))
-    return schema
+    return _mapping(_choice("decision", "Решение", [(code, DECISIONS[code]) for code in decisions_for(category)]),
+                    _text("Протокол №", name="protocol", missing="",
+                          validator=colander.Length(max=50, max_err="Не длиннее ${max} символов")))
 
 
 def work_book_schema():
     """The officer's mark in the teacher's work record book."""
-    schema = colander.SchemaNode(colander.Mapping())
-    schema.add(_text("Запись в трудовой книжке", name="text"))
-    schema.add(_date("Дата записи", name="on"))
-    return schema
+    return _mapping(_text("Запись в трудовой книжке", name="text"), _date("Дата записи", name="on"))
 
 
 def import_schema():
     """The school's teachers from a CSV or XLSX file (a store of its own per request: nothing is kept)."""
-    schema = colander.SchemaNode(colander.Mapping())
-    schema.add(colander.SchemaNode(deform.FileData(), name="file", title="Файл (CSV или XLSX)", missing_msg=REQUIRED,
-                                   widget=deform.widget.FileUploadWidget(MemoryTmpStore())))
-    return schema
+    return _mapping(colander.SchemaNode(deform.FileData(), name="file", title="Файл (CSV или XLSX)",
+                                        missing_msg=REQUIRED, widget=deform.widget.FileUploadWidget(MemoryTmpStore())))
 
 
 def form(request, schema, action, formid, button):
