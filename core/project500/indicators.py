@@ -6,6 +6,8 @@ changed by ±1 when a school starts or stops meeting it, so a dashboard
 reads a few numbers and never walks the schools. ``recount`` is the one
 place that keeps them: every step calls it after changing a participation.
 """
+import itertools
+
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
@@ -24,14 +26,26 @@ STEP_INDEXES = ("indicators", "awaiting", "due")
 
 
 def concept_documents(p):
-    """The concept documents the school must have: concept, programme, an anti-risk one per risk."""
-    docs = p.documents()
-    by_type = {}
-    for d in docs:
-        by_type.setdefault((d.document_type, d.risk_factor), d)
+    """The concept documents the school must have: concept, programme, an anti-risk one per risk.
+
+    Each is looked up by the name it is saved under (``steps.document_name``),
+    so that the others in the participation are not read from the database:
+    every transition of a document asks this of its participation.
+    """
+    from .steps import document_name
     needed = [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None)]
     needed += [(ANTI_RISK_PROGRAMME, code) for code in sorted(p.activated_risks)]
-    return [by_type.get(key) for key in needed]
+    return [p.get(document_name(kind, factor)) for kind, factor in needed]
+
+
+# The names confirming documents are saved under begin so (``steps.add_confirming_document``).
+CONFIRMING_PREFIX = "confirming-"
+
+
+def confirming_documents(p):
+    """The confirming documents of ``p``, found by name: the others are not read from the database."""
+    names = itertools.takewhile(lambda name: name.startswith(CONFIRMING_PREFIX), p.keys(start=CONFIRMING_PREFIX))
+    return [doc for doc in map(p.get, names) if getattr(doc, "document_type", None) == CONFIRMING_DOCUMENT]
 
 
 def _concepts_confirmed(p):
@@ -45,7 +59,7 @@ def _concepts_conform(p):
 
 
 def _confirming_conform(p):
-    docs = p.documents(CONFIRMING_DOCUMENT)
+    docs = confirming_documents(p)
     return bool(docs) and all(d.conforms for d in docs)
 
 

@@ -341,6 +341,7 @@ def bench_transitions(ctx):
         if raw is None:
             raw = zodb_root["bench_raw"] = PersistentMapping()
         tm.commit()
+        storage, first_tid = site._p_jar.db().storage, site._p_jar.db().storage.lastTransaction()
         # NB: in alternating blocks, so that both rates see the same machine: the disk's
         # fsync time and the neighbours' load vary by a factor of several within a minute.
         elapsed = raw_elapsed = 0.0
@@ -359,8 +360,27 @@ def bench_transitions(ctx):
         if confirmed != sum(1 for name, _ in moves if name == "confirm"):
             raise BenchError("not every transition took effect")
         _check_counters(site, host)
+        records, size = _written(storage, first_tid, raw._p_oid)
     return {"transitions_setup_s": setup_s, "transitions_per_s": TRANSITIONS / elapsed,
-            "transition_ms": elapsed / TRANSITIONS * 1000, "raw_commits_per_s": TRANSITIONS / raw_elapsed}
+            "transition_ms": elapsed / TRANSITIONS * 1000, "raw_commits_per_s": TRANSITIONS / raw_elapsed,
+            "transition_records": records / TRANSITIONS, "transition_bytes": size / TRANSITIONS}
+
+
+def _written(storage, after, raw_oid):
+    """Records and bytes the transitions committed after ``after`` (the baseline's commits left out).
+
+    Unlike the rates, these do not depend on the machine: what a transition
+    writes is most of what its commit costs.
+    """
+    from ZODB.utils import p64, u64
+    records = size = 0
+    for txn in storage.iterator(p64(u64(after) + 1)):
+        written = list(txn)
+        if len(written) == 1 and written[0].oid == raw_oid:
+            continue
+        records += len(written)
+        size += sum(len(r.data or b"") for r in written)
+    return records, size
 
 
 bench_indicators.requires = (bench_orgs_import,)

@@ -87,7 +87,7 @@ def next_steps(host, region, p):
     if p.sampled and any(unreviewed(p, login) for login in p.reviewers):
         todo.append(step("review", "expert"))
     programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
-    confirming = p.documents(CONFIRMING_DOCUMENT)
+    confirming = indicators.confirming_documents(p)
     if programmes and not p.positive_changes_confirmed:
         if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
             todo.append(step("confirming_documents", "school_head"))
