@@ -76,7 +76,7 @@ def cmd_import_teachers(args):
     with open_site(args.config) as (site, settings):
         host = _host(settings)
         try:
-            schools, count = check(site, data, args.file)
+            plan = check(site, data, args.file)
         except ImportFailed as exc:
             print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
             for line in exc.errors:
@@ -87,10 +87,10 @@ def cmd_import_teachers(args):
             transaction.commit()
             # NB: a million dossiers do not fit the cache: drop what is saved.
             site._p_jar.cacheMinimize()
-        with tqdm(total=count, desc="Импорт педагогов", unit=" пед", disable=args.quiet or None,
+        del data  # NB: the plan holds what is needed of a million lines
+        with tqdm(total=plan.count, desc="Импорт педагогов", unit=" пед", disable=args.quiet or None,
                   file=sys.stderr) as bar:
-            report = apply(host, site, data, args.file, "oko import-teachers", progress=bar.update,
-                           commit=commit, schools=schools)
+            report = apply(host, site, plan, "oko import-teachers", progress=bar.update, commit=commit)
     print(report.summary())
     return 0
 

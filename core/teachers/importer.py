@@ -1,22 +1,31 @@
 """Teachers from a CSV or XLSX file: school code, full name, post, category, planned date.
 
-Two passes over the file. The first checks every line (the school exists,
-the post and the category are known, the date is a date and not in the
-past for a new or changed teacher, no teacher twice) and refuses the whole
-file with line-numbered Russian errors, so a bad file changes nothing. The
-second applies it: a teacher already planned (same school, same name) is
+The file is read once. ``check`` reads and checks every line (the school
+exists, the post and the category are known, the date is a date and not in
+the past for a new or changed teacher, no teacher twice) and keeps the lines
+grouped by school in a ``Plan``; a bad file is refused as a whole with
+line-numbered Russian errors before anything is written, so it changes
+nothing. ``apply`` then writes the plan school by school, region by region,
+whatever the order of the file: each school's attestation year is written
+once per import, and each region's deadline index gets the new dossiers in
+bulk once per batch. A teacher already planned (same school, same name) is
 updated only when something changed, so importing the same file twice
 changes nothing. ``commit`` (the CLI's, for a million lines) is called
-between batches; the web upload applies a small file in one transaction.
+between batches, at a school's end; the web upload applies a small file in
+one transaction.
 """
 import dataclasses
 import datetime
+import operator
 
 from core.catalog import reindex
-from core.orgimport import ImportFailed, read_rows, school_locations
+from core.orgimport import ImportFailed, school_locations
+from core.resources import path_of
 
 from . import deadlines
-from .model import CATEGORIES, POSTS, AttestationYear, TeacherDossier, school_year_of, teacher_key, year_name
+from .model import (CATEGORIES, POSTS, AttestationYear, TeacherDossier, dossier_name, school_year_of, teacher_key,
+                    year_name)
+from .reading import read_rows
 from .steps import refresh_year
 
 COLUMNS = ("school_code", "full_name", "post", "category", "planned_date")
@@ -32,7 +41,10 @@ CATEGORY_ALIASES = {**{k: k for k in CATEGORIES}, **{v: k for k, v in CATEGORIES
                     "соответствие": "position", "первая": "first", "высшая": "highest",
                     "педагог-методист": "methodologist", "педагог-наставник": "mentor"}
 MAX_ERRORS = 50
-BATCH = 50000
+# NB: rows written between two commits; a commit falls at the end of a school.
+# Fewer, bigger batches write each region's deadline sets fewer times.
+BATCH = 100000
+NEW_STEP = TeacherDossier.step
 
 
 @dataclasses.dataclass
@@ -50,6 +62,34 @@ class ImportReport:
         if self.kept:
             text += f", не изменено (данные уже переданы координатору): {self.kept}"
         return text + "."
+
+
+@dataclasses.dataclass
+class Plan:
+    """A checked file: its teachers grouped by school, ready for ``apply``.
+
+    ``groups`` maps a school code to ``{teacher uid: (line, name, post,
+    category, planned)}`` in the order of the file.
+    """
+
+    schools: dict
+    groups: dict
+    count: int
+
+
+class _Dates:
+    """Planned dates as the file writes them -> ``datetime.date``; a file repeats a few hundred dates."""
+
+    def __init__(self):
+        self.known = {}
+
+    def __call__(self, text):
+        day = self.known.get(text, False)
+        if day is False:
+            day = _date(text)
+            if len(self.known) < 100000:
+                self.known[text] = day
+        return day
 
 
 def _date(text):
@@ -75,24 +115,37 @@ def _header(values):
     return [names.index(c) for c in COLUMNS]
 
 
+def _alias(aliases, text):
+    found = aliases.get(text)
+    return found if found is not None else aliases.get(text.lower())
+
+
 def rows(data, filename):
     """``(line, school_code, full_name, post, category, planned or None, problems)`` of every non-empty line."""
-    header = None
+    header = pick = width = None
+    dates = _Dates()
     for line, values in read_rows(data, filename):
-        if not any(str(v).strip() for v in values):
-            continue
         if header is None:
-            header = _header(values)
+            if any(str(v).strip() for v in values):
+                header = _header(values)
+                pick, width = operator.itemgetter(*header), max(header) + 1
             continue
-        code, name, post, category, planned = (values[i].strip() if i < len(values) else "" for i in header)
-        problems = [f"пустое поле {c}" for c, v in zip(COLUMNS, (code, name, post, category, planned)) if not v]
-        post_code = POST_ALIASES.get(post.lower())
+        fields = pick(values) if len(values) >= width else tuple(
+            values[i] if i < len(values) else "" for i in header)
+        code, name, post, category, planned = (v.strip() for v in fields)
+        if not (code and name and post and category and planned):
+            if not any(str(v).strip() for v in values):
+                continue
+            problems = [f"пустое поле {c}" for c, v in zip(COLUMNS, (code, name, post, category, planned)) if not v]
+        else:
+            problems = []
+        post_code = _alias(POST_ALIASES, post)
         if post and post_code is None:
             problems.append(f"неизвестная должность «{post}»")
-        category_code = CATEGORY_ALIASES.get(category.lower())
+        category_code = _alias(CATEGORY_ALIASES, category)
         if category and category_code is None:
             problems.append(f"неизвестная цель аттестации «{category}»")
-        day = _date(planned) if planned else None
+        day = dates(planned) if planned else None
         if planned and day is None:
             problems.append(f"дата «{planned}» не читается (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)")
         yield line, code, " ".join(name.split()), post_code, category_code, day, problems
@@ -100,30 +153,36 @@ def rows(data, filename):
         raise ImportFailed(["Строка 1: файл пуст."])
 
 
-def _existing(schools, code, name, day):
+def _existing(schools, code, key, day):
     school = schools.get(code)
     year = school.get(year_name(school_year_of(day))) if school is not None else None
-    return year.get(teacher_key(code, name)[0]) if year is not None else None
+    return year.get(key) if year is not None else None
 
 
 def check(site, data, filename, today=None, schools=None):
-    """Check every line; raise ImportFailed with line-numbered errors. Returns ``(schools, lines)``."""
+    """Read and check every line; a ``Plan``, or ImportFailed with line-numbered errors (nothing written)."""
     today = today or datetime.date.today()
     schools = schools if schools is not None else school_locations(site)
-    errors, seen, count = [], {}, 0
+    errors, groups, count = [], {}, 0
     for line, code, name, post, category, day, problems in rows(data, filename):
         count += 1
-        if code and code not in schools:
+        group = groups.get(code)
+        if group is None and code in schools:
+            group = groups[code] = {}
+        if code and group is None:
             problems.append(f"школы с кодом «{code}» нет в базе")
-        if name and code:
-            uid = teacher_key(code, name)[1]
-            if uid in seen:
-                problems.append(f"педагог «{name}» школы {code} уже есть в строке {seen[uid]}")
-            seen[uid] = line
+        key, uid = teacher_key(code, name) if name and code else (None, None)
+        if group is not None and key is not None:
+            twin = group.get(uid)
+            if twin is not None:
+                problems.append(f"педагог «{name}» школы {code} уже есть в строке {twin[0]}")
+            elif not problems:
+                group[uid] = (line, name, post, category, day)
         if day is not None and day < today and not problems:
-            old = _existing(schools, code, name, day)
+            old = _existing(schools, code, key, day)
             if old is None or old.planned != day:
                 problems.append(f"планируемая дата {day:%d.%m.%Y} уже прошла")
+                del group[uid]
         if problems:
             errors.append(f"Строка {line}: " + "; ".join(problems) + ".")
             if len(errors) >= MAX_ERRORS:
@@ -133,69 +192,122 @@ def check(site, data, filename, today=None, schools=None):
         errors.append("В файле нет ни одного педагога.")
     if errors:
         raise ImportFailed(errors)
-    return schools, count
+    return Plan(schools, groups, count)
 
 
-def apply(host, site, data, filename, actor, today=None, progress=None, commit=None, schools=None):
-    """Import a file that ``check`` accepted; returns an ImportReport.
+class _Writer:
+    """What ``apply`` writes, kept until the end of a batch: new dossiers for each region's deadline index."""
 
-    ``progress(n)`` is told of the lines done; ``commit()`` is called every
-    BATCH lines and at the end (when given).
-    """
-    schools = schools if schools is not None else school_locations(site)
-    report = ImportReport()
-    indexes, touched, added, offsets, done = {}, set(), {}, {}, 0
-    for line, code, name, post, category, day, _ in rows(data, filename):
-        school = schools[code]
-        region = school.__parent__.__parent__.code
-        index = indexes.get(region)
+    def __init__(self, host, site):
+        self.host, self.site = host, site
+        self.indexes, self.offsets, self.uids, self.pending = {}, {}, {}, {}
+
+    def region(self, code, expected):
+        """The region's deadline index (made on first write), with ids for ``expected`` new dossiers."""
+        index = self.indexes.get(code)
         if index is None:
-            index = indexes[region] = deadlines.region_index(site, region, create=True)
-        key, _ = teacher_key(code, name)
-        ynm = year_name(school_year_of(day))
-        year = school.get(ynm)
-        if year is None:
-            year = school.add(ynm, AttestationYear(school_year_of(day)))
-        dossier = year.get(key)
-        if dossier is None:
-            dossier = year.add(key, TeacherDossier(deadlines.new_uid(index), name, post, category, day))
-            offset = offsets.get((region, year.project_year))
-            if offset is None:
-                offset = offsets[(region, year.project_year)] = deadlines.offset_of(host, region, day, dossier.step)
-            due = deadlines.move(host, dossier, None, None, region, index,
-                                 due=day + offset if offset is not None else None)
-            report.added += 1
-            # NB: a new dossier awaits the officer: the year's "awaited by" only grows, and is
-            # written once at the end, not in every batch that adds to the school.
-            roles, first = added.get(year, (frozenset(), None))
-            added[year] = (roles | dossier.awaiting_roles, due if first is None or (due and due < first) else first)
-        elif (dossier.post, dossier.category, dossier.planned) == (post, category, day):
-            report.unchanged += 1
-        elif dossier.has_done("send_data"):
-            report.kept += 1
-        else:
-            old = dossier.step, dossier.due
-            dossier.post, dossier.category, dossier.planned = post, category, day
-            dossier.record("plan_changed", actor, f"{day:%d.%m.%Y} (импорт)")
-            deadlines.move(host, dossier, *old, region, index)
-            report.updated += 1
-            touched.add(year)
-        done += 1
+            index = self.indexes[code] = deadlines.region_index(self.site, code, create=True)
+            self.uids[code] = iter(deadlines.new_uids(index, expected))
+            self.pending[code] = []
+        return index
+
+    def offset(self, region, planned):
+        """The offset from D of a new dossier's first deadline, computed once per region and school year."""
+        key = (region, school_year_of(planned))
+        if key not in self.offsets:
+            self.offsets[key] = deadlines.offset_of(self.host, region, planned, NEW_STEP)
+        return self.offsets[key]
+
+    def flush(self):
+        """Put the batch's new dossiers in their regions' deadline indexes."""
+        for code, entries in self.pending.items():
+            if entries:
+                self.indexes[code].add_new(NEW_STEP, entries)
+                entries.clear()
+
+
+def _apply_school(writer, report, school, region, group, actor):
+    """Write one school's teachers: each of its years is written once."""
+    index = writer.indexes[region]
+    uids, pending = writer.uids[region], writer.pending[region]
+    by_year = {}
+    for uid, row in group.items():
+        by_year.setdefault(school_year_of(row[4]), []).append((uid, row))
+    school_path = path_of(school)
+    for school_year, entries in by_year.items():
+        name = year_name(school_year)
+        year = school.get(name)
+        fresh = year is None
+        if fresh:
+            year = AttestationYear(school_year)
+        prefix = f"{school_path}/{name}/"
+        roles, first, updated = frozenset(), None, False
+        for key_uid, (line, full_name, post, category, day) in entries:
+            key = dossier_name(key_uid)
+            dossier = None if fresh else year.get(key)
+            if dossier is None:
+                offset = writer.offset(region, day)
+                dossier = TeacherDossier(next(uids), full_name, post, category, day)
+                due = day + offset if offset is not None else None
+                if due is not None:
+                    dossier.due = due
+                year.add(key, dossier)
+                pending.append((dossier.uid, prefix + key, due))
+                roles = roles | dossier.awaiting_roles
+                first = due if first is None or (due is not None and due < first) else first
+                report.added += 1
+            elif (dossier.post, dossier.category, dossier.planned) == (post, category, day):
+                report.unchanged += 1
+            elif dossier.has_done("send_data"):
+                report.kept += 1
+            else:
+                old = dossier.step, dossier.due
+                dossier.post, dossier.category, dossier.planned = post, category, day
+                dossier.record("plan_changed", actor, f"{day:%d.%m.%Y} (импорт)")
+                deadlines.move(writer.host, dossier, *old, region, index, path=prefix + key)
+                report.updated += 1
+                updated = True
+        if fresh:
+            # NB: the year is filled before it is placed: indexed once, with whom it awaits and by when.
+            year.awaiting_roles, year.due = roles, first
+            school.add(name, year)
+        elif updated:
+            refresh_year(year)
+        elif roles:
+            due = min(d for d in (year.due, first) if d is not None) if (year.due or first) else None
+            if (year.awaiting_roles, year.due) != (year.awaiting_roles | roles, due):
+                year.awaiting_roles, year.due = year.awaiting_roles | roles, due
+                reindex(year, ("awaiting", "due"))
+
+
+def apply(host, site, plan, actor, progress=None, commit=None):
+    """Write a ``Plan`` that ``check`` made; returns an ImportReport.
+
+    Schools are taken region by region (not in the file's order), so a
+    shuffled file costs what a sorted one does. ``progress(n)`` is told of
+    the lines done; ``commit()`` is called after a school when BATCH lines
+    have been written since the last one, and at the end (when given).
+    """
+    report = ImportReport()
+    writer = _Writer(host, site)
+    schools = plan.schools
+    regions = {code: schools[code].__parent__.__parent__.code for code in plan.groups}
+    sizes = {}
+    for code, group in plan.groups.items():
+        sizes[regions[code]] = sizes.get(regions[code], 0) + len(group)
+    done = 0
+    for code in sorted(plan.groups, key=lambda code: (regions[code], code)):
+        school, group, region = schools[code], plan.groups[code], regions[code]
+        writer.region(region, sizes[region])
+        _apply_school(writer, report, school, region, group, actor)
         if progress is not None:
-            progress(1)
-        if commit is not None and done % BATCH == 0:
+            progress(len(group))
+        done += len(group)
+        if commit is not None and done >= BATCH:
+            writer.flush()
             commit()
-    for n, (year, (roles, first)) in enumerate(added.items(), start=1):
-        if year in touched:
-            continue
-        due = min(d for d in (year.due, first) if d is not None) if (year.due or first) else None
-        if (year.awaiting_roles, year.due) != (year.awaiting_roles | roles, due):
-            year.awaiting_roles, year.due = year.awaiting_roles | roles, due
-            reindex(year, ("awaiting", "due"))
-        if commit is not None and n % BATCH == 0:
-            commit()
-    for year in touched:
-        refresh_year(year)
+            done = 0
+    writer.flush()
     if commit is not None:
         commit()
     return report
@@ -203,5 +315,4 @@ def apply(host, site, data, filename, actor, today=None, progress=None, commit=N
 
 def import_teachers(host, site, data, filename, actor, today=None, progress=None, commit=None):
     """Check, then apply a teachers' file; raises ImportFailed (nothing changed) on a bad one."""
-    schools, _ = check(site, data, filename, today)
-    return apply(host, site, data, filename, actor, today, progress, commit, schools)
+    return apply(host, site, check(site, data, filename, today), actor, progress, commit)

@@ -84,7 +84,12 @@ def teacher_key(school_code, full_name):
     """``(name, hash)`` of a teacher's dossier: stable for the same school and name, so imports are idempotent."""
     digest = hashlib.blake2b(f"{school_code}\x00{normal_name(full_name)}".encode(), digest_size=8).digest()
     key = int.from_bytes(digest, "big") >> 4
-    return f"t{key:015x}", key
+    return dossier_name(key), key
+
+
+def dossier_name(key):
+    """The name of a teacher's dossier in its year, from the number ``teacher_key`` gives."""
+    return f"t{key:015x}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,6 +154,11 @@ class AttestationYear(Folder):
         return school_steps_for(host, self, login)
 
 
+# What ``TeacherDossier.__getstate__`` packs in a tuple: attributes, then dates.
+_PACKED = ("uid", "full_name", "post", "category", "__name__", "__parent__")
+_DAYS = ("planned", "due")
+
+
 class TeacherDossier(Persistent):
     """One teacher's attestation in a school year: data, deadlines from D, materials, decision."""
 
@@ -178,6 +188,37 @@ class TeacherDossier(Persistent):
         self.post = post
         self.category = category
         self.planned = planned
+
+    def __getstate__(self):
+        """The stored state: what every dossier has as a tuple, dates as day numbers; the rest as a dict.
+
+        NB: a dict pickles each attribute's name in every one of a million
+        records and a date as a call of its class; this halves a fresh dossier.
+        """
+        state = super().__getstate__()
+        packed = [state.pop(name) if state.get(name) is not None else None for name in _PACKED]
+        for name in _DAYS:
+            day = state.get(name)
+            if type(day) is datetime.date:
+                packed.append(day.toordinal())
+                del state[name]
+            else:
+                packed.append(None)
+        return tuple(packed), state or None
+
+    def __setstate__(self, state):
+        """Restore a dossier stored by ``__getstate__`` (or as a plain dict, as dossiers once were)."""
+        if isinstance(state, dict):
+            return super().__setstate__(state)
+        packed, rest = state
+        values = dict(rest or ())
+        for name, value in zip(_PACKED, packed):
+            if value is not None:
+                values[name] = value
+        for name, day in zip(_DAYS, packed[len(_PACKED):]):
+            if day is not None:
+                values[name] = datetime.date.fromordinal(day)
+        super().__setstate__(values)
 
     @property
     def title(self):

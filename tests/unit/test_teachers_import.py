@@ -1,0 +1,208 @@
+"""The teachers' import at scale, in the domain's terms: a shuffled file lands as a sorted one does,
+each school's year is written once per import, and a dossier keeps everything it is told."""
+import collections
+import csv
+import datetime
+import io
+import random
+
+import pytest
+import transaction
+from persistent import Persistent
+import ZODB
+from ZODB.DemoStorage import DemoStorage
+from ZODB.FileStorage import FileStorage
+from ZODB.utils import get_pickle_metadata
+
+from core.orgimport import ImportFailed
+from core.plugins import Host, make_plugin_manager
+from core.resources import path_of
+from core.site import bootstrap
+from core.teachers import deadlines, importer, steps
+from core.teachers.model import AttestationYear, TeacherDossier
+from core.security.users import make_hasher
+from tests.factories import make_tree, make_user
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture(scope="module")
+def host():
+    """The plugin host with the installed regional plugins."""
+    return Host(make_plugin_manager())
+
+
+def csv_bytes(rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(importer.COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def teachers_of_three_regions(per_school=7):
+    """Teachers school by school, as a region's list is put together: some planned next school year."""
+    rnd = random.Random(5)
+    rows = []
+    for region in ("66", "24", "54"):
+        for m in (1, 2):
+            for s in (1, 2, 3):
+                for n in range(per_school):
+                    planned = TODAY + datetime.timedelta(days=25 + rnd.randrange(400))
+                    rows.append((f"{region}-{m}-{s}", f"Педагог {region} {m} {s} Номер {n}",
+                                 rnd.choice(("subject_teacher", "educator")), rnd.choice(("first", "highest")),
+                                 planned.isoformat()))
+    return rows
+
+
+def opened(storage):
+    db = ZODB.DB(storage)
+    conn = db.open()
+    root = bootstrap(conn.root())
+    make_tree(root)
+    transaction.commit()
+    return db, conn, root
+
+
+def what_is_stored(site):
+    """Everything the import is meant to write, by path (ids aside: they are the clock's)."""
+    years, dossiers, index = {}, {}, {}
+    for region in site.values():
+        for muni in region.values():
+            for school in muni.values():
+                for name, year in school.items():
+                    if isinstance(year, AttestationYear):
+                        years[path_of(year)] = (year.awaiting_roles, year.due, len(year))
+                        for d in year.dossiers():
+                            dossiers[path_of(d)] = (d.full_name, d.post, d.category, d.planned, d.due, d.step,
+                                                    d.awaiting_roles, index_path(site, d))
+        found = deadlines.region_index(site, region.code)
+        if found is not None:
+            index[region.code] = ({step: found.count(step) for step in found.steps},
+                                  {day: sorted(found.paths[uid] for uid in uids) for day, uids in found.by_day.items()})
+    catalog = site.services["catalog"]
+    awaited = sorted(site.services["docmap"].path_for(docid) for docid in
+                     catalog["awaiting"].eq("attestation_officer").execute().all(resolve=False))
+    return years, dossiers, index, awaited
+
+
+def index_path(site, dossier):
+    return deadlines.region_index(dossier).paths[dossier.uid]
+
+
+def test_a_shuffled_file_lands_as_the_sorted_one_does(host, monkeypatch):
+    # NB: small batches, so that the shuffled file's schools are spread over many of them.
+    monkeypatch.setattr(importer, "BATCH", 10)
+    rows = teachers_of_three_regions()
+    shuffled = rows[:]
+    random.Random(1).shuffle(shuffled)
+    stored = []
+    for lines in (rows, shuffled):
+        db, conn, site = opened(DemoStorage())
+        try:
+            report = importer.import_teachers(host, site, csv_bytes(lines), "t.csv", "officer",
+                                              commit=transaction.commit)
+            assert (report.added, report.updated, report.unchanged) == (len(rows), 0, 0)
+            stored.append(what_is_stored(site))
+        finally:
+            transaction.abort()
+            conn.close()
+            db.close()
+    sorted_file, shuffled_file = stored
+    assert sorted_file == shuffled_file
+    years, dossiers, index, awaited = sorted_file
+    assert len(dossiers) == len(rows) and sum(n for _, _, n in years.values()) == len(rows)
+    assert sum(index["66"][0].values()) == len(rows) // 3
+    assert awaited == sorted(years)
+
+
+def test_each_school_year_is_written_once_by_an_import_of_a_shuffled_file(host, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 10)
+    rows = teachers_of_three_regions()
+    random.Random(2).shuffle(rows)
+    storage = FileStorage(str(tmp_path / "Data.fs"))
+    db, conn, site = opened(storage)
+    try:
+        before = storage.lastTransaction()
+        importer.import_teachers(host, site, csv_bytes(rows), "t.csv", "officer", commit=transaction.commit)
+        writes, commits = collections.Counter(), 0
+        for txn in storage.iterator(start=before):
+            if txn.tid == before:
+                continue
+            commits += 1
+            for record in txn:
+                if get_pickle_metadata(record.data)[1] in ("AttestationYear", "TeacherDossier"):
+                    writes[record.oid] += 1
+        assert commits > 3
+        assert len(writes) == len(rows) + len({(r[0], steps.school_year_of(datetime.date.fromisoformat(r[4])))
+                                              for r in rows})
+        assert set(writes.values()) == {1}
+    finally:
+        transaction.abort()
+        conn.close()
+        db.close()
+
+
+def test_a_bad_line_of_a_shuffled_file_is_named_by_its_line_in_the_file(host):
+    db, conn, site = opened(DemoStorage())
+    try:
+        rows = teachers_of_three_regions(2)
+        rows.insert(17, rows[3][:1] + ("  " + rows[3][1].upper(),) + rows[3][2:])
+        rows.insert(30, ("66-1-1", "Новикова Анна", "директор", "first", (TODAY + datetime.timedelta(days=30)).isoformat()))
+        with pytest.raises(ImportFailed) as failed:
+            importer.import_teachers(host, site, csv_bytes(rows), "t.csv", "officer")
+        assert failed.value.errors == [f"Строка 19: педагог «{rows[17][1].strip()}» школы {rows[3][0]} уже есть в строке 5.",
+                                       "Строка 32: неизвестная должность «директор»."]
+        assert deadlines.region_index(site, "66") is None
+    finally:
+        transaction.abort()
+        conn.close()
+        db.close()
+
+
+def test_a_dossier_keeps_all_it_is_told_through_the_database(host, tmp_path, monkeypatch):
+    db = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
+    conn = db.open()
+    site = bootstrap(conn.root())
+    make_tree(site)
+    make_user(site, "officer", make_hasher("fast"), [("attestation_officer", "66/m1/s1")])
+    planned = TODAY + datetime.timedelta(days=40)
+    d = steps.plan_teacher(host, site["66"]["m1"]["s1"], "Иванова Анна", "subject_teacher", "first", planned, "officer")
+    steps.send_data(host, d, "officer")
+    path = path_of(d)
+    old = site["66"]["m1"]["s1"]["teachers-%d" % steps.school_year_of(planned)]
+    transaction.commit()
+    # A dossier stored before the lean state, as a plain dict of its attributes.
+    with monkeypatch.context() as m:
+        m.setattr(TeacherDossier, "__getstate__", Persistent.__getstate__)
+        old.add("t0000000000000007", TeacherDossier(7, "Петров Пётр", "educator", "highest", planned))
+        transaction.commit()
+    expected = {k: v for k, v in vars(d).items() if not k.startswith("_p_")}
+    conn.close()
+    again = db.open()
+    try:
+        found = again.root()["oko"]
+        loaded = found["66"]["m1"]["s1"][path.split("/")[-2]][path.split("/")[-1]]
+        assert {k: v for k, v in vars(loaded).items() if not k.startswith("_p_")} == expected
+        assert loaded.step == "open_account" and loaded.planned == planned and loaded.journal[0].step == "planned"
+        assert loaded.__parent__.__parent__.code == "66-1-1"
+        old_one = loaded.__parent__["t0000000000000007"]
+        assert (old_one.full_name, old_one.planned, old_one.due, old_one.step) == ("Петров Пётр", planned, None,
+                                                                                    "send_data")
+    finally:
+        again.close()
+        db.close()
+
+
+def test_a_batch_of_new_dossiers_lands_in_the_index_as_one_by_one_would():
+    one, bulk = deadlines.RegionDeadlines(), deadlines.RegionDeadlines()
+    days = [TODAY + datetime.timedelta(days=n % 5) for n in range(40)] + [None]
+    uids = deadlines.new_uids(one, len(days))
+    for uid, day in zip(uids, days):
+        one.place(uid, f"/66/m1/s1/y/t{uid}", None, None, "send_data", day)
+    bulk.add_new("send_data", [(uid, f"/66/m1/s1/y/t{uid}", day) for uid, day in zip(uids, days)])
+    assert dict(one.paths.items()) == dict(bulk.paths.items())
+    assert {d: list(s) for d, s in one.by_day.items()} == {d: list(s) for d, s in bulk.by_day.items()}
+    assert one.count("send_data") == bulk.count("send_data") == 41
+    # Ids made one by one later fall after the block.
+    assert deadlines.new_uid(bulk) > max(uids)
