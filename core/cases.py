@@ -5,7 +5,7 @@ Domain code: it takes the plugin host and plain values, never a request.
 import io
 
 from . import docinspect
-from .catalog import TRANSITION_INDEXES, reindex
+from .catalog import reindex_changed, transition_values
 from .resources import File, region_code_of
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
@@ -90,9 +90,10 @@ def fire(host, obj, transition, actor, comment="", now=None):
     region = region_code_of(obj)
     workflow = host.workflow(region, obj.workflow_name)
     roles = effective_roles(obj, actor)
+    before = transition_values(obj)
     entry = workflow.fire(obj, transition, actor, roles, comment, now)
     obj.due = _due(host, region, obj, entry.at)
-    reindex(obj, TRANSITION_INDEXES)
+    reindex_changed(obj, before)
     host.on_transition(region, obj, entry, actor)
     return entry
 

@@ -264,6 +264,30 @@ def unindex_tree(obj):
 
 # What a workflow transition changes; a listener that changes more reindexes it.
 TRANSITION_INDEXES = ("state", "awaiting", "due", "view_roles")
+# The attribute of an object each of TRANSITION_INDEXES reads.
+TRANSITION_ATTRIBUTES = {"state": "workflow_state", "awaiting": "awaiting_roles", "due": "due",
+                         "view_roles": "view_roles"}
+
+
+def transition_values(obj):
+    """What the transition indexes read from ``obj`` now: keep it to reindex what a change changed."""
+    return {name: getattr(obj, attr, None) for name, attr in TRANSITION_ATTRIBUTES.items()}
+
+
+def reindex_changed(obj, before):
+    """Reindex the transition indexes of ``obj`` whose value differs from ``before`` (``transition_values``).
+
+    Who may view a document, and often who is awaited, stay the same across a
+    transition: their indexes are not even read then.
+    """
+    changed = {name for name, attr in TRANSITION_ATTRIBUTES.items() if getattr(obj, attr, None) != before.get(name)}
+    if "awaiting" in changed:
+        # NB: an index kept only while awaited may hold a value from before: awaited again, it is refreshed.
+        changed |= AWAITED_ONLY
+    if changed:
+        reindex(obj, [name for name in TRANSITION_ATTRIBUTES if name in changed])
+
+
 # Indexes read only together with ``awaiting`` ("Мои задачи", `oko remind`):
 # an object nobody awaits keeps the value it had when last awaited, so that a
 # transition out of everyone's hands (confirming, closing) does not move it

@@ -125,3 +125,24 @@ def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_d
         # awaited again: the deadline is the school's own again (none: sorted last)
         assert catalog["due"]._rev_index[docid] == (due_day(doc.due) if doc.due else NO_DEADLINE)
         assert [o.__name__ for o in Query(site).awaiting({"/66/m1/s1": {"school_head"}})] == ["doc"]
+
+
+def test_every_index_a_transition_changes_says_which_attribute_it_reads():
+    from core.catalog import TRANSITION_ATTRIBUTES
+    assert tuple(TRANSITION_ATTRIBUTES) == TRANSITION_INDEXES
+
+
+def test_a_transition_that_leaves_who_may_view_unchanged_does_not_touch_that_index(tree, host):
+    from core.cases import fire
+    with edit(tree) as site:
+        doc = make_document(host, site, "66/m1/s1")
+        fire(host, doc, "submit", "head")
+    with edit(tree) as site:
+        doc = site["66"]["m1"]["s1"]["doc"]
+        catalog = site.services["catalog"]
+        viewers, state = catalog["view_roles"], catalog["state"]
+        before = doc.view_roles
+        fire(host, doc, "return", "curator", "Уточните")
+        assert doc.view_roles == before
+        written = _written(doc._p_jar)
+        assert not any(o is viewers._rev_index for o in written) and any(o is state._rev_index for o in written)
