@@ -11,7 +11,8 @@ from pyramid.traversal import quote_path_segment
 from core.resources import Root
 from core.site import get_site
 
-_NEEDS_ESCAPE = re.compile(r"[&<>\"']").search
+# Whether a text holds a character HTML gives a meaning to (a match, or None).
+needs_escape = re.compile(r"[&<>\"']").search
 
 
 def esc(value):
@@ -25,7 +26,7 @@ def esc(value):
         if markup is not None:
             return markup()
         value = str(value)
-    return html.escape(value) if _NEEDS_ESCAPE(value) else value
+    return html.escape(value) if needs_escape(value) else value
 
 
 # Views open to everyone declare this, so no view is left without a permission.

@@ -10,7 +10,7 @@ from core.catalog import Query
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
 
-from .layout import _NEEDS_ESCAPE, PAGE_SIZE, esc
+from .layout import PAGE_SIZE, esc, needs_escape
 
 
 def _int(value, default):
@@ -34,7 +34,7 @@ def rows_html(rows):
     Built here rather than in the template: it is the hot path of every
     listing page, and a template spends most of its time looking up names.
     """
-    if _NEEDS_ESCAPE("\x00".join(str(value) for row in rows for value in row)) is None:
+    if needs_escape("\x00".join(str(value) for row in rows for value in row)) is None:
         # NB: the usual page has nothing to escape: one check for all of it.
         return Markup("".join(
             f'<tr><td><a href="{url}">{title}</a></td>' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
