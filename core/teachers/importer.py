@@ -176,13 +176,13 @@ def check(site, data, filename, today=None, schools=None):
             twin = group.get(uid)
             if twin is not None:
                 problems.append(f"педагог «{name}» школы {code} уже есть в строке {twin[0]}")
-            elif not problems:
+            else:
+                # NB: a line with problems is kept too, to name its twins; a plan with errors is never applied.
                 group[uid] = (line, name, post, category, day)
         if day is not None and day < today and not problems:
             old = _existing(schools, code, key, day)
             if old is None or old.planned != day:
                 problems.append(f"планируемая дата {day:%d.%m.%Y} уже прошла")
-                del group[uid]
         if problems:
             errors.append(f"Строка {line}: " + "; ".join(problems) + ".")
             if len(errors) >= MAX_ERRORS:
@@ -241,7 +241,7 @@ def _apply_school(writer, report, school, region, group, actor):
         if fresh:
             year = AttestationYear(school_year)
         prefix = f"{school_path}/{name}/"
-        roles, first, updated = frozenset(), None, False
+        roles, first, updated, new = frozenset(), None, False, []
         for key_uid, (line, full_name, post, category, day) in entries:
             key = dossier_name(key_uid)
             dossier = None if fresh else year.get(key)
@@ -251,7 +251,7 @@ def _apply_school(writer, report, school, region, group, actor):
                 due = day + offset if offset is not None else None
                 if due is not None:
                     dossier.due = due
-                year.add(key, dossier)
+                new.append((key, dossier))
                 pending.append((dossier.uid, prefix + key, due))
                 roles = roles | dossier.awaiting_roles
                 first = due if first is None or (due is not None and due < first) else first
@@ -267,6 +267,7 @@ def _apply_school(writer, report, school, region, group, actor):
                 deadlines.move(writer.host, dossier, *old, region, index, path=prefix + key)
                 report.updated += 1
                 updated = True
+        year.add_dossiers(new)
         if fresh:
             # NB: the year is filled before it is placed: indexed once, with whom it awaits and by when.
             year.awaiting_roles, year.due = roles, first

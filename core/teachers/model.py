@@ -8,9 +8,11 @@ import dataclasses
 import datetime
 import hashlib
 
+from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.resources import Folder
+from core.resources import Folder, FolderError
 
 POSTS = {
     "primary_teacher": "учитель начальных классов",
@@ -143,6 +145,26 @@ class AttestationYear(Folder):
     def dossiers(self):
         """The teachers' dossiers, in name order."""
         return [d for d in self.values() if isinstance(d, TeacherDossier)]
+
+    def add_dossiers(self, dossiers):
+        """Place new dossiers (``[(name, dossier)]``, none with a personal account) at once; an import's ``add``.
+
+        NB: ``add`` indexes what it places, but a dossier stays out of the
+        catalog until its teacher has an account: a million imported dossiers
+        need only their place in the year's tree and count.
+        """
+        if not dossiers:
+            return
+        if len({name for name, _ in dossiers}) != len(dossiers):
+            raise FolderError(f"Педагог назван дважды в «{self.title}».")
+        for name, dossier in dossiers:
+            if dossier.catalogued or not name.startswith("t") or name in self.data:
+                raise FolderError(f"Педагог «{dossier.full_name}» уже есть в «{self.title}».")
+            dossier.__name__, dossier.__parent__ = name, self
+        if self._num is None:
+            self.data, self._num = OOBTree(), Length()
+        self.data.update(dossiers)
+        self._num.change(len(dossiers))
 
     def record(self, step, actor, detail="", now=None):
         """Append an event to the year's journal."""

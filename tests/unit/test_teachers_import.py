@@ -148,11 +148,14 @@ def test_a_bad_line_of_a_shuffled_file_is_named_by_its_line_in_the_file(host):
     try:
         rows = teachers_of_three_regions(2)
         rows.insert(17, rows[3][:1] + ("  " + rows[3][1].upper(),) + rows[3][2:])
-        rows.insert(30, ("66-1-1", "Новикова Анна", "директор", "first", (TODAY + datetime.timedelta(days=30)).isoformat()))
+        later = (TODAY + datetime.timedelta(days=30)).isoformat()
+        rows.insert(30, ("66-1-1", "Новикова Анна", "директор", "first", later))
+        rows.append(("66-1-1", "Новикова  Анна", "educator", "first", later))
         with pytest.raises(ImportFailed) as failed:
             importer.import_teachers(host, site, csv_bytes(rows), "t.csv", "officer")
         assert failed.value.errors == [f"Строка 19: педагог «{rows[17][1].strip()}» школы {rows[3][0]} уже есть в строке 5.",
-                                       "Строка 32: неизвестная должность «директор»."]
+                                       "Строка 32: неизвестная должность «директор».",
+                                       f"Строка {len(rows) + 1}: педагог «Новикова Анна» школы 66-1-1 уже есть в строке 32."]
         assert deadlines.region_index(site, "66") is None
     finally:
         transaction.abort()
