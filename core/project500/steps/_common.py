@@ -5,7 +5,7 @@ from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
 
 from .. import indicators
-from ..model import CONFIRMING_DOCUMENT, LEVELS, participation_name
+from ..model import LEVELS, participation_name
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")
