@@ -118,20 +118,56 @@ class Participation(Folder):
                 and (document_type is None or d.document_type == document_type)]
 
 
+class Texts(Persistent):
+    """A concept document's saved versions and current content, in a record of their own.
+
+    Every transition rewrites the document's record (state, history); the
+    texts change only when the school saves, so they are kept apart and a
+    confirm or return does not write them again.
+    """
+
+    def __init__(self):
+        self.versions = ()
+        self.content = {}
+
+
+def _texts_attribute(name):
+    """A document attribute kept in its ``Texts`` (read from the document itself in older records)."""
+
+    def get(doc):
+        texts = doc._texts
+        if texts is None:
+            return vars(doc).get(name, () if name == "versions" else {})
+        return getattr(texts, name)
+
+    def set_(doc, value):
+        if doc._texts is None:
+            texts = Texts()
+            state = vars(doc)
+            texts.versions, texts.content = state.pop("versions", ()), state.pop("content", {})
+            doc._texts = texts
+        setattr(doc._texts, name, value)
+
+    return property(get, set_, doc=f"The document's {name} (kept in its ``Texts``).")
+
+
 class ConceptDocument(Document):
     """A structured concept document (concept, programme, anti-risk programme), versioned."""
 
     type_name = "concept_document"
     type_title = "Концептуальный документ"
     is_case = True
+    # NB: None in records written before the texts had a record of their own.
+    _texts = None
+    versions = _texts_attribute("versions")
+    content = _texts_attribute("content")
 
     def __init__(self, title, document_type, workflow_name, creator, due=None, risk_factor=None):
         super().__init__(title, document_type, workflow_name, creator, due)
         # NB: the school's own deadline; ``due`` follows whoever is awaited.
         self.deadline = due
         self.risk_factor = risk_factor
-        self.versions = ()
-        self.content = {}
+        self._texts = Texts()
         self.reviews = ()
         self.submitted_at = None
 

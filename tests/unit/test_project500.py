@@ -204,3 +204,34 @@ def _visited(host, site):
     steps.assign_curator(host, p, users_of(site)["curator"], "coordinator")
     steps.record_first_visit(host, p, "curator", TODAY, {}, ["staff_shortage"])
     return p
+
+
+def test_a_transition_does_not_rewrite_a_concept_documents_texts():
+    import transaction
+    import ZODB
+
+    from core.project500.model import ConceptDocument
+    db = ZODB.DB(None)
+    conn = db.open()
+    doc = conn.root()["doc"] = ConceptDocument("Концепция", DEVELOPMENT_CONCEPT, "concept_document", "head")
+    doc.content = {"goals": "Повысить качество обучения"}
+    doc.versions = ("v1",)
+    transaction.commit()
+    texts_serial, doc_serial = doc._texts._p_serial, doc._p_serial
+    doc.workflow_state = "confirmed"
+    transaction.commit()
+    assert doc._p_serial != doc_serial and doc._texts._p_serial == texts_serial
+    assert doc.content == {"goals": "Повысить качество обучения"} and doc.versions == ("v1",)
+    db.close()
+
+
+def test_a_concept_document_stored_before_texts_had_their_own_record_reads_and_saves():
+    from core.project500.model import ConceptDocument
+    doc = ConceptDocument("Концепция", DEVELOPMENT_CONCEPT, "concept_document", "head")
+    # NB: the shape of a record written by an earlier version of OKO Case.
+    del doc._texts
+    vars(doc).update(versions=("v1",), content={"goals": "Старая цель"})
+    assert doc.versions == ("v1",) and doc.content == {"goals": "Старая цель"}
+    doc.versions = doc.versions + ("v2",)
+    assert doc._texts is not None and "versions" not in vars(doc) and "content" not in vars(doc)
+    assert doc.versions == ("v1", "v2") and doc.content == {"goals": "Старая цель"}
