@@ -118,6 +118,23 @@ def oko_extend_schema(region, type_name, schema):
     """
 
 
+@hookspec
+def oko_node_links(region, node_type):
+    """Link a page to the pages of a tree node (region, municipality, school) for those who start there.
+
+    The core links its own areas (acts, the 500+ project, attestation,
+    monitoring) this way too, through the federal defaults; a region adds the
+    pages of its own screens (``oko_includeme``).
+
+    :param region: the region code of the node.
+    :param node_type: ``"region"``, ``"municipality"`` or ``"school"``.
+    :return: a list of ``{"code": str, "title": str (Russian), "view": str
+        (the view name on the node, without ``@@``), "roles": [role, ...]}``;
+        the link is shown to the holders of any of ``roles`` on the node (all
+        who see the page when empty), in the order given; merged by code.
+    """
+
+
 # ---------------------------------------------------------------------------
 # Workflows
 # ---------------------------------------------------------------------------

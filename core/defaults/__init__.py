@@ -70,6 +70,11 @@ def oko_required_sections(region, document_type):
 
 
 @hookimpl
+def oko_node_links(region, node_type):
+    return [dict(link) for link in lists.NODE_LINKS.get(node_type, ())]
+
+
+@hookimpl
 def oko_portfolio_sections(region):
     return lists.items(lists.PORTFOLIO_SECTIONS)
 

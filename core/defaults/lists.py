@@ -53,3 +53,28 @@ PORTFOLIO_SECTIONS = [
 def items(pairs):
     """Turn (code, title) pairs into hook items."""
     return [{"code": code, "title": title} for code, title in pairs]
+
+
+_OPERATORS = ("federal_operator", "regional_operator")
+# Where each role starts its work from a tree node's page (oko_node_links).
+NODE_LINKS = {
+    "region": (
+        {"code": "project500", "title": "Проект «500+»", "view": "project500", "roles": _OPERATORS},
+        {"code": "leader_attestation", "title": "Аттестация руководителей", "view": "leader-attestation",
+         "roles": _OPERATORS},
+        {"code": "attestation_monitoring", "title": "Мониторинг аттестации", "view": "attestation-monitoring",
+         "roles": _OPERATORS},
+        {"code": "teachers", "title": "Аттестация педагогов", "view": "teachers", "roles": _OPERATORS},
+        {"code": "cmm", "title": "Банк КИМ", "view": "cmm", "roles": _OPERATORS + ("cmm_author",)},
+    ),
+    "municipality": (
+        {"code": "project500", "title": "Проект «500+»", "view": "project500",
+         "roles": _OPERATORS + ("municipal_coordinator",)},
+        {"code": "teachers", "title": "Аттестация педагогов", "view": "teachers",
+         "roles": _OPERATORS + ("municipal_coordinator",)},
+    ),
+    "school": (
+        {"code": "teachers", "title": "Аттестация педагогов", "view": "teachers",
+         "roles": ("school_head", "attestation_officer")},
+    ),
+}

@@ -9,8 +9,8 @@ from core.cases import state_title
 from core.acts.model import REGISTER_NAME
 from core.attestation.model import CAMPAIGN_PREFIX
 from core.cmm.model import BANK_NAME
-from core.resources import Municipality, Region, Root, School, traverse_path
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, MANAGE_PROJECT, VIEW_HOME
+from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
 
@@ -54,7 +54,8 @@ def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
 
 
 def _project_links(context, request, base=None):
-    """Links to this node's normative acts and its 500+ project pages.
+    """Links to this node's normative acts, a school's years in the 500+ project, and the pages
+    the region's plugins name for the user's roles here (``oko_node_links``).
 
     ``base`` is the node's own URL, if the caller has it already.
     """
@@ -64,18 +65,12 @@ def _project_links(context, request, base=None):
     if isinstance(context, School):
         # NB: a school's years in the project are its children "500plus-<year>", next to each other by name.
         names = [n for n in context.keys(start="500plus-", limit=20) if n.startswith("500plus-")]
-        return links + [(context[n].title, base + quote_path_segment(n)) for n in reversed(names)]
-    if request.has_permission(MANAGE_PROJECT, context):
-        links.append(("Проект «500+»", base + "@@project500"))
-        if isinstance(context, Region):
-            links.append(("Аттестация руководителей", base + "@@leader-attestation"))
-    if isinstance(context, Region) and request.roles_on(context) & CMM_USERS:
-        links.append(("Банк КИМ", base + "@@cmm"))
+        links += [(context[n].title, base + quote_path_segment(n)) for n in reversed(names)]
+    roles = request.roles_on(context)
+    for link in request.registry.oko.items("oko_node_links", region_code_of(context), node_type=context.type_name):
+        if not link.get("roles") or roles.intersection(link["roles"]):
+            links.append((link["title"], base + "@@" + link["view"]))
     return links
-
-
-# Who starts from a region's page into its CMM bank.
-CMM_USERS = frozenset({"regional_operator", "federal_operator", "cmm_author"})
 
 
 def children_count(node):

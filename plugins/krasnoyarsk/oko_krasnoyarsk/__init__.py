@@ -47,6 +47,15 @@ def oko_demo_data(site, host, hasher, password):
 
 
 @hookimpl
+def oko_node_links(region, node_type):
+    # NB: a municipality's coordinator logs requests, the region's operator answers them.
+    if node_type in ("region", "municipality"):
+        return [{"code": "krsk_consultations", "title": "Журнал консультаций", "view": "consultations",
+                 "roles": ["federal_operator", "regional_operator", "municipal_coordinator"]}]
+    return []
+
+
+@hookimpl
 def oko_deadlines(region, year):
     return {"concept_documents": datetime.date(year, 4, 15)}
 
