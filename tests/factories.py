@@ -74,3 +74,15 @@ def login(testapp, user, password=PASSWORD, status=303):
 def csrf(testapp):
     """The CSRF token of the test app's session (via the API)."""
     return testapp.get("/api/v1/session").json["csrf_token"]
+
+
+def logged_in_clients(app, logins):
+    """A WebTest client per login, logged in through the log-in page, each with its CSRF token (``.token``)."""
+    import webtest
+    result = {}
+    for user in logins:
+        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+        login(client, user)
+        client.token = csrf(client)
+        result[user] = client
+    return result

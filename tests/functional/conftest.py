@@ -1,8 +1,7 @@
 """Fixtures of the 500+ functional tests: the people of the journey and their clients."""
 import pytest
-import webtest
 
-from tests.factories import csrf, edit, login, make_user
+from tests.factories import edit, logged_in_clients, make_user
 from tests.functional.project500_support import ROLES
 
 
@@ -17,11 +16,5 @@ def people(tree, hasher):
 @pytest.fixture
 def clients(app, people):
     """A logged-in WebTest client per role of the journey, each with its CSRF token."""
-    result = {}
-    for user in ROLES:
-        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-        login(client, user)
-        client.token = csrf(client)
-        result[user] = client
-    return result
+    return logged_in_clients(app, ROLES)
 

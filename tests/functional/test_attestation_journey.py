@@ -11,7 +11,7 @@ import pytest
 import webtest
 
 from core.attestation import campaign_of
-from tests.factories import csrf, edit, login
+from tests.factories import edit, logged_in_clients
 from tests.plugins.attestation import SmallBlueprint, people, publish_bank
 
 TODAY = datetime.date.today()
@@ -39,13 +39,7 @@ def campaign_app(app, tree, host, hasher):
 @pytest.fixture
 def clients(app, campaign_app):
     """A logged-in WebTest client per person of the journey, each with its CSRF token."""
-    result = {}
-    for user in ROLES:
-        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-        login(client, user)
-        client.token = csrf(client)
-        result[user] = client
-    return result
+    return logged_in_clients(app, ROLES)
 
 
 def post(client, url, params=(), upload=None, headers=None):

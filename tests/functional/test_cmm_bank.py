@@ -10,8 +10,8 @@ import webtest
 from core.cmm import federal, qti
 from core.cmm.model import bank_of
 from core.security.roles import grant
-from core.security.users import users_of
-from tests.factories import csrf, edit, login, make_user
+
+from tests.factories import edit, logged_in_clients, make_user
 
 ROLES = ("author", "fedauthor", "region66", "federal", "head")
 
@@ -30,13 +30,7 @@ def bank_db(tree, host, hasher):
 @pytest.fixture
 def clients(app, bank_db):
     """A logged-in client per role, each with its CSRF token."""
-    result = {}
-    for user in ROLES:
-        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-        login(client, user)
-        client.token = csrf(client)
-        result[user] = client
-    return result
+    return logged_in_clients(app, ROLES)
 
 
 def fill_item(form, code, stem, answer="a"):

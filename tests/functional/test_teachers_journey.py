@@ -8,7 +8,7 @@ import webtest
 from core.security.users import users_of
 from core.teachers import deadlines
 from core.teachers.model import teacher_key, year_name, school_year_of
-from tests.factories import csrf, edit, login, make_user, node, valid_pdf
+from tests.factories import csrf, edit, logged_in_clients, login, make_user, node, valid_pdf
 from tests.unit.docinspect_corpus import zip_bomb_docx
 
 TODAY = datetime.date.today()
@@ -31,13 +31,7 @@ def people(tree, hasher):
 @pytest.fixture
 def clients(app, people):
     """A logged-in WebTest client per role, each with its CSRF token."""
-    result = {}
-    for user in ROLES:
-        client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-        login(client, user)
-        client.token = csrf(client)
-        result[user] = client
-    return result
+    return logged_in_clients(app, ROLES)
 
 
 def post(client, url, params=(), upload=None):
