@@ -137,6 +137,10 @@ def test_each_school_year_is_written_once_by_an_import_of_a_shuffled_file(host, 
         assert len(writes) == len(rows) + len({(r[0], steps.school_year_of(datetime.date.fromisoformat(r[4])))
                                               for r in rows})
         assert set(writes.values()) == {1}
+        # The same file again changes nothing, so nothing is written.
+        last = storage.lastTransaction()
+        again = importer.import_teachers(host, site, csv_bytes(rows), "t.csv", "officer", commit=transaction.commit)
+        assert (again.added, again.unchanged) == (0, len(rows)) and storage.lastTransaction() == last
     finally:
         transaction.abort()
         conn.close()
