@@ -26,6 +26,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.cmm.model import CATEGORIES  # noqa: F401  (one list of categories: the bank's)
+from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
 from core.resources import Folder
 
 CAMPAIGN_PREFIX = "leader-attestation-"
@@ -73,21 +74,6 @@ def campaign_name(year):
 def campaign_of(region, year):
     """The region's campaign of ``year``, or None."""
     return region.get(campaign_name(year))
-
-
-def now_or(now=None):
-    """``now`` if given (tests, imports of past events), else the current time (UTC)."""
-    return now or datetime.datetime.now(datetime.timezone.utc)
-
-
-@dataclasses.dataclass(frozen=True)
-class Event:
-    """One step in the campaign's journal: who, when, what."""
-
-    step: str
-    actor: str
-    at: datetime.datetime
-    detail: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -143,7 +129,7 @@ class CaseAnswers(Folder):
     catalogued = False
 
 
-class Campaign(Folder):
+class Campaign(Journaled, Folder):
     """A region's leader attestation campaign of one year."""
 
     type_name = "leader_attestation"
@@ -167,10 +153,6 @@ class Campaign(Folder):
         self.journal = ()
         self.keys = OOBTree()       # the anonymisation key: answer code -> dossier name
         self.exposure = None        # core.cmm.assembly.Exposure, made with the first test
-
-    def record(self, step, actor, detail="", now=None):
-        """Append a step to the campaign's journal (never rewritten)."""
-        self.journal = self.journal + (Event(step, actor, now_or(now), detail),)
 
     @property
     def participants(self):

@@ -9,6 +9,7 @@ import datetime
 
 from persistent import Persistent
 
+from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
 from core.resources import Document, Folder
 
 LEVELS = {"high": "высокий", "medium": "средний", "low": "низкий"}
@@ -36,17 +37,6 @@ def participation_name(year):
 
 
 @dataclasses.dataclass(frozen=True)
-class Event:
-    """One step recorded in a participation's journal: who, when, what, and a comment."""
-
-    step: str
-    actor: str
-    at: datetime.datetime
-    detail: str = ""
-    comment: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
 class Version:
     """One saved version of a concept document: the form's content and an optional file."""
 
@@ -67,7 +57,7 @@ class Review:
     conforms: bool
 
 
-class Participation(Folder):
+class Participation(Journaled, Folder):
     """A school's participation in the 500+ project in one year."""
 
     type_name = "participation_500"
@@ -95,12 +85,6 @@ class Participation(Folder):
         self.indicators_met = frozenset()
         self.awaiting_roles = frozenset()
         self.due = None
-
-    def record(self, step, actor, detail="", comment="", now=None):
-        """Append a step to the journal (never rewritten)."""
-        event = Event(step, actor, now or datetime.datetime.now(datetime.timezone.utc), detail, comment)
-        self.journal = self.journal + (event,)
-        return event
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view name)]``: the steps of this year awaiting ``login`` ("Мои задачи").

@@ -1,6 +1,6 @@
 """What every step shares: the refusal, the role check, the recount after a change."""
-import datetime
 
+from core.journal import now_or  # noqa: F401  (the steps import it from here)
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
 
@@ -19,11 +19,6 @@ class StepRefused(Exception):
         super().__init__(message)
         self.code = code
         self.details = details or []
-
-
-def now_or(now=None):
-    """``now`` if given (tests, imports of past events), else the current time."""
-    return now or datetime.datetime.now(datetime.timezone.utc)
 
 
 def require(node, actor, *roles):

@@ -151,7 +151,7 @@ def record_first_visit(host, p, actor, visited_on, changes=None, activate=(), no
         level = LEVEL_ALIASES[level.casefold()]
         if level != profile[factor]:
             p.record("profile_verified", actor, f"{factor}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
-                     comment.strip(), now=now)
+                     now=now, comment=comment.strip())
             profile[factor] = level
     p.risk_profile = profile
     p.first_visit = visited_on
