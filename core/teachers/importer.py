@@ -244,7 +244,7 @@ def _apply_school(writer, report, school, region, group, actor):
             year = AttestationYear(school_year)
         prefix = f"{school_path}/{name}/"
         roles, first, updated, new = frozenset(), None, False, []
-        for key_uid, (line, full_name, post, category, day) in entries:
+        for key_uid, (_, full_name, post, category, day) in entries:
             key = dossier_name(key_uid)
             dossier = None if fresh else year.get(key)
             if dossier is None:

@@ -213,3 +213,24 @@ def test_a_batch_of_new_dossiers_lands_in_the_index_as_one_by_one_would():
     assert one.count("send_data") == bulk.count("send_data") == 41
     # Ids made one by one later fall after the block.
     assert deadlines.new_uid(bulk) > max(uids)
+
+
+def test_a_file_not_in_utf8_is_refused_naming_its_line_and_a_semicolon_file_is_read(host):
+    db, conn, site = opened(DemoStorage())
+    try:
+        planned = (TODAY + datetime.timedelta(days=30)).strftime("%d.%m.%Y")
+        text = f"school_code;full_name;post;category;planned_date\n66-1-1;Иванова Анна;учитель;первая;{planned}\n"
+        with pytest.raises(ImportFailed) as failed:
+            importer.import_teachers(host, site, (text + "66-1-2;Петров Пётр;учитель;высшая;" + planned + "\n")
+                                     .encode("cp1251"), "t.csv", "officer")
+        assert failed.value.errors[0].startswith("Строка 2: файл не в кодировке UTF-8")
+        assert deadlines.region_index(site, "66") is None
+        text = text.replace("school_code;full_name;post;category;planned_date", "Код ОО;ФИО;Должность;Категория;Дата аттестации")
+        report = importer.import_teachers(host, site, text.encode("utf-8-sig"), "t.csv", "officer")
+        assert report.added == 1
+        d = site["66"]["m1"]["s1"].values()[0].dossiers()[0]
+        assert (d.full_name, d.post, d.category) == ("Иванова Анна", "subject_teacher", "first")
+    finally:
+        transaction.abort()
+        conn.close()
+        db.close()
