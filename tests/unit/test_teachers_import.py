@@ -157,9 +157,11 @@ def test_a_bad_line_of_a_shuffled_file_is_named_by_its_line_in_the_file(host):
         rows.append(("66-1-1", "Новикова  Анна", "educator", "first", later))
         with pytest.raises(ImportFailed) as failed:
             importer.import_teachers(host, site, csv_bytes(rows), "t.csv", "officer")
-        assert failed.value.errors == [f"Строка 19: педагог «{rows[17][1].strip()}» школы {rows[3][0]} уже есть в строке 5.",
-                                       "Строка 32: неизвестная должность «директор».",
-                                       f"Строка {len(rows) + 1}: педагог «Новикова Анна» школы 66-1-1 уже есть в строке 32."]
+        twin = rows[17][1].strip()
+        assert failed.value.errors == [
+            f"Строка 19: педагог «{twin}» школы {rows[3][0]} уже есть в строке 5.",
+            "Строка 32: неизвестная должность «директор».",
+            f"Строка {len(rows) + 1}: педагог «Новикова Анна» школы 66-1-1 уже есть в строке 32."]
         assert deadlines.region_index(site, "66") is None
     finally:
         transaction.abort()
@@ -225,7 +227,8 @@ def test_a_file_not_in_utf8_is_refused_naming_its_line_and_a_semicolon_file_is_r
                                      .encode("cp1251"), "t.csv", "officer")
         assert failed.value.errors[0].startswith("Строка 2: файл не в кодировке UTF-8")
         assert deadlines.region_index(site, "66") is None
-        text = text.replace("school_code;full_name;post;category;planned_date", "Код ОО;ФИО;Должность;Категория;Дата аттестации")
+        text = text.replace("school_code;full_name;post;category;planned_date",
+                            "Код ОО;ФИО;Должность;Категория;Дата аттестации")
         report = importer.import_teachers(host, site, text.encode("utf-8-sig"), "t.csv", "officer")
         assert report.added == 1
         d = site["66"]["m1"]["s1"].values()[0].dossiers()[0]
