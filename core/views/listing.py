@@ -76,15 +76,21 @@ def listing_html(listing):
         out.extend(f"<th>{esc(h)}</th>" for h in listing.extra_headers)
         out.append(f"</tr>{listing.rows_html}</table>")
     if listing.pages > 1:
-        out.append('<div class="pager">')
-        if listing.prev_url:
-            out.append(f'<a href="{esc(listing.prev_url)}">← назад</a> ')
-        out.append(f"<span>Страница {listing.page} из {listing.pages} (всего {listing.total})</span>")
-        if listing.next_url:
-            out.append(f' <a href="{esc(listing.next_url)}">вперёд →</a>')
-        out.append("</div>")
+        out.append(pager_html(listing.page, listing.pages, listing.total, listing.prev_url, listing.next_url))
     elif listing.rows:
         out.append(f'<p class="muted">Всего: {listing.total}</p>')
+    return Markup("".join(out))
+
+
+def pager_html(page, pages, total, prev_url, next_url):
+    """The pager under a paged table: back, "page N of M", forward."""
+    out = ['<div class="pager">']
+    if prev_url:
+        out.append(f'<a href="{esc(prev_url)}">← назад</a> ')
+    out.append(f"<span>Страница {page} из {pages} (всего {total})</span>")
+    if next_url:
+        out.append(f' <a href="{esc(next_url)}">вперёд →</a>')
+    out.append("</div>")
     return Markup("".join(out))
 
 

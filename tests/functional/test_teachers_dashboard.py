@@ -64,6 +64,19 @@ def test_the_region_sees_overdue_steps_and_a_stranger_does_not(officer, tree, ap
     assert stranger.get("/66/@@teachers", status=403)
 
 
+def test_the_regions_overdue_list_comes_in_pages(officer, tree):
+    soon = (TODAY + datetime.timedelta(days=10)).isoformat()
+    upload(officer, [("66-1-1", f"Педагогов Учитель {n:02d}", "учитель", "first", soon) for n in range(60)])
+    officer.reset()
+    login(officer, "region66")
+    first = officer.get("/66/@@teachers")
+    assert first.html.find(id="overdue-total").text == "60"
+    assert len(first.html.find(id="overdue").select("tr")) == 1 + 50 and "Страница 1 из 2" in first.text
+    second = first.click(href=r"page=2")
+    names = {a.text for a in first.html.find(id="overdue").select("a")} | {a.text for a in second.html.find(id="overdue").select("a")}
+    assert len(second.html.find(id="overdue").select("tr")) == 1 + 10 and len(names) == 60
+
+
 @pytest.mark.slow
 def test_the_demo_school_has_a_teacher_attestation_year_under_way(testapp, db, host, hasher):
     from core import demo
