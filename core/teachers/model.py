@@ -12,6 +12,7 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.journal import Event, Journaled, now_or as now_utc  # noqa: F401  (Event: stored journals name it here)
 from core.resources import Folder, FolderError
 
 POSTS = {
@@ -95,16 +96,6 @@ def dossier_name(key):
 
 
 @dataclasses.dataclass(frozen=True)
-class Event:
-    """One step recorded in a dossier's (or a year's) journal."""
-
-    step: str
-    actor: str
-    at: datetime.datetime
-    detail: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
 class Review:
     """An expert's review of a portfolio: each criterion met or not, with a comment."""
 
@@ -115,12 +106,7 @@ class Review:
     score: int
 
 
-def now_utc(now=None):
-    """``now`` if given, else the current time."""
-    return now or datetime.datetime.now(datetime.timezone.utc)
-
-
-class AttestationYear(Folder):
+class AttestationYear(Journaled, Folder):
     """A school's teacher attestation in one school year: its orders and its teachers' dossiers."""
 
     type_name = "teacher_attestation_year"
@@ -166,9 +152,6 @@ class AttestationYear(Folder):
         self.data.update(dossiers)
         self._num.change(len(dossiers))
 
-    def record(self, step, actor, detail="", now=None):
-        """Append an event to the year's journal."""
-        self.journal = self.journal + (Event(step, actor, now_utc(now), detail),)
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
@@ -181,7 +164,7 @@ _PACKED = ("uid", "full_name", "post", "category", "__name__", "__parent__")
 _DAYS = ("planned", "due")
 
 
-class TeacherDossier(Persistent):
+class TeacherDossier(Journaled, Persistent):
     """One teacher's attestation in a school year: data, deadlines from D, materials, decision."""
 
     type_name = "teacher_dossier"
@@ -275,13 +258,6 @@ class TeacherDossier(Persistent):
         """Whether ``step`` lies behind the dossier."""
         return STEP_ORDER.index(self.step) > STEP_ORDER.index(step)
 
-    def done_at(self, step):
-        """When ``step`` was taken (the last time), or None."""
-        return next((e.at for e in reversed(self.journal) if e.step == step), None)
-
-    def record(self, step, actor, detail="", now=None):
-        """Append an event to the dossier's journal (never rewritten)."""
-        self.journal = self.journal + (Event(step, actor, now_utc(now), detail),)
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
