@@ -1,8 +1,8 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
 from core.cases import fire
 from core.catalog import TRANSITION_INDEXES, reindex
+from core.refusals import require_role
 from core.resources import find_root, region_code_of
-from core.security.roles import effective_roles
 from core.workflow import WorkflowError
 
 from .model import AttestationRefused
@@ -10,8 +10,7 @@ from .model import AttestationRefused
 
 def require(node, actor, *roles):
     """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
-    if not effective_roles(node, actor) & set(roles):
-        raise AttestationRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+    require_role(node, actor, roles, "Этот шаг выполняет другой участник аттестации.", AttestationRefused)
 
 
 def users(node):

@@ -27,6 +27,7 @@ from persistent import Persistent
 
 from core.cmm.model import CATEGORIES  # noqa: F401  (one list of categories: the bank's)
 from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
+from core.refusals import StepRefused
 from core.resources import Folder
 
 CAMPAIGN_PREFIX = "leader-attestation-"
@@ -54,16 +55,8 @@ DEFAULT_TIME_LIMIT = 90
 DEFAULT_EXPOSURE_SHARE = 1.0
 
 
-class AttestationRefused(Exception):
-    """A step of the attestation was refused; the message is Russian and nothing changed.
-
-    ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400).
-    """
-
-    def __init__(self, message, code="order", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
+class AttestationRefused(StepRefused):
+    """A step of the attestation was refused; the message is Russian and nothing changed."""
 
 
 def campaign_name(year):

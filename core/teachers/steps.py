@@ -8,8 +8,9 @@ nothing. Domain code: no request objects here.
 import datetime
 
 from core.catalog import index_tree, reindex
+from core.refusals import StepRefused, require_role
 from core.resources import path_of, region_code_of
-from core.security.roles import effective_roles, grant
+from core.security.roles import grant
 
 from . import deadlines
 from .documents import inspect_material, missing_documents, required_documents
@@ -22,19 +23,9 @@ OFFICERS = ("attestation_officer", "school_head")
 COMMISSION = ("commission_chair", "commission_secretary")
 
 
-class StepRefused(Exception):
-    """A step was refused: ``code`` is forbidden, order or invalid; the message is Russian."""
-
-    def __init__(self, message, code="order", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
-
-
 def require(node, actor, *roles):
     """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
-    if not effective_roles(node, actor) & set(roles):
-        raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+    require_role(node, actor, roles, "Этот шаг выполняет другой участник аттестации.")
 
 
 def _expect(dossier, step):

@@ -1,6 +1,7 @@
 """What every step shares: the refusal, the role check, the recount after a change."""
 
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
+from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
 
@@ -12,19 +13,9 @@ EDITABLE = ("draft", "returned")
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
 
 
-class StepRefused(Exception):
-    """A step was refused: ``code`` is forbidden, order or invalid; the message is Russian."""
-
-    def __init__(self, message, code="order", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
-
-
 def require(node, actor, *roles):
     """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
-    if not effective_roles(node, actor) & set(roles):
-        raise StepRefused("Этот шаг выполняет другой участник проекта.", "forbidden")
+    require_role(node, actor, roles, "Этот шаг выполняет другой участник проекта.")
 
 
 def participation_of(school, year):
