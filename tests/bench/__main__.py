@@ -138,8 +138,13 @@ def main(argv=None):
     chosen = BENCHMARKS
     if args.k:
         picked = {f for f in BENCHMARKS if any(k in f.__name__ for k in args.k)}
-        for f in list(picked):
-            picked.update(getattr(f, "requires", ()))
+        # NB: what a benchmark requires may require more in turn.
+        wanted = list(picked)
+        while wanted:
+            for needed in getattr(wanted.pop(), "requires", ()):
+                if needed not in picked:
+                    picked.add(needed)
+                    wanted.append(needed)
         chosen = [f for f in BENCHMARKS if f in picked]
 
     results, failed = {}, []
