@@ -16,13 +16,13 @@ from core.attestation import campaign as steps, commission, registration, scorin
 from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.refusals import STATUS
 from core.resources import Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 
 from .validation import ApiError, iso_date as _date
 
 TREE = "api_tree"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 
 
 def _run(step, *args, **kwargs):

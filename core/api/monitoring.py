@@ -9,13 +9,13 @@ from pyramid.view import view_config
 
 from core.attestation import Campaign
 from core.attestation_monitoring import MonitoringRefused, annual_report, campaign_report, snapshots, take_snapshot
+from core.refusals import STATUS
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
 from .validation import ApiError
 
 TREE = "api_tree"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 
 
 def _refused(exc):

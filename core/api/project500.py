@@ -13,6 +13,7 @@ from pyramid.view import view_config
 from core.cases import UploadRefused, state_title
 from core.project500 import steps
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
+from core.refusals import STATUS
 from core.resources import Municipality, Region, path_of, region_code_of
 from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW
 from core.security.users import users_of
@@ -21,7 +22,6 @@ from core.site import get_site
 from .validation import ApiError
 
 TREE = "api_tree"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 
 
 def _refused(exc):

@@ -14,13 +14,13 @@ from pyramid.view import view_config
 
 from core import acts
 from core.cases import UploadRefused
+from core.refusals import STATUS
 from core.resources import Municipality, Region, School, path_of, region_code_of
 from core.security.permissions import REVIEW, VIEW, VIEW_HOME
 from core.site import get_site
 from core.teachers import dashboard, documents, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
-from core.views.teachers._common import STATUS
 
 from .validation import ApiError, iso_date
 

@@ -11,22 +11,21 @@ from types import SimpleNamespace
 import colander
 import deform
 from markupsafe import Markup
-from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from core.attestation import AttestationRefused, Dossier
+from core.attestation import Dossier
 from core.attestation import registration, series, sitting, threshold
 from core.attestation.model import ATTESTEE, CATEGORIES, DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.refusals import STATUS
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 
 from ..acts import RENDERER
 from ..cmm._common import with_csrf
-from ..layout import flash
-from ._common import REFUSALS, STATUS, done, refused, template, wants_json
+from ._common import REFUSALS, done, refused, template, wants_json
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")
@@ -180,8 +179,7 @@ def answer(context, request):
     if wants_json(request):
         return Response(json_body={"saved": True, "item": code, "answered": len(context.answers),
                                    "remaining": sitting.remaining(context)})
-    flash(request, f"Ответ на задание сохранён.", "success")
-    return HTTPSeeOther(request.resource_url(context, "@@test", anchor=f"item-{code}"))
+    return done(request, request.resource_url(context, "@@test", anchor=f"item-{code}"), "Ответ на задание сохранён.")
 
 
 @view_config(context=Dossier, name="submit", request_method="POST", renderer=TEST_PAGE, permission=VIEW)

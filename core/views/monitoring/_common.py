@@ -1,11 +1,11 @@
 """What the monitoring pages share: templates, downloads, refusals."""
 from urllib.parse import quote
 
-from pyramid.renderers import render_to_response
 from pyramid.response import Response
 
+from ..steps import refused  # noqa: F401  (the pages import it from here)
+
 TEMPLATES = "core:views/monitoring/templates/"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -21,9 +21,3 @@ def attachment(body, content_type, filename):
     return response
 
 
-def refused(request, exc, renderer, page):
-    """A refused step: nothing is kept, the page is shown again with the Russian reason."""
-    request.tm.doom()
-    response = render_to_response(renderer, {**page, "error": str(exc)}, request=request)
-    response.status = STATUS.get(getattr(exc, "code", "invalid"), 400)
-    return response

@@ -1,8 +1,7 @@
 """What the 500+ pages share: the year of a page, refusals, step titles, the project's lists."""
 from types import SimpleNamespace
 
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.renderers import get_renderer, render_to_response
+from pyramid.renderers import get_renderer
 
 from core.cases import UploadRefused
 from core.project500 import report
@@ -11,11 +10,11 @@ from core.project500.steps import NEXT_STEPS, StepRefused
 from core.resources import path_of, traverse_path
 from core.workflow import WorkflowError
 
-from ..layout import PAGE_SIZE, flash
+from ..layout import PAGE_SIZE
+from ..steps import done, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/templates/"
 # A refused step answers with the status of its reason (the API says the same).
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 # Everything a step may be refused with: the domain's, the upload inspector's, a workflow's.
 REFUSALS = (StepRefused, UploadRefused, WorkflowError)
 
@@ -54,29 +53,6 @@ def year_of(request, node):
     except ValueError:
         return report.default_year(node)
     return year if 2000 <= year <= 2100 else report.default_year(node)
-
-
-def status_of(exc):
-    """The HTTP status of a refusal."""
-    if isinstance(exc, WorkflowError):
-        return 403 if exc.code == "forbidden" else 409
-    return STATUS.get(getattr(exc, "code", "invalid"), 400)
-
-
-def refused(request, exc, renderer, page):
-    """A refused step: nothing is kept, the page is shown again with the Russian reason."""
-    request.tm.doom()
-    details = [d if isinstance(d, str) else ", ".join(f"{v}" for v in d.values())
-               for d in getattr(exc, "details", ()) or ()]
-    response = render_to_response(renderer, {**page, "error": str(exc), "details": details}, request=request)
-    response.status = status_of(exc)
-    return response
-
-
-def done(request, url, message):
-    """A step taken: say so on the next page (POST, then redirect, then GET)."""
-    flash(request, message, "success")
-    return HTTPSeeOther(url)
 
 
 def back_url(request, p):

@@ -1,17 +1,14 @@
 """What the teacher attestation pages share: refusals, dates from forms, the templates' place."""
 import datetime
 
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.renderers import render_to_response
-
 from core.cases import UploadRefused
 from core.orgimport import ImportFailed
 from core.teachers.steps import StepRefused
 
-from ..layout import flash
+from .. import steps
+from ..steps import done  # noqa: F401  (the pages import it from here)
 
 TEMPLATES = "core:views/teachers/templates/"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 REFUSALS = (StepRefused, UploadRefused, ImportFailed, ValueError)
 
 
@@ -21,19 +18,9 @@ def template(name):
 
 
 def refused(request, exc, renderer, page):
-    """A refused step: nothing is kept; the page again, with the Russian reason and its status."""
-    request.tm.doom()
-    details = list(getattr(exc, "errors", None) or getattr(exc, "details", None) or ())
-    message = "Файл не загружен, в базе ничего не изменилось." if isinstance(exc, ImportFailed) else str(exc)
-    response = render_to_response(renderer, {**page, "error": message, "details": details}, request=request)
-    response.status = STATUS.get(getattr(exc, "code", "invalid"), 400)
-    return response
-
-
-def done(request, url, message):
-    """A step taken: say so on the next page."""
-    flash(request, message, "success")
-    return HTTPSeeOther(url)
+    """A refused step (``core.views.steps.refused``); a refused import file says that nothing changed."""
+    message = "Файл не загружен, в базе ничего не изменилось." if isinstance(exc, ImportFailed) else None
+    return steps.refused(request, exc, renderer, page, message)
 
 
 def form_date(value):

@@ -6,16 +6,13 @@ Added at start-up through ``oko_includeme``. Every view carries the
 the form, take the domain's step and redirect; a refused step is shown with
 its Russian reason (403, 409, 400) and the transaction is doomed.
 """
-from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.renderers import render_to_response
 
 from core.resources import region_code_of
-from core.views.layout import flash
+from core.views.steps import done, refused  # noqa: F401  (the pages import them from here)
 
 from ..attestation import REGION
 
 TEMPLATES = "oko_krasnoyarsk:views/templates/"
-STATUS = {"forbidden": 403, "order": 409, "invalid": 400}
 
 
 class RegionPredicate:
@@ -36,21 +33,6 @@ class RegionPredicate:
 def template(name):
     """The asset spec of the plugin's template ``name``."""
     return f"{TEMPLATES}{name}.pt"
-
-
-def refused(request, exc, renderer, page):
-    """A refused step: nothing is kept, the page is shown again with the Russian reason."""
-    request.tm.doom()
-    details = [str(d) for d in getattr(exc, "details", ()) or ()]
-    response = render_to_response(renderer, {**page, "error": str(exc), "details": details}, request=request)
-    response.status = STATUS.get(getattr(exc, "code", "invalid"), 400)
-    return response
-
-
-def done(request, url, message):
-    """A step taken: say so on the next page (POST, then redirect, then GET)."""
-    flash(request, message, "success")
-    return HTTPSeeOther(url)
 
 
 def includeme(config):

@@ -1,0 +1,28 @@
+"""What every vertical's step pages do once the domain has answered: refused, or done."""
+from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.renderers import render_to_response
+
+from core.refusals import status_of
+
+from .layout import flash
+
+
+def _detail(d):
+    # NB: a form's problems come as {field: message} mappings, an import's and the domain's as lines.
+    return ", ".join(str(v) for v in d.values()) if isinstance(d, dict) else str(d)
+
+
+def refused(request, exc, renderer, page, message=None):
+    """A refused step: nothing is kept, the page is shown again with the Russian reason and its status."""
+    request.tm.doom()
+    details = [_detail(d) for d in getattr(exc, "errors", None) or getattr(exc, "details", None) or ()]
+    response = render_to_response(renderer, {**page, "error": message or str(exc), "details": details},
+                                  request=request)
+    response.status = status_of(exc)
+    return response
+
+
+def done(request, url, message):
+    """A step taken: say so on the next page (POST, then redirect, then GET)."""
+    flash(request, message, "success")
+    return HTTPSeeOther(url)
