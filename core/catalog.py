@@ -8,6 +8,7 @@ to paths and back.
 import datetime
 import random
 import re
+import types
 
 from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
@@ -210,6 +211,7 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
+    from .leanindex import LeanFieldIndex, LeanKeywordIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)
@@ -217,11 +219,12 @@ def make_catalog():
     catalog["title"] = FieldIndex(_title_key)
     catalog["title_text"] = TextIndex(_title_words)
     catalog["school_type"] = FieldIndex("school_type")
-    catalog["state"] = FieldIndex("workflow_state")
-    catalog["awaiting"] = KeywordIndex(_awaiting)
+    # NB: what transitions and steps move between few values has no reverse map (core.leanindex).
+    catalog["state"] = LeanFieldIndex("workflow_state")
+    catalog["awaiting"] = LeanKeywordIndex(_awaiting)
     catalog["due"] = FieldIndex(_due_day)
     catalog["year"] = FieldIndex("project_year")
-    catalog["indicators"] = KeywordIndex(_indicators)
+    catalog["indicators"] = LeanKeywordIndex(_indicators)
     # Full-text search (core.search): only objects that have search_text().
     catalog.update(make_search_indexes())
     return catalog
@@ -262,11 +265,10 @@ def unindex_tree(obj):
             catalog.unindex_doc(docid)
 
 
-# What a workflow transition changes; a listener that changes more reindexes it.
-TRANSITION_INDEXES = ("state", "awaiting", "due", "view_roles")
-# The attribute of an object each of TRANSITION_INDEXES reads.
+# What a workflow transition or a step changes, by index; a listener that changes more reindexes it.
 TRANSITION_ATTRIBUTES = {"state": "workflow_state", "awaiting": "awaiting_roles", "due": "due",
-                         "view_roles": "view_roles"}
+                         "view_roles": "view_roles", "indicators": "indicators_met"}
+TRANSITION_INDEXES = tuple(TRANSITION_ATTRIBUTES)
 
 
 def transition_values(obj):
@@ -278,14 +280,15 @@ def reindex_changed(obj, before):
     """Reindex the transition indexes of ``obj`` whose value differs from ``before`` (``transition_values``).
 
     Who may view a document, and often who is awaited, stay the same across a
-    transition: their indexes are not even read then.
+    transition: their indexes are not even read then. The indexes without a
+    reverse map are told the old values, so they need not look for them.
     """
     changed = {name for name, attr in TRANSITION_ATTRIBUTES.items() if getattr(obj, attr, None) != before.get(name)}
     if "awaiting" in changed:
         # NB: an index kept only while awaited may hold a value from before: awaited again, it is refreshed.
         changed |= AWAITED_ONLY
     if changed:
-        reindex(obj, [name for name in TRANSITION_ATTRIBUTES if name in changed])
+        reindex(obj, [name for name in TRANSITION_ATTRIBUTES if name in changed], before)
 
 
 # Indexes read only together with ``awaiting`` ("Мои задачи", `oko remind`):
@@ -295,8 +298,11 @@ def reindex_changed(obj, before):
 AWAITED_ONLY = frozenset({"due"})
 
 
-def reindex(obj, names=None):
-    """Bring the catalog up to date with ``obj`` after it changed (only ``names``, if given)."""
+def reindex(obj, names=None, before=None):
+    """Bring the catalog up to date with ``obj`` after it changed (only ``names``, if given).
+
+    ``before``: what ``transition_values`` read from ``obj`` before the change, if kept.
+    """
     services = find_services(obj)
     if services is None:
         return
@@ -310,11 +316,18 @@ def reindex(obj, names=None):
     # NB: a transition is the hot path of every case: reindexing all the other
     # indexes would rewrite their entries (and counters) for nothing.
     awaited = bool(getattr(obj, "awaiting_roles", None))
+    old = None
+    if before is not None:
+        old = types.SimpleNamespace(**{TRANSITION_ATTRIBUTES[name]: value for name, value in before.items()
+                                       if value is not None and name in TRANSITION_ATTRIBUTES})
     for name in names:
         index = catalog[name]
         if name in AWAITED_ONLY and not awaited and docid in index._rev_index:
             continue
-        index.reindex_doc(docid, obj)
+        if old is not None and hasattr(index, "values_for"):
+            index.reindex_doc(docid, obj, old=index.values_for(old))
+        else:
+            index.reindex_doc(docid, obj)
 
 
 class Query:

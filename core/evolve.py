@@ -123,6 +123,29 @@ def reindex_due(site):
     _fill_indexes(site, ["due"])
 
 
+def lean_transition_indexes(site):
+    """The indexes transitions and steps rewrite keep no reverse map (``core.leanindex``).
+
+    NB: a reference to a persistent object names its class too, and the
+    catalog's references were never rewritten by steps 6 and 9: a database
+    loaded those indexes as hypatia's classes again. Every index gets the
+    class the core gives it here, and the catalog is stored anew.
+    """
+    from .catalog import make_catalog
+    catalog, fresh = site.services["catalog"], make_catalog()
+    for name, index in catalog.items():
+        wanted = type(fresh[name]) if name in fresh else type(index)
+        if type(index) is wanted:
+            continue
+        # NB: the sets stay as they are; a lean index drops what it does without.
+        index.__class__ = wanted
+        if wanted.__module__ == "core.leanindex":
+            for attr in ("_rev_index", "_not_indexed", "_num_docs"):
+                index.__dict__.pop(attr, None)
+        index._p_changed = True
+    catalog._p_changed = True
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -133,6 +156,7 @@ STEPS = [
     (7, "реестры актов вне каталога", uncatalog_registers),
     (8, "сроки в каталоге как номера дней", reindex_due),
     (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
+    (10, "индексы переходов без обратных таблиц", lean_transition_indexes),
 ]
 LATEST = STEPS[-1][0]
 

@@ -11,18 +11,12 @@ import itertools
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
-from core.catalog import reindex
 from core.resources import Municipality, Region, Root
 
 from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
 CONFIRMED = "confirmed"
-# NB: the catalog indexes whose values a step can change on a participation;
-# the others (type, path, title, year) are fixed when it is enrolled, and
-# reading all of them on every transition cost more than the transition.
-# An index that reads another attribute a step changes belongs here.
-STEP_INDEXES = ("indicators", "awaiting", "due")
 
 
 def concept_documents(p):
@@ -136,13 +130,4 @@ def recount(host, region, p):
             for code in before - met:
                 _counter(node, p.project_year, code).change(-1)
         p.indicators_met = met
-    _reindex(p)
     return met
-
-
-def _reindex(p):
-    # NB: a participation this transaction has not changed is indexed as it
-    # was stored: every step reindexes it here, in the transaction that changes it.
-    if p._p_jar is not None and not p._p_changed:
-        return
-    reindex(p, STEP_INDEXES)

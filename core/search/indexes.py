@@ -145,9 +145,10 @@ class SearchTextIndex(TextIndex):
 def make_indexes():
     """The search indexes by catalog name (``ancestors`` is the catalog's own)."""
     from core.catalog import FieldIndex, KeywordIndex
+    from core.leanindex import LeanKeywordIndex
     return {
         "search_text": SearchTextIndex(search_text),
         "search_facets": KeywordIndex(search_facets),
         "search_date": FieldIndex(search_date),
-        "view_roles": KeywordIndex(view_roles),
+        "view_roles": LeanKeywordIndex(view_roles),
     }

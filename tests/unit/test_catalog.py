@@ -87,7 +87,9 @@ def _written(conn):
 
 def _parts(index):
     """An index of a small tree and the persistent objects it is made of (one bucket each)."""
-    yield from (index, index._fwd_index, index._rev_index, index._num_docs, index._not_indexed)
+    yield from (index, index._fwd_index)
+    # NB: the lean indexes (core.leanindex) have only their sets.
+    yield from (getattr(index, name) for name in ("_rev_index", "_num_docs", "_not_indexed") if hasattr(index, name))
     yield from index._fwd_index.values()
 
 
@@ -110,8 +112,7 @@ def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_d
         # the deadline index is not touched at all; who is awaited becomes nobody, in place
         assert not any(o is due or o is due._rev_index or o is due._num_docs for o in written)
         assert due._rev_index[docid] == awaited_due
-        assert awaiting._rev_index[docid] == () and not awaiting._num_docs._p_changed
-        assert not awaiting._not_indexed._p_changed
+        assert awaiting.values_of(docid) == set() and awaiting not in written
         # nothing but the document, the state and task indexes' parts (and sets emptied and
         # dropped on the way), and the school, where the Sverdlovsk listener counts confirmations
         parts = {id(o) for name in ("state", "awaiting") for o in _parts(catalog[name])}
@@ -145,4 +146,98 @@ def test_a_transition_that_leaves_who_may_view_unchanged_does_not_touch_that_ind
         fire(host, doc, "return", "curator", "Уточните")
         assert doc.view_roles == before
         written = _written(doc._p_jar)
-        assert not any(o is viewers._rev_index for o in written) and any(o is state._rev_index for o in written)
+        touched = {id(o) for o in written}
+        assert not any(id(o) in touched for o in _parts(viewers)) and any(id(o) in touched for o in _parts(state))
+
+
+# -- the lean indexes: no reverse map -------------------------------------------
+
+class Case:
+    def __init__(self, state=None, roles=None):
+        if state is not None:
+            self.workflow_state = state
+        if roles is not None:
+            self.awaiting_roles = roles
+
+
+def test_a_lean_index_moves_a_document_between_states_without_a_reverse_map():
+    from core.leanindex import LeanFieldIndex
+    index = LeanFieldIndex("workflow_state")
+    index.index_doc(1, Case("draft"))
+    index.index_doc(2, Case("draft"))
+    index.index_doc(3, Case())  # no state: filed nowhere
+    assert not hasattr(index, "_rev_index") and index.values_of(1) == {"draft"} and index.values_of(3) == set()
+    # the caller who knows the old state gives it; one who does not has it read from the sets
+    index.reindex_doc(1, Case("submitted"), old={"draft"})
+    index.reindex_doc(2, Case("confirmed"))
+    assert set(index.applyEq("submitted")) == {1} and set(index.applyEq("confirmed")) == {2}
+    assert "draft" not in index._fwd_index and index.indexed_count() == 2
+    # an old state that does not hold the document is not trusted
+    index.reindex_doc(1, Case("returned"), old={"confirmed"})
+    assert index.values_of(1) == {"returned"} and set(index.applyEq("confirmed")) == {2}
+    index.unindex_doc(2)
+    assert set(index.indexed()) == {1}
+
+
+def test_a_lean_keyword_index_files_who_is_awaited_and_refuses_the_not_queries():
+    import pytest
+
+    from core.leanindex import LeanKeywordIndex
+    index = LeanKeywordIndex("awaiting_roles")
+    index.index_doc(1, Case(roles=["curator"]))
+    index.index_doc(2, Case(roles=["curator", "school_head"]))
+    index.reindex_doc(1, Case(roles=["school_head"]), old={"curator"})
+    assert set(index.applyAny(["curator"])) == {2} and set(index.applyAny(["school_head"])) == {1, 2}
+    index.reindex_doc(2, Case(roles=[]))  # nobody awaited: in no set
+    assert index.values_of(2) == set() and not index.has_doc(2) and set(index.applyAny(["curator"])) == set()
+    with pytest.raises(NotImplementedError):
+        index.applyNotAny(["curator"])
+    with pytest.raises(TypeError):
+        index.index_doc(3, Case(roles="curator"))
+
+
+def test_a_transition_writes_no_reverse_map_of_state_or_of_who_is_awaited(tree, host):
+    from core.cases import fire
+    with edit(tree) as site:
+        doc = make_document(host, site, "66/m1/s1")
+        fire(host, doc, "submit", "head")
+    with edit(tree) as site:
+        doc = site["66"]["m1"]["s1"]["doc"]
+        catalog = site.services["catalog"]
+        fire(host, doc, "return", "curator", "Уточните")
+        written = {id(o) for o in _written(doc._p_jar)}
+        docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
+        for name in ("state", "awaiting"):
+            index = catalog[name]
+            # only the sets the document left and joined (and the tree of sets, when one empties or is new)
+            assert id(index) not in written and not hasattr(index, "_rev_index") and not hasattr(index, "_num_docs")
+        assert catalog["state"].values_of(docid) == {"returned"} and catalog["awaiting"].values_of(docid) == {"school_head"}
+
+
+def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_answer(tree, host):
+    from hypatia.field import FieldIndex as HypatiaFieldIndex
+
+    from core.catalog import KeywordIndex
+    from core.cases import fire
+    from core.evolve import lean_transition_indexes
+    from core.leanindex import LeanFieldIndex, LeanKeywordIndex
+    with edit(tree) as site:
+        doc = make_document(host, site, "66/m1/s1")
+        fire(host, doc, "submit", "head")
+        catalog = site.services["catalog"]
+        # as an older database stored them: hypatia's state index, the core's keyword index, reverse maps
+        old_state, old_awaiting = HypatiaFieldIndex("workflow_state"), KeywordIndex(catalog["awaiting"].discriminator)
+        docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
+        old_state.index_doc(docid, doc)
+        old_awaiting.index_doc(docid, doc)
+        catalog["state"], catalog["awaiting"] = old_state, old_awaiting
+    with edit(tree) as site:
+        lean_transition_indexes(site)
+    with edit(tree) as site:
+        catalog = site.services["catalog"]
+        state, awaiting = catalog["state"], catalog["awaiting"]
+        assert type(state) is LeanFieldIndex and type(awaiting) is LeanKeywordIndex
+        assert not hasattr(state, "_rev_index") and not hasattr(awaiting, "_rev_index")
+        assert set(state.applyEq("submitted")) == {docid} and set(awaiting.applyAny(["curator"])) == {docid}
+        fire(host, site["66"]["m1"]["s1"]["doc"], "confirm", "curator")
+        assert set(state.applyEq("confirmed")) == {docid} and not awaiting.applyAny(["curator"])

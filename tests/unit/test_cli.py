@@ -77,6 +77,7 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
 
 def test_evolve_runs_pending_steps_once(ini, capsys):
     from core.cli import open_site
+    from core.evolve import LATEST
     import transaction
     with open_site(ini) as (site, _):
         site.evolve_version = 0
@@ -86,7 +87,7 @@ def test_evolve_runs_pending_steps_once(ini, capsys):
     out = capsys.readouterr().out
     assert "Шаг 1" in out and "Шаг 2" in out
     with open_site(ini) as (site, _):
-        assert "due" in site.services["catalog"] and site.evolve_version == 9
+        assert "due" in site.services["catalog"] and site.evolve_version == LATEST
     assert main(["-c", ini, "evolve"]) == 0
     assert "в актуальном состоянии" in capsys.readouterr().out
 

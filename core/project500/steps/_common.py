@@ -1,5 +1,6 @@
 """What every step shares: the refusal, the role check, the recount after a change."""
 
+from core.catalog import reindex_changed, transition_values
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
 from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
 from core.resources import School, region_code_of, walk
@@ -34,9 +35,12 @@ def refresh(host, p, region=None):
     ``region`` is ``p``'s region code, if the caller knows it already.
     """
     region = region or region_code_of(p)
-    # NB: who is awaited first: the recount reindexes ``p``, and "Мои задачи" reads the index.
+    # NB: the steps change the rest of ``p``; who is awaited, by when, and the
+    # indicators met change only here, and the catalog reads nothing else of it.
+    before = transition_values(p)
     _set_awaiting(host, region, p)
     indicators.recount(host, region, p)
+    reindex_changed(p, before)
 
 
 # The steps a participation itself awaits ("Мои задачи", `oko remind`); a

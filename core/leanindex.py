@@ -1,0 +1,121 @@
+"""Catalog indexes of few values (workflow states, roles) that keep no reverse map.
+
+hypatia's indexes keep a reverse map (docid -> value) beside the sets of
+docids filed under each value, to know where a document was when it moves.
+A workflow transition moves a document between two states and between the
+roles awaited, and every move rewrote the document's entry in two reverse
+maps: two of the records a transition committed, for values the transition
+already knew (``core.catalog.transition_values``).
+
+These indexes keep only the sets. A caller that knows a document's old
+values gives them (``old=``); otherwise they are read from the sets, which
+are few: the states of the workflows, the roles, the indicator codes.
+They answer what is filed under a value (``eq``, ``any``, ``all``), not
+what is filed under none (the "not" queries), and do not count documents
+that hold no value.
+
+NB: the classes are stored (by name) in the catalog: rename or move one
+only with an evolve step.
+"""
+from .catalog import FieldIndex, KeywordIndex
+
+_MISSING = object()
+
+
+class _Lean:
+    """What both lean indexes share; ``_values`` says which values an object is filed under."""
+
+    def reset(self):
+        """An empty index: the sets, and nothing else."""
+        self._fwd_index = self.family.OO.BTree()
+
+    def values_of(self, docid):
+        """The values ``docid`` is filed under, read from the sets."""
+        return {value for value, docids in self._fwd_index.items() if docid in docids}
+
+    def values_for(self, obj):
+        """The values ``obj`` would be filed under (to give as ``old`` when it is about to change)."""
+        return self._values(obj)
+
+    def index_doc(self, docid, obj, old=None):
+        """File ``docid`` under the values ``obj`` has now; ``old``: the values it was filed under, if known."""
+        new = self._values(obj)
+        if old is None or any(docid not in self._fwd_index.get(value, ()) for value in old - new):
+            # NB: old values that do not hold the document are not the stored ones: read those.
+            old = self.values_of(docid)
+        for value in old - new:
+            docids = self._fwd_index[value]
+            docids.remove(docid)
+            if not docids:
+                del self._fwd_index[value]
+        self._file(docid, new - old)
+
+    def reindex_doc(self, docid, obj, old=None):
+        """Bring ``docid`` up to date with ``obj``; see ``index_doc``."""
+        return self.index_doc(docid, obj, old)
+
+    def unindex_doc(self, docid):
+        """Take ``docid`` out of every set."""
+        for value in self.values_of(docid):
+            docids = self._fwd_index[value]
+            docids.remove(docid)
+            if not docids:
+                del self._fwd_index[value]
+
+    def indexed(self):
+        """The docids filed under some value."""
+        return self.family.IF.multiunion(list(self._fwd_index.values()))
+
+    def indexed_count(self):
+        """How many docids are filed under some value."""
+        return len(self.indexed())
+
+    def document_repr(self, docid, default=None):
+        """The values of ``docid``, for display."""
+        values = self.values_of(docid)
+        return repr(sorted(values)) if values else default
+
+    def docids(self):
+        """Not known here: the documents filed under no value are not kept (no "not" queries)."""
+        raise NotImplementedError(f"{type(self).__name__} answers only what is filed under a value")
+
+    not_indexed = not_indexed_count = docids
+
+
+class LeanFieldIndex(_Lean, FieldIndex):
+    """A field index of few values with no reverse map: the ``state`` of the catalog."""
+
+    def _values(self, obj):
+        value = self.discriminate(obj, _MISSING)
+        return set() if value is _MISSING else {value}
+
+    def _file(self, docid, values):
+        for value in values:
+            docids = self._fwd_index.get(value)
+            if docids is None:
+                docids = self._fwd_index[value] = self.family.IF.TreeSet()
+            docids.insert(docid)
+
+    def sort(self, *args, **kwargs):
+        """Not kept: sorting reads a reverse map."""
+        raise NotImplementedError("LeanFieldIndex does not sort")
+
+
+class LeanKeywordIndex(_Lean, KeywordIndex):
+    """A keyword index of few words with no reverse map: who is awaited, who may view, indicators met."""
+
+    def _values(self, obj):
+        seq = self.discriminate(obj, _MISSING)
+        if seq is _MISSING:
+            return set()
+        if isinstance(seq, str):
+            raise TypeError("seq argument must be a list/tuple of strings")
+        return set(self.normalize(seq))
+
+    def _file(self, docid, words):
+        # NB: hypatia's: a word's few docids are a Set until they outgrow it.
+        self._insert_forward(docid, sorted(words))
+
+    def has_doc(self, docid):
+        """Whether ``docid`` is filed under some word."""
+        return bool(self.values_of(docid))
