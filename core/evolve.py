@@ -124,7 +124,7 @@ def reindex_due(site):
 
 
 def lean_transition_indexes(site):
-    """The indexes transitions and steps rewrite keep no reverse map (``core.leanindex``).
+    """The indexes transitions and steps rewrite keep no reverse map, and small buckets (``core.leanindex``).
 
     NB: a reference to a persistent object names its class too, and the
     catalog's references were never rewritten by steps 6 and 9: a database
@@ -137,13 +137,23 @@ def lean_transition_indexes(site):
         wanted = type(fresh[name]) if name in fresh else type(index)
         if type(index) is wanted:
             continue
-        # NB: the sets stay as they are; a lean index drops what it does without.
         index.__class__ = wanted
         if wanted.__module__ == "core.leanindex":
-            for attr in ("_rev_index", "_not_indexed", "_num_docs"):
-                index.__dict__.pop(attr, None)
+            _make_lean(index)
         index._p_changed = True
     catalog._p_changed = True
+
+
+def _make_lean(index):
+    # NB: a lean index drops what it does without, and keeps its sets in small buckets.
+    from BTrees.LFBTree import LFTreeSet
+
+    from .leanindex import DocidSet
+    for attr in ("_rev_index", "_not_indexed", "_num_docs"):
+        index.__dict__.pop(attr, None)
+    for value, docids in list(index._fwd_index.items()):
+        if isinstance(docids, LFTreeSet) and not isinstance(docids, DocidSet):
+            index._fwd_index[value] = DocidSet(docids)
 
 
 STEPS = [
@@ -156,7 +166,7 @@ STEPS = [
     (7, "реестры актов вне каталога", uncatalog_registers),
     (8, "сроки в каталоге как номера дней", reindex_due),
     (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
-    (10, "индексы переходов без обратных таблиц", lean_transition_indexes),
+    (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
 ]
 LATEST = STEPS[-1][0]
 

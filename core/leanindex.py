@@ -12,14 +12,25 @@ values gives them (``old=``); otherwise they are read from the sets, which
 are few: the states of the workflows, the roles, the indicator codes.
 They answer what is filed under a value (``eq``, ``any``, ``all``), not
 what is filed under none (the "not" queries), and do not count documents
-that hold no value.
+that hold no value. Their sets have small buckets (``DocidSet``): a
+transition rewrites the bucket a document leaves and the one it joins.
 
 NB: the classes are stored (by name) in the catalog: rename or move one
 only with an evolve step.
 """
+from BTrees.LFBTree import LFTreeSet
+
 from .catalog import FieldIndex, KeywordIndex
 
 _MISSING = object()
+
+
+class DocidSet(LFTreeSet):
+    """The docids filed under one value of a lean index, in buckets of at most 32 (hypatia's hold 120)."""
+
+    max_leaf_size = 32
+    # NB: a small bucket splits more often, and each split rewrites the node above it.
+    max_internal_size = 64
 
 
 class _Lean:
@@ -93,7 +104,7 @@ class LeanFieldIndex(_Lean, FieldIndex):
         for value in values:
             docids = self._fwd_index.get(value)
             if docids is None:
-                docids = self._fwd_index[value] = self.family.IF.TreeSet()
+                docids = self._fwd_index[value] = DocidSet()
             docids.insert(docid)
 
     def sort(self, *args, **kwargs):
@@ -113,8 +124,14 @@ class LeanKeywordIndex(_Lean, KeywordIndex):
         return set(self.normalize(seq))
 
     def _file(self, docid, words):
-        # NB: hypatia's: a word's few docids are a Set until they outgrow it.
-        self._insert_forward(docid, sorted(words))
+        for word in words:
+            docids = self._fwd_index.get(word)
+            if docids is None:
+                docids = self._fwd_index[word] = self.family.IF.Set()
+            docids.insert(docid)
+            # NB: as hypatia keeps them, a word's few docids are one record until they outgrow it.
+            if not isinstance(docids, DocidSet) and len(docids) >= self.tree_threshold:
+                self._fwd_index[word] = DocidSet(docids)
 
     def has_doc(self, docid):
         """Whether ``docid`` is filed under some word."""

@@ -179,6 +179,21 @@ def test_a_lean_index_moves_a_document_between_states_without_a_reverse_map():
     assert set(index.indexed()) == {1}
 
 
+def test_a_lean_index_keeps_a_value_s_many_documents_in_small_buckets():
+    from core.leanindex import DocidSet, LeanFieldIndex, LeanKeywordIndex
+    states, awaiting = LeanFieldIndex("workflow_state"), LeanKeywordIndex("awaiting_roles")
+    for docid in range(1, 1001):
+        states.index_doc(docid, Case("submitted"))
+        awaiting.index_doc(docid, Case(roles=["curator"]))
+    for docids in (states._fwd_index["submitted"], awaiting._fwd_index["curator"]):
+        assert type(docids) is DocidSet and len(docids) == 1000
+        bucket, sizes = docids._firstbucket, []
+        while bucket is not None:
+            sizes.append(len(bucket))
+            bucket = bucket._next
+        assert max(sizes) <= 32
+
+
 def test_a_lean_keyword_index_files_who_is_awaited_and_refuses_the_not_queries():
     import pytest
 
@@ -220,7 +235,7 @@ def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_a
     from core.catalog import KeywordIndex
     from core.cases import fire
     from core.evolve import lean_transition_indexes
-    from core.leanindex import LeanFieldIndex, LeanKeywordIndex
+    from core.leanindex import DocidSet, LeanFieldIndex, LeanKeywordIndex
     with edit(tree) as site:
         doc = make_document(host, site, "66/m1/s1")
         fire(host, doc, "submit", "head")
@@ -238,6 +253,7 @@ def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_a
         state, awaiting = catalog["state"], catalog["awaiting"]
         assert type(state) is LeanFieldIndex and type(awaiting) is LeanKeywordIndex
         assert not hasattr(state, "_rev_index") and not hasattr(awaiting, "_rev_index")
+        assert type(state._fwd_index["submitted"]) is DocidSet
         assert set(state.applyEq("submitted")) == {docid} and set(awaiting.applyAny(["curator"])) == {docid}
         fire(host, site["66"]["m1"]["s1"]["doc"], "confirm", "curator")
         assert set(state.applyEq("confirmed")) == {docid} and not awaiting.applyAny(["curator"])
