@@ -19,10 +19,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $@
 
-## make run: install, create the demo database if there is none, serve on 127.0.0.1:6543
+## make run: install, create the demo database if there is none (or bring an older one up to date), serve on 127.0.0.1:6543
 run: $(VENV)/.installed
 	mkdir -p var
 	$(BIN)/oko -c development.ini demo --if-empty
+	$(BIN)/oko -c development.ini evolve
 	$(BIN)/pserve development.ini
 
 ## make test: the whole suite, browser and PostgreSQL tests included
