@@ -133,7 +133,7 @@ def test_every_index_a_transition_changes_says_which_attribute_it_reads():
     assert tuple(TRANSITION_ATTRIBUTES) == TRANSITION_INDEXES
 
 
-def test_a_transition_that_leaves_who_may_view_unchanged_does_not_touch_that_index(tree, host):
+def test_a_return_moves_the_document_between_sets_only_and_leaves_who_may_view_untouched(tree, host):
     from core.cases import fire
     with edit(tree) as site:
         doc = make_document(host, site, "66/m1/s1")
@@ -145,9 +145,14 @@ def test_a_transition_that_leaves_who_may_view_unchanged_does_not_touch_that_ind
         before = doc.view_roles
         fire(host, doc, "return", "curator", "Уточните")
         assert doc.view_roles == before
-        written = _written(doc._p_jar)
-        touched = {id(o) for o in written}
+        touched = {id(o) for o in _written(doc._p_jar)}
         assert not any(id(o) in touched for o in _parts(viewers)) and any(id(o) in touched for o in _parts(state))
+        # the state and task indexes: no reverse map, no counter; only the sets the document left and joined
+        for name in ("state", "awaiting"):
+            index = catalog[name]
+            assert id(index) not in touched and not hasattr(index, "_rev_index") and not hasattr(index, "_num_docs")
+        docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
+        assert state.values_of(docid) == {"returned"} and catalog["awaiting"].values_of(docid) == {"school_head"}
 
 
 # -- the lean indexes: no reverse map -------------------------------------------
@@ -209,24 +214,6 @@ def test_a_lean_keyword_index_files_who_is_awaited_and_refuses_the_not_queries()
         index.applyNotAny(["curator"])
     with pytest.raises(TypeError):
         index.index_doc(3, Case(roles="curator"))
-
-
-def test_a_transition_writes_no_reverse_map_of_state_or_of_who_is_awaited(tree, host):
-    from core.cases import fire
-    with edit(tree) as site:
-        doc = make_document(host, site, "66/m1/s1")
-        fire(host, doc, "submit", "head")
-    with edit(tree) as site:
-        doc = site["66"]["m1"]["s1"]["doc"]
-        catalog = site.services["catalog"]
-        fire(host, doc, "return", "curator", "Уточните")
-        written = {id(o) for o in _written(doc._p_jar)}
-        docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
-        for name in ("state", "awaiting"):
-            index = catalog[name]
-            # only the sets the document left and joined (and the tree of sets, when one empties or is new)
-            assert id(index) not in written and not hasattr(index, "_rev_index") and not hasattr(index, "_num_docs")
-        assert catalog["state"].values_of(docid) == {"returned"} and catalog["awaiting"].values_of(docid) == {"school_head"}
 
 
 def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_answer(tree, host):
