@@ -51,14 +51,10 @@ class _Lean:
     def index_doc(self, docid, obj, old=None):
         """File ``docid`` under the values ``obj`` has now; ``old``: the values it was filed under, if known."""
         new = self._values(obj)
-        if old is None or any(docid not in self._fwd_index.get(value, ()) for value in old - new):
+        if old is None or any(docid not in self._fwd_index.get(value, ()) for value in old):
             # NB: old values that do not hold the document are not the stored ones: read those.
             old = self.values_of(docid)
-        for value in old - new:
-            docids = self._fwd_index[value]
-            docids.remove(docid)
-            if not docids:
-                del self._fwd_index[value]
+        self._unfile(docid, old - new)
         self._file(docid, new - old)
 
     def reindex_doc(self, docid, obj, old=None):
@@ -67,7 +63,10 @@ class _Lean:
 
     def unindex_doc(self, docid):
         """Take ``docid`` out of every set."""
-        for value in self.values_of(docid):
+        self._unfile(docid, self.values_of(docid))
+
+    def _unfile(self, docid, values):
+        for value in values:
             docids = self._fwd_index[value]
             docids.remove(docid)
             if not docids:

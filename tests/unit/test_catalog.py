@@ -180,6 +180,8 @@ def test_a_lean_index_moves_a_document_between_states_without_a_reverse_map():
     # an old state that does not hold the document is not trusted
     index.reindex_doc(1, Case("returned"), old={"confirmed"})
     assert index.values_of(1) == {"returned"} and set(index.applyEq("confirmed")) == {2}
+    index.reindex_doc(1, Case("draft"), old={"draft"})
+    assert index.values_of(1) == {"draft"} and "returned" not in index._fwd_index
     index.unindex_doc(2)
     assert set(index.indexed()) == {1}
 
