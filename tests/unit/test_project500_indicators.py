@@ -39,6 +39,31 @@ def brute_force(site, level, year, host):
     return totals
 
 
+def next_step_names_brute_force(p):
+    """The steps ``p`` awaits, read plainly from every document, in the order the domain code gives them."""
+    from core.project500.steps._common import unreviewed
+    if p.curator is None:
+        return ["assign_curator"]
+    if p.first_visit is None:
+        return ["first_visit"] if p.surveyed else []
+    docs = indicators.concept_documents(p)
+    if any(d is None for d in docs):
+        return ["concept_documents"]
+    confirming = [d for d in p.documents() if d.document_type == "confirming_document"]
+    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    todo = []
+    if p.sampled and any(unreviewed(p, login) for login in p.reviewers):
+        todo.append("review")
+    if programmes and not p.positive_changes_confirmed:
+        if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
+            todo.append("confirming_documents")
+        elif all(any(c.programme == prog.__name__ and c.workflow_state == "confirmed" for c in confirming)
+                 for prog in programmes) and \
+                (not p.sampled or all(c.conforms for c in confirming if c.workflow_state == "confirmed")):
+            todo.append("positive_changes")
+    return todo
+
+
 def act(host, site, action, school, arg):
     """Try one step on one school; a refused step is part of the game."""
     users = users_of(site)
@@ -115,8 +140,53 @@ def test_indicators_always_equal_a_brute_force_recount(app, sequence):
                     act(host, site, action, school, arg)
                 except (StepRefused, WorkflowError):
                     pass
+                p = steps.participation_of(node(site, school), YEAR)
+                assert p is None or [name for name, _, _ in steps.next_steps(host, "66", p)] == \
+                    next_step_names_brute_force(p)
             for level in (site, site["66"], site["66"]["m1"], site["66"]["m2"]):
                 kept = {k: v for k, v in indicators.counts(level, YEAR).items() if v}
                 assert kept == brute_force(site, level, YEAR, host)
+    finally:
+        db.close()
+
+
+ONE_SCHOOL = SCHOOLS[0]
+DOCUMENT_ACTIONS = ["write", "submit", "confirm", "return", "reopen", "sample", "reviewer", "review",
+                    "confirming", "positive"]
+document_step = st.tuples(st.sampled_from(DOCUMENT_ACTIONS), st.just(ONE_SCHOOL), st.integers(0, 11))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(document_step, min_size=10, max_size=60))
+def test_a_school_at_its_documents_awaits_what_its_documents_say_whatever_their_transitions(app, sequence):
+    host, hasher = app.registry.oko, app.registry.oko_hasher
+    db = ZODB.DB(DemoStorage())
+    try:
+        with edit(db) as site:
+            make_tree(site, regions=("66",), munis=2, schools=4)
+            make_user(site, "region66", hasher, [("regional_operator", "66")])
+            make_user(site, "coordinator", hasher, [("municipal_coordinator", "66")])
+            make_user(site, "curator", hasher)
+            make_user(site, "reviewer", hasher)
+            make_user(site, "head-" + ONE_SCHOOL.replace("/", "-"), hasher, [("school_head", ONE_SCHOOL)])
+            # a school at the stage of its concept documents, with two risks, every document written
+            head, school = "head-" + ONE_SCHOOL.replace("/", "-"), node(site, ONE_SCHOOL)
+            steps.enrol(host, site["66"], [school.code], YEAR, "region66")
+            steps.import_risk_profiles(host, site["66"], [(2, school.code, FACTORS[0], "high"),
+                                                          (3, school.code, FACTORS[1], "high")], YEAR, "region66")
+            p = steps.participation_of(school, YEAR)
+            steps.assign_curator(host, p, users_of(site)["curator"], "coordinator", "signed")
+            steps.record_first_visit(host, p, "curator", datetime.date(2026, 2, 1), {}, FACTORS)
+            for kind, factor in [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None),
+                                 (ANTI_RISK_PROGRAMME, FACTORS[0]), (ANTI_RISK_PROGRAMME, FACTORS[1])]:
+                steps.save_concept_document(host, p, kind, head, content(), risk_factor=factor)
+            for action, school, arg in sequence:
+                try:
+                    act(host, site, action, school, arg)
+                except (StepRefused, WorkflowError):
+                    pass
+                assert [name for name, _, _ in steps.next_steps(host, "66", p)] == next_step_names_brute_force(p)
+            kept = {k: v for k, v in indicators.counts(site, YEAR).items() if v}
+            assert kept == brute_force(site, site, YEAR, host)
     finally:
         db.close()

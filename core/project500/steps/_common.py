@@ -76,9 +76,16 @@ def next_steps(host, region, p):
     todo = []
     if p.sampled and any(unreviewed(p, login) for login in p.reviewers):
         todo.append(step("review", "expert"))
-    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    if p.positive_changes_confirmed:
+        return todo
     confirming = indicators.confirming_documents(p)
-    if programmes and not p.positive_changes_confirmed:
+    if not confirming:
+        # NB: then any confirmed programme awaits them: the programmes in memory are asked first.
+        if any(d.workflow_state == "confirmed" for d in indicators.loaded_first(docs[2:])):
+            todo.append(step("confirming_documents", "school_head"))
+        return todo
+    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    if programmes:
         if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
             todo.append(step("confirming_documents", "school_head"))
         elif all(any(c.programme == prog.__name__ and c.workflow_state == "confirmed" for c in confirming)
