@@ -246,3 +246,38 @@ def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_a
         assert set(state.applyEq("submitted")) == {docid} and set(awaiting.applyAny(["curator"])) == {docid}
         fire(host, site["66"]["m1"]["s1"]["doc"], "confirm", "curator")
         assert set(state.applyEq("confirmed")) == {docid} and not awaiting.applyAny(["curator"])
+
+
+def test_after_the_evolve_step_a_reopened_database_loads_every_index_with_the_core_s_class(tmp_path, host):
+    import ZODB
+    from hypatia.field import FieldIndex as HypatiaFieldIndex
+    from ZODB.FileStorage import FileStorage
+
+    from core.evolve import faster_field_indexes, lean_transition_indexes
+    from core.leanindex import LeanFieldIndex
+    from tests.factories import make_tree
+    path = str(tmp_path / "Data.fs")
+
+    def reopened():
+        return ZODB.DB(FileStorage(path))
+    db = reopened()
+    with edit(db) as site:
+        make_tree(site, regions=("66",), munis=1, schools=1)
+        # as an old database stored it, then as step 6 left it: the class changed, the catalog not rewritten
+        site.services["catalog"]["type_name"] = HypatiaFieldIndex("type_name")
+    with edit(db) as site:
+        faster_field_indexes(site)
+    db.close()
+    db = reopened()
+    with edit(db) as site:
+        # a reference names its class: the catalog's still said hypatia's
+        assert type(site.services["catalog"]["type_name"]) is HypatiaFieldIndex
+        lean_transition_indexes(site)
+    db.close()
+    db = reopened()
+    try:
+        with edit(db) as site:
+            catalog = site.services["catalog"]
+            assert type(catalog["type_name"]) is FieldIndex and type(catalog["state"]) is LeanFieldIndex
+    finally:
+        db.close()
