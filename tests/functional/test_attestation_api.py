@@ -6,9 +6,8 @@ import pytest
 import webtest
 
 from core.attestation import campaign_of
-from core.attestation import campaign as steps
 from tests.factories import PASSWORD, csrf, edit
-from tests.plugins.attestation import SmallBlueprint, people, publish_bank
+from tests.plugins.attestation import SmallBlueprint, open_campaign_66
 
 YEAR = datetime.date.today().year
 C = f"/api/v1/tree/66/leader-attestation-{YEAR}"
@@ -20,13 +19,8 @@ def api_campaign(app, tree, host, hasher):
     """Region 66's campaign with ``head`` scheduled today, four experts, the bank and a small blueprint."""
     host.register(SmallBlueprint(), name="attestation-test")
     with edit(tree) as site:
-        people(site, hasher)
-        publish_bank(host, site)
-        users = site.services["users"]
-        c = steps.open_campaign(host, site["66"], YEAR, "region66")
-        steps.schedule(host, c, users["head"], "66-1-1", "head", datetime.date.today(), "region66")
-        for login, muni in (("expert_m1", "m1"), ("expert_a", "m2"), ("expert_b", "m2"), ("expert_c", "m2")):
-            steps.add_expert(c, users[login], muni, "region66")
+        open_campaign_66(host, site, hasher, YEAR, {"head": "66-1-1"},
+                         {"expert_m1": "m1", "expert_a": "m2", "expert_b": "m2", "expert_c": "m2"})
     yield tree
     host.unregister("attestation-test")
 

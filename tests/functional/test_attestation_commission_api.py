@@ -8,10 +8,10 @@ import pytest
 import webtest
 
 from core.attestation import campaign_of
-from core.attestation import campaign as steps, commission, scoring
+from core.attestation import commission, scoring
 from tests.factories import csrf, edit, login
 from tests.functional.test_attestation_api import client, call
-from tests.plugins.attestation import SmallBlueprint, people, publish_bank
+from tests.plugins.attestation import SmallBlueprint, open_campaign_66
 from tests.unit.test_attestation import sit
 
 YEAR = datetime.date.today().year
@@ -27,14 +27,8 @@ def scored(app, tree, host, hasher):
     """Region 66's campaign with ``head`` (strong) and ``head2`` (weak) scored, and no commission yet."""
     host.register(SmallBlueprint(), name="attestation-test")
     with edit(tree) as site:
-        people(site, hasher)
-        publish_bank(host, site)
-        users = site.services["users"]
-        c = steps.open_campaign(host, site["66"], YEAR, "region66")
-        for login_, school in (("head", "66-1-1"), ("head2", "66-1-2")):
-            steps.schedule(host, c, users[login_], school, "head", TODAY, "region66")
-        for login_, muni in (("expert_a", "m2"), ("expert_b", "m2"), ("expert_c", "m2")):
-            steps.add_expert(c, users[login_], muni, "region66")
+        c = open_campaign_66(host, site, hasher, YEAR, {"head": "66-1-1", "head2": "66-1-2"},
+                             {"expert_a": "m2", "expert_b": "m2", "expert_c": "m2"})
         for login_, right, points in (("head", True, 6), ("head2", False, 1)):
             d = c.participants[login_]
             sit(host, d, login_, right=right)

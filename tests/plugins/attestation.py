@@ -3,9 +3,13 @@
 ``SmallBlueprint`` sets a small blueprint for region 66 (two invariant items
 of strategic management and one invariant case), so a test publishes a bank
 of three items and draws a whole test from it. ``publish_bank`` publishes
-that bank through the CMM API; ``people`` adds the campaign's people.
+that bank through the CMM API; ``people`` adds the campaign's people;
+``open_campaign_66`` opens region 66's campaign with both.
 """
+import datetime
+
 from core import hookimpl
+from core.attestation import campaign as steps
 from core.cmm import bank as cmm_bank
 from core.cmm.model import bank_of
 from tests.factories import make_user
@@ -85,3 +89,17 @@ class ThirdExpertRule:
         if len(scores) == 3:
             return {"score": scores[2], "rule": "Оценка третьего эксперта"}
         return None
+
+
+def open_campaign_66(host, site, hasher, year, heads, experts):
+    """Region 66's campaign with its people and the bank: ``heads`` ({login: school code}) scheduled
+    today, ``experts`` ({login: municipality}) added. The test blueprint is the caller's to register."""
+    people(site, hasher)
+    publish_bank(host, site)
+    users = site.services["users"]
+    c = steps.open_campaign(host, site["66"], year, "region66")
+    for login, school in heads.items():
+        steps.schedule(host, c, users[login], school, "head", datetime.date.today(), "region66")
+    for login, muni in experts.items():
+        steps.add_expert(c, users[login], muni, "region66")
+    return c
