@@ -11,6 +11,7 @@ from core.security.users import users_of
 from core.site import get_site
 
 from .layout import flash
+from .steps import form_invalid
 
 
 def _page(context, request, error=None):
@@ -55,7 +56,6 @@ def access_change(context, request):
             grant(context, user, role, actor_roles)
             flash(request, f"Роль «{ROLES[role]}» назначена {login}.", "success")
     except RoleError as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return _page(context, request, str(exc))
     return HTTPSeeOther(request.resource_url(context, "@@access"))

@@ -23,6 +23,7 @@ from core.site import get_site
 
 from .documents import file_response, history as document_history
 from .layout import PAGE_SIZE, flash
+from .steps import form_invalid
 
 AUTHORITIES = (Region, Municipality, School)
 # NB: deform and colander ship Russian messages; one renderer for every act form.
@@ -86,16 +87,14 @@ def _post_form(request, template, form, page, save):
     try:
         values = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {**page, "form": _with_csrf(request, exc.render())}
     try:
         if "save" in request.POST:
             return save(values)
         generated = acts.preview(template, values)
     except acts.ActRefused as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {**page, "error": str(exc), "form": _with_csrf(request, form.render(values))}
     # NB: a preview stores nothing, whatever a listener might have touched.
     request.tm.doom()

@@ -10,6 +10,7 @@ from core.security.permissions import VIEW_HOME
 from core.site import get_site
 
 from .layout import PUBLIC, flash
+from .steps import form_invalid
 
 
 def _safe_came_from(request, came_from):
@@ -92,12 +93,10 @@ def password_change(request):
         sid = change_password(user, data["current"], data["new"], request.registry.oko_hasher,
                               request.registry.oko_session_max_age)
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {"page_title": "Смена пароля", "form": _with_csrf(request, exc.render())}
     except LoginRefused as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {"page_title": "Смена пароля", "error": str(exc),
                 "form": _with_csrf(request, form.render())}
     headers = remember(request, user.login, sid=sid)

@@ -14,6 +14,7 @@ from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
 
 from .layout import flash
+from .steps import form_invalid
 
 
 class MemoryTmpStore(dict):
@@ -65,12 +66,10 @@ def add_document_post(context, request):
                            data["title"], "school_document", request.authenticated_userid,
                            (upload["fp"], upload["filename"], upload.get("mimetype")))
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {**page, "form": _render(request, exc.render())}
     except UploadRefused as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return {**page, "error": str(exc), "form": _render(request, form.render())}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))

@@ -1,4 +1,4 @@
-"""What every vertical's step pages do once the domain has answered: refused, or done."""
+"""What every vertical's step pages do once the form or the domain has answered: invalid, refused, or done."""
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
@@ -10,6 +10,12 @@ from .layout import flash
 def _detail(d):
     # NB: a form's problems come as {field: message} mappings, an import's and the domain's as lines.
     return ", ".join(str(v) for v in d.values()) if isinstance(d, dict) else str(d)
+
+
+def form_invalid(request):
+    """A form that did not validate: nothing is kept, and the page, shown again with its marks, answers 400."""
+    request.tm.doom()
+    request.response.status = 400
 
 
 def refused(request, exc, renderer, page, message=None):

@@ -15,7 +15,7 @@ from core.security.permissions import MANAGE_PROJECT
 
 from ..acts import RENDERER
 from ..cmm._common import with_csrf
-from ._common import REFUSALS, done, refused, template
+from ._common import REFUSALS, done, form_invalid, refused, template
 
 PAGE = template("settings")
 
@@ -60,8 +60,7 @@ def save_settings(context, request):
     try:
         values = form.validate(request.POST.items())
     except deform.ValidationFailure as failure:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return settings_page(request, context, failure.render(), error="Настройки не сохранены: исправьте поля формы.")
     try:
         steps.configure(context, request.authenticated_userid, values["time_limit"], values["exposure"])

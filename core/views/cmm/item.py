@@ -14,6 +14,7 @@ from core.cmm.workflows import ADD_ITEM
 
 from ..documents import history as document_history
 from ..layout import flash
+from ..steps import form_invalid
 from ._common import RENDERER, download, refusal_status, scripts, with_csrf
 
 
@@ -59,8 +60,7 @@ def _post(request, form, title, back, save):
     try:
         values = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return _form_page(request, form, exc.render(), title, back, "Проверьте отмеченные поля.")
     try:
         return save(values)

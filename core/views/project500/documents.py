@@ -20,7 +20,7 @@ from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 
 from ..documents import MemoryTmpStore
-from ._common import REFUSALS, done, refused, template
+from ._common import REFUSALS, done, form_invalid, refused, template
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
@@ -135,8 +135,7 @@ def concept_save(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return _form_page(request, context, document_type, risk, exc.render(),
                           error="Форма заполнена с ошибками: они отмечены ниже.")
     upload = appstruct.get("upload")

@@ -20,7 +20,7 @@ from core.security.permissions import VIEW
 from core.views.acts import RENDERER
 
 from .. import consultations as log
-from . import done, refused, template
+from . import done, form_invalid, refused, template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")
@@ -103,8 +103,7 @@ def log_add(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return log_page(request, context, exc.render(), error="Запрос заполнен с ошибками: они отмечены ниже.")
     region = context if isinstance(context, Region) else context.__parent__
     muni = appstruct.get("municipality") or context.code

@@ -22,7 +22,7 @@ from core.views.acts import RENDERER
 from .. import interview as steps
 from .. import management_project as projects
 from ..attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
-from . import done, refused, template
+from . import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
@@ -143,8 +143,7 @@ def project_save(context, request):
     try:
         appstruct = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
-        request.tm.doom()
-        request.response.status = 400
+        form_invalid(request)
         return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
     try:
         projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
