@@ -1,9 +1,7 @@
 """The teachers' import at scale, in the domain's terms: a shuffled file lands as a sorted one does,
 each school's year is written once per import, and a dossier keeps everything it is told."""
 import collections
-import csv
 import datetime
-import io
 import random
 
 import pytest
@@ -22,6 +20,7 @@ from core.teachers import deadlines, importer, steps
 from core.teachers.model import AttestationYear, TeacherDossier
 from core.security.users import make_hasher
 from tests.factories import make_tree, make_user
+from tests.unit.test_teachers import csv_bytes
 
 TODAY = datetime.date.today()
 
@@ -30,14 +29,6 @@ TODAY = datetime.date.today()
 def host():
     """The plugin host with the installed regional plugins."""
     return Host(make_plugin_manager())
-
-
-def csv_bytes(rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(importer.COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def teachers_of_three_regions(per_school=7):

@@ -10,8 +10,7 @@ from core.attestation_monitoring.quarterly import QUARTERS, Snapshot, percent, q
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
-from ..layout import flash
-from ._common import XLSX, attachment, refused, template
+from ._common import XLSX, attachment, done, refused, template
 from .campaign import report_page
 
 LIST_PAGE = template("quarters")
@@ -45,14 +44,12 @@ def quarters(context, request):
              permission=MANAGE_PROJECT)
 def take(context, request):
     """Take (or retake) a quarter's snapshot."""
-    from pyramid.httpexceptions import HTTPSeeOther
     try:
         snap = take_snapshot(request.registry.oko, context, request.POST.get("year"), request.POST.get("quarter"),
                              request.authenticated_userid)
     except MonitoringRefused as exc:
         return refused(request, exc, LIST_PAGE, quarters_page(request, context))
-    flash(request, f"{snap.title}: сведения зафиксированы (редакция {snap.revision}).", "success")
-    return HTTPSeeOther(request.resource_url(snap))
+    return done(request, request.resource_url(snap), f"{snap.title}: сведения зафиксированы (редакция {snap.revision}).")
 
 
 @view_config(context=Snapshot, renderer=SNAPSHOT_PAGE, permission=MANAGE_PROJECT)
@@ -107,7 +104,6 @@ def annual_xlsx(context, request):
              permission=MANAGE_PROJECT)
 def annual_act(context, request):
     """Draft the annual report as a справка in the region's register of acts."""
-    from pyramid.httpexceptions import HTTPSeeOther
     year = _year(request)
     found, page = annual_page(request, context, year)
     try:
@@ -118,5 +114,4 @@ def annual_act(context, request):
                                extra={v.name: request.POST.get(v.name, "") for v in page["extra"]})
     except MonitoringRefused as exc:
         return refused(request, exc, ANNUAL_PAGE, page)
-    flash(request, "Справка по итогам годового мониторинга составлена.", "success")
-    return HTTPSeeOther(request.resource_url(act))
+    return done(request, request.resource_url(act), "Справка по итогам годового мониторинга составлена.")
