@@ -69,10 +69,10 @@ class DocumentMap(Persistent):
         docid = self.path_to_docid.get(path)
         if docid is not None:
             return docid
-        # NB: random docids spread inserts over the BTree, so concurrent
-        # additions rarely touch the same bucket and rarely conflict.
+        # NB: random docids spread inserts over the BTree, so concurrent additions
+        # rarely conflict; below 2**31 one pickles in 5 bytes (index buckets hold them), not 10.
         while True:
-            docid = random.randrange(1, 2 ** 62)
+            docid = random.randrange(1, 2 ** 31)
             if self.docid_to_path.insert(docid, path):
                 break
         self.path_to_docid[path] = docid

@@ -7,6 +7,8 @@ transitions are recorded in the object's ``history`` (``core.workflow``).
 import dataclasses
 import datetime
 
+from .compact import Compact
+
 
 def now_or(now=None):
     """``now`` if given (tests, imports of past events), else the current time (UTC)."""
@@ -14,7 +16,7 @@ def now_or(now=None):
 
 
 @dataclasses.dataclass(frozen=True)
-class Event:
+class Event(Compact):
     """One step in a journal: who, when, what, and the comment the step required, if any."""
 
     step: str

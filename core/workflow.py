@@ -12,6 +12,8 @@ import dataclasses
 import datetime
 from typing import Callable, Optional
 
+from .compact import Compact
+
 # NB: the permission search filters on (core.security.permissions.VIEW);
 # spelled here so that workflows stay plain data with no imports.
 VIEW = "view"
@@ -51,7 +53,7 @@ class Transition:
 
 
 @dataclasses.dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Compact):
     """One line of an object's audit history: who, when, from, to, comment."""
 
     transition: str

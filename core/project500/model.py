@@ -9,6 +9,7 @@ import datetime
 
 from persistent import Persistent
 
+from core.compact import Compact
 from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
 from core.resources import Document, Folder
 
@@ -37,7 +38,7 @@ def participation_name(year):
 
 
 @dataclasses.dataclass(frozen=True)
-class Version:
+class Version(Compact):
     """One saved version of a concept document: the form's content and an optional file."""
 
     number: int
@@ -48,7 +49,7 @@ class Version:
 
 
 @dataclasses.dataclass(frozen=True)
-class Review:
+class Review(Compact):
     """A reviewer's checklist of a document: each criterion met or not, with a comment."""
 
     reviewer: str

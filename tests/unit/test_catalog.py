@@ -281,3 +281,10 @@ def test_after_the_evolve_step_a_reopened_database_loads_every_index_with_the_co
             assert type(catalog["type_name"]) is FieldIndex and type(catalog["state"]) is LeanFieldIndex
     finally:
         db.close()
+
+
+def test_a_new_docid_pickles_in_five_bytes():
+    from core.catalog import DocumentMap
+    docmap = DocumentMap()
+    docids = [docmap.add(f"/66/m1/s1/doc-{n}") for n in range(500)]
+    assert len(set(docids)) == 500 and all(0 < d < 2 ** 31 for d in docids)
