@@ -7,7 +7,7 @@ of field names) and an aware datetime drags its time zone in after it: a
 document's three lines of history took nearly half the time its whole record took
 to write. ``Compact`` records pickle as their class and a tuple of field
 values instead, with UTC times as integer microseconds: half the bytes, and
-less than half the time.
+a third less time to write.
 
 Records stored before keep their old form and load as before.
 
