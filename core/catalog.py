@@ -30,10 +30,8 @@ _MISSING = object()
 class FieldIndex(HypatiaFieldIndex):
     """hypatia's field index, moving a document to its new value in place.
 
-    hypatia reindexes by unindexing and indexing again, which rewrites the
-    index's document counter each time; a workflow transition moves a
-    document between two values of ``state`` and ``due``, and the counter
-    was one more object written by every transition.
+    hypatia reindexes by unindexing and indexing again, rewriting the document
+    counter too: one more object written by every transition that moves ``due``.
     """
 
     def reindex_doc(self, docid, obj):
@@ -211,7 +209,7 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
-    from .leanindex import LeanFieldIndex, LeanKeywordIndex
+    from .leanindex import AwaitingIndex, LeanKeywordIndex, StateIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)
@@ -219,9 +217,10 @@ def make_catalog():
     catalog["title"] = FieldIndex(_title_key)
     catalog["title_text"] = TextIndex(_title_words)
     catalog["school_type"] = FieldIndex("school_type")
-    # NB: what transitions and steps move between few values has no reverse map (core.leanindex).
-    catalog["state"] = LeanFieldIndex("workflow_state")
-    catalog["awaiting"] = LeanKeywordIndex(_awaiting)
+    # NB: what transitions and steps move between few values has no reverse map (core.leanindex);
+    # a workflow document's state and who is awaited in it are one entry of ``state``.
+    catalog["state"] = StateIndex("workflow_state")
+    catalog["awaiting"] = AwaitingIndex(_awaiting, catalog["state"])
     catalog["due"] = FieldIndex(_due_day)
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = LeanKeywordIndex(_indicators)
@@ -313,8 +312,9 @@ def reindex(obj, names=None, before=None):
     if names is None:
         catalog.reindex_doc(docid, obj)
         return
-    # NB: a transition is the hot path of every case: reindexing all the other
-    # indexes would rewrite their entries (and counters) for nothing.
+    # NB: the hot path of every case: the other indexes would rewrite their entries for nothing.
+    if "awaiting" in names and "state" not in names and getattr(obj, "workflow_state", None) is not None:
+        names = [*names, "state"]  # a workflow document's awaited roles are filed with its state
     awaited = bool(getattr(obj, "awaiting_roles", None))
     old = None
     if before is not None:

@@ -132,10 +132,14 @@ def lean_transition_indexes(site):
     class the core gives it here, and the catalog is stored anew.
     """
     from .catalog import make_catalog
+    from .leanindex import LeanFieldIndex, LeanKeywordIndex
     catalog, fresh = site.services["catalog"], make_catalog()
+    # NB: the classes of this step: step 11 changes these two again, with what they file.
+    as_then = {"state": LeanFieldIndex, "awaiting": LeanKeywordIndex}
     for name, index in catalog.items():
-        wanted = type(fresh[name]) if name in fresh else type(index)
-        if type(index) is wanted:
+        current = type(fresh[name]) if name in fresh else type(index)
+        wanted = as_then.get(name, current)
+        if type(index) in (wanted, current):
             continue
         index.__class__ = wanted
         if wanted.__module__ == "core.leanindex":
@@ -156,6 +160,29 @@ def _make_lean(index):
             index._fwd_index[value] = DocidSet(docids)
 
 
+def file_tasks_with_states(site):
+    """A workflow document's awaited roles are filed with its state (``core.leanindex.StateIndex``).
+
+    Both indexes are rebuilt from the sets of the old ones: no document is read.
+    """
+    from .catalog import make_catalog
+    catalog, fresh = site.services["catalog"], make_catalog()
+    old_states, old_awaiting = catalog["state"], catalog["awaiting"]
+    states, awaiting = fresh["state"], fresh["awaiting"]
+    if type(old_states) is type(states) and type(old_awaiting) is type(awaiting):
+        return
+    roles_of = {}
+    for role, docids in old_awaiting._fwd_index.items():
+        for docid in docids:
+            roles_of.setdefault(docid, []).append(role)
+    for state, docids in old_states._fwd_index.items():
+        for docid in docids:
+            states._file(docid, {(state, tuple(sorted(roles_of.pop(docid, ()))))})
+    for docid, roles in roles_of.items():
+        awaiting._file(docid, roles)
+    catalog["state"], catalog["awaiting"] = states, awaiting
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -167,6 +194,7 @@ STEPS = [
     (8, "сроки в каталоге как номера дней", reindex_due),
     (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
     (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
+    (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
 ]
 LATEST = STEPS[-1][0]
 

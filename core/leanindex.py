@@ -18,6 +18,8 @@ transition rewrites the bucket a document leaves and the one it joins.
 NB: the classes are stored (by name) in the catalog: rename or move one
 only with an evolve step.
 """
+import functools
+
 from BTrees.LFBTree import LFTreeSet
 
 from .catalog import FieldIndex, KeywordIndex
@@ -135,3 +137,72 @@ class LeanKeywordIndex(_Lean, KeywordIndex):
     def has_doc(self, docid):
         """Whether ``docid`` is filed under some word."""
         return bool(self.values_of(docid))
+
+
+class StateIndex(LeanFieldIndex):
+    """Workflow states, each filed with the roles awaited in it: the ``state`` of the catalog.
+
+    A document is filed under ``(state, roles)``, so a transition moves it
+    between two sets (the state and the task it leaves, those it joins), where
+    a state index and a task index moved it between three or four. Who awaits
+    a workflow document is asked here (``awaited_by``); the ``awaiting`` index
+    files only what has no workflow state.
+    """
+
+    def _values(self, obj):
+        state = getattr(obj, "workflow_state", None)
+        if state is None:
+            return set()
+        return {(state, tuple(sorted(getattr(obj, "awaiting_roles", None) or ())))}
+
+    def _union(self, keys):
+        sets = [self._fwd_index[key] for key in keys]
+        if not sets:
+            return self.family.IF.Set()
+        # NB: one set is given as it is stored, as hypatia does: callers only read it.
+        return sets[0] if len(sets) == 1 else self.family.IF.multiunion(sets)
+
+    def applyAny(self, values):
+        """The documents in any of the states ``values``."""
+        wanted = set(values)
+        return self._union([key for key in self._fwd_index.keys() if key[0] in wanted])
+
+    def applyEq(self, value):
+        """The documents in the state ``value``."""
+        return self.applyAny((value,))
+
+    def awaited_by(self, roles):
+        """The workflow documents awaiting any of ``roles``."""
+        wanted = set(roles)
+        return self._union([key for key in self._fwd_index.keys() if wanted.intersection(key[1])])
+
+
+class AwaitingIndex(LeanKeywordIndex):
+    """Who is awaited: the ``awaiting`` of the catalog ("Мои задачи", `oko remind`).
+
+    It files what has no workflow state (a participation, a teacher's year);
+    for workflow documents it asks the state index they are filed in.
+    """
+
+    def __init__(self, discriminator, states, family=None):
+        super().__init__(discriminator, family=family)
+        self.states = states
+
+    def _values(self, obj):
+        if getattr(obj, "workflow_state", None) is not None:
+            return set()
+        return super()._values(obj)
+
+    def applyAny(self, values):
+        """Everything awaiting any of the roles ``values``."""
+        values = list(values)
+        return self.family.IF.union(super().applyAny(values), self.states.awaited_by(values))
+
+    def applyEq(self, value):
+        """Everything awaiting the role ``value``."""
+        return self.applyAny([value])
+
+    def applyAll(self, values):
+        """Everything awaiting every one of the roles ``values``."""
+        sets = [self.applyAny([value]) for value in values]
+        return functools.reduce(self.family.IF.intersection, sets) if sets else self.family.IF.Set()

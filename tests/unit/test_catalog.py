@@ -152,7 +152,10 @@ def test_a_return_moves_the_document_between_sets_only_and_leaves_who_may_view_u
             index = catalog[name]
             assert id(index) not in touched and not hasattr(index, "_rev_index") and not hasattr(index, "_num_docs")
         docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
-        assert state.values_of(docid) == {"returned"} and catalog["awaiting"].values_of(docid) == {"school_head"}
+        # who is awaited is filed with the state: the task index files nothing of a workflow document
+        assert state.values_of(docid) == {("returned", ("school_head",))} and catalog["awaiting"].values_of(docid) == set()
+        assert set(catalog["awaiting"].applyAny(["school_head"])) == {docid} == set(state.applyEq("returned"))
+        assert not any(id(o) in touched for o in _parts(catalog["awaiting"]))
 
 
 # -- the lean indexes: no reverse map -------------------------------------------
@@ -218,6 +221,70 @@ def test_a_lean_keyword_index_files_who_is_awaited_and_refuses_the_not_queries()
         index.index_doc(3, Case(roles="curator"))
 
 
+def test_a_state_is_filed_with_who_is_awaited_in_it_and_answers_both_questions():
+    import pytest
+
+    from core.leanindex import AwaitingIndex, StateIndex
+    states = StateIndex("workflow_state")
+    awaiting = AwaitingIndex("awaiting_roles", states)
+    cases = {1: Case("submitted", ["curator"]), 2: Case("submitted", ["curator", "expert"]),
+             3: Case("returned", ["school_head"]), 4: Case("confirmed", []),
+             5: Case(roles=["school_head"]),  # no workflow: a participation awaiting its school
+             6: Case()}
+    for docid, case in cases.items():
+        states.index_doc(docid, case)
+        awaiting.index_doc(docid, case)
+    assert states.values_of(2) == {("submitted", ("curator", "expert"))} and states.values_of(5) == set()
+    assert awaiting.values_of(1) == set() and awaiting.values_of(5) == {"school_head"}
+    assert set(states.applyEq("submitted")) == {1, 2} and set(states.applyAny(["returned", "confirmed"])) == {3, 4}
+    assert set(states.applyEq("draft")) == set()
+    assert set(awaiting.applyAny(["school_head"])) == {3, 5} and set(awaiting.applyEq("expert")) == {2}
+    assert set(awaiting.applyAll(["curator", "expert"])) == {2} and set(awaiting.applyAny(["commission"])) == set()
+    # a transition moves a document from one entry to another: its state and its task at once
+    states.reindex_doc(1, Case("confirmed", []), old=states.values_for(cases[1]))
+    assert set(states.applyEq("confirmed")) == {1, 4} and set(awaiting.applyAny(["curator"])) == {2}
+    # an old value that does not hold the document is not trusted
+    states.reindex_doc(3, Case("submitted", ["curator"]), old={("draft", ())})
+    assert states.values_of(3) == {("submitted", ("curator",))} and set(awaiting.applyAny(["school_head"])) == {5}
+    with pytest.raises(NotImplementedError):
+        states.applyNotEq("confirmed")
+
+
+def test_the_evolve_step_files_each_document_s_awaited_roles_with_its_state(tree, host):
+    from core.cases import fire
+    from core.catalog import Query
+    from core.evolve import file_tasks_with_states
+    from core.leanindex import AwaitingIndex, LeanFieldIndex, LeanKeywordIndex, StateIndex
+    with edit(tree) as site:
+        doc = make_document(host, site, "66/m1/s1")
+        fire(host, doc, "submit", "head")
+        make_document(host, site, "66/m1/s1", name="draft")
+        school = site["66"]["m1"]["s1"]
+        school.awaiting_roles = frozenset({"school_head"})  # awaited with no workflow of its own
+        catalog, docmap = site.services["catalog"], site.services["docmap"]
+        # as step 10 left them: a state index and a task index, each filing its own value
+        old_state, old_awaiting = LeanFieldIndex("workflow_state"), LeanKeywordIndex(catalog["awaiting"].discriminator)
+        for path in ("/66/m1/s1/doc", "/66/m1/s1/draft", "/66/m1/s1"):
+            obj = site["66"]["m1"]["s1"] if path == "/66/m1/s1" else site["66"]["m1"]["s1"][path.rsplit("/", 1)[1]]
+            old_state.index_doc(docmap.docid_for(path), obj)
+            old_awaiting.index_doc(docmap.docid_for(path), obj)
+        catalog["state"], catalog["awaiting"] = old_state, old_awaiting
+    with edit(tree) as site:
+        file_tasks_with_states(site)
+        file_tasks_with_states(site)  # a second run finds nothing to do
+    with edit(tree) as site:
+        catalog, docmap = site.services["catalog"], site.services["docmap"]
+        state, awaiting = catalog["state"], catalog["awaiting"]
+        assert type(state) is StateIndex and type(awaiting) is AwaitingIndex and awaiting.states is state
+        doc_id, draft_id, school_id = (docmap.docid_for(p) for p in ("/66/m1/s1/doc", "/66/m1/s1/draft", "/66/m1/s1"))
+        assert state.values_of(doc_id) == {("submitted", ("curator",))}
+        assert state.values_of(draft_id) == {("draft", ("school_head",))} and awaiting.values_of(school_id) == {"school_head"}
+        assert set(awaiting.applyAny(["school_head"])) == {draft_id, school_id}
+        assert [o.__name__ for o in Query(site).awaiting({"/66/m1/s1": {"curator"}})] == ["doc"]
+        fire(host, site["66"]["m1"]["s1"]["doc"], "confirm", "curator")
+        assert set(state.applyEq("confirmed")) == {doc_id} and Query(site).awaiting({"/66/m1/s1": {"curator"}}) == []
+
+
 def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_answer(tree, host):
     from hypatia.field import FieldIndex as HypatiaFieldIndex
 
@@ -254,7 +321,7 @@ def test_after_the_evolve_step_a_reopened_database_loads_every_index_with_the_co
     from ZODB.FileStorage import FileStorage
 
     from core.evolve import faster_field_indexes, lean_transition_indexes
-    from core.leanindex import LeanFieldIndex
+    from core.leanindex import StateIndex
     from tests.factories import make_tree
     path = str(tmp_path / "Data.fs")
 
@@ -278,7 +345,7 @@ def test_after_the_evolve_step_a_reopened_database_loads_every_index_with_the_co
     try:
         with edit(db) as site:
             catalog = site.services["catalog"]
-            assert type(catalog["type_name"]) is FieldIndex and type(catalog["state"]) is LeanFieldIndex
+            assert type(catalog["type_name"]) is FieldIndex and type(catalog["state"]) is StateIndex
     finally:
         db.close()
 
