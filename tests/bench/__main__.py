@@ -73,6 +73,8 @@ TARGETS = {
     "indicators_region_p95_ms": ("<", 50),
     "indicators_federal_p95_ms": ("<", 200),
     "transitions_per_s": (">", 400),
+    # The same target on any machine: issue 4 asks 400/s where raw commits run "about 2,500" a second.
+    "transitions_ratio_to_raw_commits": (">", 400 / 2500),
     "search_p95_ms": ("<", 100),
     "teachers_import_1m_s": ("<", 300),
     "teachers_import_1m_shuffled_s": ("<", 300),
