@@ -14,6 +14,8 @@ They answer what is filed under a value (``eq``, ``any``, ``all``), not
 what is filed under none (the "not" queries), and do not count documents
 that hold no value. Their sets have small buckets (``DocidSet``): a
 transition rewrites the bucket a document leaves and the one it joins.
+The ``StateIndex`` files a workflow document's state and the roles awaited
+in it as one value, so that one such move serves both.
 
 NB: the classes are stored (by name) in the catalog: rename or move one
 only with an evolve step.
