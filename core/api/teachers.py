@@ -21,6 +21,7 @@ from core.site import get_site
 from core.teachers import dashboard, documents, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
+from core.views.documents import file_response
 
 from .validation import ApiError, iso_date
 
@@ -127,11 +128,16 @@ def plan_teacher(context, request):
 
 # -- the dossier --------------------------------------------------------------------------------
 
+def _require_reader(request, context):
+    # NB: the experts read a dossier they may not change: REVIEW, not VIEW.
+    if not (request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)):
+        raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
+
+
 @_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW_HOME)
 def dossier(context, request):
     """The dossier, to those who see it (the school, the coordinator, the teacher, the commission, experts)."""
-    if not (request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)):
-        raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
+    _require_reader(request, context)
     return _dossier(request, context)
 
 
@@ -177,6 +183,17 @@ def upload(context, request):
     _run(steps.upload_material, request.registry.oko, context, request.api_body["code"].strip(),
          (field.file, field.filename, field.type), request.authenticated_userid)
     return _dossier(request, context, 201)
+
+
+@view_config(route_name=TREE, context=TeacherDossier, name="teacher-materials", request_method="GET",
+             permission=VIEW_HOME, openapi="downloadTeacherMaterial")
+def material_file(context, request):
+    """One of the dossier's materials (``code``), for those who read the dossier: its people and its experts."""
+    _require_reader(request, context)
+    file = documents.dossier_file(context, request.api_params["code"])
+    if file is None:
+        raise ApiError(404, "no_file", "Этот документ педагог ещё не загрузил.")
+    return file_response(request, file)
 
 
 @_view(TeacherDossier, "teacher-submit", "POST", "submitTeacherMaterials", VIEW)

@@ -1,6 +1,8 @@
 """The attestation materials a teacher uploads: which apply (rules from the region's plugins) and which are missing."""
 from core.cases import inspected_file
 
+from .portfolio import portfolio_of
+
 # What a teacher's materials are checked as, for ``oko_required_sections`` and ``oko_validate_document``.
 DOCUMENT_TYPE_PREFIX = "teacher_"
 
@@ -24,3 +26,14 @@ def missing_documents(host, region, dossier):
 def inspect_material(host, region, code, stream, filename, mimetype=None):
     """A ``File`` of an uploaded material that passed the safe inspector; UploadRefused otherwise."""
     return inspected_file(host, region, DOCUMENT_TYPE_PREFIX + code, stream, filename, mimetype)
+
+
+def dossier_file(dossier, code=None, entry=None):
+    """The file of a dossier's material ``code``, or of the portfolio evidence ``entry``; None if there is none."""
+    if code is not None:
+        return (dossier.files or {}).get(code)
+    if entry is not None and dossier.login:
+        found = portfolio_of(dossier, dossier.login)
+        evidence = found.get(entry) if found is not None else None
+        return evidence.file if evidence is not None else None
+    return None

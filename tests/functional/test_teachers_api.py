@@ -119,6 +119,12 @@ def test_a_teacher_goes_from_the_plan_to_the_work_book_through_the_api(app, peop
     for code in ("results_description", "lesson_technology_map"):
         upload(anna, url, code)
     call(anna, url + "/@@teacher-submit")
+    # What she sent, read back as a file; a document not sent is not found, a stranger is forbidden.
+    assert call(anna, url + "/@@teacher-materials?code=application", method="GET").body == valid_pdf()
+    assert call(anna, url + "/@@teacher-materials?code=head_cover_letter", method="GET",
+                status=404).json["error"]["code"] == "no_file"
+    call(head2, url + "/@@teacher-materials?code=application", method="GET", status=403)
+    call(anna, url + "/@@teacher-materials", method="GET", status=400)
     refused(anna, url + "/@@teacher-consent", {"agree": False}, 400, "step_invalid", people, url)
     assert call(anna, url + "/@@teacher-consent", {"agree": True}).json["dossier"]["step"] == "review"
     # The expert: every criterion answered, an unmet one with a comment; the teacher may not review.
@@ -129,6 +135,7 @@ def test_a_teacher_goes_from_the_plan_to_the_work_book_through_the_api(app, peop
             "step_invalid", people, url)
     call(anna, url + "/@@teacher-review", {"results": {c: {"met": True} for c in criteria}}, 403)
     assert call(expert, url + "/@@teacher-dossier", method="GET").json["dossier"]["step"] == "review"
+    assert call(expert, url + "/@@teacher-materials?code=results_description", method="GET").body == valid_pdf()
     body = call(expert, url + "/@@teacher-review", {"results": {c: {"met": True} for c in criteria}}).json
     assert body["dossier"]["reviews"][0]["score"] == len(criteria)
     # The commission decides: a decision that does not fit the category sought is refused.

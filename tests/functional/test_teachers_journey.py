@@ -214,6 +214,17 @@ def test_materials_are_not_sent_while_a_required_document_is_missing(app, planne
     assert state(people, planned) == before
 
 
+def test_the_teacher_downloads_her_material_and_a_stranger_may_not(app, clients, planned, people):
+    teacher = teacher_client(app)
+    ok(post(teacher, planned + "@@upload", {"code": "application"}, pdf("заявление.pdf")))
+    res = teacher.get(planned + "@@file?code=application")
+    assert res.body == valid_pdf() and "attachment" in res.headers["Content-Disposition"]
+    assert "%D0%B7%D0%B0%D1%8F%D0%B2" in res.headers["Content-Disposition"]  # the name as uploaded
+    teacher.get(planned + "@@file?code=lesson_technology_map", status=404)
+    assert clients["expert"].get(planned + "@@file?code=application").body == valid_pdf()
+    logged_in_clients(app, ["head2"])["head2"].get(planned + "@@file?code=application", status=403)
+
+
 def test_a_file_failing_the_safe_inspector_is_refused(app, planned, people):
     teacher = teacher_client(app)
     before = state(people, planned)

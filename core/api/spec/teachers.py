@@ -7,7 +7,7 @@ result order). A refused step answers 403 (step_forbidden), 409
 """
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, STEP_ORDER
 
-from ._base import _json, _op, _ref, CSRF, PATH, PATHS, SCHEMAS, TREE
+from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "ГГГГ-ММ-ДД"}
 _DUE = {"type": ["string", "null"], "format": "date"}
@@ -100,7 +100,12 @@ PATHS.update({
     TREE + "/@@teacher-agreed": {"post": _op(
         "setTeacherDocumentsAgreed", "Согласованы ли документы педагога с руководителем (нет — нужно письмо "
         "руководителя)", _DOSSIER, [PATH, CSRF], _body({"agreed": {"type": "boolean"}}, ["agreed"]))},
-    TREE + "/@@teacher-materials": {"post": _op(
+    TREE + "/@@teacher-materials": {"get": {
+        "operationId": "downloadTeacherMaterial", "summary": "Скачать загруженный педагогом документ из перечня",
+        "parameters": [PATH, {"name": "code", "in": "query", "required": True,
+                              "schema": {"type": "string", "minLength": 1, "maxLength": 100}}],
+        "responses": {"200": {"description": "Файл", "content": {"application/octet-stream": {}}}, **ERRORS}},
+        "post": _op(
         "uploadTeacherMaterial", "Загрузить документ из перечня педагога (проверяется безопасным инспектором)",
         _DOSSIER, [PATH, CSRF], {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": ["code", "file"],

@@ -1,8 +1,5 @@
 """A teacher's dossier: deadlines from D, the materials, consent, the experts' review, the decision, the mark."""
-from urllib.parse import quote
-
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.resources import region_code_of
@@ -11,6 +8,7 @@ from core.site import get_site
 from core.teachers import deadlines, documents, portfolio as portfolios, steps
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 
+from ..documents import file_response
 from . import forms
 from ._common import REFUSALS, done, refused, template, upload_of
 
@@ -207,18 +205,10 @@ def download(context, request):
     """A material (``?code=``) or a piece of portfolio evidence (``?entry=``) of the dossier."""
     if not _may_read(request, context):
         raise HTTPForbidden()
-    file = None
-    if "code" in request.params:
-        file = (context.files or {}).get(request.params["code"])
-    elif "entry" in request.params and context.login:
-        found = portfolios.portfolio_of(context, context.login)
-        entry = found.get(request.params["entry"]) if found is not None else None
-        file = entry.file if entry is not None else None
+    file = documents.dossier_file(context, request.params.get("code"), request.params.get("entry"))
     if file is None:
         raise HTTPNotFound()
-    response = Response(body=file.open().read(), content_type=file.mimetype)
-    response.content_disposition = "attachment; filename*=UTF-8''" + quote(file.filename)
-    return response
+    return file_response(request, file)
 
 
 def _review_form(request, context):
