@@ -183,6 +183,17 @@ def file_tasks_with_states(site):
     catalog["state"], catalog["awaiting"] = states, awaiting
 
 
+def teachers_by_municipality(site):
+    """Each region's teacher deadline index keeps its dossiers by municipality (the coordinators' overdue pages)."""
+    from BTrees.OOBTree import OOBTree
+
+    from .teachers.deadlines import SERVICE
+    for index in site.services.get(SERVICE, {}).values():
+        if index.by_municipality is None:
+            index.by_municipality = OOBTree()
+            index._file_by_municipality(index.paths.items())
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -195,6 +206,7 @@ STEPS = [
     (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
     (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
+    (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
 ]
 LATEST = STEPS[-1][0]
 

@@ -52,19 +52,15 @@ def overdue_page(site, region, today, offset=0, limit=25, under=None):
     """One page of a region's overdue dossiers: ``{"total", "by_step", "rows"}``, earliest deadline first.
 
     Only the page's own dossiers are loaded from the database (the region's
-    deadline index gives the order); ``under`` (a path) keeps the dossiers
-    below it, and then ``by_step`` is empty, as in ``deadlines.overdue``.
+    deadline index gives the order); ``under`` (a path: a municipality, a
+    school) keeps the dossiers below it, and then ``by_step`` is empty.
     """
     index = deadlines.region_index(site, region)
     if index is None:
         return {"total": 0, "by_step": {}, "rows": []}
-    if under is None:
-        total, uids = index.due_before(today, offset + limit)
-        by_step = {step: index.count(step) for step in STEP_ORDER if step != DONE}
-    else:
-        prefix = under.rstrip("/") + "/"
-        uids = [uid for uid in index.due_before(today)[1] if index.paths[uid].startswith(prefix)]
-        total, by_step = len(uids), {}
+    within = index.under(under) if under is not None else None
+    total, uids = index.due_before(today, offset + limit, within)
+    by_step = {step: index.count(step) for step in STEP_ORDER if step != DONE} if under is None else {}
     rows = [traverse_path(site, index.paths[uid]) for uid in uids[offset:offset + limit]]
     return {"total": total, "by_step": by_step, "rows": [d for d in rows if d is not None]}
 

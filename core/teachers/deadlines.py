@@ -9,6 +9,8 @@ Every region keeps a ``RegionDeadlines``: the day of each dossier's pending
 step -> the dossiers due that day, and a counter per step. A step moves one
 dossier between two days, so the index is maintained as it goes, and
 "overdue in the region" reads a range of days instead of 60,000 dossiers.
+The dossiers of each municipality are kept too, so that its coordinator's
+page reads the same days, narrowed to them.
 """
 import datetime
 import random
@@ -16,14 +18,14 @@ import time
 
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
-from BTrees.LLBTree import LLTreeSet
+from BTrees.LLBTree import LLTreeSet, intersection
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.resources import find_root, path_of, region_code_of, traverse_path
+from core.resources import find_root, path_of, region_code_of
 
-from .model import DONE, STEP_OFFSETS, STEP_ORDER, STEP_ROLES, STEP_TITLES, school_year_of
+from .model import DONE, STEP_OFFSETS, STEP_ROLES, school_year_of
 
 SERVICE = "teacher_deadlines"
 _UNKNOWN = object()
@@ -76,13 +78,46 @@ def new_uids(index, count):
             return range(start, start + count)
 
 
+def municipality_of(path):
+    """The path of the municipality a dossier's (or a school's) ``path`` lies in."""
+    return "/".join(path.split("/", 3)[:3])
+
+
 class RegionDeadlines(Persistent):
     """One region's dossiers by the day their pending step is due, and counts per step."""
+
+    # NB: an index stored before evolve step 12 has none; ``under`` reads its paths then.
+    by_municipality = None
 
     def __init__(self):
         self.by_day = IOBTree()      # day ordinal -> LLTreeSet of dossier uids
         self.paths = LOBTree()       # uid -> dossier path
         self.steps = OOBTree()       # step -> Length
+        self.by_municipality = OOBTree()  # municipality path -> LLTreeSet of dossier uids
+
+    def _file_by_municipality(self, entries):
+        """File new dossiers (``(uid, path)`` pairs) under their municipalities."""
+        if self.by_municipality is None:
+            return
+        grouped = {}
+        for uid, path in entries:
+            grouped.setdefault(municipality_of(path), []).append(uid)
+        for muni, uids in grouped.items():
+            members = self.by_municipality.get(muni)
+            if members is None:
+                members = self.by_municipality[muni] = LLTreeSet()
+            members.update(uids)
+
+    def under(self, path):
+        """The uids of the region's dossiers below ``path`` (a municipality or a school)."""
+        prefix = path.rstrip("/") + "/"
+        muni = municipality_of(prefix)
+        if self.by_municipality is None:
+            return LLTreeSet(uid for uid, p in self.paths.items() if p.startswith(prefix))
+        members = self.by_municipality.get(muni, LLTreeSet())
+        if prefix == muni + "/":
+            return members
+        return LLTreeSet(uid for uid in members if self.paths[uid].startswith(prefix))
 
     def count(self, step):
         """How many dossiers of the region await ``step``."""
@@ -99,6 +134,7 @@ class RegionDeadlines(Persistent):
         """Move a dossier from its old step and day to its new ones (None: not there before)."""
         if old_step is None:
             self.paths[uid] = path
+            self._file_by_municipality([(uid, path)])
         if old_step != new_step:
             if old_step is not None:
                 self._count(old_step, -1)
@@ -127,6 +163,7 @@ class RegionDeadlines(Persistent):
         if not entries:
             return
         self.paths.update([(uid, path) for uid, path, _ in entries])
+        self._file_by_municipality((uid, path) for uid, path, _ in entries)
         by_day = {}
         for uid, _, due in entries:
             if due is not None:
@@ -142,12 +179,21 @@ class RegionDeadlines(Persistent):
         """Take a dossier out of the index."""
         self.place(uid, None, step, due, step, None)
         self._count(step, -1)
-        self.paths.pop(uid, None)
+        path = self.paths.pop(uid, None)
+        if path is not None and self.by_municipality is not None:
+            members = self.by_municipality.get(municipality_of(path))
+            if members is not None and uid in members:
+                members.remove(uid)
 
-    def due_before(self, day, limit=None):
-        """``(count, [uid, ...])``: dossiers whose pending step was due before ``day``, earliest first."""
+    def due_before(self, day, limit=None, within=None):
+        """``(count, [uid, ...])``: dossiers whose pending step was due before ``day``, earliest first.
+
+        ``within``: only these uids (``under``).
+        """
         total, uids = 0, []
         for bucket in self.by_day.values(max=day.toordinal(), excludemax=True):
+            if within is not None:
+                bucket = intersection(bucket, within)
             n = len(bucket)
             total += n
             if limit is None or len(uids) < limit:
@@ -208,29 +254,3 @@ def move(host, dossier, old_step, old_due, region=None, index=None, path=None, d
     if index is not None:
         index.place(dossier.uid, path or path_of(dossier), old_step, old_due, dossier.step, new_due)
     return new_due
-
-
-def overdue(site, region, today, limit=50, under=None):
-    """Overdue dossiers of a region: ``{"total", "by_step", "rows"}``, earliest deadline first.
-
-    ``rows`` holds at most ``limit`` dossiers; ``under`` (a path) keeps only
-    the dossiers below it (a municipality's coordinator).
-    """
-    index = region_index(site, region)
-    if index is None:
-        return {"total": 0, "by_step": {}, "rows": []}
-    if under is None:
-        total, uids = index.due_before(today, limit)
-    else:
-        prefix = under.rstrip("/") + "/"
-        _, every = index.due_before(today)
-        mine = [uid for uid in every if index.paths[uid].startswith(prefix)]
-        total, uids = len(mine), mine[:limit]
-    rows, by_step = [], {}
-    for uid in uids:
-        dossier = traverse_path(site, index.paths[uid])
-        if dossier is not None:
-            rows.append(dossier)
-    if under is None:
-        by_step = {step: index.count(step) for step in STEP_ORDER if step != DONE}
-    return {"total": total, "by_step": by_step, "rows": rows, "titles": STEP_TITLES}

@@ -176,35 +176,48 @@ def bench_teachers_overdue_query(ctx):
 
     Asked in-process on the imported FileStorage, warm cache, each query for
     another day (so 0 to all 60,000 dossiers are overdue), the rows resolved to
-    dossiers as the page shows them.
+    dossiers as the page shows them; and the same for one of its municipalities
+    at a time, as their coordinators' pages ask it.
     """
-    from core.teachers.deadlines import overdue
+    from core.resources import path_of
+    from core.teachers.dashboard import overdue_page
+    from core.teachers.deadlines import region_index
     if "orgs_db_dir" not in ctx:
         raise BenchError("needs the database of bench_teachers_import")
     today = datetime.date.today()
     days = [today + datetime.timedelta(days=d) for d in range(0, 300)]
     rnd = random.Random(7)
-    timings, totals = [], []
+    timings, totals, muni_timings = [], [], []
     with opened_db(zodb_uri(ctx["orgs_db_dir"])) as db:
         conn = db.open()
         try:
             site = conn.root()["oko"]
+            munis = sorted(region_index(site, REGION).by_municipality.keys())
             for n in range(WARMUP + QUERIES):
-                day = rnd.choice(days)
+                day, muni = rnd.choice(days), rnd.choice(munis)
                 start = time.perf_counter()
-                found = overdue(site, REGION, day, limit=50)
+                found = overdue_page(site, REGION, day, 0, 50)
                 elapsed = (time.perf_counter() - start) * 1000
+                start = time.perf_counter()
+                mine = overdue_page(site, REGION, day, 0, 50, under=muni)
+                muni_elapsed = (time.perf_counter() - start) * 1000
                 if n >= WARMUP:
                     timings.append(elapsed)
+                    muni_timings.append(muni_elapsed)
                     totals.append(found["total"])
-                if len(found["rows"]) != min(50, found["total"]):
-                    raise BenchError(f"{found['total']} overdue but {len(found['rows'])} rows")
+                for result in (found, mine):
+                    if len(result["rows"]) != min(50, result["total"]):
+                        raise BenchError(f"{result['total']} overdue but {len(result['rows'])} rows")
+                if any(not path_of(d).startswith(muni + "/") for d in mine["rows"]):
+                    raise BenchError(f"a dossier outside {muni} among its overdue")
         finally:
             conn.close()
     if max(totals) < REGION_TEACHERS // 2:
         raise BenchError(f"the queries never saw most of the region overdue (max {max(totals)})")
     return {"overdue_query_p95_ms": percentile(timings, 95), "overdue_query_p50_ms": percentile(timings, 50),
-            "overdue_query_max_overdue": max(totals)}
+            "overdue_query_max_overdue": max(totals),
+            "overdue_municipality_query_p95_ms": percentile(muni_timings, 95),
+            "overdue_municipality_query_p50_ms": percentile(muni_timings, 50)}
 
 
 bench_teachers_import.requires = (bench_orgs_import,)

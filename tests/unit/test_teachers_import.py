@@ -198,11 +198,15 @@ def test_a_batch_of_new_dossiers_lands_in_the_index_as_one_by_one_would():
     one, bulk = deadlines.RegionDeadlines(), deadlines.RegionDeadlines()
     days = [TODAY + datetime.timedelta(days=n % 5) for n in range(40)] + [None]
     uids = deadlines.new_uids(one, len(days))
-    for uid, day in zip(uids, days):
-        one.place(uid, f"/66/m1/s1/y/t{uid}", None, None, "send_data", day)
-    bulk.add_new("send_data", [(uid, f"/66/m1/s1/y/t{uid}", day) for uid, day in zip(uids, days)])
+    paths = [f"/66/m{n % 3}/s1/y/t{uid}" for n, uid in enumerate(uids)]
+    for uid, path, day in zip(uids, paths, days):
+        one.place(uid, path, None, None, "send_data", day)
+    bulk.add_new("send_data", list(zip(uids, paths, days)))
     assert dict(one.paths.items()) == dict(bulk.paths.items())
     assert {d: list(s) for d, s in one.by_day.items()} == {d: list(s) for d, s in bulk.by_day.items()}
+    assert {m: list(s) for m, s in one.by_municipality.items()} == \
+        {m: list(s) for m, s in bulk.by_municipality.items()}
+    assert sorted(bulk.by_municipality) == ["/66/m0", "/66/m1", "/66/m2"]
     assert one.count("send_data") == bulk.count("send_data") == 41
     # Ids made one by one later fall after the block.
     assert deadlines.new_uid(bulk) > max(uids)
