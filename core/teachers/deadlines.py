@@ -18,7 +18,7 @@ import time
 
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
-from BTrees.LLBTree import LLTreeSet, intersection
+from BTrees.LLBTree import LLTreeSet, intersection, multiunion
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -190,10 +190,15 @@ class RegionDeadlines(Persistent):
 
         ``within``: only these uids (``under``).
         """
+        buckets = self.by_day.values(max=day.toordinal(), excludemax=True)
+        if within is not None:
+            # NB: narrowed to the overdue among ``within`` first: a day is then met with those few,
+            # where meeting every day with all of a municipality's dossiers took milliseconds.
+            buckets = list(buckets)
+            within = intersection(multiunion(buckets), within)
+            buckets = (intersection(bucket, within) for bucket in buckets)
         total, uids = 0, []
-        for bucket in self.by_day.values(max=day.toordinal(), excludemax=True):
-            if within is not None:
-                bucket = intersection(bucket, within)
+        for bucket in buckets:
             n = len(bucket)
             total += n
             if limit is None or len(uids) < limit:
