@@ -1,7 +1,9 @@
 """A search: the query's terms, the filters and what the user may see, ranked and paged.
 
 Every word of the query must occur (in any inflected form); a word ending
-in ``*`` matches every term it begins. The cheap sets come first — what the
+in ``*`` matches every term it begins; words in quotes (``"…"`` or ``«…»``)
+must stand together, in that order; a word after ``-`` must not occur.
+The cheap sets come first — what the
 user may view, then type, kind, status, authority and dates — and the
 query's postings are intersected with them, so only documents that will be
 shown in some page are ever scored (hypatia's cosine measure) or sorted.
@@ -10,10 +12,12 @@ import dataclasses
 import datetime
 import heapq
 import itertools
+import re
 from operator import itemgetter
 from typing import Optional
 
 import BTrees
+from hypatia.text import widcode
 from hypatia.text.baseindex import inverse_doc_frequency
 from hypatia.text.setops import mass_weightedUnion
 
@@ -86,26 +90,41 @@ def parse_params(get):
 
 @dataclasses.dataclass(frozen=True)
 class ParsedQuery:
-    """The terms every hit must contain, and the prefixes it must contain a term of."""
+    """The terms every hit must contain, the prefixes it must contain a term of, the phrases
+    (runs of terms) it must hold in order, and the terms it must not contain."""
 
     terms: tuple
     prefixes: tuple
+    phrases: tuple = ()
+    excluded: tuple = ()
 
     def __bool__(self):
+        # NB: only what a hit must hold makes a query: "-слово" alone would list everything else.
         return bool(self.terms or self.prefixes)
 
 
+_PHRASE = re.compile(r'"([^"]*)"?|«([^»]*)»?')
+
+
 def parse_query(text):
-    """The terms and prefixes of a query (stop words dropped, duplicates merged)."""
-    words, prefixes = [], []
-    for token in (text or "").split():
+    """The terms, prefixes, phrases and excluded terms of a query (stop words dropped, duplicates merged)."""
+    text, phrases = text or "", []
+    for match in _PHRASE.finditer(text):
+        run = tuple(terms(match.group(1) or match.group(2) or ""))
+        # NB: one word in quotes is just that word; stop words are left out of the run, as of the index.
+        if len(run) > 1:
+            phrases.append(run)
+    words, prefixes, excluded = [], [], []
+    for token in _PHRASE.sub(lambda m: f" {m.group(1) or m.group(2) or ''} ", text).split():
         core = token.rstrip("*")
-        if token.endswith("*") and 3 <= len(core) <= MAX_WORD and WORD.fullmatch(core):
+        if token.startswith("-"):
+            excluded.extend(terms(token[1:]))
+        elif token.endswith("*") and 3 <= len(core) <= MAX_WORD and WORD.fullmatch(core):
             # NB: a prefix is taken as typed, not stemmed: «аттест*» must reach «аттестат» too.
             prefixes.append(fold(core))
         else:
             words.extend(terms(token))
-    return ParsedQuery(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(prefixes)))
+    return ParsedQuery(*(tuple(dict.fromkeys(found)) for found in (words, prefixes, phrases, excluded)))
 
 
 @dataclasses.dataclass
@@ -233,6 +252,7 @@ def search(catalog, grants, params, offset=0, limit=25):
         if not candidates:
             return hits
         candidates = IF.intersection(candidates, other)
+    candidates = _narrowed(index, candidates, query)
     hits.total = len(candidates)
     if not candidates or offset >= hits.total:
         return hits
@@ -248,6 +268,22 @@ def search(catalog, grants, params, offset=0, limit=25):
     hits.docids = [docid for docid, _ in best]
     hits.scores = dict(best)
     return hits
+
+
+def _narrowed(index, candidates, query):
+    """The candidates without the excluded terms, and holding every phrase, its terms side by side."""
+    lexicon, known = index.lexicon, index._wordinfo
+    for term in query.excluded:
+        wid = lexicon.get_wid(term)
+        if wid and wid in known:
+            candidates = IF.difference(candidates, _posting(index, wid))
+    if not query.phrases or not candidates:
+        return candidates
+    # NB: every term of a phrase is a term of the query, so the candidates hold them all: what is
+    # left to see is their order, in the document's sequence of terms (hypatia's search_phrase).
+    codes = [widcode.encode([lexicon.get_wid(term) for term in run]) for run in query.phrases]
+    docwords = index._docwords
+    return IF.Set(d for d in candidates if all(docwords[d].find(code) >= 0 for code in codes))
 
 
 def _best(scores, count):

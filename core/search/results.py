@@ -101,6 +101,8 @@ def search_page(site, host, grants, params, page=1, per_page=PAGE_SIZE):
     message = ""
     if not params.q.strip():
         message = "Введите слова для поиска."
+    elif not hits.query and hits.query.excluded:
+        message = "В запросе только слова, которых не должно быть: добавьте слова, которые нужно найти."
     elif not hits.query:
         message = "В запросе только служебные слова (предлоги, союзы): уточните его."
     elif not hits.total:

@@ -105,6 +105,18 @@ def test_an_empty_query_or_nothing_found_is_said_in_russian(testapp, docs):
     assert "Введите слова для поиска." in testapp.get("/search", {"q": " ", "type": "act"}).text
     assert "Ничего не найдено" in testapp.get("/search", {"q": "космодром"}).text
     assert "только служебные слова" in testapp.get("/search", {"q": "и в на"}).text
+    assert "только слова, которых не должно быть" in testapp.get("/search", {"q": "-приказ"}).text
+
+
+def test_a_phrase_in_quotes_and_a_word_to_leave_out_narrow_the_results(testapp, docs):
+    login(testapp, "region66")
+
+    def found(q):
+        return sorted(hits(testapp.get("/search", {"q": q})))
+    assert found("аттестацию педагогов") == ["/66/m1/s1/mine/", "/66/m1/s3/other/"]
+    assert found('"педагогов аттестацию"') == []
+    assert found('"аттестация педагогов" -чужой') == ["/66/m1/s1/mine/"]
+    assert found("аттестации -приказ -положение") == ["/66/m1/s2/programme/"]
 
 
 def test_the_search_page_is_linked_from_every_page_and_needs_a_log_in(testapp, docs):

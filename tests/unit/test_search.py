@@ -56,6 +56,14 @@ def test_a_query_keeps_terms_and_typed_prefixes():
     assert parse_query("ат*").terms == ("ат",)
 
 
+def test_a_query_keeps_phrases_in_quotes_and_words_to_leave_out():
+    q = parse_query('"Аттестация педагогов" комиссия -приказа «о порядке проведения»')
+    assert q.terms == ("аттестац", "педагог", "комисс", "порядк", "проведен")
+    assert q.phrases == (("аттестац", "педагог"), ("порядк", "проведен")) and q.excluded == ("приказ",)
+    assert parse_query('"аттестация"').phrases == ()  # one word in quotes is that word
+    assert not parse_query("-приказ")  # only words to leave out: nothing to look for
+
+
 def test_parameters_are_read_leniently_but_bad_dates_are_refused():
     p = parse_params({"q": " аттестация ", "type": "nonsense", "sort": "date", "authority": "66/m1/",
                       "date_from": "2026-01-01"})
@@ -142,6 +150,19 @@ def test_search_finds_every_form_and_ranks_by_relevance(catalog):
     assert search(catalog, REGION, SearchParams(q="аттестация педагог")).docids == [2]
     assert search(catalog, REGION, SearchParams(q="аттестация незнакомоеслово")).total == 0
     assert search(catalog, REGION, SearchParams(q="аттест*")).total == 2
+
+
+def test_a_phrase_finds_its_words_side_by_side_and_in_order_and_a_minus_leaves_a_word_out(catalog):
+    index(catalog, Thing("Положение об аттестации педагогов школы"),
+          Thing("Педагогов направить на курсы; аттестации не будет"),
+          Thing("Приказ об аттестации педагогических работников и педагогов"),
+          Thing("Приказ: аттестация педагогов в марте"))
+    assert sorted(search(catalog, REGION, SearchParams(q="аттестация педагогов")).docids) == [1, 2, 3, 4]
+    assert sorted(search(catalog, REGION, SearchParams(q='"аттестация педагогов"')).docids) == [1, 4]
+    assert search(catalog, REGION, SearchParams(q='«аттестация педагогов» -приказ')).docids == [1]
+    assert sorted(search(catalog, REGION, SearchParams(q="педагог* -положение")).docids) == [2, 3, 4]
+    assert search(catalog, REGION, SearchParams(q='"педагогов аттестация"')).total == 0
+    assert search(catalog, REGION, SearchParams(q="-приказ")).total == 0
 
 
 def test_search_shows_only_what_the_grants_allow(catalog):

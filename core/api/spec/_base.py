@@ -118,7 +118,8 @@ LISTING_PARAMS = [
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 SEARCH_PARAMS = [
     {"name": "q", "in": "query", "required": True, "description": "Words; every one must occur, in any form; "
-     "a word ending in * matches every word it begins", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+     "a word ending in * matches every word it begins; words in quotes (\"…\" or «…») must stand together, in "
+     "that order; a word after - must not occur", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
     {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["act", "document"]}},
     {"name": "kind", "in": "query", "description": "Act or document type code", "schema": {"type": "string", "maxLength": 100}},
     {"name": "status", "in": "query", "description": "Status (workflow state) code",
