@@ -3,10 +3,10 @@
 Every word of the query must occur (in any inflected form); a word ending
 in ``*`` matches every term it begins; words in quotes (``"…"`` or ``«…»``)
 must stand together, in that order; a word after ``-`` must not occur.
-The cheap sets come first — what the
-user may view, then type, kind, status, authority and dates — and the
-query's postings are intersected with them, so only documents that will be
-shown in some page are ever scored (hypatia's cosine measure) or sorted.
+The cheap sets come first — what the user may view, then type, kind,
+status, authority and dates — and the query's postings are intersected
+with them, so only documents that will be shown in some page are ever
+scored (hypatia's cosine measure) or sorted.
 """
 import dataclasses
 import datetime
