@@ -22,6 +22,7 @@ from core.teachers import dashboard, documents, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
 from core.views.documents import file_response
+from core.views.teachers._common import may_read
 
 from .validation import ApiError, iso_date
 
@@ -129,8 +130,7 @@ def plan_teacher(context, request):
 # -- the dossier --------------------------------------------------------------------------------
 
 def _require_reader(request, context):
-    # NB: the experts read a dossier they may not change: REVIEW, not VIEW.
-    if not (request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)):
+    if not may_read(request, context):
         raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
 
 

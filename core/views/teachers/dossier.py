@@ -10,7 +10,7 @@ from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decision
 
 from ..documents import file_response
 from . import forms
-from ._common import REFUSALS, done, refused, template, upload_of
+from ._common import REFUSALS, done, may_read, refused, template, upload_of
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")
@@ -62,10 +62,6 @@ def dossier_page(context, request, forms_=None, **extra):
         "forms": {**{key: forms.rendered(request, _form(request, context, key)) for key in FORMS},
                   **(forms_ or {})},
         "error": None, "details": [], **extra}
-
-
-def _may_read(request, context):
-    return request.has_permission(VIEW, context) or request.has_permission(REVIEW, context)
 
 
 @view_config(context=TeacherDossier, renderer=PAGE, permission=VIEW)
@@ -203,7 +199,7 @@ def verify(context, request):
 @view_config(context=TeacherDossier, name="file", request_method="GET", permission=VIEW_HOME)
 def download(context, request):
     """A material (``?code=``) or a piece of portfolio evidence (``?entry=``) of the dossier."""
-    if not _may_read(request, context):
+    if not may_read(request, context):
         raise HTTPForbidden()
     file = documents.dossier_file(context, request.params.get("code"), request.params.get("entry"))
     if file is None:
