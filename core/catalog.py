@@ -16,11 +16,11 @@ from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex as HypatiaFieldIndex
 from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
-from hypatia.text import TextIndex
 from persistent import Persistent
 
 from .resources import path_of, traverse_path, walk
 from .search.indexes import make_indexes as make_search_indexes
+from .textqueue import DeferredTextIndex
 
 
 _DIGITS = re.compile(r"\d+")
@@ -215,7 +215,8 @@ def make_catalog():
     catalog["parent"] = FieldIndex(_parent_path)
     catalog["ancestors"] = KeywordIndex(_ancestors)
     catalog["title"] = FieldIndex(_title_key)
-    catalog["title_text"] = TextIndex(_title_words)
+    # NB: written after the commit (core.textqueue): concurrent writers collided on its postings.
+    catalog["title_text"] = DeferredTextIndex(_title_words)
     catalog["school_type"] = FieldIndex("school_type")
     # NB: what transitions and steps move between few values has no reverse map (core.leanindex);
     # a workflow document's state and who is awaited in it are one entry of ``state``.

@@ -194,6 +194,25 @@ def teachers_by_municipality(site):
             index._file_by_municipality(index.paths.items())
 
 
+def deferred_text_indexes(site):
+    """The text indexes note documents for a drain after the commit (``core.textqueue``).
+
+    NB: as in step 10, the catalog is stored anew, for its references name the index's class.
+    """
+    from .textqueue import DeferredTextIndex, PendingDocids
+    catalog = site.services["catalog"]
+    for name in ("title_text", "search_text"):
+        index = catalog.get(name)
+        if index is None:
+            continue
+        if not isinstance(index, DeferredTextIndex):
+            index.__class__ = DeferredTextIndex
+        if getattr(index, "_pending", None) is None:
+            index._pending = PendingDocids()
+        index._p_changed = True
+    catalog._p_changed = True
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -207,6 +226,7 @@ STEPS = [
     (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
     (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
+    (13, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
 ]
 LATEST = STEPS[-1][0]
 

@@ -63,6 +63,18 @@ def make_document(host, site, path, name="doc", title="Программа раз
                         (io.BytesIO(content), filename, None))
 
 
+ACT_TEMPLATE = "regulation_attestation_commission"
+
+
+def make_act(host, authority, actor="methodologist", template=ACT_TEMPLATE, title=None, **extra):
+    """A draft act of ``authority`` with the template's defaults and the values it lacks (``title``: its own)."""
+    from core import acts
+    tpl = acts.template_for(host, authority, template)
+    values = {**acts.initial_values(tpl, authority), "approver_name": "Министерства образования",
+              "quorum": "не менее половины", **extra}
+    return acts.draft_act(host, authority, template, values, actor, title=title)
+
+
 def login(testapp, user, password=PASSWORD, status=303):
     """Log in through the log-in page, as a person would."""
     form = testapp.get("/login").forms["login-form"]
