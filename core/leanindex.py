@@ -23,6 +23,7 @@ only with an evolve step.
 import functools
 
 from BTrees.LFBTree import LFTreeSet
+from ZODB.POSException import ConflictError
 
 from .catalog import FieldIndex, KeywordIndex
 
@@ -30,11 +31,40 @@ _MISSING = object()
 
 
 class DocidSet(LFTreeSet):
-    """The docids filed under one value of a lean index, in buckets of at most 32 (hypatia's hold 120)."""
+    """The docids filed under one value of a lean index, in buckets of at most 32 (hypatia's hold 120).
+
+    A set small enough to be one bucket merges what concurrent transactions
+    did to it (``_p_resolveConflict``), where BTrees give up when one of them
+    empties the bucket or removes its first docid: a register's drafts and
+    acts awaiting signature are few, and every act comes and goes.
+    """
 
     max_leaf_size = 32
     # NB: a small bucket splits more often, and each split rewrites the node above it.
     max_internal_size = 64
+
+    def _p_resolveConflict(self, old, committed, new):
+        """BTrees' merge; for a set of one bucket, every docid kept, added or removed as either side did."""
+        try:
+            return super()._p_resolveConflict(old, committed, new)
+        except ConflictError:
+            states = [_one_bucket(state) for state in (old, committed, new)]
+            if None in states:
+                raise
+            was, theirs, ours = map(set, states)
+            merged = (theirs & ours) | (theirs - was) | (ours - was)
+            if len(merged) > self.max_leaf_size:
+                raise
+            return DocidSet(merged).__getstate__()
+
+
+def _one_bucket(state):
+    """The docids of a DocidSet's pickled state when it is one bucket (or empty), else None."""
+    if state is None:
+        return ()
+    if len(state) == 1 and len(state[0]) == 1:
+        return state[0][0][0]
+    return None
 
 
 class _Lean:
@@ -70,11 +100,10 @@ class _Lean:
         self._unfile(docid, self.values_of(docid))
 
     def _unfile(self, docid, values):
+        # NB: a value's emptied set stays: a transaction filing a docid under it at the same
+        # time merges into that set, which must still be the one the index holds.
         for value in values:
-            docids = self._fwd_index[value]
-            docids.remove(docid)
-            if not docids:
-                del self._fwd_index[value]
+            self._fwd_index[value].remove(docid)
 
     def indexed(self):
         """The docids filed under some value."""
