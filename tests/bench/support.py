@@ -139,7 +139,8 @@ class Server:
     """A WSGI app served by waitress on 127.0.0.1 on a free port, in a subprocess of its own.
 
     A separate process keeps the client's work out of the server's GIL, as
-    with a real browser. ``spec`` is what ``tests.bench.serve`` takes.
+    with a real browser. ``spec`` is what ``tests.bench.serve`` takes; once
+    stopped, ``final_log`` holds the end of what it wrote on stderr.
     """
 
     def __init__(self, *spec, threads=4, start_timeout=120):
@@ -149,6 +150,7 @@ class Server:
         self.proc = None
         self.port = None
         self._log = None
+        self.final_log = ""
 
     def __enter__(self):
         self._log = tempfile.TemporaryFile()
@@ -184,6 +186,8 @@ class Server:
         if self.proc is not None and self.proc.stdout:
             self.proc.stdout.close()
         if self._log is not None:
+            # NB: kept for what the server says as it stops (tests.bench.serve: its conflict counts).
+            self.final_log = self.log()
             self._log.close()
             self._log = None
         return False

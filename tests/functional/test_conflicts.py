@@ -1,11 +1,16 @@
-"""Concurrent writers: a conflict is retried quietly, and answered 409 «повторите» when it outlives the retries."""
+"""Concurrent writers: a conflict is retried quietly, answered 409 «повторите» when it outlives the retries,
+and eight people drafting, submitting and approving acts in one register get no 5xx and gap-free numbers."""
 import logging
+import threading
 
 import pytest
+import webtest
+import ZODB
+from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
 from core import acts
-from tests.factories import csrf, edit, login, make_act, make_user
+from tests.factories import csrf, edit, login, make_act, make_tree, make_user
 
 ERRORS = "core.views.errors"
 
@@ -69,3 +74,49 @@ def test_a_conflict_at_commit_is_retried_quietly_and_the_step_is_done(app, testa
     assert node["act"]["number"] == 1 and attempts == ["submitted", "submitted"]
     assert counted(app)["retried"] - before["retried"] == 1
     assert [r.levelno for r in caplog.records if r.name == ERRORS] == [logging.DEBUG]
+
+
+@pytest.fixture
+def filestorage(app, tmp_path):
+    """A real FileStorage (with blobs) the application uses for this test, with the ``tree`` and eight writers."""
+    from core.security.users import make_hasher
+    from tests.bench.writers import REGION, writer_login
+    database = ZODB.DB(FileStorage(str(tmp_path / "Data.fs"), blob_dir=str(tmp_path / "blobs")))
+    with edit(database) as site:
+        make_tree(site)
+        for n in range(8):
+            make_user(site, writer_login(n), make_hasher("fast"), [("regional_operator", REGION)])
+    databases = app.registry._zodb_databases
+    previous, databases[""] = databases[""], database
+    app.registry.oko_throttle.reset()
+    yield database
+    databases[""] = previous
+    database.close()
+
+
+@pytest.fixture
+def served(app, filestorage):
+    """The application served by waitress on 127.0.0.1 (four threads, as development.ini): its port."""
+    from waitress import create_server
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield server.effective_port
+    server.close()
+    thread.join(10)
+
+
+def test_eight_people_drafting_submitting_and_approving_acts_in_one_register_get_no_5xx_and_gap_free_numbers(
+        filestorage, served):
+    import json
+
+    from tests.bench.writers import approved_numbers, run_writers
+    people = run_writers(served, writers=8, cycles=5)
+    statuses = [status for person in people for status, _ in person.samples]
+    assert len(statuses) >= 8 * 5 and not [s for s in statuses if s >= 500]
+    refusals = [json.loads(body) for person in people for body in person.refusals]
+    assert all(r["error"]["code"] == "conflict" and "Повторите" in r["error"]["message"] for r in refusals)
+    acknowledged = sorted(number for person in people for _, number in person.done)
+    with edit(filestorage) as site:
+        stored, last = approved_numbers(site)
+    assert acknowledged == stored == list(range(1, last + 1)) and last
