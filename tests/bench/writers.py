@@ -63,15 +63,16 @@ def make_site(db_dir, writers):
 class ApiWriter:
     """One person at the JSON API: logs in, then drafts, submits and approves acts.
 
-    ``samples`` holds ``(status, milliseconds)`` of the writes measured, ``writes`` counts them all; ``done``
-    the act paths whose approval the server acknowledged, with the number it
-    gave; ``refusals`` the bodies of the writes answered 409.
+    ``samples`` holds ``(status, milliseconds)`` of the writes measured,
+    ``writes`` counts them all; ``acknowledged`` is every step the server
+    acknowledged, ``(step, act path, number)``; ``refusals`` the bodies of
+    the writes answered 409.
     """
 
     def __init__(self, port, login, password):
         from tests.factories import PASSWORD
         self.client = Client(port)
-        self.samples, self.done, self.refusals = [], [], []
+        self.samples, self.acknowledged, self.refusals = [], [], []
         self.writes = 0
         status, _, body, _ = self.client.request("GET", "/api/v1/session")
         token = json.loads(body)["csrf_token"]
@@ -103,12 +104,18 @@ class ApiWriter:
                                  {"template": TEMPLATE, "title": title, "variables": VARIABLES})
         if status != 201:
             return
+        self.acknowledged.append(("draft", act["path"], None))
         path = "/api/v1/tree" + act["path"] + "/@@transitions"
         for transition in ("submit", "approve"):
             status, node = self.write(path, {"transition": transition})
             if status != 200:
                 return
-        self.done.append((act["path"], node["act"]["number"]))
+            self.acknowledged.append((transition, act["path"], node["act"]["number"]))
+
+    @property
+    def done(self):
+        """``(act path, number)`` of every approval the server acknowledged."""
+        return [(path, number) for step, path, number in self.acknowledged if step == "approve"]
 
     def close(self):
         """Close the connection."""
@@ -118,7 +125,7 @@ class ApiWriter:
 def run_writers(port, writers, cycles, warmup=0, password=None):
     """``writers`` threads doing ``warmup`` then ``cycles`` cycles each, started together; returns the ApiWriters.
 
-    Only the last ``cycles`` are in their ``samples``; ``done`` has every approval.
+    Only the last ``cycles`` are in their ``samples``; ``acknowledged`` has every step.
     """
     people = [ApiWriter(port, writer_login(n), password) for n in range(writers)]
     start = threading.Barrier(writers)
