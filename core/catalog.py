@@ -209,7 +209,7 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
-    from .leanindex import AwaitingIndex, LeanKeywordIndex, StateIndex
+    from .leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)
@@ -222,7 +222,7 @@ def make_catalog():
     # a workflow document's state and who is awaited in it are one entry of ``state``.
     catalog["state"] = StateIndex("workflow_state")
     catalog["awaiting"] = AwaitingIndex(_awaiting, catalog["state"])
-    catalog["due"] = FieldIndex(_due_day)
+    catalog["due"] = DueIndex(_due_day)
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = LeanKeywordIndex(_indicators)
     # Full-text search (core.search): only objects that have search_text().

@@ -213,6 +213,20 @@ def deferred_text_indexes(site):
     catalog._p_changed = True
 
 
+def merging_due_sets(site):
+    """The deadlines index's sets merge concurrent moves (``core.leanindex.DueIndex``): copied into such sets."""
+    from .leanindex import DueIndex, MergingDocids
+    catalog = site.services["catalog"]
+    due = catalog["due"]
+    if type(due) is DueIndex:
+        return
+    due.__class__ = DueIndex
+    for value, docids in list(due._fwd_index.items()):
+        due._fwd_index[value] = MergingDocids(docids)
+    due._p_changed = True
+    catalog._p_changed = True
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -227,6 +241,7 @@ STEPS = [
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
     (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
     (13, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
+    (14, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
 ]
 LATEST = STEPS[-1][0]
 

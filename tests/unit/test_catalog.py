@@ -375,3 +375,51 @@ def test_a_few_docids_merge_when_one_transaction_empties_their_set_and_another_a
         c2.close()
     with edit(db) as site:
         assert list(site.services["drafts"]) == [8]
+
+
+class Due:
+    def __init__(self, day):
+        self.due = day
+
+
+def test_a_case_leaving_its_deadline_day_while_another_arrives_on_it_merges(db):
+    import datetime
+
+    from core.catalog import make_catalog
+    day = datetime.date(2026, 5, 20)
+    with edit(db) as site:
+        due = site.services["due"] = make_catalog()["due"]
+        due.index_doc(1, Due(day))
+    tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
+    c1, c2 = db.open(transaction_manager=tm1), db.open(transaction_manager=tm2)
+    try:
+        c1.root()["oko"].services["due"].index_doc(1, Due(None))  # act 1 is signed: nobody's deadline that day
+        c2.root()["oko"].services["due"].index_doc(2, Due(day))  # act 2 is sent for signature
+        tm1.commit()
+        tm2.commit()  # hypatia dropped the emptied day's set, where act 2 is filed
+    finally:
+        tm2.abort()
+        c1.close()
+        c2.close()
+    with edit(db) as site:
+        due = site.services["due"]
+        assert list(due.applyEq(day.toordinal())) == [2] and list(due.sort([1, 2])) == [2, 1]
+
+
+def test_the_evolve_step_gives_the_deadlines_index_merging_sets(tree, host):
+    import datetime
+
+    from core.evolve import merging_due_sets
+    from core.leanindex import DueIndex, MergingDocids
+    day = datetime.date(2026, 5, 20)
+    with edit(tree) as site:
+        catalog = site.services["catalog"]
+        old = catalog["due"] = FieldIndex(catalog["due"].discriminator)  # as stored before
+        old.index_doc(1, Due(day))
+        old.index_doc(2, Due(None))
+    with edit(tree) as site:
+        merging_due_sets(site)
+    with edit(tree) as site:
+        due = site.services["catalog"]["due"]
+        assert type(due) is DueIndex and all(type(s) is MergingDocids for s in due._fwd_index.values())
+        assert list(due.applyEq(day.toordinal())) == [1] and list(due.sort([2, 1])) == [1, 2]
