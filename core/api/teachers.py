@@ -16,13 +16,12 @@ from core import acts
 from core.cases import UploadRefused
 from core.refusals import STATUS
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.security.permissions import REVIEW, VIEW
 from core.site import get_site
 from core.teachers import dashboard, documents, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
 from core.views.documents import file_response
-from core.views.teachers._common import may_read
 
 from .validation import ApiError, iso_date
 
@@ -129,15 +128,10 @@ def plan_teacher(context, request):
 
 # -- the dossier --------------------------------------------------------------------------------
 
-def _require_reader(request, context):
-    if not may_read(request, context):
-        raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
-
-
-@_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW_HOME)
+@_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW)
 def dossier(context, request):
-    """The dossier, to those who see it (the school, the coordinator, the teacher, the commission, experts)."""
-    _require_reader(request, context)
+    """The dossier, to those who read it (``TeacherDossier.permission_map``: its teacher, the school, the
+    coordinator for its steps, the expert drawn for it, the commission once it reaches the commission)."""
     return _dossier(request, context)
 
 
@@ -186,10 +180,9 @@ def upload(context, request):
 
 
 @view_config(route_name=TREE, context=TeacherDossier, name="teacher-materials", request_method="GET",
-             permission=VIEW_HOME, openapi="downloadTeacherMaterial")
+             permission=VIEW, openapi="downloadTeacherMaterial")
 def material_file(context, request):
-    """One of the dossier's materials (``code``), for those who read the dossier: its people and its experts."""
-    _require_reader(request, context)
+    """One of the dossier's materials (``code``), for those who read the dossier."""
     file = documents.dossier_file(context, request.api_params["code"])
     if file is None:
         raise ApiError(404, "no_file", "Этот документ педагог ещё не загрузил.")

@@ -10,7 +10,8 @@ from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security import LoginRefused, authenticate
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
-from core.security.roles import RoleError, grant, local_roles, revoke
+from core.security.audit import audit_log
+from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
 from core.views.documents import file_response
@@ -180,22 +181,34 @@ def _change_role(context, request, change, login, role):
     if user is None:
         raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
     try:
-        change(context, user, role, request.roles_on(context))
+        change(context, user, role, request.authenticated_userid, request.roles_on(context))
     except RoleError as exc:
-        raise ApiError(403, "role_refused", str(exc)) from None
+        raise ApiError(403 if exc.code == "forbidden" else 400, "role_refused", str(exc)) from None
     return _roles_body(context)
 
 
 @view_config(route_name=TREE, context=Folder, name="roles", request_method="POST", renderer="json",
              permission=MANAGE_ACCESS, openapi="grantRole")
 def grant_role(context, request):
-    """Grant a role on this node (only roles the actor may hand out)."""
-    return _change_role(context, request, grant, request.api_body["login"], request.api_body["role"])
+    """Grant a tree role on this node (below the actor's rank, never to oneself; step roles are refused)."""
+    return _change_role(context, request, grant_on_access, request.api_body["login"], request.api_body["role"])
 
 
 @view_config(route_name=TREE, context=Folder, name="roles", request_method="DELETE", renderer="json",
              permission=MANAGE_ACCESS, openapi="revokeRole")
 def revoke_role(context, request):
-    """Revoke a role on this node."""
-    return _change_role(context, request, revoke, request.api_params["login"], request.api_params["role"])
+    """Revoke a tree role on this node (the same rules as granting it)."""
+    return _change_role(context, request, revoke_on_access, request.api_params["login"], request.api_params["role"])
+
+
+@view_config(route_name=TREE, context=Folder, name="access-journal", request_method="GET", renderer="json",
+             permission=MANAGE_ACCESS, openapi="getAccessJournal")
+def access_journal(context, request):
+    """The node's journal of access changes, newest first, one page."""
+    p = request.api_params
+    entries, total = audit_log(get_site(request)).for_path(path_of(context), (p["page"] - 1) * p["per_page"],
+                                                           p["per_page"])
+    return {"total": total, "page": p["page"], "per_page": p["per_page"],
+            "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "login": e.subject,
+                         "role": e.role, "via": e.via} for e in entries]}
 

@@ -31,8 +31,8 @@ def campaign(live_server):
         c = steps.open_campaign(host, site["66"], YEAR, "region66", time_limit=60)
         d = steps.schedule(host, c, users["head"], "66-1-1", "head", datetime.date.today(), "region66")
         registration.register(host, d, {"education": "Высшее педагогическое"}, True, "head")
-        for login, muni in (("expert_m1", "m1"), ("expert_a", "m2"), ("expert_b", "m2")):
-            steps.add_expert(c, users[login], muni, "region66")
+        for login in ("expert_m1", "expert_a", "expert_b"):
+            steps.add_expert(c, users[login], "region66")
     yield live_server
     host.unregister("attestation-test")
 

@@ -36,7 +36,9 @@ def test_anonymous_holds_no_role():
 
 
 def test_a_coordinator_may_not_hand_out_regional_roles():
-    assert "curator" in grantable_roles({"municipal_coordinator"})
+    assert "school_head" in grantable_roles({"municipal_coordinator"})
+    # a curator is assigned by the 500+ step, never on the access page
+    assert "curator" not in grantable_roles({"municipal_coordinator", "regional_operator", "federal_operator"})
     assert "regional_operator" not in grantable_roles({"municipal_coordinator"})
     assert "municipal_coordinator" not in grantable_roles({"municipal_coordinator"})
 

@@ -87,8 +87,8 @@ def _campaign(host, region, school, users):
     year = today.year
     c = steps.open_campaign(host, region, year, "region24", time_limit=90)
     steps.schedule(host, c, users["head24"], school.code, "head", today, "region24")
-    for login, muni in (("expert24a", "achinsk"), ("expert24b", "norilsk")):
-        steps.add_expert(c, users[login], muni, "region24")
+    for login in ("expert24a", "expert24b"):
+        steps.add_expert(c, users[login], "region24")
     for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                         ("member", "commission_member")):
         if login in users:
