@@ -12,11 +12,13 @@ def bootstrap(zodb_root):
     site = zodb_root.get(SITE_KEY)
     if site is None:
         from .catalog import make_catalog, DocumentMap
+        from .security.audit import AuditLog
         from .evolve import LATEST
         site = Root()
         site.services["users"] = OOBTree()
         site.services["catalog"] = make_catalog()
         site.services["docmap"] = DocumentMap()
+        site.services["audit"] = AuditLog()
         site.evolve_version = LATEST
         zodb_root[SITE_KEY] = site
     return site

@@ -16,9 +16,10 @@ from core import acts
 from core.cases import UploadRefused
 from core.refusals import STATUS
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.permissions import REVIEW, VIEW
+from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from core.security.users import users_of
 from core.site import get_site
-from core.teachers import dashboard, documents, result_order, steps
+from core.teachers import commission, dashboard, documents, experts, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
 from core.views.documents import file_response
@@ -264,3 +265,62 @@ def draft_result_order(context, request):
     request.response.status = 201
     return {"act": {"path": path_of(act), "title": act.title}, "dossiers": [path_of(d) for d in awaiting],
             "readers": acts.readers(act)}
+
+
+# -- the region's experts and commission ----------------------------------------------------------
+
+def people_body(region):
+    """The region's expert pool, its commission, and the dossiers waiting for an expert."""
+    return {"experts": [{"login": user.login, "title": user.title, "works_in": where}
+                        for user, where in experts.members(region)],
+            "commission": commission.composition(region), "waiting": len(experts.waiting(region))}
+
+
+def _user(request, login):
+    user = users_of(get_site(request)).get((login or "").strip().lower())
+    if user is None:
+        raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
+    return user
+
+
+@_view(Region, "teacher-attestation-people", "GET", "getTeacherAttestationPeople", MANAGE_PROJECT)
+def people(context, request):
+    """The region's pool of experts and its commission."""
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts", "POST", "addTeacherExpert", MANAGE_PROJECT)
+def add_expert(context, request):
+    """The regional operator adds an expert to the pool."""
+    _run(experts.add_expert, context, _user(request, request.api_body["login"]), request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts", "DELETE", "removeTeacherExpert", MANAGE_PROJECT)
+def remove_expert(context, request):
+    """The regional operator takes an expert out of the pool."""
+    _run(experts.remove_expert, context, _user(request, request.api_params["login"]), request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts-draw", "POST", "drawTeacherExperts", MANAGE_PROJECT)
+def draw_experts(context, request):
+    """The regional operator draws experts for the dossiers that wait for one."""
+    drawn = _run(steps.draw_waiting, request.registry.oko, context, request.authenticated_userid)
+    return {"drawn": drawn, "waiting": len(experts.waiting(context))}
+
+
+@_view(Region, "teacher-commission", "POST", "appointTeacherCommission", MANAGE_PROJECT)
+def appoint(context, request):
+    """The regional operator appoints a member of the commission."""
+    body = request.api_body
+    _run(commission.appoint, context, _user(request, body["login"]), body["role"], request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-commission", "DELETE", "dismissTeacherCommission", MANAGE_PROJECT)
+def dismiss(context, request):
+    """The regional operator takes a member off the commission."""
+    p = request.api_params
+    _run(commission.dismiss, context, _user(request, p["login"]), p["role"], request.authenticated_userid)
+    return people_body(context)

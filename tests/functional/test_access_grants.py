@@ -89,3 +89,18 @@ def test_a_domain_step_s_grant_is_journaled_with_its_step(testapp, tree, host):
     assert total == before + 1
     assert (entries[0].actor, entries[0].action, entries[0].subject, entries[0].role, entries[0].via) == (
         "coordinator", "grant", "curator", "curator", "assign_curator")
+
+
+def test_an_attestee_cannot_be_made_the_campaign_s_secretary_through_the_roles_api(testapp, tree, host):
+    import datetime
+    from core.attestation import campaign as campaign_steps
+    with edit(tree) as site:
+        users = site.services["users"]
+        c = campaign_steps.open_campaign(host, site["66"], 2026, "region66")
+        campaign_steps.schedule(host, c, users["head"], "66-1-1", "head", datetime.date(2026, 12, 20), "region66")
+    login(testapp, "region66")
+    res = api_grant(testapp, "66/leader-attestation-2026", "head", "commission_secretary", 403)
+    assert "состав аттестационной комиссии" in res.json["error"]["message"]
+    testapp.reset()
+    login(testapp, "head")
+    testapp.get("/66/leader-attestation-2026/", status=403)

@@ -130,3 +130,24 @@ def test_with_no_expert_to_draw_the_dossier_waits_for_the_regional_operator(app,
         assert steps.draw_waiting(host, site["66"], "region66") == 1
         anna = node(site, ANNA)
         assert anna.experts == ("expert2",) and anna.awaiting_roles == {"expert"}
+
+
+def test_the_evolve_step_gives_old_dossiers_their_attestee_and_the_region_s_old_experts_a_pool(app, school, host):
+    from core.evolve import access_by_steps
+    from core.security.roles import ATTESTEE
+    with edit(school) as site:
+        users = site.services["users"]
+        anna = node(site, ANNA)
+        steps.submit_materials(host, anna, "anna")
+        del site.services[experts.SERVICE]
+        steps.give_consent(host, anna, "anna")
+        assert anna.awaits_expert
+        # As stored before: the teacher held "teacher" on her own dossier, experts "expert" on the region.
+        anna.local_roles = {**anna.local_roles, "anna": frozenset({"teacher"})}
+        users["anna"].grants[ANNA.rstrip("/")] = frozenset({"teacher"})
+        access_by_steps(site)
+        assert anna.local_roles["anna"] == {ATTESTEE} and users["anna"].grants[ANNA.rstrip("/")] == {ATTESTEE}
+        assert anna.experts == ("old_expert",) and anna.awaiting_roles == {"expert"}
+        access_by_steps(site)
+        assert anna.experts == ("old_expert",)
+    assert readers(app, ANNA) == {"anna", "officer", "head", "old_expert"}
