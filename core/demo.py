@@ -87,7 +87,8 @@ def logins(site):
     def where(user):
         places = [traverse_path(site, path) for path in user.grants]
         # NB: not the cases a role is held on (a dossier an expert reviews names a teacher).
-        return ", ".join(p.title for p in places if p is not None and not getattr(p, "is_case", False))
+        titles = [p.title for p in places if p is not None and not getattr(p, "is_case", False)]
+        return ", ".join(dict.fromkeys(titles)) or "—"
     for login, _, role, _ in USERS:
         user = users.get(login)
         if user is not None:
