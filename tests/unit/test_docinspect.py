@@ -121,7 +121,7 @@ def test_plugins_may_read_the_result_like_a_dict():
 MESSAGES = {
     "empty": "Файл «пустой.docx» пуст.",
     "oversize": "Файл «большой.pdf» слишком большой: допускается не больше 1 КБ.",
-    "endless": "Файл «бесконечный.pdf» слишком большой: допускается не больше 20 МБ.",
+    "endless": "Файл «бесконечный.pdf» слишком большой: допускается не больше 50 МБ.",
     "pdf_named_docx": "Файл «программа.docx» не является документом Word: по содержимому это PDF.",
     "docx_named_pdf": "Файл «программа.pdf» не является документом PDF: по содержимому это документ Word.",
     "xlsx_named_docx": "Файл «программа.docx» не является документом Word: по содержимому это таблица Excel.",
@@ -144,6 +144,19 @@ MESSAGES = {
     "corrupt_pdf": "Файл «broken.pdf» повреждён или не читается: PDF не удаётся прочитать.",
     "encrypted_pdf": "Файл «secret.pdf» защищён паролем",
     "too_many_pages": "Файл «long.pdf» не принят: в нём 3 страницы, допускается не больше 2.",
+    "not_a_package": "не является документом Word: это ZIP-архив без устройства документа Office (в нём нет "
+                     "описания типов частей ([Content_Types].xml)).",
+    "undeclared_main_part": "(часть «word/document.xml» не объявлена как документ Word)",
+    "unrelated_main_part": "(связи пакета (_rels/.rels) не указывают на основную часть «word/document.xml»)",
+    "foreign_main_part": "(в части «word/document.xml» нет текста документа)",
+    "embedded_archive": "часть «data.bin» вложенного архива «word/embeddings/oleObject1.zip» сжата "
+                        "подозрительно сильно",
+    "embedded_bomb": "вложенного архива «word/embeddings/Microsoft_Word_Document.docx» сжата подозрительно сильно",
+    "open_action_js": "в PDF есть сценарии JavaScript или действия, которые запускаются сами",
+    "named_js": "в PDF есть сценарии JavaScript",
+    "page_aa": "в PDF есть сценарии JavaScript",
+    "launch": "в PDF есть сценарии JavaScript",
+    "escaped_js": "в PDF есть сценарии JavaScript",
 }
 
 
@@ -265,6 +278,44 @@ def test_a_macro_enabled_document_renamed_docx_is_refused_by_its_declared_conten
     assert refusal(corpus.rezip(parts), "с макросами.docx").reason == "macros"
 
 
+def test_a_workbook_must_be_a_real_package_too():
+    parts = corpus.parts_of(corpus.valid_xlsx())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"spreadsheetml.sheet.main+xml", b"xml")
+    refused = refusal(corpus.rezip(parts), "книга.xlsx", allowed=("xlsx",))
+    assert refused.reason == "package" and "не объявлена как таблица Excel" in str(refused)
+    parts = corpus.parts_of(corpus.valid_xlsx())
+    parts["xl/workbook.xml"] = b"<html><body/></html>"
+    assert "нет книги" in str(refusal(corpus.rezip(parts), "книга.xlsx", allowed=("xlsx",)))
+
+
+def test_what_an_embedded_archive_declares_counts_toward_the_inflation_limit():
+    data = corpus.docx_with_embedded_workbook()
+    outer = sum(len(payload) for payload in corpus.parts_of(data).values())
+    inner = sum(len(payload) for payload in corpus.parts_of(corpus.valid_xlsx()).values())
+    assert inspect_upload(data, "диаграмма.docx", limits=Limits(max_inflated=outer + inner)).kind == "docx"
+    refused = refusal(data, "диаграмма.docx", limits=Limits(max_inflated=outer + inner - 1))
+    assert refused.reason == "bomb"
+    assert "вложенный архив «word/embeddings/Microsoft_Excel_Worksheet.xlsx» после распаковки" in str(refused)
+
+
+def test_an_embedded_archive_whose_directory_cannot_be_read_is_refused():
+    broken = corpus.docx_parts({"word/embeddings/oleObject1.bin": b"PK\x03\x04" + bytes(100)})
+    refused = refusal(broken, "вложение.docx")
+    assert refused.reason == "bomb" and "«word/embeddings/oleObject1.bin» не удаётся проверить" in str(refused)
+
+
+def test_a_pdf_that_only_opens_at_its_first_page_is_accepted():
+    assert inspect_upload(corpus.go_to_page_pdf(), "открытие.pdf").lines == ("Программа", "Цели")
+
+
+def test_the_upload_limit_is_one_setting_read_from_the_ini_file():
+    assert docinspect.upload_limits({}).max_size == Limits().max_size == 50 * corpus.MIB
+    assert docinspect.upload_limits({"oko.upload_max_bytes": " 1_048_576 "}).max_size == corpus.MIB
+    for wrong in ("20 МБ", "0", "-5"):
+        with pytest.raises(ValueError, match="oko.upload_max_bytes"):
+            docinspect.upload_limits({"oko.upload_max_bytes": wrong})
+
+
 def test_an_old_binary_word_file_named_docx_is_refused_with_a_hint():
     cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
     assert "защищённый паролем" in str(refusal(cfb, "старый.docx"))
@@ -362,7 +413,7 @@ def test_the_whole_corpus_is_inspected_within_bounded_memory():
     assert child.returncode == 0, child.stderr
     report = json.loads(child.stdout.strip().splitlines()[-1])
     expected = {name: reason for name, (_, _, _, reason) in corpus.CORPUS.items()}
-    expected.update({"docx": "docx", "pdf": "pdf", "owner_only_pdf": "pdf"})
+    expected.update({name: filename.rsplit(".", 1)[1] for name, (filename, _) in corpus.GOOD.items()})
     assert report["results"] == expected
     peak_mb = report["peak_kb"] / 1024
     print(f"peak RSS of the corpus run: {peak_mb:.0f} MB")
