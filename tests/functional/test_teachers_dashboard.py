@@ -1,11 +1,14 @@
 """The officer's dashboard and the import page; the region's overdue list; the demo's attestation year."""
 import datetime
+import io
 
+import openpyxl
 import pytest
 import webtest
 
-from core.teachers.importer import COLUMNS
+from core.teachers.importer import COLUMNS, WEB_MAX_ROWS
 from tests.factories import csrf, edit, login, make_user, node
+from tests.unit import docinspect_corpus as corpus
 
 TODAY = datetime.date.today()
 
@@ -20,11 +23,32 @@ def officer(testapp, tree, hasher):
     return testapp
 
 
-def upload(app, rows):
-    body = (",".join(COLUMNS) + "\n" + "\n".join(",".join(r) for r in rows) + "\n").encode("utf-8")
+def upload(app, rows=None, body=None, filename="teachers.csv"):
+    """Submit the school's import form with ``rows`` as a CSV (or ``body`` as the file ``filename``)."""
+    if body is None:
+        body = (",".join(COLUMNS) + "\n" + "\n".join(",".join(r) for r in rows) + "\n").encode("utf-8")
     form = app.get("/66/m1/s1/@@teachers").forms["import-teachers"]
-    form["upload"] = webtest.Upload("teachers.csv", body, "text/csv")
+    form["upload"] = webtest.Upload(filename, body)
     return form.submit("save", expect_errors=True)
+
+
+def teachers_workbook(rows):
+    """The teachers' list as an .xlsx, as an officer saves it from Excel."""
+    book = openpyxl.Workbook()
+    book.active.append(COLUMNS)
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def nothing_imported(db):
+    """Whether no school of any region has an attestation year (the import wrote nothing)."""
+    with edit(db) as site:
+        return not [name for region in site.values() if hasattr(region, "values")
+                    for muni in region.values() for school in muni.values()
+                    for name in school.keys() if name.startswith("teachers-")]
 
 
 def test_officer_imports_teachers_and_sees_them_by_step_with_overdue_marked(officer, tree):
@@ -48,6 +72,54 @@ def test_a_bad_import_file_is_refused_by_line_and_changes_nothing(officer, tree)
     assert "ничего не изменилось" in res.text and "Строка 3" in res.text and "завуч" in res.text
     with edit(tree) as site:
         assert not [n for n in node(site, "66/m1/s1").keys() if n.startswith("teachers-")]
+
+
+def test_officer_imports_teachers_only_into_her_own_school(officer, tree):
+    later = (TODAY + datetime.timedelta(days=90)).isoformat()
+    res = upload(officer, [("66-1-1", "Иванова Анна Петровна", "учитель", "first", later),
+                           ("24-1-1", "Чужой Педагог Краевой", "учитель", "first", later),
+                           ("66-1-2", "Соседний Педагог", "учитель", "first", later)])
+    assert res.status_int == 400 and "ничего не изменилось" in res.text
+    assert "Строка 3: код ОО «24-1-1» — не код этой школы" in res.text
+    assert "Строка 4: код ОО «66-1-2» — не код этой школы" in res.text
+    assert "Строка 2" not in res.text
+    assert nothing_imported(tree)
+
+
+@pytest.mark.parametrize("build, message", [
+    (lambda: corpus.with_parts(teachers_workbook([]), {"xl/worksheets/sheet1.xml": corpus.billion_laughs_xml()}),
+     "содержит объявление DOCTYPE"),
+    (lambda: corpus.with_parts(teachers_workbook([]), {"xl/worksheets/sheet1.xml": corpus.xxe_xml()}),
+     "содержит объявление DOCTYPE"),
+    (lambda: corpus.zip_bomb_of(teachers_workbook([])), "zip-бомбы"),
+    (lambda: corpus.valid_docx(), "по содержимому это документ Word"),
+])
+def test_a_hostile_workbook_is_refused_by_the_inspector_before_anything_reads_it(officer, tree, build, message):
+    res = upload(officer, body=build(), filename="педагоги.xlsx")
+    assert res.status_int == 400 and message in res.text and "ничего не изменилось" in res.text
+    assert nothing_imported(tree)
+
+
+def test_a_workbook_openpyxl_cannot_read_is_refused_with_its_line(officer, tree):
+    later = TODAY + datetime.timedelta(days=90)
+    book = teachers_workbook([("66-1-1", "Иванова Анна", "учитель", "first", later.isoformat())])
+    sheet = corpus.parts_of(book)["xl/worksheets/sheet1.xml"]
+    # A number cell holding letters: well-formed XML, but no number for openpyxl to read.
+    broken = sheet.replace(b"<c r=\"A1\" t=\"inlineStr\">", b"<c r=\"A1\" t=\"n\"><v>abc</v></c><c r=\"Z9\" t=\"inlineStr\">", 1)
+    assert broken != sheet
+    res = upload(officer, body=corpus.with_parts(book, {"xl/worksheets/sheet1.xml": broken}), filename="t.xlsx")
+    assert res.status_int == 400 and "Строка 1: не читается" in res.text
+    assert nothing_imported(tree)
+
+
+def test_one_web_import_takes_at_most_5000_teachers_and_points_to_the_command(officer, tree):
+    later = (TODAY + datetime.timedelta(days=90)).isoformat()
+    rows = [("66-1-1", f"Педагог Номер {n}", "учитель", "first", later) for n in range(WEB_MAX_ROWS + 1)]
+    res = upload(officer, rows)
+    assert res.status_int == 400
+    assert f"больше {WEB_MAX_ROWS} педагогов" in res.text and "oko import-teachers" in res.text
+    assert nothing_imported(tree)
+    assert upload(officer, rows[:WEB_MAX_ROWS]).status_int == 303
 
 
 def test_the_region_sees_overdue_steps_and_a_stranger_does_not(officer, tree, app):

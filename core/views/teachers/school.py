@@ -8,7 +8,7 @@ from core.resources import School
 from core.security.users import users_of
 from core.site import get_site
 from core.teachers import dashboard, steps
-from core.teachers.importer import import_teachers
+from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.security.permissions import VIEW
 
@@ -88,8 +88,8 @@ def import_file(context, request):
     def action(v):
         steps.require(context, request.authenticated_userid, *steps.OFFICERS)
         upload = v["file"]
-        return import_teachers(host, get_site(request), upload["fp"].read(), upload["filename"],
-                               request.authenticated_userid)
+        return import_into_school(host, context, upload["fp"].read(host.upload_limits.max_size + 1),
+                                  upload["filename"], request.authenticated_userid)
     return forms.take(request, _import_form(request, context), "import", SCHOOL_PAGE,
                       lambda forms=None, **extra: school_page(context, request, forms, **extra), action,
                       lambda report: request.resource_url(context, "@@teachers"), lambda report: report.summary(),
