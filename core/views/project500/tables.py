@@ -5,12 +5,12 @@ type is decided by content; an XLSX passes the safe inspector (size, zip
 bombs, XML) before openpyxl reads it, and a file that is not what its name
 says is refused with a Russian message, like any other upload.
 """
-import io
 import re
 
 from core import docinspect
 from core.orgimport import ImportFailed, read_rows
 from core.project500.model import LEVELS
+from core.workbooks import workbook_bytes
 
 CODE_HEADERS = {"school_code", "code", "код", "код оо", "код школы"}
 FACTOR_HEADERS = {"factor", "risk_factor", "рисковое направление", "направление", "рисковый фактор",
@@ -116,6 +116,4 @@ def profile_workbook(p, factors):
         sheet.append([code, factors.get(code, code), LEVELS[level], "да" if code in p.activated_risks else "нет"])
     for column, width in zip("ABCD", (28, 80, 16, 22)):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
