@@ -94,6 +94,20 @@ def pager_html(page, pages, total, prev_url, next_url):
     return Markup("".join(out))
 
 
+def requested_page(request):
+    """The page number the query string asks for (``page``; 1 when absent or not a number)."""
+    return _int(request.GET.get("page"), 1)
+
+
+def paged(base, page, total, size):
+    """The pager of ``total`` rows in pages of ``size`` at ``base?page=N``; empty when one page holds them."""
+    pages = max(1, math.ceil(total / size))
+    if pages <= 1:
+        return ""
+    return pager_html(page, pages, total, f"{base}?page={page - 1}" if page > 1 else None,
+                      f"{base}?page={page + 1}" if page < pages else None)
+
+
 def build_listing(request, folder, extra_columns=None, extra_headers=()):
     """One page of ``folder``'s children as the listing macro shows it.
 

@@ -6,7 +6,9 @@ import openpyxl
 import pytest
 import webtest
 
+from core.teachers.dashboard import CALENDAR_DAYS, CALENDAR_EVENTS
 from core.teachers.importer import COLUMNS, WEB_MAX_ROWS
+from core.teachers.model import AttestationYear, TeacherDossier, school_year_of, teacher_key, year_name
 from tests.factories import csrf, edit, login, make_user, node
 from tests.unit import docinspect_corpus as corpus
 
@@ -120,6 +122,52 @@ def test_one_web_import_takes_at_most_5000_teachers_and_points_to_the_command(of
     assert f"больше {WEB_MAX_ROWS} педагогов" in res.text and "oko import-teachers" in res.text
     assert nothing_imported(tree)
     assert upload(officer, rows[:WEB_MAX_ROWS]).status_int == 303
+
+
+BIG = 3000
+
+
+@pytest.fixture
+def big_year(tree):
+    """The URL of 66/m1/s1's attestation year with ``BIG`` teachers, placed at once (``add_dossiers``), as an
+    import of a region's list would leave it; D from five days ahead to two hundred, so some deadlines have passed."""
+    school_year = school_year_of(TODAY)
+    with edit(tree) as site:
+        school = node(site, "66/m1/s1")
+        year = AttestationYear(school_year)
+        dossiers = []
+        for n in range(BIG):
+            name = f"Педагогова Анна {n:05d}"
+            planned = TODAY + datetime.timedelta(days=5 + n % 196)
+            dossiers.append((teacher_key(school.code, name)[0],
+                             TeacherDossier(n + 1, name, "subject_teacher", "first", planned)))
+        year.add_dossiers(dossiers)
+        school.add(year_name(school_year), year)
+    return f"/66/m1/s1/{year_name(school_year)}/"
+
+
+def test_a_school_year_of_thousands_of_teachers_is_shown_fifty_at_a_time(officer, big_year):
+    first = officer.get(big_year)
+    assert len(first.html.select("table.listing tr")) == len(first.html.select("table.listing")) + 50
+    assert f"Педагогов: {BIG};" in first.text and f"Страница 1 из {BIG // 50} (всего {BIG})" in first.text
+    assert first.html.find(id="step-send_data").text.endswith(f"({BIG})")
+    assert len(first.body) < 100_000
+    last = officer.get(big_year + f"?page={BIG // 50}")
+    names = {a.text for page in (first, last) for a in page.html.select("table.listing td a")}
+    assert len(names) == 100 and "Педагогова Анна 00000" in first.text
+
+
+def test_the_calendar_of_a_large_school_holds_only_the_nearest_events_and_says_so(officer, big_year):
+    ics = officer.get(big_year + "calendar.ics").text
+    events = ics.count("BEGIN:VEVENT")
+    assert events == CALENDAR_EVENTS
+    starts = sorted(line.rsplit(":", 1)[1] for line in ics.split("\r\n") if line.startswith("DTSTART"))
+    assert starts[0] >= f"{TODAY:%Y%m%d}"
+    assert starts[-1] <= f"{TODAY + datetime.timedelta(days=CALENDAR_DAYS):%Y%m%d}"
+    description = ics.split("X-WR-CALDESC:", 1)[1].split("\r\nBEGIN:VEVENT", 1)[0].replace("\r\n ", "")
+    assert f"не больше {CALENDAR_EVENTS} ближайших событий" in description
+    assert f"Показано {CALENDAR_EVENTS} из " in description
+    assert len(ics.encode()) < 1_000_000
 
 
 def test_the_region_sees_overdue_steps_and_a_stranger_does_not(officer, tree, app):
