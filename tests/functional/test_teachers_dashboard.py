@@ -1,8 +1,6 @@
 """The officer's dashboard and the import page; the region's overdue list; the demo's attestation year."""
 import datetime
-import io
 
-import openpyxl
 import pytest
 import webtest
 
@@ -11,6 +9,7 @@ from core.teachers.importer import COLUMNS, WEB_MAX_ROWS
 from core.teachers.model import AttestationYear, TeacherDossier, school_year_of, teacher_key, year_name
 from tests.factories import csrf, edit, login, make_user, node
 from tests.unit import docinspect_corpus as corpus
+from tests.unit.test_orgimport import xlsx
 
 TODAY = datetime.date.today()
 
@@ -36,13 +35,7 @@ def upload(app, rows=None, body=None, filename="teachers.csv"):
 
 def teachers_workbook(rows):
     """The teachers' list as an .xlsx, as an officer saves it from Excel."""
-    book = openpyxl.Workbook()
-    book.active.append(COLUMNS)
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx([COLUMNS, *rows])
 
 
 def nothing_imported(db):

@@ -62,24 +62,24 @@ def valid_pdf():
                      ["2. Задачи", "Обновить систему оценивания.", "Показатели"])
 
 
-def encrypted_pdf():
-    """A PDF that opens only with a password."""
+def _encrypted(user_password):
+    """The valid PDF encrypted with ``user_password`` and an owner password."""
     import pypdf
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(valid_pdf()))
-    writer.encrypt(user_password="секрет", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def encrypted_pdf():
+    """A PDF that opens only with a password."""
+    return _encrypted("секрет")
 
 
 def owner_only_pdf():
     """A PDF restricted by an owner password only: opens in any viewer without asking."""
-    import pypdf
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(valid_pdf()))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return _encrypted("")
 
 
 def pdf_bomb():
