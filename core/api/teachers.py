@@ -76,17 +76,19 @@ def dossier_body(host, d, today=None):
                         for e in d.journal]}
 
 
-def year_body(host, year, today=None):
-    """A school's attestation year: its orders, the counts, and the teachers by step with their deadlines."""
+def year_body(host, year, page=1, per_page=50, today=None):
+    """A school's attestation year: its orders, the counts, and one page of its teachers by step with their
+    deadlines."""
     today = today or datetime.date.today()
     school = year.school
+    board = dashboard.board(host, year, today, (page - 1) * per_page, per_page)
     return {"path": path_of(year), "school": {"path": path_of(school), "code": school.code, "title": school.title},
             "school_year": year.project_year, "officer": year.officer, "officer_order": year.officer_order,
-            "schedule_order": year.schedule_order, "counts": dashboard.counts(year, today),
-            "steps": [{"step": step, "title": title, "teachers": [
+            "schedule_order": year.schedule_order, "counts": board.counts, "page": page, "per_page": per_page,
+            "steps": [{"step": step, "title": title, "count": count, "teachers": [
                 {**dossier_ref(r.dossier, today), "soon": r.soon,
                  "deadlines": {k: _iso(v) for k, v in r.deadlines.items()}} for r in rows]}
-                for step, title, rows in dashboard.board(host, year, today)]}
+                for step, title, count, rows in board.groups]}
 
 
 def _view(context, name, method, op, permission):
@@ -115,7 +117,8 @@ def school_year(context, request):
     if year is None:
         raise ApiError(404, "no_year", f"В {wanted}/{wanted + 1} учебном году аттестация педагогов не планировалась.")
     years = sorted(y.project_year for y in context.values() if getattr(y, "type_name", "") == year.type_name)
-    return {"year": year_body(request.registry.oko, year), "years": years}
+    p = request.api_params
+    return {"year": year_body(request.registry.oko, year, p["page"], p["per_page"]), "years": years}
 
 
 @_view(School, "teachers", "POST", "planTeacher", VIEW)

@@ -6,7 +6,7 @@ from pyramid.security import forget, remember
 from pyramid.view import exception_view_config, view_config
 
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
-from core.catalog import Query
+from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
 from core.security import LoginRefused, authenticate
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
@@ -98,9 +98,12 @@ def _node_body(request, context):
     body = {"node": node_ref(host, context), "roles": sorted(request.roles_on(context))}
     if isinstance(context, Folder):
         p = request.api_params
-        objs, total = Query(get_site(request)).children(
-            context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
-            text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        try:
+            objs, total = Query(get_site(request)).children(
+                context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
+                text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        except TextQueryRefused as exc:
+            raise ApiError(400, "validation", str(exc), [{"field": "q", "message": str(exc)}]) from None
         body.update(children=[node_ref(host, o) for o in objs if o is not None], total=total,
                     page=p["page"], per_page=p["per_page"])
     if isinstance(context, Document):

@@ -117,6 +117,13 @@ SCHEMAS = {
             "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
 }
 
+def page_params(per_page=25):
+    """The ``page`` and ``per_page`` query parameters of a paged operation (``per_page``: its default)."""
+    return [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+            {"name": "per_page", "in": "query",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": per_page}}]
+
+
 LISTING_PARAMS = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},

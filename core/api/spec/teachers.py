@@ -7,7 +7,7 @@ result order). A refused step answers 403 (step_forbidden), 409
 """
 from core.teachers.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, POSTS, STEP_ORDER
 
-from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE
+from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, page_params
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "ГГГГ-ММ-ДД"}
 _DUE = {"type": ["string", "null"], "format": "date"}
@@ -64,9 +64,11 @@ SCHEMAS.update({
             "schedule_order": {"type": ["string", "null"]},
             "counts": {"type": "object", "properties": {"total": {"type": "integer"}, "done": {"type": "integer"},
                                                         "overdue": {"type": "integer"}}},
-            "steps": {"type": "array", "items": {"type": "object", "properties": {
-                "step": _STEP, "title": {"type": "string"},
-                "teachers": {"type": "array", "items": _ref("TeacherRef")}}}}}}}},
+            "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "steps": {"type": "array", "description": "This page's teachers (of counts.total) by step; count is "
+                      "the step's teachers in the whole year", "items": {"type": "object", "properties": {
+                          "step": _STEP, "title": {"type": "string"}, "count": {"type": "integer"},
+                          "teachers": {"type": "array", "items": _ref("TeacherRef")}}}}}}}},
     "TeachersOverdue": {"type": "object", "properties": {
         "today": {"type": "string", "format": "date"}, "total": {"type": "integer"}, "page": {"type": "integer"},
         "per_page": {"type": "integer"},
@@ -88,7 +90,8 @@ PATHS.update({
         "getTeacherAttestationYear", "Аттестация педагогов школы за учебный год: педагоги по шагам, сроки",
         _ref("TeacherAttestationYear"), [PATH, {"name": "year", "in": "query", "description": "Год начала "
                                                 "учебного года; по умолчанию текущий",
-                                                "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])},
+                                                "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
+                                         *page_params(50)])},
     TREE + "/@@teachers": {"post": _op(
         "planTeacher", "Включить педагога в график аттестации школы (дата в прошлом — 400)", _DOSSIER,
         [PATH, CSRF], _body({"full_name": {"type": "string", "minLength": 1, "maxLength": 300},
@@ -144,11 +147,7 @@ PATHS.update({
         _DOSSIER, [PATH, CSRF], _body({"text": _TEXT, "on": _DAY}, ["text"]))},
     TREE + "/@@teachers-overdue": {"get": _op(
         "getTeachersOverdue", "Просроченные шаги аттестации педагогов региона или муниципалитета, по сроку",
-        _ref("TeachersOverdue"), [PATH,
-                                  {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                             "default": 1}},
-                                  {"name": "per_page", "in": "query",
-                                   "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}}])},
+        _ref("TeachersOverdue"), [PATH, *page_params()])},
     TREE + "/@@teacher-attestation-people": {
         "get": _op("getTeacherAttestationPeople", "Пул экспертов и аттестационная комиссия региона",
                    _ref("TeacherAttestationPeople"), [PATH])},

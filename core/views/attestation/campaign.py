@@ -158,7 +158,8 @@ def import_series(context, request):
         if not hasattr(upload, "file"):
             from core.attestation import AttestationRefused
             raise AttestationRefused("Выберите файл с результатами школ.", "invalid")
-        return series.import_series(request.registry.oko, context, upload.file.read(series.MAX_TABLE + 1),
+        host = request.registry.oko
+        return series.import_series(host, context, upload.file.read(host.upload_limits.max_size + 1),
                                     upload.filename, request.authenticated_userid)
     return _step(context, request, run, lambda n: f"Динамика результатов загружена: школ — {n}.")
 

@@ -1,6 +1,5 @@
 """The region's (or a municipality's) view of teacher attestation: overdue steps, the result order."""
 import datetime
-import math
 
 from pyramid.view import view_config
 
@@ -11,7 +10,7 @@ from core.site import get_site
 from core.teachers import commission, dashboard, experts, result_order, steps
 from core.teachers.model import COMMISSION_ROLES, STEP_TITLES
 
-from ..listing import pager_html
+from ..listing import paged, requested_page
 from ._common import REFUSALS, done, form_date, refused, template
 
 PAGE = template("region")
@@ -24,15 +23,9 @@ def region_page(context, request, **extra):
     site = get_site(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = requested_page(request)
     found = dashboard.overdue_page(site, region_code_of(context), today, (page - 1) * PAGE_SIZE, PAGE_SIZE, under)
-    pages = max(1, math.ceil(found["total"] / PAGE_SIZE))
-    base = request.resource_url(context, "@@teachers")
-    pager = pager_html(page, pages, found["total"], f"{base}?page={page - 1}" if page > 1 else None,
-                       f"{base}?page={page + 1}" if page < pages else None) if pages > 1 else ""
+    pager = paged(request.resource_url(context, "@@teachers"), page, found["total"], PAGE_SIZE)
     roles = request.roles_on(context)
     users = users_of(site)
     people = None
