@@ -16,6 +16,7 @@ def app_settings():
     return {
         "zodbconn.uri": "memory://",
         "oko.secret": "test-secret-0123456789abcdef0123456789",
+        "oko.public_url": "http://localhost",
         "oko.argon2": "fast",
         "oko.session_max_age": "3600",
         "retry.attempts": "3",

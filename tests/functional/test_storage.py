@@ -29,6 +29,7 @@ def build_app(uri):
     return main({}, **{
         "zodbconn.uri": uri,
         "oko.secret": SECRET,
+        "oko.public_url": "http://localhost",
         "oko.argon2": "fast",
         "oko.session_max_age": "3600",
         "retry.attempts": "3",
