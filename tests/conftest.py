@@ -40,7 +40,6 @@ def db(app):
     databases = app.registry._zodb_databases
     previous = databases[""]
     databases[""] = database
-    app.registry.oko_throttle.reset()
     yield database
     databases[""] = previous
     database.close()

@@ -1,5 +1,6 @@
 """Server-rendered pages in Russian, one module per area; templates beside them."""
 from pyramid.events import BeforeRender
+from pyramid.tweens import MAIN
 
 from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
 
@@ -7,7 +8,7 @@ from .layout import add_renderer_globals
 
 
 def includeme(config):
-    """Static assets, the deform renderer and what every template gets."""
+    """Static assets, the deform renderer, what every template gets, and the first-password gate."""
     for name, spec in STATIC_ASSETS.items():
         config.add_static_view(name, spec, cache_max_age=CACHE_SECONDS)
     config.include("core.views.forms")
@@ -16,3 +17,5 @@ def includeme(config):
     config.add_route("logout", "/logout")
     config.add_route("password", "/password")
     config.add_route("tasks", "/tasks")
+    # NB: inside the transaction and the error pages: it reads the user.
+    config.add_tween("core.views.auth.password_change_gate", over=MAIN)

@@ -119,7 +119,7 @@ def test_cookie_secure_true_in_any_spelling_pyramid_accepts_makes_secure_cookies
         client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1",
                                                      "wsgi.url_scheme": "https"})
         cookies = login(client, "head").headers.getall("Set-Cookie")
-        assert "oko_session" in {c.split("=", 1)[0] for c in cookies}
+        assert {c.split("=", 1)[0] for c in cookies} == {"oko_session", "oko_device"}
         assert all("; secure" in c.lower() for c in cookies)
     finally:
         app.registry._zodb_databases[""].close()
