@@ -1,4 +1,6 @@
-"""What every answer carries (security headers), which Host is trusted, how settings are read."""
+"""What every answer carries (security headers), which Host is trusted, how settings are read, and
+what an anonymous visitor may learn from the answers."""
+import datetime
 import re
 from pathlib import Path
 
@@ -6,7 +8,9 @@ import pytest
 import webtest
 from pyramid.exceptions import ConfigurationError
 
-from tests.factories import edit, login, make_document
+from core.resources import path_of
+from tests.factories import csrf, edit, login, make_document
+from tests.plugins.attestation import open_campaign_66
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,3 +132,40 @@ def test_cookie_secure_true_in_any_spelling_pyramid_accepts_makes_secure_cookies
 def test_an_unknown_boolean_word_stops_start_up_with_a_clear_message(app_settings):
     with pytest.raises(ConfigurationError, match=r"oko\.cookie_secure = 'yes please'.*true или false"):
         build(app_settings, **{"oko.cookie_secure": "yes please"})
+
+
+# -- what an anonymous visitor may learn ------------------------------------------------
+
+@pytest.fixture
+def campaign_path(tree, host, hasher):
+    """The path of region 66's leader attestation campaign, ``head`` its only attestee."""
+    with edit(tree) as site:
+        return path_of(open_campaign_66(host, site, hasher, datetime.date.today().year, {"head": "66-1-1"}, {}))
+
+
+def test_an_anonymous_visitor_cannot_tell_an_attestee_from_a_stranger(testapp, campaign_path):
+    attestee = testapp.get(f"{campaign_path}/participants/head", status=303)
+    stranger = testapp.get(f"{campaign_path}/participants/head2", status=303)
+    assert attestee.location.split("came_from=")[0] == stranger.location.split("came_from=")[0]
+    assert attestee.body == stranger.body.replace(b"head2", b"head")
+    for existing, missing in (("/66/m1/s1/", "/66/m1/s99/"), ("/66/m1/s1/@@history", "/66/m1/s1/@@nothing")):
+        assert testapp.get(existing, status=303).location.startswith("http://localhost/login?came_from=")
+        assert testapp.get(missing, status=303).location.startswith("http://localhost/login?came_from=")
+    testapp.post("/66/m1/s99/@@transition", {"transition": "submit"}, status=303)
+    for path in ("/api/v1/tree/66/m1/s1", "/api/v1/tree/66/m1/s99", f"/api/v1/tree{campaign_path}/participants/x"):
+        assert testapp.get(path, status=401).json["error"]["code"] == "unauthenticated"
+
+
+def test_public_paths_keep_their_answers(testapp, tree):
+    testapp.get("/login", status=200)
+    testapp.get("/api/v1/session", status=200)
+    testapp.get("/api/v1/openapi.json", status=200)
+    testapp.get("/static/oko.css", status=200)
+    testapp.get("/static/no-such.css", status=404)
+    testapp.post("/logout", {"csrf_token": csrf(testapp)}, status=303)
+
+
+def test_a_logged_in_person_still_gets_404_for_what_is_not_there(testapp, tree):
+    login(testapp, "head")
+    testapp.get("/66/m1/s99/", status=404)
+    assert testapp.get("/api/v1/tree/66/m1/s99", status=404).json["error"]["code"] == "not_found"
