@@ -14,8 +14,8 @@ from core.security.audit import audit_log
 from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
-from core.views.documents import file_response
 from core.views.auth import log_in
+from core.views.documents import file_response
 from core.views.errors import error_response
 from core.views.layout import PUBLIC
 from core.views.tasks import task_rows
