@@ -98,3 +98,17 @@ def test_a_shard_forgets_aged_out_failures_and_keeps_a_bounded_number_of_keys():
         shard.record(f"login:{n}", now + WINDOW + 2 + n / 100)
     assert len(shard.failures) == KEYS_PER_SHARD
     assert "login:0" not in shard.failures and f"login:{KEYS_PER_SHARD + 9}" in shard.failures
+
+
+def test_a_site_made_before_the_counts_gets_them_at_its_first_failure():
+    db, clock = fresh_db(), Clock()
+    with db.transaction() as conn:
+        del open_site(conn).services[SERVICE]
+    throttle = LoginThrottle(clock)
+    conn, site = site_of(db)
+    assert throttle.wait_seconds(site, "login:x") == 0
+    throttle.failed(db, "login:x")
+    conn.sync()
+    assert site.services[SERVICE].shard("login:x").times("login:x") == [clock.now]
+    conn.close()
+    db.close()
