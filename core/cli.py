@@ -240,7 +240,8 @@ def cmd_remind(args):
             return 0
         print(f"Просроченные задачи на {today:%d.%m.%Y}:")
         messages = []
-        base_url = settings.get("oko.mail.base_url", "").rstrip("/")
+        # NB: the links point where people open the site (oko.public_url) unless the mail says otherwise.
+        base_url = (settings.get("oko.mail.base_url") or settings.get("oko.public_url", "")).rstrip("/")
         for login, items in sorted(tasks.items()):
             user = users.get(login)
             email = getattr(user, "email", "") or ""

@@ -5,7 +5,7 @@ import random
 from .cases import add_document, fire
 from .orgimport import Row, apply
 from .security.roles import ROLES, grant
-from .security.users import add_user
+from .security.users import demo_user
 from .teachers import demo as teachers_demo
 
 DEMO_PASSWORD = "oko-demo-2026"
@@ -110,7 +110,7 @@ def build(site, host, hasher):
     schools = sorted(ekb.keys())
     first, second = ekb[schools[0]], ekb[schools[1]]
     for login, title, role, where in USERS:
-        user = add_user(site, login, title, DEMO_PASSWORD, hasher)
+        user = demo_user(site, login, title, DEMO_PASSWORD, hasher)
         targets = []
         for place in (where.split(" ") if where is not None else ()):
             node = {"first": first, "second": second}.get(place)

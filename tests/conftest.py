@@ -16,6 +16,7 @@ def app_settings():
     return {
         "zodbconn.uri": "memory://",
         "oko.secret": "test-secret-0123456789abcdef0123456789",
+        "oko.public_url": "http://localhost",
         "oko.argon2": "fast",
         "oko.session_max_age": "3600",
         "retry.attempts": "3",
@@ -39,7 +40,6 @@ def db(app):
     databases = app.registry._zodb_databases
     previous = databases[""]
     databases[""] = database
-    app.registry.oko_throttle.reset()
     yield database
     databases[""] = previous
     database.close()

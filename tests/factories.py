@@ -47,9 +47,15 @@ def node(site, path):
     return obj
 
 
-def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None):
-    """A user with ``grants`` ((role, path), ...)."""
-    user = users_of(site).get(login) or add_user(site, login, title or login.title(), password, hasher)
+def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None, by_owner=True):
+    """A user with ``grants`` ((role, path), ...).
+
+    ``by_owner``: as if the person chose the password (no change forced at
+    the first log-in): tests log in with a known password and go on to what
+    they test; tests of the forced change pass False.
+    """
+    user = users_of(site).get(login) or add_user(site, login, title or login.title(), password, hasher,
+                                                 by_owner=by_owner)
     for role, path in grants:
         grant(node(site, path), user, role)
     return user
@@ -69,6 +75,15 @@ def login(testapp, user, password=PASSWORD, status=303):
     form["login"] = user
     form["password"] = password
     return form.submit(status=status)
+
+
+def first_log_in(testapp, user, password, new_password):
+    """Log in with a password someone else chose: the password page comes first; choose ``new_password``."""
+    assert login(testapp, user, password).location == "http://localhost/password"
+    form = testapp.get("/password").forms["deform"]
+    form["current"] = password
+    form["new"] = form["new-confirm"] = new_password
+    return form.submit("save", status=303)
 
 
 def csrf(testapp):

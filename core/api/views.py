@@ -2,18 +2,19 @@
 import secrets
 
 from pyramid.httpexceptions import HTTPNoContent
-from pyramid.security import forget, remember
+from pyramid.security import forget
 from pyramid.view import exception_view_config, view_config
 
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
 from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
-from core.security import LoginRefused, authenticate
+from core.security import LoginRefused
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.audit import audit_log
 from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
+from core.views.auth import log_in
 from core.views.documents import file_response
 from core.views.errors import error_response
 from core.views.layout import PUBLIC
@@ -44,7 +45,8 @@ def node_ref(host, obj):
 
 
 def _session_body(request, user):
-    return {"user": {"login": user.login, "title": user.title} if user else None,
+    return {"user": {"login": user.login, "title": user.title, "must_change_password": user.must_change_password}
+            if user else None,
             "csrf_token": request.session.get_csrf_token()}
 
 
@@ -67,12 +69,10 @@ def login(request):
     """Log in; the same throttle and the same answer for unknown names as the page."""
     body = request.api_body
     try:
-        user = authenticate(get_site(request), body["login"], body["password"], request.registry.oko_hasher,
-                            request.registry.oko_throttle, request.client_addr)
+        user, headers = log_in(request, body["login"], body["password"])
     except LoginRefused as exc:
         raise ApiError(401, "login_refused", str(exc)) from None
-    sid = user.open_session(request.registry.oko_session_max_age)
-    request.response.headers.extend(remember(request, user.login, sid=sid))
+    request.response.headers.extend(headers)
     return _session_body(request, user)
 
 

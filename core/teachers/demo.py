@@ -2,7 +2,7 @@
 import datetime
 import io
 
-from core.security.users import add_user, users_of
+from core.security.users import demo_user, users_of
 
 from . import commission, experts, steps
 from .portfolio import add_evidence, portfolio_of, verify_evidence
@@ -54,7 +54,7 @@ def build(site, host, hasher, school, password, today=None):
         if stage == "sent":
             continue
         login = "teacher" if d.full_name.startswith("Учителев") else "teacher2"
-        user = users.get(login) or add_user(site, login, d.full_name, password, hasher)
+        user = demo_user(site, login, d.full_name, password, hasher)
         steps.open_account(host, d, "coordinator", user)
         entry = add_evidence(host, site, "66", login, host.portfolio_sections("66")[0]["code"],
                              "Результаты всероссийских проверочных работ", d.__parent__.project_year,

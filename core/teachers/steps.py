@@ -223,7 +223,8 @@ def teacher_account(site, dossier, login, password, hasher):
     """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
 
     A new account takes the teacher's name and needs a password of at least
-    10 characters; refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
+    10 characters that is not easily guessed, and a login of one script;
+    refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
     """
     from core.security.users import add_user, users_of
     login = (login or "").strip().lower()
@@ -234,7 +235,11 @@ def teacher_account(site, dossier, login, password, hasher):
         return user
     if len(password or "") < 10:
         raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
-    return add_user(site, login, dossier.full_name, password, hasher)
+    try:
+        # The teacher changes this password at the first log-in: the coordinator chose it.
+        return add_user(site, login, dossier.full_name, password, hasher)
+    except ValueError as exc:
+        raise StepRefused(str(exc), "invalid") from None
 
 
 def _require_teacher(dossier, actor):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from core.attestation import campaign as steps, campaign_of, registration
 from tests.browser.test_journey import log_in, shot
@@ -44,6 +45,8 @@ def test_the_attestee_sits_the_test_and_an_expert_scores_the_case_blind(page, ca
     with page.expect_navigation():
         page.get_by_role("button", name="Начать тестирование").click()
     assert "Осталось времени" in page.locator("#timer").inner_text()
+    # The countdown runs (core/static/oko.js: the page has no script of its own).
+    expect(page.locator("#left")).not_to_have_text(page.locator("#left").inner_text())
     # Answers are saved as they change, by the page's script, without leaving the page.
     with page.expect_response(lambda r: r.url.endswith("@@answer") and r.status == 200):
         page.locator("#item-t-strategy-1 input[value=a]").check()
