@@ -10,7 +10,6 @@ from .resources import File, region_code_of
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
 
-MAX_UPLOAD = 50 * 1024 * 1024
 # The kinds of file a case document may be; decided by content, not by name.
 ALLOWED_UPLOADS = ("docx", "pdf")
 
@@ -34,10 +33,10 @@ def inspected_file(host, region, document_type, stream, filename, mimetype=None)
     Raises UploadRefused with the Russian reason otherwise; nothing is kept.
     The browser's mimetype is not trusted: the inspector decides by content.
     """
-    limits = docinspect.Limits(max_size=MAX_UPLOAD)
+    limits = host.upload_limits
     if not getattr(stream, "seekable", lambda: False)():
         # NB: the inspector hands back a seekable stream for File to read again.
-        stream = io.BytesIO(stream.read(MAX_UPLOAD + 1))
+        stream = io.BytesIO(stream.read(limits.max_size + 1))
     try:
         inspected = docinspect.inspect_upload(stream, filename, allowed=ALLOWED_UPLOADS, limits=limits)
     except docinspect.InspectionRefused as exc:
@@ -49,7 +48,7 @@ def inspected_file(host, region, document_type, stream, filename, mimetype=None)
     problems.extend(host.validate_document(region, document_type, inspected))
     if problems:
         raise UploadRefused(" ".join(problems))
-    # NB: the inspector has already held the stream to MAX_UPLOAD.
+    # NB: the inspector has already held the stream to the site's upload limit.
     file = File(stream, inspected.filename, inspected.mimetype)
     # NB: kept on the File (its own record), so a listing of documents never loads it.
     file.text = inspected.text

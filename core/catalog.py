@@ -16,6 +16,8 @@ from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex as HypatiaFieldIndex
 from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
+from hypatia.text.parsetree import ParseError, QueryError
+from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
 from .resources import path_of, traverse_path, walk
@@ -331,6 +333,34 @@ def reindex(obj, names=None, before=None):
             index.reindex_doc(docid, obj)
 
 
+# What the title index takes for a word (hypatia's Splitter); what is typed is split the same way.
+_WORD = re.compile(r"\w+")
+_STOP_WORDS = frozenset(get_stopdict())
+
+
+class TextQueryRefused(ValueError):
+    """A listing's title filter that cannot be looked for; ``str(exc)`` is the Russian reason."""
+
+
+def title_query(text):
+    """The ``title_text`` query for a listing filter typed as ``text``: every word of it, as a prefix.
+
+    The text is taken literally: brackets, quotes, minus, asterisks and the
+    words AND/OR/NOT separate words of a title («МАОУ СОШ № 1 (Екатеринбург)»)
+    and are never the index's query syntax, so «СОШ (Екатеринбург)» finds that
+    school. Raises TextQueryRefused when the text holds no word at all.
+    """
+    words = [word.lower() for word in _WORD.findall(text)]
+    if not words:
+        raise TextQueryRefused(f"В строке поиска «{text}» нет ни одного слова: введите часть названия "
+                               f"(буквы или цифры).")
+    # NB: the index leaves its stop words out of titles ("a", "and", "of"...): looked for, they would
+    # find nothing; they count only when nothing else was typed.
+    words = [word for word in words if word not in _STOP_WORDS] or words
+    # NB: a word followed by "*" is a prefix, never a key word (AND, OR, NOT) of the parser.
+    return " ".join(word + "*" for word in words)
+
+
 class Query:
     """Catalog queries over one site, resolving docids to objects."""
 
@@ -346,18 +376,26 @@ class Query:
 
     def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
                  offset=0, limit=25):
-        """One page of ``folder``'s children, filtered and sorted, and the total count."""
+        """One page of ``folder``'s children, filtered and sorted, and the total count.
+
+        ``text`` keeps the children with every word of it in their titles
+        (``title_query``); TextQueryRefused (Russian) when it cannot.
+        """
         c = self.catalog
+        text = (text or "").strip()
         if not school_type and not text:
             return self._children_by_parent(folder, sort, reverse, offset, limit)
         query = c["parent"].eq(path_of(folder))
         if school_type:
             query = query & c["school_type"].eq(school_type)
         if text:
-            words = [w for w in text.split() if w]
-            if words:
-                query = query & c["title_text"].contains(" ".join(w + "*" for w in words))
-        result = query.execute()
+            query = query & c["title_text"].contains(title_query(text))
+        try:
+            result = query.execute()
+        except (ParseError, QueryError):
+            # NB: title_query leaves the parser nothing to stumble on; should it ever, a refusal, not a 500.
+            raise TextQueryRefused(f"Строку поиска «{text}» не удаётся разобрать: введите часть названия "
+                                   f"без служебных знаков.") from None
         total = len(result)
         if sort == "code":
             # NB: a child's code is its name, the last part of its path; a

@@ -177,10 +177,11 @@ def overdue_tasks(site, host, today):
     from .cases import available_transitions
     from .catalog import Query, due_day
     from .resources import path_of
-    from .security.roles import ROLES, local_roles
+    from .security.roles import ROLE_TITLES, local_roles
 
     query = Query(site)
-    found = query.catalog["due"].lt(due_day(today)) & query.catalog["awaiting"].any(sorted(ROLES))
+    # NB: pseudo-roles too: a teacher's own steps await the attestee of the dossier.
+    found = query.catalog["due"].lt(due_day(today)) & query.catalog["awaiting"].any(sorted(ROLE_TITLES))
     tasks = {}
     for docid in found.execute().all(resolve=False):
         obj = query.resolve(docid)
@@ -239,7 +240,8 @@ def cmd_remind(args):
             return 0
         print(f"Просроченные задачи на {today:%d.%m.%Y}:")
         messages = []
-        base_url = settings.get("oko.mail.base_url", "").rstrip("/")
+        # NB: the links point where people open the site (oko.public_url) unless the mail says otherwise.
+        base_url = (settings.get("oko.mail.base_url") or settings.get("oko.public_url", "")).rstrip("/")
         for login, items in sorted(tasks.items()):
             user = users.get(login)
             email = getattr(user, "email", "") or ""

@@ -5,7 +5,7 @@ import random
 from .cases import add_document, fire
 from .orgimport import Row, apply
 from .security.roles import ROLES, grant
-from .security.users import add_user
+from .security.users import demo_user
 from .teachers import demo as teachers_demo
 
 DEMO_PASSWORD = "oko-demo-2026"
@@ -22,7 +22,9 @@ SCHOOLS_PER_TYPE = 66
 TYPE_TITLES = {"urban": "МАОУ СОШ", "rural": "МКОУ сельская СОШ", "small": "МКОУ малокомплектная ООШ"}
 
 # login, full name, role, where: a path below the root ("" is the root), or the
-# first/second demo school of Yekaterinburg, where the curator works.
+# first/second demo school of Yekaterinburg, where the curator works; None where
+# a domain step hands the role out (the teachers' demo appoints the region's
+# commission and puts the expert in its pool).
 USERS = [
     ("federal", "Фёдорова Анна Петровна", "federal_operator", ""),
     ("region66", "Уральцев Игорь Сергеевич", "regional_operator", "66"),
@@ -33,10 +35,10 @@ USERS = [
     ("head2", "Школьников Виктор Павлович", "school_head", "second"),
     ("officer", "Аттестационная Светлана Юрьевна", "attestation_officer", "first"),
     ("teacher", "Учителев Денис Олегович", "teacher", "first"),
-    ("expert", "Экспертова Ирина Львовна", "expert", "66"),
-    ("chair", "Председателев Константин Ильич", "commission_chair", "66"),
-    ("secretary", "Секретарёва Наталья Борисовна", "commission_secretary", "66"),
-    ("member", "Членов Артём Викторович", "commission_member", "66"),
+    ("expert", "Экспертова Ирина Львовна", "expert", None),
+    ("chair", "Председателев Константин Ильич", "commission_chair", None),
+    ("secretary", "Секретарёва Наталья Борисовна", "commission_secretary", None),
+    ("member", "Членов Артём Викторович", "commission_member", None),
     ("methodologist", "Методистова Галина Петровна", "methodologist", "66"),
     ("cmm_author", "Разработчиков Леонид Ефимович", "cmm_author", "66"),
 ]
@@ -84,7 +86,9 @@ def logins(site):
 
     def where(user):
         places = [traverse_path(site, path) for path in user.grants]
-        return ", ".join(p.title for p in places if p is not None)
+        # NB: not the cases a role is held on (a dossier an expert reviews names a teacher).
+        titles = [p.title for p in places if p is not None and not getattr(p, "is_case", False)]
+        return ", ".join(dict.fromkeys(titles)) or "—"
     for login, _, role, _ in USERS:
         user = users.get(login)
         if user is not None:
@@ -106,9 +110,9 @@ def build(site, host, hasher):
     schools = sorted(ekb.keys())
     first, second = ekb[schools[0]], ekb[schools[1]]
     for login, title, role, where in USERS:
-        user = add_user(site, login, title, DEMO_PASSWORD, hasher)
+        user = demo_user(site, login, title, DEMO_PASSWORD, hasher)
         targets = []
-        for place in where.split(" "):
+        for place in (where.split(" ") if where is not None else ()):
             node = {"first": first, "second": second}.get(place)
             if node is None:
                 node = site

@@ -194,6 +194,37 @@ def teachers_by_municipality(site):
             index._file_by_municipality(index.paths.items())
 
 
+def access_by_steps(site):
+    """Access as the steps hand it out: the audit journal; a teacher's own dossier held as its attestee;
+    the experts once granted on a region put into its pool, and drawn for the dossiers due for review."""
+    from .catalog import Query, reindex
+    from .resources import path_of
+    from .security.audit import audit_log
+    from .security.roles import ATTESTEE, local_roles
+    from .teachers import experts
+    from .teachers.deadlines import awaiting_of
+    from .teachers.model import TeacherDossier
+    audit_log(site)
+    users = site.services["users"]
+    for region in site.values():
+        for login, roles in local_roles(region).items():
+            if "expert" in roles and login in users:
+                experts.pool(region, create=True).setdefault(login, 0)
+    query = Query(site)
+    found = query.catalog["type_name"].eq(TeacherDossier.type_name).execute().all(resolve=False)
+    for dossier in filter(None, map(query.resolve, found)):
+        held = local_roles(dossier)
+        if dossier.login in held and "teacher" in held[dossier.login]:
+            roles = (held[dossier.login] - {"teacher"}) | {ATTESTEE}
+            dossier.local_roles = {**held, dossier.login: roles}
+            if dossier.login in users:
+                users[dossier.login].grants[path_of(dossier)] = roles
+        if dossier.awaits_expert:
+            experts.draw(dossier)
+        dossier.awaiting_roles = awaiting_of(dossier.step, dossier)
+        reindex(dossier, ("awaiting",))
+
+
 def deferred_text_indexes(site):
     """The text indexes note documents for a drain after the commit (``core.textqueue``).
 
@@ -240,8 +271,9 @@ STEPS = [
     (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
     (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
-    (13, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
-    (14, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
+    (13, "доступ по шагам: журнал аудита, аттестуемый педагог, пул экспертов региона", access_by_steps),
+    (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
+    (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
 ]
 LATEST = STEPS[-1][0]
 

@@ -87,9 +87,13 @@ def _rows_from_xlsx(data):
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise ImportFailed(["Строка 1: файл не читается как книга Excel (.xlsx)."]) from None
+    number = 0
     try:
         for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             yield number, ["" if v is None else str(v) for v in values]
+    except (ValueError, TypeError, KeyError, IndexError):
+        # NB: openpyxl raises these on a sheet it cannot read (a bad cell reference or value).
+        raise ImportFailed([f"Строка {number + 1}: не читается (книга Excel повреждена)."]) from None
     finally:
         book.close()
 

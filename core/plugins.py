@@ -11,7 +11,7 @@ import logging
 
 import pluggy
 
-from . import hookspecs
+from . import docinspect, hookspecs
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +97,13 @@ class Host:
 
     Built once per application (``registry.oko``) or per CLI run. Results of
     list hooks are cached per region until the plugin set changes.
+    ``upload_limits`` are the ``docinspect.Limits`` every upload is held to
+    (the application reads them from its settings, ``docinspect.upload_limits``).
     """
 
-    def __init__(self, pm):
+    def __init__(self, pm, upload_limits=None):
         self.pm = pm
+        self.upload_limits = upload_limits if upload_limits is not None else docinspect.Limits()
         self._reset()
 
     def _reset(self):
@@ -302,4 +305,4 @@ def includeme(config):
     pm = make_plugin_manager(
         entrypoints=settings.get("oko.load_plugins", "true") != "false",
         overrides_dir=settings.get("oko.overrides_dir"))
-    config.registry.oko = Host(pm)
+    config.registry.oko = Host(pm, docinspect.upload_limits(settings))

@@ -13,10 +13,14 @@ def bootstrap(zodb_root):
     if site is None:
         from .catalog import make_catalog, DocumentMap
         from .evolve import LATEST
+        from .security.audit import AuditLog
+        from .security.throttle import SERVICE, FailureLog
         site = Root()
         site.services["users"] = OOBTree()
         site.services["catalog"] = make_catalog()
         site.services["docmap"] = DocumentMap()
+        site.services["audit"] = AuditLog()
+        site.services[SERVICE] = FailureLog()
         site.evolve_version = LATEST
         zodb_root[SITE_KEY] = site
     return site

@@ -7,7 +7,7 @@ import pytest
 import ZODB
 from ZODB.DemoStorage import DemoStorage
 
-from tests.factories import edit
+from tests.factories import edit, serving
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +16,7 @@ def app_settings():
     return {
         "zodbconn.uri": "memory://",
         "oko.secret": "test-secret-0123456789abcdef0123456789",
+        "oko.public_url": "http://localhost",
         "oko.argon2": "fast",
         "oko.session_max_age": "3600",
         "retry.attempts": "3",
@@ -36,12 +37,8 @@ def db(app):
     database = ZODB.DB(DemoStorage())
     with edit(database):
         pass
-    databases = app.registry._zodb_databases
-    previous = databases[""]
-    databases[""] = database
-    app.registry.oko_throttle.reset()
-    yield database
-    databases[""] = previous
+    with serving(app, database):
+        yield database
     database.close()
 
 

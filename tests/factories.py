@@ -26,6 +26,17 @@ def edit(db):
         conn.close()
 
 
+@contextlib.contextmanager
+def serving(app, db):
+    """``app`` working on ``db`` inside the block, on the database it had before after it."""
+    databases = app.registry._zodb_databases
+    previous, databases[""] = databases[""], db
+    try:
+        yield db
+    finally:
+        databases[""] = previous
+
+
 def make_tree(site, regions=("66", "24", "54"), munis=2, schools=3):
     """Regions with ``munis`` municipalities of ``schools`` schools each (types cycling)."""
     names = {"66": "Свердловская область", "24": "Красноярский край", "54": "Новосибирская область"}
@@ -47,9 +58,15 @@ def node(site, path):
     return obj
 
 
-def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None):
-    """A user with ``grants`` ((role, path), ...)."""
-    user = users_of(site).get(login) or add_user(site, login, title or login.title(), password, hasher)
+def make_user(site, login, hasher, grants=(), password=PASSWORD, title=None, by_owner=True):
+    """A user with ``grants`` ((role, path), ...).
+
+    ``by_owner``: as if the person chose the password (no change forced at
+    the first log-in): tests log in with a known password and go on to what
+    they test; tests of the forced change pass False.
+    """
+    user = users_of(site).get(login) or add_user(site, login, title or login.title(), password, hasher,
+                                                 by_owner=by_owner)
     for role, path in grants:
         grant(node(site, path), user, role)
     return user
@@ -83,6 +100,15 @@ def login(testapp, user, password=PASSWORD, status=303):
     return form.submit(status=status)
 
 
+def first_log_in(testapp, user, password, new_password):
+    """Log in with a password someone else chose: the password page comes first; choose ``new_password``."""
+    assert login(testapp, user, password).location == "http://localhost/password"
+    form = testapp.get("/password").forms["deform"]
+    form["current"] = password
+    form["new"] = form["new-confirm"] = new_password
+    return form.submit("save", status=303)
+
+
 def csrf(testapp):
     """The CSRF token of the test app's session (via the API)."""
     return testapp.get("/api/v1/session").json["csrf_token"]
@@ -98,3 +124,14 @@ def logged_in_clients(app, logins):
         client.token = csrf(client)
         result[user] = client
     return result
+
+
+def teacher_attestation_people(site, region="66", experts=(), commission=(), actor="region66"):
+    """The region's teacher attestation people, appointed by their steps (the regional operator
+    ``actor``): ``experts`` (logins) in the pool, ``commission`` ((login, role), ...)."""
+    from core.teachers import commission as teachers_commission, experts as teachers_experts
+    users = users_of(site)
+    for login_ in experts:
+        teachers_experts.add_expert(site[region], users[login_], actor)
+    for login_, role in commission:
+        teachers_commission.appoint(site[region], users[login_], role, actor)

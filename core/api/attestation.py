@@ -77,7 +77,8 @@ def campaign_body(host, c):
                               "category": d.category, "school": d.school_code, "sitting": d.sitting.isoformat(),
                               "state": d.workflow_state, "total": d.total, "decision": d.decision}
                              for d in sorted(c.dossiers(), key=lambda d: (d.sitting, d.person))],
-            "experts": [{"login": k, "municipality": v} for k, v in sorted(c.experts.items())],
+            "experts": [{"login": user.login, "title": user.title, "works_in": where}
+                        for user, where in steps.expert_pool(c)],
             "commission": c.commission(),
             "thresholds": {k: threshold_body(v) for k, v in sorted(c.thresholds.items())},
             "threshold_log": [threshold_body(e) for e in c.threshold_log],
@@ -144,10 +145,9 @@ def schedule(context, request):
 
 @_view(Campaign, "experts", "POST", "addAttestationExpert", MANAGE_PROJECT)
 def add_expert(context, request):
-    """Add an expert to the pool, with the expert's municipality."""
+    """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     body = request.api_body
-    _run(steps.add_expert, context, _run(steps.user_of, context, body["login"]), body.get("municipality", ""),
-         request.authenticated_userid)
+    _run(steps.add_expert, context, _run(steps.user_of, context, body["login"]), request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 

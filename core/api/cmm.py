@@ -111,7 +111,8 @@ def import_file(context, request):
     """Items of a QTI file, as drafts; a malformed item refuses the file and nothing is imported."""
     upload = request.api_body["file"]
     try:
-        items = qti.parse(upload.file.read(qti.LIMITS.max_size + 1), upload.filename)
+        max_size = request.registry.oko.upload_limits.max_size
+        items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
         created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     except qti.QtiError as exc:
         raise ApiError(400, "cmm_qti", str(exc)) from None

@@ -16,13 +16,13 @@ from core import acts
 from core.cases import UploadRefused
 from core.refusals import STATUS
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from core.security.users import users_of
 from core.site import get_site
-from core.teachers import dashboard, documents, result_order, steps
+from core.teachers import commission, dashboard, documents, experts, result_order, steps
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
 from core.views.documents import file_response
-from core.views.teachers._common import may_read
 
 from .validation import ApiError, iso_date
 
@@ -76,17 +76,19 @@ def dossier_body(host, d, today=None):
                         for e in d.journal]}
 
 
-def year_body(host, year, today=None):
-    """A school's attestation year: its orders, the counts, and the teachers by step with their deadlines."""
+def year_body(host, year, page=1, per_page=50, today=None):
+    """A school's attestation year: its orders, the counts, and one page of its teachers by step with their
+    deadlines."""
     today = today or datetime.date.today()
     school = year.school
+    board = dashboard.board(host, year, today, (page - 1) * per_page, per_page)
     return {"path": path_of(year), "school": {"path": path_of(school), "code": school.code, "title": school.title},
             "school_year": year.project_year, "officer": year.officer, "officer_order": year.officer_order,
-            "schedule_order": year.schedule_order, "counts": dashboard.counts(year, today),
-            "steps": [{"step": step, "title": title, "teachers": [
+            "schedule_order": year.schedule_order, "counts": board.counts, "page": page, "per_page": per_page,
+            "steps": [{"step": step, "title": title, "count": count, "teachers": [
                 {**dossier_ref(r.dossier, today), "soon": r.soon,
                  "deadlines": {k: _iso(v) for k, v in r.deadlines.items()}} for r in rows]}
-                for step, title, rows in dashboard.board(host, year, today)]}
+                for step, title, count, rows in board.groups]}
 
 
 def _view(context, name, method, op, permission):
@@ -115,7 +117,8 @@ def school_year(context, request):
     if year is None:
         raise ApiError(404, "no_year", f"В {wanted}/{wanted + 1} учебном году аттестация педагогов не планировалась.")
     years = sorted(y.project_year for y in context.values() if getattr(y, "type_name", "") == year.type_name)
-    return {"year": year_body(request.registry.oko, year), "years": years}
+    p = request.api_params
+    return {"year": year_body(request.registry.oko, year, p["page"], p["per_page"]), "years": years}
 
 
 @_view(School, "teachers", "POST", "planTeacher", VIEW)
@@ -129,15 +132,10 @@ def plan_teacher(context, request):
 
 # -- the dossier --------------------------------------------------------------------------------
 
-def _require_reader(request, context):
-    if not may_read(request, context):
-        raise ApiError(403, "forbidden", "У вас нет доступа к этой странице или действию.")
-
-
-@_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW_HOME)
+@_view(TeacherDossier, "teacher-dossier", "GET", "getTeacherDossier", VIEW)
 def dossier(context, request):
-    """The dossier, to those who see it (the school, the coordinator, the teacher, the commission, experts)."""
-    _require_reader(request, context)
+    """The dossier, to those who read it (``TeacherDossier.permission_map``: its teacher, the school, the
+    coordinator for its steps, the expert drawn for it, the commission once it reaches the commission)."""
     return _dossier(request, context)
 
 
@@ -186,10 +184,9 @@ def upload(context, request):
 
 
 @view_config(route_name=TREE, context=TeacherDossier, name="teacher-materials", request_method="GET",
-             permission=VIEW_HOME, openapi="downloadTeacherMaterial")
+             permission=VIEW, openapi="downloadTeacherMaterial")
 def material_file(context, request):
-    """One of the dossier's materials (``code``), for those who read the dossier: its people and its experts."""
-    _require_reader(request, context)
+    """One of the dossier's materials (``code``), for those who read the dossier."""
     file = documents.dossier_file(context, request.api_params["code"])
     if file is None:
         raise ApiError(404, "no_file", "Этот документ педагог ещё не загрузил.")
@@ -271,3 +268,62 @@ def draft_result_order(context, request):
     request.response.status = 201
     return {"act": {"path": path_of(act), "title": act.title}, "dossiers": [path_of(d) for d in awaiting],
             "readers": acts.readers(act)}
+
+
+# -- the region's experts and commission ----------------------------------------------------------
+
+def people_body(region):
+    """The region's expert pool, its commission, and the dossiers waiting for an expert."""
+    return {"experts": [{"login": user.login, "title": user.title, "works_in": where}
+                        for user, where in experts.members(region)],
+            "commission": commission.composition(region), "waiting": len(experts.waiting(region))}
+
+
+def _user(request, login):
+    user = users_of(get_site(request)).get((login or "").strip().lower())
+    if user is None:
+        raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
+    return user
+
+
+@_view(Region, "teacher-attestation-people", "GET", "getTeacherAttestationPeople", MANAGE_PROJECT)
+def people(context, request):
+    """The region's pool of experts and its commission."""
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts", "POST", "addTeacherExpert", MANAGE_PROJECT)
+def add_expert(context, request):
+    """The regional operator adds an expert to the pool."""
+    _run(experts.add_expert, context, _user(request, request.api_body["login"]), request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts", "DELETE", "removeTeacherExpert", MANAGE_PROJECT)
+def remove_expert(context, request):
+    """The regional operator takes an expert out of the pool."""
+    _run(experts.remove_expert, context, _user(request, request.api_params["login"]), request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-experts-draw", "POST", "drawTeacherExperts", MANAGE_PROJECT)
+def draw_experts(context, request):
+    """The regional operator draws experts for the dossiers that wait for one."""
+    drawn = _run(steps.draw_waiting, request.registry.oko, context, request.authenticated_userid)
+    return {"drawn": drawn, "waiting": len(experts.waiting(context))}
+
+
+@_view(Region, "teacher-commission", "POST", "appointTeacherCommission", MANAGE_PROJECT)
+def appoint(context, request):
+    """The regional operator appoints a member of the commission."""
+    body = request.api_body
+    _run(commission.appoint, context, _user(request, body["login"]), body["role"], request.authenticated_userid)
+    return people_body(context)
+
+
+@_view(Region, "teacher-commission", "DELETE", "dismissTeacherCommission", MANAGE_PROJECT)
+def dismiss(context, request):
+    """The regional operator takes a member off the commission."""
+    p = request.api_params
+    _run(commission.dismiss, context, _user(request, p["login"]), p["role"], request.authenticated_userid)
+    return people_body(context)

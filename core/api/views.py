@@ -2,17 +2,19 @@
 import secrets
 
 from pyramid.httpexceptions import HTTPNoContent
-from pyramid.security import forget, remember
+from pyramid.security import forget
 from pyramid.view import exception_view_config, view_config
 
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
-from core.catalog import Query
+from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
-from core.security import LoginRefused, authenticate
+from core.security import LoginRefused
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
-from core.security.roles import RoleError, grant, local_roles, revoke
+from core.security.audit import audit_log
+from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
+from core.views.auth import log_in
 from core.views.documents import file_response
 from core.views.errors import error_response
 from core.views.layout import PUBLIC
@@ -43,7 +45,8 @@ def node_ref(host, obj):
 
 
 def _session_body(request, user):
-    return {"user": {"login": user.login, "title": user.title} if user else None,
+    return {"user": {"login": user.login, "title": user.title, "must_change_password": user.must_change_password}
+            if user else None,
             "csrf_token": request.session.get_csrf_token()}
 
 
@@ -66,12 +69,10 @@ def login(request):
     """Log in; the same throttle and the same answer for unknown names as the page."""
     body = request.api_body
     try:
-        user = authenticate(get_site(request), body["login"], body["password"], request.registry.oko_hasher,
-                            request.registry.oko_throttle, request.client_addr)
+        user, headers = log_in(request, body["login"], body["password"])
     except LoginRefused as exc:
         raise ApiError(401, "login_refused", str(exc)) from None
-    sid = user.open_session(request.registry.oko_session_max_age)
-    request.response.headers.extend(remember(request, user.login, sid=sid))
+    request.response.headers.extend(headers)
     return _session_body(request, user)
 
 
@@ -97,9 +98,12 @@ def _node_body(request, context):
     body = {"node": node_ref(host, context), "roles": sorted(request.roles_on(context))}
     if isinstance(context, Folder):
         p = request.api_params
-        objs, total = Query(get_site(request)).children(
-            context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
-            text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        try:
+            objs, total = Query(get_site(request)).children(
+                context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
+                text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        except TextQueryRefused as exc:
+            raise ApiError(400, "validation", str(exc), [{"field": "q", "message": str(exc)}]) from None
         body.update(children=[node_ref(host, o) for o in objs if o is not None], total=total,
                     page=p["page"], per_page=p["per_page"])
     if isinstance(context, Document):
@@ -180,22 +184,34 @@ def _change_role(context, request, change, login, role):
     if user is None:
         raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
     try:
-        change(context, user, role, request.roles_on(context))
+        change(context, user, role, request.authenticated_userid, request.roles_on(context))
     except RoleError as exc:
-        raise ApiError(403, "role_refused", str(exc)) from None
+        raise ApiError(403 if exc.code == "forbidden" else 400, "role_refused", str(exc)) from None
     return _roles_body(context)
 
 
 @view_config(route_name=TREE, context=Folder, name="roles", request_method="POST", renderer="json",
              permission=MANAGE_ACCESS, openapi="grantRole")
 def grant_role(context, request):
-    """Grant a role on this node (only roles the actor may hand out)."""
-    return _change_role(context, request, grant, request.api_body["login"], request.api_body["role"])
+    """Grant a tree role on this node (below the actor's rank, never to oneself; step roles are refused)."""
+    return _change_role(context, request, grant_on_access, request.api_body["login"], request.api_body["role"])
 
 
 @view_config(route_name=TREE, context=Folder, name="roles", request_method="DELETE", renderer="json",
              permission=MANAGE_ACCESS, openapi="revokeRole")
 def revoke_role(context, request):
-    """Revoke a role on this node."""
-    return _change_role(context, request, revoke, request.api_params["login"], request.api_params["role"])
+    """Revoke a tree role on this node (the same rules as granting it)."""
+    return _change_role(context, request, revoke_on_access, request.api_params["login"], request.api_params["role"])
+
+
+@view_config(route_name=TREE, context=Folder, name="access-journal", request_method="GET", renderer="json",
+             permission=MANAGE_ACCESS, openapi="getAccessJournal")
+def access_journal(context, request):
+    """The node's journal of access changes, newest first, one page."""
+    p = request.api_params
+    entries, total = audit_log(get_site(request)).for_path(path_of(context), (p["page"] - 1) * p["per_page"],
+                                                           p["per_page"])
+    return {"total": total, "page": p["page"], "per_page": p["per_page"],
+            "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "login": e.subject,
+                         "role": e.role, "via": e.via} for e in entries]}
 

@@ -1,7 +1,9 @@
 """Opening a campaign, the schedule (participants by date) and the expert pool."""
 import datetime
 
-from core.resources import Municipality, Region, School, path_of, region_code_of, walk
+from core.resources import Region, School, find_root, path_of, region_code_of, walk
+from core.security.roles import grant
+from core.security.workplaces import describe
 
 from ._common import require, users
 from .model import (ATTESTEE, CATEGORIES, DEFAULT_TIME_LIMIT, PARTICIPANTS, AttestationRefused, Campaign,
@@ -108,17 +110,9 @@ def schedule(host, campaign, user, school_code, category, sitting, actor, now=No
     host.workflow(region_code_of(campaign), dossier.workflow_name).initialize(dossier, actor, now)
     campaign.sittings = {**campaign.sittings, sitting: campaign.sittings.get(sitting, "")}
     participants_folder(campaign).add(user.login, dossier)
-    _grant_attestee(dossier, user)
+    grant(dossier, user, ATTESTEE, actor, via="schedule", now=now)
     campaign.record("scheduled", actor, f"{user.title}: {CATEGORIES[category]}, {sitting:%d.%m.%Y}", now=now)
     return dossier
-
-
-def _grant_attestee(dossier, user):
-    # NB: not core.security.roles.grant: "attestee" is no role one hands out,
-    # it is held on one's own dossier only, like Plone's Owner.
-    current = getattr(dossier, "local_roles", None) or {}
-    dossier.local_roles = {**current, user.login: frozenset({ATTESTEE})}
-    user.grants[path_of(dossier)] = frozenset({ATTESTEE})
 
 
 def set_sitting_place(campaign, sitting, place, actor, now=None):
@@ -130,17 +124,30 @@ def set_sitting_place(campaign, sitting, place, actor, now=None):
     campaign.record("sitting_place", actor, f"{sitting:%d.%m.%Y}: {place}", now=now)
 
 
-def add_expert(campaign, user, municipality_code, actor, now=None):
-    """Add ``user`` to the campaign's expert pool, from ``municipality_code`` ("" for the region's own staff)."""
+def add_expert(campaign, user, actor, now=None):
+    """Add ``user`` to the campaign's expert pool.
+
+    Where the expert works is not asked: it is read from the expert's roles
+    when answers are given out (``core.security.workplaces``), so an expert
+    never scores an attestee of a municipality or school the expert works in.
+    """
     require(campaign, actor, *MANAGERS)
-    region = campaign.__parent__
-    municipality_code = (municipality_code or "").strip()
-    if municipality_code and not isinstance(region.get(municipality_code), Municipality):
-        raise AttestationRefused(f"В регионе нет муниципалитета «{municipality_code}».", "invalid")
+    if user.login == actor:
+        raise AttestationRefused("Себя в эксперты не включают: это делает другой оператор.", "forbidden")
     if campaign.participants is not None and user.login in campaign.participants:
         raise AttestationRefused("Аттестуемый не может быть экспертом своей аттестации.", "invalid")
-    campaign.experts = {**campaign.experts, user.login: municipality_code}
-    campaign.record("expert_added", actor, f"{user.title} ({municipality_code or 'регион'})", now=now)
+    if any(user.login in logins for logins in campaign.commission().values()):
+        raise AttestationRefused("Член аттестационной комиссии не оценивает кейсы как эксперт.", "invalid")
+    # NB: the value once held the municipality the operator typed; it is no longer read.
+    campaign.experts = {**campaign.experts, user.login: ""}
+    campaign.record("expert_added", actor, user.title, now=now)
+
+
+def expert_pool(campaign):
+    """``[(user, where the user works)]``: the campaign's experts by name, with their workplaces as their roles say."""
+    site, site_users = find_root(campaign), users(campaign)
+    found = [site_users[login] for login in campaign.experts if login in site_users]
+    return [(user, describe(site, user)) for user in sorted(found, key=lambda u: u.title)]
 
 
 def user_of(campaign, login):

@@ -33,8 +33,8 @@ def appoint(campaign, user, role, actor, now=None):
     if role in ("commission_chair", "commission_secretary"):
         for login in campaign.commission()[role]:
             if login != user.login:
-                revoke(campaign, users(campaign)[login], role)
-    grant(campaign, user, role)
+                revoke(campaign, users(campaign)[login], role, actor, via="commission", now=now)
+    grant(campaign, user, role, actor, via="commission", now=now)
     share_acts(campaign)
     campaign.record("commission", actor, f"{user.title}: {COMMISSION_ROLES[role]}", now=now)
 
@@ -44,7 +44,7 @@ def dismiss(campaign, user, role, actor, now=None):
     require(campaign, actor, *MANAGERS)
     if role not in COMMISSION_ROLES:
         raise AttestationRefused(f"Нет такой роли в комиссии: «{role}».", "invalid")
-    revoke(campaign, user, role)
+    revoke(campaign, user, role, actor, via="commission", now=now)
     share_acts(campaign)
     campaign.record("commission_dismissed", actor, f"{user.title}: {COMMISSION_ROLES[role]}", now=now)
 

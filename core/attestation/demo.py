@@ -10,7 +10,7 @@ region's ``expert``); the demo commission (``chair``, ``secretary``,
 import datetime
 
 from core.security.roles import grant
-from core.security.users import add_user, users_of
+from core.security.users import demo_user, users_of
 
 from . import AttestationRefused
 from . import campaign as steps, commission, registration, sitting
@@ -38,7 +38,7 @@ def build(site, host, hasher, password, first, second, year=None):
     year = year or datetime.date.today().year
     users = users_of(site)
     for login, title, role, where in USERS:
-        user = users.get(login) or add_user(site, login, title, password, hasher)
+        user = demo_user(site, login, title, password, hasher)
         grant(_node(site, where) if where else second, user, role)
     region = site["66"]
     c = steps.open_campaign(host, region, year, "region66", time_limit=90)
@@ -47,8 +47,8 @@ def build(site, host, hasher, password, first, second, year=None):
     steps.schedule(host, c, users["head2"], second.code, "head", today, "region66")
     steps.schedule(host, c, users["candidate"], second.code, "candidate", today + datetime.timedelta(days=7),
                    "region66")
-    for login, muni in (("expert", ""), ("expert2", "nizhny-tagil"), ("expert3", "kamensk-uralsky")):
-        steps.add_expert(c, users[login], muni, "region66")
+    for login in ("expert", "expert2", "expert3"):
+        steps.add_expert(c, users[login], "region66")
     for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                         ("member", "commission_member")):
         commission.appoint(c, users[login], role, "region66")

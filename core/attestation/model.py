@@ -29,13 +29,13 @@ from core.cmm.model import CATEGORIES  # noqa: F401  (one list of categories: th
 from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
 from core.refusals import StepRefused
 from core.resources import Folder
+from core.security.roles import ATTESTEE  # noqa: F401  (re-exported: the attestation names it here)
 
 CAMPAIGN_PREFIX = "leader-attestation-"
 PARTICIPANTS = "participants"
 ANSWERS = "answers"
 WORKFLOW = "leader_attestation"
-# The pseudo-role a participant holds on its own dossier (like Plone's Owner).
-ATTESTEE = "attestee"
+# ATTESTEE (core.security.roles): the pseudo-role a participant holds on its own dossier (like Plone's Owner).
 COMMISSION_ROLES = {"commission_chair": "председатель", "commission_secretary": "секретарь",
                     "commission_member": "член комиссии"}
 # Decisions of the commission per category: code -> the words of the protocol and of the order.
@@ -131,6 +131,9 @@ class Campaign(Journaled, Folder):
     catalogued = False
     # NB: a class default, so campaigns stored before the setting existed have it too.
     exposure_share = DEFAULT_EXPOSURE_SHARE
+    # NB: the campaign's commission and experts are its own, appointed by its steps: the same
+    # roles held on the region (the teachers' commission, an expert of old) do not reach in.
+    blocks_inherited = frozenset({*COMMISSION_ROLES, "expert"})
 
     def __init__(self, year, time_limit=DEFAULT_TIME_LIMIT, title=None):
         super().__init__(title or f"Аттестация руководителей ОО, {year}")

@@ -2,7 +2,8 @@
 
 On submission each case answer is copied into an anonymous ``CaseAnswer``
 under an opaque code and given to two experts of the campaign's pool, never
-from the attestee's own municipality (the least loaded first). Each expert
+one who works in the attestee's school or municipality, as the experts'
+own roles say (``core.security.workplaces``), the least loaded first. Each expert
 scores it by the case's rubric; the region's ``oko_score_agreement`` either
 agrees the score or asks for a third expert. The agreed score comes back to
 the dossier through the campaign's anonymisation key; when every stage has
@@ -12,8 +13,9 @@ import hashlib
 import secrets
 
 from core.catalog import reindex
-from core.resources import region_code_of
+from core.resources import find_root, region_code_of, traverse_path
 from core.security.roles import grant
+from core.security.workplaces import conflict
 
 from ._common import move, require, users
 from .model import ANSWERS, AttestationRefused, CaseAnswers, CaseAnswer, ExpertScore, now_or
@@ -72,24 +74,27 @@ def _change_load(campaign, login, delta):
     campaign.expert_load = load
 
 
-def assign_experts(host, campaign, answer, count, now=None):
-    """Assign experts until the answer has ``count``: never the attestee's municipality, least loaded first.
+def assign_experts(host, campaign, answer, count, actor=None, now=None):
+    """Assign experts until the answer has ``count``: never of the attestee's school or municipality, least
+    loaded first; ``actor`` None when the process gives the answer out (on submission, on divergence).
 
     Returns the logins assigned now (fewer when the pool is short: the answer
     then waits for ``assign_pending`` after the pool grows).
     """
     owner = owner_of(answer)
     load = _load(campaign)
+    site = find_root(campaign)
     site_users = users(campaign)
-    candidates = [login for login, muni in campaign.experts.items()
-                  if login not in answer.experts and login != owner.attestee
-                  and (not muni or muni != owner.municipality) and login in site_users]
+    school = traverse_path(site, owner.school_path) if owner.school_path else None
+    candidates = [login for login in campaign.experts
+                  if login not in answer.experts and login != owner.attestee and login in site_users
+                  and school is not None and conflict(site, site_users[login], school) is None]
     # NB: ties broken by a hash of the answer and the expert: no order to guess, the same every time.
     candidates.sort(key=lambda login: (load.get(login, 0),
                                        hashlib.sha256(f"{answer.code}|{login}".encode()).hexdigest()))
     chosen = candidates[:max(0, count - len(answer.experts))]
     for login in chosen:
-        grant(answer, site_users[login], "expert")
+        grant(answer, site_users[login], "expert", actor, via="assign_experts", now=now)
         _change_load(campaign, login, 1)
     answer.experts = answer.experts + tuple(chosen)
     _refresh(answer)
@@ -104,7 +109,7 @@ def assign_pending(host, campaign, actor, now=None):
     for answer in (folder.values() if folder is not None else ()):
         wanted = 3 if answer.third_requested else EXPERTS_PER_ANSWER
         if answer.final is None and len(answer.experts) < wanted:
-            count += bool(assign_experts(host, campaign, answer, wanted, now=now))
+            count += bool(assign_experts(host, campaign, answer, wanted, actor, now=now))
     return count
 
 

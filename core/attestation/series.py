@@ -15,39 +15,29 @@ from ._common import require
 from .campaign import schools_of
 from .model import AttestationRefused
 
-MAX_TABLE = 5 * 1024 * 1024
 MAX_YEARS = 5
 HEADERS = {"code": {"school_code", "code", "код оо", "код школы", "код"}, "year": {"year", "год"},
            "indicator": {"indicator", "показатель"}, "value": {"value", "значение"}}
 
 
-def _table(data, filename):
-    name = filename or "таблица"
-    if len(data) > MAX_TABLE:
-        raise AttestationRefused(f"Файл «{name}» слишком большой: допускается не больше "
-                                 f"{docinspect.human_size(MAX_TABLE)}.", "invalid")
-    if not data:
-        raise AttestationRefused(f"Файл «{name}» пуст.", "invalid")
-    if name.casefold().endswith(".xlsx"):
-        try:
-            docinspect.inspect_upload(data, name, allowed=("xlsx",), limits=docinspect.Limits(max_size=MAX_TABLE))
-        except docinspect.InspectionRefused as exc:
-            raise AttestationRefused(str(exc), "invalid") from None
-        kind = "table.xlsx"
-    elif name.casefold().endswith(".csv"):
-        kind = "table.csv"
-    else:
-        raise AttestationRefused(f"Файл «{name}» не принят: нужна таблица Excel (.xlsx) или CSV (.csv).", "invalid")
+def _table(data, filename, limits):
+    try:
+        kind = docinspect.inspect_upload(data, filename or "таблица", allowed=("xlsx", "csv"), limits=limits).kind
+    except docinspect.InspectionRefused as exc:
+        raise AttestationRefused(str(exc), "invalid") from None
     try:
         return [(line, [str(c if c is not None else "").strip() for c in cells])
-                for line, cells in read_rows(data, kind)]
+                for line, cells in read_rows(data, f"table.{kind}")]
     except ImportFailed as exc:
         raise AttestationRefused(" ".join(exc.errors), "invalid") from None
 
 
-def parse(data, filename, known_codes, today=None):
-    """``{school code: {indicator: {year: value}}}`` of a table; every bad row is named, nothing is kept."""
-    rows = _table(data, filename)
+def parse(data, filename, known_codes, today=None, limits=docinspect.Limits()):
+    """``{school code: {indicator: {year: value}}}`` of a table; every bad row is named, nothing is kept.
+
+    The table is an upload: it passes the inspector within ``limits`` first.
+    """
+    rows = _table(data, filename, limits)
     columns = {"code": 0, "year": 1, "indicator": 2, "value": 3}
     if rows:
         names = [c.casefold() for c in rows[0][1]]
@@ -96,7 +86,7 @@ def import_series(host, campaign, data, filename, actor, now=None):
     """Load the schools' results series for the region (each school's series replaced); returns how many schools."""
     require(campaign, actor, "regional_operator", "federal_operator")
     schools = schools_of(campaign.__parent__)
-    series = parse(data, filename, schools)
+    series = parse(data, filename, schools, limits=host.upload_limits)
     for code, indicators in series.items():
         schools[code].results_series = {name: dict(sorted(years.items())) for name, years in indicators.items()}
     campaign.record("results_series", actor, f"школ: {len(series)}", now=now)

@@ -1,5 +1,5 @@
 """The report as an Excel workbook (openpyxl): one sheet per table, shares formatted as percentages."""
-import io
+from core.workbooks import workbook_bytes
 
 from .quarterly import QUARTERS
 
@@ -70,12 +70,6 @@ def _summary(book, title, figures):
     return sheet
 
 
-def _bytes(book):
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def report_workbook(figures):
     """A campaign report's (or a snapshot's) figures as .xlsx bytes."""
     from openpyxl import Workbook
@@ -83,7 +77,7 @@ def report_workbook(figures):
     _summary(book, f"Информационно-аналитический отчёт: аттестация руководителей ОО, {figures['region_title']}, "
                    f"{figures['year']}", figures)
     _report_sheets(book, figures)
-    return _bytes(book)
+    return workbook_bytes(book)
 
 
 def annual_workbook(annual):
@@ -99,4 +93,4 @@ def annual_workbook(annual):
             for column in range(2, 6):
                 sheet.cell(n, column).number_format = "0.0%"
     _report_sheets(book, annual.final)
-    return _bytes(book)
+    return workbook_bytes(book)

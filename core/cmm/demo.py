@@ -1,6 +1,6 @@
 """Demo data of the CMM bank: the federal bank published, a federal CMM author, a draft in review."""
 from core.security.roles import grant
-from core.security.users import add_user, users_of
+from core.security.users import demo_user
 
 from .bank import create_item, submit
 from .federal import load_federal_bank
@@ -14,7 +14,7 @@ def build(site, host, hasher, password):
     """Publish the federal bank, add its author, and leave one regional draft in review for region 66."""
     load_federal_bank(host, site)
     login, title, where = FEDERAL_AUTHOR
-    user = users_of(site).get(login) or add_user(site, login, title, password, hasher)
+    user = demo_user(site, login, title, password, hasher)
     grant(bank_of(site), user, "cmm_author")
     region = site.get("66")
     if region is None:

@@ -14,12 +14,13 @@ reader (entry count, sizes, inflation, names), XML with no DTD, no
 entities, no network. ``parse`` returns item dicts (``core.cmm.validation``
 format) or raises ``QtiError`` naming the file, the item and the line.
 """
+import dataclasses
 import io
 import zipfile
 
 from lxml import etree
 
-from core.docinspect import InspectionRefused, Limits
+from core.docinspect import InspectionRefused, Limits, human_size
 from core.docinspect._zip import (SAFE_PARSER_OPTIONS, Budget, check_entries, guarded_xml, inflate, locate,
                                   read_directory)
 
@@ -31,7 +32,8 @@ ITEM_TYPE = "imsqti_item_xmlv2p1"
 MATCH_CORRECT = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"
 MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 MAX_ITEMS = 5000
-LIMITS = Limits(max_size=20 * 1024 * 1024, max_entries=MAX_ITEMS + 10, max_inflated=100 * 1024 * 1024)
+# NB: the size of the file itself is the site's upload limit (``parse``'s ``max_size``).
+LIMITS = Limits(max_entries=MAX_ITEMS + 10, max_inflated=100 * 1024 * 1024)
 
 
 class QtiError(ValueError):
@@ -244,12 +246,12 @@ def read_item(root, where, metadata=None):
     return data
 
 
-def _package(data, name):
+def _package(data, name, limits):
     try:
-        entries = read_directory(data, name, LIMITS)
-        check_entries(entries, name, LIMITS)
+        entries = read_directory(data, name, limits)
+        check_entries(entries, name, limits)
         locate(data, entries, name)
-        budget = Budget(name, LIMITS)
+        budget = Budget(name, limits)
         parts = {e.name: b"".join(inflate(data, e, budget)) for e in entries if not e.name.endswith("/")}
     except InspectionRefused as exc:
         raise QtiError(str(exc)) from None
@@ -268,16 +270,17 @@ def _package(data, name):
     return items
 
 
-def parse(data, name):
+def parse(data, name, max_size=LIMITS.max_size):
     """The item dicts of an uploaded QTI file: a zip package or one ``assessmentItem`` XML.
 
+    ``max_size`` is the site's upload limit (``host.upload_limits.max_size``).
     Raises QtiError (Russian, naming the file, item and line) for anything
     malformed; nothing is read past the first problem.
     """
-    if len(data) > LIMITS.max_size:
-        raise QtiError(f"«{name}» больше {LIMITS.max_size // (1024 * 1024)} МБ.")
+    if len(data) > max_size:
+        raise QtiError(f"«{name}» больше {human_size(max_size)}.")
     if data[:4] == b"PK\x03\x04":
-        items = _package(data, name)
+        items = _package(data, name, dataclasses.replace(LIMITS, max_size=max_size))
     else:
         items = [read_item(_parse_xml(data, name, name), f"«{name}»")]
     if not items:

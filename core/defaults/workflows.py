@@ -1,4 +1,5 @@
 """The federal workflows. Each docstring draws its state machine."""
+from core.security.roles import ACT_READER  # noqa: F401  (the acts' workflow names it; defined with the roles)
 from core.workflow import Workflow
 
 OVERSEERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator")
@@ -55,10 +56,9 @@ ACT_DRAFTERS = ("methodologist", "regional_operator", "municipal_coordinator", "
 ACT_READERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator", "school_head",
                "attestation_officer", "teacher", "expert", "commission_chair", "commission_secretary",
                "commission_member", "methodologist", "cmm_author")
-# A pseudo-role held on one act alone, never on a node of the tree: the people whose work the
-# act records read it in every state, its drafts included (the attestation commission reads the
-# protocol and the order drafted from its decisions). Granted by ``core.acts.set_readers``.
-ACT_READER = "act_reader"
+# ACT_READER, a pseudo-role held on one act alone, never on a node of the tree: the people whose
+# work the act records read it in every state, its drafts included (the attestation commission reads
+# the protocol and the order drafted from its decisions). Granted by ``core.acts.set_readers``.
 # The head of each level of authority: only this role signs (approves) its acts.
 ACT_APPROVERS = {"region": "regional_operator", "municipality": "municipal_coordinator",
                  "school": "school_head"}

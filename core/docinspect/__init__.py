@@ -25,8 +25,11 @@ import os
 from ._base import KINDS, Inspected, InspectionRefused, Limits, corrupt, human_size, refuse
 from ._sections import missing_sections, missing_sections_message, normalise
 
-__all__ = ["KINDS", "Inspected", "InspectionRefused", "Limits", "inspect_upload",
-           "missing_sections", "missing_sections_message", "normalise", "sniff"]
+__all__ = ["KINDS", "Inspected", "InspectionRefused", "Limits", "UPLOAD_MAX_SETTING", "inspect_upload",
+           "missing_sections", "missing_sections_message", "normalise", "sniff", "upload_limits"]
+
+#: The ini setting bounding every upload of the site, in bytes (``Limits.max_size`` by default).
+UPLOAD_MAX_SETTING = "oko.upload_max_bytes"
 
 _READ_CHUNK = 1024 * 1024
 _MAGIC = (
@@ -48,6 +51,26 @@ _MAGIC = (
 _ZIP_FOUND = {"docx": KINDS["docx"].found, "xlsx": KINDS["xlsx"].found,
               "pptx": "презентация PowerPoint", "odf": "документ OpenDocument (LibreOffice)",
               "zip": "ZIP-архив"}
+
+
+def upload_limits(settings):
+    """The ``Limits`` every upload of the site is held to, from the ini ``settings``.
+
+    The one place the upload size is read: ``oko.upload_max_bytes`` (a
+    whole number of bytes, ``_`` allowed as in ``52_428_800``), or the
+    default of ``Limits``. A value that is not a positive number stops
+    the start-up with a ValueError naming the setting.
+    """
+    value = str(settings.get(UPLOAD_MAX_SETTING) or "").strip()
+    if not value:
+        return Limits()
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if size <= 0:
+        raise ValueError(f"{UPLOAD_MAX_SETTING} = {value!r}: нужно целое число байт больше нуля.")
+    return Limits(max_size=size)
 
 
 def _basename(filename):
@@ -122,8 +145,9 @@ def inspect_upload(source, filename, *, allowed=("docx", "pdf"), limits=Limits()
     ``source`` is a binary stream (read no further than ``limits.max_size``
     plus one byte, and put back where it was when it can seek) or bytes.
     ``allowed`` restricts the kinds accepted: any of "docx", "xlsx", "pdf",
-    "text". The kind the name promises must be allowed and must be what the
-    content is. Returns an ``Inspected``; raises ``InspectionRefused``.
+    "text", "csv" (a table: checked to be text, nothing extracted). The
+    kind the name promises must be allowed and must be what the content
+    is. Returns an ``Inspected``; raises ``InspectionRefused``.
     """
     unknown = set(allowed) - set(KINDS)
     if unknown:
@@ -144,11 +168,12 @@ def inspect_upload(source, filename, *, allowed=("docx", "pdf"), limits=Limits()
         from ._pdf import inspect_pdf
         return inspect_pdf(data, name, limits)
 
-    if expected == "text":
+    if expected in ("text", "csv"):
         found = sniff(data, limits)
         if found != KINDS["text"].found:
             _mismatch(name, expected, found)
-        return _inspect_text(data, name, limits)
+        # NB: a table's reader decodes it line by line and names a bad line; no text to extract.
+        return _inspect_text(data, name, limits) if expected == "text" else Inspected("csv", name, len(data))
 
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         _mismatch(name, expected, sniff(data, limits))

@@ -16,7 +16,8 @@ class Limits:
     """
 
     #: Bytes of the uploaded file itself; no more than this plus one is ever read.
-    max_size: int = 20 * MiB
+    #: The site's own figure is the ini setting ``oko.upload_max_bytes`` (``upload_limits``).
+    max_size: int = 50 * MiB
     #: Parts (entries) of a .docx/.xlsx ZIP container.
     max_entries: int = 1000
     #: Bytes all parts of a .docx/.xlsx inflate to, declared and actually produced.
@@ -41,7 +42,9 @@ class InspectionRefused(ValueError):
     ``reason`` is a stable code for callers and logs: ``empty``, ``too_large``,
     ``type``, ``entries``, ``bomb``, ``entry_name``, ``doctype``, ``encoding``,
     ``encrypted``, ``macros``, ``corrupt``, ``pages``, ``pdf_limits``,
-    ``too_slow``, ``text_too_long``.
+    ``too_slow``, ``text_too_long``, ``package`` (a ZIP that is no Office
+    document), ``active_content`` (a PDF with scripts or actions that run
+    or launch something).
     """
 
     def __init__(self, message, reason):
@@ -70,6 +73,7 @@ KINDS = {
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xlsx": Kind("xlsx", ".xlsx", "таблицы Excel (.xlsx)", "таблицей Excel", "таблица Excel",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": Kind("csv", ".csv", "таблицы CSV (.csv)", "таблицей CSV", "таблица CSV", "text/csv"),
     "pdf": Kind("pdf", ".pdf", "документы PDF (.pdf)", "документом PDF", "PDF", "application/pdf"),
     "text": Kind("text", ".txt", "текстовые файлы (.txt)", "текстовым файлом", "текстовый файл",
                  "text/plain"),

@@ -8,11 +8,25 @@ from __future__ import annotations
 
 import re
 
-from ._base import Inspected, corrupt, refuse
+from ._base import KINDS, Inspected, corrupt, refuse
+from ._nested import EmbeddedArchive
 from ._zip import Budget, check_entries, guarded_xml, inflate, locate, parse_xml
 
 CONTENT_TYPES = "[content_types].xml"
+PACKAGE_RELATIONSHIPS = "_rels/.rels"
 MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# What [Content_Types].xml must say the main part is (macro-enabled types are refused as macros).
+_OFFICE = "application/vnd.openxmlformats-officedocument."
+MAIN_TYPES = {"docx": {_OFFICE + "wordprocessingml.document.main+xml", _OFFICE + "wordprocessingml.template.main+xml"},
+              "xlsx": {_OFFICE + "spreadsheetml.sheet.main+xml", _OFFICE + "spreadsheetml.template.main+xml"}}
+_TYPES_ROOT = "{http://schemas.openxmlformats.org/package/2006/content-types}Types"
+# The main part's root element, in Transitional and Strict OOXML.
+MAIN_ROOTS = {"docx": {f"{{{namespace}}}document" for namespace in (
+                  "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                  "http://purl.oclc.org/ooxml/wordprocessingml/main")},
+              "xlsx": {f"{{{namespace}}}workbook" for namespace in (
+                  "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                  "http://purl.oclc.org/ooxml/spreadsheetml/main")}}
 
 # Transitional and Strict OOXML spell the WordprocessingML namespace differently.
 _W = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -42,14 +56,48 @@ def _split(tag):
     return namespace[1:], local
 
 
+class _Root:
+    """Remembers the root element's tag of a part, then hands every event on to ``handler``."""
+
+    def __init__(self, handler=None):
+        self.handler = handler
+        self.tag = None
+
+    def __call__(self, event, element):
+        if self.tag is None:
+            self.tag = element.tag
+        if self.handler is not None:
+            self.handler(event, element)
+
+
+class _Relationships:
+    """_rels/.rels: the package's relationships, as (type, target) pairs."""
+
+    def __init__(self):
+        self.found = []
+
+    def __call__(self, event, element):
+        if event == "end" and _split(element.tag)[1] == "Relationship":
+            self.found.append((element.get("Type") or "", element.get("Target") or ""))
+
+    def points_to(self, part):
+        """Whether the package's officeDocument relationship names ``part`` as the main part."""
+        # NB: Transitional and Strict spell the type's namespace differently; both end alike.
+        return any(kind.endswith("/officeDocument") and target.lstrip("/").casefold() == part
+                   for kind, target in self.found)
+
+
 class _ContentTypes:
     """[Content_Types].xml: which parts are XML, and whether any carries macros."""
 
     def __init__(self):
         self.defaults = {}
         self.overrides = {}
+        self.root = None
 
     def __call__(self, event, element):
+        if self.root is None:
+            self.root = element.tag
         if event != "end":
             return
         local = _split(element.tag)[1]
@@ -231,6 +279,11 @@ def inspect_ooxml(data, entries, kind, name, limits):
               types, "[Content_Types].xml", name)
     if types.has_macros():
         _macros(name)
+    main = MAIN_PART[kind]
+    if types.root != _TYPES_ROOT:
+        _not_a_package(name, kind, "в нём нет описания типов частей ([Content_Types].xml)")
+    if types.of(main).split(";")[0].strip().casefold() not in MAIN_TYPES[kind]:
+        _not_a_package(name, kind, f"часть «{main}» не объявлена как {KINDS[kind].found}")
 
     if kind == "docx":
         styles, body = _WordStyles(), _WordText(text_budget)
@@ -241,6 +294,9 @@ def inspect_ooxml(data, entries, kind, name, limits):
         # Inline strings (openpyxl writes these) live in the sheets themselves.
         handlers.update({entry.name.casefold(): strings for entry in entries
                          if re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.name.casefold())})
+
+    relationships, root = _Relationships(), _Root(handlers.get(main))
+    handlers.update({PACKAGE_RELATIONSHIPS: relationships, main: root})
 
     # NB: every part is inflated, not only those we read: a part that lies
     # about its size or hides a DOCTYPE would bite whoever opens the file next.
@@ -254,8 +310,15 @@ def inspect_ooxml(data, entries, kind, name, limits):
         if key in handlers:
             parse_xml(chunks, handlers[key], entry.name, name)
         else:
-            for _ in chunks:
+            # NB: an embedded object may be an archive of its own: what it declares counts too.
+            embedded = EmbeddedArchive()
+            for _ in embedded.watch(chunks):
                 pass
+            embedded.check(entry.name, name, limits, budget)
+    if not relationships.points_to(main):
+        _not_a_package(name, kind, f"связи пакета (_rels/.rels) не указывают на основную часть «{main}»")
+    if root.tag not in MAIN_ROOTS[kind]:
+        _not_a_package(name, kind, f"в части «{main}» нет {'текста документа' if kind == 'docx' else 'книги'}")
 
     size = len(data)
     if kind == "docx":
@@ -273,3 +336,8 @@ def inspect_ooxml(data, entries, kind, name, limits):
 def _macros(name):
     refuse("macros", f"Файл «{name}» содержит макросы; сохраните его как обычный документ "
                      f"(.docx или .xlsx, без макросов) и загрузите снова.")
+
+
+def _not_a_package(name, kind, detail):
+    refuse("package", f"Файл «{name}» не является {KINDS[kind].expected}: это ZIP-архив без устройства "
+                      f"документа Office ({detail}).")

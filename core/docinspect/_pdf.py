@@ -57,6 +57,7 @@ def inspect_pdf(data, name, limits):
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not _opens_without_password(reader):
                 _encrypted(name)
+            _refuse_active_content(reader, name, limits, started)
             count = len(reader.pages)
             if count > limits.max_pdf_pages:
                 refuse("pages", f"Файл «{name}» не принят: в нём {count} "
@@ -91,6 +92,51 @@ def inspect_pdf(data, name, limits):
         corrupt(name, "PDF не удаётся прочитать")
     return Inspected("pdf", name, len(data), "\n".join(t.strip("\n") for t in texts).strip(),
                      pages=count)
+
+
+# Keys of a dictionary that run something: scripts, actions on events, program launches.
+_ACTIVE_KEYS = frozenset(("/JS", "/JavaScript", "/AA", "/Launch"))
+# Action types (/S) that do the same where an action is written out.
+_ACTIVE_ACTIONS = frozenset(("/JavaScript", "/Launch"))
+
+
+def _object_numbers(reader):
+    """``(number, generation)`` of every object the file's cross-reference lists, in streams too."""
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            yield number, generation
+    for number in reader.xref_objStm:
+        yield number, 0
+
+
+def _refuse_active_content(reader, name, limits, started):
+    """Refuse a PDF holding JavaScript, actions on events (/AA) or program launches, wherever they are.
+
+    Every object the cross-reference lists is read (the catalog, pages,
+    annotations, outlines, name trees, form fields, objects in object
+    streams), and every dictionary in it, so no place that can hold an
+    action is missed; pypdf has already undone ``#``-escapes in names.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    visited = 0
+    for number, generation in _object_numbers(reader):
+        pending = [reader.get_object(IndirectObject(number, generation, reader))]
+        while pending:
+            obj = pending.pop()
+            visited += 1
+            if visited % 1000 == 0 and time.monotonic() - started > limits.max_seconds:
+                too_slow(name, limits)
+            if isinstance(obj, DictionaryObject):
+                if not _ACTIVE_KEYS.isdisjoint(obj.keys()) or obj.get("/S") in _ACTIVE_ACTIONS:
+                    refuse("active_content", f"Файл «{name}» не принят: в PDF есть сценарии JavaScript или "
+                                             f"действия, которые запускаются сами (при открытии, на событие, "
+                                             f"запуск программ). Сохраните документ заново без них (например, "
+                                             f"печатью в PDF) и загрузите снова.")
+                # NB: references are not followed: the objects they name are read in their turn.
+                pending.extend(value for value in obj.values() if isinstance(value, (DictionaryObject, ArrayObject)))
+            elif isinstance(obj, ArrayObject):
+                pending.extend(value for value in obj if isinstance(value, (DictionaryObject, ArrayObject)))
 
 
 def _opens_without_password(reader):

@@ -53,8 +53,13 @@ class Entry:
     data: int = 0        # absolute offset of the compressed bytes (set by locate())
 
 
-def read_directory(data, name, limits):
-    """The archive's entries, refusing as soon as there are more than ``limits.max_entries``."""
+def read_directory(data, name, limits, missing=0):
+    """The archive's entries, refusing as soon as there are more than ``limits.max_entries``.
+
+    ``missing``: bytes of the archive before ``data``, when only its tail is
+    at hand (an archive inside a part, ``_nested``); the directory must lie
+    wholly in ``data``.
+    """
     n = len(data)
     eocd = data.rfind(b"PK\x05\x06", max(0, n - _EOCD.size - 0xFFFF))
     if eocd < 0 or eocd + _EOCD.size > n:
@@ -78,7 +83,7 @@ def read_directory(data, name, limits):
     cd_start = cd_end - cd_size
     # NB: bytes before the archive (a self-extractor stub) shift every offset;
     # zipfile tolerates them, so do we, by the same arithmetic.
-    shift = cd_start - cd_offset
+    shift = cd_start + missing - cd_offset
     if cd_start < 0 or shift < 0:
         corrupt(name, "повреждено оглавление ZIP-архива")
     entries = []

@@ -64,6 +64,8 @@ class Participation(Journaled, Folder):
     type_name = "participation_500"
     type_title = "Участие в проекте «500+»"
     is_case = True
+    # NB: a reviewer holds "expert" on the participations given to it alone; one held above does not reach in.
+    blocks_inherited = frozenset({"expert"})
 
     def __init__(self, year, school_code):
         super().__init__(f"Проект «500+», {year}")

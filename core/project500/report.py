@@ -9,11 +9,11 @@ objects here.
 """
 import dataclasses
 import datetime
-import io
 from xml.sax.saxutils import escape, quoteattr
 
 from core.catalog import natural_key
 from core.resources import Municipality, Region, Root, path_of, region_code_of, traverse_path
+from core.workbooks import workbook_bytes
 
 from . import indicators
 from .model import Participation
@@ -213,9 +213,7 @@ def workbook(host, site, node, year):
         other.column_dimensions[get_column_letter(column)].width = 18
     other.row_dimensions[1].height = 90
     other.freeze_panes = "D2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # -- SVG --------------------------------------------------------------------

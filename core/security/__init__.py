@@ -2,6 +2,7 @@
 from pyramid.security import Allowed, Denied
 from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.session import SignedCookieSessionFactory
+from webob.cookies import SignedSerializer
 
 from core.site import get_site
 
@@ -9,6 +10,7 @@ from .login import LoginRefused, authenticate, change_password  # noqa: F401
 from .permissions import permits
 from .roles import ROLES, effective_roles  # noqa: F401
 from .throttle import LoginThrottle
+from .transport import setting_bool
 from .users import make_hasher, users_of
 
 
@@ -70,13 +72,14 @@ class SecurityPolicy:
 
 
 def includeme(config):
-    """Sessions, CSRF, Argon2, the log-in throttle and the security policy."""
+    """The public URL and the headers, sessions, CSRF, Argon2, the log-in throttle and the security policy."""
+    config.include("core.security.transport")
     settings = config.registry.settings
     max_age = int(settings.get("oko.session_max_age", 12 * 3600))
+    config.registry.oko_cookie_secure = setting_bool(settings, "oko.cookie_secure", False)
     config.set_session_factory(SignedCookieSessionFactory(
         settings["oko.secret"], cookie_name="oko_session", httponly=True, samesite="Lax",
-        secure=settings.get("oko.cookie_secure", "false") == "true",
-        timeout=max_age, reissue_time=max_age // 10, hashalg="sha512"))
+        secure=config.registry.oko_cookie_secure, timeout=max_age, reissue_time=max_age // 10, hashalg="sha512"))
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True, token="csrf_token", header="X-CSRF-Token")
     policy = SecurityPolicy()
@@ -85,4 +88,6 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
+    # Signs the device cookies of core.views.auth (a salt of their own: never mistaken for a session).
+    config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

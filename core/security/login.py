@@ -1,7 +1,17 @@
-"""Logging in and out, and changing passwords, with sessions revoked server-side."""
+"""Logging in and out, and changing passwords, with sessions revoked server-side.
+
+Failed tries are slowed down as OWASP's "device cookie" design has it: a
+browser in which a person logged in before carries a signed cookie for that
+account (``core.views.auth``); a try that brings one is counted against
+that cookie alone, so an attacker guessing the account's password cannot
+slow its owner down. A try without one is counted against the account and
+against the client's address, and a success resets neither: one's own
+account cannot be used to wipe the count of guesses at others'.
+"""
 import math
 
-from .users import users_of, verify_dummy
+from .passwords import mixes_scripts, password_problem
+from .users import normal_login, users_of, verify_dummy
 
 BAD_CREDENTIALS = "Неверное имя пользователя или пароль."
 
@@ -10,20 +20,29 @@ class LoginRefused(Exception):
     """The log-in was refused; the message is Russian and the same for unknown names."""
 
 
-def authenticate(root, login, password, hasher, throttle, client):
-    """The user whose ``login`` and ``password`` these are, or LoginRefused."""
-    login = (login or "").strip().lower()
-    keys = (f"login:{login}", f"addr:{client}")
-    wait = throttle.wait_seconds(*keys)
+def throttle_keys(login, client, device=None):
+    """What a try for ``login`` is counted against: the device cookie's nonce, or the account and the address."""
+    return (f"device:{device}",) if device else (f"login:{login}", f"addr:{client}")
+
+
+def authenticate(root, login, password, hasher, throttle, client, device=None):
+    """The user whose ``login`` and ``password`` these are, or LoginRefused.
+
+    ``device``: the nonce of a valid device cookie of this login, if the
+    browser brought one. A name that mixes scripts (``tеacher`` with a
+    Cyrillic ``е``) fails like any unknown name, whatever is stored.
+    """
+    login = normal_login(login)
+    keys = throttle_keys(login, client, device)
+    wait = throttle.wait_seconds(root, *keys)
     if wait > 0:
         raise LoginRefused(
             f"Слишком много неудачных попыток входа. Повторите через {math.ceil(wait)} с.")
-    user = users_of(root).get(login)
+    user = None if mixes_scripts(login) else users_of(root).get(login)
     ok = user.check_password(password, hasher) if user is not None else verify_dummy(password, hasher)
     if not ok:
-        throttle.failed(*keys)
+        throttle.failed(root._p_jar.db(), *keys)
         raise LoginRefused(BAD_CREDENTIALS)
-    throttle.succeeded(*keys)
     return user
 
 
@@ -31,7 +50,10 @@ def change_password(user, old, new, hasher, max_age):
     """Set a new password, revoke every session issued so far, and return a fresh one."""
     if not user.check_password(old, hasher):
         raise LoginRefused("Текущий пароль указан неверно.")
-    if len(new) < 8:
-        raise LoginRefused("Новый пароль должен быть не короче 8 символов.")
+    if new == old:
+        raise LoginRefused("Новый пароль должен отличаться от текущего.")
+    problem = password_problem(new, user.login, user.title, user.email)
+    if problem:
+        raise LoginRefused(problem)
     user.set_password(new, hasher)
     return user.open_session(max_age)

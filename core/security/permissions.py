@@ -36,7 +36,15 @@ ORG_PERMISSIONS = {
 
 
 def role_permissions(context, host):
-    """The role-to-permissions map that governs ``context`` now."""
+    """The role-to-permissions map that governs ``context`` now.
+
+    An object in a workflow takes it from its state; an object without one may
+    say it itself (``permission_map(host)``: a teacher's dossier by its step);
+    the nodes of the tree share ``ORG_PERMISSIONS``.
+    """
+    own = getattr(context, "permission_map", None)
+    if own is not None:
+        return own(host)
     workflow_name = getattr(context, "workflow_name", None)
     if workflow_name is None:
         return ORG_PERMISSIONS

@@ -6,6 +6,8 @@ import argon2
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from .passwords import login_problem, password_problem
+
 # NB: verifying against a throw-away hash when a log-in name is unknown keeps
 # the answer time the same, so timing does not reveal which names exist.
 _DUMMY = {}
@@ -21,6 +23,11 @@ def make_hasher(profile="default"):
 class User(Persistent):
     """A person who logs in; roles are granted on tree nodes, not here."""
 
+    # Set when someone else chose the password (an account opened for this
+    # person): every page but the password page waits until they change it.
+    # A class default, so users stored before it load as False.
+    must_change_password = False
+
     def __init__(self, login, title, email=""):
         self.login = login
         self.title = title
@@ -31,10 +38,14 @@ class User(Persistent):
         # path -> roles: where this user holds roles, for "my places" and tasks.
         self.grants = OOBTree()
 
-    def set_password(self, password, hasher):
-        """Store an Argon2 hash of ``password`` and revoke every issued session."""
+    def set_password(self, password, hasher, by_owner=True):
+        """Store an Argon2 hash of ``password`` and revoke every issued session.
+
+        ``by_owner``: the person chose it themselves; otherwise they must change it at their next log-in.
+        """
         self.password_hash = hasher.hash(password)
         self.sessions.clear()
+        self.must_change_password = not by_owner
 
     def check_password(self, password, hasher):
         """Whether ``password`` is this user's."""
@@ -68,18 +79,39 @@ def users_of(root):
     return root.services["users"]
 
 
-def add_user(root, login, title, password, hasher, email=""):
-    """Create and store a user; raises ValueError when the login is taken or empty."""
+def normal_login(login):
+    """A log-in name as accounts are keyed: without surrounding spaces, lower case."""
+    return (login or "").strip().lower()
+
+
+def add_user(root, login, title, password, hasher, email="", by_owner=False):
+    """Create and store a user; raises ValueError (Russian) for a bad or taken login or a weak password.
+
+    The person creating the account chose the password, so its owner must
+    change it at the first log-in, unless ``by_owner`` says they chose it.
+    """
     users = users_of(root)
-    login = login.strip().lower()
-    if not login:
-        raise ValueError("Имя пользователя не может быть пустым.")
-    if login in users:
-        raise ValueError(f"Пользователь «{login}» уже есть.")
+    login = normal_login(login)
+    problem = login_problem(login)
+    if not problem and login in users:
+        problem = f"Пользователь «{login}» уже есть."
+    problem = problem or password_problem(password, login, title, email)
+    if problem:
+        raise ValueError(problem)
     user = User(login, title, email)
-    user.set_password(password, hasher)
+    user.set_password(password, hasher, by_owner=by_owner)
     users[login] = user
     return user
+
+
+def demo_user(root, login, title, password, hasher):
+    """The demo's user ``login``, made if missing.
+
+    Exempt from the first change: every demo log-in shares the password
+    README prints, and a demo that asked each visitor to change it first
+    would leave the next visitor locked out of it.
+    """
+    return users_of(root).get(login) or add_user(root, login, title, password, hasher, by_owner=True)
 
 
 def verify_dummy(password, hasher):

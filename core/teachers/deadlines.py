@@ -25,7 +25,7 @@ from persistent import Persistent
 
 from core.resources import find_root, path_of, region_code_of
 
-from .model import DONE, STEP_OFFSETS, STEP_ROLES, school_year_of
+from .model import DONE, EXPERT_MANAGERS, STEP_OFFSETS, STEP_ROLES, school_year_of
 
 SERVICE = "teacher_deadlines"
 _UNKNOWN = object()
@@ -231,8 +231,10 @@ def region_index(obj, region=None, create=False):
     return index
 
 
-def awaiting_of(step):
-    """The roles awaited for ``step``."""
+def awaiting_of(step, dossier=None):
+    """The roles awaited for ``step`` (of ``dossier``: one due for review with no expert awaits the operator)."""
+    if dossier is not None and dossier.awaits_expert:
+        return EXPERT_MANAGERS
     return STEP_ROLES.get(step, frozenset())
 
 
@@ -252,7 +254,7 @@ def move(host, dossier, old_step, old_due, region=None, index=None, path=None, d
     new_due = deadline_of(host, region, dossier) if due is _UNKNOWN else due
     if dossier.due != new_due:
         dossier.due = new_due
-    awaited = awaiting_of(dossier.step)
+    awaited = awaiting_of(dossier.step, dossier)
     if dossier.awaiting_roles != awaited:
         dossier.awaiting_roles = awaited
     index = index if index is not None else region_index(dossier, region, create=True)

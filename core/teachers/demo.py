@@ -2,9 +2,9 @@
 import datetime
 import io
 
-from core.security.users import add_user, users_of
+from core.security.users import demo_user, users_of
 
-from . import steps
+from . import commission, experts, steps
 from .portfolio import add_evidence, portfolio_of, verify_evidence
 
 # full name, post, category, days from today to D, how far the demo takes them
@@ -26,6 +26,11 @@ def build(site, host, hasher, school, password, today=None):
     """The school's year: the officer's order, teachers planned, the schedule, steps taken up to each one's stage."""
     today = today or datetime.date.today()
     users = users_of(site)
+    region = school.__parent__.__parent__
+    experts.add_expert(region, users["expert"], "region66")
+    for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
+                        ("member", "commission_member")):
+        commission.appoint(region, users[login], role, "region66")
     d0 = today + datetime.timedelta(days=TEACHERS[0][3])
     year = steps.school_year_of(d0)
     steps.appoint_officer(host, school, year, users["officer"], "head", {
@@ -49,7 +54,7 @@ def build(site, host, hasher, school, password, today=None):
         if stage == "sent":
             continue
         login = "teacher" if d.full_name.startswith("Учителев") else "teacher2"
-        user = users.get(login) or add_user(site, login, d.full_name, password, hasher)
+        user = demo_user(site, login, d.full_name, password, hasher)
         steps.open_account(host, d, "coordinator", user)
         entry = add_evidence(host, site, "66", login, host.portfolio_sections("66")[0]["code"],
                              "Результаты всероссийских проверочных работ", d.__parent__.project_year,

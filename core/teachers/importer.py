@@ -12,15 +12,18 @@ bulk once per batch. A teacher already planned (same school, same name) is
 updated only when something changed, so importing the same file twice
 changes nothing. ``commit`` (the CLI's, for a million lines) is called
 between batches, at a school's end; the web upload applies a small file in
-one transaction.
+one transaction, and stays inside the school it was started on
+(``only``): a line naming another school is refused like any other bad line,
+and a file of more than ``WEB_MAX_ROWS`` teachers is for the CLI.
 """
 import dataclasses
 import datetime
 import operator
 
+from core import docinspect
 from core.catalog import reindex
 from core.orgimport import ImportFailed, school_locations
-from core.resources import path_of
+from core.resources import find_root, path_of
 
 from . import deadlines
 from .model import (CATEGORIES, POSTS, AttestationYear, TeacherDossier, dossier_name, school_year_of, teacher_key,
@@ -41,6 +44,9 @@ CATEGORY_ALIASES = {**{k: k for k in CATEGORIES}, **{v: k for k, v in CATEGORIES
                     "соответствие": "position", "первая": "first", "высшая": "highest",
                     "педагог-методист": "methodologist", "педагог-наставник": "mentor"}
 MAX_ERRORS = 50
+# NB: one upload through the school's page is checked and written in one request and one
+# transaction; a region's list of tens of thousands goes through `oko import-teachers`.
+WEB_MAX_ROWS = 5000
 # NB: rows written between two commits; a commit falls at the end of a school.
 # Each batch rewrites the catalog's buckets of the years it places (their ids
 # are random) and the deadline sets of its regions: five batches of a million
@@ -161,18 +167,35 @@ def _existing(schools, code, key, day):
     return year.get(key) if year is not None else None
 
 
-def check(site, data, filename, today=None, schools=None):
-    """Read and check every line; a ``Plan``, or ImportFailed with line-numbered errors (nothing written)."""
+def _too_many(max_rows):
+    return ImportFailed([f"В файле больше {max_rows} педагогов: через страницу школы за один раз загружается "
+                         f"не больше {max_rows}. Разделите файл на части или попросите регионального оператора "
+                         f"загрузить его командой `oko import-teachers`."])
+
+
+def check(site, data, filename, today=None, schools=None, only=None, max_rows=None):
+    """Read and check every line; a ``Plan``, or ImportFailed with line-numbered errors (nothing written).
+
+    ``only`` (a School) keeps the import inside that school: a line naming
+    any other school is refused, whether or not that school exists.
+    ``max_rows`` refuses a file of more teachers than that as a whole.
+    """
     today = today or datetime.date.today()
+    if only is not None:
+        schools = {only.code: only}
     schools = schools if schools is not None else school_locations(site)
     errors, groups, count = [], {}, 0
     for line, code, name, post, category, day, problems in rows(data, filename):
         count += 1
+        if max_rows is not None and count > max_rows:
+            raise _too_many(max_rows)
         group = groups.get(code)
         if group is None and code in schools:
             group = groups[code] = {}
         if code and group is None:
-            problems.append(f"школы с кодом «{code}» нет в базе")
+            problems.append(f"школы с кодом «{code}» нет в базе" if only is None else
+                            f"код ОО «{code}» — не код этой школы: здесь загружаются только педагоги "
+                            f"школы «{only.title}» (код ОО {only.code})")
         key, uid = teacher_key(code, name) if name and code else (None, None)
         if group is not None and key is not None:
             twin = group.get(uid)
@@ -320,3 +343,19 @@ def apply(host, site, plan, actor, progress=None, commit=None):
 def import_teachers(host, site, data, filename, actor, today=None, progress=None, commit=None):
     """Check, then apply a teachers' file; raises ImportFailed (nothing changed) on a bad one."""
     return apply(host, site, check(site, data, filename, today), actor, progress, commit)
+
+
+def import_into_school(host, school, data, filename, actor, today=None):
+    """A school's own teachers, uploaded through its page: only its lines, at most ``WEB_MAX_ROWS``.
+
+    ``data`` is untrusted: it passes the upload inspector (``host.upload_limits``)
+    before any reader parses it. Raises ImportFailed (nothing changed) on a
+    refused or bad file, a line of another school among its lines.
+    """
+    try:
+        docinspect.inspect_upload(data, filename, allowed=("xlsx", "csv"), limits=host.upload_limits)
+    except docinspect.InspectionRefused as exc:
+        raise ImportFailed([str(exc)]) from None
+    site = find_root(school)
+    plan = check(site, data, filename, today, only=school, max_rows=WEB_MAX_ROWS)
+    return apply(host, site, plan, actor)

@@ -14,6 +14,8 @@ from persistent import Persistent
 
 from core.journal import Event, Journaled, now_or as now_utc  # noqa: F401  (Event: stored journals name it here)
 from core.resources import Folder, FolderError
+from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.security.roles import ATTESTEE, AUTHENTICATED
 
 POSTS = {
     "primary_teacher": "учитель начальных классов",
@@ -51,8 +53,8 @@ STEPS = (
     ("send_data", "передать данные педагога районному координатору", ("attestation_officer",),
      "teacher_account_opened"),
     ("open_account", "открыть личный кабинет педагога", ("municipal_coordinator",), "teacher_account_opened"),
-    ("upload_materials", "загрузить аттестационные материалы", ("teacher",), "teacher_materials_uploaded"),
-    ("give_consent", "подтвердить согласие на участие в аттестации", ("teacher",), "teacher_consent_given"),
+    ("upload_materials", "загрузить аттестационные материалы", (ATTESTEE,), "teacher_materials_uploaded"),
+    ("give_consent", "подтвердить согласие на участие в аттестации", (ATTESTEE,), "teacher_consent_given"),
     ("review", "экспертиза портфолио", ("expert",), "attestation_date"),
     ("decide", "решение аттестационной комиссии", ("commission_chair", "commission_secretary"),
      "attestation_date"),
@@ -66,6 +68,29 @@ DONE = "done"
 STEP_TITLES[DONE] = "аттестация завершена"
 # Steps taken before the teacher has a personal account: the school's year shows them.
 SCHOOL_STEPS = ("send_data", "open_account")
+# The commission decides once the experts have reviewed; it reads the dossier from then on.
+COMMISSION_ROLES = {"commission_chair": "председатель", "commission_secretary": "секретарь",
+                    "commission_member": "член комиссии"}
+# The regional operator gives a dossier its expert when the region's pool had none to draw.
+ASSIGN_EXPERT = "assign_expert"
+EXPERT_MANAGERS = frozenset({"regional_operator"})
+
+# Who reads a dossier, by the step it awaits. NB: decided here, not by the roles of the
+# tree: a teacher of the school, its curator, a methodologist or an expert of the region
+# never read another teacher's dossier; the coordinator reads it for the step it takes; the
+# experts drawn for it, and the commission once the dossier reaches it.
+_READERS = {ATTESTEE: {VIEW}, "attestation_officer": {VIEW}, "school_head": {VIEW}}
+_AT_COMMISSION = {**_READERS, "expert": {VIEW}, **{role: {VIEW} for role in COMMISSION_ROLES}}
+DOSSIER_PERMISSIONS = {
+    # NB: the data are sent to the coordinator, who opens the account: no materials yet at these steps.
+    "send_data": {**_READERS, "municipal_coordinator": {VIEW}},
+    "open_account": {**_READERS, "municipal_coordinator": {VIEW}},
+    "review": {**_READERS, "expert": {VIEW, REVIEW}},
+    "decide": _AT_COMMISSION, "record_result": _AT_COMMISSION, "done": _AT_COMMISSION,
+}
+# A school's year lists its teachers and their dates: its staff and the coordinator read it.
+YEAR_PERMISSIONS = {AUTHENTICATED: {VIEW_HOME}, "attestation_officer": {VIEW}, "school_head": {VIEW},
+                    "municipal_coordinator": {VIEW}, "regional_operator": {VIEW}, "federal_operator": {VIEW}}
 
 
 def school_year_of(day):
@@ -128,6 +153,10 @@ class AttestationYear(Journaled, Folder):
         """The school this year belongs to."""
         return self.__parent__
 
+    def permission_map(self, host):
+        """Who may do what on the year (``core.security.permissions``): its staff, not every teacher."""
+        return YEAR_PERMISSIONS
+
     def dossiers(self):
         """The teachers' dossiers, in name order."""
         return [d for d in self.values() if isinstance(d, TeacherDossier)]
@@ -183,6 +212,11 @@ class TeacherDossier(Journaled, Persistent):
     journal = ()
     portfolio_snapshot = ()
     reviews = ()
+    # Logins of the experts drawn for the dossier (each holds ``expert`` on it alone).
+    experts = ()
+    # NB: an expert reads only the dossiers drawn for it: "expert" granted above (as it once was,
+    # on a region or a municipality) does not reach in here (``core.security.roles.effective_roles``).
+    blocks_inherited = frozenset({"expert"})
     decision = None
     result_order = None
     work_record = None
@@ -257,6 +291,15 @@ class TeacherDossier(Journaled, Persistent):
     def has_done(self, step):
         """Whether ``step`` lies behind the dossier."""
         return STEP_ORDER.index(self.step) > STEP_ORDER.index(step)
+
+    def permission_map(self, host):
+        """Who may do what on the dossier now (``core.security.permissions``), by the step it awaits."""
+        return {AUTHENTICATED: {VIEW_HOME}, **DOSSIER_PERMISSIONS.get(self.step, _READERS)}
+
+    @property
+    def awaits_expert(self):
+        """Whether the dossier is due for review and no expert has been drawn for it yet."""
+        return self.step == "review" and not self.experts
 
 
     def next_steps_for(self, host, login):

@@ -10,9 +10,9 @@ import datetime
 from core.catalog import index_tree, reindex
 from core.refusals import StepRefused, require_role
 from core.resources import path_of, region_code_of
-from core.security.roles import grant
+from core.security.roles import ATTESTEE, grant
 
-from . import deadlines
+from . import deadlines, experts
 from .documents import inspect_material, missing_documents, required_documents
 from .model import (CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear,
                     TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name)
@@ -81,7 +81,7 @@ def appoint_officer(host, school, school_year, officer, actor, values, now=None)
         act = acts.draft_act(host, school, "order_attestation_officer", values, actor, now=now)
     except acts.ActRefused as exc:
         raise StepRefused(f"Приказ не сформирован: {exc}", "invalid") from None
-    grant(school, officer, "attestation_officer")
+    grant(school, officer, "attestation_officer", actor, via="appoint_officer", now=now)
     year = year_of(school, school_year, create=True)
     year.officer, year.officer_order = officer.login, path_of(act)
     year.record("officer_appointed", actor, f"{officer.title} ({officer.login})", now)
@@ -206,11 +206,11 @@ def send_data(host, dossier, actor, now=None):
 
 
 def open_account(host, dossier, actor, user, now=None):
-    """The district coordinator opens the teacher's personal account: ``user`` becomes the dossier's teacher."""
+    """The district coordinator opens the teacher's personal account: ``user`` becomes the dossier's attestee."""
     require(dossier, actor, "municipal_coordinator")
     _expect(dossier, "open_account")
     old = dossier.step, dossier.due
-    grant(dossier, user, "teacher")
+    grant(dossier, user, ATTESTEE, actor, via="open_account", now=now)
     dossier.login = user.login
     dossier.step = "upload_materials"
     dossier.record("open_account", actor, f"{user.title} ({user.login})", now)
@@ -223,7 +223,8 @@ def teacher_account(site, dossier, login, password, hasher):
     """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
 
     A new account takes the teacher's name and needs a password of at least
-    10 characters; refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
+    10 characters that is not easily guessed, and a login of one script;
+    refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
     """
     from core.security.users import add_user, users_of
     login = (login or "").strip().lower()
@@ -234,11 +235,15 @@ def teacher_account(site, dossier, login, password, hasher):
         return user
     if len(password or "") < 10:
         raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
-    return add_user(site, login, dossier.full_name, password, hasher)
+    try:
+        # The teacher changes this password at the first log-in: the coordinator chose it.
+        return add_user(site, login, dossier.full_name, password, hasher)
+    except ValueError as exc:
+        raise StepRefused(str(exc), "invalid") from None
 
 
 def _require_teacher(dossier, actor):
-    require(dossier, actor, "teacher")
+    require(dossier, actor, ATTESTEE)
     if dossier.login != actor:
         raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
 
@@ -277,7 +282,8 @@ def submit_materials(host, dossier, actor, now=None):
 
 
 def give_consent(host, dossier, actor, now=None):
-    """The teacher ticks consent to the attestation (D - 5); the verified portfolio goes to the experts."""
+    """The teacher ticks consent to the attestation (D - 5); the verified portfolio goes to an expert
+    drawn from the region's pool (``experts.draw``; if the pool has none, the regional operator is awaited)."""
     _require_teacher(dossier, actor)
     if dossier.step == "upload_materials":
         raise StepRefused("Согласие подтверждается после загрузки и отправки аттестационных материалов.")
@@ -287,7 +293,23 @@ def give_consent(host, dossier, actor, now=None):
     dossier.portfolio_snapshot = tuple(e.id for e in portfolio.verified()) if portfolio is not None else ()
     dossier.step = "review"
     dossier.record("give_consent", actor, "", now)
+    experts.draw(dossier, now=now)
     _moved(host, dossier, *old)
+
+
+def draw_waiting(host, region, actor, now=None):
+    """The regional operator draws experts for the dossiers that wait for one (after the pool grew).
+
+    Returns how many dossiers got an expert; the others still wait.
+    """
+    experts.require_manager(region, actor)
+    drawn = 0
+    for dossier in experts.waiting(region):
+        old = dossier.step, dossier.due
+        if experts.draw(dossier, actor, now) is not None:
+            drawn += 1
+            _moved(host, dossier, *old)
+    return drawn
 
 
 def review(host, dossier, actor, results, now=None):
@@ -298,6 +320,8 @@ def review(host, dossier, actor, results, now=None):
     from .model import Review
     require(dossier, actor, "expert")
     _expect(dossier, "review")
+    if actor not in dossier.experts:
+        raise StepRefused("Эта экспертиза назначена другому эксперту.", "forbidden")
     criteria = host.review_criteria(region_code_of(dossier), REVIEW_DOCUMENT_TYPE)
     problems = []
     for c in criteria:

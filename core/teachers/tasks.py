@@ -1,9 +1,12 @@
 """What a school's year and a teacher's dossier await, and from whom ("Мои задачи", `oko remind`)."""
 import datetime
 
-from core.security.roles import effective_roles
+from core.resources import find_root, region_code_of
+from core.security.roles import ATTESTEE, effective_roles
 
-from .model import DONE, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
+from .model import ASSIGN_EXPERT, DONE, EXPERT_MANAGERS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
+
+ASSIGN_EXPERT_TITLE = "назначить эксперта: в пуле региона нет подходящего"
 
 STEP_VIEWS = {"upload_materials": "materials", "give_consent": "materials", "review": "review",
               "decide": "decide", "record_result": "result"}
@@ -29,8 +32,15 @@ def dossier_steps_for(host, dossier, login):
     """The dossier's own step, if it awaits ``login`` (the school's year shows the earlier ones)."""
     if dossier.step in SCHOOL_STEPS or dossier.step == DONE:
         return []
-    if not STEP_ROLES[dossier.step] & effective_roles(dossier, login):
+    roles = effective_roles(dossier, login)
+    if dossier.awaits_expert:
+        # NB: the operator does not read the dossier: the task leads to the region's pool of experts.
+        if not EXPERT_MANAGERS & roles:
+            return []
+        return [(ASSIGN_EXPERT, ASSIGN_EXPERT_TITLE, dossier.due, (find_root(dossier)[region_code_of(dossier)],
+                                                                   "teachers"))]
+    if not STEP_ROLES[dossier.step] & roles:
         return []
-    if "teacher" in STEP_ROLES[dossier.step] and dossier.login != login:
+    if ATTESTEE in STEP_ROLES[dossier.step] and dossier.login != login:
         return []
     return [(dossier.step, STEP_TITLES[dossier.step], dossier.due, STEP_VIEWS.get(dossier.step, ""))]

@@ -1,15 +1,21 @@
 """Server-rendered pages in Russian, one module per area; templates beside them."""
 from pyramid.events import BeforeRender
+from pyramid.tweens import MAIN
+
+from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
 
 from .layout import add_renderer_globals
 
 
 def includeme(config):
-    """Static assets and what every template gets."""
-    config.add_static_view("static", "core:static", cache_max_age=3600)
-    config.add_static_view("deform_static", "deform:static", cache_max_age=3600)
+    """Static assets, the deform renderer, what every template gets, and the first-password gate."""
+    for name, spec in STATIC_ASSETS.items():
+        config.add_static_view(name, spec, cache_max_age=CACHE_SECONDS)
+    config.include("core.views.forms")
     config.add_subscriber(add_renderer_globals, BeforeRender)
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
     config.add_route("password", "/password")
     config.add_route("tasks", "/tasks")
+    # NB: inside the transaction and the error pages: it reads the user.
+    config.add_tween("core.views.auth.password_change_gate", over=MAIN)

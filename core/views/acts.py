@@ -4,13 +4,10 @@ Thin views over ``core.acts``: they read the form, call the domain, and
 render or redirect. Every POST needs the CSRF token; bad input is shown in
 Russian and dooms the transaction.
 """
-from importlib.resources import files
 from types import SimpleNamespace
 
 import deform
-from markupsafe import Markup
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
-from pyramid.i18n import make_localizer
 from pyramid.view import view_config
 
 from core import acts
@@ -22,14 +19,11 @@ from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 
 from .documents import file_response, history as document_history
+from .forms import RENDERER, scripts, with_csrf
 from .layout import PAGE_SIZE, flash
 from .steps import form_invalid
 
 AUTHORITIES = (Region, Municipality, School)
-# NB: deform and colander ship Russian messages; one renderer for every act form.
-_LOCALIZER = make_localizer("ru", [str(files("deform") / "locale"), str(files("colander") / "locale")])
-RENDERER = deform.ZPTRendererFactory([str(files("deform") / "templates")], translator=_LOCALIZER.translate)
-SCRIPTS = ("scripts/jquery-2.0.3.min.js", "scripts/deform.js", "scripts/jquery-sortable.js")
 
 
 def for_authorities(**settings):
@@ -72,14 +66,9 @@ def _form(request, template, action, save_title):
                                 deform.Button("save", save_title)))
 
 
-def _with_csrf(request, html):
-    token = request.session.get_csrf_token()
-    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
-
-
 def _page(request, template, form, html, **extra):
-    return {"template": template, "form": _with_csrf(request, html), "preview": None, "error": None,
-            "scripts": [request.static_path(f"deform:static/{s}") for s in SCRIPTS], **extra}
+    return {"template": template, "form": with_csrf(request, html), "preview": None, "error": None,
+            "scripts": scripts(request), **extra}
 
 
 def _post_form(request, template, form, page, save):
@@ -88,17 +77,17 @@ def _post_form(request, template, form, page, save):
         values = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
         form_invalid(request)
-        return {**page, "form": _with_csrf(request, exc.render())}
+        return {**page, "form": with_csrf(request, exc.render())}
     try:
         if "save" in request.POST:
             return save(values)
         generated = acts.preview(template, values)
     except acts.ActRefused as exc:
         form_invalid(request)
-        return {**page, "error": str(exc), "form": _with_csrf(request, form.render(values))}
+        return {**page, "error": str(exc), "form": with_csrf(request, form.render(values))}
     # NB: a preview stores nothing, whatever a listener might have touched.
     request.tm.doom()
-    return {**page, "preview": generated.text, "form": _with_csrf(request, form.render(values))}
+    return {**page, "preview": generated.text, "form": with_csrf(request, form.render(values))}
 
 
 # -- the register of an authority ---------------------------------------------

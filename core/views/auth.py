@@ -1,4 +1,13 @@
-"""Log-in, log-out and password change."""
+"""Log-in, log-out and password change; the device cookie; the first-password gate.
+
+A browser in which someone logged in keeps a signed device cookie naming
+the accounts logged in there (``core.security.login`` says why). A person
+whose password someone else chose reaches only the password page until
+they choose their own: other pages redirect there, the API answers 403
+``password_change_required``.
+"""
+import secrets
+
 import colander
 import deform
 from pyramid.httpexceptions import HTTPSeeOther
@@ -7,10 +16,23 @@ from pyramid.view import view_config
 
 from core.security import LoginRefused, authenticate, change_password
 from core.security.permissions import VIEW_HOME
+from core.security.transport import public_asset
+from core.security.users import normal_login
 from core.site import get_site
 
+from .errors import error_response, is_api
+from .forms import with_csrf
 from .layout import PUBLIC, flash
 from .steps import form_invalid
+
+DEVICE_COOKIE = "oko_device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
+# Accounts a device cookie remembers: a school's shared computer has a few.
+DEVICES = 8
+# Paths anyone may reach, also someone who must first change their password.
+PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")
+FIRST_PASSWORD = ("Пароль вам задал другой человек: придумайте свой. "
+                  "Пока вы его не смените, другие страницы недоступны.")
 
 
 def _safe_came_from(request, came_from):
@@ -19,6 +41,38 @@ def _safe_came_from(request, came_from):
     if came_from and came_from.startswith("/") and not came_from.startswith("//"):
         return request.application_url + came_from
     return request.application_url + "/"
+
+
+def _devices(request):
+    """login -> nonce of the device cookie this browser brought ({} for none or a forged one)."""
+    value = request.cookies.get(DEVICE_COOKIE)
+    if not value:
+        return {}
+    try:
+        devices = request.registry.oko_device_cookies.loads(value.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return {}
+    return devices if isinstance(devices, dict) else {}
+
+
+def log_in(request, login_name, password):
+    """Check the credentials (throttled), renew this browser's device cookie, open a session.
+
+    Returns the user and the headers that remember the session; raises LoginRefused.
+    """
+    devices = _devices(request)
+    user = authenticate(get_site(request), login_name, password, request.registry.oko_hasher,
+                        request.registry.oko_throttle, request.client_addr,
+                        device=devices.get(normal_login(login_name)))
+    # NB: a fresh nonce at every log-in (OWASP): a cookie copied before it is a stranger's now.
+    devices.pop(user.login, None)
+    devices[user.login] = secrets.token_urlsafe(16)
+    value = request.registry.oko_device_cookies.dumps(dict(list(devices.items())[-DEVICES:])).decode("ascii")
+    secure = request.registry.oko_cookie_secure
+    request.add_response_callback(lambda req, response: response.set_cookie(
+        DEVICE_COOKIE, value, max_age=DEVICE_MAX_AGE, path="/", httponly=True, samesite="lax", secure=secure))
+    sid = user.open_session(request.registry.oko_session_max_age)
+    return user, remember(request, user.login, sid=sid)
 
 
 @view_config(route_name="login", request_method="GET", renderer="templates/login.pt", permission=PUBLIC)
@@ -33,14 +87,12 @@ def login(request):
     login_name = request.POST.get("login", "")
     came_from = request.POST.get("came_from", "")
     try:
-        user = authenticate(get_site(request), login_name, request.POST.get("password", ""),
-                            request.registry.oko_hasher, request.registry.oko_throttle,
-                            request.client_addr)
+        user, headers = log_in(request, login_name, request.POST.get("password", ""))
     except LoginRefused as exc:
         request.response.status = 400
         return {"error": str(exc), "login": login_name, "came_from": came_from}
-    sid = user.open_session(request.registry.oko_session_max_age)
-    headers = remember(request, user.login, sid=sid)
+    if user.must_change_password:
+        return HTTPSeeOther(request.route_url("password"), headers=headers)
     return HTTPSeeOther(_safe_came_from(request, came_from), headers=headers)
 
 
@@ -70,16 +122,16 @@ def _password_form(request):
                        action=request.route_url("password"))
 
 
-def _with_csrf(request, html):
-    token = request.session.get_csrf_token()
-    return html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
+def _password_page(request, html, error=None):
+    note = FIRST_PASSWORD if request.identity.must_change_password else None
+    return {"page_title": "Смена пароля", "note": note, "error": error, "form": with_csrf(request, html)}
 
 
 @view_config(route_name="password", request_method="GET", renderer="templates/form.pt",
              permission=VIEW_HOME)
 def password_form(request):
     """The password change page."""
-    return {"page_title": "Смена пароля", "form": _with_csrf(request, _password_form(request).render())}
+    return _password_page(request, _password_form(request).render())
 
 
 @view_config(route_name="password", request_method="POST", renderer="templates/form.pt",
@@ -94,11 +146,33 @@ def password_change(request):
                               request.registry.oko_session_max_age)
     except deform.ValidationFailure as exc:
         form_invalid(request)
-        return {"page_title": "Смена пароля", "form": _with_csrf(request, exc.render())}
+        return _password_page(request, exc.render())
     except LoginRefused as exc:
         form_invalid(request)
-        return {"page_title": "Смена пароля", "error": str(exc),
-                "form": _with_csrf(request, form.render())}
+        return _password_page(request, form.render(), str(exc))
     headers = remember(request, user.login, sid=sid)
     flash(request, "Пароль изменён. Другие сеансы входа закрыты.", "success")
     return HTTPSeeOther(request.application_url + "/", headers=headers)
+
+
+def public_path(request):
+    """Whether ``request`` is for a path anyone may reach: log-in and -out, the API's session and description,
+    the static assets."""
+    return public_asset(request) or request.path_info in {request.route_path(name) for name in PUBLIC_ROUTES}
+
+
+def password_change_gate(handler, registry):
+    """A tween: someone who must change their password reaches only the password page and the public paths."""
+    def gate(request):
+        # NB: static assets first: they need neither the session nor the database.
+        if public_asset(request):
+            return handler(request)
+        user = request.identity
+        if user is None or not user.must_change_password or public_path(request) \
+                or request.path_info == request.route_path("password"):
+            return handler(request)
+        if is_api(request):
+            return error_response(request, 403, "password_change_required",
+                                  "Смените пароль, заданный вам другим человеком: откройте страницу «Смена пароля».")
+        return HTTPSeeOther(request.route_url("password"))
+    return gate

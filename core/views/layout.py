@@ -84,6 +84,7 @@ def nav_paths(request):
     if paths is None:
         paths = cache[request.script_name] = {
             "home": request.script_name + "/", "css": request.static_path("core:static/oko.css"),
+            "js": request.static_path("core:static/oko.js"),
             "tasks": request.route_path("tasks"), "search": request.route_path("search"),
             "password": request.route_path("password"), "logout": request.route_path("logout")}
     return paths
@@ -150,7 +151,8 @@ def page_chrome(request, crumbs=None):
     # NB: popping an empty queue would still rewrite the session cookie.
     messages = request.session.pop_flash() if request.session.peek_flash() else []
     header, notes = header_html(nav, user), notes_html(crumbs, messages)
-    middle = Markup(f' — ОКО Кейс</title>\n  <link rel="stylesheet" href="{esc(nav.css)}">\n</head>\n<body>\n'
+    middle = Markup(f' — ОКО Кейс</title>\n  <link rel="stylesheet" href="{esc(nav.css)}">\n'
+                    f'  <script src="{esc(nav.js)}" defer></script>\n</head>\n<body>\n'
                     f"{header}\n<main>\n{notes}\n")
     return SimpleNamespace(user=user, nav=nav, crumbs=crumbs, messages=messages, header=header, notes=notes,
                            top=_PAGE_TOP, middle=middle, bottom=_PAGE_BOTTOM)

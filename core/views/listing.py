@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from core.catalog import Query
+from core.catalog import Query, TextQueryRefused
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
 
@@ -68,7 +68,9 @@ def listing_html(listing):
                    f'{_type_options(listing.type)}</select></label>')
     out.append(f'<input type="hidden" name="sort" value="{esc(listing.sort)}">'
                '<button type="submit" class="secondary">Показать</button></form>')
-    if not listing.rows:
+    if listing.error:
+        out.append(f'<p class="msg error" id="listing-error">{esc(listing.error)}</p>')
+    elif not listing.rows:
         out.append('<p class="muted">Ничего не найдено.</p>')
     else:
         out.append(f'<table class="listing"><tr><th><a href="{esc(listing.sort_url("title"))}">Название</a></th>'
@@ -94,6 +96,20 @@ def pager_html(page, pages, total, prev_url, next_url):
     return Markup("".join(out))
 
 
+def requested_page(request):
+    """The page number the query string asks for (``page``; 1 when absent or not a number)."""
+    return _int(request.GET.get("page"), 1)
+
+
+def paged(base, page, total, size):
+    """The pager of ``total`` rows in pages of ``size`` at ``base?page=N``; empty when one page holds them."""
+    pages = max(1, math.ceil(total / size))
+    if pages <= 1:
+        return ""
+    return pager_html(page, pages, total, f"{base}?page={page - 1}" if page > 1 else None,
+                      f"{base}?page={page + 1}" if page < pages else None)
+
+
 def build_listing(request, folder, extra_columns=None, extra_headers=()):
     """One page of ``folder``'s children as the listing macro shows it.
 
@@ -106,9 +122,16 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
     school_type = params.get("type") if params.get("type") in SCHOOL_TYPES else None
     text = (params.get("q") or "").strip()[:100]
     page = _int(params.get("page"), 1)
-    objs, total = Query(get_site(request)).children(
-        folder, sort=sort, reverse=reverse, school_type=school_type, text=text,
-        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    error = None
+    try:
+        objs, total = Query(get_site(request)).children(
+            folder, sort=sort, reverse=reverse, school_type=school_type, text=text,
+            offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    except TextQueryRefused as exc:
+        # NB: the page is shown with the filter as typed, to be corrected; a page made with
+        # a Response of its own copies the status (``listing.error``).
+        objs, total, error = [], 0, str(exc)
+        request.response.status = 400
     pages = max(1, math.ceil(total / PAGE_SIZE))
     # NB: one resource_url for the folder, then plain string work: a page of
     # 25 rows would otherwise spend most of its time generating URLs.
@@ -125,6 +148,7 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
             for o in objs if o is not None]
     listing = SimpleNamespace(
         rows=rows, rows_html=rows_html(rows), total=total, page=page, pages=pages, sort=sort, q=text, type=school_type or "",
+        error=error,
         base_url=base, extra_headers=extra_headers,
         types=sorted(SCHOOL_TYPES.items()) if isinstance(folder, (Municipality, Region)) else [],
         sort_url=lambda key: url(sort=key, order="desc" if key == sort and not reverse else "asc", page=1),

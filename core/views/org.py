@@ -50,7 +50,10 @@ def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
     head = folder_head_html(context, listing.base_url, props, request.has_permission(ADD_DOCUMENT, context),
                             request.has_permission(MANAGE_ACCESS, context),
                             _project_links(context, request, listing.base_url))
-    return folder_response(request, context.title, head + listing.html)
+    response = folder_response(request, context.title, head + listing.html)
+    if listing.error:
+        response.status = 400
+    return response
 
 
 def _project_links(context, request, base=None):

@@ -54,8 +54,13 @@ def _step_row(request, host, obj, login, today):
     dues = [due for _, _, due, _ in mine if due is not None]
     due = min(dues) if dues else None
     place = obj.__parent__
+    # NB: a step's page is a view of the object, or (node, view) elsewhere: an operator assigns
+    # a dossier's expert on the region's page, without reading the dossier.
+    where = mine[0][3]
+    url = (request.resource_url(where[0], f"@@{where[1]}") if isinstance(where, tuple)
+           else request.resource_url(obj, where) if where else request.resource_url(obj))
     return SimpleNamespace(
-        url=request.resource_url(obj, mine[0][3]) if mine[0][3] else request.resource_url(obj),
+        url=url,
         path=path_of(obj), title=obj.title, where=place.title if place is not None else "",
         state=obj.type_title, due=due, overdue=bool(due and due < today),
         actions=", ".join(title for _, title, _, _ in mine), transition_names=[code for code, _, _, _ in mine])

@@ -24,14 +24,14 @@ def hello_app():
     return config.make_wsgi_app()
 
 
-def oko_app(ini):
-    """The real application, built by ``core.main`` from the settings of ``ini``."""
+def oko_app(ini, public_url):
+    """The real application, built by ``core.main`` from the settings of ``ini``, served at ``public_url``."""
     from pathlib import Path
 
     from pyramid.paster import get_appsettings
 
     from core import main
-    settings = get_appsettings(ini)
+    settings = {**get_appsettings(ini), "oko.public_url": public_url}
     return main({"__file__": str(ini), "here": str(Path(ini).resolve().parent)}, **settings)
 
 
@@ -41,10 +41,15 @@ def main(argv=None):
     p.add_argument("app", choices=("oko", "hello"))
     p.add_argument("ini", nargs="?")
     args = p.parse_args(argv)
-    app = oko_app(args.ini) if args.app == "oko" else hello_app()
-
     from waitress import create_server
-    server = create_server(app, host="127.0.0.1", port=0, threads=args.threads)
+
+    # NB: the port is known once the server is bound, and the application
+    # needs it for its public URL: the server starts on a stand-in.
+    served = []
+    server = create_server(lambda environ, start: served[0](environ, start), host="127.0.0.1", port=0,
+                           threads=args.threads)
+    app = oko_app(args.ini, f"http://127.0.0.1:{server.effective_port}") if args.app == "oko" else hello_app()
+    served.append(app)
     signal.signal(signal.SIGTERM, lambda *_: (server.close(), sys.exit(0)))
     print(f"PORT {server.effective_port}", flush=True)
     try:

@@ -194,12 +194,16 @@ class Server:
 
 
 class Client:
-    """A keep-alive HTTP/1.1 client on one connection, keeping the cookies it is given."""
+    """A keep-alive HTTP/1.1 client on one connection, keeping the cookies it is given.
 
-    def __init__(self, port, timeout=30):
+    ``host``: the Host header to send, when the application's public URL is not 127.0.0.1:port.
+    """
+
+    def __init__(self, port, timeout=30, host=None):
         self.port = port
         self.conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
         self.cookies = {}
+        self.host = host
 
     def close(self):
         """Close the connection."""
@@ -208,6 +212,8 @@ class Client:
     def request(self, method, path, body=None, headers=None):
         """``(status, headers, body bytes, seconds)`` of one request, the whole body read."""
         headers = dict(headers or {})
+        if self.host:
+            headers["Host"] = self.host
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         start = time.perf_counter()

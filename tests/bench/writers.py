@@ -69,9 +69,9 @@ class ApiWriter:
     the writes answered 409.
     """
 
-    def __init__(self, port, login, password):
+    def __init__(self, port, login, password=None, host=None):
         from tests.factories import PASSWORD
-        self.client = Client(port)
+        self.client = Client(port, host=host)
         self.samples, self.acknowledged, self.refusals = [], [], []
         self.writes = 0
         status, _, body, _ = self.client.request("GET", "/api/v1/session")
@@ -122,12 +122,14 @@ class ApiWriter:
         self.client.close()
 
 
-def run_writers(port, writers, cycles, warmup=0, password=None):
+def run_writers(port, writers, cycles, warmup=0, host=None):
     """``writers`` threads doing ``warmup`` then ``cycles`` cycles each, started together; returns the ApiWriters.
+
+    ``host``: the Host header the application expects (its public URL), if not 127.0.0.1:port.
 
     Only the last ``cycles`` are in their ``samples``; ``acknowledged`` has every step.
     """
-    people = [ApiWriter(port, writer_login(n), password) for n in range(writers)]
+    people = [ApiWriter(port, writer_login(n), host=host) for n in range(writers)]
     start = threading.Barrier(writers)
     failures = []
 

@@ -28,30 +28,37 @@ def live_server(tmp_path_factory):
     from core import main
 
     tmp = tmp_path_factory.mktemp("live")
-    app = main({}, **{
-        "zodbconn.uri": f"file://{tmp}/Data.fs?blobstorage_dir={tmp}/blobs",
-        "oko.secret": SECRET,
-        "oko.argon2": "fast",
-        "oko.session_max_age": "3600",
-        "pyramid.reload_templates": "false",
-    })
-    database = app.registry._zodb_databases[""]
-    hasher = app.registry.oko_hasher
-    with edit(database) as site:
-        make_tree(site)
-        make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")],
-                  title="Кураторов Павел Андреевич")
-        make_user(site, "head", hasher, [("school_head", "66/m1/s1")],
-                  title="Директорова Мария Николаевна")
-        make_document(app.registry.oko, site, "66/m1/s1", name="doc", title="Программа развития",
-                      actor="head")
-    server = StopableWSGIServer.create(app, host="127.0.0.1", threads=4, expose_tracebacks=False)
+    # NB: the application needs the server's address for its public URL, and
+    # the server is bound first: it serves the application through a stand-in.
+    served = []
+    server = StopableWSGIServer.create(lambda environ, start: served[0](environ, start), host="127.0.0.1",
+                                       threads=4, expose_tracebacks=False)
+    app = None
     try:
+        app = main({}, **{
+            "zodbconn.uri": f"file://{tmp}/Data.fs?blobstorage_dir={tmp}/blobs",
+            "oko.secret": SECRET,
+            "oko.public_url": server.application_url.rstrip("/"),
+            "oko.argon2": "fast",
+            "oko.session_max_age": "3600",
+            "pyramid.reload_templates": "false",
+        })
+        served.append(app)
+        hasher = app.registry.oko_hasher
+        with edit(app.registry._zodb_databases[""]) as site:
+            make_tree(site)
+            make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")],
+                      title="Кураторов Павел Андреевич")
+            make_user(site, "head", hasher, [("school_head", "66/m1/s1")],
+                      title="Директорова Мария Николаевна")
+            make_document(app.registry.oko, site, "66/m1/s1", name="doc", title="Программа развития",
+                          actor="head")
         assert server.wait(), "waitress did not start"
         yield types.SimpleNamespace(url=server.application_url.rstrip("/"), app=app, password=PASSWORD)
     finally:
         server.shutdown()
-        database.close()
+        if app is not None:
+            app.registry._zodb_databases[""].close()
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +78,36 @@ def browser():
             chromium.close()
 
 
+# Reports every Content-Security-Policy violation of a page to its console,
+# where Chromium also writes its own "Refused to ..." messages.
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " " + (e.blockedURI || "inline") + " at " +
+                e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+def csp_violation(message):
+    """Whether a console message tells of a Content-Security-Policy violation."""
+    return "CSP violation" in message.text or "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(browser):
-    """A page in a fresh context; ``page.responses`` lists ``(status, url)`` of what it loaded."""
+    """A page in a fresh context; ``page.responses`` lists ``(status, url)`` of what it loaded.
+
+    A test fails if any page it visited broke the Content-Security-Policy.
+    """
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_WATCH)
     tab = context.new_page()
-    responses = []
+    responses, violations = [], []
     tab.on("response", lambda response: responses.append((response.status, response.url)))
+    tab.on("console", lambda message: violations.append(f"{tab.url}: {message.text}")
+           if csp_violation(message) else None)
     tab.responses = responses
     try:
         yield tab
     finally:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

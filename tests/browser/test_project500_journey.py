@@ -3,6 +3,7 @@ anti-risk programme from "Мои задачи", and the municipal coordinator re
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from core.cases import fire
 from core.project500 import steps
@@ -25,6 +26,17 @@ def content():
                           "expected_result": "100 %"}]}
 
 
+def visited(host, site, school, risk):
+    """School 66/m1/``school`` enrolled with a high ``risk``, its curator assigned and come: its participation."""
+    code = site["66"]["m1"][school].code
+    steps.enrol(host, site["66"], [code], YEAR, "region66")
+    steps.import_risk_profiles(host, site["66"], [(2, code, risk, "high")], YEAR, "region66")
+    p = steps.participation_of(site["66"]["m1"][school], YEAR)
+    steps.assign_curator(host, p, users_of(site)["curator"], "coordinator", "signed")
+    steps.record_first_visit(host, p, "curator", datetime.date.today(), {}, [risk])
+    return p
+
+
 @pytest.fixture(scope="module")
 def project(live_server):
     """School 66-1-1 in the project: visited, its concept and programme confirmed, its anti-risk
@@ -35,11 +47,7 @@ def project(live_server):
         make_user(site, "coordinator", app.registry.oko_hasher, [("municipal_coordinator", "66/m1")],
                   title="Координаторова Елена Петровна")
         make_user(site, "region66", app.registry.oko_hasher, [("regional_operator", "66")])
-        steps.enrol(host, site["66"], ["66-1-1"], YEAR, "region66")
-        steps.import_risk_profiles(host, site["66"], [(2, "66-1-1", "staff_shortage", "high")], YEAR, "region66")
-        p = steps.participation_of(site["66"]["m1"]["s1"], YEAR)
-        steps.assign_curator(host, p, users_of(site)["curator"], "coordinator", "signed")
-        steps.record_first_visit(host, p, "curator", datetime.date.today(), {}, ["staff_shortage"])
+        p = visited(host, site, "s1", "staff_shortage")
         for doc_type, risk in ((DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None),
                                (ANTI_RISK_PROGRAMME, "staff_shortage")):
             doc = steps.save_concept_document(host, p, doc_type, "head", content(), risk_factor=risk)
@@ -92,3 +100,41 @@ def test_curator_confirms_a_programme_and_the_coordinator_reads_the_indicators(p
     shot(page, "p500-4-dashboard")
     failed = [r for r in page.responses if r[0] >= 400]
     assert not failed, failed
+
+
+@pytest.fixture(scope="module")
+def second_school(project):
+    """School 66-1-2 in the project too, visited by its curator; its head ``head2``."""
+    app, host = project.app, project.app.registry.oko
+    with edit(app.registry._zodb_databases[""]) as site:
+        make_user(site, "head2", app.registry.oko_hasher, [("school_head", "66/m1/s2")])
+        visited(host, site, "s2", "low_motivation")
+    return project
+
+
+def test_the_head_adds_and_removes_measures_in_the_table_of_a_development_concept(page, second_school):
+    server = second_school
+    log_in(page, server, "head2")
+    page.goto(f"{server.url}/66/m1/s2/500plus-{YEAR}/@@concept?type=development_concept")
+    rows = page.locator("table.measures tr.deform-seq-item")
+    expect(rows).to_have_count(1)
+    # one measure at least: the only row cannot be removed
+    expect(rows.first.locator(".deform-close-button")).to_be_hidden()
+    page.get_by_role("link", name="Добавить меру").click()
+    expect(rows).to_have_count(2)
+    expect(rows.first.locator(".deform-close-button")).to_be_visible()
+    for n, row in enumerate(rows.all()):
+        row.locator("textarea[name=measure]").fill(f"Мера {n + 1}: наставничество")
+        row.locator("input[name=deadline]").fill(f"{YEAR}-05-0{n + 1}")
+        row.locator("input[name=responsible]").fill("Заместитель директора")
+        row.locator("input[name=indicator]").fill("Доля учеников")
+        row.locator("textarea[name=expected_result]").fill("Рост мотивации")
+    rows.first.locator(".deform-close-button").click()
+    expect(rows).to_have_count(1)
+    for name in ("goals", "tasks", "expected_results"):
+        page.locator(f"textarea[name={name}]").fill("Повысить учебную мотивацию")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Сохранить версию").click()
+    assert page.locator("#refusal").count() == 0, page.locator("main").inner_text()
+    measures = page.locator("table.measures").inner_text()
+    assert "Мера 2: наставничество" in measures and "Мера 1" not in measures, measures

@@ -58,7 +58,7 @@ def campaign(host, site, hasher, region, head, school):
     c = steps.open_campaign(host, site[region], YEAR, operator, time_limit=60)
     steps.schedule(host, c, users[head], school, "head", TODAY, operator)
     for login in ("expert_a", "expert_b", "expert_c"):
-        steps.add_expert(c, users[login], "m2", operator)
+        steps.add_expert(c, users[login], operator)
     for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                         ("member", "commission_member")):
         commission.appoint(c, users[login], role, operator)

@@ -90,9 +90,9 @@ def test_coordinator_grants_and_revokes_roles_on_its_own_subtree_only(testapp, t
     page = testapp.get("/66/m1/s3/@@access")
     form = page.forms["grant-form"]
     form["login"] = "nobody"
-    form["role"] = "curator"
+    form["role"] = "teacher"
     form.submit(status=303)
-    assert "nobody" in testapp.get("/66/m1/s3/@@access").text
+    assert "Nobody" in testapp.get("/66/m1/s3/@@access").text
     token = csrf(testapp)
     # not a role a coordinator hands out
     res = testapp.post("/66/m1/s3/@@access", {"csrf_token": token, "action": "grant", "login": "nobody",
@@ -101,9 +101,9 @@ def test_coordinator_grants_and_revokes_roles_on_its_own_subtree_only(testapp, t
     # not its subtree
     testapp.get("/66/m2/s1/@@access", status=403)
     testapp.post("/66/m2/s1/@@access", {"csrf_token": token, "action": "grant", "login": "nobody",
-                                        "role": "curator"}, status=403)
+                                        "role": "teacher"}, status=403)
     testapp.post("/66/m1/s3/@@access", {"csrf_token": token, "action": "revoke", "login": "nobody",
-                                        "role": "curator"}, status=303)
+                                        "role": "teacher"}, status=303)
     testapp.reset()
     login(testapp, "nobody")
     testapp.get("/66/m1/s3/", status=403)
@@ -112,7 +112,7 @@ def test_coordinator_grants_and_revokes_roles_on_its_own_subtree_only(testapp, t
 def test_granting_to_an_unknown_user_changes_nothing(testapp, tree):
     login(testapp, "coordinator")
     res = testapp.post("/66/m1/s3/@@access", {"csrf_token": csrf(testapp), "action": "grant",
-                                              "login": "ghost", "role": "curator"}, status=400)
+                                              "login": "ghost", "role": "teacher"}, status=400)
     assert "не найден" in res.text
 
 

@@ -90,15 +90,15 @@ def test_head_uploads_and_curator_downloads_through_the_api(testapp, app, tree):
 
 def test_coordinator_manages_roles_through_the_api(testapp, tree):
     token = api_login(testapp, "coordinator")
-    res = testapp.post_json("/api/v1/tree/66/m1/s3/@@roles", {"login": "nobody", "role": "curator"},
+    res = testapp.post_json("/api/v1/tree/66/m1/s3/@@roles", {"login": "nobody", "role": "teacher"},
                             headers={"X-CSRF-Token": token})
-    assert {"login": "nobody", "role": "curator"} in res.json["local"]
+    assert {"login": "nobody", "role": "teacher"} in res.json["local"]
     err = testapp.post_json("/api/v1/tree/66/m1/s3/@@roles", {"login": "nobody", "role": "regional_operator"},
                             headers={"X-CSRF-Token": token}, status=403).json["error"]
     assert err["code"] == "role_refused"
-    testapp.post_json("/api/v1/tree/66/m2/s1/@@roles", {"login": "nobody", "role": "curator"},
+    testapp.post_json("/api/v1/tree/66/m2/s1/@@roles", {"login": "nobody", "role": "teacher"},
                       headers={"X-CSRF-Token": token}, status=403)
-    res = testapp.delete("/api/v1/tree/66/m1/s3/@@roles?login=nobody&role=curator",
+    res = testapp.delete("/api/v1/tree/66/m1/s3/@@roles?login=nobody&role=teacher",
                          headers={"X-CSRF-Token": token})
     assert res.json["local"] == [{"login": "head3", "role": "school_head"}]
 

@@ -9,7 +9,7 @@ from core.backup import backups
 from core.cli import main as oko
 from core.resources import Document, walk
 from core.site import open_site
-from tests.factories import edit, login, make_document, make_tree, make_user, valid_docx, valid_pdf
+from tests.factories import edit, login, make_document, make_tree, make_user, serving, valid_docx, valid_pdf
 
 
 def write_ini(path, var):
@@ -75,16 +75,11 @@ def test_a_restored_site_has_every_file_of_the_backups_and_serves_them(app, live
     copy = opened(restored)
     try:
         assert files_of(copy) == everything
-        # the restored site serves a download
-        databases = app.registry._zodb_databases
-        previous, databases[""] = databases[""], copy
-        try:
+        with serving(app, copy):  # the restored site serves a download
             browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
             login(browser, "head")
             assert browser.get("/66/m1/s1/programme/@@download").body == valid_pdf()
             assert browser.get("/66/m1/s1/concept/@@download").body == valid_docx()
-        finally:
-            databases[""] = previous
     finally:
         copy.close()
 

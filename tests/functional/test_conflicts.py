@@ -10,7 +10,7 @@ from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
 from core import acts
-from tests.factories import csrf, edit, login, make_act, make_tree, make_user
+from tests.factories import csrf, edit, login, make_act, make_tree, make_user, serving
 
 ERRORS = "core.views.errors"
 
@@ -86,11 +86,8 @@ def filestorage(app, tmp_path):
         make_tree(site)
         for n in range(8):
             make_user(site, writer_login(n), make_hasher("fast"), [("regional_operator", REGION)])
-    databases = app.registry._zodb_databases
-    previous, databases[""] = databases[""], database
-    app.registry.oko_throttle.reset()
-    yield database
-    databases[""] = previous
+    with serving(app, database):
+        yield database
     database.close()
 
 
@@ -111,7 +108,7 @@ def test_eight_people_drafting_submitting_and_approving_acts_in_one_register_get
     import json
 
     from tests.bench.writers import approved_numbers, run_writers
-    people = run_writers(served, writers=8, cycles=5)
+    people = run_writers(served, writers=8, cycles=5, host="localhost")  # the tests' public URL
     statuses = [status for person in people for status, _ in person.samples]
     assert len(statuses) >= 8 * 5 and not [s for s in statuses if s >= 500]
     refusals = [json.loads(body) for person in people for body in person.refusals]

@@ -6,6 +6,7 @@ import webtest
 
 from core import hookimpl
 from core.cases import fire
+from core.docinspect import Limits
 from tests.factories import PASSWORD, csrf, edit, login, make_document, make_user, valid_pdf
 from tests.unit.docinspect_corpus import xxe_docx, zip_bomb_docx
 
@@ -87,14 +88,29 @@ def test_an_upload_without_a_title_is_refused_with_a_form_error(testapp, tree):
         assert len(site["66"]["m1"]["s1"]) == 0
 
 
-def test_an_oversize_upload_is_refused(testapp, tree, monkeypatch):
-    import core.cases
-    monkeypatch.setattr(core.cases, "MAX_UPLOAD", 1024)
+def test_an_oversize_upload_is_refused(testapp, tree, host, monkeypatch):
+    monkeypatch.setattr(host, "upload_limits", Limits(max_size=1024))
     login(testapp, "head")
     res = upload(testapp, content=valid_pdf() + b"x" * 2048, status=400)
     assert "слишком большой" in res.text
     with edit(tree) as site:
         assert len(site["66"]["m1"]["s1"]) == 0
+
+
+def test_one_ini_setting_bounds_every_upload_documents_and_tables_alike(app_settings, tree):
+    from core import main
+    small = main({}, **{**app_settings, "oko.upload_max_bytes": "4096"})
+    small.registry._zodb_databases[""] = tree
+    client = webtest.TestApp(small, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+    login(client, "head")
+    res = upload(client, content=valid_pdf() + b"x" * 4096, status=400)
+    assert "слишком большой: допускается не больше 4 КБ" in res.text
+    upload(client, content=valid_pdf(), status=303)
+    client.reset()
+    login(client, "region66")
+    form = client.get("/66/@@project500").forms["enrol-form"]
+    form["file"] = webtest.Upload("list.csv", b"school_code\n" + b"66-1-1\n" * 700)
+    assert "Файл «list.csv» слишком большой: допускается не больше 4 КБ" in form.submit(status=400).text
 
 
 class Rendezvous:

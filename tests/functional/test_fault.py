@@ -37,7 +37,7 @@ def keep_writing(port, n, stop, acknowledged, statuses):
     """One person's steps until ``stop`` or until the server dies under them."""
     person = None
     try:
-        person = ApiWriter(port, writer_login(n), None)
+        person = ApiWriter(port, writer_login(n))
         while not stop.is_set():
             person.cycle(f"Приказ {n}-{time.monotonic_ns()}")
     except (OSError, http.client.HTTPException, ValueError, BenchError):

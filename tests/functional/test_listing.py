@@ -73,3 +73,36 @@ def test_the_pages_of_a_listing_follow_each_other_without_gaps_in_both_orders(te
             seen += re.findall(r'/">(Школа[^<]*)</a>', text)
         assert len(seen) == 500 == len(set(seen))
         assert seen == sorted(seen, key=natural_key, reverse=order == "desc")
+
+
+@pytest.fixture
+def named(big):
+    """The ``big`` municipality with a school named as the registers write it, brackets and all."""
+    with edit(big) as site:
+        site["66"]["ekb"].add("s501", School("s501", "МАОУ СОШ № 1 (Екатеринбург)", "urban"))
+    return big
+
+
+def test_a_filter_finds_a_school_by_its_name_with_brackets_on_the_page_and_in_the_api(testapp, named):
+    login(testapp, "coordinator")
+    page = testapp.get("/66/ekb/", params={"q": "СОШ (Екатеринбург)"})
+    assert rows(page) == ["s501"]
+    body = testapp.get("/api/v1/tree/66/ekb", params={"q": "СОШ (Екатеринбург)"}).json
+    assert [child["path"] for child in body["children"]] == ["/66/ekb/s501"] and body["total"] == 1
+
+
+@pytest.mark.parametrize("q", ['"СОШ', "СОШ -1", "*", "NOT (", "Екатеринбург)", "№ 1 \"(\"", "AND OR NOT"])
+def test_no_text_in_a_filter_or_the_search_answers_with_a_server_error(testapp, named, q):
+    login(testapp, "coordinator")
+    for url in ("/66/ekb/", "/api/v1/tree/66/ekb", "/search", "/api/v1/search"):
+        assert testapp.get(url, params={"q": q}, expect_errors=True).status_int in (200, 400)
+
+
+def test_a_filter_with_no_word_in_it_is_a_400_with_a_russian_message(testapp, named):
+    login(testapp, "coordinator")
+    page = testapp.get("/66/ekb/", params={"q": "()"}, status=400)
+    assert "нет ни одного слова" in page.html.find(id="listing-error").text
+    assert page.html.select_one("form.filters input[name=q]")["value"] == "()"
+    error = testapp.get("/api/v1/tree/66/ekb", params={"q": "()"}, status=400).json["error"]
+    assert error["code"] == "validation" and "нет ни одного слова" in error["message"]
+    assert error["details"] == [{"field": "q", "message": error["message"]}]

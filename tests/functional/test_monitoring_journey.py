@@ -25,7 +25,7 @@ def scored_66(tree, host, hasher):
             steps.schedule(host, c, site.services["users"]["head2"], "66-2-2", "head", TODAY, "region66")
             # NB: the region's own experts: the pool of m2 may not score an attestee of m2
             for login_ in ("expert_r1", "expert_r2"):
-                steps.add_expert(c, make_user(site, login_, hasher), "", "region66")
+                steps.add_expert(c, make_user(site, login_, hasher), "region66")
             sit_and_score_cases(host, dossier(site, "66", "head66"), "head66", percent=(80, 90))
             sit_and_score_cases(host, dossier(site, "66", "head2"), "head2", percent=(20, 30), right=False)
             threshold.calculate(host, c, "head", "region66", "Предварительный расчёт")

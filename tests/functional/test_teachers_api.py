@@ -7,7 +7,7 @@ import pytest
 import webtest
 
 from core.teachers.model import school_year_of
-from tests.factories import PASSWORD, csrf, edit, make_user, node, valid_pdf
+from tests.factories import PASSWORD, csrf, edit, make_user, node, teacher_attestation_people, valid_pdf
 from tests.unit.docinspect_corpus import zip_bomb_docx
 
 TODAY = datetime.date.today()
@@ -21,8 +21,9 @@ def people(tree, hasher):
     """The ``tree`` with the school's attestation officer, an expert and the commission's chair of region 66."""
     with edit(tree) as site:
         make_user(site, "officer", hasher, [("attestation_officer", "66/m1/s1")])
-        make_user(site, "expert", hasher, [("expert", "66")])
-        make_user(site, "chair", hasher, [("commission_chair", "66")])
+        make_user(site, "expert", hasher)
+        make_user(site, "chair", hasher)
+        teacher_attestation_people(site, experts=["expert"], commission=[("chair", "commission_chair")])
         make_user(site, "anna", hasher)
     return tree
 

@@ -93,13 +93,14 @@ class ThirdExpertRule:
 
 def open_campaign_66(host, site, hasher, year, heads, experts):
     """Region 66's campaign with its people and the bank: ``heads`` ({login: school code}) scheduled
-    today, ``experts`` ({login: municipality}) added. The test blueprint is the caller's to register."""
+    today, ``experts`` (logins; where each works comes from its roles in ``PEOPLE``) added. The test blueprint is
+    the caller's to register."""
     people(site, hasher)
     publish_bank(host, site)
     users = site.services["users"]
     c = steps.open_campaign(host, site["66"], year, "region66")
     for login, school in heads.items():
         steps.schedule(host, c, users[login], school, "head", datetime.date.today(), "region66")
-    for login, muni in experts.items():
-        steps.add_expert(c, users[login], muni, "region66")
+    for login in experts:
+        steps.add_expert(c, users[login], "region66")
     return c

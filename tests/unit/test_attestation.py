@@ -36,8 +36,8 @@ def campaign_db(tree, small, hasher):
         c = steps.open_campaign(small, site["66"], YEAR, "region66", time_limit=60)
         for login, school in (("head", "66-1-1"), ("head2", "66-1-2")):
             steps.schedule(small, c, users[login], school, "head", TODAY, "region66")
-        for login, muni in (("expert_m1", "m1"), ("expert_a", "m2"), ("expert_b", "m2"), ("expert_c", "m2")):
-            steps.add_expert(c, users[login], muni, "region66")
+        for login in ("expert_m1", "expert_a", "expert_b", "expert_c"):
+            steps.add_expert(c, users[login], "region66")
         for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                             ("member", "commission_member")):
             commission.appoint(c, users[login], role, "region66")
@@ -278,3 +278,31 @@ def test_a_sitting_past_its_time_is_handed_in_where_it_is_seen_once_and_as_of_th
         assert d.history == history
         with pytest.raises(AttestationRefused, match="уже сдан"):
             sitting.submit_test(small, d, "head", now=late)
+
+
+def test_an_expert_who_curates_or_heads_the_attestees_school_is_never_drawn(campaign_db, small):
+    # NB: nobody typed where these two work: the curator curates 66/m1/s1 and head2 heads 66/m1/s2, both in m1.
+    with edit(campaign_db) as site:
+        users = site.services["users"]
+        c = campaign_of(site["66"], YEAR)
+        c.experts = {}
+        for login in ("curator", "head3", "expert_a"):
+            steps.add_expert(c, users[login], "region66")
+        d = dossier(site, "head")
+        sit(small, d, "head")
+        answer = c.answers[d.case_codes[0]]
+        assert answer.experts == ("expert_a",)
+        assert scoring.unassigned(c) == 1
+
+
+def test_a_commission_of_the_region_does_not_reach_into_a_campaign(campaign_db):
+    # The region's teacher attestation commission holds its roles on the region; the campaign has its own.
+    from core.security.roles import effective_roles
+    from core.teachers import commission as teachers_commission
+    with edit(campaign_db) as site:
+        users = site.services["users"]
+        teachers_commission.appoint(site["66"], users["head3"], "commission_secretary", "region66")
+        c = campaign_of(site["66"], YEAR)
+        assert "commission_secretary" in effective_roles(site["66"]["m1"], "head3")
+        assert "commission_secretary" not in effective_roles(c, "head3")
+        assert "commission_secretary" not in effective_roles(c.participants["head"], "head3")

@@ -70,6 +70,9 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
                 assert kinds.count(kind) >= 60
         ekb = site["66"]["ekaterinburg"]
         assert len(ekb["acts"]) == 1
+        # Demo users log in with the password README prints, no change asked first.
+        from core.security.users import users_of
+        assert not [u.login for u in users_of(site).values() if u.must_change_password]
         assert sum(1 for s in ekb.values() if isinstance(s, School) and "500plus-" in " ".join(s.keys())) == 12
     assert main(["-c", ini, "demo", "--if-empty"]) == 0
     assert "curator" in capsys.readouterr().out

@@ -100,3 +100,17 @@ def test_a_zip_without_a_manifest_is_refused():
         zf.writestr("item.xml", "<a/>")
     with pytest.raises(qti.QtiError, match="imsmanifest.xml"):
         qti.parse(out.getvalue(), "bare.zip")
+
+
+def test_a_package_larger_than_the_sites_upload_limit_is_refused():
+    package = qti.export_package(versions_of(read_items()))
+    with pytest.raises(qti.QtiError, match="больше 1 КБ"):
+        qti.parse(package, "bank.zip", max_size=1024)
+    assert qti.parse(package, "bank.zip", max_size=len(package))
+
+
+def test_a_stem_that_looks_like_a_formula_is_exported_and_read_back_as_the_same_text():
+    stem = "=cmd|' /C calc'!A0 или =HYPERLINK(\"http://evil.example\")"
+    item = versions_of([{**read_items()[0], "stem": stem}])
+    back = versions_of(qti.parse(qti.export_package(item), "bank.zip"))
+    assert back[0].stem == stem

@@ -36,7 +36,8 @@ SCHEMAS = {
         "type": "object", "required": ["code", "message"],
         "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                        "details": {"type": "array", "items": {"type": "object"}}}}}},
-    "User": {"type": "object", "properties": {"login": {"type": "string"}, "title": {"type": "string"}}},
+    "User": {"type": "object", "properties": {"login": {"type": "string"}, "title": {"type": "string"},
+                                              "must_change_password": {"type": "boolean"}}},
     "Session": {"type": "object", "properties": {"user": {"anyOf": [_ref("User"), {"type": "null"}]},
                                                  "csrf_token": {"type": "string"}}},
     "Credentials": {"type": "object", "required": ["login", "password"], "additionalProperties": False,
@@ -62,9 +63,20 @@ SCHEMAS = {
         "at": {"type": "string", "format": "date-time"}, "comment": {"type": "string"}}},
     "History": {"type": "object", "properties": {"history": {"type": "array", "items": _ref("HistoryEntry")}}},
     "Grant": {"type": "object", "required": ["login", "role"], "additionalProperties": False,
+              "description": "Only the tree roles (operators, coordinator, head, teacher, methodologist, CMM "
+                             "author) are granted here, below the actor's own rank and never to oneself; curators, "
+                             "experts, commissions and attestation officers are appointed by their domain steps "
+                             "(refused here with 403 role_refused, naming the step)",
               "properties": {"login": {"type": "string", "minLength": 1},
                              "role": {"type": "string", "enum": sorted(ROLES)}}},
     "Roles": {"type": "object", "properties": {"local": {"type": "array", "items": _ref("Grant")}}},
+    "AccessJournal": {"type": "object", "properties": {
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "entries": {"type": "array", "items": {"type": "object", "properties": {
+            "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+            "action": {"type": "string", "enum": ["grant", "revoke"]}, "login": {"type": "string"},
+            "role": {"type": "string"}, "via": {"type": "string", "description": "access (the access page or "
+                                                "@@roles) or the domain step that handed the role out"}}}}}},
     "Task": {"type": "object", "properties": {
         "path": {"type": "string"}, "title": {"type": "string"}, "state": {"type": "string"},
         "due": {"type": ["string", "null"], "format": "date"}, "overdue": {"type": "boolean"},
@@ -105,6 +117,13 @@ SCHEMAS = {
             "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
             "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
 }
+
+def page_params(per_page=25):
+    """The ``page`` and ``per_page`` query parameters of a paged operation (``per_page``: its default)."""
+    return [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+            {"name": "per_page", "in": "query",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": per_page}}]
+
 
 LISTING_PARAMS = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
@@ -182,6 +201,10 @@ PATHS = {
         "delete": _op("revokeRole", "Снять роль", _ref("Roles"), [
             PATH, CSRF, {"name": "login", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
             {"name": "role", "in": "query", "required": True, "schema": {"type": "string", "enum": sorted(ROLES)}}]),
+    },
+    TREE + "/@@access-journal": {
+        "get": _op("getAccessJournal", "Журнал изменений доступа на узле (новые сначала)", _ref("AccessJournal"),
+                   [PATH] + LISTING_PARAMS[:2]),
     },
     # For the federation the path is empty: /api/v1/tree/@@indicators-500.
     TREE + "/@@indicators-500": {

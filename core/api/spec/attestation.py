@@ -75,9 +75,8 @@ PATHS.update({
                              "category": _CATEGORY, "sitting": _DATE}, ["login", "school", "category", "sitting"]),
         status="201")},
     TREE + "/@@experts": {"post": _op(
-        "addAttestationExpert", "Добавить эксперта в пул кампании (с его муниципалитетом)",
-        _ref("AttestationCampaign"), [PATH, CSRF],
-        _body({"login": _LOGIN, "municipality": {"type": "string", "maxLength": 64}}, ["login"]))},
+        "addAttestationExpert", "Добавить эксперта в пул кампании (где он работает, видно по его ролям)",
+        _ref("AttestationCampaign"), [PATH, CSRF], _body({"login": _LOGIN}, ["login"]))},
     TREE + "/@@settings": {"post": _op(
         "configureAttestationCampaign", "Настройки кампании: время на тестирование и предельная доля тестов "
         "с одним заданием (%; 100 — без ограничения)", _ref("AttestationCampaign"), [PATH, CSRF],

@@ -5,9 +5,9 @@ dossier (…/teachers-2026/t…) or a region / municipality (overdue steps, the
 result order). A refused step answers 403 (step_forbidden), 409
 (step_order) or 400 (step_invalid, upload_refused, validation; with details).
 """
-from core.teachers.model import CATEGORIES, DECISIONS, POSTS, STEP_ORDER
+from core.teachers.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, POSTS, STEP_ORDER
 
-from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE
+from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, page_params
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "ГГГГ-ММ-ДД"}
 _DUE = {"type": ["string", "null"], "format": "date"}
@@ -25,7 +25,18 @@ _REF = {"path": {"type": "string"}, "full_name": {"type": "string"}, "post": {"t
         "planned": {"type": "string", "format": "date"}, "step": _STEP, "step_title": {"type": "string"},
         "due": _DUE, "overdue": {"type": "boolean"}}
 
+_LOGIN = {"type": "string", "minLength": 1, "maxLength": 100}
+_LOGIN_QUERY = {"name": "login", "in": "query", "required": True, "schema": _LOGIN}
+
 SCHEMAS.update({
+    "TeacherAttestationPeople": {
+        "type": "object", "description": "The region's pool of experts (where each works, as its roles say), the "
+                                         "commission, and how many dossiers wait for an expert",
+        "properties": {"experts": {"type": "array", "items": {"type": "object", "properties": {
+                           "login": {"type": "string"}, "title": {"type": "string"}, "works_in": {"type": "string"}}}},
+                       "commission": {"type": "object", "additionalProperties": {
+                           "type": "array", "items": {"type": "string"}}},
+                       "waiting": {"type": "integer"}}},
     "TeacherRef": {"type": "object", "description": "A teacher in a listing: the plan and the step awaited",
                    "properties": {**_REF, "soon": {"type": "boolean"}, "school": {"type": "string"},
                                   "deadlines": {"type": "object", "additionalProperties": _DUE}}},
@@ -53,9 +64,11 @@ SCHEMAS.update({
             "schedule_order": {"type": ["string", "null"]},
             "counts": {"type": "object", "properties": {"total": {"type": "integer"}, "done": {"type": "integer"},
                                                         "overdue": {"type": "integer"}}},
-            "steps": {"type": "array", "items": {"type": "object", "properties": {
-                "step": _STEP, "title": {"type": "string"},
-                "teachers": {"type": "array", "items": _ref("TeacherRef")}}}}}}}},
+            "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "steps": {"type": "array", "description": "This page's teachers (of counts.total) by step; count is "
+                      "the step's teachers in the whole year", "items": {"type": "object", "properties": {
+                          "step": _STEP, "title": {"type": "string"}, "count": {"type": "integer"},
+                          "teachers": {"type": "array", "items": _ref("TeacherRef")}}}}}}}},
     "TeachersOverdue": {"type": "object", "properties": {
         "today": {"type": "string", "format": "date"}, "total": {"type": "integer"}, "page": {"type": "integer"},
         "per_page": {"type": "integer"},
@@ -77,7 +90,8 @@ PATHS.update({
         "getTeacherAttestationYear", "Аттестация педагогов школы за учебный год: педагоги по шагам, сроки",
         _ref("TeacherAttestationYear"), [PATH, {"name": "year", "in": "query", "description": "Год начала "
                                                 "учебного года; по умолчанию текущий",
-                                                "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}])},
+                                                "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}},
+                                         *page_params(50)])},
     TREE + "/@@teachers": {"post": _op(
         "planTeacher", "Включить педагога в график аттестации школы (дата в прошлом — 400)", _DOSSIER,
         [PATH, CSRF], _body({"full_name": {"type": "string", "minLength": 1, "maxLength": 300},
@@ -133,11 +147,29 @@ PATHS.update({
         _DOSSIER, [PATH, CSRF], _body({"text": _TEXT, "on": _DAY}, ["text"]))},
     TREE + "/@@teachers-overdue": {"get": _op(
         "getTeachersOverdue", "Просроченные шаги аттестации педагогов региона или муниципалитета, по сроку",
-        _ref("TeachersOverdue"), [PATH,
-                                  {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                             "default": 1}},
-                                  {"name": "per_page", "in": "query",
-                                   "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}}])},
+        _ref("TeachersOverdue"), [PATH, *page_params()])},
+    TREE + "/@@teacher-attestation-people": {
+        "get": _op("getTeacherAttestationPeople", "Пул экспертов и аттестационная комиссия региона",
+                   _ref("TeacherAttestationPeople"), [PATH])},
+    TREE + "/@@teacher-experts": {
+        "post": _op("addTeacherExpert", "Включить эксперта в пул региона (где он работает, видно по его ролям)",
+                    _ref("TeacherAttestationPeople"), [PATH, CSRF], _body({"login": _LOGIN}, ["login"])),
+        "delete": _op("removeTeacherExpert", "Исключить эксперта из пула региона", _ref("TeacherAttestationPeople"),
+                      [PATH, CSRF, _LOGIN_QUERY])},
+    TREE + "/@@teacher-experts-draw": {
+        "post": _op("drawTeacherExperts", "Назначить экспертов делам, ожидающим эксперта",
+                    {"type": "object", "properties": {"drawn": {"type": "integer"}, "waiting": {"type": "integer"}}},
+                    [PATH, CSRF])},
+    TREE + "/@@teacher-commission": {
+        "post": _op("appointTeacherCommission", "Включить в состав аттестационной комиссии региона",
+                    _ref("TeacherAttestationPeople"), [PATH, CSRF],
+                    _body({"login": _LOGIN, "role": {"type": "string", "enum": sorted(COMMISSION_ROLES)}},
+                          ["login", "role"])),
+        "delete": _op("dismissTeacherCommission", "Вывести из состава аттестационной комиссии региона",
+                      _ref("TeacherAttestationPeople"), [PATH, CSRF, _LOGIN_QUERY,
+                                                         {"name": "role", "in": "query", "required": True,
+                                                          "schema": {"type": "string",
+                                                                     "enum": sorted(COMMISSION_ROLES)}}])},
     TREE + "/@@teacher-result-order": {"post": _op(
         "draftTeacherResultOrder", "Проект приказа об утверждении результатов аттестации по всем решениям "
         "комиссии, не вошедшим в приказ (нет таких — 409); читают его решавшие члены комиссии и ответственные "

@@ -53,7 +53,7 @@ def assign_reviewer(host, p, reviewer, actor, now=None):
     require(p, actor, "municipal_coordinator")
     if not p.sampled:
         raise StepRefused("Школа не вошла в выборку для экспертизы.")
-    grant(p, reviewer, "expert")
+    grant(p, reviewer, "expert", actor, via="assign_reviewer", now=now)
     p.reviewers = p.reviewers | {reviewer.login}
     p.record("reviewer_assigned", actor, reviewer.login, now=now)
     refresh(host, p)

@@ -95,8 +95,8 @@ def assign_curator(host, p, curator, actor, contract_status="not_signed", now=No
     school = p.__parent__
     users = users_of_tree(p)
     if p.curator and p.curator != curator.login and p.curator in users:
-        revoke(school, users[p.curator], "curator")
-    grant(school, curator, "curator")
+        revoke(school, users[p.curator], "curator", actor, via="assign_curator", now=now)
+    grant(school, curator, "curator", actor, via="assign_curator", now=now)
     previous, p.curator, p.contract_status = p.curator, curator.login, contract_status
     p.record("curator_reassigned" if previous else "curator_assigned", actor,
              f"{curator.title} ({curator.login}); договор {CONTRACT[contract_status]}", now=now)

@@ -14,7 +14,7 @@ from core.attestation import campaign as steps, commission, scoring, series, sit
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, CAMPAIGN_PREFIX
 from core.attestation.stages import stages_for
 from core.cases import state_title
-from core.resources import Municipality, Region
+from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
 
 from ..layout import person
@@ -89,9 +89,7 @@ def campaign_page(request, c, **extra):
         "stages": {CATEGORIES[k]: ", ".join(s["title"] for s in stages_for(host, region.__name__, k))
                    for k in CATEGORIES},
         "is_operator": bool(roles & OPERATORS), "is_secretary": bool(roles & SECRETARIES),
-        "municipalities": [m for m in region.values() if isinstance(m, Municipality)],
-        "experts": [(login, person(request, login), region[m].title if m in region else "регион")
-                    for login, m in sorted(c.experts.items())],
+        "experts": [(user.login, user.title, where) for user, where in steps.expert_pool(c)],
         "commission": [(COMMISSION_ROLES[role], person(request, login)) for role, logins in composition.items()
                        for login in logins],
         "members": [(login, person(request, login)) for logins in composition.values() for login in logins],
@@ -135,10 +133,10 @@ def schedule(context, request):
 
 @_post("experts")
 def add_expert(context, request):
-    """Add an expert to the pool, with the municipality the expert comes from."""
+    """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     p = request.POST
     return _step(context, request, lambda: steps.add_expert(
-        context, steps.user_of(context, p.get("login")), p.get("municipality", ""), request.authenticated_userid),
+        context, steps.user_of(context, p.get("login")), request.authenticated_userid),
         "Эксперт добавлен.")
 
 
@@ -160,7 +158,8 @@ def import_series(context, request):
         if not hasattr(upload, "file"):
             from core.attestation import AttestationRefused
             raise AttestationRefused("Выберите файл с результатами школ.", "invalid")
-        return series.import_series(request.registry.oko, context, upload.file.read(series.MAX_TABLE + 1),
+        host = request.registry.oko
+        return series.import_series(host, context, upload.file.read(host.upload_limits.max_size + 1),
                                     upload.filename, request.authenticated_userid)
     return _step(context, request, run, lambda n: f"Динамика результатов загружена: школ — {n}.")
 

@@ -23,8 +23,7 @@ from core.refusals import STATUS
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 
-from ..acts import RENDERER
-from ..cmm._common import with_csrf
+from ..forms import RENDERER, with_csrf
 from ._common import REFUSALS, done, refused, template, wants_json
 
 PAGE = template("dossier")

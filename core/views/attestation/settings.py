@@ -13,8 +13,7 @@ from core.attestation import Campaign
 from core.attestation import campaign as steps, sitting
 from core.security.permissions import MANAGE_PROJECT
 
-from ..acts import RENDERER
-from ..cmm._common import with_csrf
+from ..forms import RENDERER, with_csrf
 from ._common import REFUSALS, done, form_invalid, refused, template
 
 PAGE = template("settings")

@@ -1,23 +1,10 @@
-"""What the CMM pages share: the deform renderer, CSRF in deform forms, refusals."""
-from markupsafe import Markup
+"""What the CMM pages share: refusals and downloads."""
 from pyramid.response import Response
 
 from core.cmm.bank import ItemRefused
 
-from ..acts import RENDERER, SCRIPTS  # noqa: F401  (one Russian deform renderer for every form)
 
 STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
-
-
-def with_csrf(request, html):
-    """A rendered deform form with the session's CSRF token in it."""
-    token = request.session.get_csrf_token()
-    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
-
-
-def scripts(request):
-    """The deform scripts a form page loads."""
-    return [request.static_path(f"deform:static/{s}") for s in SCRIPTS]
 
 
 def refusal_status(exc):

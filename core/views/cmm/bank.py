@@ -81,7 +81,8 @@ def import_file(context, request):
         flash(request, "Выберите файл QTI (.zip или .xml).", "error")
         return HTTPSeeOther(request.resource_url(context))
     try:
-        items = qti.parse(upload.file.read(qti.LIMITS.max_size + 1), upload.filename)
+        max_size = request.registry.oko.upload_limits.max_size
+        items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
         created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     except (qti.QtiError, ItemRefused) as exc:
         request.tm.doom()

@@ -13,9 +13,10 @@ from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Ban
 from core.cmm.workflows import ADD_ITEM
 
 from ..documents import history as document_history
+from ..forms import RENDERER, scripts, with_csrf
 from ..layout import flash
 from ..steps import form_invalid
-from ._common import RENDERER, download, refusal_status, scripts, with_csrf
+from ._common import download, refusal_status
 
 
 def version_view(version):

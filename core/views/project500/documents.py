@@ -1,14 +1,10 @@
 """Concept documents of a school: the form (every save a version), the page, versions compared,
 and the confirming documents of an anti-risk programme's measures."""
-import os
-import re
 from types import SimpleNamespace
 
 import colander
 import deform
-from deform.template import ZPTRendererFactory, default_dir
 from pyramid.httpexceptions import HTTPNotFound
-from pyramid.i18n import Localizer, Translations
 from pyramid.view import view_config
 
 from core.cases import available_transitions, state_title
@@ -20,27 +16,12 @@ from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 
 from ..documents import MemoryTmpStore
+from ..forms import RENDERER, scripts, with_csrf
 from ._common import REFUSALS, done, form_invalid, refused, template
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
 CONFIRMING_PAGE = template("confirming_form")
-
-
-def _translator():
-    def load(package, domain):
-        return Translations.load(os.path.join(os.path.dirname(package.__file__), "locale"), ["ru"], domain)
-    translations = load(deform, "deform")
-    translations.add(load(colander, "colander"))
-    localizer = Localizer("ru", translations)
-    braced = re.compile(r"\{([^{}$]*)\}")
-    # NB: colander's Russian catalogue writes "{$min}" where it means "${min}".
-    return lambda term: braced.sub(r"\1", localizer.translate(term))
-
-
-# NB: deform's own templates first: ours (p500_measures, p500_measure_row) only add to them.
-RENDERER = ZPTRendererFactory((default_dir, os.path.join(os.path.dirname(__file__), "..", "templates")),
-                              translator=_translator())
 
 
 def _schema(host, region, document_type):
@@ -62,12 +43,6 @@ def _schema(host, region, document_type):
         deform.FileData(), name="upload", title="Файл документа (.docx или .pdf), необязательно",
         missing=colander.drop, widget=deform.widget.FileUploadWidget(MemoryTmpStore())))
     return schema
-
-
-def with_csrf(request, html):
-    """A deform form's HTML with the CSRF token in it."""
-    token = request.session.get_csrf_token()
-    return html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
 
 
 def _wanted(request, p):
@@ -110,8 +85,7 @@ def _form_page(request, p, document_type, risk, form_html, **extra):
     locked = doc is not None and doc.workflow_state not in ("draft", "returned")
     return {"page_title": concept_title(host, region, document_type, risk), "p": p, "doc": doc,
             "deadline": deadline, "form": with_csrf(request, form_html), "locked": locked,
-            "deform_js": [request.static_path("deform:static/scripts/jquery-2.0.3.min.js"),
-                          request.static_path("deform:static/scripts/deform.js")],
+            "deform_js": scripts(request),
             "error": None, "details": [], **extra}
 
 

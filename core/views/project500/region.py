@@ -73,7 +73,7 @@ def enrol(context, request):
         codes = pasted_codes(typed)
         upload = _upload(request)
         if upload is not None:
-            codes += codes_from_file(upload.file, upload.filename)
+            codes += codes_from_file(upload.file, upload.filename, request.registry.oko.upload_limits)
         if not codes:
             raise TableRefused("Список пуст: вставьте коды школ или приложите файл.")
         enrolled, already, _ = steps.enrol(request.registry.oko, context, codes, year,
@@ -94,8 +94,9 @@ def import_risk_profiles(context, request):
         upload = _upload(request)
         if upload is None:
             raise TableRefused("Приложите файл с результатами анкетирования (CSV или XLSX).")
-        count = steps.import_risk_profiles(request.registry.oko, context, risk_rows(upload.file, upload.filename),
-                                           year, request.authenticated_userid)
+        host = request.registry.oko
+        rows = risk_rows(upload.file, upload.filename, host.upload_limits)
+        count = steps.import_risk_profiles(host, context, rows, year, request.authenticated_userid)
     except REFUSALS + (TableRefused,) as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),

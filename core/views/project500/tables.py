@@ -5,15 +5,13 @@ type is decided by content; an XLSX passes the safe inspector (size, zip
 bombs, XML) before openpyxl reads it, and a file that is not what its name
 says is refused with a Russian message, like any other upload.
 """
-import io
-import os
 import re
 
 from core import docinspect
 from core.orgimport import ImportFailed, read_rows
 from core.project500.model import LEVELS
+from core.workbooks import workbook_bytes
 
-MAX_TABLE = 5 * 1024 * 1024
 CODE_HEADERS = {"school_code", "code", "код", "код оо", "код школы"}
 FACTOR_HEADERS = {"factor", "risk_factor", "рисковое направление", "направление", "рисковый фактор",
                   "фактор риска"}
@@ -32,33 +30,17 @@ def pasted_codes(text):
     return [code for code in _SEPARATORS.split(text or "") if code]
 
 
-def _read(stream, filename):
-    data = stream.read(MAX_TABLE + 1)
-    name = os.path.basename((filename or "").replace("\\", "/")) or "без имени"
-    if len(data) > MAX_TABLE:
-        raise TableRefused(f"Файл «{name}» слишком большой: допускается не больше "
-                           f"{docinspect.human_size(MAX_TABLE)}.")
-    if not data:
-        raise TableRefused(f"Файл «{name}» пуст.")
-    extension = os.path.splitext(name)[1].casefold()
-    if extension == ".xlsx":
-        try:
-            docinspect.inspect_upload(data, name, allowed=("xlsx",), limits=docinspect.Limits(max_size=MAX_TABLE))
-        except docinspect.InspectionRefused as exc:
-            raise TableRefused(str(exc)) from None
-        return data, "table.xlsx"
-    if extension not in (".csv", ".txt"):
-        raise TableRefused(f"Файл «{name}» не принят: нужна таблица CSV (.csv) или Excel (.xlsx).")
-    found = docinspect.sniff(data)
-    if found != docinspect.KINDS["text"].found:
-        raise TableRefused(f"Файл «{name}» не является таблицей CSV: по содержимому это {found}.")
-    return data, "table.csv"
-
-
-def _rows(stream, filename):
-    data, kind = _read(stream, filename)
+def _rows(stream, filename, limits):
+    # NB: the inspector decides by content (an .xlsx passes its checks before openpyxl
+    # reads it); a .txt is read as a CSV, as operators save one from Notepad.
+    data = stream.read(limits.max_size + 1)
     try:
-        return [(line, [str(c).strip() for c in cells]) for line, cells in read_rows(data, kind)]
+        kind = docinspect.inspect_upload(data, filename, allowed=("xlsx", "csv", "text"), limits=limits).kind
+    except docinspect.InspectionRefused as exc:
+        raise TableRefused(str(exc)) from None
+    try:
+        return [(line, [str(c).strip() for c in cells])
+                for line, cells in read_rows(data, "table.xlsx" if kind == "xlsx" else "table.csv")]
     except ImportFailed as exc:
         raise TableRefused(" ".join(exc.errors)) from None
 
@@ -68,9 +50,12 @@ def _header(cells, wanted):
     return {key: names.index(h) for key, headers in wanted.items() for h in headers if h in names}
 
 
-def codes_from_file(stream, filename):
-    """The school codes of an uploaded list: the column headed «Код ОО» (or the first one)."""
-    rows = _rows(stream, filename)
+def codes_from_file(stream, filename, limits):
+    """The school codes of an uploaded list: the column headed «Код ОО» (or the first one).
+
+    ``limits`` are the site's upload limits (``host.upload_limits``).
+    """
+    rows = _rows(stream, filename, limits)
     column = 0
     if rows:
         found = _header(rows[0][1], {"code": CODE_HEADERS})
@@ -79,14 +64,14 @@ def codes_from_file(stream, filename):
     return [cells[column] for _, cells in rows if len(cells) > column and cells[column]]
 
 
-def risk_rows(stream, filename):
+def risk_rows(stream, filename, limits):
     """``(line, school code, factor, level)`` of the survey's file, for ``steps.import_risk_profiles``.
 
     Columns: school code, risk factor (code or Russian title), level; a first
     line of headers (school_code/«Код ОО», factor/«Рисковое направление»,
-    level/«Уровень») may name them in any order.
+    level/«Уровень») may name them in any order. ``limits``: as ``codes_from_file``.
     """
-    rows = _rows(stream, filename)
+    rows = _rows(stream, filename, limits)
     columns = {"code": 0, "factor": 1, "level": 2}
     if rows:
         found = _header(rows[0][1], {"code": CODE_HEADERS, "factor": FACTOR_HEADERS, "level": LEVEL_HEADERS})
@@ -131,6 +116,4 @@ def profile_workbook(p, factors):
         sheet.append([code, factors.get(code, code), LEVELS[level], "да" if code in p.activated_risks else "нет"])
     for column, width in zip("ABCD", (28, 80, 16, 22)):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -3,7 +3,6 @@ import datetime
 
 from core.cases import UploadRefused
 from core.orgimport import ImportFailed
-from core.security.permissions import REVIEW, VIEW
 from core.teachers.steps import StepRefused
 
 from .. import steps
@@ -11,11 +10,6 @@ from ..steps import done  # noqa: F401  (the pages import it from here)
 
 TEMPLATES = "core:views/teachers/templates/"
 REFUSALS = (StepRefused, UploadRefused, ImportFailed, ValueError)
-
-
-def may_read(request, dossier):
-    """Whether the user may read ``dossier``: its people (view), and the experts who review it."""
-    return request.has_permission(VIEW, dossier) or request.has_permission(REVIEW, dossier)
 
 
 def template(name):

@@ -1,16 +1,17 @@
 """A teacher's dossier: deadlines from D, the materials, consent, the experts' review, the decision, the mark."""
-from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
+from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from core.resources import region_code_of
-from core.security.permissions import REVIEW, VIEW, VIEW_HOME
+from core.security.permissions import REVIEW, VIEW
+from core.security.roles import ATTESTEE
 from core.site import get_site
 from core.teachers import deadlines, documents, portfolio as portfolios, steps
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 
 from ..documents import file_response
 from . import forms
-from ._common import REFUSALS, done, may_read, refused, template, upload_of
+from ._common import REFUSALS, done, refused, template, upload_of
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")
@@ -54,7 +55,7 @@ def dossier_page(context, request, forms_=None, **extra):
         "journal": [(e.at, e.actor, JOURNAL_TITLES.get(e.step, e.step), e.detail) for e in context.journal],
         "portfolio": found.by_section(sections) if found is not None else [],
         "sections": sections,
-        "is_teacher": context.login == login and "teacher" in roles,
+        "is_teacher": context.login == login and ATTESTEE in roles,
         "is_officer": bool({"attestation_officer", "school_head"} & roles),
         "is_coordinator": "municipal_coordinator" in roles,
         "is_commission": bool({"commission_chair", "commission_secretary"} & roles),
@@ -82,12 +83,12 @@ def result_view(context, request):
     return dossier_page(context, request)
 
 
-def _step(context, request, action, message, page=PAGE, page_of=dossier_page):
+def _step(context, request, action, message, page=PAGE, page_of=dossier_page, then=None):
     try:
         action()
     except REFUSALS as exc:
         return refused(request, exc, page, page_of(context, request))
-    return done(request, request.resource_url(context), message)
+    return done(request, request.resource_url(then if then is not None else context), message)
 
 
 @view_config(context=TeacherDossier, name="send-data", request_method="POST", permission=VIEW)
@@ -106,7 +107,8 @@ def open_account(context, request):
         user = steps.teacher_account(get_site(request), context, request.POST.get("login", ""),
                                      request.POST.get("password", ""), request.registry.oko_hasher)
         steps.open_account(request.registry.oko, context, actor, user)
-    return _step(context, request, action, "Личный кабинет педагога открыт.")
+    # NB: back to the school's year: the coordinator reads a dossier only while opening its account.
+    return _step(context, request, action, "Личный кабинет педагога открыт.", then=context.__parent__)
 
 
 @view_config(context=TeacherDossier, name="upload", request_method="POST", permission=VIEW)
@@ -196,11 +198,9 @@ def verify(context, request):
     return _step(context, request, action, "Документ портфолио проверен.")
 
 
-@view_config(context=TeacherDossier, name="file", request_method="GET", permission=VIEW_HOME)
+@view_config(context=TeacherDossier, name="file", request_method="GET", permission=VIEW)
 def download(context, request):
-    """A material (``?code=``) or a piece of portfolio evidence (``?entry=``) of the dossier."""
-    if not may_read(request, context):
-        raise HTTPForbidden()
+    """A material (``?code=``) or a piece of portfolio evidence (``?entry=``), to those who read the dossier."""
     file = documents.dossier_file(context, request.params.get("code"), request.params.get("entry"))
     if file is None:
         raise HTTPNotFound()
@@ -236,4 +236,5 @@ def review_post(context, request):
         steps.review(request.registry.oko, context, request.authenticated_userid, results)
     return forms.take(request, _review_form(request, context), "review", REVIEW_PAGE,
                       lambda forms=None, **extra: review_page(context, request, forms, **extra), action,
-                      lambda result: request.resource_url(context, "@@review"), "Экспертиза портфолио записана.")
+                      # NB: to the dossier: the review form is closed once the review is recorded.
+                      lambda result: request.resource_url(context), "Экспертиза портфолио записана.")

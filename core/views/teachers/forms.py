@@ -11,8 +11,7 @@ from pyramid.renderers import render_to_response
 
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
 
-from ..acts import RENDERER
-from ..cmm._common import with_csrf
+from ..forms import RENDERER, with_csrf
 from ..documents import MemoryTmpStore
 from ._common import REFUSALS, done, form_date, refused
 

@@ -8,15 +8,18 @@ from core.resources import School
 from core.security.users import users_of
 from core.site import get_site
 from core.teachers import dashboard, steps
-from core.teachers.importer import import_teachers
+from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.security.permissions import VIEW
 
+from ..listing import paged, requested_page
 from . import forms
 from ._common import REFUSALS, done, form_date, refused, template
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")
+# Teachers per page of a year's dashboard, as in the region's overdue list: a school may have thousands.
+YEAR_PAGE_SIZE = 50
 
 
 def _plan_form(request, school):
@@ -88,8 +91,8 @@ def import_file(context, request):
     def action(v):
         steps.require(context, request.authenticated_userid, *steps.OFFICERS)
         upload = v["file"]
-        return import_teachers(host, get_site(request), upload["fp"].read(), upload["filename"],
-                               request.authenticated_userid)
+        return import_into_school(host, context, upload["fp"].read(host.upload_limits.max_size + 1),
+                                  upload["filename"], request.authenticated_userid)
     return forms.take(request, _import_form(request, context), "import", SCHOOL_PAGE,
                       lambda forms=None, **extra: school_page(context, request, forms, **extra), action,
                       lambda report: request.resource_url(context, "@@teachers"), lambda report: report.summary(),
@@ -97,12 +100,15 @@ def import_file(context, request):
 
 
 def year_page(context, request, **extra):
-    """The data of the officer's dashboard of a year."""
+    """The data of the officer's dashboard of a year: one page of its teachers."""
     host = request.registry.oko
     today = datetime.date.today()
     roles = request.roles_on(context)
-    return {"year": context, "school": context.school, "board": dashboard.board(host, context, today),
-            "counts": dashboard.counts(context, today), "today": today,
+    page = requested_page(request)
+    board = dashboard.board(host, context, today, (page - 1) * YEAR_PAGE_SIZE, YEAR_PAGE_SIZE)
+    return {"year": context, "school": context.school, "board": board.groups, "counts": board.counts,
+            "pager": paged(request.resource_url(context), page, board.counts["total"], YEAR_PAGE_SIZE),
+            "today": today,
             "is_officer": bool({"attestation_officer", "school_head"} & roles),
             "is_coordinator": "municipal_coordinator" in roles,
             "error": None, "details": [], **extra}

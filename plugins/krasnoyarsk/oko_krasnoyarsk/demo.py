@@ -14,7 +14,7 @@ from core.attestation import AttestationRefused
 from core.attestation import campaign as steps, commission, registration, scoring, sitting
 from core.resources import School
 from core.security.roles import grant
-from core.security.users import add_user, users_of
+from core.security.users import demo_user, users_of
 
 from . import consultations, interview, management_project
 from .attestation import REGION
@@ -64,7 +64,7 @@ def build(site, host, hasher, password):
     users = users_of(site)
     school = next(s for s in region["krasnoyarsk"].values() if isinstance(s, School))
     for login, title, role, where in USERS:
-        user = users.get(login) or add_user(site, login, title, password, hasher)
+        user = demo_user(site, login, title, password, hasher)
         grant(_place(region, where) or school, user, role)
     _consultations(host, region)
     return _campaign(host, region, school, users)
@@ -87,8 +87,8 @@ def _campaign(host, region, school, users):
     year = today.year
     c = steps.open_campaign(host, region, year, "region24", time_limit=90)
     steps.schedule(host, c, users["head24"], school.code, "head", today, "region24")
-    for login, muni in (("expert24a", "achinsk"), ("expert24b", "norilsk")):
-        steps.add_expert(c, users[login], muni, "region24")
+    for login in ("expert24a", "expert24b"):
+        steps.add_expert(c, users[login], "region24")
     for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                         ("member", "commission_member")):
         if login in users:

@@ -17,7 +17,7 @@ from pyramid.view import view_config
 from core.cases import state_title
 from core.resources import Municipality, Region
 from core.security.permissions import VIEW
-from core.views.acts import RENDERER
+from core.views.forms import RENDERER, with_csrf
 
 from .. import consultations as log
 from . import done, form_invalid, refused, template
@@ -33,11 +33,6 @@ def _year(request):
     except ValueError:
         return datetime.date.today().year
     return year if 2000 <= year <= 2100 else datetime.date.today().year
-
-
-def _with_csrf(request, html):
-    token = request.session.get_csrf_token()
-    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
 
 
 def _request_form(request, context):
@@ -80,7 +75,7 @@ def log_page(request, context, form_html=None, **extra):
         "entries": [SimpleNamespace(e=e, url=request.resource_url(e), state=state_title(host, e),
                                     channel=log.CHANNELS.get(e.channel, e.channel)) for e in entries],
         "regional": muni is None,
-        "form": _with_csrf(request, form_html if form_html is not None else _request_form(request, context).render()),
+        "form": with_csrf(request, form_html if form_html is not None else _request_form(request, context).render()),
         "error": None, "details": [], **extra}
 
 

@@ -17,7 +17,7 @@ from core.attestation import AttestationRefused, Dossier
 from core.attestation.model import ATTESTEE
 from core.attestation.series import sparkline
 from core.security.permissions import VIEW
-from core.views.acts import RENDERER
+from core.views.forms import RENDERER, scripts, with_csrf
 
 from .. import interview as steps
 from .. import management_project as projects
@@ -103,11 +103,6 @@ def _project_form(request, d):
                        renderer=RENDERER, formid="project-form", buttons=(deform.Button("save", "Сохранить проект"),))
 
 
-def _with_csrf(request, html):
-    token = request.session.get_csrf_token()
-    return Markup(html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1))
-
-
 def project_page(request, d, form_html=None, **extra):
     """The data of the project page: the attestee's form, or the project and the commission's scoring."""
     project = projects.project_of(d)
@@ -122,9 +117,8 @@ def project_page(request, d, form_html=None, **extra):
     return {
         "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
         "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine, "commission": _commission(request, d),
-        "form": _with_csrf(request, form_html) if editable else None,
-        "deform_js": [request.static_path("deform:static/scripts/jquery-2.0.3.min.js"),
-                      request.static_path("deform:static/scripts/deform.js")],
+        "form": with_csrf(request, form_html) if editable else None,
+        "deform_js": scripts(request),
         "error": None, "details": [], **extra}
 
 

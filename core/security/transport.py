@@ -1,0 +1,105 @@
+"""What every request and response passes: the site's public URL, the Host check, security headers.
+
+The URLs the application writes (form actions, redirects, links in mail)
+are built from ``oko.public_url``, never from what a client sends: a
+request whose ``Host`` is not the public URL's is refused with 400, and
+the scheme of the public URL is used even behind a proxy that speaks plain
+HTTP to the application.
+
+Every response says: scripts only from the site itself (no inline script,
+no ``onclick``; the pages' behaviour is in ``core/static/oko.js``), never
+in a frame, no MIME sniffing, no referrer to other sites; everything but
+the public static assets is ``no-store``, since pages, API answers and
+downloads are someone's own.
+"""
+from urllib.parse import urlsplit
+
+from pyramid.events import NewResponse
+from pyramid.exceptions import ConfigurationError
+from pyramid.response import Response
+from pyramid.settings import truthy
+
+# The public static assets (name -> asset spec): anyone may read them and
+# every browser may cache them. core.views serves them.
+STATIC_ASSETS = {"static": "core:static", "deform_static": "deform:static"}
+CACHE_SECONDS = 3600
+
+# NB: styles may be inline: deform's widgets carry style attributes, and a
+# style cannot run code; scripts may not.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+           "Referrer-Policy": "same-origin"}
+_FALSY = ("f", "false", "n", "no", "off", "0")
+_DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+
+
+def setting_bool(settings, name, default):
+    """The boolean setting ``name`` read as Pyramid's ``asbool`` does; an unknown word stops start-up."""
+    value = settings.get(name)
+    if value is None or isinstance(value, bool):
+        return default if value is None else value
+    word = str(value).strip().lower()
+    if word in truthy:
+        return True
+    if word in _FALSY:
+        return False
+    raise ConfigurationError(f"Настройка {name} = {value!r} не понята: напишите true или false "
+                             "(также допустимы yes/no, on/off, 1/0).")
+
+
+def _host(netloc, scheme):
+    """``netloc`` as compared: lower case, without the scheme's default port."""
+    netloc = netloc.strip().lower()
+    default = _DEFAULT_PORTS.get(scheme)
+    return netloc[:-len(default)] if default and netloc.endswith(default) else netloc
+
+
+def public_origin(settings):
+    """``(scheme, host)`` of ``oko.public_url``; start-up stops when it is missing or not a bare origin."""
+    url = (settings.get("oko.public_url") or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ConfigurationError(
+            f"Настройка oko.public_url = {url!r}: укажите адрес, по которому сайт открывают люди, "
+            "без пути, например https://oko.example.ru или http://127.0.0.1:6543.")
+    return parts.scheme, _host(parts.netloc, parts.scheme)
+
+
+def public_asset(request):
+    """Whether ``request`` asks for a public static asset."""
+    top = request.path_info.split("/", 2)
+    return len(top) == 3 and top[1] in STATIC_ASSETS
+
+
+def host_check(handler, registry):
+    """A tween: refuse a foreign ``Host``; give the rest the public URL's scheme and host."""
+    scheme, host = registry.oko_public_origin
+
+    def check(request):
+        if _host(request.host, scheme) != host:
+            # NB: plain text and no page around it: nothing of the request is trusted yet.
+            return Response(f"Запрос отклонён: сайт открывают по адресу {scheme}://{host}/.", status=400,
+                            content_type="text/plain", charset="utf-8")
+        request.scheme, request.host = scheme, host
+        return handler(request)
+    return check
+
+
+def add_security_headers(event):
+    """The security headers of every response; ``no-store`` on all but the public static assets."""
+    response = event.response
+    response.headers.update(HEADERS)
+    if event.request.scheme == "https":
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+    if not public_asset(event.request):
+        response.cache_control = "no-store"
+
+
+def includeme(config):
+    """Read the public URL (start-up stops on a bad one), check every Host, add the headers."""
+    config.registry.oko_public_origin = public_origin(config.registry.settings)
+    # NB: no over/under: the outermost tween, before the session or the database is touched.
+    config.add_tween("core.security.transport.host_check")
+    config.add_subscriber(add_security_headers, NewResponse)
