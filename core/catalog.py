@@ -96,6 +96,21 @@ class DocumentMap(Persistent):
         return self.docid_to_path.get(docid)
 
 
+def indexed_value(index, docid, obj):
+    """What ``index`` reads from ``obj``; when nothing (``_MISSING``), ``docid`` leaves it, noted as not indexed.
+
+    hypatia's rule, shared by the catalog's own keyword index and the deadlines index.
+    """
+    value = index.discriminate(obj, _MISSING)
+    if value is _MISSING:
+        if docid not in index._not_indexed:
+            index.unindex_doc(docid)
+            index._not_indexed.add(docid)
+    elif docid in index._not_indexed:
+        index._not_indexed.remove(docid)
+    return value
+
+
 class KeywordIndex(HypatiaKeywordIndex):
     """hypatia's keyword index, keeping a document's keywords as a tuple.
 
@@ -113,14 +128,9 @@ class KeywordIndex(HypatiaKeywordIndex):
 
     def index_doc(self, docid, obj):
         """Index (or reindex) the keywords ``obj`` has now."""
-        seq = self.discriminate(obj, _MISSING)
+        seq = indexed_value(self, docid, obj)
         if seq is _MISSING:
-            if docid not in self._not_indexed:
-                self.unindex_doc(docid)
-                self._not_indexed.add(docid)
             return None
-        if docid in self._not_indexed:
-            self._not_indexed.remove(docid)
         if isinstance(seq, str):
             raise TypeError("seq argument must be a list/tuple of strings")
         new = tuple(sorted(set(self.normalize(seq))))

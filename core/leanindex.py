@@ -27,9 +27,7 @@ import functools
 from BTrees.LFBTree import LFTreeSet
 from ZODB.POSException import ConflictError
 
-from .catalog import FieldIndex, KeywordIndex
-
-_MISSING = object()
+from .catalog import _MISSING, FieldIndex, KeywordIndex, indexed_value
 
 
 class MergingDocids(LFTreeSet):
@@ -258,14 +256,9 @@ class DueIndex(FieldIndex):
 
     def index_doc(self, docid, obj):
         """File ``docid`` under the day ``obj`` is due now (moving it from the one it was)."""
-        value = self.discriminate(obj, _MISSING)
+        value = indexed_value(self, docid, obj)
         if value is _MISSING:
-            if docid not in self._not_indexed:
-                self.unindex_doc(docid)
-                self._not_indexed.add(docid)
             return
-        if docid in self._not_indexed:
-            self._not_indexed.remove(docid)
         old = self._rev_index.get(docid, _MISSING)
         if old == value:
             return

@@ -288,3 +288,11 @@ def opened_db(uri):
         yield db
     finally:
         db.close()
+
+
+@contextlib.contextmanager
+def new_site(db_dir):
+    """The site of a FileStorage in ``db_dir`` (made if need be), in a transaction committed on leaving."""
+    from tests.factories import edit
+    with opened_db(zodb_uri(db_dir)) as db, edit(db) as site:
+        yield site

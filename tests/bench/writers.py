@@ -13,7 +13,7 @@ import json
 import re
 import threading
 
-from .support import BenchError, Client, Server, opened_db, percentile, temp_dir, write_ini, zodb_uri
+from .support import BenchError, Client, Server, new_site, opened_db, percentile, temp_dir, write_ini, zodb_uri
 
 REGION = "66"
 TEMPLATE = "order_attestation_results"
@@ -39,25 +39,15 @@ def make_site(db_dir, writers):
     NB: the demo's few hundred catalogued objects, as the outside tester had: in an empty
     catalog every new act would split the few buckets every index starts with.
     """
-    import transaction
-
     from core import demo
     from core.cli import _host
     from core.security.users import make_hasher
-    from core.site import bootstrap
     from tests.factories import make_user
     hasher = make_hasher("fast")
-    with opened_db(zodb_uri(db_dir)) as db:
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            with tm:
-                site = bootstrap(conn.root())
-                demo.build(site, _host(), hasher)
-                for n in range(writers):
-                    make_user(site, writer_login(n), hasher, [("regional_operator", REGION)])
-        finally:
-            conn.close()
+    with new_site(db_dir) as site:
+        demo.build(site, _host(), hasher)
+        for n in range(writers):
+            make_user(site, writer_login(n), hasher, [("regional_operator", REGION)])
 
 
 class ApiWriter:

@@ -1,4 +1,6 @@
 """`oko backup` and `oko restore`: a site with uploaded files comes back whole, every file readable and served."""
+import contextlib
+
 import pytest
 import transaction
 import webtest
@@ -37,8 +39,8 @@ def files_of(db):
 
 
 def opened(var):
-    """The database restored into ``var``, opened as the site would open it."""
-    return ZODB.DB(FileStorage(str(var / "Data.fs"), blob_dir=str(var / "blobs")))
+    """The database restored into ``var``, opened as the site would open it (closed after the block)."""
+    return contextlib.closing(ZODB.DB(FileStorage(str(var / "Data.fs"), blob_dir=str(var / "blobs"))))
 
 
 @pytest.fixture
@@ -72,16 +74,13 @@ def test_a_restored_site_has_every_file_of_the_backups_and_serves_them(app, live
 
     restored = tmp_path / "restored"
     assert oko(["restore", str(repository), str(restored)]) == 0
-    copy = opened(restored)
-    try:
+    with opened(restored) as copy, serving(app, copy):
         assert files_of(copy) == everything
-        with serving(app, copy):  # the restored site serves a download
-            browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-            login(browser, "head")
-            assert browser.get("/66/m1/s1/programme/@@download").body == valid_pdf()
-            assert browser.get("/66/m1/s1/concept/@@download").body == valid_docx()
-    finally:
-        copy.close()
+        # the restored site serves a download
+        browser = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
+        login(browser, "head")
+        assert browser.get("/66/m1/s1/programme/@@download").body == valid_pdf()
+        assert browser.get("/66/m1/s1/concept/@@download").body == valid_docx()
 
 
 def test_a_restore_to_a_point_in_time_brings_the_files_of_that_backup(live, host, tmp_path):
@@ -95,11 +94,8 @@ def test_a_restore_to_a_point_in_time_brings_the_files_of_that_backup(live, host
         make_document(host, site, "66/m1/s1", name="concept", title="Концепция")
     assert oko(["-c", str(ini), "backup", str(repository)]) == 0
     assert oko(["restore", str(repository), str(tmp_path / "then"), "--date", then]) == 0
-    copy = opened(tmp_path / "then")
-    try:
+    with opened(tmp_path / "then") as copy:
         assert files_of(copy) == first and "s1/programme" in first
-    finally:
-        copy.close()
 
 
 def test_a_restore_never_writes_over_a_directory_in_use(live, tmp_path, capsys):

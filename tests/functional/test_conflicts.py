@@ -34,13 +34,18 @@ def always_conflicting(*args, **kwargs):
     raise ConflictError("someone else approved at the same moment")
 
 
+def operator_approving(testapp, monkeypatch, caplog, fire_act):
+    """The regional operator logged in, approvals done by ``fire_act``, errors' log caught: the CSRF token."""
+    login(testapp, "region66")
+    monkeypatch.setattr(acts, "fire_act", fire_act)
+    caplog.set_level(logging.DEBUG, logger=ERRORS)
+    return csrf(testapp)
+
+
 def test_a_conflict_that_outlives_every_retry_asks_to_try_again_on_the_page_and_in_the_api(
         app, testapp, act_path, monkeypatch, caplog):
-    login(testapp, "region66")
-    token = csrf(testapp)
-    monkeypatch.setattr(acts, "fire_act", always_conflicting)
+    token = operator_approving(testapp, monkeypatch, caplog, always_conflicting)
     before = counted(app)
-    caplog.set_level(logging.DEBUG, logger=ERRORS)
     res = testapp.post_json(f"/api/v1/tree{act_path}/@@transitions", {"transition": "approve"},
                             headers={"X-CSRF-Token": token}, status=409)
     assert res.json["error"]["code"] == "conflict" and "Повторите" in res.json["error"]["message"]
@@ -64,11 +69,8 @@ def test_a_conflict_at_commit_is_retried_quietly_and_the_step_is_done(app, testa
         if len(attempts) == 1:
             act._p_jar.transaction_manager.get().addBeforeCommitHook(always_conflicting)
         return fire_act(host, act, *args, **kwargs)
-    login(testapp, "region66")
-    token = csrf(testapp)
-    monkeypatch.setattr(acts, "fire_act", conflicting_once)
+    token = operator_approving(testapp, monkeypatch, caplog, conflicting_once)
     before = counted(app)
-    caplog.set_level(logging.DEBUG, logger=ERRORS)
     node = testapp.post_json(f"/api/v1/tree{act_path}/@@transitions", {"transition": "approve"},
                              headers={"X-CSRF-Token": token}).json
     assert node["act"]["number"] == 1 and attempts == ["submitted", "submitted"]
