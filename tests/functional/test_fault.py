@@ -7,7 +7,7 @@ a 2xx for is in the database, ZODB's fstest and fsrefs find the file sound,
 and the catalog agrees with the objects (every catalogued path resolves,
 every object is catalogued, each workflow state is filed as the object holds
 it, the text indexes hold every text and have nothing pending). Twenty-one
-rounds, a couple of minutes.
+rounds, about a minute.
 """
 import contextlib
 import http.client
@@ -118,7 +118,7 @@ def check_database(var, acknowledged):
         db.close()
 
 
-@pytest.mark.slow  # about two minutes: 21 kills and restarts
+@pytest.mark.slow  # about a minute: 21 kills and restarts
 def test_a_server_killed_under_load_keeps_every_acknowledged_step_and_a_sound_catalog(tmp_path):
     seed = random.randrange(1 << 30)
     rnd = random.Random(seed)
