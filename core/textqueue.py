@@ -114,7 +114,7 @@ class DeferredTextIndex(TextIndex):
 
     An index not yet stored (a catalog being built in this transaction) or
     without a queue (a database not yet evolved) indexes at once, as hypatia does.
-    Subclasses index through ``index_now`` and ``unindex_now``.
+    A subclass changes how a text is indexed (``index_text``) or taken out (``unindex_now``).
     """
 
     def reset(self):
