@@ -15,6 +15,7 @@ def main(global_config, **settings):
         config.include("pyramid_tm")
         config.include("pyramid_retry")
         config.include("pyramid_zodbconn")
+        config.include("core.conflicts")
         config.include("core.plugins")
         config.include("core.security")
         config.include("core.views")

@@ -16,13 +16,13 @@ from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex as HypatiaFieldIndex
 from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
-from hypatia.text import TextIndex
 from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
 from .resources import path_of, traverse_path, walk
 from .search.indexes import make_indexes as make_search_indexes
+from .textqueue import DeferredTextIndex
 
 
 _DIGITS = re.compile(r"\d+")
@@ -96,6 +96,21 @@ class DocumentMap(Persistent):
         return self.docid_to_path.get(docid)
 
 
+def indexed_value(index, docid, obj):
+    """What ``index`` reads from ``obj``; when nothing (``_MISSING``), ``docid`` leaves it, noted as not indexed.
+
+    hypatia's rule, shared by the catalog's own keyword index and the deadlines index.
+    """
+    value = index.discriminate(obj, _MISSING)
+    if value is _MISSING:
+        if docid not in index._not_indexed:
+            index.unindex_doc(docid)
+            index._not_indexed.add(docid)
+    elif docid in index._not_indexed:
+        index._not_indexed.remove(docid)
+    return value
+
+
 class KeywordIndex(HypatiaKeywordIndex):
     """hypatia's keyword index, keeping a document's keywords as a tuple.
 
@@ -113,14 +128,9 @@ class KeywordIndex(HypatiaKeywordIndex):
 
     def index_doc(self, docid, obj):
         """Index (or reindex) the keywords ``obj`` has now."""
-        seq = self.discriminate(obj, _MISSING)
+        seq = indexed_value(self, docid, obj)
         if seq is _MISSING:
-            if docid not in self._not_indexed:
-                self.unindex_doc(docid)
-                self._not_indexed.add(docid)
             return None
-        if docid in self._not_indexed:
-            self._not_indexed.remove(docid)
         if isinstance(seq, str):
             raise TypeError("seq argument must be a list/tuple of strings")
         new = tuple(sorted(set(self.normalize(seq))))
@@ -211,19 +221,20 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
-    from .leanindex import AwaitingIndex, LeanKeywordIndex, StateIndex
+    from .leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)
     catalog["ancestors"] = KeywordIndex(_ancestors)
     catalog["title"] = FieldIndex(_title_key)
-    catalog["title_text"] = TextIndex(_title_words)
+    # NB: written after the commit (core.textqueue): concurrent writers collided on its postings.
+    catalog["title_text"] = DeferredTextIndex(_title_words)
     catalog["school_type"] = FieldIndex("school_type")
     # NB: what transitions and steps move between few values has no reverse map (core.leanindex);
     # a workflow document's state and who is awaited in it are one entry of ``state``.
     catalog["state"] = StateIndex("workflow_state")
     catalog["awaiting"] = AwaitingIndex(_awaiting, catalog["state"])
-    catalog["due"] = FieldIndex(_due_day)
+    catalog["due"] = DueIndex(_due_day)
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = LeanKeywordIndex(_indicators)
     # Full-text search (core.search): only objects that have search_text().

@@ -325,6 +325,8 @@ def parser():
     s.set_defaults(func=cmd_templates)
     from .cmm.commands import add_parsers as add_cmm_parsers
     add_cmm_parsers(sub)
+    from .backup import add_parsers as add_backup_parsers
+    add_backup_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)

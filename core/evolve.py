@@ -225,6 +225,39 @@ def access_by_steps(site):
         reindex(dossier, ("awaiting",))
 
 
+def deferred_text_indexes(site):
+    """The text indexes note documents for a drain after the commit (``core.textqueue``).
+
+    NB: as in step 10, the catalog is stored anew, for its references name the index's class.
+    """
+    from .textqueue import DeferredTextIndex, PendingDocids
+    catalog = site.services["catalog"]
+    for name in ("title_text", "search_text"):
+        index = catalog.get(name)
+        if index is None:
+            continue
+        if not isinstance(index, DeferredTextIndex):
+            index.__class__ = DeferredTextIndex
+        if getattr(index, "_pending", None) is None:
+            index._pending = PendingDocids()
+        index._p_changed = True
+    catalog._p_changed = True
+
+
+def merging_due_sets(site):
+    """The deadlines index's sets merge concurrent moves (``core.leanindex.DueIndex``): copied into such sets."""
+    from .leanindex import DueIndex, MergingDocids
+    catalog = site.services["catalog"]
+    due = catalog["due"]
+    if type(due) is DueIndex:
+        return
+    due.__class__ = DueIndex
+    for value, docids in list(due._fwd_index.items()):
+        due._fwd_index[value] = MergingDocids(docids)
+    due._p_changed = True
+    catalog._p_changed = True
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -239,6 +272,8 @@ STEPS = [
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
     (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
     (13, "доступ по шагам: журнал аудита, аттестуемый педагог, пул экспертов региона", access_by_steps),
+    (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
+    (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
 ]
 LATEST = STEPS[-1][0]
 

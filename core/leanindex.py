@@ -1,4 +1,4 @@
-"""Catalog indexes of few values (workflow states, roles) that keep no reverse map.
+"""Catalog indexes that transitions move documents in: few values (states, roles) without a reverse map, and deadlines.
 
 hypatia's indexes keep a reverse map (docid -> value) beside the sets of
 docids filed under each value, to know where a document was when it moves.
@@ -15,7 +15,9 @@ what is filed under none (the "not" queries), and do not count documents
 that hold no value. Their sets have small buckets (``DocidSet``): a
 transition rewrites the bucket a document leaves and the one it joins.
 The ``StateIndex`` files a workflow document's state and the roles awaited
-in it as one value, so that one such move serves both.
+in it as one value, so that one such move serves both. The ``DueIndex``
+(deadlines) keeps its reverse map, to sort tasks, but its sets merge
+concurrent moves as the lean indexes' do (``MergingDocids``).
 
 NB: the classes are stored (by name) in the catalog: rename or move one
 only with an evolve step.
@@ -23,13 +25,47 @@ only with an evolve step.
 import functools
 
 from BTrees.LFBTree import LFTreeSet
+from ZODB.POSException import ConflictError
 
-from .catalog import FieldIndex, KeywordIndex
-
-_MISSING = object()
+from .catalog import _MISSING, FieldIndex, KeywordIndex, indexed_value
 
 
-class DocidSet(LFTreeSet):
+class MergingDocids(LFTreeSet):
+    """Docids filed under one value, a set that merges what concurrent transactions did to it.
+
+    BTrees give up when one transaction empties a bucket or takes its first
+    docid out while another adds to it; a set small enough to be one bucket
+    merges instead (``_p_resolveConflict``): a register's drafts, the acts
+    awaiting signature, the documents due on one day are few, and every one
+    comes and goes. An index of such sets keeps a value's set once emptied,
+    so that a merge never lands in a set it no longer holds.
+    """
+
+    def _p_resolveConflict(self, old, committed, new):
+        """BTrees' merge; for a set of one bucket, every docid kept, added or removed as either side did."""
+        try:
+            return super()._p_resolveConflict(old, committed, new)
+        except ConflictError:
+            states = [_one_bucket(state) for state in (old, committed, new)]
+            if None in states:
+                raise
+            was, theirs, ours = map(set, states)
+            merged = (theirs & ours) | (theirs - was) | (ours - was)
+            if len(merged) > self.max_leaf_size:
+                raise
+            return type(self)(merged).__getstate__()
+
+
+def _one_bucket(state):
+    """The docids of a set's pickled state when it is one bucket (or empty), else None."""
+    if state is None:
+        return ()
+    if len(state) == 1 and len(state[0]) == 1:
+        return state[0][0][0]
+    return None
+
+
+class DocidSet(MergingDocids):
     """The docids filed under one value of a lean index, in buckets of at most 32 (hypatia's hold 120)."""
 
     max_leaf_size = 32
@@ -70,11 +106,10 @@ class _Lean:
         self._unfile(docid, self.values_of(docid))
 
     def _unfile(self, docid, values):
+        # NB: a value's emptied set stays: a transaction filing a docid under it at the same
+        # time merges into that set, which must still be the one the index holds.
         for value in values:
-            docids = self._fwd_index[value]
-            docids.remove(docid)
-            if not docids:
-                del self._fwd_index[value]
+            self._fwd_index[value].remove(docid)
 
     def indexed(self):
         """The docids filed under some value."""
@@ -208,3 +243,49 @@ class AwaitingIndex(LeanKeywordIndex):
         """Everything awaiting every one of the roles ``values``."""
         sets = [self.applyAny([value]) for value in values]
         return functools.reduce(self.family.IF.intersection, sets) if sets else self.family.IF.Set()
+
+
+class DueIndex(FieldIndex):
+    """The deadlines of awaited cases (the catalog's ``due``), as days: their sets merge concurrent moves.
+
+    It keeps hypatia's reverse map, by which "Мои задачи" are sorted. A case
+    sits in its deadline's set while it waits there (a document under review,
+    an act awaiting signature): few documents, coming and going at once. The
+    sets are ``MergingDocids``, kept once emptied.
+    """
+
+    def index_doc(self, docid, obj):
+        """File ``docid`` under the day ``obj`` is due now (moving it from the one it was)."""
+        value = indexed_value(self, docid, obj)
+        if value is _MISSING:
+            return
+        old = self._rev_index.get(docid, _MISSING)
+        if old == value:
+            return
+        if old is _MISSING:
+            self._num_docs.change(1)
+        else:
+            self._leave(old, docid)
+        docids = self._fwd_index.get(value)
+        if docids is None:
+            docids = self._fwd_index[value] = MergingDocids()
+        docids.insert(docid)
+        self._rev_index[docid] = value
+
+    def reindex_doc(self, docid, obj):
+        """The same as ``index_doc``."""
+        return self.index_doc(docid, obj)
+
+    def unindex_doc(self, docid):
+        """Take ``docid`` out of the index (its day's set stays)."""
+        if docid in self._not_indexed:
+            self._not_indexed.remove(docid)
+        old = self._rev_index.pop(docid, _MISSING)
+        if old is not _MISSING:
+            self._leave(old, docid)
+            self._num_docs.change(-1)
+
+    def _leave(self, value, docid):
+        docids = self._fwd_index.get(value)
+        if docids is not None and docid in docids:
+            docids.remove(docid)

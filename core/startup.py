@@ -1,10 +1,11 @@
-"""The last steps of start-up: the plugins' own screens, and a site in the database."""
+"""The last steps of start-up: the plugins' own screens, a site in the database, its text indexes up to date."""
 import logging
 
 import transaction
 
 from .evolve import pending
 from .site import bootstrap
+from .textqueue import drain
 
 log = logging.getLogger(__name__)
 
@@ -26,3 +27,5 @@ def includeme(config):
             log.warning("База данных требует обновления (%d шагов): выполните `oko evolve`.", len(behind))
     finally:
         conn.close()
+    # NB: what a process that died between a commit and its drain left pending is searchable again.
+    drain(db)

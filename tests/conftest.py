@@ -7,7 +7,7 @@ import pytest
 import ZODB
 from ZODB.DemoStorage import DemoStorage
 
-from tests.factories import edit
+from tests.factories import edit, serving
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +37,8 @@ def db(app):
     database = ZODB.DB(DemoStorage())
     with edit(database):
         pass
-    databases = app.registry._zodb_databases
-    previous = databases[""]
-    databases[""] = database
-    yield database
-    databases[""] = previous
+    with serving(app, database):
+        yield database
     database.close()
 
 

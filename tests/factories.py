@@ -26,6 +26,17 @@ def edit(db):
         conn.close()
 
 
+@contextlib.contextmanager
+def serving(app, db):
+    """``app`` working on ``db`` inside the block, on the database it had before after it."""
+    databases = app.registry._zodb_databases
+    previous, databases[""] = databases[""], db
+    try:
+        yield db
+    finally:
+        databases[""] = previous
+
+
 def make_tree(site, regions=("66", "24", "54"), munis=2, schools=3):
     """Regions with ``munis`` municipalities of ``schools`` schools each (types cycling)."""
     names = {"66": "Свердловская область", "24": "Красноярский край", "54": "Новосибирская область"}
@@ -67,6 +78,18 @@ def make_document(host, site, path, name="doc", title="Программа раз
     content = valid_pdf() if content is None else content
     return add_document(host, node(site, path), name, title, "school_document", actor,
                         (io.BytesIO(content), filename, None))
+
+
+ACT_TEMPLATE = "regulation_attestation_commission"
+
+
+def make_act(host, authority, actor="methodologist", template=ACT_TEMPLATE, title=None, **extra):
+    """A draft act of ``authority`` with the template's defaults and the values it lacks (``title``: its own)."""
+    from core import acts
+    tpl = acts.template_for(host, authority, template)
+    values = {**acts.initial_values(tpl, authority), "approver_name": "Министерства образования",
+              "quorum": "не менее половины", **extra}
+    return acts.draft_act(host, authority, template, values, actor, title=title)
 
 
 def login(testapp, user, password=PASSWORD, status=303):

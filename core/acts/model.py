@@ -11,7 +11,9 @@ import io
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from ZODB.POSException import ConflictError
 
+from core.conflicts import hold_until_end, last_committed_state
 from core.docgen import ACT_TYPES
 from core.resources import File, Folder
 
@@ -21,9 +23,13 @@ REGISTER_NAME = "acts"
 class RegisterCounter(Persistent):
     """The last number given in one year of one register.
 
-    NB: deliberately without ``_p_resolveConflict``: two approvals that take
-    a number at once must conflict, so one of them is retried and reads the
-    other's number. Numbers then never repeat and never skip.
+    Numbers never repeat and never skip. The approvals of one process take
+    turns from taking a number to their commit (``hold_until_end``), and a
+    number follows the value last committed by anyone, not the one the
+    transaction began with; ``_p_resolveConflict`` then lets a commit
+    through only when its number follows the committed one. Two processes
+    that take a number at once still conflict: the loser is retried whole
+    and reads the new number.
     """
 
     def __init__(self):
@@ -31,8 +37,17 @@ class RegisterCounter(Persistent):
 
     def take(self):
         """The next number (and it is taken)."""
-        self.value += 1
+        hold_until_end(self)
+        committed = last_committed_state(self)
+        latest = committed.get("value", 0) if committed else 0
+        self.value = max(self.value, latest) + 1
         return self.value
+
+    def _p_resolveConflict(self, old, committed, new):
+        """``new`` when its number is the one after ``committed``'s; else the conflict stands."""
+        if new.get("value") == committed.get("value", 0) + 1:
+            return new
+        raise ConflictError("two approvals took the same number of a register")
 
 
 class ActRegister(Folder):
@@ -55,7 +70,7 @@ class ActRegister(Folder):
         return self.__parent__
 
     def take_number(self, year):
-        """The next number of ``year`` in this register (concurrent takers conflict)."""
+        """The next number of ``year`` in this register (see ``RegisterCounter``)."""
         counter = self.counters.get(year)
         if counter is None:
             counter = self.counters[year] = RegisterCounter()

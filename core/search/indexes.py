@@ -15,8 +15,9 @@ rename or move one only with an evolve step.
 """
 import hashlib
 
-from hypatia.text import TextIndex
 from hypatia.text.cosineindex import CosineIndex
+
+from core.textqueue import DeferredTextIndex
 
 from .lexicon import make_lexicon
 
@@ -71,9 +72,6 @@ def _digest(text):
                           "little", signed=True)
 
 
-_marker = object()
-
-
 class SearchCosineIndex(CosineIndex):
     """hypatia's cosine index, without storing a word's postings again on every add.
 
@@ -103,13 +101,13 @@ class SearchCosineIndex(CosineIndex):
             self.word_count.change(new)
 
 
-class SearchTextIndex(TextIndex):
-    """A TextIndex (cosine ranking over the Russian lexicon) that skips texts it already holds.
+class SearchTextIndex(DeferredTextIndex):
+    """A text index (cosine ranking over the Russian lexicon) that skips texts it already holds.
 
     A document is reindexed on every workflow transition, and its text is
     the whole extracted file: a digest of the text per document (8 bytes)
     spares running a long text through the stemmer again when only its
-    state has changed.
+    state has changed. Written after the commit (``core.textqueue``).
     """
 
     def __init__(self, discriminator):
@@ -120,26 +118,18 @@ class SearchTextIndex(TextIndex):
         super().reset()
         self._digests = self.family.II.BTree()
 
-    def index_doc(self, docid, obj):
-        text = self.discriminate(obj, _marker)
-        if text is _marker:
-            self.unindex_doc(docid)
-            self._not_indexed.add(docid)
-            return None
-        if docid in self._not_indexed:
-            self._not_indexed.remove(docid)
+    def index_text(self, docid, text):
+        """Index ``text`` now, unless the index already holds that very text."""
         digest = _digest(text)
         if self._digests.get(docid) == digest and self.index.has_doc(docid):
             return None
         self._digests[docid] = digest
         return self.index.index_doc(docid, text)
 
-    def unindex_doc(self, docid):
+    def unindex_now(self, docid):
+        """Take ``docid`` out of the index now."""
         self._digests.pop(docid, None)
-        super().unindex_doc(docid)
-
-    def reindex_doc(self, docid, obj):
-        return self.index_doc(docid, obj)
+        super().unindex_now(docid)
 
 
 def make_indexes():

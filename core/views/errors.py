@@ -6,6 +6,8 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+from pyramid_retry import is_last_attempt
+from transaction.interfaces import TransientError
 
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,22 @@ def bad_csrf(request):
     request.tm.doom() if hasattr(request, "tm") else None
     return error_response(request, 400, "csrf", "Запрос отклонён: устаревшая или отсутствующая форма. "
                                                "Обновите страницу и повторите.")
+
+
+@exception_view_config(TransientError)
+def conflict(exc, request):
+    """Someone changed the same data at the same moment: retried quietly, or a 409 "try again" at the last attempt.
+
+    NB: pyramid_retry discards this answer and runs the request again while attempts are left.
+    """
+    last = is_last_attempt(request)
+    request.registry.oko_conflicts.count(exc, retried=not last)
+    if not last:
+        log.debug("Конфликт при запросе %s, повтор: %s", request.path_qs, exc)
+        return Response(status=409)
+    log.warning("Конфликт при запросе %s не разрешён повторами: %s", request.path_qs, exc)
+    return error_response(request, 409, "conflict", "Эти же данные в ту же минуту изменил другой пользователь, "
+                                                    "и действие не выполнено. Повторите его.")
 
 
 @exception_view_config(Exception)

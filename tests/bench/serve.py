@@ -1,9 +1,11 @@
 """Serve an app for the benchmarks: ``python -m tests.bench.serve [--threads N] oko INI | hello``.
 
 Binds 127.0.0.1 on a free port, prints ``PORT <n>`` on stdout, and serves
-with waitress until terminated.
+with waitress until terminated; the oko app then prints its conflict counts
+(``core.conflicts``) on stderr as ``CONFLICTS <json>``.
 """
 import argparse
+import json
 import signal
 import sys
 
@@ -57,6 +59,7 @@ def main(argv=None):
     finally:
         server.close()
         if args.app == "oko":
+            print(f"CONFLICTS {json.dumps(app.registry.oko_conflicts.snapshot())}", file=sys.stderr, flush=True)
             for db in getattr(app.registry, "_zodb_databases", {}).values():
                 db.close()
 

@@ -139,7 +139,8 @@ class Server:
     """A WSGI app served by waitress on 127.0.0.1 on a free port, in a subprocess of its own.
 
     A separate process keeps the client's work out of the server's GIL, as
-    with a real browser. ``spec`` is what ``tests.bench.serve`` takes.
+    with a real browser. ``spec`` is what ``tests.bench.serve`` takes; once
+    stopped, ``final_log`` holds the end of what it wrote on stderr.
     """
 
     def __init__(self, *spec, threads=4, start_timeout=120):
@@ -149,6 +150,7 @@ class Server:
         self.proc = None
         self.port = None
         self._log = None
+        self.final_log = ""
 
     def __enter__(self):
         self._log = tempfile.TemporaryFile()
@@ -184,18 +186,24 @@ class Server:
         if self.proc is not None and self.proc.stdout:
             self.proc.stdout.close()
         if self._log is not None:
+            # NB: kept for what the server says as it stops (tests.bench.serve: its conflict counts).
+            self.final_log = self.log()
             self._log.close()
             self._log = None
         return False
 
 
 class Client:
-    """A keep-alive HTTP/1.1 client on one connection, keeping the cookies it is given."""
+    """A keep-alive HTTP/1.1 client on one connection, keeping the cookies it is given.
 
-    def __init__(self, port, timeout=30):
+    ``host``: the Host header to send, when the application's public URL is not 127.0.0.1:port.
+    """
+
+    def __init__(self, port, timeout=30, host=None):
         self.port = port
         self.conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
         self.cookies = {}
+        self.host = host
 
     def close(self):
         """Close the connection."""
@@ -204,6 +212,8 @@ class Client:
     def request(self, method, path, body=None, headers=None):
         """``(status, headers, body bytes, seconds)`` of one request, the whole body read."""
         headers = dict(headers or {})
+        if self.host:
+            headers["Host"] = self.host
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         start = time.perf_counter()
@@ -278,3 +288,11 @@ def opened_db(uri):
         yield db
     finally:
         db.close()
+
+
+@contextlib.contextmanager
+def new_site(db_dir):
+    """The site of a FileStorage in ``db_dir`` (made if need be), in a transaction committed on leaving."""
+    from tests.factories import edit
+    with opened_db(zodb_uri(db_dir)) as db, edit(db) as site:
+        yield site

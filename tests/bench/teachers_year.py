@@ -7,7 +7,7 @@ at once with ``AttestationYear.add_dossiers``, as an import leaves it.
 """
 import datetime
 
-from .support import BenchError, Client, Server, latency, opened_db, percentile, temp_dir, write_ini, zodb_uri
+from .support import BenchError, Client, Server, latency, new_site, percentile, temp_dir, write_ini
 
 YEAR_TEACHERS = 100_000
 QUERIES, WARMUP = 20, 2
@@ -17,33 +17,23 @@ OFFICER = "bench-year-officer"
 def _build(db_dir):
     """One school with a year of YEAR_TEACHERS teachers (D over the coming 200 days) and its officer;
     the year's URL."""
-    import transaction
-
     from core.security.users import make_hasher
-    from core.site import bootstrap
     from core.teachers.model import AttestationYear, TeacherDossier, school_year_of, teacher_key, year_name
     from tests.factories import PASSWORD, make_tree, make_user
 
     today = datetime.date.today()
     school_year = school_year_of(today)
-    with opened_db(zodb_uri(db_dir)) as db:
-        tm = transaction.TransactionManager()
-        conn = db.open(transaction_manager=tm)
-        try:
-            with tm:
-                site = bootstrap(conn.root())
-                make_tree(site, regions=("66",), munis=1, schools=1)
-                make_user(site, OFFICER, make_hasher("fast"), [("attestation_officer", "66/m1/s1")])
-                school = site["66"]["m1"]["s1"]
-                year = AttestationYear(school_year)
-                year.add_dossiers([
-                    (teacher_key(school.code, f"Педагогова Анна {n:06d}")[0],
-                     TeacherDossier(n + 1, f"Педагогова Анна {n:06d}", "subject_teacher", "first",
-                                    today + datetime.timedelta(days=5 + n % 200)))
-                    for n in range(YEAR_TEACHERS)])
-                school.add(year_name(school_year), year)
-        finally:
-            conn.close()
+    with new_site(db_dir) as site:
+        make_tree(site, regions=("66",), munis=1, schools=1)
+        make_user(site, OFFICER, make_hasher("fast"), [("attestation_officer", "66/m1/s1")])
+        school = site["66"]["m1"]["s1"]
+        year = AttestationYear(school_year)
+        year.add_dossiers([
+            (teacher_key(school.code, f"Педагогова Анна {n:06d}")[0],
+             TeacherDossier(n + 1, f"Педагогова Анна {n:06d}", "subject_teacher", "first",
+                            today + datetime.timedelta(days=5 + n % 200)))
+            for n in range(YEAR_TEACHERS)])
+        school.add(year_name(school_year), year)
     return f"/66/m1/s1/{year_name(school_year)}/", PASSWORD
 
 

@@ -11,17 +11,7 @@ from ZODB.POSException import ConflictError
 from core import acts
 from core.cases import WorkflowError
 from core.site import open_site
-from tests.factories import edit, make_user
-
-ORDER = "regulation_attestation_commission"
-
-
-def draft(host, authority, actor="methodologist", template=ORDER, **extra):
-    """A draft act of ``authority`` with the template's defaults and the values it lacks."""
-    tpl = acts.template_for(host, authority, template)
-    values = {**acts.initial_values(tpl, authority), "approver_name": "Министерства образования",
-              "quorum": "не менее половины", **extra}
-    return acts.draft_act(host, authority, template, values, actor)
+from tests.factories import ACT_TEMPLATE, edit, make_act, make_user
 
 
 @pytest.fixture
@@ -37,7 +27,7 @@ def test_twenty_concurrent_approvals_in_one_register_get_twenty_consecutive_numb
     with edit(acts_tree) as site:
         names = []
         for _ in range(20):
-            act = draft(host, site["66"])
+            act = make_act(host, site["66"])
             acts.fire_act(host, act, "submit", "methodologist")
             names.append(act.__name__)
     barrier = threading.Barrier(len(names), timeout=30)
@@ -56,7 +46,9 @@ def test_twenty_concurrent_approvals_in_one_register_get_twenty_consecutive_numb
                     act = open_site(conn)["66"]["acts"][name]
                     acts.fire_act(host, act, "approve", "region66", now=now)
                     if attempts[name] == 1:
-                        barrier.wait()  # everyone has taken a number before anyone commits
+                        # NB: the year's counter is new in every first attempt, so nobody waits for
+                        # another (core.conflicts.hold_until_end): everyone has a number before anyone commits.
+                        barrier.wait()
                     numbers[name] = act.number
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
@@ -78,7 +70,7 @@ def test_twenty_concurrent_approvals_in_one_register_get_twenty_consecutive_numb
         assert all(f"№ {register[n].number}" in register[n].search_text() for n in names)
 
 
-def test_the_register_counter_refuses_to_resolve_conflicts(acts_tree, host):
+def test_two_approvals_that_took_the_same_number_still_conflict(acts_tree, host):
     with edit(acts_tree) as site:
         register = acts.register_of(site["66"], create=True)
         register.take_number(2026)
@@ -96,9 +88,29 @@ def test_the_register_counter_refuses_to_resolve_conflicts(acts_tree, host):
         c2.close()
 
 
+def test_an_approval_takes_the_number_after_one_committed_since_it_began(acts_tree, host):
+    with edit(acts_tree) as site:
+        acts.register_of(site["66"], create=True).take_number(2026)
+    tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
+    c1, c2 = acts_tree.open(transaction_manager=tm1), acts_tree.open(transaction_manager=tm2)
+    try:
+        later = open_site(c2)["66"]["acts"]
+        assert later.last_number(2026) == 1  # this transaction has begun
+        assert open_site(c1)["66"]["acts"].take_number(2026) == 2
+        tm1.commit()
+        assert later.take_number(2026) == 3
+        tm2.commit()  # no conflict left to retry: 3 follows the committed 2
+    finally:
+        tm2.abort()
+        c1.close()
+        c2.close()
+    with edit(acts_tree) as site:
+        assert acts.register_of(site["66"]).last_number(2026) == 3
+
+
 def test_numbers_run_per_register_and_year(acts_tree, host):
     with edit(acts_tree) as site:
-        made = [(draft(host, site["66"]), year) for year in (2026, 2026, 2027)]
+        made = [(make_act(host, site["66"]), year) for year in (2026, 2026, 2027)]
         for act, year in made:
             acts.fire_act(host, act, "submit", "methodologist")
             acts.fire_act(host, act, "approve", "region66", now=datetime.datetime(year, 3, 1))
@@ -109,7 +121,7 @@ def test_numbers_run_per_register_and_year(acts_tree, host):
 def test_a_regional_operator_never_approves_a_schools_act(acts_tree, host):
     with edit(acts_tree) as site:
         school = site["66"]["m1"]["s1"]
-        act = draft(host, school, actor="head", template="order_attestation_officer",
+        act = make_act(host, school, actor="head", template="order_attestation_officer",
                     officer_name="Иванову И. И.", officer_post="заместителя директора",
                     schedule_due=datetime.date(2026, 9, 1), signatory_name="М. Н. Директорова")
         assert act.workflow_name == "act_school"
@@ -122,18 +134,18 @@ def test_a_regional_operator_never_approves_a_schools_act(acts_tree, host):
 
 def test_an_act_built_from_cases_keeps_their_paths(acts_tree, host):
     with edit(acts_tree) as site:
-        tpl = acts.template_for(host, site["66"], ORDER)
+        tpl = acts.template_for(host, site["66"], ACT_TEMPLATE)
         values = {**acts.initial_values(tpl, site["66"]), "approver_name": "М", "quorum": "не менее половины"}
-        act = acts.draft_act(host, site["66"], ORDER, values, "methodologist",
+        act = acts.draft_act(host, site["66"], ACT_TEMPLATE, values, "methodologist",
                              cases=[site["66"]["m1"]["s1"], "/66/m1/s2"])
         assert act.cases == ("/66/m1/s1", "/66/m1/s2")
         with pytest.raises(acts.ActRefused, match="не найден"):
-            acts.draft_act(host, site["66"], ORDER, values, "methodologist", cases=["/66/nowhere"])
+            acts.draft_act(host, site["66"], ACT_TEMPLATE, values, "methodologist", cases=["/66/nowhere"])
 
 
 def test_only_a_draft_is_edited_and_every_edit_is_a_version(acts_tree, host):
     with edit(acts_tree) as site:
-        act = draft(host, site["66"])
+        act = make_act(host, site["66"])
         values = dict(act.current.variables, members_min=9)
         acts.edit_act(host, act, values, "methodologist")
         assert [v.number for v in act.versions] == [1, 2]
@@ -146,7 +158,7 @@ def test_only_a_draft_is_edited_and_every_edit_is_a_version(acts_tree, host):
 
 def test_an_act_offers_what_the_search_catalog_reads(acts_tree, host):
     with edit(acts_tree) as site:
-        act = draft(host, site["66"])
+        act = make_act(host, site["66"])
         assert act.search_type == "act" and act.search_kind == "regulation"
         assert act.search_status == "draft" and act.search_date is None
         assert "ПОЛОЖЕНИЕ" in act.search_text() and act.title

@@ -179,12 +179,13 @@ def test_a_lean_index_moves_a_document_between_states_without_a_reverse_map():
     index.reindex_doc(1, Case("submitted"), old={"draft"})
     index.reindex_doc(2, Case("confirmed"))
     assert set(index.applyEq("submitted")) == {1} and set(index.applyEq("confirmed")) == {2}
-    assert "draft" not in index._fwd_index and index.indexed_count() == 2
+    # an emptied value keeps its (empty) set: see _Lean._unfile
+    assert not index._fwd_index["draft"] and index.indexed_count() == 2
     # an old state that does not hold the document is not trusted
     index.reindex_doc(1, Case("returned"), old={"confirmed"})
     assert index.values_of(1) == {"returned"} and set(index.applyEq("confirmed")) == {2}
     index.reindex_doc(1, Case("draft"), old={"draft"})
-    assert index.values_of(1) == {"draft"} and "returned" not in index._fwd_index
+    assert index.values_of(1) == {"draft"} and not index._fwd_index["returned"]
     index.unindex_doc(2)
     assert set(index.indexed()) == {1}
 
@@ -355,3 +356,70 @@ def test_a_new_docid_pickles_in_five_bytes():
     docmap = DocumentMap()
     docids = [docmap.add(f"/66/m1/s1/doc-{n}") for n in range(500)]
     assert len(set(docids)) == 500 and all(0 < d < 2 ** 31 for d in docids)
+
+
+def test_a_few_docids_merge_when_one_transaction_empties_their_set_and_another_adds_to_it(db):
+    from core.leanindex import DocidSet
+    with edit(db) as site:
+        site.services["drafts"] = DocidSet([7])
+    tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
+    c1, c2 = db.open(transaction_manager=tm1), db.open(transaction_manager=tm2)
+    try:
+        c1.root()["oko"].services["drafts"].remove(7)  # the only draft is sent for signature
+        c2.root()["oko"].services["drafts"].insert(8)  # while another act is drafted
+        tm1.commit()
+        tm2.commit()  # BTrees refuse to merge into a bucket another transaction emptied
+    finally:
+        tm2.abort()
+        c1.close()
+        c2.close()
+    with edit(db) as site:
+        assert list(site.services["drafts"]) == [8]
+
+
+class Due:
+    def __init__(self, day):
+        self.due = day
+
+
+def test_a_case_leaving_its_deadline_day_while_another_arrives_on_it_merges(db):
+    import datetime
+
+    from core.catalog import make_catalog
+    day = datetime.date(2026, 5, 20)
+    with edit(db) as site:
+        due = site.services["due"] = make_catalog()["due"]
+        due.index_doc(1, Due(day))
+    tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
+    c1, c2 = db.open(transaction_manager=tm1), db.open(transaction_manager=tm2)
+    try:
+        c1.root()["oko"].services["due"].index_doc(1, Due(None))  # act 1 is signed: nobody's deadline that day
+        c2.root()["oko"].services["due"].index_doc(2, Due(day))  # act 2 is sent for signature
+        tm1.commit()
+        tm2.commit()  # hypatia dropped the emptied day's set, where act 2 is filed
+    finally:
+        tm2.abort()
+        c1.close()
+        c2.close()
+    with edit(db) as site:
+        due = site.services["due"]
+        assert list(due.applyEq(day.toordinal())) == [2] and list(due.sort([1, 2])) == [2, 1]
+
+
+def test_the_evolve_step_gives_the_deadlines_index_merging_sets(tree, host):
+    import datetime
+
+    from core.evolve import merging_due_sets
+    from core.leanindex import DueIndex, MergingDocids
+    day = datetime.date(2026, 5, 20)
+    with edit(tree) as site:
+        catalog = site.services["catalog"]
+        old = catalog["due"] = FieldIndex(catalog["due"].discriminator)  # as stored before
+        old.index_doc(1, Due(day))
+        old.index_doc(2, Due(None))
+    with edit(tree) as site:
+        merging_due_sets(site)
+    with edit(tree) as site:
+        due = site.services["catalog"]["due"]
+        assert type(due) is DueIndex and all(type(s) is MergingDocids for s in due._fwd_index.values())
+        assert list(due.applyEq(day.toordinal())) == [1] and list(due.sort([2, 1])) == [1, 2]
