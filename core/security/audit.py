@@ -56,12 +56,15 @@ class AuditLog(Persistent):
 
     def _new_key(self, at):
         # NB: microseconds since the epoch, then 10 random bits: keys sort by time,
-        # and two processes writing in the same microsecond do not collide.
+        # and two processes writing in the same microsecond do not collide. Many
+        # entries of one given time (a bulk step passing one ``now``) fill its 1,024
+        # slots: then the next free key after the last one is taken.
         base = int(at.timestamp() * 1_000_000) << 10
-        while True:
+        for _ in range(8):
             key = base | random.getrandbits(10)
             if key not in self.entries:
                 return key
+        return max(base, self.entries.maxKey()) + 1
 
     def append(self, entry):
         """Add ``entry``; returns its key."""

@@ -104,3 +104,15 @@ def test_an_attestee_cannot_be_made_the_campaign_s_secretary_through_the_roles_a
     testapp.reset()
     login(testapp, "head")
     testapp.get("/66/leader-attestation-2026/", status=403)
+
+
+def test_thousands_of_grants_at_one_moment_all_reach_the_journal():
+    import datetime
+    from core.security.audit import AuditEntry, AuditLog
+    log = AuditLog()
+    at = datetime.datetime(2026, 12, 5, tzinfo=datetime.timezone.utc)
+    for n in range(3000):
+        log.append(AuditEntry(at, "region66", "grant", "/66", f"user{n}", "curator", "assign_curator"))
+    assert len(log) == 3000
+    entries, total = log.for_path("/66", limit=3000)
+    assert total == 3000 and {e.subject for e in entries} == {f"user{n}" for n in range(3000)}
