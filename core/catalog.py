@@ -20,9 +20,9 @@ from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
-from .resources import path_of, traverse_path, walk
-from .search.indexes import make_indexes as make_search_indexes
-from .textqueue import DeferredTextIndex
+from core.resources import path_of, traverse_path, walk
+from core.search.indexes import make_indexes as make_search_indexes
+from core.textqueue import DeferredTextIndex
 
 
 _DIGITS = re.compile(r"\d+")
@@ -221,7 +221,7 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
-    from .leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
+    from core.leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)

@@ -11,7 +11,7 @@ import logging
 
 import pluggy
 
-from . import docinspect, hookspecs
+from core import docinspect, hookspecs
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     Raises PluginError naming the plugin (and the hook) when a plugin cannot
     be imported or implements a hook that ``core.hookspecs`` does not declare.
     """
-    from .overrides import RegionalOverrides
+    from core.overrides import RegionalOverrides
 
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)

@@ -11,8 +11,8 @@ from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 from core.views.documents import file_response
 
-from .validation import ApiError, transition_refused
-from .views import TREE, node_ref
+from core.api.validation import ApiError, transition_refused
+from core.api.views import TREE, node_ref
 
 AUTHORITIES = (Region, Municipality, School)
 

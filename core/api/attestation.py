@@ -20,7 +20,7 @@ from core.refusals import STATUS
 from core.resources import Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 
-from .validation import ApiError, iso_date as _date
+from core.api.validation import ApiError, iso_date as _date
 
 TREE = "api_tree"
 

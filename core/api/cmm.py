@@ -14,8 +14,8 @@ from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
 from core.views.cmm._common import download
 
-from .validation import ApiError
-from .views import TREE
+from core.api.validation import ApiError
+from core.api.views import TREE
 
 STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
 

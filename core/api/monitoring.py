@@ -13,7 +13,7 @@ from core.refusals import STATUS
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
-from .validation import ApiError
+from core.api.validation import ApiError
 
 TREE = "api_tree"
 

@@ -7,7 +7,7 @@ from core.security.permissions import VIEW_HOME
 from core.site import get_site
 from core.views.search import route, user_grants
 
-from .validation import ApiError
+from core.api.validation import ApiError
 
 
 def hit(row):

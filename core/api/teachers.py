@@ -24,7 +24,7 @@ from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_
 from core.teachers.deadlines import step_deadlines
 from core.views.documents import file_response
 
-from .validation import ApiError, iso_date
+from core.api.validation import ApiError, iso_date
 
 TREE = "api_tree"
 

@@ -20,8 +20,8 @@ from core.views.errors import error_response
 from core.views.layout import PUBLIC
 from core.views.tasks import task_rows
 
-from .spec import SPEC
-from .validation import ApiError, transition_refused
+from core.api.spec import SPEC
+from core.api.validation import ApiError, transition_refused
 
 TREE = "api_tree"
 

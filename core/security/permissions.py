@@ -1,5 +1,5 @@
 """Which roles hold which permissions: per workflow state, or per node type."""
-from .roles import AUTHENTICATED
+from core.security.roles import AUTHENTICATED
 
 VIEW = "view"
 EDIT = "edit"

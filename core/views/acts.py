@@ -18,10 +18,10 @@ from core.resources import Municipality, Region, School, region_code_of, travers
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 
-from .documents import file_response, history as document_history
-from .forms import RENDERER, scripts, with_csrf
-from .layout import PAGE_SIZE, flash
-from .steps import form_invalid
+from core.views.documents import file_response, history as document_history
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.layout import PAGE_SIZE, flash
+from core.views.steps import form_invalid
 
 AUTHORITIES = (Region, Municipality, School)
 

@@ -20,10 +20,10 @@ from core.security.transport import public_asset
 from core.security.users import normal_login
 from core.site import get_site
 
-from .errors import error_response, is_api
-from .forms import with_csrf
-from .layout import PUBLIC, flash
-from .steps import form_invalid
+from core.views.errors import error_response, is_api
+from core.views.forms import with_csrf
+from core.views.layout import PUBLIC, flash
+from core.views.steps import form_invalid
 
 DEVICE_COOKIE = "oko_device"
 DEVICE_MAX_AGE = 365 * 24 * 3600

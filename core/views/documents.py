@@ -13,8 +13,8 @@ from core.cases import UploadRefused, WorkflowError, add_document, available_tra
 from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
 
-from .layout import flash
-from .steps import form_invalid
+from core.views.layout import flash
+from core.views.steps import form_invalid
 
 
 class MemoryTmpStore(dict):

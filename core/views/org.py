@@ -14,9 +14,9 @@ from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
 
-from .folder import folder_head_html, folder_response
-from .listing import build_listing
-from .tasks import task_rows
+from core.views.folder import folder_head_html, folder_response
+from core.views.listing import build_listing
+from core.views.tasks import task_rows
 
 
 def _macro(name, template="templates/folder.pt"):

@@ -6,8 +6,8 @@ from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused:
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
 
-from .. import indicators
-from ..model import LEVELS, participation_name
+from core.project500 import indicators
+from core.project500.model import LEVELS, participation_name
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")

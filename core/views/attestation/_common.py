@@ -3,7 +3,7 @@
 from core.attestation import AttestationRefused
 from core.workflow import WorkflowError
 
-from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
+from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/attestation/templates/"
 REFUSALS = (AttestationRefused, WorkflowError)

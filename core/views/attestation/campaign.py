@@ -17,8 +17,8 @@ from core.cases import state_title
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
 
-from ..layout import person
-from ._common import REFUSALS, done, refused, template
+from core.views.layout import person
+from core.views.attestation._common import REFUSALS, done, refused, template
 
 PAGE = template("campaign")
 REGION_PAGE = template("region")

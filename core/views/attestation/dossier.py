@@ -23,8 +23,8 @@ from core.refusals import STATUS
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 
-from ..forms import RENDERER, with_csrf
-from ._common import REFUSALS, done, refused, template, wants_json
+from core.views.forms import RENDERER, with_csrf
+from core.views.attestation._common import REFUSALS, done, refused, template, wants_json
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")

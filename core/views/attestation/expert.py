@@ -13,7 +13,7 @@ from core.attestation import CaseAnswer
 from core.attestation import scoring
 from core.security.permissions import REVIEW
 
-from ._common import REFUSALS, done, refused, template
+from core.views.attestation._common import REFUSALS, done, refused, template
 
 PAGE = template("case")
 

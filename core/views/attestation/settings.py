@@ -13,8 +13,8 @@ from core.attestation import Campaign
 from core.attestation import campaign as steps, sitting
 from core.security.permissions import MANAGE_PROJECT
 
-from ..forms import RENDERER, with_csrf
-from ._common import REFUSALS, done, form_invalid, refused, template
+from core.views.forms import RENDERER, with_csrf
+from core.views.attestation._common import REFUSALS, done, form_invalid, refused, template
 
 PAGE = template("settings")
 

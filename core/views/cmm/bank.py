@@ -12,8 +12,8 @@ from core.cmm.model import COMPETENCES, KINDS, LEVELS, STATUSES, Bank, bank_of
 from core.cmm.workflows import ADD_ITEM
 from core.resources import Region
 
-from ..layout import PAGE_SIZE, flash
-from ._common import download, refusal_status
+from core.views.layout import PAGE_SIZE, flash
+from core.views.cmm._common import download, refusal_status
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
 # Summary columns: (competence, level, kind, status, version, stem).

@@ -12,11 +12,11 @@ from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
 from core.cmm.workflows import ADD_ITEM
 
-from ..documents import history as document_history
-from ..forms import RENDERER, scripts, with_csrf
-from ..layout import flash
-from ..steps import form_invalid
-from ._common import download, refusal_status
+from core.views.documents import history as document_history
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.layout import flash
+from core.views.steps import form_invalid
+from core.views.cmm._common import download, refusal_status
 
 
 def version_view(version):

@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from pyramid.response import Response
 
-from ..steps import done, refused  # noqa: F401  (the pages import them from here)
+from core.views.steps import done, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/monitoring/templates/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

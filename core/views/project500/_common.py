@@ -10,8 +10,8 @@ from core.project500.steps import NEXT_STEPS, StepRefused
 from core.resources import path_of, traverse_path
 from core.workflow import WorkflowError
 
-from ..layout import PAGE_SIZE
-from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
+from core.views.layout import PAGE_SIZE
+from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/templates/"
 # A refused step answers with the status of its reason (the API says the same).

@@ -18,7 +18,7 @@ from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
 from core.site import get_site
 
-from ..errors import error_response
+from core.views.errors import error_response
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"

@@ -15,9 +15,9 @@ from core.project500.model import (ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEV
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 
-from ..documents import MemoryTmpStore
-from ..forms import RENDERER, scripts, with_csrf
-from ._common import REFUSALS, done, form_invalid, refused, template
+from core.views.documents import MemoryTmpStore
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.project500._common import REFUSALS, done, form_invalid, refused, template
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")

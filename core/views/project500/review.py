@@ -14,9 +14,9 @@ from core.project500.model import ConceptDocument, Participation
 from core.resources import region_code_of
 from core.security.permissions import REVIEW
 
-from ..documents import file_response
-from ._common import REFUSALS, done, refused, template
-from .documents import content_rows
+from core.views.documents import file_response
+from core.views.project500._common import REFUSALS, done, refused, template
+from core.views.project500.documents import content_rows
 
 PAGE = template("review")
 

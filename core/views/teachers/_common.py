@@ -5,8 +5,8 @@ from core.cases import UploadRefused
 from core.orgimport import ImportFailed
 from core.teachers.steps import StepRefused
 
-from .. import steps
-from ..steps import done  # noqa: F401  (the pages import it from here)
+from core.views import steps
+from core.views.steps import done  # noqa: F401  (the pages import it from here)
 
 TEMPLATES = "core:views/teachers/templates/"
 REFUSALS = (StepRefused, UploadRefused, ImportFailed, ValueError)

@@ -9,9 +9,9 @@ from core.site import get_site
 from core.teachers import deadlines, documents, portfolio as portfolios, steps
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 
-from ..documents import file_response
-from . import forms
-from ._common import REFUSALS, done, refused, template, upload_of
+from core.views.documents import file_response
+from core.views.teachers import forms
+from core.views.teachers._common import REFUSALS, done, refused, template, upload_of
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")

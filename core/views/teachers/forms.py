@@ -11,9 +11,9 @@ from pyramid.renderers import render_to_response
 
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
 
-from ..forms import RENDERER, with_csrf
-from ..documents import MemoryTmpStore
-from ._common import REFUSALS, done, form_date, refused
+from core.views.forms import RENDERER, with_csrf
+from core.views.documents import MemoryTmpStore
+from core.views.teachers._common import REFUSALS, done, form_date, refused
 
 REQUIRED = "Обязательное поле"
 _TEXT = colander.Length(max=500, max_err="Не длиннее ${max} символов")

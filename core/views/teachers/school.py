@@ -12,9 +12,9 @@ from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.security.permissions import VIEW
 
-from ..listing import paged, requested_page
-from . import forms
-from ._common import REFUSALS, done, form_date, refused, template
+from core.views.listing import paged, requested_page
+from core.views.teachers import forms
+from core.views.teachers._common import REFUSALS, done, form_date, refused, template
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")
