@@ -24,7 +24,6 @@ from core.resources import path_of, traverse_path, walk
 from core.search.indexes import make_indexes as make_search_indexes
 from core.textqueue import DeferredTextIndex
 
-
 _DIGITS = re.compile(r"\d+")
 _MISSING = object()
 

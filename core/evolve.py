@@ -1,10 +1,16 @@
 """Schema changes of stored objects, as numbered evolve steps run by `oko evolve`.
 
-A step is a function ``step(site)``; ``STEPS`` lists them in order and a
-site remembers the number of the last one it has been through. A new
-database is created at ``LATEST`` and needs none.
+A step is a function ``step(site)``. The platform's steps are listed here;
+each domain lists its own in ``core/<domain>/evolve.py`` (``STEPS`` of
+``(number, title, step)``), found through ``core.DOMAINS``. Numbers are one
+sequence over all of them, so a site remembers the number of the last step it
+has been through. A new database is created at ``LATEST`` and needs none.
 """
+import importlib
+import importlib.util
 import logging
+
+from core import DOMAINS
 
 log = logging.getLogger(__name__)
 
@@ -91,19 +97,6 @@ def faster_field_indexes(site):
         _fill_indexes(site, ["search_facets"])
 
 
-def uncatalog_registers(site):
-    """Take the registers of acts out of the catalog (their acts stay in it)."""
-    from core.acts.model import ActRegister
-    from core.resources import path_of, walk
-    catalog, docmap = site.services["catalog"], site.services["docmap"]
-    for region in site.values():
-        for node in walk(region):
-            if isinstance(node, ActRegister):
-                docid = docmap.remove(path_of(node))
-                if docid is not None:
-                    catalog.unindex_doc(docid)
-
-
 def tuple_keyword_indexes(site):
     """Keyword indexes keep a document's keywords as a tuple, not a set record of their own."""
     from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
@@ -183,48 +176,6 @@ def file_tasks_with_states(site):
     catalog["state"], catalog["awaiting"] = states, awaiting
 
 
-def teachers_by_municipality(site):
-    """Each region's teacher deadline index keeps its dossiers by municipality (the coordinators' overdue pages)."""
-    from BTrees.OOBTree import OOBTree
-
-    from core.teachers.deadlines import SERVICE
-    for index in site.services.get(SERVICE, {}).values():
-        if index.by_municipality is None:
-            index.by_municipality = OOBTree()
-            index._file_by_municipality(index.paths.items())
-
-
-def access_by_steps(site):
-    """Access as the steps hand it out: the audit journal; a teacher's own dossier held as its attestee;
-    the experts once granted on a region put into its pool, and drawn for the dossiers due for review."""
-    from core.catalog import Query, reindex
-    from core.resources import path_of
-    from core.security.audit import audit_log
-    from core.security.roles import ATTESTEE, local_roles
-    from core.teachers import experts
-    from core.teachers.deadlines import awaiting_of
-    from core.teachers.model import TeacherDossier
-    audit_log(site)
-    users = site.services["users"]
-    for region in site.values():
-        for login, roles in local_roles(region).items():
-            if "expert" in roles and login in users:
-                experts.pool(region, create=True).setdefault(login, 0)
-    query = Query(site)
-    found = query.catalog["type_name"].eq(TeacherDossier.type_name).execute().all(resolve=False)
-    for dossier in filter(None, map(query.resolve, found)):
-        held = local_roles(dossier)
-        if dossier.login in held and "teacher" in held[dossier.login]:
-            roles = (held[dossier.login] - {"teacher"}) | {ATTESTEE}
-            dossier.local_roles = {**held, dossier.login: roles}
-            if dossier.login in users:
-                users[dossier.login].grants[path_of(dossier)] = roles
-        if dossier.awaits_expert:
-            experts.draw(dossier)
-        dossier.awaiting_roles = awaiting_of(dossier.step, dossier)
-        reindex(dossier, ("awaiting",))
-
-
 def deferred_text_indexes(site):
     """The text indexes note documents for a drain after the commit (``core.textqueue``).
 
@@ -258,23 +209,34 @@ def merging_due_sets(site):
     catalog._p_changed = True
 
 
-STEPS = [
+PLATFORM_STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
     (3, "удалить неиспользуемые индексы каталога", drop_unused_indexes),
     (4, "индексы проекта 500+ (год, выполненные показатели)", add_missing_indexes),
     (5, "полнотекстовый поиск: права просмотра и поисковые индексы", add_search_indexes),
     (6, "быстрая переиндексация переходов; статус в поиске из индекса состояний", faster_field_indexes),
-    (7, "реестры актов вне каталога", uncatalog_registers),
     (8, "сроки в каталоге как номера дней", reindex_due),
     (9, "ключевые индексы без отдельных записей на документ", tuple_keyword_indexes),
     (10, "индексы переходов: без обратных таблиц, малыми блоками", lean_transition_indexes),
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
-    (12, "просроченные шаги аттестации педагогов по муниципалитетам", teachers_by_municipality),
-    (13, "доступ по шагам: журнал аудита, аттестуемый педагог, пул экспертов региона", access_by_steps),
     (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
     (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
 ]
+
+
+def _all_steps():
+    steps = list(PLATFORM_STEPS)
+    for domain in DOMAINS:
+        if importlib.util.find_spec(f"{domain}.evolve") is not None:
+            steps.extend(importlib.import_module(f"{domain}.evolve").STEPS)
+    numbers = [number for number, _, _ in steps]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"Evolve steps are not one sequence 1..n: {sorted(numbers)}")
+    return sorted(steps, key=lambda step: step[0])
+
+
+STEPS = _all_steps()
 LATEST = STEPS[-1][0]
 
 

@@ -288,7 +288,7 @@ def oko_test_blueprint(region, category, school_type):
         ``"invariant"`` and ``"variant"`` (closed items of the federal bank,
         of the region's) and ``"case_invariant"``, ``"case_variant"``
         (management cases); the competence ``"*"`` is any competence, drawn
-        after the named ones. The federal default (``core/defaults/cmm.py``):
+        after the named ones. The federal default (``core/cmm/defaults.py``):
         two invariant items of every competence, and from any competence four
         variant items, two invariant cases and one variant case.
     """

@@ -11,7 +11,7 @@ def bootstrap(zodb_root):
     """Create the site (tree root, catalog, users) in an empty database; return it."""
     site = zodb_root.get(SITE_KEY)
     if site is None:
-        from core.catalog import make_catalog, DocumentMap
+        from core.catalog import DocumentMap, make_catalog
         from core.evolve import LATEST
         from core.security.audit import AuditLog
         from core.security.throttle import SERVICE, FailureLog

@@ -1,10 +1,9 @@
 """The personal account: the portfolio form (extendable by the region) and the consent."""
 import colander
 
-from core.resources import region_code_of
-
 from core.attestation._common import move, require
 from core.attestation.model import ATTESTEE, AttestationRefused, now_or
+from core.resources import region_code_of
 
 PORTFOLIO = "leader_portfolio"
 CONSENT_TEXT = ("Даю согласие на обработку моих персональных данных (Федеральный закон от 27.07.2006 "

@@ -26,11 +26,10 @@ import datetime
 import hashlib
 import math
 
-from core.resources import path_of, region_code_of
-
 from core.attestation._common import move, require
 from core.attestation.model import ATTESTEE, AttestationRefused, now_or
 from core.attestation.stages import has_stage
+from core.resources import path_of, region_code_of
 
 MAX_SHORT = 500
 MAX_CASE = 20000
@@ -294,8 +293,8 @@ def expire_all(host, campaign, now=None):
 
 def expire_site(host, site, now=None):
     """Hand in every test of every region's campaigns whose time is up (``oko remind``); returns how many."""
-    from core.resources import Region
     from core.attestation.model import CAMPAIGN_PREFIX
+    from core.resources import Region
     count = 0
     for region in site.values():
         if isinstance(region, Region):

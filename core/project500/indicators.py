@@ -11,9 +11,8 @@ import itertools
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
-from core.resources import Municipality, Region, Root
-
 from core.project500.model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
+from core.resources import Municipality, Region, Root
 
 TOTAL = "_total"
 CONFIRMED = "confirmed"

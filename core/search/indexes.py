@@ -17,9 +17,8 @@ import hashlib
 
 from hypatia.text.cosineindex import CosineIndex
 
-from core.textqueue import DeferredTextIndex
-
 from core.search.lexicon import make_lexicon
+from core.textqueue import DeferredTextIndex
 
 # search_type -> what a person calls it.
 TYPE_TITLES = {"act": "Акт", "document": "Документ"}

@@ -21,7 +21,7 @@ from hypatia.text import widcode
 from hypatia.text.baseindex import inverse_doc_frequency
 from hypatia.text.setops import mass_weightedUnion
 
-from core.search.lexicon import WORD, MAX_WORD, fold, terms
+from core.search.lexicon import MAX_WORD, WORD, fold, terms
 
 SORTS = ("relevance", "date")
 TYPES = ("act", "document")

@@ -57,3 +57,8 @@ def permits(context, roles, permission, host):
     """Whether a holder of ``roles`` has ``permission`` on ``context``."""
     perms = role_permissions(context, host)
     return any(permission in perms.get(role, ()) for role in roles)
+
+
+def view_for(roles, *extra_roles):
+    """A permission map (for a workflow state) in which each of ``roles`` may only view."""
+    return {role: {VIEW} for role in roles + extra_roles}

@@ -12,7 +12,8 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.journal import Event, Journaled, now_or as now_utc  # noqa: F401  (Event: stored journals name it here)
+from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
+from core.journal import now_or as now_utc
 from core.resources import Folder, FolderError
 from core.security.permissions import REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ATTESTEE, AUTHENTICATED

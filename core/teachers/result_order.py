@@ -11,7 +11,6 @@ from core.catalog import Query
 from core.resources import path_of
 from core.security.roles import local_roles
 from core.security.users import users_of
-
 from core.teachers.model import DECISIONS, TeacherDossier
 from core.teachers.steps import COMMISSION, StepRefused, require
 

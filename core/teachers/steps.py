@@ -11,10 +11,24 @@ from core.catalog import index_tree, reindex
 from core.refusals import StepRefused, require_role
 from core.resources import path_of, region_code_of
 from core.security.roles import ATTESTEE, grant
-
 from core.teachers import deadlines, experts
 from core.teachers.documents import inspect_material, missing_documents, required_documents
-from core.teachers.model import CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear, TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name
+from core.teachers.model import (
+    CATEGORIES,
+    DECISIONS,
+    DONE,
+    POSTS,
+    SCHOOL_STEPS,
+    STEP_ROLES,
+    STEP_TITLES,
+    AttestationYear,
+    TeacherDossier,
+    decisions_for,
+    now_utc,
+    school_year_of,
+    teacher_key,
+    year_name,
+)
 from core.teachers.portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"

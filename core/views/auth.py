@@ -19,7 +19,6 @@ from core.security.permissions import VIEW_HOME
 from core.security.transport import public_asset
 from core.security.users import normal_login
 from core.site import get_site
-
 from core.views.errors import error_response, is_api
 from core.views.forms import with_csrf
 from core.views.layout import PUBLIC, flash

@@ -9,7 +9,6 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from pyramid_retry import is_last_attempt
 from transaction.interfaces import TransientError
 
-
 log = logging.getLogger(__name__)
 
 

@@ -3,7 +3,6 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
 from core.refusals import status_of
-
 from core.views.layout import flash
 
 

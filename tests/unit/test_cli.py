@@ -79,9 +79,10 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
 
 
 def test_evolve_runs_pending_steps_once(ini, capsys):
+    import transaction
+
     from core.cli import open_site
     from core.evolve import LATEST
-    import transaction
     with open_site(ini) as (site, _):
         site.evolve_version = 0
         del site.services["catalog"]["due"]

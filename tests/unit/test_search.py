@@ -8,7 +8,6 @@ from core.search.lexicon import STOP_WORDS, derive, make_lexicon, term_of, terms
 from core.search.passage import highlight, passage
 from core.search.query import ParamError, SearchParams, parse_params, parse_query, search
 
-
 # -- the lexicon ---------------------------------------------------------------
 
 def test_every_form_of_attestation_is_one_term():
@@ -250,7 +249,7 @@ def test_an_unchanged_text_is_not_run_through_the_stemmer_again(catalog, monkeyp
 # -- workflow and evolve -------------------------------------------------------------
 
 def test_the_workflow_writes_who_may_view_in_each_state():
-    from core.defaults.workflows import OVERSEERS, document_review
+    from core.project500.workflows import OVERSEERS, document_review
 
     class Doc:
         file = object()

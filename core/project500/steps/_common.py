@@ -2,12 +2,11 @@
 
 from core.catalog import reindex_changed, transition_values
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
+from core.project500 import indicators
+from core.project500.model import LEVELS, participation_name
 from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
-
-from core.project500 import indicators
-from core.project500.model import LEVELS, participation_name
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")

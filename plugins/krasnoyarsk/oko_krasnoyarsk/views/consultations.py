@@ -18,7 +18,6 @@ from core.cases import state_title
 from core.resources import Municipality, Region
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, with_csrf
-
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
