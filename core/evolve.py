@@ -4,19 +4,24 @@ A step is a function ``step(site)``. The platform's steps are listed here;
 each domain lists its own in ``core/<domain>/evolve.py`` (``STEPS`` of
 ``(number, title, step)``), found through ``core.DOMAINS``. Numbers are one
 sequence over all of them, so a site remembers the number of the last step it
-has been through. A new database is created at ``LATEST`` and needs none.
+has been through. A new database is created at ``latest()`` and needs none.
 """
+import functools
 import importlib
 import importlib.util
 import logging
 
 from core import DOMAINS
+from core.catalog import FieldIndex, KeywordIndex, make_catalog
+from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
+from core.plugins import Host, make_plugin_manager
+from core.resources import path_of, region_code_of, walk
+from core.textqueue import DeferredTextIndex, PendingDocids
 
 log = logging.getLogger(__name__)
 
 
 def _fill_indexes(site, names):
-    from core.resources import path_of, walk
     catalog, docmap = site.services["catalog"], site.services["docmap"]
     for region in site.values():
         for node in walk(region):
@@ -28,7 +33,6 @@ def _fill_indexes(site, names):
 
 def add_missing_indexes(site):
     """Add catalog indexes a newer core defines and index everything into them."""
-    from core.catalog import make_catalog
     catalog = site.services["catalog"]
     fresh = make_catalog()
     new = [name for name in fresh if name not in catalog]
@@ -40,14 +44,12 @@ def add_missing_indexes(site):
 
 def reindex_titles(site):
     """Rebuild the title index: titles now sort in natural order ("№ 2" before "№ 10")."""
-    from core.catalog import make_catalog
     site.services["catalog"]["title"] = make_catalog()["title"]
     _fill_indexes(site, ["title"])
 
 
 def drop_unused_indexes(site):
     """Drop catalog indexes the core no longer reads (the per-school "code" index)."""
-    from core.catalog import make_catalog
     catalog = site.services["catalog"]
     for name in [n for n in catalog if n not in make_catalog()]:
         del catalog[name]
@@ -55,8 +57,6 @@ def drop_unused_indexes(site):
 
 def add_search_indexes(site):
     """Full-text search: who may view each case object now, then the search indexes, filled."""
-    from core.plugins import Host, make_plugin_manager
-    from core.resources import path_of, region_code_of, walk
     # NB: the workflow writes view_roles on every move; objects that last
     # moved before it did get theirs from the workflows as installed now.
     host = Host(make_plugin_manager())
@@ -85,7 +85,6 @@ def faster_field_indexes(site):
     """Field indexes move a document between values in place; the status filter reads ``state``."""
     from hypatia.field import FieldIndex as HypatiaFieldIndex
 
-    from core.catalog import FieldIndex
     catalog = site.services["catalog"]
     for index in catalog.values():
         if type(index) is HypatiaFieldIndex:
@@ -101,7 +100,6 @@ def tuple_keyword_indexes(site):
     """Keyword indexes keep a document's keywords as a tuple, not a set record of their own."""
     from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
 
-    from core.catalog import KeywordIndex
     for index in site.services["catalog"].values():
         if type(index) is HypatiaKeywordIndex:
             # NB: the stored sets are read as they are and replaced as documents change.
@@ -111,7 +109,6 @@ def tuple_keyword_indexes(site):
 
 def reindex_due(site):
     """Rebuild the ``due`` index, which now holds days as numbers."""
-    from core.catalog import make_catalog
     site.services["catalog"]["due"] = make_catalog()["due"]
     _fill_indexes(site, ["due"])
 
@@ -124,8 +121,6 @@ def lean_transition_indexes(site):
     loaded those indexes as hypatia's classes again. Every index gets the
     class the core gives it here, and the catalog is stored anew.
     """
-    from core.catalog import make_catalog
-    from core.leanindex import LeanFieldIndex, LeanKeywordIndex
     catalog, fresh = site.services["catalog"], make_catalog()
     # NB: the classes of this step: step 11 changes these two again, with what they file.
     as_then = {"state": LeanFieldIndex, "awaiting": LeanKeywordIndex}
@@ -145,7 +140,6 @@ def _make_lean(index):
     # NB: a lean index drops what it does without, and keeps its sets in small buckets.
     from BTrees.LFBTree import LFTreeSet
 
-    from core.leanindex import DocidSet
     for attr in ("_rev_index", "_not_indexed", "_num_docs"):
         index.__dict__.pop(attr, None)
     for value, docids in list(index._fwd_index.items()):
@@ -158,7 +152,6 @@ def file_tasks_with_states(site):
 
     Both indexes are rebuilt from the sets of the old ones: no document is read.
     """
-    from core.catalog import make_catalog
     catalog, fresh = site.services["catalog"], make_catalog()
     old_states, old_awaiting = catalog["state"], catalog["awaiting"]
     states, awaiting = fresh["state"], fresh["awaiting"]
@@ -181,7 +174,6 @@ def deferred_text_indexes(site):
 
     NB: as in step 10, the catalog is stored anew, for its references name the index's class.
     """
-    from core.textqueue import DeferredTextIndex, PendingDocids
     catalog = site.services["catalog"]
     for name in ("title_text", "search_text"):
         index = catalog.get(name)
@@ -197,7 +189,6 @@ def deferred_text_indexes(site):
 
 def merging_due_sets(site):
     """The deadlines index's sets merge concurrent moves (``core.leanindex.DueIndex``): copied into such sets."""
-    from core.leanindex import DueIndex, MergingDocids
     catalog = site.services["catalog"]
     due = catalog["due"]
     if type(due) is DueIndex:
@@ -225,7 +216,13 @@ PLATFORM_STEPS = [
 ]
 
 
-def _all_steps():
+@functools.cache
+def steps():
+    """Every step, the platform's and the domains', in order of number.
+
+    NB: read when first asked, not on import: a domain's evolve steps import
+    its model, and the site (which imports this module) is below the domains.
+    """
     steps = list(PLATFORM_STEPS)
     for domain in DOMAINS:
         if importlib.util.find_spec(f"{domain}.evolve") is not None:
@@ -233,16 +230,17 @@ def _all_steps():
     numbers = [number for number, _, _ in steps]
     if sorted(numbers) != list(range(1, len(numbers) + 1)):
         raise RuntimeError(f"Evolve steps are not one sequence 1..n: {sorted(numbers)}")
-    return sorted(steps, key=lambda step: step[0])
+    return tuple(sorted(steps, key=lambda step: step[0]))
 
 
-STEPS = _all_steps()
-LATEST = STEPS[-1][0]
+def latest():
+    """The number of the last step: a new database starts there."""
+    return steps()[-1][0]
 
 
 def pending(site):
     """Steps ``site`` has not been through yet."""
-    return [step for step in STEPS if step[0] > getattr(site, "evolve_version", 0)]
+    return [step for step in steps() if step[0] > getattr(site, "evolve_version", 0)]
 
 
 def evolve(site, commit=None, echo=print):

@@ -12,6 +12,7 @@ import logging
 import pluggy
 
 from core import DOMAINS, docinspect, hookspecs
+from core.overrides import RegionalOverrides
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,6 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     Raises PluginError naming the plugin (and the hook) when a plugin cannot
     be imported or implements a hook that ``core.hookspecs`` does not declare.
     """
-    from core.overrides import RegionalOverrides
 
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)

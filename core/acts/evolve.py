@@ -1,10 +1,10 @@
 """Evolve steps of the normative acts (numbered in the one sequence of ``core.evolve``)."""
+from core.acts.model import ActRegister
+from core.resources import path_of, walk
 
 
 def uncatalog_registers(site):
     """Take the registers of acts out of the catalog (their acts stay in it)."""
-    from core.acts.model import ActRegister
-    from core.resources import path_of, walk
     catalog, docmap = site.services["catalog"], site.services["docmap"]
     for region in site.values():
         for node in walk(region):

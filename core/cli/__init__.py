@@ -1,54 +1,33 @@
 """The `oko` command: the operator's tools beside the web site."""
 import argparse
-import contextlib
 import gc
 import sys
 from pathlib import Path
 
 import transaction
 
-from core.plugins import Host, PluginError, make_plugin_manager
-
-
-def _settings(ini):
-    from pyramid.paster import get_appsettings
-    return get_appsettings(ini)
-
-
-@contextlib.contextmanager
-def open_site(ini, create=True):
-    """The site of the database named in ``ini``, in an open connection; closed after."""
-    from ZODB import DB
-    from zodburi import resolve_uri
-
-    from core.site import bootstrap
-    from core.site import open_site as site_of
-    settings = _settings(ini)
-    factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    db = DB(factory(), **dbkw)
-    conn = db.open()
-    try:
-        site = site_of(conn)
-        if site is None and create:
-            site = bootstrap(conn.root())
-            transaction.commit()
-        yield site, settings
-    finally:
-        transaction.abort()
-        conn.close()
-        db.close()
-
-
-def _host(settings=None):
-    settings = settings or {}
-    return Host(make_plugin_manager(overrides_dir=settings.get("oko.overrides_dir")))
+from core import demo, docgen, orgimport
+from core.attestation.sitting import expire_site
+from core.cases import available_transitions
+from core.catalog import Query, due_day
+from core.cli.backup import add_parsers as add_backup_parsers
+from core.cli.cmm import add_parsers as add_cmm_parsers
+from core.cli.common import host as _host
+from core.cli.common import open_site
+from core.evolve import evolve, pending
+from core.orggen import generate
+from core.orgimport import ImportFailed, parse, write_rows
+from core.plugins import PluginError
+from core.resources import path_of
+from core.security.roles import ROLE_TITLES, local_roles
+from core.security.users import make_hasher, users_of
+from core.teachers import importer
 
 
 def cmd_import_orgs(args):
     """Load or update regions, municipalities and schools from a CSV or XLSX file."""
     from tqdm import tqdm
 
-    from core.orgimport import ImportFailed, apply, parse
     data = Path(args.file).read_bytes()
     try:
         rows = parse(data, args.file)
@@ -62,7 +41,7 @@ def cmd_import_orgs(args):
                   file=sys.stderr) as bar:
             # NB: one transaction without savepoints: a 40,000-school file
             # fits in a few hundred MB, and savepoints double the time.
-            report = apply(site, rows, progress=bar.update)
+            report = orgimport.apply(site, rows, progress=bar.update)
         transaction.commit()
     print(report.summary())
     return 0
@@ -72,8 +51,6 @@ def cmd_import_teachers(args):
     """Load or update teachers' planned attestations from a CSV or XLSX file (core.teachers.importer)."""
     from tqdm import tqdm
 
-    from core.orgimport import ImportFailed
-    from core.teachers.importer import apply, check
     data = Path(args.file).read_bytes()
     # NB: a million lines and dossiers make millions of objects that live to the end or to the next
     # commit: full collections would walk them again and again (a tenth of the import). The young
@@ -84,7 +61,7 @@ def cmd_import_teachers(args):
         with open_site(args.config) as (site, settings):
             host = _host(settings)
             try:
-                plan = check(site, data, args.file)
+                plan = importer.check(site, data, args.file)
             except ImportFailed as exc:
                 print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
                 for line in exc.errors:
@@ -98,7 +75,7 @@ def cmd_import_teachers(args):
             del data  # NB: the plan holds what is needed of a million lines
             with tqdm(total=plan.count, desc="Импорт педагогов", unit=" пед", disable=args.quiet or None,
                       file=sys.stderr) as bar:
-                report = apply(host, site, plan, "oko import-teachers", progress=bar.update, commit=commit)
+                report = importer.apply(host, site, plan, "oko import-teachers", progress=bar.update, commit=commit)
     finally:
         gc.set_threshold(*threshold)
     print(report.summary())
@@ -107,8 +84,6 @@ def cmd_import_teachers(args):
 
 def cmd_gen_orgs(args):
     """Write a synthetic national-scale organisation file (89 regions, ~2,300 municipalities)."""
-    from core.orggen import generate
-    from core.orgimport import write_rows
     write_rows(args.output, generate(args.schools, seed=args.seed))
     print(f"Записано {args.schools} школ в {args.output}")
     return 0
@@ -116,8 +91,6 @@ def cmd_gen_orgs(args):
 
 def cmd_demo(args):
     """Build the demo data (and print the demo log-ins)."""
-    from core import demo
-    from core.security.users import make_hasher
     with open_site(args.config) as (site, settings):
         if len(site) and not args.if_empty:
             print("В базе уже есть данные; демо-данные не созданы.", file=sys.stderr)
@@ -135,7 +108,6 @@ def cmd_demo(args):
 
 def cmd_evolve(args):
     """Run the pending schema evolve steps."""
-    from core.evolve import evolve, pending
     with open_site(args.config) as (site, _):
         steps = pending(site)
         if not steps:
@@ -175,10 +147,6 @@ def overdue_tasks(site, host, today):
     to them, or a participation's step that names them). A task is
     ``(path, title, where, what, due)``.
     """
-    from core.cases import available_transitions
-    from core.catalog import Query, due_day
-    from core.resources import path_of
-    from core.security.roles import ROLE_TITLES, local_roles
 
     query = Query(site)
     # NB: pseudo-roles too: a teacher's own steps await the attestee of the dossier.
@@ -226,7 +194,6 @@ def cmd_remind(args):
     import datetime
     import smtplib
 
-    from core.security.users import users_of
     today = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
     with open_site(args.config, create=False) as (site, settings):
         if site is None:
@@ -264,7 +231,6 @@ def cmd_remind(args):
 
 
 def _close_expired_sittings(site, host):
-    from core.attestation.sitting import expire_site
     count = expire_site(host, site)
     if count:
         transaction.commit()
@@ -285,7 +251,6 @@ def cmd_attestation_close_expired(args):
 
 def cmd_templates(args):
     """Check the Word templates and their variable schemas (federal and regional)."""
-    from core import docgen
     problems = docgen.template_problems(_host(), [args.region] if args.region else None)
     for line in problems:
         print(line)
@@ -324,9 +289,7 @@ def parser():
     s = sub.add_parser("templates", help="проверить шаблоны документов и их схемы")
     s.add_argument("--region", help="код региона (по умолчанию все)")
     s.set_defaults(func=cmd_templates)
-    from core.cli.cmm import add_parsers as add_cmm_parsers
     add_cmm_parsers(sub)
-    from core.cli.backup import add_parsers as add_backup_parsers
     add_backup_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)

@@ -36,6 +36,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from core.cli.common import settings_of as _settings
+
 BLOBS = "blobs"
 _DATA_FILE = re.compile(r"^(\d{4}(?:-\d\d){5})\.(?:delta)?fsz?$")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d(?:-\d\d){0,3}$")
@@ -179,7 +181,6 @@ def check_blobs(data_fs, blobs):
 
 def cmd_backup(args):
     """`oko backup DIR`: a repozo backup of Data.fs and a copy of its blobs."""
-    from core.cli import _settings
     try:
         if args.data_fs and args.blobs:
             data_fs, blobs = args.data_fs, args.blobs

@@ -4,9 +4,15 @@ from pathlib import Path
 
 import transaction
 
+from core.cli.common import host as _host
+from core.cli.common import open_site
+from core.cmm.bank import ItemRefused, import_items
+from core.cmm.federal import FEDERAL_BANK, read_items
+from core.cmm.model import bank_of
+from core.cmm.qti import QtiError, export_package, parse
+
 
 def _bank(site, region, create):
-    from core.cmm.model import bank_of
     node = site if not region else site.get(region)
     if node is None:
         raise SystemExit(f"Региона «{region}» нет в базе.")
@@ -15,10 +21,6 @@ def _bank(site, region, create):
 
 def cmd_cmm_import(args):
     """Load a QTI 2.1 file (or the shipped federal demo bank) into the federal bank or a region's."""
-    from core.cli import _host, open_site
-    from core.cmm.bank import ItemRefused, import_items
-    from core.cmm.federal import FEDERAL_BANK, read_items
-    from core.cmm.qti import QtiError, parse
     try:
         if args.federal_demo:
             items = read_items(FEDERAL_BANK)
@@ -44,8 +46,6 @@ def cmd_cmm_import(args):
 
 def cmd_cmm_export(args):
     """Write the federal bank's or a region's items (newest versions) as a QTI 2.1 package."""
-    from core.cli import open_site
-    from core.cmm.qti import export_package
     with open_site(args.config, create=False) as (site, _):
         bank = _bank(site, args.region, False) if site is not None else None
         if bank is None:

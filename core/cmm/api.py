@@ -13,6 +13,7 @@ from core.cmm import qti
 from core.cmm.bank import ItemRefused, create_item, edit_item, import_items, move
 from core.cmm.model import Bank, Item
 from core.cmm.pages._common import download
+from core.cmm.pages.bank import matching
 from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
 
@@ -50,7 +51,6 @@ def _filters(params):
              permission="view", openapi="listCmmItems")
 def list_items(context, request):
     """One page of the bank's items passing the filters, in code order."""
-    from core.cmm.pages.bank import matching
     p = request.api_params
     rows = matching(context, _filters(p))
     start = (p["page"] - 1) * p["per_page"]
@@ -125,6 +125,5 @@ def import_file(context, request):
              openapi="exportCmmItems")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package."""
-    from core.cmm.pages.bank import matching
     versions = [context[code].latest for code, _ in matching(context, _filters(request.api_params))]
     return download(qti.export_package(versions), "cmm.zip", "application/zip")

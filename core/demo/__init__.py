@@ -2,12 +2,16 @@
 import io
 import random
 
+from core import acts
 from core.cases import add_document, fire
 from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
 from core.demo import teachers as teachers_demo
 from core.demo.files import demo_docx
 from core.orgimport import Row, apply
+from core.project500 import steps
+from core.project500.model import ANTI_RISK_PROGRAMME
+from core.resources import traverse_path
 from core.security.roles import ROLES, grant
 from core.security.users import demo_user
 
@@ -67,7 +71,6 @@ def logins(site):
     the plugins' demos added (a second expert, a candidate, the federal CMM
     author...), by login, with the roles they were granted.
     """
-    from core.resources import traverse_path
     users = site.services["users"]
     rows, listed = [], set()
 
@@ -128,8 +131,6 @@ def build_project500(site, host, municipality, first, year=None):
     """The 500+ project under way in a municipality: twelve schools, the first one visited."""
     import datetime
 
-    from core.project500 import steps
-    from core.project500.model import ANTI_RISK_PROGRAMME
     year = year or datetime.date.today().year
     region = municipality.__parent__
     codes = sorted(s.code for s in municipality.values())[:12]
@@ -159,7 +160,6 @@ def build_acts(site, host, municipality):
     """A municipal roadmap order drafted by the methodologist and sent for signature."""
     import datetime
 
-    from core import acts
     year = datetime.date.today().year
     values = {"authority_name": f"Департамент образования Администрации города {municipality.title}",
               "city": f"г. {municipality.title}", "territory": f"муниципального образования «город {municipality.title}»",

@@ -1,4 +1,5 @@
 """Which roles hold which permissions: per workflow state, or per node type."""
+from core.resources import region_code_of
 from core.security.roles import AUTHENTICATED
 
 VIEW = "view"
@@ -48,7 +49,6 @@ def role_permissions(context, host):
     workflow_name = getattr(context, "workflow_name", None)
     if workflow_name is None:
         return ORG_PERMISSIONS
-    from core.resources import region_code_of
     workflow = host.workflow(region_code_of(context), workflow_name)
     return {**workflow.permissions_in(context.workflow_state), AUTHENTICATED: {VIEW_HOME}}
 

@@ -1,11 +1,17 @@
 """Evolve steps of teacher attestation (numbered in the one sequence of ``core.evolve``)."""
+from core.catalog import Query, reindex
+from core.resources import path_of
+from core.security.audit import audit_log
+from core.security.roles import ATTESTEE, local_roles
+from core.teachers import experts
+from core.teachers.deadlines import SERVICE, awaiting_of
+from core.teachers.model import TeacherDossier
 
 
 def teachers_by_municipality(site):
     """Each region's teacher deadline index keeps its dossiers by municipality (the coordinators' overdue pages)."""
     from BTrees.OOBTree import OOBTree
 
-    from core.teachers.deadlines import SERVICE
     for index in site.services.get(SERVICE, {}).values():
         if index.by_municipality is None:
             index.by_municipality = OOBTree()
@@ -15,13 +21,6 @@ def teachers_by_municipality(site):
 def access_by_steps(site):
     """Access as the steps hand it out: the audit journal; a teacher's own dossier held as its attestee;
     the experts once granted on a region put into its pool, and drawn for the dossiers due for review."""
-    from core.catalog import Query, reindex
-    from core.resources import path_of
-    from core.security.audit import audit_log
-    from core.security.roles import ATTESTEE, local_roles
-    from core.teachers import experts
-    from core.teachers.deadlines import awaiting_of
-    from core.teachers.model import TeacherDossier
     audit_log(site)
     users = site.services["users"]
     for region in site.values():

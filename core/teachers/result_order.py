@@ -7,6 +7,7 @@ that shows a draft: the commission members who recorded the decisions and
 the officers of the teachers' schools become the act's own readers
 (``core.acts.set_readers``), and nobody else.
 """
+from core import acts
 from core.catalog import Query
 from core.resources import path_of
 from core.security.roles import local_roles
@@ -55,7 +56,6 @@ def draft_result_order(host, site, authority, actor, values, now=None):
 
     The commission members who decided and the schools' officers become its readers.
     """
-    from core import acts
     require(authority, actor, *COMMISSION, "regional_operator")
     dossiers = awaiting_order(site, authority)
     if not dossiers:

@@ -50,7 +50,7 @@ def make_site(db_dir, writers):
     catalog every new act would split the few buckets every index starts with.
     """
     from core import demo
-    from core.cli import _host
+    from core.cli.common import host as _host
     from core.security.users import make_hasher
     from tests.factories import make_user
     hasher = make_hasher("fast")

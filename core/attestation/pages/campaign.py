@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
-from core.attestation import Campaign, commission, scoring, series, sitting, threshold
+from core.attestation import AttestationRefused, Campaign, commission, scoring, series, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES, DECISIONS
 from core.attestation.pages._common import REFUSALS, done, refused, template
@@ -155,7 +155,6 @@ def import_series(context, request):
 
     def run():
         if not hasattr(upload, "file"):
-            from core.attestation import AttestationRefused
             raise AttestationRefused("Выберите файл с результатами школ.", "invalid")
         host = request.registry.oko
         return series.import_series(host, context, upload.file.read(host.upload_limits.max_size + 1),
@@ -206,7 +205,6 @@ def decide(context, request):
 
     def run():
         if d is None:
-            from core.attestation import AttestationRefused
             raise AttestationRefused("Нет такого аттестуемого.", "invalid")
         commission.decide(request.registry.oko, context, d, p.get("decision", ""), request.authenticated_userid,
                           p.get("comment", ""))

@@ -5,13 +5,14 @@ changes the participation, records it in the journal and recounts the
 indicators. A refused step raises ``StepRefused`` with a Russian message and
 changes nothing. Domain code: no request objects here.
 """
-from core.project500.steps._common import NEXT_STEPS, StepRefused, next_steps, participation_of, require, steps_awaiting
+from core.project500.awaiting import NEXT_STEPS, next_steps, steps_awaiting
+from core.project500.kinds import document_name
+from core.project500.steps._common import StepRefused, participation_of, require
 from core.project500.steps.documents import (
            activate_measures,
            add_confirming_document,
            compare_versions,
            confirm_positive_changes,
-           document_name,
            on_document_transition,
            record_professional_development,
            save_concept_document,

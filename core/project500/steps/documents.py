@@ -5,6 +5,7 @@ import colander
 from core.cases import inspected_file
 from core.project500 import indicators
 from core.project500.forms import concept_schema, invalid_messages
+from core.project500.kinds import document_name
 from core.project500.model import (
     ANTI_RISK_PROGRAMME,
     CONFIRMING_DOCUMENT,
@@ -18,12 +19,6 @@ from core.project500.model import (
 )
 from core.project500.steps._common import EDITABLE, WORKFLOW, StepRefused, now_or, refresh, require
 from core.resources import region_code_of
-
-
-def document_name(document_type, risk_factor=None):
-    """The name of a concept document in its participation."""
-    base = document_type.replace("_", "-")
-    return f"{base}-{risk_factor}" if risk_factor else base
 
 
 def save_concept_document(host, p, document_type, actor, content, risk_factor=None, upload=None, now=None):
