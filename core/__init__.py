@@ -13,8 +13,8 @@ hookimpl = pluggy.HookimplMarker("oko")
 PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn",
             "core.conflicts", "core.plugins", "core.security", "core.views", "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
-DOMAINS = ("core.project500", "core.attestation", "core.attestation_monitoring", "core.teachers", "core.cmm",
-           "core.acts")
+DOMAINS = ("core.acts", "core.project500", "core.attestation", "core.attestation_monitoring", "core.teachers",
+           "core.cmm")
 
 
 def main(global_config, **settings):

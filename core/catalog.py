@@ -314,6 +314,18 @@ class Query:
         path = self.docmap.path_for(docid)
         return traverse_path(self.site, path) if path is not None else None
 
+    def count_children(self, folder, type_name):
+        """How many children of ``folder`` are of ``type_name`` (a region's municipalities, a municipality's schools).
+
+        NB: a folder's other children (a register of acts, a CMM bank, a campaign) are the domains'
+        business; the tree's pages count only the tree, and know no domain to subtract.
+        """
+        children = self.catalog["parent"]._fwd_index.get(path_of(folder))
+        if not children:
+            return 0
+        kinds = self.catalog["type_name"]._rev_index
+        return sum(1 for docid in children if kinds.get(docid) == type_name)
+
     def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
                  offset=0, limit=25):
         """One page of ``folder``'s children, filtered and sorted, and the total count.

@@ -29,3 +29,11 @@ def oko_workflows(region):
 @hookimpl
 def oko_document_templates(region):
     return {p.stem: p for p in sorted(TEMPLATES_DIR.glob("*.docx"))}
+
+
+@hookimpl
+def oko_node_links(region, node_type):
+    # NB: every authority keeps a register of acts; whoever sees its page sees the link.
+    if node_type in ("region", "municipality", "school"):
+        return [{"code": "acts", "title": "Акты", "view": "acts", "roles": []}]
+    return []

@@ -2,6 +2,7 @@
 Target Model."""
 from core import hookimpl
 from core.cmm.model import COMPETENCES
+from core.cmm.model import BANK_NAME
 from core.cmm.workflows import CMM_WORKFLOWS
 from core.federal import OPERATORS
 
@@ -30,6 +31,9 @@ def oko_workflows(region):
 
 @hookimpl
 def oko_node_links(region, node_type):
+    if node_type == "root":
+        # NB: where the federal operator and the federal CMM authors start: the federal (invariant) bank.
+        return [{"code": "federal-cmm", "title": "Федеральный банк КИМ", "child": BANK_NAME, "roles": []}]
     if node_type != "region":
         return []
     return [{"code": "cmm", "title": "Банк КИМ", "view": "cmm", "roles": OPERATORS + ("cmm_author",)}]

@@ -69,5 +69,7 @@ def oko_required_documents(region, post, dossier):
 @hookimpl
 def oko_node_links(region, node_type):
     roles = {"region": OPERATORS, "municipality": OPERATORS + ("municipal_coordinator",),
-             "school": ("school_head", "attestation_officer")}[node_type]
+             "school": ("school_head", "attestation_officer")}.get(node_type)
+    if roles is None:
+        return []
     return [{"code": "teachers", "title": "Аттестация педагогов", "view": "teachers", "roles": roles}]
