@@ -6,7 +6,6 @@ from core.api.views import TREE, node_ref
 from core.project500 import report
 from core.resources import Municipality, Region, Root, path_of
 from core.security.permissions import VIEW
-from core.site import get_site
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"
@@ -57,7 +56,7 @@ def missing(context, request):
     if code not in {i["code"] for i in report.indicator_list(host, context)}:
         raise ApiError(404, "unknown_indicator", f"Нет такого показателя: «{code}».")
     page, per_page = params["page"], params["per_page"]
-    found, total = report.missing(get_site(request), context, year, code, (page - 1) * per_page, per_page)
+    found, total = report.missing(context, year, code, (page - 1) * per_page, per_page)
     return {"code": code, "year": year, "total": total, "page": page, "per_page": per_page,
             "schools": [{"path": path_of(p.__parent__), "code": p.code, "title": p.__parent__.title,
                          "municipality": p.__parent__.__parent__.title, "participation": path_of(p)}

@@ -16,7 +16,6 @@ from pyramid.view import view_config
 from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
-from core.site import get_site
 from core.views.errors import error_response
 
 PAGE = "indicators-500"
@@ -113,7 +112,7 @@ def missing(context, request):
     if item is None:
         return error_response(request, 400, "unknown_indicator", f"Нет такого показателя: «{code}».")
     page = _page_number(request.GET.get("page"))
-    found, total = report.missing(get_site(request), context, year, code,
+    found, total = report.missing(context, year, code,
                                   (page - 1) * report.PAGE_SIZE, report.PAGE_SIZE)
     pages = max(1, math.ceil(total / report.PAGE_SIZE))
     base = request.resource_url(context)
@@ -135,7 +134,7 @@ def missing(context, request):
 def xlsx(context, request):
     """The indicators and their breakdown as an Excel workbook."""
     year = chosen_year(request, context)
-    body = report.workbook(request.registry.oko, get_site(request), context, year)
+    body = report.workbook(request.registry.oko, context, year)
     return _attachment(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        f"{_file_stem(context, year)}.xlsx")
 
