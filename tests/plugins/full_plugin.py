@@ -4,8 +4,7 @@ from pathlib import Path
 
 import colander
 
-from core import hookimpl
-from core.workflow import Workflow
+from core.plugin import Workflow, hookimpl
 
 REGION = "54"
 CALLS = []

@@ -6,7 +6,8 @@ import inspect
 import colander
 import pytest
 
-from core import hookimpl, hookspecs
+from core import hookspecs
+from core.plugin import hookimpl
 from core.plugins import Host, PluginError, make_plugin_manager
 from core.workflow import Workflow
 from tests.plugins import full_plugin

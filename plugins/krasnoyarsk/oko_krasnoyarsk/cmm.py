@@ -4,7 +4,7 @@ The unified model of leader attestation (seed 001) leans on the monitoring of
 the leader's results and on management projects; its test items and cases
 ask about them. The federal blueprint applies.
 """
-from core import hookimpl
+from core.plugin import hookimpl
 
 _ALL = {"school_types": "all", "categories": ["head", "candidate"], "level": "regional"}
 

@@ -18,10 +18,7 @@ import datetime
 import colander
 from persistent import Persistent
 
-from core.cases import fire
-from core.resources import Folder, Municipality
-from core.security.roles import effective_roles
-from core.workflow import Workflow, WorkflowError
+from core.plugin import Folder, Municipality, Refused, Workflow, WorkflowError, effective_roles, fire, invalid_messages
 
 LOG = "consultations"
 WORKFLOW = "krsk_consultation"
@@ -33,16 +30,14 @@ CHANNELS = {"phone": "Телефон", "email": "Электронная почт
             "meeting": "Очная встреча", "visit": "Выезд в муниципалитет"}
 
 
-class ConsultationRefused(Exception):
+class ConsultationRefused(Refused):
     """A step of the consultations log was refused; the message is Russian and nothing changed.
 
-    ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400).
+    ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400, the default here).
     """
 
     def __init__(self, message, code="invalid", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
+        super().__init__(message, code, details)
 
 
 def has_answer(obj):
@@ -143,7 +138,6 @@ class AnswerSchema(colander.MappingSchema):
 
 
 def _clean(schema, values, what):
-    from core.project500.forms import invalid_messages
     try:
         return schema.deserialize(values or {})
     except colander.Invalid as exc:
