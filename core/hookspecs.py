@@ -320,7 +320,9 @@ def oko_on_transition(region: str, obj: Any, transition: HistoryEntry, user: str
 
     Example::
 
-        from core.plugin import School, find_interface, hookimpl
+        from pyramid.traversal import find_interface
+
+        from core.plugin import School, hookimpl
 
         @hookimpl
         def oko_on_transition(region, obj, transition, user):

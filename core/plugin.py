@@ -43,7 +43,7 @@ from core.attestation.series import series_of, sparkline
 from core.attestation.sitting import save_answer, start_test, submit_test
 from core.cases import fire, state_title
 from core.cmm.model import COMPETENCES
-from core.defaults.cmm import oko_test_blueprint as federal_test_blueprint
+from core.defaults.cmm import federal_blueprint as federal_test_blueprint
 from core.plugin_types import (
                                AttestationStage,
                                Blueprint,

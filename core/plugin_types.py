@@ -8,9 +8,11 @@ them in its signatures and ``core.plugin`` re-exports them.
 Items of list hooks are merged by ``code`` (``core.plugins``): a regional item
 replaces the federal one of the same code, and ``Withdrawn`` removes it, so
 every list hook returns ``list[SomeItem | Withdrawn]``.
-"""
-from __future__ import annotations
 
+The annotations are evaluated (no ``from __future__ import annotations``), so
+``__required_keys__`` and ``__optional_keys__`` tell the truth at run time:
+the test of the hooks' examples checks their answers by them.
+"""
 import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -102,7 +104,7 @@ class Indicator(TypedDict):
 
     code: str
     title: str
-    predicate: NotRequired[Callable[[Participation], bool]]
+    predicate: NotRequired[Callable[["Participation"], bool]]
 
 
 class ReviewCriterion(TypedDict):

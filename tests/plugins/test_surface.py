@@ -72,3 +72,9 @@ def step():
 def test_every_published_name_exists():
     missing = [name for name in plugin.__all__ if not hasattr(plugin, name)]
     assert missing == [] and len(set(plugin.__all__)) == len(plugin.__all__)
+
+
+def test_no_published_name_is_itself_a_hook_implementation():
+    # NB: pluggy takes every marked function of a plugin's module for a hook, under the name it has there.
+    marked = [name for name in plugin.__all__ if hasattr(getattr(plugin, name), "oko_impl")]
+    assert marked == []
