@@ -21,7 +21,8 @@ def open_site(ini, create=True):
     from ZODB import DB
     from zodburi import resolve_uri
 
-    from .site import bootstrap, open_site as site_of
+    from .site import bootstrap
+    from .site import open_site as site_of
     settings = _settings(ini)
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
@@ -149,12 +150,15 @@ def cmd_evolve(args):
 
 
 def cmd_plugins(args):
-    """List installed plugins, their regions and the hooks each implements."""
-    for row in _host().listing():
+    """List installed plugins, their regions and the hooks each implements; check what start-up checks."""
+    from .project500.indicators import check_indicators
+    host = _host()
+    for row in host.listing():
         regions = ", ".join(row["regions"]) or "—"
         print(f"{row['name']} {row['version']}  регионы: {regions}  {row['title']}")
         for hook in row["hooks"]:
             print(f"    {hook}")
+    check_indicators(host)
     return 0
 
 

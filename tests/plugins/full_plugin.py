@@ -57,7 +57,8 @@ def oko_risk_factors(region):
 
 @hookimpl
 def oko_indicators(region):
-    return [{"code": "regional_54", "title": "Доля ОО региона 54"}]
+    return [{"code": "regional_54", "title": "Доля ОО региона 54, посетивших семинар",
+             "predicate": lambda p: p.seminar_attended}]
 
 
 @hookimpl
