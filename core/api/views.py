@@ -9,8 +9,8 @@ from core.cases import UploadRefused, WorkflowError, add_document, available_tra
 from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
 from core.security import LoginRefused
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.audit import audit_log
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
@@ -153,7 +153,8 @@ def upload(context, request):
                            request.api_body["title"], "school_document", request.authenticated_userid,
                            (field.file, field.filename, field.type))
     except UploadRefused as exc:
-        raise ApiError(400, "upload_refused", str(exc)) from None
+        status, code = (403, "forbidden") if exc.code == "forbidden" else (400, "upload_refused")
+        raise ApiError(status, code, str(exc)) from None
     request.response.status = 201
     return node_ref(request.registry.oko, doc)
 
