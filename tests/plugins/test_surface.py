@@ -1,5 +1,6 @@
 """The published plugin surface: plugins import ``core.plugin`` and nothing else of the core."""
 import ast
+import inspect
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,35 @@ def test_no_published_name_is_itself_a_hook_implementation():
     # NB: pluggy takes every marked function of a plugin's module for a hook, under the name it has there.
     marked = [name for name in plugin.__all__ if hasattr(getattr(plugin, name), "oko_impl")]
     assert marked == []
+
+
+STUB = Path(plugin.__file__).with_suffix(".pyi")
+REQUIRED = "<required>"
+
+
+def stub_names():
+    """``(published, functions)`` of the stub: every name it declares, and ``{name: [(param, default)]}``."""
+    tree = ast.parse(STUB.read_text("utf-8"), str(STUB))
+    published, functions = set(), {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            # NB: in a stub only ``import X as X`` re-exports; a plain import is for the annotations.
+            published |= {alias.asname for alias in node.names if alias.asname}
+        elif isinstance(node, ast.AnnAssign) and node.target.id != "__all__":
+            published.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            published |= {target.id for target in node.targets}
+        elif isinstance(node, ast.FunctionDef):
+            published.add(node.name)
+            args = node.args.args
+            defaults = [None] * (len(args) - len(node.args.defaults)) + node.args.defaults
+            functions[node.name] = [(a.arg, REQUIRED if d is None else ast.literal_eval(d)) for a, d in zip(args, defaults)]
+    return published, functions
+
+
+def test_the_stub_types_exactly_the_published_names_with_their_real_parameters():
+    published, functions = stub_names()
+    assert published == set(plugin.__all__)
+    for name, params in functions.items():
+        real = inspect.signature(getattr(plugin, name)).parameters.values()
+        assert params == [(p.name, REQUIRED if p.default is p.empty else p.default) for p in real], name

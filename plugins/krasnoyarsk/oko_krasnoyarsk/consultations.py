@@ -222,10 +222,10 @@ class Share:
 
 def indicator(region, year=None):
     """``(per municipality, region)``: the share of requests answered, every municipality listed."""
-    counts = {}
+    counts: dict[str, tuple[int, int]] = {}
     for entry in requests(region, year):
-        total, answered = counts.get(entry.municipality, (0, 0))
-        counts[entry.municipality] = (total + 1, answered + entry.answered)
+        asked, answered = counts.get(entry.municipality, (0, 0))
+        counts[entry.municipality] = (asked + 1, answered + entry.answered)
     rows = [Share(m.code, m.title, *counts.get(m.code, (0, 0)))
             for m in sorted((m for m in region.values() if isinstance(m, Municipality)), key=lambda m: m.title)]
     total = Share(region.code, region.title, sum(r.requests for r in rows), sum(r.answered for r in rows))
