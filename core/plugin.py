@@ -4,7 +4,8 @@ A plugin (``plugins/sverdlovsk``, ``plugins/krasnoyarsk``, yours) imports from
 ``core.plugin`` and from no other module of ``core``; a test walks every
 module under ``plugins/`` to hold it so. The names below are kept for
 plugins while the core moves its own modules about: when one moves or is
-renamed inside the core, only this module changes.
+renamed inside the core, only this module changes. Their types are in
+``core/plugin.pyi`` beside it (a test keeps the two in step).
 
 What is here, by what a plugin does with it:
 
