@@ -83,8 +83,8 @@ if TYPE_CHECKING:
 
 hookspec = pluggy.HookspecMarker("oko")
 
-#: A tree node's kind, as ``type_name`` says it.
-NodeType = Literal["region", "municipality", "school"]
+#: A tree node's kind, as ``type_name`` says it (``"root"``: the Federation, the home page).
+NodeType = Literal["root", "region", "municipality", "school"]
 #: The level of a CMM bank.
 Level = Literal["federal", "regional", "municipal"]
 
@@ -227,9 +227,11 @@ def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdraw
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"region"``, ``"municipality"`` or ``"school"``.
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
     :return: a list of ``NodeLink``: ``{"code": str, "title": str (Russian), "view": str
-        (the view name on the node, without ``@@``), "roles": [role, ...]}``;
+        (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
+        of ``view``, ``child``: the name of a child of the node, linked when it
+        exists and the user may see it (the federal CMM bank on the home page);
         the link is shown to the holders of any of ``roles`` on the node (all
         who see the page when empty), in the order given; merged by code.
 
@@ -496,7 +498,7 @@ def oko_test_blueprint(region: str, category: str, school_type: str) -> Blueprin
         ``"invariant"`` and ``"variant"`` (closed items of the federal bank,
         of the region's) and ``"case_invariant"``, ``"case_variant"``
         (management cases); the competence ``"*"`` is any competence, drawn
-        after the named ones. The federal default (``core/defaults/cmm.py``,
+        after the named ones. The federal default (``core/cmm/defaults.py``,
         ``core.plugin.federal_test_blueprint``): two invariant items of every
         competence, and from any competence four variant items, two invariant
         cases and one variant case.

@@ -43,42 +43,42 @@ from core.attestation.scoring import record_stage_result, score_case
 from core.attestation.series import series_of, sparkline
 from core.attestation.sitting import save_answer, start_test, submit_test
 from core.cases import fire, state_title
+from core.cmm.defaults import federal_blueprint as federal_test_blueprint
 from core.cmm.model import COMPETENCES
-from core.defaults.cmm import federal_blueprint as federal_test_blueprint
 from core.plugin_types import (
-                               AttestationStage,
-                               Blueprint,
-                               CmmItem,
-                               ContentType,
-                               Deadlines,
-                               DocumentTemplates,
-                               Indicator,
-                               NodeLink,
-                               PassThreshold,
-                               PluginInfo,
-                               PortfolioSection,
-                               RequiredDocument,
-                               RequiredSection,
-                               ReviewCriterion,
-                               RiskFactor,
-                               RubricRow,
-                               ScoreAgreement,
-                               Withdrawn,
-                               Workflows,
+    AttestationStage,
+    Blueprint,
+    CmmItem,
+    ContentType,
+    Deadlines,
+    DocumentTemplates,
+    Indicator,
+    NodeLink,
+    PassThreshold,
+    PluginInfo,
+    PortfolioSection,
+    RequiredDocument,
+    RequiredSection,
+    ReviewCriterion,
+    RiskFactor,
+    RubricRow,
+    ScoreAgreement,
+    Withdrawn,
+    Workflows,
 )
 from core.project500.forms import invalid_messages
 from core.project500.model import Participation
 from core.refused import StepRefused as Refused
 from core.resources import (
-                               Document,
-                               Folder,
-                               Municipality,
-                               Region,
-                               Root,
-                               School,
-                               find_root,
-                               region_code_of,
-                               traverse_path,
+    Document,
+    Folder,
+    Municipality,
+    Region,
+    Root,
+    School,
+    find_root,
+    region_code_of,
+    traverse_path,
 )
 from core.security.permissions import ADD_DOCUMENT, VIEW
 from core.security.roles import effective_roles, grant

@@ -71,13 +71,15 @@ class ContentType(TypedDict):
 
 
 class NodeLink(TypedDict):
-    """A link on a tree node's page to one of the node's views (``oko_node_links``)."""
+    """A link on a tree node's page to one of the node's views, or to a child of it (``oko_node_links``)."""
 
     code: str
     #: Russian.
     title: str
     #: The view name on the node, without ``@@``.
-    view: str
+    view: NotRequired[str]
+    #: Instead of ``view``: the name of a child of the node, linked when it exists and the user may see it.
+    child: NotRequired[str]
     #: Shown to holders of any of these roles on the node; to everyone who sees the page when empty.
     roles: NotRequired[Sequence[str]]
 

@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 from typing import Callable, Optional
 
-from .compact import Compact
+from core.compact import Compact
 
 # NB: the permission search filters on (core.security.permissions.VIEW);
 # spelled here so that workflows stay plain data with no imports.

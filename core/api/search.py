@@ -1,13 +1,12 @@
 """GET /api/v1/search: the search page's results as JSON (the same domain code)."""
 from pyramid.view import view_config
 
+from core.api.validation import ApiError
 from core.search.query import ParamError, parse_params
 from core.search.results import search_page
 from core.security.permissions import VIEW_HOME
 from core.site import get_site
 from core.views.search import route, user_grants
-
-from .validation import ApiError
 
 
 def hit(row):

@@ -4,7 +4,7 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from .spec import SPEC, operations
+from core.api.spec import SPEC, operations
 
 
 class ApiError(Exception):

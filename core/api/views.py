@@ -5,6 +5,8 @@ from pyramid.httpexceptions import HTTPNoContent
 from pyramid.security import forget
 from pyramid.view import exception_view_config, view_config
 
+from core.api.spec import SPEC
+from core.api.validation import ApiError, transition_refused
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
 from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
@@ -19,9 +21,6 @@ from core.views.documents import file_response
 from core.views.errors import error_response
 from core.views.layout import PUBLIC
 from core.views.tasks import task_rows
-
-from .spec import SPEC
-from .validation import ApiError, transition_refused
 
 TREE = "api_tree"
 

@@ -22,8 +22,8 @@ import random
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from .bank import published_items, region_node
-from .model import COMPETENCES
+from core.cmm.bank import published_items, region_node
+from core.cmm.model import COMPETENCES
 
 ANY = "*"
 # The columns of a blueprint row: (part, whether cases).

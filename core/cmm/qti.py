@@ -21,8 +21,15 @@ import zipfile
 from lxml import etree
 
 from core.docinspect import InspectionRefused, Limits, human_size
-from core.docinspect._zip import (SAFE_PARSER_OPTIONS, Budget, check_entries, guarded_xml, inflate, locate,
-                                  read_directory)
+from core.docinspect._zip import (
+    SAFE_PARSER_OPTIONS,
+    Budget,
+    check_entries,
+    guarded_xml,
+    inflate,
+    locate,
+    read_directory,
+)
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_NAMESPACES = (QTI, "http://www.imsglobal.org/xsd/imsqti_v2p2")

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
-from .package import deflated, read_entries, write_package
+from core.docgen.package import deflated, read_entries, write_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP_DOCPR = "//wp:docPr"

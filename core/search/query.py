@@ -21,7 +21,8 @@ from hypatia.text import widcode
 from hypatia.text.baseindex import inverse_doc_frequency
 from hypatia.text.setops import mass_weightedUnion
 
-from .lexicon import WORD, MAX_WORD, fold, terms
+from core.search.lexicon import MAX_WORD, WORD, fold, terms
+from core.security.roles import AUTHENTICATED
 
 SORTS = ("relevance", "date")
 TYPES = ("act", "document")
@@ -156,7 +157,6 @@ def visible(catalog, grants):
     an ancestor of it that holds "view" in the object's state; or view
     granted to every logged-in user.
     """
-    from core.security.roles import AUTHENTICATED
     ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
     parts = [_docs(roles_index, [AUTHENTICATED])]
     for path, roles in grants.items():

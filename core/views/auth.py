@@ -16,21 +16,19 @@ from pyramid.view import view_config
 
 from core.security import LoginRefused, authenticate, change_password
 from core.security.permissions import VIEW_HOME
-from core.security.transport import public_asset
+from core.security.transport import public_asset, public_path
 from core.security.users import normal_login
 from core.site import get_site
-
-from .errors import error_response, is_api
-from .forms import with_csrf
-from .layout import PUBLIC, flash
-from .steps import form_invalid
+from core.views.errors import error_response, is_api
+from core.views.forms import with_csrf
+from core.views.layout import PUBLIC, flash
+from core.views.steps import form_invalid
 
 DEVICE_COOKIE = "oko_device"
 DEVICE_MAX_AGE = 365 * 24 * 3600
 # Accounts a device cookie remembers: a school's shared computer has a few.
 DEVICES = 8
 # Paths anyone may reach, also someone who must first change their password.
-PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")
 FIRST_PASSWORD = ("Пароль вам задал другой человек: придумайте свой. "
                   "Пока вы его не смените, другие страницы недоступны.")
 
@@ -153,12 +151,6 @@ def password_change(request):
     headers = remember(request, user.login, sid=sid)
     flash(request, "Пароль изменён. Другие сеансы входа закрыты.", "success")
     return HTTPSeeOther(request.application_url + "/", headers=headers)
-
-
-def public_path(request):
-    """Whether ``request`` is for a path anyone may reach: log-in and -out, the API's session and description,
-    the static assets."""
-    return public_asset(request) or request.path_info in {request.route_path(name) for name in PUBLIC_ROUTES}
 
 
 def password_change_gate(handler, registry):

@@ -21,9 +21,8 @@ from core.cases import (
 from core.refusals import status_of
 from core.resources import Document, Municipality, Region, School, region_code_of
 from core.security.permissions import VIEW
-
-from .layout import flash
-from .steps import form_invalid
+from core.views.layout import flash
+from core.views.steps import form_invalid
 
 
 class MemoryTmpStore(dict):

@@ -3,8 +3,7 @@ from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
 from core.refusals import status_of
-
-from .layout import flash
+from core.views.layout import flash
 
 
 def _detail(d):

@@ -12,8 +12,8 @@ from pyramid.view import view_config
 from core.cases import available_transitions, state_title
 from core.catalog import Query
 from core.resources import path_of
-from core.site import get_site
 from core.security.permissions import VIEW_HOME
+from core.site import get_site
 
 
 def task_rows(request, limit=200):

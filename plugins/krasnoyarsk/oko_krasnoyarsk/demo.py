@@ -26,9 +26,8 @@ from core.plugin import (
     submit_test,
     users_of,
 )
-
-from . import consultations, interview, management_project
-from .attestation import REGION
+from oko_krasnoyarsk import consultations, interview, management_project
+from oko_krasnoyarsk.attestation import REGION
 
 # login, full name, role, where (below region 24)
 USERS = [

@@ -25,8 +25,7 @@ import datetime
 from persistent import Persistent
 
 from core.plugin import AttestationRefused, find_root, now_or, record_stage_result, series_of, traverse_path
-
-from .attestation import (
+from oko_krasnoyarsk.attestation import (
     INTERVIEW,
     INTERVIEW_MAX,
     OPEN_STATES,

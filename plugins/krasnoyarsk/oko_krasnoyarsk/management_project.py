@@ -12,8 +12,14 @@ import colander
 from persistent import Persistent
 
 from core.plugin import ATTESTEE, AttestationRefused, effective_roles, invalid_messages, now_or, record_stage_result
-
-from .attestation import OPEN_STATES, PROJECT, points, record_of, require_commission, require_scoring_state
+from oko_krasnoyarsk.attestation import (
+    OPEN_STATES,
+    PROJECT,
+    points,
+    record_of,
+    require_commission,
+    require_scoring_state,
+)
 
 OWN_TOPIC = "own"
 # The suggested topics (примерная тематика управленческих проектов).

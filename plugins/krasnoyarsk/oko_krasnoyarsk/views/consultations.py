@@ -15,9 +15,8 @@ from markupsafe import Markup
 from pyramid.view import view_config
 
 from core.plugin import RENDERER, VIEW, Municipality, Region, state_title, with_csrf
-
-from .. import consultations as log
-from . import done, form_invalid, refused, template
+from oko_krasnoyarsk import consultations as log
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")

@@ -14,11 +14,10 @@ from markupsafe import Markup
 from pyramid.view import view_config
 
 from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, scripts, sparkline, with_csrf
-
-from .. import interview as steps
-from .. import management_project as projects
-from ..attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
-from . import done, form_invalid, refused, template
+from oko_krasnoyarsk import interview as steps
+from oko_krasnoyarsk import management_project as projects
+from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
