@@ -12,7 +12,11 @@ Layout, per region code::
 ``required_sections`` with a ``document_type`` key, ``cmm_items`` with a
 ``level`` key) and a ``[deadlines]`` table of dates (``2026-04-15``, the year
 replaced by the one asked for) or day offsets (``-20``). The answers flow
-through the same hooks as a code plugin's and win over them.
+through the same hooks as a code plugin's and win over them. An indicator
+here re-titles (or, with ``withdrawn = true``, removes) a federal one of the
+same code and is counted by the federal rule; a file cannot say how to
+count a new one, so a new code stops start-up (a code plugin gives its
+``predicate``).
 """
 import datetime
 import tomllib

@@ -152,7 +152,8 @@ def upload(context, request):
                            request.api_body["title"], "school_document", request.authenticated_userid,
                            (field.file, field.filename, field.type))
     except UploadRefused as exc:
-        raise ApiError(400, "upload_refused", str(exc)) from None
+        status, code = (403, "forbidden") if exc.code == "forbidden" else (400, "upload_refused")
+        raise ApiError(status, code, str(exc)) from None
     request.response.status = 201
     return node_ref(request.registry.oko, doc)
 

@@ -14,10 +14,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.cases import state_title
-from core.resources import Municipality, Region
-from core.security.permissions import VIEW
-from core.views.forms import RENDERER, with_csrf
+from core.plugin import RENDERER, VIEW, Municipality, Region, state_title, with_csrf
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 

@@ -13,11 +13,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.attestation import AttestationRefused, Dossier
-from core.attestation.model import ATTESTEE
-from core.attestation.series import sparkline
-from core.security.permissions import VIEW
-from core.views.forms import RENDERER, scripts, with_csrf
+from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, scripts, sparkline, with_csrf
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
