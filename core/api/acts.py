@@ -9,7 +9,7 @@ from core.catalog import Query
 from core.resources import Municipality, Region, School, path_of
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
-from core.views.documents import file_response
+from core.web.responses import file_response
 
 from .validation import ApiError, transition_refused
 from .views import TREE, node_ref

@@ -12,7 +12,7 @@ from core.cmm.bank import ItemRefused, create_item, edit_item, import_items, mov
 from core.cmm.model import Bank, Item
 from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
-from core.views.cmm._common import download
+from core.web.responses import attachment
 
 from .validation import ApiError
 from .views import TREE
@@ -51,9 +51,8 @@ def _filters(params):
              permission="view", openapi="listCmmItems")
 def list_items(context, request):
     """One page of the bank's items passing the filters, in code order."""
-    from core.views.cmm.bank import matching
     p = request.api_params
-    rows = matching(context, _filters(p))
+    rows = context.matching(_filters(p))
     start = (p["page"] - 1) * p["per_page"]
     base = path_of(context)
     return {"items": [{"code": code, "path": f"{base}/{code}", "competence": r[0], "level": r[1], "kind": r[2],
@@ -126,6 +125,5 @@ def import_file(context, request):
              openapi="exportCmmItems")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package."""
-    from core.views.cmm.bank import matching
-    versions = [context[code].latest for code, _ in matching(context, _filters(request.api_params))]
-    return download(qti.export_package(versions), "cmm.zip", "application/zip")
+    versions = [context[code].latest for code, _ in context.matching(_filters(request.api_params))]
+    return attachment(qti.export_package(versions), "cmm.zip", "application/zip")

@@ -4,8 +4,9 @@ from pyramid.view import view_config
 from core.search.query import ParamError, parse_params
 from core.search.results import search_page
 from core.security.permissions import VIEW_HOME
+from core.security.sessions import user_grants
 from core.site import get_site
-from core.views.search import route, user_grants
+from core.web.routes import route
 
 from .validation import ApiError
 

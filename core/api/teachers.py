@@ -20,9 +20,9 @@ from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from core.security.users import users_of
 from core.site import get_site
 from core.teachers import commission, dashboard, documents, experts, result_order, steps
-from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.teachers.deadlines import step_deadlines
-from core.views.documents import file_response
+from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
+from core.web.responses import file_response
 
 from .validation import ApiError, iso_date
 

@@ -9,16 +9,14 @@ from core.cases import UploadRefused, WorkflowError, add_document, available_tra
 from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
 from core.security import LoginRefused
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.audit import audit_log
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
+from core.security.sessions import log_in
 from core.security.users import users_of
 from core.site import get_site
-from core.views.auth import log_in
-from core.views.documents import file_response
-from core.views.errors import error_response
-from core.views.layout import PUBLIC
-from core.views.tasks import task_rows
+from core.web.responses import error_response, file_response
+from core.web.tasks import task_rows
 
 from .spec import SPEC
 from .validation import ApiError, transition_refused

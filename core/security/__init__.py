@@ -1,6 +1,6 @@
 """Security: users, sessions, local roles and the Pyramid security policy."""
-from pyramid.security import Allowed, Denied
 from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
@@ -88,6 +88,6 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
-    # Signs the device cookies of core.views.auth (a salt of their own: never mistaken for a session).
+    # Signs the device cookies of core.security.sessions (a salt of their own: never mistaken for a session).
     config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

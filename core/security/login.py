@@ -2,7 +2,7 @@
 
 Failed tries are slowed down as OWASP's "device cookie" design has it: a
 browser in which a person logged in before carries a signed cookie for that
-account (``core.views.auth``); a try that brings one is counted against
+account (``core.security.sessions``); a try that brings one is counted against
 that cookie alone, so an attacker guessing the account's password cannot
 slow its owner down. A try without one is counted against the account and
 against the client's address, and a success resets neither: one's own

@@ -17,8 +17,9 @@ from core.catalog import Query
 from core.resources import Municipality, Region, School, region_code_of, traverse_path
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
+from core.web.responses import file_response
 
-from .documents import file_response, history as document_history
+from .documents import history as document_history
 from .forms import RENDERER, scripts, with_csrf
 from .layout import PAGE_SIZE, flash
 from .steps import form_invalid

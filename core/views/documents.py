@@ -1,17 +1,16 @@
 """Documents: the page, uploading, workflow transitions, downloading, history."""
 import secrets
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import colander
 import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
-from pyramid.response import FileIter, Response
 from pyramid.view import view_config
 
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire, state_title
 from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
+from core.web.responses import file_response
 
 from .layout import flash
 from .steps import form_invalid
@@ -97,14 +96,6 @@ def transition(context, request):
     else:
         flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
     return HTTPSeeOther(request.resource_url(context))
-
-
-def file_response(request, file):
-    """A download of ``file`` with its original name."""
-    response = Response(content_type=file.mimetype, app_iter=FileIter(file.open()))
-    response.content_length = file.size
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.filename)}"
-    return response
 
 
 @view_config(context=Document, name="download", permission="view")

@@ -5,18 +5,18 @@ from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
-from core.cases import state_title
 from core.acts.model import REGISTER_NAME
 from core.attestation.model import CAMPAIGN_PREFIX
+from core.cases import state_title
 from core.cmm.model import BANK_NAME
 from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
+from core.web.tasks import task_rows
 
 from .folder import folder_head_html, folder_response
 from .listing import build_listing
-from .tasks import task_rows
 
 
 def _macro(name, template="templates/folder.pt"):

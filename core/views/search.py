@@ -2,32 +2,14 @@
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-import venusian
 from pyramid.view import view_config
 
 from core.search.query import ParamError, SearchParams, parse_params
 from core.search.results import PAGE_SIZE, filter_options, search_page
 from core.security.permissions import VIEW_HOME
+from core.security.sessions import user_grants
 from core.site import get_site
-
-
-def route(name, pattern):
-    """Add the route ``name`` when the module defining the view is scanned.
-
-    NB: core.views and core.api are scanned, so a module of either can
-    bring its own route with its view instead of editing their includeme.
-    """
-    def attach(wrapped):
-        venusian.attach(wrapped, lambda scanner, *_: scanner.config.add_route(name, pattern),
-                        category="pyramid")
-        return wrapped
-    return attach
-
-
-def user_grants(request):
-    """``{path: roles}`` of the logged-in user."""
-    user = request.identity
-    return dict(user.grants.items()) if user is not None else {}
+from core.web.routes import route
 
 
 def _page_number(value):

@@ -1,8 +1,6 @@
-"""What the CMM pages share: refusals and downloads."""
-from pyramid.response import Response
+"""What the CMM pages share: the status of a refusal."""
 
 from core.cmm.bank import ItemRefused
-
 
 STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
 
@@ -10,10 +8,3 @@ STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
 def refusal_status(exc):
     """The HTTP status of a refused change."""
     return STATUS.get(getattr(exc, "code", "invalid"), 400) if isinstance(exc, ItemRefused) else 400
-
-
-def download(data, filename, content_type):
-    """A file to save: ``data`` bytes as an attachment."""
-    response = Response(body=data, content_type=content_type)
-    response.content_disposition = f'attachment; filename="{filename}"'
-    return response

@@ -11,24 +11,15 @@ from core.cmm.bank import ItemRefused, import_items
 from core.cmm.model import COMPETENCES, KINDS, LEVELS, STATUSES, Bank, bank_of
 from core.cmm.workflows import ADD_ITEM
 from core.resources import Region
+from core.web.responses import attachment
 
 from ..layout import PAGE_SIZE, flash
-from ._common import download, refusal_status
+from ._common import refusal_status
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
-# Summary columns: (competence, level, kind, status, version, stem).
-_COLUMN = {"competence": 0, "level": 1, "kind": 2, "status": 3}
-
-
 def filters_of(params):
     """The filters asked for in the query string (unknown values ignored)."""
     return {name: params.get(name) for name, allowed in FILTERS.items() if params.get(name) in allowed}
-
-
-def matching(bank, filters):
-    """``[(code, summary)]`` of the bank's items passing ``filters``, in code order."""
-    return [(code, row) for code, row in bank.summary.items()
-            if all(row[_COLUMN[name]] == value for name, value in filters.items())]
 
 
 def _page_number(request):
@@ -42,7 +33,7 @@ def _page_number(request):
 def bank_page(context, request):
     """The bank's items, paged and filtered by competence, level, status and kind."""
     filters = filters_of(request.GET)
-    rows = matching(context, filters)
+    rows = context.matching(filters)
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(_page_number(request), pages)
     base = request.resource_url(context)
@@ -66,9 +57,9 @@ def bank_page(context, request):
 @view_config(context=Bank, name="export", permission="view")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package (.zip)."""
-    versions = [context[code].latest for code, _ in matching(context, filters_of(request.GET))]
+    versions = [context[code].latest for code, _ in context.matching(filters_of(request.GET))]
     name = "federal" if context.federal else f"region-{context.__parent__.__name__}"
-    return download(qti.export_package(versions, identifier=f"oko-cmm-{name}"), f"cmm-{name}.zip",
+    return attachment(qti.export_package(versions, identifier=f"oko-cmm-{name}"), f"cmm-{name}.zip",
                     "application/zip")
 
 

@@ -11,12 +11,13 @@ from core.cmm import qti
 from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form, item_schema
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
 from core.cmm.workflows import ADD_ITEM
+from core.web.responses import attachment
 
 from ..documents import history as document_history
 from ..forms import RENDERER, scripts, with_csrf
 from ..layout import flash
 from ..steps import form_invalid
-from ._common import download, refusal_status
+from ._common import refusal_status
 
 
 def version_view(version):
@@ -138,7 +139,7 @@ def export_version(context, request):
         version = None
     if version is None:
         raise HTTPNotFound("Такой версии нет.")
-    return download(qti.item_xml(version), f"{context.code}-v{version.version}.xml", "application/xml")
+    return attachment(qti.item_xml(version), f"{context.code}-v{version.version}.xml", "application/xml")
 
 
 @view_config(context=Item, name="history", renderer="core.views:templates/history.pt", permission="view")

@@ -10,15 +10,13 @@ from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
 from core.site import get_site
-
-from ..errors import error_response
+from core.web.responses import attachment, error_response
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"
@@ -42,12 +40,6 @@ def _page_number(value):
         return max(1, int(value))
     except (TypeError, ValueError):
         return 1
-
-
-def _attachment(body, content_type, filename, charset=None):
-    response = Response(body=body, content_type=content_type, charset=charset)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _file_stem(context, year):
@@ -137,8 +129,8 @@ def xlsx(context, request):
     """The indicators and their breakdown as an Excel workbook."""
     year = chosen_year(request, context)
     body = report.workbook(request.registry.oko, get_site(request), context, year)
-    return _attachment(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       f"{_file_stem(context, year)}.xlsx")
+    return attachment(body, f"{_file_stem(context, year)}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @view_config(context=Root, name=SVG, permission=VIEW)
@@ -157,4 +149,4 @@ def svg(context, request):
         name = f"{_file_stem(context, year)}-{code}.svg"
     else:
         chart, name = report.node_chart(host, context, year), f"{_file_stem(context, year)}.svg"
-    return _attachment(chart.encode("utf-8"), "image/svg+xml", name, "utf-8")
+    return attachment(chart.encode("utf-8"), name, "image/svg+xml", "utf-8")

@@ -2,10 +2,8 @@
 journal and documents, and the forms of each role's steps on it."""
 import datetime
 from types import SimpleNamespace
-from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.cases import state_title
@@ -16,9 +14,11 @@ from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVI
 from core.security.roles import ROLES
 from core.security.users import users_of
 from core.site import get_site
+from core.web.responses import attachment
 
 from ._common import JOURNAL_TITLES, REFUSALS, back_url, done, macros, refused, step_title, template
-from .municipality import PAGE as MUNICIPALITY_PAGE, municipality_page
+from .municipality import PAGE as MUNICIPALITY_PAGE
+from .municipality import municipality_page
 from .tables import XLSX_TYPE, profile_workbook
 
 PAGE = template("participation")
@@ -181,10 +181,7 @@ def risk_profile_xlsx(context, request):
     if not context.surveyed:
         return HTTPSeeOther(request.resource_url(context, "@@risk-profile"))
     body = profile_workbook(context, factor_titles(request.registry.oko, context))
-    response = Response(body=body, content_type=XLSX_TYPE)
-    name = f"rpsh-{context.code}-{context.project_year}.xlsx"
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return attachment(body, f"rpsh-{context.code}-{context.project_year}.xlsx", XLSX_TYPE)
 
 
 @view_config(context=Participation, name="risk-profile.xlsx", request_method="POST", permission=VIEW)

@@ -13,8 +13,8 @@ from core.project500 import steps
 from core.project500.model import ConceptDocument, Participation
 from core.resources import region_code_of
 from core.security.permissions import REVIEW
+from core.web.responses import file_response
 
-from ..documents import file_response
 from ._common import REFUSALS, done, refused, template
 from .documents import content_rows
 

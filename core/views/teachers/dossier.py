@@ -6,10 +6,11 @@ from core.resources import region_code_of
 from core.security.permissions import REVIEW, VIEW
 from core.security.roles import ATTESTEE
 from core.site import get_site
-from core.teachers import deadlines, documents, portfolio as portfolios, steps
+from core.teachers import deadlines, documents, steps
+from core.teachers import portfolio as portfolios
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
+from core.web.responses import file_response
 
-from ..documents import file_response
 from . import forms
 from ._common import REFUSALS, done, refused, template, upload_of
 

@@ -1,16 +1,16 @@
 """A school's teacher attestation: the head appoints the officer; the officer's dashboard of a year."""
 import datetime
 
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.resources import School
+from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
 from core.teachers import dashboard, steps
 from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
-from core.security.permissions import VIEW
+from core.web.responses import attachment
 
 from ..listing import paged, requested_page
 from . import forms
@@ -124,9 +124,8 @@ def year_view(context, request):
 def calendar(context, request):
     """The school's attestation deadlines as an iCalendar file."""
     body = dashboard.icalendar(request.registry.oko, context)
-    response = Response(body=body.encode("utf-8"), content_type="text/calendar", charset="utf-8")
-    response.content_disposition = f'attachment; filename="{year_name(context.project_year)}-{context.school.code}.ics"'
-    return response
+    return attachment(body.encode("utf-8"), f"{year_name(context.project_year)}-{context.school.code}.ics",
+                      "text/calendar", "utf-8")
 
 
 @view_config(context=AttestationYear, name="schedule", request_method="POST", permission=VIEW)
