@@ -18,6 +18,7 @@ def main(global_config, **settings):
         config.include("core.conflicts")
         config.include("core.plugins")
         config.include("core.security")
+        config.include("core.web")
         config.include("core.views")
         config.include("core.api")
         config.scan("core.views")

@@ -6,6 +6,7 @@ import io
 
 from . import docinspect
 from .catalog import reindex_changed, transition_values
+from .refused import Refused
 from .resources import File, region_code_of
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
@@ -14,8 +15,10 @@ from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
 ALLOWED_UPLOADS = ("docx", "pdf")
 
 
-class UploadRefused(Exception):
+class UploadRefused(Refused):
     """An upload was refused; the message is Russian and nothing was stored."""
+
+    ERROR = "upload_refused"
 
 
 def _due(host, region, obj, when):

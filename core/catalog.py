@@ -20,10 +20,10 @@ from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
+from .refused import Refused
 from .resources import path_of, traverse_path, walk
 from .search.indexes import make_indexes as make_search_indexes
 from .textqueue import DeferredTextIndex
-
 
 _DIGITS = re.compile(r"\d+")
 _MISSING = object()
@@ -348,8 +348,13 @@ _WORD = re.compile(r"\w+")
 _STOP_WORDS = frozenset(get_stopdict())
 
 
-class TextQueryRefused(ValueError):
-    """A listing's title filter that cannot be looked for; ``str(exc)`` is the Russian reason."""
+class TextQueryRefused(Refused, ValueError):
+    """A listing's title filter (``q``) that cannot be looked for; ``str(exc)`` is the Russian reason."""
+
+    ERROR = "validation"
+
+    def __init__(self, message):
+        super().__init__(message, "invalid", [{"field": "q", "message": message}])
 
 
 def title_query(text):

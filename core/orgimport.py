@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+from .refused import Refused
 from .resources import SCHOOL_TYPES, Municipality, Region, School
 
 COLUMNS = ("region_code", "region_name", "municipality_code", "municipality_name",
@@ -28,11 +29,13 @@ REGION_CODE = re.compile(r"^[0-9]{2,3}$")
 MAX_ERRORS = 50
 
 
-class ImportFailed(Exception):
+class ImportFailed(Refused):
     """The file has problems; ``errors`` lists them as Russian lines with line numbers."""
 
+    ERROR = "import_refused"
+
     def __init__(self, errors):
-        super().__init__("\n".join(errors))
+        super().__init__("\n".join(errors), "invalid", errors)
         self.errors = errors
 
 

@@ -12,6 +12,7 @@ import logging
 import pluggy
 
 from . import docinspect, hookspecs
+from .refused import Refused
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,10 @@ ALL_REGIONS = "*"
 BUILT_IN = (("project500", "core.project500.plugin"), ("attestation", "core.attestation.plugin"))
 
 
-class PluginError(Exception):
+class PluginError(Refused):
     """A plugin is broken: it fails to import, or implements a hook that does not exist."""
+
+    ERROR = "plugin_refused"
 
 
 def _rephrase(pm, error, name=None):

@@ -8,22 +8,13 @@ from pyramid.view import view_config
 
 from core.cases import available_transitions
 from core.cmm import qti
-from core.cmm.bank import ItemRefused, create_item, edit_item, import_items, move
+from core.cmm.bank import create_item, edit_item, import_items, move
 from core.cmm.model import Bank, Item
 from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
 from core.web.responses import attachment
 
-from .validation import ApiError
 from .views import TREE
-
-STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
-
-
-def _refused(exc):
-    details = [{"message": p} for p in getattr(exc, "problems", ())] or None
-    return ApiError(STATUS.get(getattr(exc, "code", "invalid"), 400), f"cmm_{getattr(exc, 'code', 'invalid')}",
-                    str(exc), details)
 
 
 def version_body(version):
@@ -64,10 +55,7 @@ def list_items(context, request):
              permission=ADD_ITEM, openapi="createCmmItem")
 def create(context, request):
     """A new item in draft."""
-    try:
-        item = create_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    item = create_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
     request.response.status = 201
     return item_body(request, item)
 
@@ -83,10 +71,7 @@ def get_item(context, request):
              permission="edit", openapi="editCmmItem")
 def edit(context, request):
     """Change the item: a draft in place, a published item as a new version."""
-    try:
-        edit_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    edit_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
     request.response.status = 201
     return item_body(request, context)
 
@@ -96,11 +81,7 @@ def edit(context, request):
 def transition(context, request):
     """Submit, publish, return or retire the item."""
     body = request.api_body
-    try:
-        move(request.registry.oko, context, body["transition"], request.authenticated_userid,
-             body.get("comment", ""))
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    move(request.registry.oko, context, body["transition"], request.authenticated_userid, body.get("comment", ""))
     return item_body(request, context)
 
 
@@ -109,14 +90,9 @@ def transition(context, request):
 def import_file(context, request):
     """Items of a QTI file, as drafts; a malformed item refuses the file and nothing is imported."""
     upload = request.api_body["file"]
-    try:
-        max_size = request.registry.oko.upload_limits.max_size
-        items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
-        created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
-    except qti.QtiError as exc:
-        raise ApiError(400, "cmm_qti", str(exc)) from None
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    max_size = request.registry.oko.upload_limits.max_size
+    items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
+    created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     request.response.status = 201
     return {"created": [i.code for i in created], "updated": [i.code for i in updated]}
 

@@ -1,14 +1,12 @@
 """GET /api/v1/search: the search page's results as JSON (the same domain code)."""
 from pyramid.view import view_config
 
-from core.search.query import ParamError, parse_params
+from core.search.query import parse_params
 from core.search.results import search_page
 from core.security.permissions import VIEW_HOME
 from core.security.sessions import user_grants
 from core.site import get_site
 from core.web.routes import route
-
-from .validation import ApiError
 
 
 def hit(row):
@@ -25,11 +23,7 @@ def hit(row):
 def search(request):
     """One page of the acts and documents the user may see that match ``q`` and the filters."""
     p = request.api_params
-    try:
-        params = parse_params(p)
-    except ParamError as exc:
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": exc.field, "message": str(exc)}]) from None
+    params = parse_params(p)
     page = search_page(get_site(request), request.registry.oko, user_grants(request), params,
                        page=p["page"], per_page=p["per_page"])
     return {"q": params.q, "total": page.total, "page": page.page, "pages": page.pages,

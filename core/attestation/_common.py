@@ -1,8 +1,8 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
 from core.cases import fire
 from core.catalog import TRANSITION_INDEXES, reindex
-from core.refusals import require_role
 from core.resources import find_root, region_code_of
+from core.security.roles import require_role
 from core.workflow import WorkflowError
 
 from .model import AttestationRefused

@@ -6,6 +6,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from core.refused import Refused
+
 from .engine import CompiledDocx, GenerationRefused, TemplateSyntax
 from .schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
 from .values import build_context, sample_values
@@ -15,12 +17,14 @@ SCHEMA_SUFFIX = ".toml"
 CACHE_SIZE = 128
 
 
-class TemplateError(ValueError):
+class TemplateError(Refused, ValueError):
     """A template is broken; the message names the file and the variable, one problem a line."""
+
+    ERROR = "template_invalid"
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(self.problems), "invalid", self.problems)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

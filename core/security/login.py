@@ -10,14 +10,20 @@ account cannot be used to wipe the count of guesses at others'.
 """
 import math
 
+from core.refused import Refused
+
 from .passwords import mixes_scripts, password_problem
 from .users import normal_login, users_of, verify_dummy
 
 BAD_CREDENTIALS = "Неверное имя пользователя или пароль."
 
 
-class LoginRefused(Exception):
-    """The log-in was refused; the message is Russian and the same for unknown names."""
+class LoginRefused(Refused):
+    """The log-in was refused (401); the message is Russian and the same for unknown names."""
+
+    STATUS = 401
+    STATUSES = {}
+    ERROR = "login_refused"
 
 
 def throttle_keys(login, client, device=None):

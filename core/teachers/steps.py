@@ -8,14 +8,28 @@ nothing. Domain code: no request objects here.
 import datetime
 
 from core.catalog import index_tree, reindex
-from core.refusals import StepRefused, require_role
+from core.refused import StepRefused
 from core.resources import path_of, region_code_of
-from core.security.roles import ATTESTEE, grant
+from core.security.roles import ATTESTEE, grant, require_role
 
 from . import deadlines, experts
 from .documents import inspect_material, missing_documents, required_documents
-from .model import (CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear,
-                    TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name)
+from .model import (
+    CATEGORIES,
+    DECISIONS,
+    DONE,
+    POSTS,
+    SCHOOL_STEPS,
+    STEP_ROLES,
+    STEP_TITLES,
+    AttestationYear,
+    TeacherDossier,
+    decisions_for,
+    now_utc,
+    school_year_of,
+    teacher_key,
+    year_name,
+)
 from .portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"

@@ -14,6 +14,7 @@ from core import acts
 from core.acts.forms import values_schema
 from core.cases import WorkflowError, available_transitions, state_title
 from core.catalog import Query
+from core.refused import Refused
 from core.resources import Municipality, Region, School, region_code_of, traverse_path
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
@@ -22,7 +23,7 @@ from core.web.responses import file_response
 from .documents import history as document_history
 from .forms import RENDERER, scripts, with_csrf
 from .layout import PAGE_SIZE, flash
-from .steps import form_invalid
+from .steps import done, form_invalid, refused_to
 
 AUTHORITIES = (Region, Municipality, School)
 
@@ -138,17 +139,10 @@ def new_act(context, request):
                                           url=f"{base}?template={t.name}") for t in templates]}
 
 
-def _template_or_404(request, context, name):
-    try:
-        return acts.template_for(request.registry.oko, context, name or "")
-    except acts.ActRefused as exc:
-        raise HTTPNotFound(str(exc)) from None
-
-
 @for_authorities(name="draft-act", request_method="GET", renderer="templates/act_form.pt", permission=DRAFT_ACT)
 def draft_form(context, request):
     """The drafting form of the chosen template, filled with its defaults."""
-    template = _template_or_404(request, context, request.GET.get("template"))
+    template = acts.template_for(request.registry.oko, context, request.GET.get("template") or "")
     form = _form(request, template, request.resource_url(context, "@@draft-act",
                                                          query={"template": template.name}),
                  "Сохранить черновик")
@@ -160,7 +154,7 @@ def draft_form(context, request):
 @for_authorities(name="draft-act", request_method="POST", renderer="templates/act_form.pt", permission=DRAFT_ACT)
 def draft_post(context, request):
     """Preview the document, or save the draft act; bad input stores nothing."""
-    template = _template_or_404(request, context, request.GET.get("template"))
+    template = acts.template_for(request.registry.oko, context, request.GET.get("template") or "")
     form = _form(request, template, request.path_qs, "Сохранить черновик")
     page = _page(request, template, form, "", page_title=f"Новый акт: {template.title}",
                  back=request.resource_url(context, "@@new-act"))
@@ -250,12 +244,10 @@ def transition(context, request):
         acts.fire_act(request.registry.oko, context, request.POST.get("transition", ""),
                       request.authenticated_userid, request.POST.get("comment", ""))
     except WorkflowError as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        done = state_title(request.registry.oko, context)
-        flash(request, f"Готово: «{done}»" + (f", {context.number_text}." if context.number else "."), "success")
-    return HTTPSeeOther(request.resource_url(context))
+        return refused_to(request, exc, request.resource_url(context))
+    title = state_title(request.registry.oko, context)
+    return done(request, request.resource_url(context),
+                f"Готово: «{title}»" + (f", {context.number_text}." if context.number else "."))
 
 
 @view_config(context=acts.Act, name="repeal", request_method="POST", permission="view")
@@ -265,12 +257,9 @@ def repeal(context, request):
     try:
         acts.repeal(request.registry.oko, context, by if by is not None else "", request.authenticated_userid,
                     request.POST.get("comment", ""))
-    except (acts.ActRefused, WorkflowError) as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, "Акт отменён.", "success")
-    return HTTPSeeOther(request.resource_url(context))
+    except Refused as exc:
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), "Акт отменён.")
 
 
 def _version_arg(request, act, key, default):

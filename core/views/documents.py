@@ -13,7 +13,7 @@ from core.security.permissions import ADD_DOCUMENT
 from core.web.responses import file_response
 
 from .layout import flash
-from .steps import form_invalid
+from .steps import done, form_invalid, refused_to
 
 
 class MemoryTmpStore(dict):
@@ -88,14 +88,11 @@ def document_view(context, request):
 def transition(context, request):
     """Fire the chosen transition; a refusal is shown and changes nothing."""
     try:
-        fire(request.registry.oko, context, request.POST.get("transition", ""),
-                     request.authenticated_userid, request.POST.get("comment", ""))
+        fire(request.registry.oko, context, request.POST.get("transition", ""), request.authenticated_userid,
+             request.POST.get("comment", ""))
     except WorkflowError as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
-    return HTTPSeeOther(request.resource_url(context))
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
 @view_config(context=Document, name="download", permission="view")

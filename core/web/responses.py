@@ -16,13 +16,18 @@ def is_api(request):
     return request.path_info.startswith(API_PREFIX)
 
 
+def json_error(status, code, message, details=None):
+    """The API's error: ``{"error": {code, message, details}}`` (``details`` only when there are any)."""
+    body = {"error": {"code": code, "message": message}}
+    if details:
+        body["error"]["details"] = details
+    return Response(json_body=body, status=status, content_type="application/json", charset="utf-8")
+
+
 def error_response(request, status, code, message, details=None):
-    """An error answer: ``{"error": {code, message, details}}`` for the API, a Russian page for people."""
+    """An error answer: ``json_error`` for the API, a Russian page with the message for people."""
     if is_api(request):
-        body = {"error": {"code": code, "message": message}}
-        if details:
-            body["error"]["details"] = details
-        return Response(json_body=body, status=status, content_type="application/json", charset="utf-8")
+        return json_error(status, code, message, details)
     # NB: no breadcrumbs: on a refused page they would name what the user may not see.
     response = render_to_response(ERROR_PAGE, {"heading": HEADINGS.get(status, "Ошибка"), "explanation": message,
                                                "crumbs": []}, request=request)

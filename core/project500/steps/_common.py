@@ -2,9 +2,9 @@
 
 from core.catalog import reindex_changed, transition_values
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
-from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
+from core.refused import StepRefused  # noqa: F401  (the steps import it from here)
 from core.resources import School, region_code_of, walk
-from core.security.roles import effective_roles
+from core.security.roles import effective_roles, require_role
 
 from .. import indicators
 from ..model import LEVELS, participation_name

@@ -1,12 +1,7 @@
 """What the attestation pages share: templates, refusals, the POST-redirect-GET answer."""
-
-from core.attestation import AttestationRefused
-from core.workflow import WorkflowError
-
 from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/attestation/templates/"
-REFUSALS = (AttestationRefused, WorkflowError)
 
 
 def template(name):

@@ -9,16 +9,17 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
-from core.attestation import Campaign
-from core.attestation import campaign as steps, commission, scoring, series, sitting, threshold
-from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, CAMPAIGN_PREFIX
+from core.attestation import Campaign, commission, scoring, series, sitting, threshold
+from core.attestation import campaign as steps
+from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES, DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.refused import Refused
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
 
 from ..layout import person
-from ._common import REFUSALS, done, refused, template
+from ._common import done, refused, template
 
 PAGE = template("campaign")
 REGION_PAGE = template("region")
@@ -60,7 +61,7 @@ def open_campaign(context, request):
     try:
         c = steps.open_campaign(request.registry.oko, context, year, request.authenticated_userid,
                                 request.POST.get("time_limit") or 90)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, REGION_PAGE, region_page(request, context))
     return done(request, request.resource_url(c), f"Кампания аттестации {c.project_year} года открыта.")
 
@@ -112,7 +113,7 @@ def campaign_view(context, request):
 def _step(context, request, run, message):
     try:
         result = run()
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, campaign_page(request, context))
     return done(request, request.resource_url(context), message(result) if callable(message) else message)
 

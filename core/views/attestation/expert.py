@@ -9,11 +9,11 @@ from types import SimpleNamespace
 from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 
-from core.attestation import CaseAnswer
-from core.attestation import scoring
+from core.attestation import CaseAnswer, scoring
+from core.refused import Refused
 from core.security.permissions import REVIEW
 
-from ._common import REFUSALS, done, refused, template
+from ._common import done, refused, template
 
 PAGE = template("case")
 
@@ -50,6 +50,6 @@ def score(context, request):
     try:
         scoring.score_case(request.registry.oko, context, request.authenticated_userid, points,
                            request.POST.get("comment", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, case_page(request, context))
     return done(request, request.resource_url(context), f"Оценка ответа {context.code} сохранена.")

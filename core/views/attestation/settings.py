@@ -9,12 +9,13 @@ import colander
 import deform
 from pyramid.view import view_config
 
-from core.attestation import Campaign
-from core.attestation import campaign as steps, sitting
+from core.attestation import Campaign, sitting
+from core.attestation import campaign as steps
+from core.refused import Refused
 from core.security.permissions import MANAGE_PROJECT
 
 from ..forms import RENDERER, with_csrf
-from ._common import REFUSALS, done, form_invalid, refused, template
+from ._common import done, form_invalid, refused, template
 
 PAGE = template("settings")
 
@@ -63,6 +64,6 @@ def save_settings(context, request):
         return settings_page(request, context, failure.render(), error="Настройки не сохранены: исправьте поля формы.")
     try:
         steps.configure(context, request.authenticated_userid, values["time_limit"], values["exposure"])
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, settings_page(request, context, form.render(values)))
     return done(request, request.resource_url(context, "@@settings"), "Настройки кампании сохранены.")

@@ -7,14 +7,14 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from core.cmm import qti
-from core.cmm.bank import ItemRefused, import_items
+from core.cmm.bank import import_items
 from core.cmm.model import COMPETENCES, KINDS, LEVELS, STATUSES, Bank, bank_of
 from core.cmm.workflows import ADD_ITEM
+from core.refused import Refused
 from core.resources import Region
 from core.web.responses import attachment
 
 from ..layout import PAGE_SIZE, flash
-from ._common import refusal_status
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
 def filters_of(params):
@@ -75,11 +75,11 @@ def import_file(context, request):
         max_size = request.registry.oko.upload_limits.max_size
         items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
         created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
-    except (qti.QtiError, ItemRefused) as exc:
+    except Refused as exc:
         request.tm.doom()
         page = bank_page(context, request)
-        request.response.status = refusal_status(exc)
-        return {**page, "error": str(exc), "problems": getattr(exc, "problems", [])[:50]}
+        request.response.status = exc.status
+        return {**page, "error": str(exc), "problems": exc.details[:50]}
     flash(request, f"Загружено заданий: новых {len(created)}, с новой версией {len(updated)}.", "success")
     return HTTPSeeOther(request.resource_url(context))
 

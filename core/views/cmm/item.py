@@ -16,8 +16,7 @@ from core.web.responses import attachment
 from ..documents import history as document_history
 from ..forms import RENDERER, scripts, with_csrf
 from ..layout import flash
-from ..steps import form_invalid
-from ._common import refusal_status
+from ..steps import done, form_invalid, refused_to
 
 
 def version_view(version):
@@ -68,7 +67,7 @@ def _post(request, form, title, back, save):
         return save(values)
     except domain.ItemRefused as exc:
         request.tm.doom()
-        request.response.status = refusal_status(exc)
+        request.response.status = exc.status
         return _form_page(request, form, form.render(values), title, back, str(exc), exc.problems)
 
 
@@ -123,11 +122,8 @@ def transition(context, request):
         domain.move(request.registry.oko, context, request.POST.get("transition", ""),
                     request.authenticated_userid, request.POST.get("comment", ""))
     except domain.ItemRefused as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, f"Готово: «{STATUSES.get(context.workflow_state)}».", "success")
-    return HTTPSeeOther(request.resource_url(context))
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), f"Готово: «{STATUSES.get(context.workflow_state)}».")
 
 
 @view_config(context=Item, name="qti", permission="view")

@@ -1,22 +1,17 @@
-"""What the 500+ pages share: the year of a page, refusals, step titles, the project's lists."""
+"""What the 500+ pages share: the year of a page, step titles, the project's lists."""
 from types import SimpleNamespace
 
 from pyramid.renderers import get_renderer
 
-from core.cases import UploadRefused
 from core.project500 import report
 from core.project500.model import Participation
-from core.project500.steps import NEXT_STEPS, StepRefused
+from core.project500.steps import NEXT_STEPS
 from core.resources import path_of, traverse_path
-from core.workflow import WorkflowError
 
 from ..layout import PAGE_SIZE
 from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/templates/"
-# A refused step answers with the status of its reason (the API says the same).
-# Everything a step may be refused with: the domain's, the upload inspector's, a workflow's.
-REFUSALS = (StepRefused, UploadRefused, WorkflowError)
 
 # The journal's steps as a person reads them.
 JOURNAL_TITLES = {

@@ -10,14 +10,22 @@ from pyramid.view import view_config
 from core.cases import available_transitions, state_title
 from core.project500 import steps
 from core.project500.forms import concept_schema
-from core.project500.model import (ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, DOCUMENT_TITLES,
-                                   MEDIUM_TERM_PROGRAMME, ConceptDocument, Participation)
+from core.project500.model import (
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    DEVELOPMENT_CONCEPT,
+    DOCUMENT_TITLES,
+    MEDIUM_TERM_PROGRAMME,
+    ConceptDocument,
+    Participation,
+)
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 
 from ..documents import MemoryTmpStore
 from ..forms import RENDERER, scripts, with_csrf
-from ._common import REFUSALS, done, form_invalid, refused, template
+from ._common import done, form_invalid, refused, template
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
@@ -118,7 +126,7 @@ def concept_save(context, request):
         doc = steps.save_concept_document(
             request.registry.oko, context, document_type, request.authenticated_userid, content, risk_factor=risk,
             upload=(upload["fp"], upload["filename"], upload.get("mimetype")) if upload else None)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, FORM_PAGE, _form_page(request, context, document_type, risk, form.render()))
     return done(request, request.resource_url(doc), f"Сохранена версия {len(doc.versions)}.")
 
@@ -235,7 +243,7 @@ def confirming_save(context, request):
         doc = steps.add_confirming_document(request.registry.oko, context, programme, measure,
                                             request.authenticated_userid, (field.file, field.filename, field.type),
                                             title=title)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, CONFIRMING_PAGE,
                        _confirming_page(request, context, programme, chosen=measure, title=title))
     return done(request, request.resource_url(doc), "Подтверждающий документ загружен. Отправьте его куратору.")

@@ -7,12 +7,12 @@ from pyramid.view import view_config
 
 from core.project500 import report, steps
 from core.project500.model import CONTRACT
+from core.refused import Refused
 from core.resources import Municipality, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
 
-from ._common import (REFUSALS, done, macros, page_number, project_page, refused, step_title, template,
-                      year_of)
+from ._common import done, macros, page_number, project_page, refused, step_title, template, year_of
 from .tables import pasted_codes
 
 PAGE = template("municipality")
@@ -82,7 +82,7 @@ def draw_sample(context, request):
                                         "или перечислите коды школ.", "invalid") from None
         picked = steps.draw_sample(request.registry.oko, context, year, request.authenticated_userid,
                                    percent=percent, seed=seed, chosen=chosen or None)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, municipality_page(context, request, year, **form))
     how = "выбраны вручную" if chosen else f"{percent:g} %, число жеребьёвки {seed}"
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),

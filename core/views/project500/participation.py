@@ -9,6 +9,7 @@ from pyramid.view import view_config
 from core.cases import state_title
 from core.project500 import indicators, steps
 from core.project500.model import CONFIRMING_DOCUMENT, CONTRACT, DOCUMENT_TITLES, LEVELS, Participation
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
@@ -16,7 +17,7 @@ from core.security.users import users_of
 from core.site import get_site
 from core.web.responses import attachment
 
-from ._common import JOURNAL_TITLES, REFUSALS, back_url, done, macros, refused, step_title, template
+from ._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
 from .municipality import PAGE as MUNICIPALITY_PAGE
 from .municipality import municipality_page
 from .tables import XLSX_TYPE, profile_workbook
@@ -189,7 +190,7 @@ def record_profile_download(context, request):
     """The school (or its curator) takes its profile: the download is recorded, then the file follows."""
     try:
         steps.record_profile_download(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return HTTPSeeOther(request.resource_url(context, "@@risk-profile.xlsx"))
 
@@ -214,7 +215,7 @@ def seminar(context, request):
     attended = _yes(request, "attended")
     try:
         steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     said = "участвовала" if attended else "не участвовала"
     return done(request, back_url(request, context), f"{context.__parent__.title}: установочный семинар — {said}.")
@@ -227,7 +228,7 @@ def curator(context, request):
         user = _user(request, request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
                              request.POST.get("contract_status") or "not_signed")
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context), f"{context.__parent__.title}: куратор — {user.title}.")
 
@@ -238,7 +239,7 @@ def contract(context, request):
     status = request.POST.get("status", "")
     try:
         steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context),
                 f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
@@ -250,7 +251,7 @@ def reviewer(context, request):
     try:
         user = _user(request, request.POST.get("login"))
         steps.assign_reviewer(request.registry.oko, context, user, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context), f"{context.__parent__.title}: эксперт — {user.title}.")
 
@@ -263,7 +264,7 @@ def professional_development(context, request):
     try:
         steps.record_professional_development(request.registry.oko, context, took_part,
                                               request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context),
                 f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
@@ -306,7 +307,7 @@ def first_visit(context, request):
                    for code, level in context.risk_profile.items()}
         steps.record_first_visit(request.registry.oko, context, request.authenticated_userid, visited_on,
                                  changes, post.getall("activate"))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, FIRST_VISIT_PAGE, first_visit_page(context, request))
     return done(request, request.resource_url(context),
                 "Первое посещение записано, рисковые направления активированы.")
@@ -317,7 +318,7 @@ def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
     try:
         steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, request.resource_url(context), "Наступление позитивных изменений подтверждено.")
 
@@ -329,6 +330,6 @@ def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
     try:
         steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, request.resource_url(context), "Основные направления и меры активированы.")

@@ -4,11 +4,12 @@ from types import SimpleNamespace
 from pyramid.view import view_config
 
 from core.project500 import indicators, report, steps
+from core.refused import Refused
 from core.resources import Region, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
 
-from ._common import REFUSALS, done, page_number, project_page, refused, step_title, template, year_of
+from ._common import done, page_number, project_page, refused, step_title, template, year_of
 from .tables import TableRefused, codes_from_file, pasted_codes, risk_rows
 
 PAGE = template("region")
@@ -78,7 +79,7 @@ def enrol(context, request):
             raise TableRefused("Список пуст: вставьте коды школ или приложите файл.")
         enrolled, already, _ = steps.enrol(request.registry.oko, context, codes, year,
                                            request.authenticated_userid)
-    except REFUSALS + (TableRefused,) as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request, codes=typed))
     message = f"Включено в проект в {year} году школ: {len(enrolled)}."
     if already:
@@ -97,7 +98,7 @@ def import_risk_profiles(context, request):
         host = request.registry.oko
         rows = risk_rows(upload.file, upload.filename, host.upload_limits)
         count = steps.import_risk_profiles(host, context, rows, year, request.authenticated_userid)
-    except REFUSALS + (TableRefused,) as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),
                 f"Рисковые профили загружены: школ — {count}.")

@@ -3,6 +3,7 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.refused import Refused
 from core.resources import School
 from core.security.permissions import VIEW
 from core.security.users import users_of
@@ -14,7 +15,7 @@ from core.web.responses import attachment
 
 from ..listing import paged, requested_page
 from . import forms
-from ._common import REFUSALS, done, form_date, refused, template
+from ._common import done, form_date, refused, template
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")
@@ -60,14 +61,14 @@ def appoint_officer(context, request):
     try:
         officer = users_of(get_site(request)).get(p.get("officer", "").strip())
         if officer is None:
-            raise ValueError("Нет пользователя с таким логином.")
+            raise Refused("Нет пользователя с таким логином.")
         year = int(p.get("school_year", ""))
         values = {"authority_name": context.title, "city": p.get("city", ""), "school_year": f"{year}/{year + 1}",
                   "officer_name": p.get("officer_name", ""), "officer_post": p.get("officer_post", ""),
                   "schedule_due": form_date(p.get("schedule_due")), "signatory_post": p.get("signatory_post", ""),
                   "signatory_name": p.get("signatory_name", "")}
         act = steps.appoint_officer(host, context, year, officer, request.authenticated_userid, values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
     return done(request, request.resource_url(act), "Приказ о назначении ответственного за аттестацию составлен.")
 
@@ -137,6 +138,6 @@ def schedule(context, request):
               "signatory_name": p.get("signatory_name", "")}
     try:
         act = steps.draft_schedule(request.registry.oko, context, request.authenticated_userid, values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, YEAR_PAGE, year_page(context, request))
     return done(request, request.resource_url(act), "Приказ об утверждении графика аттестации составлен.")

@@ -19,6 +19,7 @@ import colander
 from persistent import Persistent
 
 from core.cases import fire
+from core.refused import Refused
 from core.resources import Folder, Municipality
 from core.security.roles import effective_roles
 from core.workflow import Workflow, WorkflowError
@@ -33,16 +34,13 @@ CHANNELS = {"phone": "Телефон", "email": "Электронная почт
             "meeting": "Очная встреча", "visit": "Выезд в муниципалитет"}
 
 
-class ConsultationRefused(Exception):
+class ConsultationRefused(Refused):
     """A step of the consultations log was refused; the message is Russian and nothing changed.
 
     ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400).
     """
 
-    def __init__(self, message, code="invalid", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
+    ERROR = "consultation_{code}"
 
 
 def has_answer(obj):

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from pyramid.view import view_config
 
 from core.cases import state_title
+from core.refused import Refused
 from core.resources import Municipality, Region
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, with_csrf
@@ -24,7 +25,6 @@ from . import done, form_invalid, refused, template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")
-REFUSALS = (log.ConsultationRefused,)
 
 
 def _year(request):
@@ -105,7 +105,7 @@ def log_add(context, request):
     values = {k: v for k, v in form.cstruct.items() if k != "municipality"}
     try:
         entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, LOG_PAGE, log_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@consultations"),
                 f"Запрос № {entry.number} зарегистрирован.")
@@ -133,7 +133,7 @@ def entry_answer(context, request):
     values = {"answered_on": request.POST.get("answered_on", ""), "answer": request.POST.get("answer", "")}
     try:
         log.answer_request(request.registry.oko, context, values, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, ENTRY_PAGE, entry_page(request, context))
     return done(request, request.resource_url(context.__parent__.__parent__, "@@consultations"),
                 f"Консультация по запросу № {context.number} оказана.")
