@@ -181,7 +181,7 @@ def check_blobs(data_fs, blobs):
 
 def cmd_backup(args):
     """`oko backup DIR`: a repozo backup of Data.fs and a copy of its blobs."""
-    from .cli import _settings
+    from core.cli import _settings
     try:
         if args.data_fs and args.blobs:
             data_fs, blobs = args.data_fs, args.blobs

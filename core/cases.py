@@ -4,12 +4,12 @@ Domain code: it takes the plugin host and plain values, never a request.
 """
 import io
 
-from . import docinspect
-from .catalog import reindex_changed, transition_values
-from .refused import Refused
-from .resources import File, region_code_of
-from .security.roles import effective_roles
-from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
+from core import docinspect
+from core.catalog import reindex_changed, transition_values
+from core.refused import Refused
+from core.resources import File, region_code_of
+from core.security.roles import effective_roles
+from core.workflow import WorkflowError  # noqa: F401  (callers catch it from here)
 
 # The kinds of file a case document may be; decided by content, not by name.
 ALLOWED_UPLOADS = ("docx", "pdf")

@@ -20,10 +20,10 @@ from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
-from .refused import Refused
-from .resources import path_of, traverse_path, walk
-from .search.indexes import make_indexes as make_search_indexes
-from .textqueue import DeferredTextIndex
+from core.refused import Refused
+from core.resources import path_of, traverse_path, walk
+from core.search.indexes import make_indexes as make_search_indexes
+from core.textqueue import DeferredTextIndex
 
 _DIGITS = re.compile(r"\d+")
 _MISSING = object()
@@ -221,7 +221,7 @@ def _indicators(obj, default):
 # part of the stored schema; rename one only with an evolve step.
 def make_catalog():
     """A catalog with the indexes the core needs."""
-    from .leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
+    from core.leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)

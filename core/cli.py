@@ -7,7 +7,7 @@ from pathlib import Path
 
 import transaction
 
-from .plugins import Host, PluginError, make_plugin_manager
+from core.plugins import Host, PluginError, make_plugin_manager
 
 
 def _settings(ini):
@@ -21,7 +21,7 @@ def open_site(ini, create=True):
     from ZODB import DB
     from zodburi import resolve_uri
 
-    from .site import bootstrap, open_site as site_of
+    from core.site import bootstrap, open_site as site_of
     settings = _settings(ini)
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
@@ -47,7 +47,7 @@ def cmd_import_orgs(args):
     """Load or update regions, municipalities and schools from a CSV or XLSX file."""
     from tqdm import tqdm
 
-    from .orgimport import ImportFailed, apply, parse
+    from core.orgimport import ImportFailed, apply, parse
     data = Path(args.file).read_bytes()
     try:
         rows = parse(data, args.file)
@@ -71,8 +71,8 @@ def cmd_import_teachers(args):
     """Load or update teachers' planned attestations from a CSV or XLSX file (core.teachers.importer)."""
     from tqdm import tqdm
 
-    from .orgimport import ImportFailed
-    from .teachers.importer import apply, check
+    from core.orgimport import ImportFailed
+    from core.teachers.importer import apply, check
     data = Path(args.file).read_bytes()
     # NB: a million lines and dossiers make millions of objects that live to the end or to the next
     # commit: full collections would walk them again and again (a tenth of the import). The young
@@ -106,8 +106,8 @@ def cmd_import_teachers(args):
 
 def cmd_gen_orgs(args):
     """Write a synthetic national-scale organisation file (89 regions, ~2,300 municipalities)."""
-    from .orggen import generate
-    from .orgimport import write_rows
+    from core.orggen import generate
+    from core.orgimport import write_rows
     write_rows(args.output, generate(args.schools, seed=args.seed))
     print(f"Записано {args.schools} школ в {args.output}")
     return 0
@@ -115,8 +115,8 @@ def cmd_gen_orgs(args):
 
 def cmd_demo(args):
     """Build the demo data (and print the demo log-ins)."""
-    from . import demo
-    from .security.users import make_hasher
+    from core import demo
+    from core.security.users import make_hasher
     with open_site(args.config) as (site, settings):
         if len(site) and not args.if_empty:
             print("В базе уже есть данные; демо-данные не созданы.", file=sys.stderr)
@@ -134,7 +134,7 @@ def cmd_demo(args):
 
 def cmd_evolve(args):
     """Run the pending schema evolve steps."""
-    from .evolve import evolve, pending
+    from core.evolve import evolve, pending
     with open_site(args.config) as (site, _):
         steps = pending(site)
         if not steps:
@@ -174,10 +174,10 @@ def overdue_tasks(site, host, today):
     to them, or a participation's step that names them). A task is
     ``(path, title, where, what, due)``.
     """
-    from .cases import available_transitions
-    from .catalog import Query, due_day
-    from .resources import path_of
-    from .security.roles import ROLE_TITLES, local_roles
+    from core.cases import available_transitions
+    from core.catalog import Query, due_day
+    from core.resources import path_of
+    from core.security.roles import ROLE_TITLES, local_roles
 
     query = Query(site)
     # NB: pseudo-roles too: a teacher's own steps await the attestee of the dossier.
@@ -225,7 +225,7 @@ def cmd_remind(args):
     import datetime
     import smtplib
 
-    from .security.users import users_of
+    from core.security.users import users_of
     today = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
     with open_site(args.config, create=False) as (site, settings):
         if site is None:
@@ -263,7 +263,7 @@ def cmd_remind(args):
 
 
 def _close_expired_sittings(site, host):
-    from .attestation.sitting import expire_site
+    from core.attestation.sitting import expire_site
     count = expire_site(host, site)
     if count:
         transaction.commit()
@@ -284,7 +284,7 @@ def cmd_attestation_close_expired(args):
 
 def cmd_templates(args):
     """Check the Word templates and their variable schemas (federal and regional)."""
-    from . import docgen
+    from core import docgen
     problems = docgen.template_problems(_host(), [args.region] if args.region else None)
     for line in problems:
         print(line)
@@ -323,9 +323,9 @@ def parser():
     s = sub.add_parser("templates", help="проверить шаблоны документов и их схемы")
     s.add_argument("--region", help="код региона (по умолчанию все)")
     s.set_defaults(func=cmd_templates)
-    from .cmm.commands import add_parsers as add_cmm_parsers
+    from core.cmm.commands import add_parsers as add_cmm_parsers
     add_cmm_parsers(sub)
-    from .backup import add_parsers as add_backup_parsers
+    from core.backup import add_parsers as add_backup_parsers
     add_backup_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)

@@ -2,11 +2,11 @@
 import io
 import random
 
-from .cases import add_document, fire
-from .orgimport import Row, apply
-from .security.roles import ROLES, grant
-from .security.users import demo_user
-from .teachers import demo as teachers_demo
+from core.cases import add_document, fire
+from core.orgimport import Row, apply
+from core.security.roles import ROLES, grant
+from core.security.users import demo_user
+from core.teachers import demo as teachers_demo
 
 DEMO_PASSWORD = "oko-demo-2026"
 
@@ -80,7 +80,7 @@ def logins(site):
     the plugins' demos added (a second expert, a candidate, the federal CMM
     author...), by login, with the roles they were granted.
     """
-    from .resources import traverse_path
+    from core.resources import traverse_path
     users = site.services["users"]
     rows, listed = [], set()
 
@@ -131,10 +131,10 @@ def build(site, host, hasher):
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
     teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
-    from .cmm import demo as cmm_demo
+    from core.cmm import demo as cmm_demo
     cmm_demo.build(site, host, hasher, DEMO_PASSWORD)
     # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
-    from .attestation import demo as attestation_demo
+    from core.attestation import demo as attestation_demo
     attestation_demo.build(site, host, hasher, DEMO_PASSWORD, first, second)
     host.pm.hook.oko_demo_data(site=site, host=host, hasher=hasher, password=DEMO_PASSWORD)
 
@@ -143,8 +143,8 @@ def build_project500(site, host, municipality, first, year=None):
     """The 500+ project under way in a municipality: twelve schools, the first one visited."""
     import datetime
 
-    from .project500 import steps
-    from .project500.model import ANTI_RISK_PROGRAMME
+    from core.project500 import steps
+    from core.project500.model import ANTI_RISK_PROGRAMME
     year = year or datetime.date.today().year
     region = municipality.__parent__
     codes = sorted(s.code for s in municipality.values())[:12]
@@ -174,7 +174,7 @@ def build_acts(site, host, municipality):
     """A municipal roadmap order drafted by the methodologist and sent for signature."""
     import datetime
 
-    from . import acts
+    from core import acts
     year = datetime.date.today().year
     values = {"authority_name": f"Департамент образования Администрации города {municipality.title}",
               "city": f"г. {municipality.title}", "territory": f"муниципального образования «город {municipality.title}»",

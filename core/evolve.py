@@ -10,7 +10,7 @@ log = logging.getLogger(__name__)
 
 
 def _fill_indexes(site, names):
-    from .resources import path_of, walk
+    from core.resources import path_of, walk
     catalog, docmap = site.services["catalog"], site.services["docmap"]
     for region in site.values():
         for node in walk(region):
@@ -22,7 +22,7 @@ def _fill_indexes(site, names):
 
 def add_missing_indexes(site):
     """Add catalog indexes a newer core defines and index everything into them."""
-    from .catalog import make_catalog
+    from core.catalog import make_catalog
     catalog = site.services["catalog"]
     fresh = make_catalog()
     new = [name for name in fresh if name not in catalog]
@@ -34,14 +34,14 @@ def add_missing_indexes(site):
 
 def reindex_titles(site):
     """Rebuild the title index: titles now sort in natural order ("№ 2" before "№ 10")."""
-    from .catalog import make_catalog
+    from core.catalog import make_catalog
     site.services["catalog"]["title"] = make_catalog()["title"]
     _fill_indexes(site, ["title"])
 
 
 def drop_unused_indexes(site):
     """Drop catalog indexes the core no longer reads (the per-school "code" index)."""
-    from .catalog import make_catalog
+    from core.catalog import make_catalog
     catalog = site.services["catalog"]
     for name in [n for n in catalog if n not in make_catalog()]:
         del catalog[name]
@@ -49,8 +49,8 @@ def drop_unused_indexes(site):
 
 def add_search_indexes(site):
     """Full-text search: who may view each case object now, then the search indexes, filled."""
-    from .plugins import Host, make_plugin_manager
-    from .resources import path_of, region_code_of, walk
+    from core.plugins import Host, make_plugin_manager
+    from core.resources import path_of, region_code_of, walk
     # NB: the workflow writes view_roles on every move; objects that last
     # moved before it did get theirs from the workflows as installed now.
     host = Host(make_plugin_manager())
@@ -79,7 +79,7 @@ def faster_field_indexes(site):
     """Field indexes move a document between values in place; the status filter reads ``state``."""
     from hypatia.field import FieldIndex as HypatiaFieldIndex
 
-    from .catalog import FieldIndex
+    from core.catalog import FieldIndex
     catalog = site.services["catalog"]
     for index in catalog.values():
         if type(index) is HypatiaFieldIndex:
@@ -93,8 +93,8 @@ def faster_field_indexes(site):
 
 def uncatalog_registers(site):
     """Take the registers of acts out of the catalog (their acts stay in it)."""
-    from .acts.model import ActRegister
-    from .resources import path_of, walk
+    from core.acts.model import ActRegister
+    from core.resources import path_of, walk
     catalog, docmap = site.services["catalog"], site.services["docmap"]
     for region in site.values():
         for node in walk(region):
@@ -108,7 +108,7 @@ def tuple_keyword_indexes(site):
     """Keyword indexes keep a document's keywords as a tuple, not a set record of their own."""
     from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
 
-    from .catalog import KeywordIndex
+    from core.catalog import KeywordIndex
     for index in site.services["catalog"].values():
         if type(index) is HypatiaKeywordIndex:
             # NB: the stored sets are read as they are and replaced as documents change.
@@ -118,7 +118,7 @@ def tuple_keyword_indexes(site):
 
 def reindex_due(site):
     """Rebuild the ``due`` index, which now holds days as numbers."""
-    from .catalog import make_catalog
+    from core.catalog import make_catalog
     site.services["catalog"]["due"] = make_catalog()["due"]
     _fill_indexes(site, ["due"])
 
@@ -131,8 +131,8 @@ def lean_transition_indexes(site):
     loaded those indexes as hypatia's classes again. Every index gets the
     class the core gives it here, and the catalog is stored anew.
     """
-    from .catalog import make_catalog
-    from .leanindex import LeanFieldIndex, LeanKeywordIndex
+    from core.catalog import make_catalog
+    from core.leanindex import LeanFieldIndex, LeanKeywordIndex
     catalog, fresh = site.services["catalog"], make_catalog()
     # NB: the classes of this step: step 11 changes these two again, with what they file.
     as_then = {"state": LeanFieldIndex, "awaiting": LeanKeywordIndex}
@@ -152,7 +152,7 @@ def _make_lean(index):
     # NB: a lean index drops what it does without, and keeps its sets in small buckets.
     from BTrees.LFBTree import LFTreeSet
 
-    from .leanindex import DocidSet
+    from core.leanindex import DocidSet
     for attr in ("_rev_index", "_not_indexed", "_num_docs"):
         index.__dict__.pop(attr, None)
     for value, docids in list(index._fwd_index.items()):
@@ -165,7 +165,7 @@ def file_tasks_with_states(site):
 
     Both indexes are rebuilt from the sets of the old ones: no document is read.
     """
-    from .catalog import make_catalog
+    from core.catalog import make_catalog
     catalog, fresh = site.services["catalog"], make_catalog()
     old_states, old_awaiting = catalog["state"], catalog["awaiting"]
     states, awaiting = fresh["state"], fresh["awaiting"]
@@ -187,7 +187,7 @@ def teachers_by_municipality(site):
     """Each region's teacher deadline index keeps its dossiers by municipality (the coordinators' overdue pages)."""
     from BTrees.OOBTree import OOBTree
 
-    from .teachers.deadlines import SERVICE
+    from core.teachers.deadlines import SERVICE
     for index in site.services.get(SERVICE, {}).values():
         if index.by_municipality is None:
             index.by_municipality = OOBTree()
@@ -197,13 +197,13 @@ def teachers_by_municipality(site):
 def access_by_steps(site):
     """Access as the steps hand it out: the audit journal; a teacher's own dossier held as its attestee;
     the experts once granted on a region put into its pool, and drawn for the dossiers due for review."""
-    from .catalog import Query, reindex
-    from .resources import path_of
-    from .security.audit import audit_log
-    from .security.roles import ATTESTEE, local_roles
-    from .teachers import experts
-    from .teachers.deadlines import awaiting_of
-    from .teachers.model import TeacherDossier
+    from core.catalog import Query, reindex
+    from core.resources import path_of
+    from core.security.audit import audit_log
+    from core.security.roles import ATTESTEE, local_roles
+    from core.teachers import experts
+    from core.teachers.deadlines import awaiting_of
+    from core.teachers.model import TeacherDossier
     audit_log(site)
     users = site.services["users"]
     for region in site.values():
@@ -230,7 +230,7 @@ def deferred_text_indexes(site):
 
     NB: as in step 10, the catalog is stored anew, for its references name the index's class.
     """
-    from .textqueue import DeferredTextIndex, PendingDocids
+    from core.textqueue import DeferredTextIndex, PendingDocids
     catalog = site.services["catalog"]
     for name in ("title_text", "search_text"):
         index = catalog.get(name)
@@ -246,7 +246,7 @@ def deferred_text_indexes(site):
 
 def merging_due_sets(site):
     """The deadlines index's sets merge concurrent moves (``core.leanindex.DueIndex``): copied into such sets."""
-    from .leanindex import DueIndex, MergingDocids
+    from core.leanindex import DueIndex, MergingDocids
     catalog = site.services["catalog"]
     due = catalog["due"]
     if type(due) is DueIndex:

@@ -11,8 +11,8 @@ import logging
 
 import pluggy
 
-from . import docinspect, hookspecs
-from .refused import Refused
+from core import docinspect, hookspecs
+from core.refused import Refused
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     Raises PluginError naming the plugin (and the hook) when a plugin cannot
     be imported or implements a hook that ``core.hookspecs`` does not declare.
     """
-    from .overrides import RegionalOverrides
+    from core.overrides import RegionalOverrides
 
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)

@@ -2,7 +2,7 @@
 from BTrees.OOBTree import OOBTree
 from pyramid_zodbconn import get_connection
 
-from .resources import Root
+from core.resources import Root
 
 SITE_KEY = "oko"
 
@@ -11,10 +11,10 @@ def bootstrap(zodb_root):
     """Create the site (tree root, catalog, users) in an empty database; return it."""
     site = zodb_root.get(SITE_KEY)
     if site is None:
-        from .catalog import make_catalog, DocumentMap
-        from .evolve import LATEST
-        from .security.audit import AuditLog
-        from .security.throttle import SERVICE, FailureLog
+        from core.catalog import make_catalog, DocumentMap
+        from core.evolve import LATEST
+        from core.security.audit import AuditLog
+        from core.security.throttle import SERVICE, FailureLog
         site = Root()
         site.services["users"] = OOBTree()
         site.services["catalog"] = make_catalog()

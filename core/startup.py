@@ -3,9 +3,9 @@ import logging
 
 import transaction
 
-from .evolve import pending
-from .site import bootstrap
-from .textqueue import drain
+from core.evolve import pending
+from core.site import bootstrap
+from core.textqueue import drain
 
 log = logging.getLogger(__name__)
 

@@ -208,7 +208,7 @@ def _after_commit(committed, db):
 
 def drain_site(site):
     """Index what waits in every deferred text index of ``site``'s catalog; returns how many docids."""
-    from .resources import traverse_path
+    from core.resources import traverse_path
     services = getattr(site, "services", None)
     if not services or "catalog" not in services:
         return 0
@@ -230,7 +230,7 @@ def drain(db):
     drain is retried (logged at DEBUG), and after ``DRAIN_ATTEMPTS`` the
     docids stay pending for the next drain. Never raises a conflict.
     """
-    from .site import open_site
+    from core.site import open_site
     with _drain_lock:
         tm, conn = _drainer(db)
         try:

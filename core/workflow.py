@@ -12,8 +12,8 @@ import dataclasses
 import datetime
 from typing import Callable, Optional
 
-from .compact import Compact
-from .refused import Refused
+from core.compact import Compact
+from core.refused import Refused
 
 # NB: the permission search filters on (core.security.permissions.VIEW);
 # spelled here so that workflows stay plain data with no imports.

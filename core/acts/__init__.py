@@ -8,12 +8,11 @@ template (``draft_act``), previews and edits it (every edit is a new
 repeals it (``repeal``). The workflows are ``act_region``,
 ``act_municipality`` and ``act_school`` in ``core/defaults/workflows.py``.
 """
-from .compare import DiffLine, compare_versions, diff_texts
-from .drafting import (ActRefused, add_version, current_template, draft_act, edit_act, initial_values,
-                       level_of, preview, register_of, template_for, templates_for)
-from .life import EFFECTIVE, fire_act, repeal
-from .model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
-from .readers import readers, set_readers
+from core.acts.compare import DiffLine, compare_versions, diff_texts
+from core.acts.drafting import ActRefused, add_version, current_template, draft_act, edit_act, initial_values, level_of, preview, register_of, template_for, templates_for
+from core.acts.life import EFFECTIVE, fire_act, repeal
+from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
+from core.acts.readers import readers, set_readers
 
 __all__ = [
     "EFFECTIVE", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",

@@ -11,7 +11,7 @@ from core.catalog import reindex
 from core.refused import Refused
 from core.resources import File, Municipality, Region, School, find_root, path_of, region_code_of, traverse_path
 
-from .model import REGISTER_NAME, Act, ActRegister, ActVersion
+from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LEVEL_OF = ((Region, "region"), (Municipality, "municipality"), (School, "school"))

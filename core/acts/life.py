@@ -8,8 +8,8 @@ from core.cases import fire
 from core.catalog import reindex
 from core.resources import find_root, path_of, traverse_path
 
-from .drafting import ActRefused, add_version, current_template
-from .model import Act
+from core.acts.drafting import ActRefused, add_version, current_template
+from core.acts.model import Act
 
 # States in which an act has legal effect (it may repeal, and be repealed).
 EFFECTIVE = ("approved", "in_force")

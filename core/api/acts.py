@@ -11,8 +11,8 @@ from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 from core.web.responses import file_response
 
-from .validation import ApiError
-from .views import TREE, node_ref
+from core.api.validation import ApiError
+from core.api.views import TREE, node_ref
 
 AUTHORITIES = (Region, Municipality, School)
 

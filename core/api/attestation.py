@@ -19,8 +19,8 @@ from core.cases import state_title
 from core.resources import Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 
-from .validation import ApiError
-from .validation import iso_date as _date
+from core.api.validation import ApiError
+from core.api.validation import iso_date as _date
 
 TREE = "api_tree"
 

@@ -14,7 +14,7 @@ from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
 from core.web.responses import attachment
 
-from .views import TREE
+from core.api.views import TREE
 
 
 def version_body(version):

@@ -6,8 +6,8 @@ from core.resources import Municipality, Region, Root, path_of
 from core.security.permissions import VIEW
 from core.site import get_site
 
-from .validation import ApiError
-from .views import TREE, node_ref
+from core.api.validation import ApiError
+from core.api.views import TREE, node_ref
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"

@@ -18,7 +18,7 @@ from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVI
 from core.security.users import users_of
 from core.site import get_site
 
-from .validation import ApiError
+from core.api.validation import ApiError
 
 TREE = "api_tree"
 

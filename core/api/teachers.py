@@ -22,7 +22,7 @@ from core.teachers.deadlines import step_deadlines
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
 from core.web.responses import file_response
 
-from .validation import ApiError, iso_date
+from core.api.validation import ApiError, iso_date
 
 TREE = "api_tree"
 

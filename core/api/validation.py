@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 
 from core.refused import Refused
 
-from .spec import SPEC, operations
+from core.api.spec import SPEC, operations
 
 
 class ApiError(Refused):

@@ -17,8 +17,8 @@ from core.site import get_site
 from core.web.responses import file_response
 from core.web.tasks import task_rows
 
-from .spec import SPEC
-from .validation import ApiError
+from core.api.spec import SPEC
+from core.api.validation import ApiError
 
 TREE = "api_tree"
 

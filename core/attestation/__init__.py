@@ -19,6 +19,6 @@ order of a campaign:
 Every step is domain code: it takes the plugin host and plain values, checks
 who acts, and raises ``AttestationRefused`` (Russian message) changing nothing.
 """
-from .model import AttestationRefused, Campaign, CaseAnswer, Dossier, campaign_name, campaign_of
+from core.attestation.model import AttestationRefused, Campaign, CaseAnswer, Dossier, campaign_name, campaign_of
 
 __all__ = ["AttestationRefused", "Campaign", "CaseAnswer", "Dossier", "campaign_name", "campaign_of"]

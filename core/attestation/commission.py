@@ -13,9 +13,9 @@ from core import acts
 from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
 
-from ._common import move, require, users
-from .model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
-from . import threshold
+from core.attestation._common import move, require, users
+from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
+from core.attestation import threshold
 
 MANAGERS = ("regional_operator", "federal_operator")
 SECRETARIES = ("commission_secretary", "commission_chair")

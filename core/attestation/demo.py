@@ -12,8 +12,8 @@ import datetime
 from core.security.roles import grant
 from core.security.users import demo_user, users_of
 
-from . import AttestationRefused
-from . import campaign as steps, commission, registration, sitting
+from core.attestation import AttestationRefused
+from core.attestation import campaign as steps, commission, registration, sitting
 
 # login, full name, role, where (a path below the root)
 USERS = [

@@ -1,7 +1,7 @@
 """The leader attestation as a built-in plugin: it brings the dossier's workflow to every region."""
 from core import hookimpl
 
-from .workflow import leader_attestation
+from core.attestation.workflow import leader_attestation
 
 
 @hookimpl

@@ -3,8 +3,8 @@ import colander
 
 from core.resources import region_code_of
 
-from ._common import move, require
-from .model import ATTESTEE, AttestationRefused, now_or
+from core.attestation._common import move, require
+from core.attestation.model import ATTESTEE, AttestationRefused, now_or
 
 PORTFOLIO = "leader_portfolio"
 CONSENT_TEXT = ("Даю согласие на обработку моих персональных данных (Федеральный закон от 27.07.2006 "

@@ -28,9 +28,9 @@ import math
 
 from core.resources import path_of, region_code_of
 
-from ._common import move, require
-from .model import ATTESTEE, AttestationRefused, now_or
-from .stages import has_stage
+from core.attestation._common import move, require
+from core.attestation.model import ATTESTEE, AttestationRefused, now_or
+from core.attestation.stages import has_stage
 
 MAX_SHORT = 500
 MAX_CASE = 20000
@@ -239,7 +239,7 @@ def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     if dossier.workflow_state != "testing":
         raise AttestationRefused("Тестирование не начато.")
     _, scoring = _cmm()
-    from . import scoring as cases
+    from core.attestation import scoring as cases
     region = region_code_of(dossier)
     closed, case_items = {}, []
     for item in items_of(dossier):
@@ -295,7 +295,7 @@ def expire_all(host, campaign, now=None):
 def expire_site(host, site, now=None):
     """Hand in every test of every region's campaigns whose time is up (``oko remind``); returns how many."""
     from core.resources import Region
-    from .model import CAMPAIGN_PREFIX
+    from core.attestation.model import CAMPAIGN_PREFIX
     count = 0
     for region in site.values():
         if isinstance(region, Region):

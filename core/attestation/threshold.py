@@ -6,8 +6,8 @@ thresholds are frozen and a recalculation is refused.
 """
 from core.resources import region_code_of
 
-from ._common import require
-from .model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
+from core.attestation._common import require
+from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
 
 SCORED = ("scored", "decided")
 CALCULATORS = ("regional_operator", "federal_operator", "commission_secretary", "commission_chair")

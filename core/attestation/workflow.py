@@ -1,7 +1,7 @@
 """The dossier's workflow: a participant's way through the attestation."""
 from core.workflow import Workflow
 
-from .model import ATTESTEE, WORKFLOW
+from core.attestation.model import ATTESTEE, WORKFLOW
 
 # Permissions on a dossier besides "view" and "edit".
 SIT_TEST = "sit_test"

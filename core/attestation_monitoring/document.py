@@ -8,7 +8,7 @@ indicators table is the quarters' dynamics and the year's pass rates.
 from core import acts
 from core.security.roles import effective_roles
 
-from .quarterly import QUARTERS, MonitoringRefused, percent
+from core.attestation_monitoring.quarterly import QUARTERS, MonitoringRefused, percent
 
 TEMPLATE = "monitoring_report"
 DRAFTERS = ("regional_operator", "federal_operator", "methodologist")

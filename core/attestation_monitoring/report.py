@@ -13,7 +13,7 @@ from core.attestation import threshold
 from core.attestation.model import CATEGORIES, WORKFLOW
 from core.resources import SCHOOL_TYPES, region_code_of
 
-from . import stats
+from core.attestation_monitoring import stats
 
 SUBMITTED = ("submitted", "scored", "decided")
 STATES = ("scheduled", "registered", "testing", "submitted", "scored", "decided", "withdrawn")

@@ -24,8 +24,8 @@ from persistent import Persistent
 
 from core.refused import Refused
 
-from .bank import published_items, region_node
-from .model import COMPETENCES
+from core.cmm.bank import published_items, region_node
+from core.cmm.model import COMPETENCES
 
 ANY = "*"
 # The columns of a blueprint row: (part, whether cases).

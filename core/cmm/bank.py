@@ -14,8 +14,8 @@ from core.security.permissions import permits
 from core.security.roles import effective_roles
 from core.workflow import WorkflowError
 
-from .model import BANK_NAME, Item, ItemVersion, bank_of
-from .validation import ItemInvalid, clean_item
+from core.cmm.model import BANK_NAME, Item, ItemVersion, bank_of
+from core.cmm.validation import ItemInvalid, clean_item
 
 
 class ItemRefused(Refused):

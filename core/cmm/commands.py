@@ -6,7 +6,7 @@ import transaction
 
 
 def _bank(site, region, create):
-    from .model import bank_of
+    from core.cmm.model import bank_of
     node = site if not region else site.get(region)
     if node is None:
         raise SystemExit(f"Региона «{region}» нет в базе.")
@@ -17,9 +17,9 @@ def cmd_cmm_import(args):
     """Load a QTI 2.1 file (or the shipped federal demo bank) into the federal bank or a region's."""
     from core.cli import _host, open_site
 
-    from .bank import ItemRefused, import_items
-    from .federal import FEDERAL_BANK, read_items
-    from .qti import QtiError, parse
+    from core.cmm.bank import ItemRefused, import_items
+    from core.cmm.federal import FEDERAL_BANK, read_items
+    from core.cmm.qti import QtiError, parse
     try:
         if args.federal_demo:
             items = read_items(FEDERAL_BANK)
@@ -47,7 +47,7 @@ def cmd_cmm_export(args):
     """Write the federal bank's or a region's items (newest versions) as a QTI 2.1 package."""
     from core.cli import open_site
 
-    from .qti import export_package
+    from core.cmm.qti import export_package
     with open_site(args.config, create=False) as (site, _):
         bank = _bank(site, args.region, False) if site is not None else None
         if bank is None:

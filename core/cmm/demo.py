@@ -2,9 +2,9 @@
 from core.security.roles import grant
 from core.security.users import demo_user
 
-from .bank import create_item, submit
-from .federal import load_federal_bank
-from .model import bank_of
+from core.cmm.bank import create_item, submit
+from core.cmm.federal import load_federal_bank
+from core.cmm.model import bank_of
 
 # login, full name, where (a path below the root): the author of the federal bank.
 FEDERAL_AUTHOR = ("cmm_federal", "Инвариантова Вера Николаевна", "cmm")

@@ -18,7 +18,7 @@ import re
 
 from core.refused import Refused
 
-from .model import ALL_SCHOOL_TYPES, CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
+from core.cmm.model import ALL_SCHOOL_TYPES, CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 MAX_STEM = 10_000

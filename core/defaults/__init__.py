@@ -5,10 +5,10 @@ from pathlib import Path
 
 from core import hookimpl
 
-from . import lists, teachers
-from .attestation import oko_attestation_stages  # noqa: F401  (a hook of this plugin)
-from .cmm import oko_test_blueprint  # noqa: F401  (a hook of this plugin)
-from .workflows import FEDERAL_WORKFLOWS
+from core.defaults import lists, teachers
+from core.defaults.attestation import oko_attestation_stages  # noqa: F401  (a hook of this plugin)
+from core.defaults.cmm import oko_test_blueprint  # noqa: F401  (a hook of this plugin)
+from core.defaults.workflows import FEDERAL_WORKFLOWS
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "docs_templates"
 # Points out of 100 by which two experts may differ before a third scores.

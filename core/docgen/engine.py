@@ -20,7 +20,7 @@ from lxml import etree
 
 from core.refused import Refused
 
-from .package import deflated, read_entries, write_package
+from core.docgen.package import deflated, read_entries, write_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP_DOCPR = "//wp:docPr"

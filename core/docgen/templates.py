@@ -8,9 +8,9 @@ from pathlib import Path
 
 from core.refused import Refused
 
-from .engine import CompiledDocx, GenerationRefused, TemplateSyntax
-from .schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
-from .values import build_context, sample_values
+from core.docgen.engine import CompiledDocx, GenerationRefused, TemplateSyntax
+from core.docgen.schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
+from core.docgen.values import build_context, sample_values
 
 SCHEMA_SUFFIX = ".toml"
 # Compiled templates kept in memory, by content: a region's set is a dozen.

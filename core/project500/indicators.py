@@ -13,7 +13,7 @@ from BTrees.OOBTree import OOBTree
 
 from core.resources import Municipality, Region, Root
 
-from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
+from core.project500.model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
 CONFIRMED = "confirmed"
@@ -26,7 +26,7 @@ def concept_documents(p):
     so that the others in the participation are not read from the database:
     every transition of a document asks this of its participation.
     """
-    from .steps import document_name
+    from core.project500.steps import document_name
     needed = [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None)]
     needed += [(ANTI_RISK_PROGRAMME, code) for code in sorted(p.activated_risks)]
     return [p.get(document_name(kind, factor)) for kind, factor in needed]

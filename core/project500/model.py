@@ -95,7 +95,7 @@ class Participation(Journaled, Folder):
         Objects without a workflow that can await someone describe their own
         next steps this way; the tasks page needs to know nothing else of them.
         """
-        from .steps import NEXT_STEPS, steps_awaiting
+        from core.project500.steps import NEXT_STEPS, steps_awaiting
         return [(step, NEXT_STEPS.get(step, step), due, STEP_VIEWS.get(step, ""))
                 for step, due in steps_awaiting(host, self, login)]
 

@@ -1,7 +1,7 @@
 """The 500+ module as a built-in plugin: it listens to its documents' transitions everywhere."""
 from core import hookimpl
 
-from .steps import on_document_transition
+from core.project500.steps import on_document_transition
 
 
 @hookimpl

@@ -15,8 +15,8 @@ from core.catalog import natural_key
 from core.resources import Municipality, Region, Root, path_of, region_code_of, traverse_path
 from core.workbooks import workbook_bytes
 
-from . import indicators
-from .model import Participation
+from core.project500 import indicators
+from core.project500.model import Participation
 
 TYPE_NAME = Participation.type_name
 # What a level's children are called, in a breakdown's header.

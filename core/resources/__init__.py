@@ -1,9 +1,9 @@
 """Persistent content: the organisation tree and the documents that live in it."""
 from pyramid.traversal import find_interface
 
-from .folder import Folder, FolderError
-from .org import SCHOOL_TYPES, Municipality, Region, Root, School
-from .documents import Document, File
+from core.resources.folder import Folder, FolderError
+from core.resources.org import SCHOOL_TYPES, Municipality, Region, Root, School
+from core.resources.documents import Document, File
 
 __all__ = [
     "Folder", "FolderError", "Root", "Region", "Municipality", "School",

@@ -19,7 +19,7 @@ from hypatia.text.cosineindex import CosineIndex
 
 from core.textqueue import DeferredTextIndex
 
-from .lexicon import make_lexicon
+from core.search.lexicon import make_lexicon
 
 # search_type -> what a person calls it.
 TYPE_TITLES = {"act": "Акт", "document": "Документ"}

@@ -23,7 +23,7 @@ from hypatia.text.setops import mass_weightedUnion
 
 from core.refused import Refused
 
-from .lexicon import MAX_WORD, WORD, fold, terms
+from core.search.lexicon import MAX_WORD, WORD, fold, terms
 
 SORTS = ("relevance", "date")
 TYPES = ("act", "document")

@@ -6,12 +6,12 @@ from webob.cookies import SignedSerializer
 
 from core.site import get_site
 
-from .login import LoginRefused, authenticate, change_password  # noqa: F401
-from .permissions import permits
-from .roles import ROLES, effective_roles  # noqa: F401
-from .throttle import LoginThrottle
-from .transport import setting_bool
-from .users import make_hasher, users_of
+from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
+from core.security.permissions import permits
+from core.security.roles import ROLES, effective_roles  # noqa: F401
+from core.security.throttle import LoginThrottle
+from core.security.transport import setting_bool
+from core.security.users import make_hasher, users_of
 
 
 class SecurityPolicy:

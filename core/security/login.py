@@ -12,8 +12,8 @@ import math
 
 from core.refused import Refused
 
-from .passwords import mixes_scripts, password_problem
-from .users import normal_login, users_of, verify_dummy
+from core.security.passwords import mixes_scripts, password_problem
+from core.security.users import normal_login, users_of, verify_dummy
 
 BAD_CREDENTIALS = "Неверное имя пользователя или пароль."
 

@@ -1,7 +1,7 @@
 """Which roles hold which permissions: per workflow state, or per node type."""
 from pyramid.security import NO_PERMISSION_REQUIRED
 
-from .roles import AUTHENTICATED
+from core.security.roles import AUTHENTICATED
 
 # Views open to everyone declare this, so no view is left without a permission.
 PUBLIC = NO_PERMISSION_REQUIRED

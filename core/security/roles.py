@@ -22,7 +22,7 @@ way it was made, goes to the audit journal (``core.security.audit``).
 from core.refused import StepRefused
 from core.resources import find_root, path_of, walk
 
-from . import audit
+from core.security import audit
 
 ROLES = {
     "federal_operator": "Федеральный оператор",

@@ -10,8 +10,8 @@ from pyramid.security import remember
 
 from core.site import get_site
 
-from .login import authenticate
-from .users import normal_login
+from core.security.login import authenticate
+from core.security.users import normal_login
 
 DEVICE_COOKIE = "oko_device"
 DEVICE_MAX_AGE = 365 * 24 * 3600

@@ -11,8 +11,8 @@ from core.resources import Region, find_root
 from core.security.roles import grant, local_roles, require_role, revoke
 from core.security.users import users_of
 
-from .experts import MANAGERS, pool
-from .model import COMMISSION_ROLES
+from core.teachers.experts import MANAGERS, pool
+from core.teachers.model import COMMISSION_ROLES
 
 VIA = "teacher_commission"
 

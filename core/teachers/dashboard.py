@@ -5,8 +5,8 @@ import heapq
 
 from core.resources import region_code_of, traverse_path
 
-from . import deadlines
-from .model import DONE, STEP_ORDER, STEP_TITLES
+from core.teachers import deadlines
+from core.teachers.model import DONE, STEP_ORDER, STEP_TITLES
 
 # How many days ahead a deadline counts as "due soon".
 SOON_DAYS = 7

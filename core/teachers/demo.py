@@ -4,8 +4,8 @@ import io
 
 from core.security.users import demo_user, users_of
 
-from . import commission, experts, steps
-from .portfolio import add_evidence, portfolio_of, verify_evidence
+from core.teachers import commission, experts, steps
+from core.teachers.portfolio import add_evidence, portfolio_of, verify_evidence
 
 # full name, post, category, days from today to D, how far the demo takes them
 TEACHERS = [

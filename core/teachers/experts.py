@@ -20,7 +20,7 @@ from core.security.roles import grant, local_roles, require_role
 from core.security.users import users_of
 from core.security.workplaces import conflict, describe
 
-from .model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier
+from core.teachers.model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier
 
 SERVICE = "teacher_experts"
 MANAGERS = tuple(EXPERT_MANAGERS)

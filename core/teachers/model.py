@@ -184,7 +184,7 @@ class AttestationYear(Journaled, Folder):
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
-        from .tasks import school_steps_for
+        from core.teachers.tasks import school_steps_for
         return school_steps_for(host, self, login)
 
 
@@ -304,5 +304,5 @@ class TeacherDossier(Journaled, Persistent):
 
     def next_steps_for(self, host, login):
         """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
-        from .tasks import dossier_steps_for
+        from core.teachers.tasks import dossier_steps_for
         return dossier_steps_for(host, self, login)

@@ -12,8 +12,8 @@ from core.resources import path_of
 from core.security.roles import local_roles
 from core.security.users import users_of
 
-from .model import DECISIONS, TeacherDossier
-from .steps import COMMISSION, StepRefused, require
+from core.teachers.model import DECISIONS, TeacherDossier
+from core.teachers.steps import COMMISSION, StepRefused, require
 
 TEMPLATE = "order_teacher_attestation_results"
 

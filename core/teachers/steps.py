@@ -12,25 +12,10 @@ from core.refused import StepRefused
 from core.resources import path_of, region_code_of
 from core.security.roles import ATTESTEE, grant, require_role
 
-from . import deadlines, experts
-from .documents import inspect_material, missing_documents, required_documents
-from .model import (
-    CATEGORIES,
-    DECISIONS,
-    DONE,
-    POSTS,
-    SCHOOL_STEPS,
-    STEP_ROLES,
-    STEP_TITLES,
-    AttestationYear,
-    TeacherDossier,
-    decisions_for,
-    now_utc,
-    school_year_of,
-    teacher_key,
-    year_name,
-)
-from .portfolio import portfolio_of
+from core.teachers import deadlines, experts
+from core.teachers.documents import inspect_material, missing_documents, required_documents
+from core.teachers.model import CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear, TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name
+from core.teachers.portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"
 OFFICERS = ("attestation_officer", "school_head")
@@ -331,7 +316,7 @@ def review(host, dossier, actor, results, now=None):
 
     Every criterion must be answered; an unmet one needs a comment.
     """
-    from .model import Review
+    from core.teachers.model import Review
     require(dossier, actor, "expert")
     _expect(dossier, "review")
     if actor not in dossier.experts:

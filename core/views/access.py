@@ -13,9 +13,9 @@ from core.security.roles import (ROLES, RoleError, grant_on_access, grantable_ro
 from core.security.users import users_of
 from core.site import get_site
 
-from .layout import flash
-from .listing import pager_html
-from .steps import form_invalid
+from core.views.layout import flash
+from core.views.listing import pager_html
+from core.views.steps import form_invalid
 
 # Journal entries per page of the access page.
 JOURNAL_PAGE = 20

@@ -20,10 +20,10 @@ from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 from core.web.responses import file_response
 
-from .documents import history as document_history
-from .forms import RENDERER, scripts, with_csrf
-from .layout import PAGE_SIZE, flash
-from .steps import done, form_invalid, refused_to
+from core.views.documents import history as document_history
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.layout import PAGE_SIZE, flash
+from core.views.steps import done, form_invalid, refused_to
 
 AUTHORITIES = (Region, Municipality, School)
 

@@ -19,9 +19,9 @@ from core.security.sessions import log_in
 from core.security.transport import public_asset
 from core.web.responses import error_response, is_api
 
-from .forms import with_csrf
-from .layout import PUBLIC, flash
-from .steps import form_invalid
+from core.views.forms import with_csrf
+from core.views.layout import PUBLIC, flash
+from core.views.steps import form_invalid
 
 # Paths anyone may reach, also someone who must first change their password.
 PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")

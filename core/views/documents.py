@@ -12,8 +12,8 @@ from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
 from core.web.responses import file_response
 
-from .layout import flash
-from .steps import done, form_invalid, refused_to
+from core.views.layout import flash
+from core.views.steps import done, form_invalid, refused_to
 
 
 class MemoryTmpStore(dict):

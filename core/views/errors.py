@@ -26,7 +26,7 @@ def forbidden(request):
 @notfound_view_config()
 def notfound(request):
     """Nothing lives at this address; an anonymous visitor is told what ``forbidden`` tells them."""
-    from .auth import public_path  # NB: here, not above: .auth imports this module
+    from core.views.auth import public_path  # NB: here, not above: .auth imports this module
     # NB: else a 404 beside a 303 would tell a stranger which addresses exist (who is an attestee).
     if request.identity is None and not public_path(request):
         return forbidden(request)

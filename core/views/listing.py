@@ -10,7 +10,7 @@ from core.catalog import Query, TextQueryRefused
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
 
-from .layout import PAGE_SIZE, esc, needs_escape
+from core.views.layout import PAGE_SIZE, esc, needs_escape
 
 
 def _int(value, default):

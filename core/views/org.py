@@ -15,8 +15,8 @@ from core.security.roles import ROLES
 from core.site import get_site
 from core.web.tasks import task_rows
 
-from .folder import folder_head_html, folder_response
-from .listing import build_listing
+from core.views.folder import folder_head_html, folder_response
+from core.views.listing import build_listing
 
 
 def _macro(name, template="templates/folder.pt"):

@@ -8,7 +8,7 @@ here; one it does not answer reaches the kit's one exception view
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
-from .layout import flash
+from core.views.layout import flash
 
 
 def _detail(d):

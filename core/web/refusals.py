@@ -1,7 +1,7 @@
 """The one answer to a refusal nobody answered in place: a Russian page, or the API's JSON error."""
 from core.refused import Refused
 
-from .responses import error_response
+from core.web.responses import error_response
 
 
 def refused(exc, request):

@@ -4,7 +4,7 @@ import time
 
 import transaction
 
-from .support import BenchError, opened_db, temp_dir, zodb_uri
+from tests.bench.support import BenchError, opened_db, temp_dir, zodb_uri
 
 TEMPLATE = "order_attestation_results"
 ROWS = 20  # an annex of twenty attested leaders

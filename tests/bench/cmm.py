@@ -17,7 +17,7 @@ import time
 
 import transaction
 
-from .support import opened_db, temp_dir, zodb_uri
+from tests.bench.support import opened_db, temp_dir, zodb_uri
 
 PARTICIPANTS, ITEMS = 10_000, 60
 ASSEMBLED = 2000

@@ -23,7 +23,7 @@ import time
 
 from persistent import Persistent
 
-from .support import BenchError, opened_db, percentile, temp_dir, zodb_uri
+from tests.bench.support import BenchError, opened_db, percentile, temp_dir, zodb_uri
 
 DOCUMENTS = 100_000
 ACT_SHARE = 10  # one object in ten is an act of a region or a municipality

@@ -18,9 +18,8 @@ from persistent import Persistent
 
 from core.views.teachers.region import PAGE_SIZE
 
-from .orgs import _add_operator, _is_hello, bench_orgs_import
-from .support import (OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db, percentile,
-                      run_measured, temp_dir, zodb_uri)
+from tests.bench.orgs import _add_operator, _is_hello, bench_orgs_import
+from tests.bench.support import OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db, percentile, run_measured, temp_dir, zodb_uri
 
 TEACHERS = 1_000_000
 REGION, REGION_TEACHERS = "66", 60_000
@@ -73,7 +72,7 @@ def _stored(uri):
 
 def bench_teachers_import(ctx):
     """`oko import-teachers -q` of 1,000,000 teachers into the 40,000-school database, in a subprocess."""
-    from .orgs import _orgs_file
+    from tests.bench.orgs import _orgs_file
     if "orgs_ini" not in ctx:
         raise BenchError("needs the database of bench_orgs_import")
     _, schools = _orgs_file(ctx)
@@ -105,7 +104,7 @@ def _db_mb(db_dir):
 
 def bench_teachers_import_shuffled(ctx):
     """`oko import-teachers -q` of the same million teachers, the file shuffled, into the same schools."""
-    from .support import write_ini
+    from tests.bench.support import write_ini
     if "teachers_pristine_db" not in ctx:
         raise BenchError("needs the file and the schools' database of bench_teachers_import")
     path = ctx["teachers_csv"]

@@ -13,7 +13,7 @@ import json
 import re
 import threading
 
-from .support import BenchError, Client, Server, new_site, opened_db, percentile, temp_dir, write_ini, zodb_uri
+from tests.bench.support import BenchError, Client, Server, new_site, opened_db, percentile, temp_dir, write_ini, zodb_uri
 
 REGION = "66"
 TEMPLATE = "order_attestation_results"

@@ -3,8 +3,8 @@
 The base (sessions, the tree, tasks, search, indicators) is in ``_base``; each
 module with operations of its own adds them from a module beside it.
 """
-from . import attestation, acts, cmm, monitoring, project500, teachers  # noqa: F401  (they add their operations)
-from ._base import PATHS, SCHEMAS
+from core.api.spec import attestation, acts, cmm, monitoring, project500, teachers  # noqa: F401  (they add their operations)
+from core.api.spec._base import PATHS, SCHEMAS
 
 SPEC = {
     "openapi": "3.1.0",

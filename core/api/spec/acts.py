@@ -3,7 +3,7 @@
 {path} is an authority (region, municipality, school) for the register
 operations, an act for the others.
 """
-from ._base import _ref, _json, _op, ERRORS, PATH, CSRF, SCHEMAS, PATHS, TREE
+from core.api.spec._base import _ref, _json, _op, ERRORS, PATH, CSRF, SCHEMAS, PATHS, TREE
 
 _VARIABLE = {"type": "object", "properties": {
     "name": {"type": "string"}, "title": {"type": "string"},

@@ -7,7 +7,7 @@ a dossier (…/participants/<login>) or an anonymous case answer
 """
 from core.attestation.model import COMMISSION_ROLES
 
-from ._base import _ref, _json, _op, PATH, CSRF, SCHEMAS, PATHS, TREE
+from core.api.spec._base import _ref, _json, _op, PATH, CSRF, SCHEMAS, PATHS, TREE
 
 _DATE = {"type": "string", "format": "date"}
 _WHEN = {"type": ["string", "null"], "format": "date-time"}

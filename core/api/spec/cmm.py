@@ -3,7 +3,7 @@
 {path} is a bank (``cmm`` for the federal bank, ``66/cmm`` for a region's)
 for the bank operations, an item (``cmm/fed-law-01``) for the others.
 """
-from ._base import CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, _json, _op, _ref
+from core.api.spec._base import CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, _json, _op, _ref
 
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES, STATUSES
 

@@ -4,7 +4,7 @@
 Shares are 0..1, null when nobody is assessed. A refused step answers 403, 409 or 400
 (``monitoring_forbidden``, ``monitoring_order``, ``monitoring_invalid``).
 """
-from ._base import CSRF, PATH, PATHS, SCHEMAS, TREE, YEAR_PARAM, _json, _op, _ref
+from core.api.spec._base import CSRF, PATH, PATHS, SCHEMAS, TREE, YEAR_PARAM, _json, _op, _ref
 
 _SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 _RATE = {"type": "object", "properties": {

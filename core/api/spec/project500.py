@@ -4,7 +4,7 @@
 sample, a school's participation (…/500plus-2026) otherwise.
 A refused step answers 403 (step_forbidden), 409 (step_order) or 400 (step_invalid, with details).
 """
-from ._base import _ref, _json, _op, PATH, CSRF, SCHEMAS, PATHS, TREE
+from core.api.spec._base import _ref, _json, _op, PATH, CSRF, SCHEMAS, PATHS, TREE
 
 _YEAR = {"type": "integer", "minimum": 2000, "maximum": 2100}
 _LEVEL = {"type": "string", "enum": ["high", "medium", "low", "высокий", "средний", "низкий"]}

@@ -7,7 +7,7 @@ result order). A refused step answers 403 (step_forbidden), 409
 """
 from core.teachers.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, POSTS, STEP_ORDER
 
-from ._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, page_params
+from core.api.spec._base import _json, _op, _ref, CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, page_params
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "ГГГГ-ММ-ДД"}
 _DUE = {"type": ["string", "null"], "format": "date"}

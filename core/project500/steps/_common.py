@@ -6,8 +6,8 @@ from core.refused import StepRefused  # noqa: F401  (the steps import it from he
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles, require_role
 
-from .. import indicators
-from ..model import LEVELS, participation_name
+from core.project500 import indicators
+from core.project500.model import LEVELS, participation_name
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")

@@ -5,11 +5,10 @@ import colander
 from core.cases import inspected_file
 from core.resources import region_code_of
 
-from ..forms import concept_schema, invalid_messages
-from ..model import (ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, DOCUMENT_TITLES,
-                     MEDIUM_TERM_PROGRAMME, ConceptDocument, ConfirmingDocument, Participation, Version)
-from .. import indicators
-from ._common import EDITABLE, WORKFLOW, StepRefused, now_or, refresh, require
+from core.project500.forms import concept_schema, invalid_messages
+from core.project500.model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, DOCUMENT_TITLES, MEDIUM_TERM_PROGRAMME, ConceptDocument, ConfirmingDocument, Participation, Version
+from core.project500 import indicators
+from core.project500.steps._common import EDITABLE, WORKFLOW, StepRefused, now_or, refresh, require
 
 
 def document_name(document_type, risk_factor=None):

@@ -5,8 +5,8 @@ import random
 from core.resources import Municipality, School, region_code_of
 from core.security.roles import grant
 
-from ..model import Review, SampleRecord
-from ._common import StepRefused, now_or, participation_of, refresh, require
+from core.project500.model import Review, SampleRecord
+from core.project500.steps._common import StepRefused, now_or, participation_of, refresh, require
 
 
 def participations(muni, year):

@@ -1,5 +1,5 @@
 """What the attestation pages share: templates, refusals, the POST-redirect-GET answer."""
-from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
+from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/attestation/templates/"
 

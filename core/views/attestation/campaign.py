@@ -18,8 +18,8 @@ from core.refused import Refused
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
 
-from ..layout import person
-from ._common import done, refused, template
+from core.views.layout import person
+from core.views.attestation._common import done, refused, template
 
 PAGE = template("campaign")
 REGION_PAGE = template("region")

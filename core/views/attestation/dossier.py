@@ -23,8 +23,8 @@ from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 from core.web.responses import json_error
 
-from ..forms import RENDERER, with_csrf
-from ._common import done, refused, template, wants_json
+from core.views.forms import RENDERER, with_csrf
+from core.views.attestation._common import done, refused, template, wants_json
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")

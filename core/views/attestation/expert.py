@@ -13,7 +13,7 @@ from core.attestation import CaseAnswer, scoring
 from core.refused import Refused
 from core.security.permissions import REVIEW
 
-from ._common import done, refused, template
+from core.views.attestation._common import done, refused, template
 
 PAGE = template("case")
 

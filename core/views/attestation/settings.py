@@ -14,8 +14,8 @@ from core.attestation import campaign as steps
 from core.refused import Refused
 from core.security.permissions import MANAGE_PROJECT
 
-from ..forms import RENDERER, with_csrf
-from ._common import done, form_invalid, refused, template
+from core.views.forms import RENDERER, with_csrf
+from core.views.attestation._common import done, form_invalid, refused, template
 
 PAGE = template("settings")
 

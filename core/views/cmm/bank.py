@@ -14,7 +14,7 @@ from core.refused import Refused
 from core.resources import Region
 from core.web.responses import attachment
 
-from ..layout import PAGE_SIZE, flash
+from core.views.layout import PAGE_SIZE, flash
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
 def filters_of(params):

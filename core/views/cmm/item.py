@@ -13,10 +13,10 @@ from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Ban
 from core.cmm.workflows import ADD_ITEM
 from core.web.responses import attachment
 
-from ..documents import history as document_history
-from ..forms import RENDERER, scripts, with_csrf
-from ..layout import flash
-from ..steps import done, form_invalid, refused_to
+from core.views.documents import history as document_history
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.layout import flash
+from core.views.steps import done, form_invalid, refused_to
 
 
 def version_view(version):

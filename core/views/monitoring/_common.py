@@ -1,7 +1,7 @@
 """What the monitoring pages share: templates, downloads, refusals."""
 from core.web.responses import attachment  # noqa: F401  (the pages import it from here)
 
-from ..steps import done, refused  # noqa: F401  (the pages import them from here)
+from core.views.steps import done, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/monitoring/templates/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,7 +7,7 @@ from core.attestation_monitoring import campaign_report, charts, workbook
 from core.attestation_monitoring.quarterly import percent
 from core.security.permissions import MANAGE_PROJECT
 
-from ._common import XLSX, attachment, template
+from core.views.monitoring._common import XLSX, attachment, template
 
 PAGE = template("campaign")
 GROUPS = (("by_category", "по категориям аттестуемых"), ("by_school_type", "по типам школ"),

@@ -10,8 +10,8 @@ from core.attestation_monitoring.quarterly import QUARTERS, Snapshot, percent, q
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
-from ._common import XLSX, attachment, done, refused, template
-from .campaign import report_page
+from core.views.monitoring._common import XLSX, attachment, done, refused, template
+from core.views.monitoring.campaign import report_page
 
 LIST_PAGE = template("quarters")
 ANNUAL_PAGE = template("annual")

@@ -8,8 +8,8 @@ from core.project500.model import Participation
 from core.project500.steps import NEXT_STEPS
 from core.resources import path_of, traverse_path
 
-from ..layout import PAGE_SIZE
-from ..steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
+from core.views.layout import PAGE_SIZE
+from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
 
 TEMPLATES = "core:views/templates/"
 

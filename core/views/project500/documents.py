@@ -23,9 +23,9 @@ from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 
-from ..documents import MemoryTmpStore
-from ..forms import RENDERER, scripts, with_csrf
-from ._common import done, form_invalid, refused, template
+from core.views.documents import MemoryTmpStore
+from core.views.forms import RENDERER, scripts, with_csrf
+from core.views.project500._common import done, form_invalid, refused, template
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")

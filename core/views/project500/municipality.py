@@ -12,8 +12,8 @@ from core.resources import Municipality, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
 
-from ._common import done, macros, page_number, project_page, refused, step_title, template, year_of
-from .tables import pasted_codes
+from core.views.project500._common import done, macros, page_number, project_page, refused, step_title, template, year_of
+from core.views.project500.tables import pasted_codes
 
 PAGE = template("municipality")
 

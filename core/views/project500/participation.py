@@ -17,10 +17,10 @@ from core.security.users import users_of
 from core.site import get_site
 from core.web.responses import attachment
 
-from ._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
-from .municipality import PAGE as MUNICIPALITY_PAGE
-from .municipality import municipality_page
-from .tables import XLSX_TYPE, profile_workbook
+from core.views.project500._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
+from core.views.project500.municipality import PAGE as MUNICIPALITY_PAGE
+from core.views.project500.municipality import municipality_page
+from core.views.project500.tables import XLSX_TYPE, profile_workbook
 
 PAGE = template("participation")
 FIRST_VISIT_PAGE = template("first_visit")

@@ -9,8 +9,8 @@ from core.resources import Region, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
 
-from ._common import done, page_number, project_page, refused, step_title, template, year_of
-from .tables import TableRefused, codes_from_file, pasted_codes, risk_rows
+from core.views.project500._common import done, page_number, project_page, refused, step_title, template, year_of
+from core.views.project500.tables import TableRefused, codes_from_file, pasted_codes, risk_rows
 
 PAGE = template("region")
 

@@ -16,8 +16,8 @@ from core.resources import region_code_of
 from core.security.permissions import REVIEW
 from core.web.responses import file_response
 
-from ._common import done, refused, template
-from .documents import content_rows
+from core.views.project500._common import done, refused, template
+from core.views.project500.documents import content_rows
 
 PAGE = template("review")
 

@@ -4,8 +4,8 @@ import datetime
 from core.orgimport import ImportFailed
 from core.refused import Refused
 
-from .. import steps
-from ..steps import done  # noqa: F401  (the pages import it from here)
+from core.views import steps
+from core.views.steps import done  # noqa: F401  (the pages import it from here)
 
 TEMPLATES = "core:views/teachers/templates/"
 

@@ -12,8 +12,8 @@ from core.teachers import portfolio as portfolios
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 from core.web.responses import file_response
 
-from . import forms
-from ._common import done, refused, template, upload_of
+from core.views.teachers import forms
+from core.views.teachers._common import done, refused, template, upload_of
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")

@@ -12,9 +12,9 @@ from pyramid.renderers import render_to_response
 from core.refused import Refused
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
 
-from ..documents import MemoryTmpStore
-from ..forms import RENDERER, with_csrf
-from ._common import done, form_date, refused
+from core.views.documents import MemoryTmpStore
+from core.views.forms import RENDERER, with_csrf
+from core.views.teachers._common import done, form_date, refused
 
 REQUIRED = "Обязательное поле"
 _TEXT = colander.Length(max=500, max_err="Не длиннее ${max} символов")

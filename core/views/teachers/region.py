@@ -11,8 +11,8 @@ from core.site import get_site
 from core.teachers import commission, dashboard, experts, result_order, steps
 from core.teachers.model import COMMISSION_ROLES, STEP_TITLES
 
-from ..listing import paged, requested_page
-from ._common import done, form_date, refused, template
+from core.views.listing import paged, requested_page
+from core.views.teachers._common import done, form_date, refused, template
 
 PAGE = template("region")
 # Overdue dossiers per page: a region has tens of thousands of teachers.

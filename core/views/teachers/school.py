@@ -13,9 +13,9 @@ from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.web.responses import attachment
 
-from ..listing import paged, requested_page
-from . import forms
-from ._common import done, form_date, refused, template
+from core.views.listing import paged, requested_page
+from core.views.teachers import forms
+from core.views.teachers._common import done, form_date, refused, template
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")

@@ -16,8 +16,8 @@ import colander
 
 from core import hookimpl
 
-from .attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
-from .cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
+from oko_krasnoyarsk.attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
+from oko_krasnoyarsk.cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
 
 REGION = "24"
 
@@ -29,7 +29,7 @@ def oko_plugin_info():
 
 @hookimpl
 def oko_workflows(region):
-    from .consultations import WORKFLOW, consultation_workflow
+    from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow
     return {WORKFLOW: consultation_workflow()}
 
 
@@ -42,7 +42,7 @@ def oko_includeme(config):
 
 @hookimpl
 def oko_demo_data(site, host, hasher, password):
-    from . import demo
+    from oko_krasnoyarsk import demo
     demo.build(site, host, hasher, password)
 
 

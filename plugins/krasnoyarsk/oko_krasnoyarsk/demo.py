@@ -16,8 +16,8 @@ from core.resources import School
 from core.security.roles import grant
 from core.security.users import demo_user, users_of
 
-from . import consultations, interview, management_project
-from .attestation import REGION
+from oko_krasnoyarsk import consultations, interview, management_project
+from oko_krasnoyarsk.attestation import REGION
 
 # login, full name, role, where (below region 24)
 USERS = [

@@ -30,8 +30,7 @@ from core.attestation.model import now_or
 from core.attestation.series import series_of
 from core.resources import find_root, traverse_path
 
-from .attestation import (INTERVIEW, INTERVIEW_MAX, OPEN_STATES, points, record_of, require_commission,
-                          require_scoring_state)
+from oko_krasnoyarsk.attestation import INTERVIEW, INTERVIEW_MAX, OPEN_STATES, points, record_of, require_commission, require_scoring_state
 
 QUESTION_MAX = 3
 MAX_MONITORING_QUESTIONS = 6

@@ -17,8 +17,7 @@ from core.attestation.model import ATTESTEE, now_or
 from core.project500.forms import invalid_messages
 from core.security.roles import effective_roles
 
-from .attestation import (OPEN_STATES, PROJECT, PROJECT_MAX, points, record_of, require_commission,
-                          require_scoring_state)
+from oko_krasnoyarsk.attestation import OPEN_STATES, PROJECT, PROJECT_MAX, points, record_of, require_commission, require_scoring_state
 
 OWN_TOPIC = "own"
 # The suggested topics (примерная тематика управленческих проектов).

@@ -9,8 +9,8 @@ from pyramid.traversal import find_interface
 from core import hookimpl
 from core.resources import School
 
-from . import portfolio
-from .cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
+from oko_sverdlovsk import portfolio
+from oko_sverdlovsk.cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 
 REGION = "66"
 

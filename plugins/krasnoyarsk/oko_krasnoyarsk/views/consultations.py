@@ -20,8 +20,8 @@ from core.resources import Municipality, Region
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, with_csrf
 
-from .. import consultations as log
-from . import done, form_invalid, refused, template
+from oko_krasnoyarsk import consultations as log
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")

@@ -20,10 +20,10 @@ from core.refused import Refused
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, scripts, with_csrf
 
-from .. import interview as steps
-from .. import management_project as projects
-from ..attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
-from . import done, form_invalid, refused, template
+from oko_krasnoyarsk import interview as steps
+from oko_krasnoyarsk import management_project as projects
+from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
