@@ -127,9 +127,11 @@ def oko_node_links(region, node_type):
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"region"``, ``"municipality"`` or ``"school"``.
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
     :return: a list of ``{"code": str, "title": str (Russian), "view": str
-        (the view name on the node, without ``@@``), "roles": [role, ...]}``;
+        (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
+        of ``view``, ``child``: the name of a child of the node, linked when it
+        exists and the user may see it (the federal CMM bank on the home page);
         the link is shown to the holders of any of ``roles`` on the node (all
         who see the page when empty), in the order given; merged by code.
     """
@@ -288,7 +290,7 @@ def oko_test_blueprint(region, category, school_type):
         ``"invariant"`` and ``"variant"`` (closed items of the federal bank,
         of the region's) and ``"case_invariant"``, ``"case_variant"``
         (management cases); the competence ``"*"`` is any competence, drawn
-        after the named ones. The federal default (``core/defaults/cmm.py``):
+        after the named ones. The federal default (``core/cmm/defaults.py``):
         two invariant items of every competence, and from any competence four
         variant items, two invariant cases and one variant case.
     """

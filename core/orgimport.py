@@ -11,8 +11,10 @@ import io
 import re
 from pathlib import Path
 
+from core.catalog import reindex
 from core.refused import Refused
-from core.resources import SCHOOL_TYPES, Municipality, Region, School
+from core.resources import SCHOOL_TYPES, Municipality, Region, School, path_of, traverse_path
+from core.security.roles import rebase_grants
 
 COLUMNS = ("region_code", "region_name", "municipality_code", "municipality_name",
            "school_code", "school_name", "school_type")
@@ -172,7 +174,6 @@ def parse(data, filename="orgs.csv"):
 def school_locations(site):
     """``{school_code: School}`` of every school already stored, found through the catalog."""
     catalog, docmap = site.services["catalog"], site.services["docmap"]
-    from core.resources import traverse_path
     found = {}
     for docid in catalog["type_name"].eq("school").execute().all(resolve=False):
         school = traverse_path(site, docmap.path_for(docid))
@@ -186,7 +187,6 @@ def apply(site, rows, progress=None):
 
     ``progress(n)`` is told of each row done.
     """
-    from core.catalog import reindex
     report = ImportReport()
     existing = school_locations(site)
     for row in rows:
@@ -226,8 +226,6 @@ def apply(site, rows, progress=None):
 
 def move(site, obj, new_parent):
     """Move ``obj`` (with everything in it) under ``new_parent``; roles granted in it follow."""
-    from core.resources import path_of
-    from core.security.roles import rebase_grants
     old_path = path_of(obj)
     obj.__parent__.remove(obj.__name__)
     new_parent.add(obj.__name__, obj)

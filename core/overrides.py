@@ -19,6 +19,7 @@ import tomllib
 from pathlib import Path
 
 from core import hookimpl
+from core.cmm.qti import QtiError, parse
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "regional_overrides"
 
@@ -82,7 +83,6 @@ class RegionalOverrides:
     def _qti_items(self, region):
         # NB: a region's own CMM items as QTI 2.1 files (core/cmm/QTI.md), read once.
         if region not in self._qti:
-            from core.cmm.qti import QtiError, parse
             items = []
             for path in sorted((self.base_dir / region / "cmm").glob("*")):
                 if path.suffix.lower() not in (".zip", ".xml"):

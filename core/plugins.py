@@ -1,6 +1,6 @@
 """The plugin host: discovery, region dispatch, merge rules, listing.
 
-The federal defaults (``core.defaults``) and the ``regional_overrides/``
+The federal defaults (``core.federal``) and the ``regional_overrides/``
 reader (``core.overrides``) are plugins like any regional one, so core code
 never special-cases "no plugin": every question has a federal answer, and a
 region's plugins refine it.
@@ -11,7 +11,8 @@ import logging
 
 import pluggy
 
-from core import docinspect, hookspecs
+from core import DOMAINS, docinspect, hookspecs
+from core.overrides import RegionalOverrides
 from core.refused import Refused
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ FEDERAL = "federal"
 OVERRIDES = "regional_overrides"
 ALL_REGIONS = "*"
 # Core modules that plug in like any region would, after the federal defaults.
-BUILT_IN = (("project500", "core.project500.plugin"), ("attestation", "core.attestation.plugin"))
+BUILT_IN = tuple((domain.rsplit(".", 1)[-1], f"{domain}.defaults") for domain in DOMAINS)
 
 
 class PluginError(Refused):
@@ -47,11 +48,10 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     Raises PluginError naming the plugin (and the hook) when a plugin cannot
     be imported or implements a hook that ``core.hookspecs`` does not declare.
     """
-    from core.overrides import RegionalOverrides
 
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    pm.register(importlib.import_module("core.defaults"), name=FEDERAL)
+    pm.register(importlib.import_module("core.federal"), name=FEDERAL)
     for name, module in BUILT_IN:
         pm.register(importlib.import_module(module), name=name)
     if entrypoints:

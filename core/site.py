@@ -2,33 +2,29 @@
 from BTrees.OOBTree import OOBTree
 from pyramid_zodbconn import get_connection
 
-from core.resources import Root
+from core import search  # noqa: F401  (registers its indexes with the catalog before one is made)
+from core.catalog import DocumentMap, make_catalog
+from core.evolve import latest
 
-SITE_KEY = "oko"
+# NB: SITE_KEY and open_site belong to the tree (the text drainer reads them too); the app reads them here.
+from core.resources import SITE_KEY, Root, open_site  # noqa: F401
+from core.security.audit import AuditLog
+from core.security.throttle import SERVICE, FailureLog
 
 
 def bootstrap(zodb_root):
     """Create the site (tree root, catalog, users) in an empty database; return it."""
     site = zodb_root.get(SITE_KEY)
     if site is None:
-        from core.catalog import make_catalog, DocumentMap
-        from core.evolve import LATEST
-        from core.security.audit import AuditLog
-        from core.security.throttle import SERVICE, FailureLog
         site = Root()
         site.services["users"] = OOBTree()
         site.services["catalog"] = make_catalog()
         site.services["docmap"] = DocumentMap()
         site.services["audit"] = AuditLog()
         site.services[SERVICE] = FailureLog()
-        site.evolve_version = LATEST
+        site.evolve_version = latest()
         zodb_root[SITE_KEY] = site
     return site
-
-
-def open_site(conn):
-    """The site of an open ZODB connection (None in an empty database)."""
-    return conn.root().get(SITE_KEY)
 
 
 def get_site(request):

@@ -129,7 +129,8 @@ def logged_in_clients(app, logins):
 def teacher_attestation_people(site, region="66", experts=(), commission=(), actor="region66"):
     """The region's teacher attestation people, appointed by their steps (the regional operator
     ``actor``): ``experts`` (logins) in the pool, ``commission`` ((login, role), ...)."""
-    from core.teachers import commission as teachers_commission, experts as teachers_experts
+    from core.teachers import commission as teachers_commission
+    from core.teachers import experts as teachers_experts
     users = users_of(site)
     for login_ in experts:
         teachers_experts.add_expert(site[region], users[login_], actor)

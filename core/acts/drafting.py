@@ -7,11 +7,10 @@ import io
 import secrets
 
 from core import docgen
+from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion
 from core.catalog import reindex
 from core.refused import Refused
 from core.resources import File, Municipality, Region, School, find_root, path_of, region_code_of, traverse_path
-
-from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LEVEL_OF = ((Region, "region"), (Municipality, "municipality"), (School, "school"))

@@ -1,13 +1,12 @@
 """The 500+ indicators in the JSON API: the same figures and drill-down as the dashboards."""
 from pyramid.view import view_config
 
+from core.api.validation import ApiError
+from core.api.views import TREE, node_ref
 from core.project500 import report
 from core.resources import Municipality, Region, Root, path_of
 from core.security.permissions import VIEW
 from core.site import get_site
-
-from core.api.validation import ApiError
-from core.api.views import TREE, node_ref
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"

@@ -4,9 +4,8 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from core.refused import Refused
-
 from core.api.spec import SPEC, operations
+from core.refused import Refused
 
 
 class ApiError(Refused):

@@ -5,6 +5,8 @@ from pyramid.httpexceptions import HTTPNoContent
 from pyramid.security import forget
 from pyramid.view import view_config
 
+from core.api.spec import SPEC
+from core.api.validation import ApiError
 from core.cases import add_document, available_transitions, fire
 from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
@@ -16,9 +18,6 @@ from core.security.users import users_of
 from core.site import get_site
 from core.web.responses import file_response
 from core.web.tasks import task_rows
-
-from core.api.spec import SPEC
-from core.api.validation import ApiError
 
 TREE = "api_tree"
 

@@ -1,11 +1,11 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
+from core.attestation.model import AttestationRefused
+from core.attestation.workflow import SYSTEM
 from core.cases import fire
 from core.catalog import TRANSITION_INDEXES, reindex
 from core.resources import find_root, region_code_of
 from core.security.roles import require_role
 from core.workflow import WorkflowError
-
-from core.attestation.model import AttestationRefused
 
 
 def require(node, actor, *roles):
@@ -28,7 +28,6 @@ def move(host, dossier, transition, actor, comment="", system=False, now=None):
             return fire(host, dossier, transition, actor, comment, now)
         region = region_code_of(dossier)
         workflow = host.workflow(region, dossier.workflow_name)
-        from core.attestation.workflow import SYSTEM
         entry = workflow.fire(dossier, transition, actor, {SYSTEM}, comment, now)
         reindex(dossier, TRANSITION_INDEXES)
         host.on_transition(region, dossier, entry, actor)

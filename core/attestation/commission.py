@@ -10,12 +10,11 @@ from the dossiers, which the acts keep as their cases.
 import datetime
 
 from core import acts
-from core.resources import find_root, path_of, traverse_path
-from core.security.roles import grant, revoke
-
+from core.attestation import threshold
 from core.attestation._common import move, require, users
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
-from core.attestation import threshold
+from core.resources import find_root, path_of, traverse_path
+from core.security.roles import grant, revoke
 
 MANAGERS = ("regional_operator", "federal_operator")
 SECRETARIES = ("commission_secretary", "commission_chair")

@@ -26,11 +26,13 @@ import datetime
 import hashlib
 import math
 
-from core.resources import path_of, region_code_of
-
+from core.attestation import scoring as cases
 from core.attestation._common import move, require
-from core.attestation.model import ATTESTEE, AttestationRefused, now_or
+from core.attestation.model import ATTESTEE, CAMPAIGN_PREFIX, AttestationRefused, now_or
 from core.attestation.stages import has_stage
+from core.cmm import assembly, scoring
+from core.cmm.bank import published_items
+from core.resources import Region, path_of, region_code_of
 
 MAX_SHORT = 500
 MAX_CASE = 20000
@@ -39,7 +41,6 @@ MAX_CASE = 20000
 def _cmm():
     # NB: imported when used: the bank (core.cmm) is another module's, and
     # the campaign's pages must load even where it is being upgraded.
-    from core.cmm import assembly, scoring
     return assembly, scoring
 
 
@@ -103,7 +104,6 @@ def rehearse(host, campaign):
     campaign's exposure, so nothing is written.
     """
     assembly, _ = _cmm()
-    from core.cmm.bank import published_items
     region = campaign.__parent__
     pool = published_items(host, region)
     scratch = assembly.Exposure()
@@ -239,7 +239,6 @@ def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     if dossier.workflow_state != "testing":
         raise AttestationRefused("Тестирование не начато.")
     _, scoring = _cmm()
-    from core.attestation import scoring as cases
     region = region_code_of(dossier)
     closed, case_items = {}, []
     for item in items_of(dossier):
@@ -294,8 +293,6 @@ def expire_all(host, campaign, now=None):
 
 def expire_site(host, site, now=None):
     """Hand in every test of every region's campaigns whose time is up (``oko remind``); returns how many."""
-    from core.resources import Region
-    from core.attestation.model import CAMPAIGN_PREFIX
     count = 0
     for region in site.values():
         if isinstance(region, Region):

@@ -4,10 +4,9 @@ Every calculation is kept in the campaign's threshold log (who, when, why,
 the value, the rule, how many results); once the commission meets the
 thresholds are frozen and a recalculation is refused.
 """
-from core.resources import region_code_of
-
 from core.attestation._common import require
 from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
+from core.resources import region_code_of
 
 SCORED = ("scored", "decided")
 CALCULATORS = ("regional_operator", "federal_operator", "commission_secretary", "commission_chair")

@@ -1,7 +1,6 @@
 """The dossier's workflow: a participant's way through the attestation."""
-from core.workflow import Workflow
-
 from core.attestation.model import ATTESTEE, WORKFLOW
+from core.workflow import Workflow
 
 # Permissions on a dossier besides "view" and "edit".
 SIT_TEST = "sit_test"

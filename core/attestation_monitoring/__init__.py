@@ -13,3 +13,9 @@ from core.attestation_monitoring.quarterly import MonitoringRefused, annual_repo
 from core.attestation_monitoring.report import campaign_report
 
 __all__ = ["MonitoringRefused", "annual_report", "campaign_report", "snapshots", "take_snapshot"]
+
+
+def includeme(config):
+    """The attestation monitoring's pages and API (its rules answer as the built-in plugin ``core.attestation_monitoring.defaults``)."""
+    config.scan("core.attestation_monitoring.pages")
+    config.scan("core.attestation_monitoring.api")

@@ -18,11 +18,10 @@ import datetime
 from persistent import Persistent
 
 from core.attestation import campaign_of
+from core.attestation_monitoring.report import campaign_report
 from core.refused import Refused
 from core.resources import Folder
 from core.security.roles import effective_roles
-
-from core.attestation_monitoring.report import campaign_report
 
 FOLDER = "attestation-monitoring"
 QUARTERS = {1: "I квартал", 2: "II квартал", 3: "III квартал", 4: "IV квартал"}

@@ -11,9 +11,8 @@ import dataclasses
 
 from core.attestation import threshold
 from core.attestation.model import CATEGORIES, WORKFLOW
-from core.resources import SCHOOL_TYPES, region_code_of
-
 from core.attestation_monitoring import stats
+from core.resources import SCHOOL_TYPES, region_code_of
 
 SUBMITTED = ("submitted", "scored", "decided")
 STATES = ("scheduled", "registered", "testing", "submitted", "scored", "decided", "withdrawn")

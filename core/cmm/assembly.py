@@ -22,10 +22,9 @@ import random
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.refused import Refused
-
 from core.cmm.bank import published_items, region_node
 from core.cmm.model import COMPETENCES
+from core.refused import Refused
 
 ANY = "*"
 # The columns of a blueprint row: (part, whether cases).

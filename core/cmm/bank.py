@@ -8,14 +8,13 @@ leaves nothing changed: everything is checked before anything is written.
 from pyramid.traversal import find_interface
 
 from core.cases import fire
+from core.cmm.model import BANK_NAME, Item, ItemVersion, bank_of
+from core.cmm.validation import ItemInvalid, clean_item
 from core.refused import Refused
 from core.resources import Region, Root, find_root
 from core.security.permissions import permits
 from core.security.roles import effective_roles
 from core.workflow import WorkflowError
-
-from core.cmm.model import BANK_NAME, Item, ItemVersion, bank_of
-from core.cmm.validation import ItemInvalid, clean_item
 
 
 class ItemRefused(Refused):

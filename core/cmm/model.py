@@ -15,7 +15,8 @@ import datetime
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.resources import Folder
+from core.resources import SCHOOL_TYPES as TITLES
+from core.resources import Folder, Root
 
 BANK_NAME = "cmm"
 
@@ -122,7 +123,6 @@ class ItemVersion(Persistent):
         """"все" or the Russian names of the school types it is for."""
         if self.school_types >= ALL_SCHOOL_TYPES:
             return "все"
-        from core.resources import SCHOOL_TYPES as TITLES
         return ", ".join(TITLES[t] for t in SCHOOL_TYPES if t in self.school_types)
 
     def content(self):
@@ -231,6 +231,5 @@ def bank_of(node, create=False):
     """The bank of the root (federal) or of a region, made on first use when ``create``."""
     bank = node.get(BANK_NAME)
     if bank is None and create:
-        from core.resources import Root
         bank = node.add(BANK_NAME, Bank(federal=isinstance(node, Root)))
     return bank

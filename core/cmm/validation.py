@@ -16,9 +16,8 @@ every problem found, each in Russian and naming the item.
 """
 import re
 
-from core.refused import Refused
-
 from core.cmm.model import ALL_SCHOOL_TYPES, CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
+from core.refused import Refused
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 MAX_STEM = 10_000

@@ -18,9 +18,8 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
-from core.refused import Refused
-
 from core.docgen.package import deflated, read_entries, write_package
+from core.refused import Refused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP_DOCPR = "//wp:docPr"

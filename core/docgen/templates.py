@@ -6,11 +6,10 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from core.refused import Refused
-
 from core.docgen.engine import CompiledDocx, GenerationRefused, TemplateSyntax
 from core.docgen.schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
 from core.docgen.values import build_context, sample_values
+from core.refused import Refused
 
 SCHEMA_SUFFIX = ".toml"
 # Compiled templates kept in memory, by content: a region's set is a dozen.

@@ -11,9 +11,14 @@ import itertools
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
+from core.project500.kinds import (
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    DEVELOPMENT_CONCEPT,
+    MEDIUM_TERM_PROGRAMME,
+    document_name,
+)
 from core.resources import Municipality, Region, Root
-
-from core.project500.model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
 CONFIRMED = "confirmed"
@@ -22,11 +27,10 @@ CONFIRMED = "confirmed"
 def concept_documents(p):
     """The concept documents the school must have: concept, programme, an anti-risk one per risk.
 
-    Each is looked up by the name it is saved under (``steps.document_name``),
+    Each is looked up by the name it is saved under (``kinds.document_name``),
     so that the others in the participation are not read from the database:
     every transition of a document asks this of its participation.
     """
-    from core.project500.steps import document_name
     needed = [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None)]
     needed += [(ANTI_RISK_PROGRAMME, code) for code in sorted(p.activated_risks)]
     return [p.get(document_name(kind, factor)) for kind, factor in needed]

@@ -11,30 +11,21 @@ from persistent import Persistent
 
 from core.compact import Compact
 from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
+from core.project500.awaiting import NEXT_STEPS, steps_awaiting
+
+# NB: the kinds are imported here too: stored objects and older imports name them from the model.
+from core.project500.kinds import (  # noqa: F401
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    CONTRACT,
+    DEVELOPMENT_CONCEPT,
+    DOCUMENT_TITLES,
+    LEVELS,
+    MEDIUM_TERM_PROGRAMME,
+    STEP_VIEWS,
+    participation_name,
+)
 from core.resources import Document, Folder
-
-LEVELS = {"high": "высокий", "medium": "средний", "low": "низкий"}
-CONTRACT = {"not_signed": "не заключён", "signed": "заключён"}
-
-DEVELOPMENT_CONCEPT = "development_concept"
-MEDIUM_TERM_PROGRAMME = "medium_term_programme"
-ANTI_RISK_PROGRAMME = "anti_risk_programme"
-CONFIRMING_DOCUMENT = "confirming_document"
-DOCUMENT_TITLES = {
-    DEVELOPMENT_CONCEPT: "Концепция развития",
-    MEDIUM_TERM_PROGRAMME: "Среднесрочная программа развития",
-    ANTI_RISK_PROGRAMME: "Антирисковая программа",
-    CONFIRMING_DOCUMENT: "Подтверждающий документ",
-}
-
-
-# The page where a step is taken, when it is not the participation's own page.
-STEP_VIEWS = {"first_visit": "first-visit", "review": "review"}
-
-
-def participation_name(year):
-    """The name of a school's participation object for ``year``."""
-    return f"500plus-{year}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,7 +86,6 @@ class Participation(Journaled, Folder):
         Objects without a workflow that can await someone describe their own
         next steps this way; the tasks page needs to know nothing else of them.
         """
-        from core.project500.steps import NEXT_STEPS, steps_awaiting
         return [(step, NEXT_STEPS.get(step, step), due, STEP_VIEWS.get(step, ""))
                 for step, due in steps_awaiting(host, self, login)]
 

@@ -12,11 +12,10 @@ import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from core.catalog import natural_key
-from core.resources import Municipality, Region, Root, path_of, region_code_of, traverse_path
-from core.workbooks import workbook_bytes
-
 from core.project500 import indicators
 from core.project500.model import Participation
+from core.resources import Municipality, Region, Root, path_of, region_code_of, traverse_path
+from core.workbooks import workbook_bytes
 
 TYPE_NAME = Participation.type_name
 # What a level's children are called, in a breakdown's header.

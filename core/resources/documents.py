@@ -6,6 +6,7 @@ from persistent import Persistent
 from ZODB.blob import Blob
 
 from core.refused import Refused
+from core.resources import events
 
 
 class FileTooLarge(Refused, ValueError):
@@ -88,6 +89,4 @@ class Document(Persistent):
     def replace_file(self, file):
         """Put a new ``file`` (a re-upload) in place and reindex the document's text."""
         self.file = file
-        # NB: imported here: the catalog indexes resources, so it imports them.
-        from core.catalog import reindex
-        reindex(self)
+        events.notify(events.MODIFIED, self)

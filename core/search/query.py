@@ -22,8 +22,8 @@ from hypatia.text.baseindex import inverse_doc_frequency
 from hypatia.text.setops import mass_weightedUnion
 
 from core.refused import Refused
-
 from core.search.lexicon import MAX_WORD, WORD, fold, terms
+from core.security.roles import AUTHENTICATED
 
 SORTS = ("relevance", "date")
 TYPES = ("act", "document")
@@ -164,7 +164,6 @@ def visible(catalog, grants):
     an ancestor of it that holds "view" in the object's state; or view
     granted to every logged-in user.
     """
-    from core.security.roles import AUTHENTICATED
     ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
     parts = [_docs(roles_index, [AUTHENTICATED])]
     for path, roles in grants.items():

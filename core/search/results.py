@@ -7,7 +7,6 @@ import dataclasses
 import math
 
 from core.resources import Municipality, Region, Root, region_code_of, traverse_path
-
 from core.search.indexes import TYPE_TITLES
 from core.search.passage import highlight, passage
 from core.search.query import search

@@ -4,14 +4,13 @@ from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
-from core.site import get_site
-
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
 from core.security.permissions import permits
 from core.security.roles import ROLES, effective_roles  # noqa: F401
 from core.security.throttle import LoginThrottle
 from core.security.transport import setting_bool
 from core.security.users import make_hasher, users_of
+from core.site import get_site
 
 
 class SecurityPolicy:

@@ -11,7 +11,6 @@ account cannot be used to wipe the count of guesses at others'.
 import math
 
 from core.refused import Refused
-
 from core.security.passwords import mixes_scripts, password_problem
 from core.security.users import normal_login, users_of, verify_dummy
 

@@ -21,7 +21,6 @@ way it was made, goes to the audit journal (``core.security.audit``).
 """
 from core.refused import StepRefused
 from core.resources import find_root, path_of, walk
-
 from core.security import audit
 
 ROLES = {

@@ -8,10 +8,9 @@ import secrets
 
 from pyramid.security import remember
 
-from core.site import get_site
-
 from core.security.login import authenticate
 from core.security.users import normal_login
+from core.site import get_site
 
 DEVICE_COOKIE = "oko_device"
 DEVICE_MAX_AGE = 365 * 24 * 3600

@@ -11,7 +11,6 @@ about the workplace and is left out.
 from pyramid.traversal import find_interface
 
 from core.resources import Municipality, Region, School, path_of, traverse_path
-
 from core.security.roles import PSEUDO_ROLES
 
 _ORG_NODES = (Region, Municipality, School)

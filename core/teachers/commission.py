@@ -10,7 +10,6 @@ from core.refused import StepRefused
 from core.resources import Region, find_root
 from core.security.roles import grant, local_roles, require_role, revoke
 from core.security.users import users_of
-
 from core.teachers.experts import MANAGERS, pool
 from core.teachers.model import COMMISSION_ROLES
 

@@ -4,7 +4,6 @@ import datetime
 import heapq
 
 from core.resources import region_code_of, traverse_path
-
 from core.teachers import deadlines
 from core.teachers.model import DONE, STEP_ORDER, STEP_TITLES
 

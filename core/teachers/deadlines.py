@@ -24,7 +24,6 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.resources import find_root, path_of, region_code_of
-
 from core.teachers.model import DONE, EXPERT_MANAGERS, STEP_OFFSETS, STEP_ROLES, school_year_of
 
 SERVICE = "teacher_deadlines"

@@ -7,11 +7,11 @@ that shows a draft: the commission members who recorded the decisions and
 the officers of the teachers' schools become the act's own readers
 (``core.acts.set_readers``), and nobody else.
 """
+from core import acts
 from core.catalog import Query
 from core.resources import path_of
 from core.security.roles import local_roles
 from core.security.users import users_of
-
 from core.teachers.model import DECISIONS, TeacherDossier
 from core.teachers.steps import COMMISSION, StepRefused, require
 
@@ -56,7 +56,6 @@ def draft_result_order(host, site, authority, actor, values, now=None):
 
     The commission members who decided and the schools' officers become its readers.
     """
-    from core import acts
     require(authority, actor, *COMMISSION, "regional_operator")
     dossiers = awaiting_order(site, authority)
     if not dossiers:

@@ -7,14 +7,31 @@ nothing. Domain code: no request objects here.
 """
 import datetime
 
+from core import acts
 from core.catalog import index_tree, reindex
 from core.refused import StepRefused
 from core.resources import path_of, region_code_of
 from core.security.roles import ATTESTEE, grant, require_role
-
+from core.security.users import add_user, users_of
 from core.teachers import deadlines, experts
 from core.teachers.documents import inspect_material, missing_documents, required_documents
-from core.teachers.model import CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear, TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name
+from core.teachers.model import (
+    CATEGORIES,
+    DECISIONS,
+    DONE,
+    POSTS,
+    SCHOOL_STEPS,
+    STEP_ROLES,
+    STEP_TITLES,
+    AttestationYear,
+    Review,
+    TeacherDossier,
+    decisions_for,
+    now_utc,
+    school_year_of,
+    teacher_key,
+    year_name,
+)
 from core.teachers.portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"
@@ -74,7 +91,6 @@ def appoint_officer(host, school, school_year, officer, actor, values, now=None)
     ``officer`` is the officer's ``User``: it gets the role on the school.
     ``values`` fill the template ``order_attestation_officer``. Returns the act.
     """
-    from core import acts
     require(school, actor, "school_head")
     try:
         act = acts.draft_act(host, school, "order_attestation_officer", values, actor, now=now)
@@ -137,7 +153,6 @@ def draft_schedule(host, year, actor, values, now=None):
     The table of teachers comes from the dossiers; ``values`` give the rest
     (officer's name, signatory). Returns the act.
     """
-    from core import acts
     require(year, actor, *OFFICERS)
     dossiers = sorted(year.dossiers(), key=lambda d: (d.planned, d.full_name))
     if not dossiers:
@@ -225,7 +240,6 @@ def teacher_account(site, dossier, login, password, hasher):
     10 characters that is not easily guessed, and a login of one script;
     refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
     """
-    from core.security.users import add_user, users_of
     login = (login or "").strip().lower()
     if not login:
         raise StepRefused("Укажите логин педагога.", "invalid")
@@ -316,7 +330,6 @@ def review(host, dossier, actor, results, now=None):
 
     Every criterion must be answered; an unmet one needs a comment.
     """
-    from core.teachers.model import Review
     require(dossier, actor, "expert")
     _expect(dossier, "review")
     if actor not in dossier.experts:

@@ -3,8 +3,7 @@ import datetime
 
 from core.resources import find_root, region_code_of
 from core.security.roles import ATTESTEE, effective_roles
-
-from core.teachers.model import ASSIGN_EXPERT, DONE, EXPERT_MANAGERS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
+from core.teachers.cyclogram import ASSIGN_EXPERT, DONE, EXPERT_MANAGERS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
 
 ASSIGN_EXPERT_TITLE = "назначить эксперта: в пуле региона нет подходящего"
 

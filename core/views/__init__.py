@@ -3,7 +3,6 @@ from pyramid.events import BeforeRender
 from pyramid.tweens import MAIN
 
 from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
-
 from core.views.layout import add_renderer_globals
 
 

@@ -8,11 +8,17 @@ from pyramid.view import view_config
 from core.resources import Folder, path_of
 from core.security.audit import audit_log
 from core.security.permissions import MANAGE_ACCESS
-from core.security.roles import (ROLES, RoleError, grant_on_access, grantable_roles, local_roles,
-                                 revoke_on_access, role_title)
+from core.security.roles import (
+    ROLES,
+    RoleError,
+    grant_on_access,
+    grantable_roles,
+    local_roles,
+    revoke_on_access,
+    role_title,
+)
 from core.security.users import users_of
 from core.site import get_site
-
 from core.views.layout import flash
 from core.views.listing import pager_html
 from core.views.steps import form_invalid

@@ -16,15 +16,13 @@ from pyramid.view import view_config
 from core.security import LoginRefused, change_password
 from core.security.permissions import VIEW_HOME
 from core.security.sessions import log_in
-from core.security.transport import public_asset
-from core.web.responses import error_response, is_api
-
+from core.security.transport import public_asset, public_path
 from core.views.forms import with_csrf
 from core.views.layout import PUBLIC, flash
 from core.views.steps import form_invalid
+from core.web.responses import error_response, is_api
 
 # Paths anyone may reach, also someone who must first change their password.
-PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")
 FIRST_PASSWORD = ("Пароль вам задал другой человек: придумайте свой. "
                   "Пока вы его не смените, другие страницы недоступны.")
 
@@ -115,12 +113,6 @@ def password_change(request):
     headers = remember(request, user.login, sid=sid)
     flash(request, "Пароль изменён. Другие сеансы входа закрыты.", "success")
     return HTTPSeeOther(request.application_url + "/", headers=headers)
-
-
-def public_path(request):
-    """Whether ``request`` is for a path anyone may reach: log-in and -out, the API's session and description,
-    the static assets."""
-    return public_asset(request) or request.path_info in {request.route_path(name) for name in PUBLIC_ROUTES}
 
 
 def password_change_gate(handler, registry):

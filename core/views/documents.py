@@ -10,10 +10,9 @@ from pyramid.view import view_config
 from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire, state_title
 from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
-from core.web.responses import file_response
-
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.responses import file_response
 
 
 class MemoryTmpStore(dict):

@@ -8,6 +8,7 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from pyramid_retry import is_last_attempt
 from transaction.interfaces import TransientError
 
+from core.security.transport import public_path
 from core.web.responses import error_response, is_api
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ def forbidden(request):
 @notfound_view_config()
 def notfound(request):
     """Nothing lives at this address; an anonymous visitor is told what ``forbidden`` tells them."""
-    from core.views.auth import public_path  # NB: here, not above: .auth imports this module
     # NB: else a 404 beside a 303 would tell a stranger which addresses exist (who is an attestee).
     if request.identity is None and not public_path(request):
         return forbidden(request)

@@ -9,7 +9,6 @@ from markupsafe import Markup
 from core.catalog import Query, TextQueryRefused
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
-
 from core.views.layout import PAGE_SIZE, esc, needs_escape
 
 

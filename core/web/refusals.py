@@ -1,6 +1,5 @@
 """The one answer to a refusal nobody answered in place: a Russian page, or the API's JSON error."""
 from core.refused import Refused
-
 from core.web.responses import error_response
 
 

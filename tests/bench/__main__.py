@@ -25,7 +25,12 @@ from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
-from tests.bench.teachers import bench_teachers_import, bench_teachers_import_shuffled, bench_teachers_overdue_pages, bench_teachers_overdue_query
+from tests.bench.teachers import (
+    bench_teachers_import,
+    bench_teachers_import_shuffled,
+    bench_teachers_overdue_pages,
+    bench_teachers_overdue_query,
+)
 from tests.bench.teachers_year import bench_teachers_year
 from tests.bench.writers import bench_concurrent_writers
 

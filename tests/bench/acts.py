@@ -21,6 +21,7 @@ def _values(template):
 def _raw_per_s(template, values):
     """Documents per second of plain docxtpl: open, render, save, as its documentation shows."""
     from docxtpl import DocxTemplate
+
     from core.docgen.engine import ENV
     from core.docgen.values import build_context
     context = build_context(template.schema, values)

@@ -16,10 +16,22 @@ import time
 
 from persistent import Persistent
 
-from core.views.teachers.region import PAGE_SIZE
-
+from core.teachers.pages.region import PAGE_SIZE
 from tests.bench.orgs import _add_operator, _is_hello, bench_orgs_import
-from tests.bench.support import OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db, percentile, run_measured, temp_dir, zodb_uri
+from tests.bench.support import (
+    OKO,
+    PYTHON,
+    REPO,
+    BenchError,
+    Client,
+    Server,
+    interleaved_latency,
+    opened_db,
+    percentile,
+    run_measured,
+    temp_dir,
+    zodb_uri,
+)
 
 TEACHERS = 1_000_000
 REGION, REGION_TEACHERS = "66", 60_000
@@ -137,7 +149,7 @@ def _api_check(body):
 def _page_check(body):
     total = re.search(rb'id="overdue-total">(\d+)<', body)
     rows = body.count(b'<td class="overdue">')
-    # NB: a full first page of the region's overdue list (core.views.teachers.region.PAGE_SIZE rows).
+    # NB: a full first page of the region's overdue list (core.teachers.pages.region.PAGE_SIZE rows).
     if total is None or int(total.group(1)) < PAGE_SIZE or rows != PAGE_SIZE:
         raise BenchError(f"the overdue page showed {total and total.group(1)} overdue, {rows} rows")
 

@@ -7,8 +7,8 @@ import webtest
 import ZODB
 from ZODB.FileStorage import FileStorage
 
-from core.backup import backups
 from core.cli import main as oko
+from core.cli.backup import backups
 from core.resources import Document, walk
 from core.site import open_site
 from tests.factories import edit, login, make_document, make_tree, make_user, serving, valid_docx, valid_pdf

@@ -13,7 +13,20 @@ import random
 
 import docx
 
-from tests.unit.corpus_pdf import corrupt_pdf, encrypted_pdf, escaped_js_pdf, go_to_page_pdf, launch_pdf, named_js_pdf, open_action_js_pdf, owner_only_pdf, page_aa_pdf, pdf_bomb, pdf_bytes, valid_pdf
+from tests.unit.corpus_pdf import (
+    corrupt_pdf,
+    encrypted_pdf,
+    escaped_js_pdf,
+    go_to_page_pdf,
+    launch_pdf,
+    named_js_pdf,
+    open_action_js_pdf,
+    owner_only_pdf,
+    page_aa_pdf,
+    pdf_bomb,
+    pdf_bytes,
+    valid_pdf,
+)
 from tests.unit.corpus_zip import GIB, MIB, deflated_zeros, member, parts_of, rezip, with_parts, zero_archive, zip_bytes
 
 # ---------------------------------------------------------------------------

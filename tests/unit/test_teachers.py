@@ -17,8 +17,8 @@ from core.plugins import Host, make_plugin_manager
 from core.security.users import make_hasher
 from core.site import bootstrap
 from core.teachers import dashboard, deadlines, importer, steps
-from core.teachers.model import teacher_key
 from core.teachers.documents import required_documents
+from core.teachers.model import teacher_key
 from tests.factories import make_tree, make_user
 
 TODAY = datetime.date.today()
@@ -207,7 +207,7 @@ def test_a_municipality_pages_through_its_own_overdue_teachers_only(host, site):
 
 
 def test_the_evolve_step_files_the_dossiers_of_an_old_index_under_their_municipalities(host, site):
-    from core.evolve import teachers_by_municipality
+    from core.teachers.evolve import teachers_by_municipality
     make_user(site, "region-officer", make_hasher("fast"), [("attestation_officer", "66")])
     a = steps.plan_teacher(host, site["66"]["m1"]["s1"], "Первая Анна", "subject_teacher", "first", D, "region-officer")
     b = steps.plan_teacher(host, site["66"]["m2"]["s1"], "Вторая Ольга", "subject_teacher", "first", D,

@@ -15,7 +15,6 @@ import datetime
 import colander
 
 from core import hookimpl
-
 from oko_krasnoyarsk.attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
 from oko_krasnoyarsk.cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
 

@@ -10,12 +10,11 @@ one are answered (the share of requests answered: 80 %).
 """
 import datetime
 
-from core.attestation import AttestationRefused
-from core.attestation import campaign as steps, commission, registration, scoring, sitting
+from core.attestation import AttestationRefused, commission, registration, scoring, sitting
+from core.attestation import campaign as steps
 from core.resources import School
 from core.security.roles import grant
 from core.security.users import demo_user, users_of
-
 from oko_krasnoyarsk import consultations, interview, management_project
 from oko_krasnoyarsk.attestation import REGION
 

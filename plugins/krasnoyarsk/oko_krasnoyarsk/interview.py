@@ -24,13 +24,19 @@ import datetime
 
 from persistent import Persistent
 
-from core.attestation import AttestationRefused
-from core.attestation import scoring
+from core.attestation import AttestationRefused, scoring
 from core.attestation.model import now_or
 from core.attestation.series import series_of
 from core.resources import find_root, traverse_path
-
-from oko_krasnoyarsk.attestation import INTERVIEW, INTERVIEW_MAX, OPEN_STATES, points, record_of, require_commission, require_scoring_state
+from oko_krasnoyarsk.attestation import (
+    INTERVIEW,
+    INTERVIEW_MAX,
+    OPEN_STATES,
+    points,
+    record_of,
+    require_commission,
+    require_scoring_state,
+)
 
 QUESTION_MAX = 3
 MAX_MONITORING_QUESTIONS = 6

@@ -11,13 +11,19 @@ scores it by the criteria (whole points, ``max`` each); the sum, at most
 import colander
 from persistent import Persistent
 
-from core.attestation import AttestationRefused
-from core.attestation import scoring
+from core.attestation import AttestationRefused, scoring
 from core.attestation.model import ATTESTEE, now_or
 from core.project500.forms import invalid_messages
 from core.security.roles import effective_roles
-
-from oko_krasnoyarsk.attestation import OPEN_STATES, PROJECT, PROJECT_MAX, points, record_of, require_commission, require_scoring_state
+from oko_krasnoyarsk.attestation import (
+    OPEN_STATES,
+    PROJECT,
+    PROJECT_MAX,
+    points,
+    record_of,
+    require_commission,
+    require_scoring_state,
+)
 
 OWN_TOPIC = "own"
 # The suggested topics (примерная тематика управленческих проектов).

@@ -8,7 +8,6 @@ from pyramid.traversal import find_interface
 
 from core import hookimpl
 from core.resources import School
-
 from oko_sverdlovsk import portfolio
 from oko_sverdlovsk.cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 

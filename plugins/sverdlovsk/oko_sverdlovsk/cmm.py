@@ -69,7 +69,7 @@ def oko_cmm_items(region, level):
 
 @hookimpl
 def oko_test_blueprint(region, category, school_type):
-    from core.defaults.cmm import ANY_COMPETENCE, INVARIANT_PER_COMPETENCE
+    from core.cmm.defaults import ANY_COMPETENCE, INVARIANT_PER_COMPETENCE
     from core.cmm.model import COMPETENCES
     blueprint = {code: {"invariant": INVARIANT_PER_COMPETENCE} for code in COMPETENCES}
     # NB: the regional quality assessment weighs in: one regional item on quality always.

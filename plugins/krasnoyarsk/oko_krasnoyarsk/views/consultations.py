@@ -19,7 +19,6 @@ from core.refused import Refused
 from core.resources import Municipality, Region
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, with_csrf
-
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 

@@ -19,7 +19,6 @@ from core.attestation.series import sparkline
 from core.refused import Refused
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, scripts, with_csrf
-
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
