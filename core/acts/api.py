@@ -11,6 +11,7 @@ from core.catalog import Query
 from core.resources import Municipality, Region, School, path_of
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
+from core.web.paging import api_page
 from core.web.responses import file_response
 
 AUTHORITIES = (Region, Municipality, School)
@@ -61,13 +62,13 @@ def templates(context, request):
 @for_authorities(name="acts", request_method="GET", permission="view", openapi="listActs")
 def list_acts(context, request):
     """The authority's acts the user may see, newest first."""
-    p = request.api_params
+    page = api_page(request)
     register = acts.register_of(context)
     objs, total = ([], 0) if register is None else Query(get_site(request)).children(
-        register, sort="code", reverse=True, offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        register, sort="code", reverse=True, offset=page.offset, limit=page.size)
     host = request.registry.oko
     return {"acts": [act_body(host, a) for a in objs if a is not None and request.has_permission("view", a)],
-            "total": total, "page": p["page"], "per_page": p["per_page"]}
+            **page.body(total)}
 
 
 @for_authorities(name="acts", request_method="POST", permission=DRAFT_ACT, openapi="createAct")

@@ -22,6 +22,7 @@ from core.views.documents import history as document_history
 from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import PAGE_SIZE, flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.paging import requested_page
 from core.web.responses import file_response
 
 AUTHORITIES = (Region, Municipality, School)
@@ -96,8 +97,8 @@ def _post_form(request, template, form, page, save):
 def _act_rows(request, register, page):
     if register is None:
         return [], 0
-    objs, total = Query(get_site(request)).children(register, sort="code", reverse=True,
-                                                    offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    objs, total = Query(get_site(request)).children(register, sort="code", reverse=True, offset=page.offset,
+                                                    limit=page.size)
     host = request.registry.oko
     rows = [SimpleNamespace(url=request.resource_url(a), title=a.title, number=a.number_text,
                             date=a.date.strftime("%d.%m.%Y") if a.date else "—", type=a.act_type_title,
@@ -109,15 +110,11 @@ def _act_rows(request, register, page):
 @for_authorities(name="acts", renderer="templates/acts.pt", permission="view")
 def acts_page(context, request):
     """The authority's acts, newest first, as far as the user may see them."""
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = requested_page(request, PAGE_SIZE)
     rows, total = _act_rows(request, acts.register_of(context), page)
     base = request.resource_url(context, "@@acts")
-    return {"rows": rows, "page": page,
-            "prev_url": f"{base}?page={page - 1}" if page > 1 else None,
-            "next_url": f"{base}?page={page + 1}" if page * PAGE_SIZE < total else None,
+    prev_url, next_url = page.neighbours(total, lambda number: f"{base}?page={number}")
+    return {"rows": rows, "page": page.number, "prev_url": prev_url, "next_url": next_url,
             "can_draft": request.has_permission(DRAFT_ACT, context),
             "new_url": request.resource_url(context, "@@new-act")}
 

@@ -16,6 +16,7 @@ from core.security.roles import grant_on_access, local_roles, revoke_on_access
 from core.security.sessions import log_in
 from core.security.users import users_of
 from core.site import get_site
+from core.web.paging import api_page
 from core.web.responses import file_response
 from core.web.tasks import task_rows
 
@@ -83,12 +84,11 @@ def _node_body(request, context):
     host = request.registry.oko
     body = {"node": node_ref(host, context), "roles": sorted(request.roles_on(context))}
     if isinstance(context, Folder):
-        p = request.api_params
+        p, page = request.api_params, api_page(request)
         objs, total = Query(get_site(request)).children(
             context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
-            text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
-        body.update(children=[node_ref(host, o) for o in objs if o is not None], total=total,
-                    page=p["page"], per_page=p["per_page"])
+            text=p.get("q"), offset=page.offset, limit=page.size)
+        body.update(children=[node_ref(host, o) for o in objs if o is not None], **page.body(total))
     if isinstance(context, Document):
         body["transitions"] = [{"name": t.name, "title": t.title, "require_comment": t.require_comment}
                                for t in available_transitions(host, context, request.authenticated_userid)]
@@ -180,10 +180,8 @@ def revoke_role(context, request):
              permission=MANAGE_ACCESS, openapi="getAccessJournal")
 def access_journal(context, request):
     """The node's journal of access changes, newest first, one page."""
-    p = request.api_params
-    entries, total = audit_log(get_site(request)).for_path(path_of(context), (p["page"] - 1) * p["per_page"],
-                                                           p["per_page"])
-    return {"total": total, "page": p["page"], "per_page": p["per_page"],
-            "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "login": e.subject,
-                         "role": e.role, "via": e.via} for e in entries]}
+    page = api_page(request)
+    entries, total = audit_log(get_site(request)).for_path(path_of(context), page.offset, page.size)
+    return {**page.body(total), "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                                             "login": e.subject, "role": e.role, "via": e.via} for e in entries]}
 

@@ -13,6 +13,7 @@ from core.cmm.bank import create_item, edit_item, import_items, move
 from core.cmm.model import Bank, Item
 from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
+from core.web.paging import api_page
 from core.web.responses import attachment
 
 
@@ -41,13 +42,12 @@ def _filters(params):
              permission="view", openapi="listCmmItems")
 def list_items(context, request):
     """One page of the bank's items passing the filters, in code order."""
-    p = request.api_params
-    rows = context.matching(_filters(p))
-    start = (p["page"] - 1) * p["per_page"]
+    page = api_page(request)
+    rows = context.matching(_filters(request.api_params))
     base = path_of(context)
     return {"items": [{"code": code, "path": f"{base}/{code}", "competence": r[0], "level": r[1], "kind": r[2],
-                       "state": r[3], "version": r[4], "stem": r[5]} for code, r in rows[start:start + p["per_page"]]],
-            "total": len(rows), "page": p["page"], "per_page": p["per_page"]}
+                       "state": r[3], "version": r[4], "stem": r[5]} for code, r in page.rows(rows)],
+            **page.body(len(rows))}
 
 
 @view_config(route_name=TREE, context=Bank, name="cmm-items", request_method="POST", renderer="json",

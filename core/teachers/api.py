@@ -21,6 +21,7 @@ from core.site import get_site
 from core.teachers import commission, dashboard, documents, experts, result_order, steps
 from core.teachers.deadlines import step_deadlines
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
+from core.web.paging import api_page
 from core.web.responses import file_response
 
 TREE = "api_tree"
@@ -63,15 +64,15 @@ def dossier_body(host, d, today=None):
                         for e in d.journal]}
 
 
-def year_body(host, year, page=1, per_page=50, today=None):
-    """A school's attestation year: its orders, the counts, and one page of its teachers by step with their
+def year_body(host, year, page, today=None):
+    """A school's attestation year: its orders, the counts, and one ``Page`` of its teachers by step with their
     deadlines."""
     today = today or datetime.date.today()
     school = year.school
-    board = dashboard.board(host, year, today, (page - 1) * per_page, per_page)
+    board = dashboard.board(host, year, today, page.offset, page.size)
     return {"path": path_of(year), "school": {"path": path_of(school), "code": school.code, "title": school.title},
             "school_year": year.project_year, "officer": year.officer, "officer_order": year.officer_order,
-            "schedule_order": year.schedule_order, "counts": board.counts, "page": page, "per_page": per_page,
+            "schedule_order": year.schedule_order, "counts": board.counts, "page": page.number, "per_page": page.size,
             "steps": [{"step": step, "title": title, "count": count, "teachers": [
                 {**dossier_ref(r.dossier, today), "soon": r.soon,
                  "deadlines": {k: _iso(v) for k, v in r.deadlines.items()}} for r in rows]}
@@ -104,8 +105,7 @@ def school_year(context, request):
     if year is None:
         raise ApiError(404, "no_year", f"В {wanted}/{wanted + 1} учебном году аттестация педагогов не планировалась.")
     years = sorted(y.project_year for y in context.values() if getattr(y, "type_name", "") == year.type_name)
-    p = request.api_params
-    return {"year": year_body(request.registry.oko, year, p["page"], p["per_page"]), "years": years}
+    return {"year": year_body(request.registry.oko, year, api_page(request)), "years": years}
 
 
 @_view(School, "teachers", "POST", "planTeacher", VIEW)
@@ -228,12 +228,11 @@ def work_book(context, request):
 @_view(Municipality, "teachers-overdue", "GET", "getTeachersOverdue", VIEW)
 def overdue(context, request):
     """The overdue steps of the region's (or the municipality's) teachers, earliest deadline first, paged."""
-    p = request.api_params
+    page = api_page(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    found = dashboard.overdue_page(get_site(request), region_code_of(context), today,
-                                   (p["page"] - 1) * p["per_page"], p["per_page"], under)
-    return {"today": today.isoformat(), "total": found["total"], "page": p["page"], "per_page": p["per_page"],
+    found = dashboard.overdue_page(get_site(request), region_code_of(context), today, page.offset, page.size, under)
+    return {"today": today.isoformat(), **page.body(found["total"]),
             "by_step": [{"step": s, "title": STEP_TITLES[s], "count": found["by_step"][s]}
                         for s in STEP_ORDER if s in found["by_step"]],
             "teachers": [{**dossier_ref(d, today), "school": d.__parent__.__parent__.title} for d in found["rows"]]}

@@ -1,5 +1,4 @@
 """A bank's pages: the list with filters, import of a QTI file, export of the list as a QTI package."""
-import math
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -13,6 +12,7 @@ from core.cmm.workflows import ADD_ITEM
 from core.refused import Refused
 from core.resources import Region
 from core.views.layout import PAGE_SIZE, flash
+from core.web.paging import requested_page
 from core.web.responses import attachment
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
@@ -21,34 +21,23 @@ def filters_of(params):
     return {name: params.get(name) for name, allowed in FILTERS.items() if params.get(name) in allowed}
 
 
-def _page_number(request):
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
-
-
 @view_config(context=Bank, renderer="core:cmm/templates/bank.pt", permission="view")
 def bank_page(context, request):
     """The bank's items, paged and filtered by competence, level, status and kind."""
     filters = filters_of(request.GET)
     rows = context.matching(filters)
-    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
-    page = min(_page_number(request), pages)
+    page = requested_page(request, PAGE_SIZE).within(len(rows))
     base = request.resource_url(context)
-
-    def url(**changes):
-        return f"{base}?{urlencode({**filters, 'page': page, **changes})}"
+    prev_url, next_url = page.neighbours(len(rows), lambda number: f"{base}?{urlencode({**filters, 'page': number})}")
     shown = [SimpleNamespace(code=code, url=f"{base}{code}/", competence=COMPETENCES[row[0]], level=LEVELS[row[1]],
                              kind=KINDS[row[2]], status=STATUSES.get(row[3], row[3]), version=row[4],
                              stem=row[5][:140])
-             for code, row in rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]]
-    return {"rows": shown, "total": len(rows), "page": page, "pages": pages, "filters": filters,
+             for code, row in page.rows(rows)]
+    return {"rows": shown, "total": len(rows), "page": page.number, "pages": page.count(len(rows)), "filters": filters,
             "choices": [(name, title, sorted(FILTERS[name].items(), key=lambda kv: kv[1]))
                         for name, title in (("competence", "Компетенция"), ("level", "Уровень"),
                                             ("status", "Состояние"), ("kind", "Вид"))],
-            "prev_url": url(page=page - 1) if page > 1 else None,
-            "next_url": url(page=page + 1) if page < pages else None,
+            "prev_url": prev_url, "next_url": next_url,
             "export_url": f"{request.resource_url(context, '@@export')}?{urlencode(filters)}",
             "can_add": request.has_permission(ADD_ITEM, context)}
 

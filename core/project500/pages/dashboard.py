@@ -4,7 +4,6 @@ A dashboard reads counters only (``core.project500.report``): the node's
 own, and one per child in a breakdown. The drill-down lists, a page at a
 time from the catalog, the schools that do not meet an indicator yet.
 """
-import math
 from html import escape
 from types import SimpleNamespace
 from urllib.parse import quote, urlencode
@@ -16,6 +15,7 @@ from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
 from core.site import get_site
+from core.web.paging import requested_page
 from core.web.responses import attachment, error_response
 
 PAGE = "indicators-500"
@@ -33,13 +33,6 @@ def chosen_year(request, context):
     except ValueError:
         return report.default_year(context)
     return year if 2000 <= year <= 2100 else report.default_year(context)
-
-
-def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _file_stem(context, year):
@@ -105,19 +98,18 @@ def missing(context, request):
     item = next((i for i in report.indicator_list(host, context) if i["code"] == code), None)
     if item is None:
         return error_response(request, 400, "unknown_indicator", f"Нет такого показателя: «{code}».")
-    page = _page_number(request.GET.get("page"))
-    found, total = report.missing(get_site(request), context, year, code,
-                                  (page - 1) * report.PAGE_SIZE, report.PAGE_SIZE)
-    pages = max(1, math.ceil(total / report.PAGE_SIZE))
+    page = requested_page(request, report.PAGE_SIZE)
+    found, total = report.missing(get_site(request), context, year, code, page.offset, page.size)
     base = request.resource_url(context)
 
     def url(n):
         return f"{base}@@{MISSING}?{urlencode({'code': code, 'year': year, 'page': n})}"
+    prev_url, next_url = page.neighbours(total, url)
     return {
-        "item": item, "year": year, "total": total, "page": page, "pages": pages,
+        "item": item, "year": year, "total": total, "page": page.number, "pages": page.count(total),
         "rows": [SimpleNamespace(url=request.resource_url(p), school=p.__parent__.title, code=p.code,
                                  municipality=p.__parent__.__parent__.title) for p in found],
-        "prev_url": url(page - 1) if page > 1 else None, "next_url": url(page + 1) if page < pages else None,
+        "prev_url": prev_url, "next_url": next_url,
         "back_url": f"{base}@@{PAGE}?year={year}",
     }
 

@@ -10,7 +10,6 @@ from core.project500.model import CONTRACT
 from core.project500.pages._common import (
     done,
     macros,
-    page_number,
     project_page,
     refused,
     step_title,
@@ -22,6 +21,8 @@ from core.refused import Refused
 from core.resources import Municipality, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
+from core.views.layout import PAGE_SIZE
+from core.web.paging import requested_page
 
 PAGE = template("municipality")
 
@@ -41,7 +42,7 @@ def municipality_page(muni, request, year=None, **extra):
     shows this page from the school's address)."""
     host = request.registry.oko
     year = year or year_of(request, muni)
-    listing = project_page(get_site(request), muni, year, page_number(request))
+    listing = project_page(get_site(request), muni, year, requested_page(request, PAGE_SIZE))
     base = request.resource_url(muni, "@@project500")
     region = region_code_of(muni)
     rows = []

@@ -11,7 +11,8 @@ from core.site import get_site
 from core.teachers import commission, dashboard, experts, result_order, steps
 from core.teachers.model import COMMISSION_ROLES, STEP_TITLES
 from core.teachers.pages._common import done, form_date, refused, template
-from core.views.listing import paged, requested_page
+from core.views.listing import paged
+from core.web.paging import requested_page
 
 PAGE = template("region")
 # Overdue dossiers per page: a region has tens of thousands of teachers.
@@ -23,9 +24,9 @@ def region_page(context, request, **extra):
     site = get_site(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    page = requested_page(request)
-    found = dashboard.overdue_page(site, region_code_of(context), today, (page - 1) * PAGE_SIZE, PAGE_SIZE, under)
-    pager = paged(request.resource_url(context, "@@teachers"), page, found["total"], PAGE_SIZE)
+    page = requested_page(request, PAGE_SIZE)
+    found = dashboard.overdue_page(site, region_code_of(context), today, page.offset, page.size, under)
+    pager = paged(page, found["total"], request.resource_url(context, "@@teachers"))
     roles = request.roles_on(context)
     users = users_of(site)
     people = None

@@ -13,7 +13,8 @@ from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.teachers.pages import forms
 from core.teachers.pages._common import done, form_date, refused, template
-from core.views.listing import paged, requested_page
+from core.views.listing import paged
+from core.web.paging import requested_page
 from core.web.responses import attachment
 
 SCHOOL_PAGE = template("school")
@@ -104,10 +105,10 @@ def year_page(context, request, **extra):
     host = request.registry.oko
     today = datetime.date.today()
     roles = request.roles_on(context)
-    page = requested_page(request)
-    board = dashboard.board(host, context, today, (page - 1) * YEAR_PAGE_SIZE, YEAR_PAGE_SIZE)
+    page = requested_page(request, YEAR_PAGE_SIZE)
+    board = dashboard.board(host, context, today, page.offset, page.size)
     return {"year": context, "school": context.school, "board": board.groups, "counts": board.counts,
-            "pager": paged(request.resource_url(context), page, board.counts["total"], YEAR_PAGE_SIZE),
+            "pager": paged(page, board.counts["total"], request.resource_url(context)),
             "today": today,
             "is_officer": bool({"attestation_officer", "school_head"} & roles),
             "is_coordinator": "municipal_coordinator" in roles,
