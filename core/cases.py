@@ -6,6 +6,7 @@ import io
 
 from core import docinspect
 from core.catalog import reindex_changed, transition_values
+from core.refused import Refused
 from core.resources import File, region_code_of
 from core.security.permissions import permits
 from core.security.roles import effective_roles
@@ -17,16 +18,14 @@ ALLOWED_UPLOADS = ("docx", "pdf")
 NODE_KINDS = {"region": "регион", "municipality": "муниципалитет", "school": "школу"}
 
 
-class UploadRefused(Exception):
+class UploadRefused(Refused):
     """An upload was refused; the message is Russian and nothing was stored.
 
     ``code`` is ``invalid`` (400: the file, the form, a type not addable
     there) or ``forbidden`` (403: the user lacks the type's add permission).
     """
 
-    def __init__(self, message, code="invalid"):
-        super().__init__(message)
-        self.code = code
+    ERROR = "upload_refused"
 
 
 def _due(host, region, obj, when):

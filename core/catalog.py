@@ -18,10 +18,9 @@ from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
-# NB: stored catalogs name their index classes core.catalog.FieldIndex and core.catalog.KeywordIndex:
-# they are imported here so those names keep resolving.
 from core.indexes import FieldIndex, KeywordIndex  # noqa: F401
 from core.leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
+from core.refused import Refused
 from core.resources import events, path_of, traverse_path, walk
 from core.textqueue import DeferredTextIndex
 
@@ -278,8 +277,13 @@ _WORD = re.compile(r"\w+")
 _STOP_WORDS = frozenset(get_stopdict())
 
 
-class TextQueryRefused(ValueError):
-    """A listing's title filter that cannot be looked for; ``str(exc)`` is the Russian reason."""
+class TextQueryRefused(Refused, ValueError):
+    """A listing's title filter (``q``) that cannot be looked for; ``str(exc)`` is the Russian reason."""
+
+    ERROR = "validation"
+
+    def __init__(self, message):
+        super().__init__(message, "invalid", [{"field": "q", "message": message}])
 
 
 def title_query(text):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from core.catalog import reindex
+from core.refused import Refused
 from core.resources import SCHOOL_TYPES, Municipality, Region, School, path_of, traverse_path
 from core.security.roles import rebase_grants
 
@@ -30,11 +31,13 @@ REGION_CODE = re.compile(r"^[0-9]{2,3}$")
 MAX_ERRORS = 50
 
 
-class ImportFailed(Exception):
+class ImportFailed(Refused):
     """The file has problems; ``errors`` lists them as Russian lines with line numbers."""
 
+    ERROR = "import_refused"
+
     def __init__(self, errors):
-        super().__init__("\n".join(errors))
+        super().__init__("\n".join(errors), "invalid", errors)
         self.errors = errors
 
 

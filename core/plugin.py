@@ -68,7 +68,7 @@ from core.plugin_types import (
 )
 from core.project500.forms import invalid_messages
 from core.project500.model import Participation
-from core.refused import StepRefused as Refused
+from core.refused import Refused
 from core.resources import (
     Document,
     Folder,

@@ -36,7 +36,7 @@ from core.plugin_types import Withdrawn as Withdrawn
 from core.plugin_types import Workflows as Workflows
 from core.plugins import Host
 from core.project500.model import Participation as Participation
-from core.refused import StepRefused
+from core.refused import Refused as Refused
 from core.resources import Document as Document
 from core.resources import Folder as Folder
 from core.resources import Municipality as Municipality
@@ -51,7 +51,6 @@ from core.workflow import WorkflowError as WorkflowError
 __all__: list[str]
 
 # NB: an alias is exported by assignment; ``import X as Y`` re-exports only when Y is X.
-Refused = StepRefused
 
 hookimpl: pluggy.HookimplMarker
 

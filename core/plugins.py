@@ -13,6 +13,7 @@ import pluggy
 
 from core import DOMAINS, docinspect, hookspecs
 from core.overrides import RegionalOverrides
+from core.refused import Refused
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,10 @@ ALL_REGIONS = "*"
 BUILT_IN = tuple((domain.rsplit(".", 1)[-1], f"{domain}.defaults") for domain in DOMAINS)
 
 
-class PluginError(Exception):
+class PluginError(Refused):
     """A plugin is broken: it fails to import, or implements a hook that does not exist."""
+
+    ERROR = "plugin_refused"
 
 
 def _rephrase(pm, error, name=None):

@@ -4,14 +4,15 @@ from pyramid.view import view_config
 
 from core import acts
 from core.acts.forms import invalid_details, values_from_json, values_to_json
-from core.api.validation import ApiError, transition_refused
+from core.api.validation import ApiError
 from core.api.views import TREE, node_ref
-from core.cases import WorkflowError, available_transitions, state_title
+from core.cases import available_transitions, state_title
 from core.catalog import Query
 from core.resources import Municipality, Region, School, path_of
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
-from core.views.documents import file_response
+from core.web.paging import api_page
+from core.web.responses import file_response
 
 AUTHORITIES = (Region, Municipality, School)
 
@@ -42,11 +43,6 @@ def act_body(host, act):
     }
 
 
-def _refused(exc):
-    status = {"template": 404, "state": 409, "link": 400}.get(exc.code, 400)
-    return ApiError(status, f"act_{exc.code}", str(exc))
-
-
 def _values(template, data):
     try:
         return values_from_json(template.schema, data)
@@ -66,25 +62,22 @@ def templates(context, request):
 @for_authorities(name="acts", request_method="GET", permission="view", openapi="listActs")
 def list_acts(context, request):
     """The authority's acts the user may see, newest first."""
-    p = request.api_params
+    page = api_page(request)
     register = acts.register_of(context)
     objs, total = ([], 0) if register is None else Query(get_site(request)).children(
-        register, sort="code", reverse=True, offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
+        register, sort="code", reverse=True, offset=page.offset, limit=page.size)
     host = request.registry.oko
     return {"acts": [act_body(host, a) for a in objs if a is not None and request.has_permission("view", a)],
-            "total": total, "page": p["page"], "per_page": p["per_page"]}
+            **page.body(total)}
 
 
 @for_authorities(name="acts", request_method="POST", permission=DRAFT_ACT, openapi="createAct")
 def create_act(context, request):
     """Draft an act from a template; bad values answer 400 with every problem and store nothing."""
     body, host = request.api_body, request.registry.oko
-    try:
-        template = acts.template_for(host, context, body["template"])
-        act = acts.draft_act(host, context, template.name, _values(template, body["variables"]),
-                             request.authenticated_userid, cases=body.get("cases", ()), title=body.get("title"))
-    except acts.ActRefused as exc:
-        raise _refused(exc) from None
+    template = acts.template_for(host, context, body["template"])
+    act = acts.draft_act(host, context, template.name, _values(template, body["variables"]),
+                         request.authenticated_userid, cases=body.get("cases", ()), title=body.get("title"))
     request.response.status = 201
     return act_body(host, act)
 
@@ -109,11 +102,8 @@ def act_node(context, request):
 def transition(context, request):
     """Fire a transition; approval gives the act its number. Refusals answer 403/409."""
     body = request.api_body
-    try:
-        acts.fire_act(request.registry.oko, context, body["transition"], request.authenticated_userid,
-                      body.get("comment", ""))
-    except WorkflowError as exc:
-        raise transition_refused(exc) from None
+    acts.fire_act(request.registry.oko, context, body["transition"], request.authenticated_userid,
+                  body.get("comment", ""))
     return _act_node(request, context)
 
 
@@ -123,11 +113,8 @@ def edit(context, request):
     """A new version of a draft from edited values."""
     host = request.registry.oko
     template = acts.current_template(context)
-    try:
-        acts.edit_act(host, context, _values(template, request.api_body["variables"]),
-                      request.authenticated_userid, request.api_body.get("note", ""))
-    except acts.ActRefused as exc:
-        raise _refused(exc) from None
+    acts.edit_act(host, context, _values(template, request.api_body["variables"]), request.authenticated_userid,
+                  request.api_body.get("note", ""))
     request.response.status = 201
     return act_body(host, context)
 
@@ -137,13 +124,8 @@ def edit(context, request):
 def repeal(context, request):
     """Repeal the act by another act of the same authority (its path)."""
     body = request.api_body
-    try:
-        acts.repeal(request.registry.oko, context, "/" + body["by"].strip("/"), request.authenticated_userid,
-                    body.get("comment", ""))
-    except acts.ActRefused as exc:
-        raise _refused(exc) from None
-    except WorkflowError as exc:
-        raise transition_refused(exc) from None
+    acts.repeal(request.registry.oko, context, "/" + body["by"].strip("/"), request.authenticated_userid,
+                body.get("comment", ""))
     return act_body(request.registry.oko, context)
 
 

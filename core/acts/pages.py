@@ -14,14 +14,16 @@ from core import acts
 from core.acts.forms import values_schema
 from core.cases import WorkflowError, available_transitions, state_title
 from core.catalog import Query
+from core.refused import Refused
 from core.resources import Municipality, Region, School, region_code_of, traverse_path
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
-from core.views.documents import file_response
 from core.views.documents import history as document_history
 from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import PAGE_SIZE, flash
-from core.views.steps import form_invalid
+from core.views.steps import done, form_invalid, refused_to
+from core.web.paging import requested_page
+from core.web.responses import file_response
 
 AUTHORITIES = (Region, Municipality, School)
 
@@ -95,8 +97,8 @@ def _post_form(request, template, form, page, save):
 def _act_rows(request, register, page):
     if register is None:
         return [], 0
-    objs, total = Query(get_site(request)).children(register, sort="code", reverse=True,
-                                                    offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    objs, total = Query(get_site(request)).children(register, sort="code", reverse=True, offset=page.offset,
+                                                    limit=page.size)
     host = request.registry.oko
     rows = [SimpleNamespace(url=request.resource_url(a), title=a.title, number=a.number_text,
                             date=a.date.strftime("%d.%m.%Y") if a.date else "—", type=a.act_type_title,
@@ -108,15 +110,11 @@ def _act_rows(request, register, page):
 @for_authorities(name="acts", renderer="templates/acts.pt", permission="view")
 def acts_page(context, request):
     """The authority's acts, newest first, as far as the user may see them."""
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = requested_page(request, PAGE_SIZE)
     rows, total = _act_rows(request, acts.register_of(context), page)
     base = request.resource_url(context, "@@acts")
-    return {"rows": rows, "page": page,
-            "prev_url": f"{base}?page={page - 1}" if page > 1 else None,
-            "next_url": f"{base}?page={page + 1}" if page * PAGE_SIZE < total else None,
+    prev_url, next_url = page.neighbours(total, lambda number: f"{base}?page={number}")
+    return {"rows": rows, "page": page.number, "prev_url": prev_url, "next_url": next_url,
             "can_draft": request.has_permission(DRAFT_ACT, context),
             "new_url": request.resource_url(context, "@@new-act")}
 
@@ -137,17 +135,10 @@ def new_act(context, request):
                                           url=f"{base}?template={t.name}") for t in templates]}
 
 
-def _template_or_404(request, context, name):
-    try:
-        return acts.template_for(request.registry.oko, context, name or "")
-    except acts.ActRefused as exc:
-        raise HTTPNotFound(str(exc)) from None
-
-
 @for_authorities(name="draft-act", request_method="GET", renderer="templates/act_form.pt", permission=DRAFT_ACT)
 def draft_form(context, request):
     """The drafting form of the chosen template, filled with its defaults."""
-    template = _template_or_404(request, context, request.GET.get("template"))
+    template = acts.template_for(request.registry.oko, context, request.GET.get("template") or "")
     form = _form(request, template, request.resource_url(context, "@@draft-act",
                                                          query={"template": template.name}),
                  "Сохранить черновик")
@@ -159,7 +150,7 @@ def draft_form(context, request):
 @for_authorities(name="draft-act", request_method="POST", renderer="templates/act_form.pt", permission=DRAFT_ACT)
 def draft_post(context, request):
     """Preview the document, or save the draft act; bad input stores nothing."""
-    template = _template_or_404(request, context, request.GET.get("template"))
+    template = acts.template_for(request.registry.oko, context, request.GET.get("template") or "")
     form = _form(request, template, request.path_qs, "Сохранить черновик")
     page = _page(request, template, form, "", page_title=f"Новый акт: {template.title}",
                  back=request.resource_url(context, "@@new-act"))
@@ -249,12 +240,10 @@ def transition(context, request):
         acts.fire_act(request.registry.oko, context, request.POST.get("transition", ""),
                       request.authenticated_userid, request.POST.get("comment", ""))
     except WorkflowError as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        done = state_title(request.registry.oko, context)
-        flash(request, f"Готово: «{done}»" + (f", {context.number_text}." if context.number else "."), "success")
-    return HTTPSeeOther(request.resource_url(context))
+        return refused_to(request, exc, request.resource_url(context))
+    title = state_title(request.registry.oko, context)
+    return done(request, request.resource_url(context),
+                f"Готово: «{title}»" + (f", {context.number_text}." if context.number else "."))
 
 
 @view_config(context=acts.Act, name="repeal", request_method="POST", permission="view")
@@ -264,12 +253,9 @@ def repeal(context, request):
     try:
         acts.repeal(request.registry.oko, context, by if by is not None else "", request.authenticated_userid,
                     request.POST.get("comment", ""))
-    except (acts.ActRefused, WorkflowError) as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, "Акт отменён.", "success")
-    return HTTPSeeOther(request.resource_url(context))
+    except Refused as exc:
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), "Акт отменён.")
 
 
 def _version_arg(request, act, key, default):

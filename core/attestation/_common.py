@@ -3,8 +3,8 @@ from core.attestation.model import AttestationRefused
 from core.attestation.workflow import SYSTEM
 from core.cases import fire
 from core.catalog import TRANSITION_INDEXES, reindex
-from core.refusals import require_role
 from core.resources import find_root, region_code_of
+from core.security.roles import require_role
 from core.workflow import WorkflowError
 
 

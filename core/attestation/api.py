@@ -13,34 +13,15 @@ from pyramid.view import view_config
 
 from core.api.validation import ApiError
 from core.api.validation import iso_date as _date
-from core.attestation import (
-    AttestationRefused,
-    Campaign,
-    CaseAnswer,
-    Dossier,
-    commission,
-    registration,
-    scoring,
-    sitting,
-    threshold,
-)
+from core.attestation import Campaign, CaseAnswer, Dossier, commission, registration, scoring, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
-from core.refusals import STATUS
 from core.resources import Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 
 TREE = "api_tree"
-
-
-def _run(step, *args, **kwargs):
-    try:
-        return step(*args, **kwargs)
-    except AttestationRefused as exc:
-        details = [{"message": str(d)} for d in exc.details] or None
-        raise ApiError(STATUS.get(exc.code, 400), f"step_{exc.code}", str(exc), details) from None
 
 
 def _iso(value):
@@ -130,8 +111,8 @@ def _view(context, name, method, op, permission):
 def open_campaign(context, request):
     """Open (or get) the region's campaign of a year."""
     body = request.api_body
-    c = _run(steps.open_campaign, request.registry.oko, context, body["year"], request.authenticated_userid,
-             body.get("time_limit", 90))
+    c = steps.open_campaign(request.registry.oko, context, body["year"], request.authenticated_userid,
+                            body.get("time_limit", 90))
     return {"campaign": campaign_body(request.registry.oko, c)}
 
 
@@ -146,9 +127,9 @@ def campaign(context, request):
 def schedule(context, request):
     """Put a leader or a candidate on the schedule."""
     body = request.api_body
-    user = _run(steps.user_of, context, body["login"])
-    d = _run(steps.schedule, request.registry.oko, context, user, body["school"], body["category"],
-             _date(body["sitting"], "sitting"), request.authenticated_userid)
+    user = steps.user_of(context, body["login"])
+    d = steps.schedule(request.registry.oko, context, user, body["school"], body["category"],
+                       _date(body["sitting"], "sitting"), request.authenticated_userid)
     request.response.status = 201
     return {"dossier": dossier_body(request.registry.oko, d)}
 
@@ -157,7 +138,7 @@ def schedule(context, request):
 def add_expert(context, request):
     """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     body = request.api_body
-    _run(steps.add_expert, context, _run(steps.user_of, context, body["login"]), request.authenticated_userid)
+    steps.add_expert(context, steps.user_of(context, body["login"]), request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -165,7 +146,7 @@ def add_expert(context, request):
 def configure(context, request):
     """Change the time limit and the exposure limit; both are checked before either is kept."""
     body = request.api_body
-    _run(steps.configure, context, request.authenticated_userid, body.get("time_limit"), body.get("exposure_percent"))
+    steps.configure(context, request.authenticated_userid, body.get("time_limit"), body.get("exposure_percent"))
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -173,8 +154,8 @@ def configure(context, request):
 def calculate_threshold(context, request):
     """(Re)calculate a category's threshold, logged with the reason; refused once frozen."""
     body = request.api_body
-    entry = _run(threshold.calculate, request.registry.oko, context, body["category"],
-                 request.authenticated_userid, body["reason"])
+    entry = threshold.calculate(request.registry.oko, context, body["category"],
+                                request.authenticated_userid, body["reason"])
     return {"threshold": threshold_body(entry)}
 
 
@@ -184,8 +165,8 @@ def calculate_threshold(context, request):
 def appoint(context, request):
     """Appoint the chair, the secretary or a member of the commission."""
     body = request.api_body
-    _run(commission.appoint, context, _run(steps.user_of, context, body["login"]), body["role"],
-         request.authenticated_userid)
+    commission.appoint(context, steps.user_of(context, body["login"]), body["role"],
+                       request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -193,8 +174,8 @@ def appoint(context, request):
 def meeting(context, request):
     """Open the commission's meeting (the secretary or the chair): the thresholds are frozen."""
     body = request.api_body
-    _run(commission.hold_meeting, request.registry.oko, context, _date(body["date"], "date"), body.get("place", ""),
-         body["present"], request.authenticated_userid)
+    commission.hold_meeting(request.registry.oko, context, _date(body["date"], "date"), body.get("place", ""),
+                            body["present"], request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -207,16 +188,16 @@ def decide(context, request):
     if d is None:
         raise ApiError(400, "step_invalid", "Нет такого аттестуемого в кампании.",
                        [{"field": "participant", "message": "нет в графике"}])
-    _run(commission.decide, request.registry.oko, context, d, body["decision"], request.authenticated_userid,
-         body.get("comment", ""))
+    commission.decide(request.registry.oko, context, d, body["decision"], request.authenticated_userid,
+                      body.get("comment", ""))
     return {"dossier": dossier_body(request.registry.oko, d)}
 
 
 @_view(Campaign, "attestation-acts", "POST", "draftAttestationActs", VIEW)
 def draft_acts(context, request):
     """Draft the protocol and the order approving the results in the region's register."""
-    protocol, order = _run(commission.draft_acts, request.registry.oko, context, dict(request.api_body),
-                           request.authenticated_userid)
+    protocol, order = commission.draft_acts(request.registry.oko, context, dict(request.api_body),
+                                            request.authenticated_userid)
     request.response.status = 201
     return {"protocol": path_of(protocol), "order": path_of(order),
             "campaign": campaign_body(request.registry.oko, context)}
@@ -235,8 +216,8 @@ def dossier(context, request):
 def register(context, request):
     """The attestee's portfolio and consent."""
     body = request.api_body
-    _run(registration.register, request.registry.oko, context, body["portfolio"], body["consent"],
-         request.authenticated_userid)
+    registration.register(request.registry.oko, context, body["portfolio"], body["consent"],
+                          request.authenticated_userid)
     return {"dossier": dossier_body(request.registry.oko, context)}
 
 
@@ -250,7 +231,7 @@ def test(context, request):
 @_view(Dossier, "test-start", "POST", "startTest", VIEW)
 def start(context, request):
     """Start the test: draw it and start the clock."""
-    _run(sitting.start_test, request.registry.oko, context, request.authenticated_userid)
+    sitting.start_test(request.registry.oko, context, request.authenticated_userid)
     return {"test": test_body(context)}
 
 
@@ -258,15 +239,15 @@ def start(context, request):
 def answer(context, request):
     """Save one answer; refused after the time limit or after submission."""
     body = request.api_body
-    _run(sitting.save_answer, request.registry.oko, context, body["item"], body["answer"],
-         request.authenticated_userid)
+    sitting.save_answer(request.registry.oko, context, body["item"], body["answer"],
+                        request.authenticated_userid)
     return {"saved": True, "item": body["item"], "remaining_seconds": sitting.remaining(context)}
 
 
 @_view(Dossier, "test-submit", "POST", "submitTest", VIEW)
 def submit(context, request):
     """Hand the test in; a second submission is refused."""
-    _run(sitting.submit_test, request.registry.oko, context, request.authenticated_userid)
+    sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
     return {"dossier": dossier_body(request.registry.oko, context)}
 
 
@@ -289,6 +270,6 @@ def score(context, request):
     """Score the answer by the rubric (points per criterion)."""
     _assigned(request, context)
     body = request.api_body
-    _run(scoring.score_case, request.registry.oko, context, request.authenticated_userid, body["points"],
-         body.get("comment", ""))
+    scoring.score_case(request.registry.oko, context, request.authenticated_userid, body["points"],
+                       body.get("comment", ""))
     return {"case": case_body(context, request.authenticated_userid)}

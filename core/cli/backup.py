@@ -37,13 +37,14 @@ import urllib.parse
 from pathlib import Path
 
 from core.cli.common import settings_of as _settings
+from core.refused import Refused
 
 BLOBS = "blobs"
 _DATA_FILE = re.compile(r"^(\d{4}(?:-\d\d){5})\.(?:delta)?fsz?$")
 _DATE = re.compile(r"^\d{4}-\d\d-\d\d(?:-\d\d){0,3}$")
 
 
-class BackupFailed(Exception):
+class BackupFailed(Refused):
     """A backup or restore could not be done; the message is Russian and says what to do."""
 
 

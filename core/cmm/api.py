@@ -6,24 +6,15 @@ refused change answers with its reason (``forbidden`` 403, ``state`` and
 """
 from pyramid.view import view_config
 
-from core.api.validation import ApiError
 from core.api.views import TREE
 from core.cases import available_transitions
 from core.cmm import qti
-from core.cmm.bank import ItemRefused, create_item, edit_item, import_items, move
+from core.cmm.bank import create_item, edit_item, import_items, move
 from core.cmm.model import Bank, Item
-from core.cmm.pages._common import download
-from core.cmm.pages.bank import matching
 from core.cmm.workflows import ADD_ITEM
 from core.resources import path_of
-
-STATUS = {"forbidden": 403, "state": 409, "exists": 409, "invalid": 400}
-
-
-def _refused(exc):
-    details = [{"message": p} for p in getattr(exc, "problems", ())] or None
-    return ApiError(STATUS.get(getattr(exc, "code", "invalid"), 400), f"cmm_{getattr(exc, 'code', 'invalid')}",
-                    str(exc), details)
+from core.web.paging import api_page
+from core.web.responses import attachment
 
 
 def version_body(version):
@@ -51,23 +42,19 @@ def _filters(params):
              permission="view", openapi="listCmmItems")
 def list_items(context, request):
     """One page of the bank's items passing the filters, in code order."""
-    p = request.api_params
-    rows = matching(context, _filters(p))
-    start = (p["page"] - 1) * p["per_page"]
+    page = api_page(request)
+    rows = context.matching(_filters(request.api_params))
     base = path_of(context)
     return {"items": [{"code": code, "path": f"{base}/{code}", "competence": r[0], "level": r[1], "kind": r[2],
-                       "state": r[3], "version": r[4], "stem": r[5]} for code, r in rows[start:start + p["per_page"]]],
-            "total": len(rows), "page": p["page"], "per_page": p["per_page"]}
+                       "state": r[3], "version": r[4], "stem": r[5]} for code, r in page.rows(rows)],
+            **page.body(len(rows))}
 
 
 @view_config(route_name=TREE, context=Bank, name="cmm-items", request_method="POST", renderer="json",
              permission=ADD_ITEM, openapi="createCmmItem")
 def create(context, request):
     """A new item in draft."""
-    try:
-        item = create_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    item = create_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
     request.response.status = 201
     return item_body(request, item)
 
@@ -83,10 +70,7 @@ def get_item(context, request):
              permission="edit", openapi="editCmmItem")
 def edit(context, request):
     """Change the item: a draft in place, a published item as a new version."""
-    try:
-        edit_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    edit_item(request.registry.oko, context, request.api_body, request.authenticated_userid)
     request.response.status = 201
     return item_body(request, context)
 
@@ -96,11 +80,7 @@ def edit(context, request):
 def transition(context, request):
     """Submit, publish, return or retire the item."""
     body = request.api_body
-    try:
-        move(request.registry.oko, context, body["transition"], request.authenticated_userid,
-             body.get("comment", ""))
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    move(request.registry.oko, context, body["transition"], request.authenticated_userid, body.get("comment", ""))
     return item_body(request, context)
 
 
@@ -109,14 +89,9 @@ def transition(context, request):
 def import_file(context, request):
     """Items of a QTI file, as drafts; a malformed item refuses the file and nothing is imported."""
     upload = request.api_body["file"]
-    try:
-        max_size = request.registry.oko.upload_limits.max_size
-        items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
-        created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
-    except qti.QtiError as exc:
-        raise ApiError(400, "cmm_qti", str(exc)) from None
-    except ItemRefused as exc:
-        raise _refused(exc) from None
+    max_size = request.registry.oko.upload_limits.max_size
+    items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
+    created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     request.response.status = 201
     return {"created": [i.code for i in created], "updated": [i.code for i in updated]}
 
@@ -125,5 +100,5 @@ def import_file(context, request):
              openapi="exportCmmItems")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package."""
-    versions = [context[code].latest for code, _ in matching(context, _filters(request.api_params))]
-    return download(qti.export_package(versions), "cmm.zip", "application/zip")
+    versions = [context[code].latest for code, _ in context.matching(_filters(request.api_params))]
+    return attachment(qti.export_package(versions), "cmm.zip", "application/zip")

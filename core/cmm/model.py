@@ -199,6 +199,8 @@ class Bank(Folder):
 
     type_name = "cmm_bank"
     type_title = "Банк КИМ"
+    # The columns of ``summary`` a list is filtered by.
+    FILTERED = {"competence": 0, "level": 1, "kind": 2, "status": 3}
     catalogued = False
     # NB: a one-state workflow gives the bank its role-to-permission map (who adds items).
     workflow_name = "cmm_bank"
@@ -218,6 +220,11 @@ class Bank(Folder):
         """Bring the summary of ``item`` up to date (after any change)."""
         v = item.latest
         self.summary[item.code] = (v.competence, v.level, v.kind, item.workflow_state, v.version, v.stem[:200])
+
+    def matching(self, filters):
+        """``[(code, summary)]`` of the items passing ``filters`` (``{column: value}``), in code order."""
+        wanted = [(self.FILTERED[name], value) for name, value in filters.items()]
+        return [(code, row) for code, row in self.summary.items() if all(row[i] == value for i, value in wanted)]
 
 
 def bank_of(node, create=False):

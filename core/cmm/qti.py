@@ -30,6 +30,7 @@ from core.docinspect._zip import (
     locate,
     read_directory,
 )
+from core.refused import Refused
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_NAMESPACES = (QTI, "http://www.imsglobal.org/xsd/imsqti_v2p2")
@@ -43,8 +44,10 @@ MAX_ITEMS = 5000
 LIMITS = Limits(max_entries=MAX_ITEMS + 10, max_inflated=100 * 1024 * 1024)
 
 
-class QtiError(ValueError):
+class QtiError(Refused, ValueError):
     """A file cannot be imported; ``str(exc)`` is the Russian reason naming the file, item and line."""
+
+    ERROR = "cmm_qti"
 
 
 # -- export ---------------------------------------------------------------------------------

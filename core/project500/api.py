@@ -11,31 +11,15 @@ import json
 from pyramid.view import view_config
 
 from core.api.validation import ApiError
-from core.cases import UploadRefused, state_title
+from core.cases import state_title
 from core.project500 import steps
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
-from core.refusals import STATUS
 from core.resources import Municipality, Region, path_of, region_code_of
 from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW
 from core.security.users import users_of
 from core.site import get_site
 
 TREE = "api_tree"
-
-
-def _refused(exc):
-    """The ApiError of a refused step or upload."""
-    if isinstance(exc, UploadRefused):
-        return ApiError(400, "upload_refused", str(exc))
-    details = [d if isinstance(d, dict) else {"message": str(d)} for d in exc.details or ()]
-    return ApiError(STATUS.get(exc.code, 400), f"step_{exc.code}", str(exc), details or None)
-
-
-def _run(step, *args, **kwargs):
-    try:
-        return step(*args, **kwargs)
-    except (steps.StepRefused, UploadRefused) as exc:
-        raise _refused(exc) from None
 
 
 def _iso(value):
@@ -102,8 +86,8 @@ def _answer(request, p):
 def enrol(context, request):
     """Enrol schools by code for a year; unknown codes refuse the list (400, listed in ``details``)."""
     body = request.api_body
-    enrolled, already, _ = _run(steps.enrol, request.registry.oko, context, body["codes"], body["year"],
-                                request.authenticated_userid)
+    enrolled, already, _ = steps.enrol(request.registry.oko, context, body["codes"], body["year"],
+                                       request.authenticated_userid)
     return {"enrolled": enrolled, "already": already}
 
 
@@ -114,8 +98,8 @@ def import_risk_profiles(context, request):
     body = request.api_body
     rows = [(n, r["school_code"].strip(), r["factor"].strip(), r["level"])
             for n, r in enumerate(body["rows"], start=1)]
-    count = _run(steps.import_risk_profiles, request.registry.oko, context, rows, body["year"],
-                 request.authenticated_userid)
+    count = steps.import_risk_profiles(request.registry.oko, context, rows, body["year"],
+                                       request.authenticated_userid)
     return {"schools": count}
 
 
@@ -136,8 +120,8 @@ def _post(name, op, permission):
 @_post("seminar", "recordSeminar", MANAGE_PROJECT)
 def seminar(context, request):
     """Record the school's attendance of the kick-off seminar."""
-    _run(steps.record_seminar, request.registry.oko, context, request.api_body["attended"],
-         request.authenticated_userid)
+    steps.record_seminar(request.registry.oko, context, request.api_body["attended"],
+                         request.authenticated_userid)
     return _answer(request, context)
 
 
@@ -145,23 +129,23 @@ def seminar(context, request):
 def curator(context, request):
     """Assign (or reassign) the school's curator."""
     body = request.api_body
-    _run(steps.assign_curator, request.registry.oko, context, _user(request, body["login"]),
-         request.authenticated_userid, body.get("contract_status", "not_signed"))
+    steps.assign_curator(request.registry.oko, context, _user(request, body["login"]),
+                         request.authenticated_userid, body.get("contract_status", "not_signed"))
     return _answer(request, context)
 
 
 @_post("contract", "setContractStatus", MANAGE_PROJECT)
 def contract(context, request):
     """Record the status of the curator's contract."""
-    _run(steps.set_contract_status, request.registry.oko, context, request.api_body["status"],
-         request.authenticated_userid)
+    steps.set_contract_status(request.registry.oko, context, request.api_body["status"],
+                              request.authenticated_userid)
     return _answer(request, context)
 
 
 @_post("risk-profile-downloads", "recordProfileDownload", VIEW)
 def profile_download(context, request):
     """Record that the school (or its curator) took its risk profile."""
-    _run(steps.record_profile_download, request.registry.oko, context, request.authenticated_userid)
+    steps.record_profile_download(request.registry.oko, context, request.authenticated_userid)
     return _answer(request, context)
 
 
@@ -175,38 +159,38 @@ def first_visit(context, request):
         raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
                        [{"field": "visited_on", "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
     changes = {code: (change["level"], change.get("comment", "")) for code, change in body.get("levels", {}).items()}
-    _run(steps.record_first_visit, request.registry.oko, context, request.authenticated_userid, visited_on,
-         changes, body["activate"])
+    steps.record_first_visit(request.registry.oko, context, request.authenticated_userid, visited_on,
+                             changes, body["activate"])
     return _answer(request, context)
 
 
 @_post("reviewers", "assignReviewer", MANAGE_PROJECT)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
-    _run(steps.assign_reviewer, request.registry.oko, context, _user(request, request.api_body["login"]),
-         request.authenticated_userid)
+    steps.assign_reviewer(request.registry.oko, context, _user(request, request.api_body["login"]),
+                          request.authenticated_userid)
     return _answer(request, context)
 
 
 @_post("professional-development", "recordProfessionalDevelopment", MANAGE_PROJECT)
 def professional_development(context, request):
     """Record the school's team taking part in professional development."""
-    _run(steps.record_professional_development, request.registry.oko, context, request.api_body["took_part"],
-         request.authenticated_userid)
+    steps.record_professional_development(request.registry.oko, context, request.api_body["took_part"],
+                                          request.authenticated_userid)
     return _answer(request, context)
 
 
 @_post("measures", "activateMeasures", ADD_DOCUMENT)
 def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
-    _run(steps.activate_measures, request.registry.oko, context, request.authenticated_userid)
+    steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
     return _answer(request, context)
 
 
 @_post("positive-changes", "confirmPositiveChanges", CURATE)
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
-    _run(steps.confirm_positive_changes, request.registry.oko, context, request.authenticated_userid)
+    steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
     return _answer(request, context)
 
 
@@ -226,9 +210,9 @@ def save_concept_document(context, request):
     if not isinstance(content, dict):
         raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
                        [{"field": "content", "message": "ожидается JSON-объект формы документа"}])
-    doc = _run(steps.save_concept_document, request.registry.oko, context, form["document_type"],
-               request.authenticated_userid, content, risk_factor=form.get("risk_factor") or None,
-               upload=_upload(form.get("file")))
+    doc = steps.save_concept_document(request.registry.oko, context, form["document_type"],
+                                      request.authenticated_userid, content,
+                                      risk_factor=form.get("risk_factor") or None, upload=_upload(form.get("file")))
     request.response.status = 201
     return {"document": document_body(request.registry.oko, doc)}
 
@@ -246,8 +230,9 @@ def add_confirming_document(context, request):
     except ValueError:
         raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
                        [{"field": "measure", "message": "ожидается номер меры (целое число)"}]) from None
-    doc = _run(steps.add_confirming_document, request.registry.oko, context, programme, measure,
-               request.authenticated_userid, _upload(form["file"]), title=form.get("title", ""))
+    doc = steps.add_confirming_document(request.registry.oko, context, programme, measure,
+                                        request.authenticated_userid, _upload(form["file"]),
+                                        title=form.get("title", ""))
     request.response.status = 201
     return {"document": document_body(request.registry.oko, doc)}
 
@@ -261,7 +246,7 @@ def review_document(context, request):
     if not isinstance(doc, ConceptDocument):
         raise ApiError(404, "not_found", f"Нет документа «{body['document']}».")
     results = {code: (r["met"], r.get("comment", "")) for code, r in body["results"].items()}
-    conforms = _run(steps.review_document, request.registry.oko, doc, request.authenticated_userid, results)
+    conforms = steps.review_document(request.registry.oko, doc, request.authenticated_userid, results)
     return {"conforms": conforms, "document": document_body(request.registry.oko, doc)}
 
 
@@ -272,6 +257,6 @@ def review_document(context, request):
 def draw_sample(context, request):
     """Draw the review sample: ``percent`` (and ``seed`` to repeat a draw), or ``chosen`` school codes."""
     body = request.api_body
-    chosen = _run(steps.draw_sample, request.registry.oko, context, body["year"], request.authenticated_userid,
-                  percent=body.get("percent"), seed=body.get("seed"), chosen=body.get("chosen") or None)
+    chosen = steps.draw_sample(request.registry.oko, context, body["year"], request.authenticated_userid,
+                               percent=body.get("percent"), seed=body.get("seed"), chosen=body.get("chosen") or None)
     return {"sampled": chosen}

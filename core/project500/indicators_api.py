@@ -6,6 +6,7 @@ from core.api.views import TREE, node_ref
 from core.project500 import report
 from core.resources import Municipality, Region, Root, path_of
 from core.security.permissions import VIEW
+from core.web.paging import api_page
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"
@@ -55,9 +56,9 @@ def missing(context, request):
     year, code = _year(request, context), params["code"]
     if code not in {i["code"] for i in report.indicator_list(host, context)}:
         raise ApiError(404, "unknown_indicator", f"Нет такого показателя: «{code}».")
-    page, per_page = params["page"], params["per_page"]
-    found, total = report.missing(context, year, code, (page - 1) * per_page, per_page)
-    return {"code": code, "year": year, "total": total, "page": page, "per_page": per_page,
+    page = api_page(request)
+    found, total = report.missing(context, year, code, page.offset, page.size)
+    return {"code": code, "year": year, **page.body(total),
             "schools": [{"path": path_of(p.__parent__), "code": p.code, "title": p.__parent__.title,
                          "municipality": p.__parent__.__parent__.title, "participation": path_of(p)}
                         for p in found]}

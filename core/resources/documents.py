@@ -5,11 +5,17 @@ import mimetypes
 from persistent import Persistent
 from ZODB.blob import Blob
 
+from core.refused import Refused
 from core.resources import events
 
 
-class FileTooLarge(ValueError):
-    """The stream is longer than the size allowed."""
+class FileTooLarge(Refused, ValueError):
+    """The stream is longer than the size allowed; the message names the file."""
+
+    ERROR = "upload_refused"
+
+    def __init__(self, filename):
+        super().__init__(f"Файл «{filename}» больше допустимого размера.")
 
 
 class File(Persistent):

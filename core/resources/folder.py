@@ -13,11 +13,14 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.refused import Refused
 from core.resources import events
 
 
-class FolderError(Exception):
-    """A child name is taken, invalid, or missing."""
+class FolderError(Refused):
+    """A child name is taken, invalid, or missing; the message is Russian."""
+
+    ERROR = "name_{code}"
 
 
 # NB: shared by every folder that has no child yet; never written to.

@@ -87,6 +87,6 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
-    # Signs the device cookies of core.views.auth (a salt of their own: never mistaken for a session).
+    # Signs the device cookies of core.security.sessions (a salt of their own: never mistaken for a session).
     config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

@@ -1,6 +1,11 @@
 """Which roles hold which permissions: per workflow state, or per node type."""
+from pyramid.security import NO_PERMISSION_REQUIRED
+
 from core.resources import region_code_of
 from core.security.roles import AUTHENTICATED
+
+# Views open to everyone declare this, so no view is left without a permission.
+PUBLIC = NO_PERMISSION_REQUIRED
 
 VIEW = "view"
 EDIT = "edit"

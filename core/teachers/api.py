@@ -14,8 +14,6 @@ from pyramid.view import view_config
 
 from core import acts
 from core.api.validation import ApiError, iso_date
-from core.cases import UploadRefused
-from core.refusals import STATUS
 from core.resources import Municipality, Region, School, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
 from core.security.users import users_of
@@ -23,19 +21,10 @@ from core.site import get_site
 from core.teachers import commission, dashboard, documents, experts, result_order, steps
 from core.teachers.deadlines import step_deadlines
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
-from core.views.documents import file_response
+from core.web.paging import api_page
+from core.web.responses import file_response
 
 TREE = "api_tree"
-
-
-def _run(step, *args, **kwargs):
-    try:
-        return step(*args, **kwargs)
-    except steps.StepRefused as exc:
-        details = [{"message": str(d)} for d in exc.details] or None
-        raise ApiError(STATUS.get(exc.code, 400), f"step_{exc.code}", str(exc), details) from None
-    except UploadRefused as exc:
-        raise ApiError(400, "upload_refused", str(exc)) from None
 
 
 def _iso(value):
@@ -75,15 +64,15 @@ def dossier_body(host, d, today=None):
                         for e in d.journal]}
 
 
-def year_body(host, year, page=1, per_page=50, today=None):
-    """A school's attestation year: its orders, the counts, and one page of its teachers by step with their
+def year_body(host, year, page, today=None):
+    """A school's attestation year: its orders, the counts, and one ``Page`` of its teachers by step with their
     deadlines."""
     today = today or datetime.date.today()
     school = year.school
-    board = dashboard.board(host, year, today, (page - 1) * per_page, per_page)
+    board = dashboard.board(host, year, today, page.offset, page.size)
     return {"path": path_of(year), "school": {"path": path_of(school), "code": school.code, "title": school.title},
             "school_year": year.project_year, "officer": year.officer, "officer_order": year.officer_order,
-            "schedule_order": year.schedule_order, "counts": board.counts, "page": page, "per_page": per_page,
+            "schedule_order": year.schedule_order, "counts": board.counts, "page": page.number, "per_page": page.size,
             "steps": [{"step": step, "title": title, "count": count, "teachers": [
                 {**dossier_ref(r.dossier, today), "soon": r.soon,
                  "deadlines": {k: _iso(v) for k, v in r.deadlines.items()}} for r in rows]}
@@ -97,7 +86,7 @@ def _view(context, name, method, op, permission):
 
 def _taken(request, context, step):
     """A step with nothing to say but who takes it: the dossier as it is now."""
-    _run(step, request.registry.oko, context, request.authenticated_userid)
+    step(request.registry.oko, context, request.authenticated_userid)
     return _dossier(request, context)
 
 
@@ -116,16 +105,15 @@ def school_year(context, request):
     if year is None:
         raise ApiError(404, "no_year", f"В {wanted}/{wanted + 1} учебном году аттестация педагогов не планировалась.")
     years = sorted(y.project_year for y in context.values() if getattr(y, "type_name", "") == year.type_name)
-    p = request.api_params
-    return {"year": year_body(request.registry.oko, year, p["page"], p["per_page"]), "years": years}
+    return {"year": year_body(request.registry.oko, year, api_page(request)), "years": years}
 
 
 @_view(School, "teachers", "POST", "planTeacher", VIEW)
 def plan_teacher(context, request):
     """Put a teacher in the school's schedule (or change the plan of one not yet sent on)."""
     body = request.api_body
-    d = _run(steps.plan_teacher, request.registry.oko, context, body["full_name"], body["post"], body["category"],
-             iso_date(body["planned"], "planned"), request.authenticated_userid)
+    d = steps.plan_teacher(request.registry.oko, context, body["full_name"], body["post"], body["category"],
+                           iso_date(body["planned"], "planned"), request.authenticated_userid)
     return _dossier(request, d, 201)
 
 
@@ -149,10 +137,9 @@ def open_account(context, request):
     """The district coordinator opens the teacher's personal account (an existing log-in or a new one)."""
     body = request.api_body
     actor = request.authenticated_userid
-    _run(steps.require, context, actor, "municipal_coordinator")
-    user = _run(steps.teacher_account, context, body["login"], body.get("password", ""),
-                request.registry.oko_hasher)
-    _run(steps.open_account, request.registry.oko, context, actor, user)
+    steps.require(context, actor, "municipal_coordinator")
+    user = steps.teacher_account(context, body["login"], body.get("password", ""), request.registry.oko_hasher)
+    steps.open_account(request.registry.oko, context, actor, user)
     return _dossier(request, context)
 
 
@@ -160,16 +147,16 @@ def open_account(context, request):
 def support(context, request):
     """The officer adds a meeting to the teacher's support schedule."""
     body = request.api_body
-    _run(steps.add_support, request.registry.oko, context, iso_date(body["on"], "on"), body["topic"],
-         request.authenticated_userid)
+    steps.add_support(request.registry.oko, context, iso_date(body["on"], "on"), body["topic"],
+                      request.authenticated_userid)
     return _dossier(request, context)
 
 
 @_view(TeacherDossier, "teacher-agreed", "POST", "setTeacherDocumentsAgreed", VIEW)
 def agreed(context, request):
     """The officer says whether the documents are agreed with the head (if not, the cover letter is required)."""
-    _run(steps.set_documents_agreed, request.registry.oko, context, request.api_body["agreed"],
-         request.authenticated_userid)
+    steps.set_documents_agreed(request.registry.oko, context, request.api_body["agreed"],
+                               request.authenticated_userid)
     return _dossier(request, context)
 
 
@@ -177,8 +164,8 @@ def agreed(context, request):
 def upload(context, request):
     """The teacher uploads one required document (multipart: code, file); the safe inspector checks it."""
     field = request.api_body["file"]
-    _run(steps.upload_material, request.registry.oko, context, request.api_body["code"].strip(),
-         (field.file, field.filename, field.type), request.authenticated_userid)
+    steps.upload_material(request.registry.oko, context, request.api_body["code"].strip(),
+                          (field.file, field.filename, field.type), request.authenticated_userid)
     return _dossier(request, context, 201)
 
 
@@ -204,7 +191,7 @@ def consent(context, request):
     if request.api_body["agree"] is not True:
         raise ApiError(400, "step_invalid", "Отметьте согласие на участие в процедуре аттестации.",
                        [{"field": "agree", "message": "нужно true"}])
-    _run(steps.give_consent, request.registry.oko, context, request.authenticated_userid)
+    steps.give_consent(request.registry.oko, context, request.authenticated_userid)
     return _dossier(request, context)
 
 
@@ -212,7 +199,7 @@ def consent(context, request):
 def review(context, request):
     """An expert's review of the portfolio: every criterion met or not, an unmet one with a comment."""
     results = {code: (r["met"], r.get("comment", "")) for code, r in request.api_body["results"].items()}
-    _run(steps.review, request.registry.oko, context, request.authenticated_userid, results)
+    steps.review(request.registry.oko, context, request.authenticated_userid, results)
     return _dossier(request, context)
 
 
@@ -220,8 +207,8 @@ def review(context, request):
 def decide(context, request):
     """The commission's decision (the chair or the secretary records it)."""
     body = request.api_body
-    _run(steps.decide, request.registry.oko, context, request.authenticated_userid, body["decision"],
-         body.get("protocol", ""))
+    steps.decide(request.registry.oko, context, request.authenticated_userid, body["decision"],
+                 body.get("protocol", ""))
     return _dossier(request, context)
 
 
@@ -230,7 +217,7 @@ def work_book(context, request):
     """The officer records the result in the work record book, after the result order; the attestation ends."""
     body = request.api_body
     on = iso_date(body["on"], "on") if body.get("on") else None
-    _run(steps.record_work_book, request.registry.oko, context, request.authenticated_userid, body["text"], on)
+    steps.record_work_book(request.registry.oko, context, request.authenticated_userid, body["text"], on)
     return _dossier(request, context)
 
 
@@ -240,12 +227,11 @@ def work_book(context, request):
 @_view(Municipality, "teachers-overdue", "GET", "getTeachersOverdue", VIEW)
 def overdue(context, request):
     """The overdue steps of the region's (or the municipality's) teachers, earliest deadline first, paged."""
-    p = request.api_params
+    page = api_page(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    found = dashboard.overdue_page(context, today,
-                                   (p["page"] - 1) * p["per_page"], p["per_page"], under)
-    return {"today": today.isoformat(), "total": found["total"], "page": p["page"], "per_page": p["per_page"],
+    found = dashboard.overdue_page(context, today, page.offset, page.size, under)
+    return {"today": today.isoformat(), **page.body(found["total"]),
             "by_step": [{"step": s, "title": STEP_TITLES[s], "count": found["by_step"][s]}
                         for s in STEP_ORDER if s in found["by_step"]],
             "teachers": [{**dossier_ref(d, today), "school": d.__parent__.__parent__.title} for d in found["rows"]]}
@@ -261,7 +247,7 @@ def draft_result_order(context, request):
               "responsible_name": body["responsible_name"], "notify_days": body.get("notify_days", 5),
               "signatory_post": body["signatory_post"], "signatory_name": body["signatory_name"]}
     awaiting = result_order.awaiting_order(context)
-    act = _run(result_order.draft_result_order, request.registry.oko, context, request.authenticated_userid, values)
+    act = result_order.draft_result_order(request.registry.oko, context, request.authenticated_userid, values)
     request.response.status = 201
     return {"act": {"path": path_of(act), "title": act.title}, "dossiers": [path_of(d) for d in awaiting],
             "readers": acts.readers(act)}
@@ -292,21 +278,21 @@ def people(context, request):
 @_view(Region, "teacher-experts", "POST", "addTeacherExpert", MANAGE_PROJECT)
 def add_expert(context, request):
     """The regional operator adds an expert to the pool."""
-    _run(experts.add_expert, context, _user(request, request.api_body["login"]), request.authenticated_userid)
+    experts.add_expert(context, _user(request, request.api_body["login"]), request.authenticated_userid)
     return people_body(context)
 
 
 @_view(Region, "teacher-experts", "DELETE", "removeTeacherExpert", MANAGE_PROJECT)
 def remove_expert(context, request):
     """The regional operator takes an expert out of the pool."""
-    _run(experts.remove_expert, context, _user(request, request.api_params["login"]), request.authenticated_userid)
+    experts.remove_expert(context, _user(request, request.api_params["login"]), request.authenticated_userid)
     return people_body(context)
 
 
 @_view(Region, "teacher-experts-draw", "POST", "drawTeacherExperts", MANAGE_PROJECT)
 def draw_experts(context, request):
     """The regional operator draws experts for the dossiers that wait for one."""
-    drawn = _run(steps.draw_waiting, request.registry.oko, context, request.authenticated_userid)
+    drawn = steps.draw_waiting(request.registry.oko, context, request.authenticated_userid)
     return {"drawn": drawn, "waiting": len(experts.waiting(context))}
 
 
@@ -314,7 +300,7 @@ def draw_experts(context, request):
 def appoint(context, request):
     """The regional operator appoints a member of the commission."""
     body = request.api_body
-    _run(commission.appoint, context, _user(request, body["login"]), body["role"], request.authenticated_userid)
+    commission.appoint(context, _user(request, body["login"]), body["role"], request.authenticated_userid)
     return people_body(context)
 
 
@@ -322,5 +308,5 @@ def appoint(context, request):
 def dismiss(context, request):
     """The regional operator takes a member off the commission."""
     p = request.api_params
-    _run(commission.dismiss, context, _user(request, p["login"]), p["role"], request.authenticated_userid)
+    commission.dismiss(context, _user(request, p["login"]), p["role"], request.authenticated_userid)
     return people_body(context)

@@ -14,10 +14,9 @@ import hashlib
 from BTrees.OOBTree import OOBTree
 
 from core.catalog import Query
-from core.refusals import require_role
 from core.refused import StepRefused
 from core.resources import Region, find_root, path_of, region_code_of
-from core.security.roles import grant, local_roles
+from core.security.roles import grant, local_roles, require_role
 from core.security.users import users_of
 from core.security.workplaces import conflict, describe
 from core.teachers.model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier

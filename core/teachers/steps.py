@@ -9,9 +9,9 @@ import datetime
 
 from core import acts
 from core.catalog import index_tree, reindex
-from core.refusals import StepRefused, require_role
+from core.refused import StepRefused
 from core.resources import find_root, path_of, region_code_of
-from core.security.roles import ATTESTEE, grant
+from core.security.roles import ATTESTEE, grant, require_role
 from core.security.users import add_user, users_of
 from core.teachers import deadlines, experts
 from core.teachers.documents import inspect_material, missing_documents, required_documents

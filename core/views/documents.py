@@ -1,12 +1,10 @@
 """Documents: the page, uploading, workflow transitions, downloading, history."""
 import secrets
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import colander
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
-from pyramid.response import FileIter, Response
 from pyramid.view import view_config
 
 from core.cases import (
@@ -18,11 +16,11 @@ from core.cases import (
     fire,
     state_title,
 )
-from core.refusals import status_of
 from core.resources import Document, Municipality, Region, School, region_code_of
 from core.security.permissions import VIEW
 from core.views.layout import flash
-from core.views.steps import form_invalid
+from core.views.steps import done, form_invalid, refused_to
+from core.web.responses import file_response
 
 
 class MemoryTmpStore(dict):
@@ -101,7 +99,7 @@ def add_document_post(context, request):
         return {**page, "form": _render(request, exc.render())}
     except UploadRefused as exc:
         form_invalid(request)
-        request.response.status = status_of(exc)
+        request.response.status = exc.status
         return {**page, "error": str(exc), "form": _render(request, form.render())}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))
@@ -121,22 +119,11 @@ def document_view(context, request):
 def transition(context, request):
     """Fire the chosen transition; a refusal is shown and changes nothing."""
     try:
-        fire(request.registry.oko, context, request.POST.get("transition", ""),
-                     request.authenticated_userid, request.POST.get("comment", ""))
+        fire(request.registry.oko, context, request.POST.get("transition", ""), request.authenticated_userid,
+             request.POST.get("comment", ""))
     except WorkflowError as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
-    return HTTPSeeOther(request.resource_url(context))
-
-
-def file_response(request, file):
-    """A download of ``file`` with its original name."""
-    response = Response(content_type=file.mimetype, app_iter=FileIter(file.open()))
-    response.content_length = file.size
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.filename)}"
-    return response
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
 @view_config(context=Document, name="download", permission="view")

@@ -13,7 +13,7 @@ from core.security.roles import ROLES
 from core.site import get_site
 from core.views.folder import folder_head_html, folder_response
 from core.views.listing import build_listing
-from core.views.tasks import task_rows
+from core.web.tasks import task_rows
 
 
 def _macro(name, template="templates/folder.pt"):

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from core.refusals import StepRefused
+from core.refused import StepRefused
 from core.resources import Root
 from core.security.passwords import login_problem, password_problem
 from core.security.users import User, add_user, demo_user, make_hasher, users_of

@@ -1,11 +1,7 @@
 """What the attestation pages share: templates, refusals, the POST-redirect-GET answer."""
-
-from core.attestation import AttestationRefused
 from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
-from core.workflow import WorkflowError
 
 TEMPLATES = "core:attestation/templates/"
-REFUSALS = (AttestationRefused, WorkflowError)
 
 
 def template(name):

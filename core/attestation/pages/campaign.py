@@ -12,9 +12,10 @@ from pyramid.view import view_config
 from core.attestation import AttestationRefused, Campaign, commission, scoring, series, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES, DECISIONS
-from core.attestation.pages._common import REFUSALS, done, refused, template
+from core.attestation.pages._common import done, refused, template
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.refused import Refused
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.views.layout import person
@@ -59,7 +60,7 @@ def open_campaign(context, request):
     try:
         c = steps.open_campaign(request.registry.oko, context, year, request.authenticated_userid,
                                 request.POST.get("time_limit") or 90)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, REGION_PAGE, region_page(request, context))
     return done(request, request.resource_url(c), f"Кампания аттестации {c.project_year} года открыта.")
 
@@ -111,7 +112,7 @@ def campaign_view(context, request):
 def _step(context, request, run, message):
     try:
         result = run()
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, campaign_page(request, context))
     return done(request, request.resource_url(context), message(result) if callable(message) else message)
 

@@ -16,13 +16,14 @@ from pyramid.view import view_config
 
 from core.attestation import Dossier, registration, series, sitting, threshold
 from core.attestation.model import ATTESTEE, CATEGORIES, DECISIONS
-from core.attestation.pages._common import REFUSALS, done, refused, template, wants_json
+from core.attestation.pages._common import done, refused, template, wants_json
 from core.attestation.stages import stages_for
 from core.cases import state_title
-from core.refusals import STATUS
+from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
 from core.views.forms import RENDERER, with_csrf
+from core.web.responses import json_error
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")
@@ -108,7 +109,7 @@ def register(context, request):
     consent = request.POST.get("consent") == "true"
     try:
         registration.register(request.registry.oko, context, portfolio, consent, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         page = {"d": context, "form": with_csrf(request, form.render({**portfolio, "consent": consent}))}
         return refused(request, exc, REGISTER_PAGE, page)
     return done(request, request.resource_url(context), "Портфолио сохранено, согласие получено: вы зарегистрированы.")
@@ -148,16 +149,10 @@ def start(context, request):
     """Start the test: the items are drawn and the clock starts on the server."""
     try:
         sitting.start_test(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, TEST_PAGE, test_page(request, context))
     return done(request, request.resource_url(context, "@@test"),
                 f"Тестирование начато: на ответы {context.campaign.time_limit} мин.")
-
-
-def _json_refusal(request, exc):
-    request.tm.doom()
-    return Response(json_body={"error": {"code": getattr(exc, "code", "invalid"), "message": str(exc)}},
-                    status=STATUS.get(getattr(exc, "code", "invalid"), 400))
 
 
 @view_config(context=Dossier, name="answer", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
@@ -169,9 +164,11 @@ def answer(context, request):
         else request.POST.get("answer", "")
     try:
         sitting.save_answer(request.registry.oko, context, code, value, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         if wants_json(request):
-            return _json_refusal(request, exc)
+            # NB: the page's script asked: the API's JSON error, as the exception view would answer /api/.
+            request.tm.doom()
+            return json_error(*exc.as_error())
         return refused(request, exc, TEST_PAGE, test_page(request, context))
     if wants_json(request):
         return Response(json_body={"saved": True, "item": code, "answered": len(context.answers),
@@ -184,6 +181,6 @@ def submit(context, request):
     """Hand the test in: closed items are scored, the cases go to the experts."""
     try:
         sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, TEST_PAGE, test_page(request, context))
     return done(request, request.resource_url(context), "Тест сдан. Ответы на кейсы переданы экспертам.")

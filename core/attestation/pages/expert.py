@@ -10,7 +10,8 @@ from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 
 from core.attestation import CaseAnswer, scoring
-from core.attestation.pages._common import REFUSALS, done, refused, template
+from core.attestation.pages._common import done, refused, template
+from core.refused import Refused
 from core.security.permissions import REVIEW
 
 PAGE = template("case")
@@ -48,6 +49,6 @@ def score(context, request):
     try:
         scoring.score_case(request.registry.oko, context, request.authenticated_userid, points,
                            request.POST.get("comment", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, case_page(request, context))
     return done(request, request.resource_url(context), f"Оценка ответа {context.code} сохранена.")

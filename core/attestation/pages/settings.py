@@ -11,7 +11,8 @@ from pyramid.view import view_config
 
 from core.attestation import Campaign, sitting
 from core.attestation import campaign as steps
-from core.attestation.pages._common import REFUSALS, done, form_invalid, refused, template
+from core.attestation.pages._common import done, form_invalid, refused, template
+from core.refused import Refused
 from core.security.permissions import MANAGE_PROJECT
 from core.views.forms import RENDERER, with_csrf
 
@@ -62,6 +63,6 @@ def save_settings(context, request):
         return settings_page(request, context, failure.render(), error="Настройки не сохранены: исправьте поля формы.")
     try:
         steps.configure(context, request.authenticated_userid, values["time_limit"], values["exposure"])
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, settings_page(request, context, form.render(values)))
     return done(request, request.resource_url(context, "@@settings"), "Настройки кампании сохранены.")

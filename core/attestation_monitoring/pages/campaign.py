@@ -33,5 +33,5 @@ def campaign_monitoring(context, request):
 def campaign_monitoring_xlsx(context, request):
     """The campaign's report as an Excel workbook."""
     figures = campaign_report(request.registry.oko, context).to_dict()
-    return attachment(workbook.report_workbook(figures), XLSX,
-                      f"monitoring-attestation-{figures['region']}-{figures['year']}.xlsx")
+    return attachment(workbook.report_workbook(figures),
+                      f"monitoring-attestation-{figures['region']}-{figures['year']}.xlsx", XLSX)

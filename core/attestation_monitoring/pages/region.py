@@ -63,8 +63,8 @@ def snapshot_view(context, request):
 @view_config(context=Snapshot, name="xlsx", permission=MANAGE_PROJECT)
 def snapshot_xlsx(context, request):
     """A quarter's snapshot as an Excel workbook."""
-    return attachment(workbook.report_workbook(context.figures), XLSX,
-                      f"monitoring-attestation-{context.figures['region']}-{context.year}-q{context.quarter}.xlsx")
+    return attachment(workbook.report_workbook(context.figures),
+                      f"monitoring-attestation-{context.figures['region']}-{context.year}-q{context.quarter}.xlsx", XLSX)
 
 
 def annual_page(request, region, year, **extra):
@@ -96,7 +96,7 @@ def annual_xlsx(context, request):
     found, page = annual_page(request, context, year)
     if found is None:
         return refused(request, MonitoringRefused(page["error"]), ANNUAL_PAGE, page)
-    return attachment(workbook.annual_workbook(found), XLSX, f"annual-attestation-{context.code}-{year}.xlsx")
+    return attachment(workbook.annual_workbook(found), f"annual-attestation-{context.code}-{year}.xlsx", XLSX)
 
 
 @view_config(context=Region, name="attestation-annual-act", request_method="POST", renderer=ANNUAL_PAGE,

@@ -1,5 +1,4 @@
 """A bank's pages: the list with filters, import of a QTI file, export of the list as a QTI package."""
-import math
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -7,57 +6,38 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from core.cmm import qti
-from core.cmm.bank import ItemRefused, import_items
+from core.cmm.bank import import_items
 from core.cmm.model import COMPETENCES, KINDS, LEVELS, STATUSES, Bank, bank_of
-from core.cmm.pages._common import download, refusal_status
 from core.cmm.workflows import ADD_ITEM
+from core.refused import Refused
 from core.resources import Region
 from core.views.layout import PAGE_SIZE, flash
+from core.web.paging import requested_page
+from core.web.responses import attachment
 
 FILTERS = {"competence": COMPETENCES, "level": LEVELS, "status": STATUSES, "kind": KINDS}
-# Summary columns: (competence, level, kind, status, version, stem).
-_COLUMN = {"competence": 0, "level": 1, "kind": 2, "status": 3}
-
-
 def filters_of(params):
     """The filters asked for in the query string (unknown values ignored)."""
     return {name: params.get(name) for name, allowed in FILTERS.items() if params.get(name) in allowed}
-
-
-def matching(bank, filters):
-    """``[(code, summary)]`` of the bank's items passing ``filters``, in code order."""
-    return [(code, row) for code, row in bank.summary.items()
-            if all(row[_COLUMN[name]] == value for name, value in filters.items())]
-
-
-def _page_number(request):
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1
 
 
 @view_config(context=Bank, renderer="core:cmm/templates/bank.pt", permission="view")
 def bank_page(context, request):
     """The bank's items, paged and filtered by competence, level, status and kind."""
     filters = filters_of(request.GET)
-    rows = matching(context, filters)
-    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
-    page = min(_page_number(request), pages)
+    rows = context.matching(filters)
+    page = requested_page(request, PAGE_SIZE).within(len(rows))
     base = request.resource_url(context)
-
-    def url(**changes):
-        return f"{base}?{urlencode({**filters, 'page': page, **changes})}"
+    prev_url, next_url = page.neighbours(len(rows), lambda number: f"{base}?{urlencode({**filters, 'page': number})}")
     shown = [SimpleNamespace(code=code, url=f"{base}{code}/", competence=COMPETENCES[row[0]], level=LEVELS[row[1]],
                              kind=KINDS[row[2]], status=STATUSES.get(row[3], row[3]), version=row[4],
                              stem=row[5][:140])
-             for code, row in rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]]
-    return {"rows": shown, "total": len(rows), "page": page, "pages": pages, "filters": filters,
+             for code, row in page.rows(rows)]
+    return {"rows": shown, "total": len(rows), "page": page.number, "pages": page.count(len(rows)), "filters": filters,
             "choices": [(name, title, sorted(FILTERS[name].items(), key=lambda kv: kv[1]))
                         for name, title in (("competence", "Компетенция"), ("level", "Уровень"),
                                             ("status", "Состояние"), ("kind", "Вид"))],
-            "prev_url": url(page=page - 1) if page > 1 else None,
-            "next_url": url(page=page + 1) if page < pages else None,
+            "prev_url": prev_url, "next_url": next_url,
             "export_url": f"{request.resource_url(context, '@@export')}?{urlencode(filters)}",
             "can_add": request.has_permission(ADD_ITEM, context)}
 
@@ -65,9 +45,9 @@ def bank_page(context, request):
 @view_config(context=Bank, name="export", permission="view")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package (.zip)."""
-    versions = [context[code].latest for code, _ in matching(context, filters_of(request.GET))]
+    versions = [context[code].latest for code, _ in context.matching(filters_of(request.GET))]
     name = "federal" if context.federal else f"region-{context.__parent__.__name__}"
-    return download(qti.export_package(versions, identifier=f"oko-cmm-{name}"), f"cmm-{name}.zip",
+    return attachment(qti.export_package(versions, identifier=f"oko-cmm-{name}"), f"cmm-{name}.zip",
                     "application/zip")
 
 
@@ -83,11 +63,11 @@ def import_file(context, request):
         max_size = request.registry.oko.upload_limits.max_size
         items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
         created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
-    except (qti.QtiError, ItemRefused) as exc:
+    except Refused as exc:
         request.tm.doom()
         page = bank_page(context, request)
-        request.response.status = refusal_status(exc)
-        return {**page, "error": str(exc), "problems": getattr(exc, "problems", [])[:50]}
+        request.response.status = exc.status
+        return {**page, "error": str(exc), "problems": exc.details[:50]}
     flash(request, f"Загружено заданий: новых {len(created)}, с новой версией {len(updated)}.", "success")
     return HTTPSeeOther(request.resource_url(context))
 

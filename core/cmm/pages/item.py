@@ -10,12 +10,12 @@ from core.cmm import bank as domain
 from core.cmm import qti
 from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form, item_schema
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
-from core.cmm.pages._common import download, refusal_status
 from core.cmm.workflows import ADD_ITEM
 from core.views.documents import history as document_history
 from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import flash
-from core.views.steps import form_invalid
+from core.views.steps import done, form_invalid, refused_to
+from core.web.responses import attachment
 
 
 def version_view(version):
@@ -66,7 +66,7 @@ def _post(request, form, title, back, save):
         return save(values)
     except domain.ItemRefused as exc:
         request.tm.doom()
-        request.response.status = refusal_status(exc)
+        request.response.status = exc.status
         return _form_page(request, form, form.render(values), title, back, str(exc), exc.problems)
 
 
@@ -121,11 +121,8 @@ def transition(context, request):
         domain.move(request.registry.oko, context, request.POST.get("transition", ""),
                     request.authenticated_userid, request.POST.get("comment", ""))
     except domain.ItemRefused as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, f"Готово: «{STATUSES.get(context.workflow_state)}».", "success")
-    return HTTPSeeOther(request.resource_url(context))
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), f"Готово: «{STATUSES.get(context.workflow_state)}».")
 
 
 @view_config(context=Item, name="qti", permission="view")
@@ -137,7 +134,7 @@ def export_version(context, request):
         version = None
     if version is None:
         raise HTTPNotFound("Такой версии нет.")
-    return download(qti.item_xml(version), f"{context.code}-v{version.version}.xml", "application/xml")
+    return attachment(qti.item_xml(version), f"{context.code}-v{version.version}.xml", "application/xml")
 
 
 @view_config(context=Item, name="history", renderer="core.views:templates/history.pt", permission="view")

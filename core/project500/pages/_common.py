@@ -1,21 +1,15 @@
-"""What the 500+ pages share: the year of a page, refusals, step titles, the project's lists."""
+"""What the 500+ pages share: the year of a page, step titles, the project's lists."""
 from types import SimpleNamespace
 
 from pyramid.renderers import get_renderer
 
-from core.cases import UploadRefused
 from core.project500 import report
 from core.project500.model import Participation
-from core.project500.steps import NEXT_STEPS, StepRefused
+from core.project500.steps import NEXT_STEPS
 from core.resources import path_of, traverse_path
-from core.views.layout import PAGE_SIZE
 from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
-from core.workflow import WorkflowError
 
 TEMPLATES = "core:project500/templates/"
-# A refused step answers with the status of its reason (the API says the same).
-# Everything a step may be refused with: the domain's, the upload inspector's, a workflow's.
-REFUSALS = (StepRefused, UploadRefused, WorkflowError)
 
 # The journal's steps as a person reads them.
 JOURNAL_TITLES = {
@@ -67,8 +61,9 @@ def step_title(step):
     return NEXT_STEPS.get(step, step)
 
 
-def project_page(site, node, year, page=1, size=PAGE_SIZE):
-    """One page of the participations under ``node`` in ``year``, in path order, and their number.
+def project_page(site, node, year, page):
+    """The participations under ``node`` in ``year`` on ``page`` (the last one when it is beyond), in path order,
+    and their number.
 
     From the catalog (type, year, subtree), never by walking the schools.
     """
@@ -76,15 +71,7 @@ def project_page(site, node, year, page=1, size=PAGE_SIZE):
     query = (catalog["type_name"].eq(Participation.type_name) & catalog["year"].eq(year)
              & catalog["ancestors"].any([path_of(node)]))
     paths = sorted(docmap.path_for(docid) for docid in query.execute().all(resolve=False))
-    pages = max(1, -(-len(paths) // size))
-    page = min(max(1, page), pages)
-    found = [traverse_path(site, path) for path in paths[(page - 1) * size:page * size]]
-    return SimpleNamespace(items=[p for p in found if p is not None], total=len(paths), page=page, pages=pages)
-
-
-def page_number(request):
-    """The ``?page=`` asked for (1 when missing or nonsense)."""
-    try:
-        return max(1, int(request.params.get("page", 1)))
-    except ValueError:
-        return 1
+    page = page.within(len(paths))
+    found = [traverse_path(site, path) for path in page.rows(paths)]
+    return SimpleNamespace(items=[p for p in found if p is not None], total=len(paths), page=page.number,
+                           pages=page.count(len(paths)))

@@ -4,19 +4,18 @@ A dashboard reads counters only (``core.project500.report``): the node's
 own, and one per child in a breakdown. The drill-down lists, a page at a
 time from the catalog, the schools that do not meet an indicator yet.
 """
-import math
 from html import escape
 from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
-from core.views.errors import error_response
+from core.web.paging import requested_page
+from core.web.responses import attachment, error_response
 
 PAGE = "indicators-500"
 MISSING = "indicators-500-missing"
@@ -33,19 +32,6 @@ def chosen_year(request, context):
     except ValueError:
         return report.default_year(context)
     return year if 2000 <= year <= 2100 else report.default_year(context)
-
-
-def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
-
-
-def _attachment(body, content_type, filename, charset=None):
-    response = Response(body=body, content_type=content_type, charset=charset)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _file_stem(context, year):
@@ -111,19 +97,18 @@ def missing(context, request):
     item = next((i for i in report.indicator_list(host, context) if i["code"] == code), None)
     if item is None:
         return error_response(request, 400, "unknown_indicator", f"Нет такого показателя: «{code}».")
-    page = _page_number(request.GET.get("page"))
-    found, total = report.missing(context, year, code,
-                                  (page - 1) * report.PAGE_SIZE, report.PAGE_SIZE)
-    pages = max(1, math.ceil(total / report.PAGE_SIZE))
+    page = requested_page(request, report.PAGE_SIZE)
+    found, total = report.missing(context, year, code, page.offset, page.size)
     base = request.resource_url(context)
 
     def url(n):
         return f"{base}@@{MISSING}?{urlencode({'code': code, 'year': year, 'page': n})}"
+    prev_url, next_url = page.neighbours(total, url)
     return {
-        "item": item, "year": year, "total": total, "page": page, "pages": pages,
+        "item": item, "year": year, "total": total, "page": page.number, "pages": page.count(total),
         "rows": [SimpleNamespace(url=request.resource_url(p), school=p.__parent__.title, code=p.code,
                                  municipality=p.__parent__.__parent__.title) for p in found],
-        "prev_url": url(page - 1) if page > 1 else None, "next_url": url(page + 1) if page < pages else None,
+        "prev_url": prev_url, "next_url": next_url,
         "back_url": f"{base}@@{PAGE}?year={year}",
     }
 
@@ -135,8 +120,8 @@ def xlsx(context, request):
     """The indicators and their breakdown as an Excel workbook."""
     year = chosen_year(request, context)
     body = report.workbook(request.registry.oko, context, year)
-    return _attachment(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       f"{_file_stem(context, year)}.xlsx")
+    return attachment(body, f"{_file_stem(context, year)}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @view_config(context=Root, name=SVG, permission=VIEW)
@@ -155,4 +140,4 @@ def svg(context, request):
         name = f"{_file_stem(context, year)}-{code}.svg"
     else:
         chart, name = report.node_chart(host, context, year), f"{_file_stem(context, year)}.svg"
-    return _attachment(chart.encode("utf-8"), "image/svg+xml", name, "utf-8")
+    return attachment(chart.encode("utf-8"), name, "image/svg+xml", "utf-8")

@@ -19,7 +19,8 @@ from core.project500.model import (
     ConceptDocument,
     Participation,
 )
-from core.project500.pages._common import REFUSALS, done, form_invalid, refused, template
+from core.project500.pages._common import done, form_invalid, refused, template
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 from core.views.documents import MemoryTmpStore
@@ -125,7 +126,7 @@ def concept_save(context, request):
         doc = steps.save_concept_document(
             request.registry.oko, context, document_type, request.authenticated_userid, content, risk_factor=risk,
             upload=(upload["fp"], upload["filename"], upload.get("mimetype")) if upload else None)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, FORM_PAGE, _form_page(request, context, document_type, risk, form.render()))
     return done(request, request.resource_url(doc), f"Сохранена версия {len(doc.versions)}.")
 
@@ -242,7 +243,7 @@ def confirming_save(context, request):
         doc = steps.add_confirming_document(request.registry.oko, context, programme, measure,
                                             request.authenticated_userid, (field.file, field.filename, field.type),
                                             title=title)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, CONFIRMING_PAGE,
                        _confirming_page(request, context, programme, chosen=measure, title=title))
     return done(request, request.resource_url(doc), "Подтверждающий документ загружен. Отправьте его куратору.")

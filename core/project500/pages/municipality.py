@@ -8,10 +8,8 @@ from pyramid.view import view_config
 from core.project500 import report, steps
 from core.project500.model import CONTRACT
 from core.project500.pages._common import (
-    REFUSALS,
     done,
     macros,
-    page_number,
     project_page,
     refused,
     step_title,
@@ -19,9 +17,12 @@ from core.project500.pages._common import (
     year_of,
 )
 from core.project500.pages.tables import pasted_codes
+from core.refused import Refused
 from core.resources import Municipality, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
+from core.views.layout import PAGE_SIZE
+from core.web.paging import requested_page
 
 PAGE = template("municipality")
 
@@ -41,7 +42,7 @@ def municipality_page(muni, request, year=None, **extra):
     shows this page from the school's address)."""
     host = request.registry.oko
     year = year or year_of(request, muni)
-    listing = project_page(get_site(request), muni, year, page_number(request))
+    listing = project_page(get_site(request), muni, year, requested_page(request, PAGE_SIZE))
     base = request.resource_url(muni, "@@project500")
     region = region_code_of(muni)
     rows = []
@@ -90,7 +91,7 @@ def draw_sample(context, request):
                                         "или перечислите коды школ.", "invalid") from None
         picked = steps.draw_sample(request.registry.oko, context, year, request.authenticated_userid,
                                    percent=percent, seed=seed, chosen=chosen or None)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, municipality_page(context, request, year, **form))
     how = "выбраны вручную" if chosen else f"{percent:g} %, число жеребьёвки {seed}"
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),

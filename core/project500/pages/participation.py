@@ -2,33 +2,24 @@
 journal and documents, and the forms of each role's steps on it."""
 import datetime
 from types import SimpleNamespace
-from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
-from pyramid.response import Response
 from pyramid.view import view_config
 
 from core.cases import state_title
 from core.project500 import indicators, steps
 from core.project500.model import CONFIRMING_DOCUMENT, CONTRACT, DOCUMENT_TITLES, LEVELS, Participation
-from core.project500.pages._common import (
-    JOURNAL_TITLES,
-    REFUSALS,
-    back_url,
-    done,
-    macros,
-    refused,
-    step_title,
-    template,
-)
+from core.project500.pages._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
 from core.project500.pages.municipality import PAGE as MUNICIPALITY_PAGE
 from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.security.users import users_of
 from core.site import get_site
+from core.web.responses import attachment
 
 PAGE = template("participation")
 FIRST_VISIT_PAGE = template("first_visit")
@@ -190,10 +181,7 @@ def risk_profile_xlsx(context, request):
     if not context.surveyed:
         return HTTPSeeOther(request.resource_url(context, "@@risk-profile"))
     body = profile_workbook(context, factor_titles(request.registry.oko, context))
-    response = Response(body=body, content_type=XLSX_TYPE)
-    name = f"rpsh-{context.code}-{context.project_year}.xlsx"
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return attachment(body, f"rpsh-{context.code}-{context.project_year}.xlsx", XLSX_TYPE)
 
 
 @view_config(context=Participation, name="risk-profile.xlsx", request_method="POST", permission=VIEW)
@@ -201,7 +189,7 @@ def record_profile_download(context, request):
     """The school (or its curator) takes its profile: the download is recorded, then the file follows."""
     try:
         steps.record_profile_download(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return HTTPSeeOther(request.resource_url(context, "@@risk-profile.xlsx"))
 
@@ -226,7 +214,7 @@ def seminar(context, request):
     attended = _yes(request, "attended")
     try:
         steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     said = "участвовала" if attended else "не участвовала"
     return done(request, back_url(request, context), f"{context.__parent__.title}: установочный семинар — {said}.")
@@ -239,7 +227,7 @@ def curator(context, request):
         user = _user(request, request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
                              request.POST.get("contract_status") or "not_signed")
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context), f"{context.__parent__.title}: куратор — {user.title}.")
 
@@ -250,7 +238,7 @@ def contract(context, request):
     status = request.POST.get("status", "")
     try:
         steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context),
                 f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
@@ -262,7 +250,7 @@ def reviewer(context, request):
     try:
         user = _user(request, request.POST.get("login"))
         steps.assign_reviewer(request.registry.oko, context, user, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context), f"{context.__parent__.title}: эксперт — {user.title}.")
 
@@ -275,7 +263,7 @@ def professional_development(context, request):
     try:
         steps.record_professional_development(request.registry.oko, context, took_part,
                                               request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, back_url(request, context),
                 f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
@@ -318,7 +306,7 @@ def first_visit(context, request):
                    for code, level in context.risk_profile.items()}
         steps.record_first_visit(request.registry.oko, context, request.authenticated_userid, visited_on,
                                  changes, post.getall("activate"))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, FIRST_VISIT_PAGE, first_visit_page(context, request))
     return done(request, request.resource_url(context),
                 "Первое посещение записано, рисковые направления активированы.")
@@ -329,7 +317,7 @@ def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
     try:
         steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, request.resource_url(context), "Наступление позитивных изменений подтверждено.")
 
@@ -341,6 +329,6 @@ def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
     try:
         steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return _refused(context, request, exc)
     return done(request, request.resource_url(context), "Основные направления и меры активированы.")

@@ -4,20 +4,14 @@ from types import SimpleNamespace
 from pyramid.view import view_config
 
 from core.project500 import indicators, report, steps
-from core.project500.pages._common import (
-    REFUSALS,
-    done,
-    page_number,
-    project_page,
-    refused,
-    step_title,
-    template,
-    year_of,
-)
+from core.project500.pages._common import done, project_page, refused, step_title, template, year_of
 from core.project500.pages.tables import TableRefused, codes_from_file, pasted_codes, risk_rows
+from core.refused import Refused
 from core.resources import Region, region_code_of
 from core.security.permissions import MANAGE_PROJECT
 from core.site import get_site
+from core.views.layout import PAGE_SIZE
+from core.web.paging import requested_page
 
 PAGE = template("region")
 
@@ -52,7 +46,7 @@ def region_page(context, request, year=None, **extra):
     """The data of the region's project page."""
     host = request.registry.oko
     year = year or year_of(request, context)
-    listing = project_page(get_site(request), context, year, page_number(request))
+    listing = project_page(get_site(request), context, year, requested_page(request, PAGE_SIZE))
     base = request.resource_url(context, "@@project500")
     counts = indicators.counts(context, year)
     return {
@@ -86,7 +80,7 @@ def enrol(context, request):
             raise TableRefused("Список пуст: вставьте коды школ или приложите файл.")
         enrolled, already, _ = steps.enrol(request.registry.oko, context, codes, year,
                                            request.authenticated_userid)
-    except REFUSALS + (TableRefused,) as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request, codes=typed))
     message = f"Включено в проект в {year} году школ: {len(enrolled)}."
     if already:
@@ -105,7 +99,7 @@ def import_risk_profiles(context, request):
         host = request.registry.oko
         rows = risk_rows(upload.file, upload.filename, host.upload_limits)
         count = steps.import_risk_profiles(host, context, rows, year, request.authenticated_userid)
-    except REFUSALS + (TableRefused,) as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),
                 f"Рисковые профили загружены: школ — {count}.")

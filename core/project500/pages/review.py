@@ -11,11 +11,12 @@ from pyramid.view import view_config
 from core.cases import state_title
 from core.project500 import steps
 from core.project500.model import ConceptDocument, Participation
-from core.project500.pages._common import REFUSALS, done, refused, template
+from core.project500.pages._common import done, refused, template
 from core.project500.pages.documents import content_rows
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import REVIEW
-from core.views.documents import file_response
+from core.web.responses import file_response
 
 PAGE = template("review")
 
@@ -84,7 +85,7 @@ def review_save(context, request):
             results[c["code"]] = (met == "1", request.POST.get(f"comment-{c['code']}", "")[:2000])
     try:
         conforms = steps.review_document(request.registry.oko, doc, request.authenticated_userid, results)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, review_page(request, context, doc))
     return done(request, request.resource_url(context, "@@review"),
                 f"Экспертиза «{doc.title}»: {'соответствует' if conforms else 'не соответствует'} критериям.")

@@ -10,6 +10,7 @@ import re
 from core import docinspect
 from core.orgimport import ImportFailed, read_rows
 from core.project500.model import LEVELS
+from core.refused import Refused
 from core.workbooks import workbook_bytes
 
 CODE_HEADERS = {"school_code", "code", "код", "код оо", "код школы"}
@@ -19,10 +20,10 @@ LEVEL_HEADERS = {"level", "уровень", "уровень риска"}
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-class TableRefused(ValueError):
+class TableRefused(Refused, ValueError):
     """The file is not a table we read; the message is Russian, and nothing was stored."""
 
-    code = "invalid"
+    ERROR = "table_refused"
 
 
 def pasted_codes(text):

@@ -5,9 +5,9 @@ from core.journal import now_or  # noqa: F401  (the steps import it from here)
 from core.project500 import indicators
 from core.project500.awaiting import next_steps
 from core.project500.kinds import LEVELS, participation_name
-from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
+from core.refused import StepRefused  # noqa: F401  (the steps import it from here)
 from core.resources import School, region_code_of, walk
-from core.security.roles import effective_roles
+from core.security.roles import effective_roles, require_role
 
 WORKFLOW = "document_review"
 EDITABLE = ("draft", "returned")

@@ -1,14 +1,12 @@
 """What the teacher attestation pages share: refusals, dates from forms, the templates' place."""
 import datetime
 
-from core.cases import UploadRefused
 from core.orgimport import ImportFailed
-from core.teachers.steps import StepRefused
+from core.refused import Refused
 from core.views import steps
 from core.views.steps import done  # noqa: F401  (the pages import it from here)
 
 TEMPLATES = "core:teachers/templates/"
-REFUSALS = (StepRefused, UploadRefused, ImportFailed, ValueError)
 
 
 def template(name):
@@ -23,19 +21,19 @@ def refused(request, exc, renderer, page):
 
 
 def form_date(value):
-    """A date typed in a form (ГГГГ-ММ-ДД or ДД.ММ.ГГГГ); ValueError (Russian) otherwise."""
+    """A date typed in a form (ГГГГ-ММ-ДД or ДД.ММ.ГГГГ); ``Refused`` (Russian) otherwise."""
     value = (value or "").strip()
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
             return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"Дата «{value}» не читается: укажите её как ГГГГ-ММ-ДД.")
+    raise Refused(f"Дата «{value}» не читается: укажите её как ГГГГ-ММ-ДД.")
 
 
 def upload_of(request, field="file"):
-    """``(stream, filename, mimetype)`` of a form's file field; ValueError when none was chosen."""
+    """``(stream, filename, mimetype)`` of a form's file field; ``Refused`` when none was chosen."""
     item = request.POST.get(field)
     if item is None or not hasattr(item, "file"):
-        raise ValueError("Выберите файл.")
+        raise Refused("Выберите файл.")
     return item.file, item.filename, item.type

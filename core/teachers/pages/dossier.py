@@ -2,6 +2,7 @@
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
+from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import REVIEW, VIEW
 from core.security.roles import ATTESTEE
@@ -10,8 +11,8 @@ from core.teachers import deadlines, documents, steps
 from core.teachers import portfolio as portfolios
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 from core.teachers.pages import forms
-from core.teachers.pages._common import REFUSALS, done, refused, template, upload_of
-from core.views.documents import file_response
+from core.teachers.pages._common import done, refused, template, upload_of
+from core.web.responses import file_response
 
 PAGE = template("dossier")
 REVIEW_PAGE = template("review")
@@ -86,7 +87,7 @@ def result_view(context, request):
 def _step(context, request, action, message, page=PAGE, page_of=dossier_page, then=None):
     try:
         action()
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, page, page_of(context, request))
     return done(request, request.resource_url(then if then is not None else context), message)
 
@@ -131,7 +132,7 @@ def consent(context, request):
     """The teacher confirms consent to the attestation."""
     def action():
         if request.POST.get("agree") != "yes":
-            raise ValueError("Отметьте согласие на участие в процедуре аттестации.")
+            raise Refused("Отметьте согласие на участие в процедуре аттестации.")
         steps.give_consent(request.registry.oko, context, request.authenticated_userid)
     return _step(context, request, action, "Согласие на участие в аттестации подтверждено.")
 
@@ -193,7 +194,7 @@ def verify(context, request):
         steps.require(context, request.authenticated_userid, *steps.OFFICERS)
         found = portfolios.portfolio_of(context, context.login) if context.login else None
         if found is None:
-            raise ValueError("У педагога нет портфолио.")
+            raise Refused("У педагога нет портфолио.")
         portfolios.verify_evidence(found, request.POST.get("entry", ""), request.authenticated_userid)
     return _step(context, request, action, "Документ портфолио проверен.")
 

@@ -9,8 +9,9 @@ import colander
 import deform
 from pyramid.renderers import render_to_response
 
+from core.refused import Refused
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
-from core.teachers.pages._common import REFUSALS, done, form_date, refused
+from core.teachers.pages._common import done, form_date, refused
 from core.views.documents import MemoryTmpStore
 from core.views.forms import RENDERER, with_csrf
 
@@ -27,7 +28,7 @@ class FormDate(colander.Date):
             return colander.null
         try:
             return form_date(cstruct)
-        except ValueError as exc:
+        except Refused as exc:
             raise colander.Invalid(node, str(exc)) from None
 
 
@@ -140,7 +141,7 @@ def take(request, form_, key, renderer, page_of, action, url_of, message, keep=T
         return response
     try:
         result = action(values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, renderer,
                        page_of(forms={key: rendered(request, form_, values if keep else None)}))
     return done(request, url_of(result), message(result) if callable(message) else message)

@@ -3,14 +3,16 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.security.users import users_of
 from core.site import get_site
 from core.teachers import commission, dashboard, experts, result_order, steps
 from core.teachers.model import COMMISSION_ROLES, STEP_TITLES
-from core.teachers.pages._common import REFUSALS, done, form_date, refused, template
-from core.views.listing import paged, requested_page
+from core.teachers.pages._common import done, form_date, refused, template
+from core.views.listing import paged
+from core.web.paging import requested_page
 
 PAGE = template("region")
 # Overdue dossiers per page: a region has tens of thousands of teachers.
@@ -22,9 +24,9 @@ def region_page(context, request, **extra):
     site = get_site(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    page = requested_page(request)
-    found = dashboard.overdue_page(context, today, (page - 1) * PAGE_SIZE, PAGE_SIZE, under)
-    pager = paged(request.resource_url(context, "@@teachers"), page, found["total"], PAGE_SIZE)
+    page = requested_page(request, PAGE_SIZE)
+    found = dashboard.overdue_page(context, today, page.offset, page.size, under)
+    pager = paged(page, found["total"], request.resource_url(context, "@@teachers"))
     roles = request.roles_on(context)
     users = users_of(site)
     people = None
@@ -60,7 +62,7 @@ def draft_order(context, request):
                   "signatory_post": p.get("signatory_post", ""), "signatory_name": p.get("signatory_name", "")}
         act = result_order.draft_result_order(request.registry.oko, context,
                                               request.authenticated_userid, values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     # NB: the commission reads this draft as its act_reader (result_order.order_readers).
     return done(request, request.resource_url(act),
@@ -74,9 +76,9 @@ def _person_step(context, request, action, message):
     try:
         user = users_of(get_site(request)).get((p.get("login") or "").strip().lower())
         if user is None:
-            raise ValueError(f"Пользователь «{p.get('login', '')}» не найден.")
+            raise Refused(f"Пользователь «{p.get('login', '')}» не найден.")
         result = action(user, p)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     return done(request, request.resource_url(context, "@@teachers") + "#people", message(user, result))
 
@@ -116,7 +118,7 @@ def draw_waiting(context, request):
     """The regional operator draws experts for the dossiers that wait for one."""
     try:
         drawn = steps.draw_waiting(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
     left = len(experts.waiting(context))
     return done(request, request.resource_url(context, "@@teachers") + "#people",

@@ -1,9 +1,9 @@
 """A school's teacher attestation: the head appoints the officer; the officer's dashboard of a year."""
 import datetime
 
-from pyramid.response import Response
 from pyramid.view import view_config
 
+from core.refused import Refused
 from core.resources import School
 from core.security.permissions import VIEW
 from core.security.users import users_of
@@ -12,8 +12,10 @@ from core.teachers import dashboard, steps
 from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.teachers.pages import forms
-from core.teachers.pages._common import REFUSALS, done, form_date, refused, template
-from core.views.listing import paged, requested_page
+from core.teachers.pages._common import done, form_date, refused, template
+from core.views.listing import paged
+from core.web.paging import requested_page
+from core.web.responses import attachment
 
 SCHOOL_PAGE = template("school")
 YEAR_PAGE = template("year")
@@ -59,14 +61,14 @@ def appoint_officer(context, request):
     try:
         officer = users_of(get_site(request)).get(p.get("officer", "").strip())
         if officer is None:
-            raise ValueError("Нет пользователя с таким логином.")
+            raise Refused("Нет пользователя с таким логином.")
         year = int(p.get("school_year", ""))
         values = {"authority_name": context.title, "city": p.get("city", ""), "school_year": f"{year}/{year + 1}",
                   "officer_name": p.get("officer_name", ""), "officer_post": p.get("officer_post", ""),
                   "schedule_due": form_date(p.get("schedule_due")), "signatory_post": p.get("signatory_post", ""),
                   "signatory_name": p.get("signatory_name", "")}
         act = steps.appoint_officer(host, context, year, officer, request.authenticated_userid, values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, SCHOOL_PAGE, school_page(context, request))
     return done(request, request.resource_url(act), "Приказ о назначении ответственного за аттестацию составлен.")
 
@@ -103,10 +105,10 @@ def year_page(context, request, **extra):
     host = request.registry.oko
     today = datetime.date.today()
     roles = request.roles_on(context)
-    page = requested_page(request)
-    board = dashboard.board(host, context, today, (page - 1) * YEAR_PAGE_SIZE, YEAR_PAGE_SIZE)
+    page = requested_page(request, YEAR_PAGE_SIZE)
+    board = dashboard.board(host, context, today, page.offset, page.size)
     return {"year": context, "school": context.school, "board": board.groups, "counts": board.counts,
-            "pager": paged(request.resource_url(context), page, board.counts["total"], YEAR_PAGE_SIZE),
+            "pager": paged(page, board.counts["total"], request.resource_url(context)),
             "today": today,
             "is_officer": bool({"attestation_officer", "school_head"} & roles),
             "is_coordinator": "municipal_coordinator" in roles,
@@ -123,9 +125,8 @@ def year_view(context, request):
 def calendar(context, request):
     """The school's attestation deadlines as an iCalendar file."""
     body = dashboard.icalendar(request.registry.oko, context)
-    response = Response(body=body.encode("utf-8"), content_type="text/calendar", charset="utf-8")
-    response.content_disposition = f'attachment; filename="{year_name(context.project_year)}-{context.school.code}.ics"'
-    return response
+    return attachment(body.encode("utf-8"), f"{year_name(context.project_year)}-{context.school.code}.ics",
+                      "text/calendar", "utf-8")
 
 
 @view_config(context=AttestationYear, name="schedule", request_method="POST", permission=VIEW)
@@ -137,6 +138,6 @@ def schedule(context, request):
               "signatory_name": p.get("signatory_name", "")}
     try:
         act = steps.draft_schedule(request.registry.oko, context, request.authenticated_userid, values)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, YEAR_PAGE, year_page(context, request))
     return done(request, request.resource_url(act), "Приказ об утверждении графика аттестации составлен.")

@@ -36,8 +36,7 @@ class ConsultationRefused(Refused):
     ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400, the default here).
     """
 
-    def __init__(self, message, code="invalid", details=None):
-        super().__init__(message, code, details)
+    ERROR = "consultation_{code}"
 
 
 def has_answer(obj):

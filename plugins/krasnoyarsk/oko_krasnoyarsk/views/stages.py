@@ -13,7 +13,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, scripts, sparkline, with_csrf
+from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, Refused, scripts, sparkline, with_csrf
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
@@ -21,7 +21,6 @@ from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
-REFUSALS = (AttestationRefused,)
 
 
 def _date(value):
@@ -65,7 +64,7 @@ def interview_open(context, request):
     """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
     try:
         steps.open_interview(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
 
@@ -79,7 +78,7 @@ def interview_score(context, request):
     try:
         steps.score_interview(request.registry.oko, context, scores, request.authenticated_userid,
                               held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-interview"),
                 f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
@@ -136,7 +135,7 @@ def project_save(context, request):
         return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
     try:
         projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
 
@@ -149,7 +148,7 @@ def project_score(context, request):
     try:
         project = projects.score_project(request.registry.oko, context, scores, request.authenticated_userid,
                                          comment=request.POST.get("comment", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-project"),
                 f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
