@@ -64,6 +64,18 @@ def permits(context, roles, permission, host):
     return any(permission in perms.get(role, ()) for role in roles)
 
 
+def admits(context, roles, host):
+    """Whether ``context``'s permission map names one of ``roles`` now (with any permission but the home page).
+
+    A step's permission (``core.security.steps``) is granted only to a role the
+    context admits: a teacher's dossier names the commission once it reaches
+    the commission, and a page never answers about a step to a role the
+    dossier does not name yet.
+    """
+    perms = role_permissions(context, host)
+    return any(set(perms.get(role, ())) - {VIEW_HOME} for role in roles)
+
+
 def view_for(roles, *extra_roles):
     """A permission map (for a workflow state) in which each of ``roles`` may only view."""
     return {role: {VIEW} for role in roles + extra_roles}
