@@ -25,6 +25,7 @@ from core.catalog import reindex
 from core.orgimport import ImportFailed, school_locations
 from core.resources import find_root, path_of
 from core.teachers import deadlines
+from core.teachers.access import IMPORT_TEACHERS
 from core.teachers.model import (
     CATEGORIES,
     POSTS,
@@ -357,8 +358,10 @@ def import_into_school(host, school, data, filename, actor, today=None):
 
     ``data`` is untrusted: it passes the upload inspector (``host.upload_limits``)
     before any reader parses it. Raises ImportFailed (nothing changed) on a
-    refused or bad file, a line of another school among its lines.
+    refused or bad file, a line of another school among its lines; ``StepRefused`` when ``actor``
+    is not the school's officer or head.
     """
+    IMPORT_TEACHERS.require(school, actor)
     try:
         docinspect.inspect_upload(data, filename, allowed=("xlsx", "csv"), limits=host.upload_limits)
     except docinspect.InspectionRefused as exc:
