@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from core.cases import state_title
-from core.project500 import indicators, steps
+from core.project500 import access, indicators, steps
 from core.project500.model import CONFIRMING_DOCUMENT, CONTRACT, DOCUMENT_TITLES, LEVELS, Participation
 from core.project500.pages._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
 from core.project500.pages.municipality import PAGE as MUNICIPALITY_PAGE
@@ -15,7 +15,7 @@ from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
 from core.refused import Refused
 from core.resources import region_code_of
-from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW, VIEW_HOME
+from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.security.users import users_of
 from core.site import get_site
@@ -184,7 +184,8 @@ def risk_profile_xlsx(context, request):
     return attachment(body, f"rpsh-{context.code}-{context.project_year}.xlsx", XLSX_TYPE)
 
 
-@view_config(context=Participation, name="risk-profile.xlsx", request_method="POST", permission=VIEW)
+@view_config(context=Participation, name="risk-profile.xlsx", request_method="POST",
+             permission=access.DOWNLOAD_PROFILE.permission)
 def record_profile_download(context, request):
     """The school (or its curator) takes its profile: the download is recorded, then the file follows."""
     try:
@@ -208,7 +209,8 @@ def _yes(request, name):
     return request.POST.get(name) in ("1", "yes", "on", "true")
 
 
-@view_config(context=Participation, name="seminar", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="seminar", request_method="POST",
+             permission=access.RECORD_SEMINAR.permission)
 def seminar(context, request):
     """Record the school's attendance of the kick-off seminar."""
     attended = _yes(request, "attended")
@@ -220,7 +222,8 @@ def seminar(context, request):
     return done(request, back_url(request, context), f"{context.__parent__.title}: установочный семинар — {said}.")
 
 
-@view_config(context=Participation, name="curator", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="curator", request_method="POST",
+             permission=access.ASSIGN_CURATOR.permission)
 def curator(context, request):
     """Assign (or reassign) the school's curator, with the contract's status."""
     try:
@@ -232,7 +235,8 @@ def curator(context, request):
     return done(request, back_url(request, context), f"{context.__parent__.title}: куратор — {user.title}.")
 
 
-@view_config(context=Participation, name="contract", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="contract", request_method="POST",
+             permission=access.SET_CONTRACT_STATUS.permission)
 def contract(context, request):
     """Record the status of the curator's contract."""
     status = request.POST.get("status", "")
@@ -244,7 +248,8 @@ def contract(context, request):
                 f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
 
 
-@view_config(context=Participation, name="reviewer", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="reviewer", request_method="POST",
+             permission=access.ASSIGN_REVIEWER.permission)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
     try:
@@ -256,7 +261,7 @@ def reviewer(context, request):
 
 
 @view_config(context=Participation, name="professional-development", request_method="POST",
-             permission=MANAGE_PROJECT)
+             permission=access.RECORD_PROFESSIONAL_DEVELOPMENT.permission)
 def professional_development(context, request):
     """Record the school's team taking part in professional development."""
     took_part = _yes(request, "took_part")
@@ -293,7 +298,7 @@ def first_visit_form(context, request):
 
 
 @view_config(context=Participation, name="first-visit", request_method="POST", renderer=FIRST_VISIT_PAGE,
-             permission=CURATE)
+             permission=access.FIRST_VISIT.permission)
 def first_visit(context, request):
     """Record the first visit; a changed level needs a comment, and at least one direction is activated."""
     post = request.POST
@@ -312,7 +317,8 @@ def first_visit(context, request):
                 "Первое посещение записано, рисковые направления активированы.")
 
 
-@view_config(context=Participation, name="positive-changes", request_method="POST", permission=CURATE)
+@view_config(context=Participation, name="positive-changes", request_method="POST",
+             permission=access.CONFIRM_POSITIVE_CHANGES.permission)
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
     try:
@@ -324,7 +330,8 @@ def positive_changes(context, request):
 
 # -- the school head's steps ------------------------------------------------------------------
 
-@view_config(context=Participation, name="measures", request_method="POST", permission=ADD_DOCUMENT)
+@view_config(context=Participation, name="measures", request_method="POST",
+             permission=access.ACTIVATE_MEASURES.permission)
 def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
     try:
