@@ -19,7 +19,9 @@ What is here, by what a plugin does with it:
   refused transition, ``AttestationRefused`` a refused attestation step.
 - **the tree and who acts**: the node classes, ``region_code_of``,
   ``effective_roles`` (roles held on a node, inherited from above), ``grant``,
-  the permissions ``VIEW`` and ``ADD_DOCUMENT``.
+  the permissions ``VIEW`` and ``ADD_DOCUMENT``; ``Step`` declares who takes
+  a plugin's own step, once: its pages declare ``permission=STEP.permission``
+  and its domain code calls ``STEP.require(node, actor)``.
 - **workflows**: ``Workflow`` to define one, ``fire`` to take a transition
   (listeners and deadlines included), ``state_title``.
 - **forms and pages**: ``RENDERER`` (the Russian deform renderer),
@@ -82,6 +84,7 @@ from core.resources import (
 )
 from core.security.permissions import ADD_DOCUMENT, VIEW
 from core.security.roles import effective_roles, grant
+from core.security.steps import Step
 from core.security.users import demo_user, users_of
 from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.steps import done, form_invalid, refused
@@ -98,7 +101,7 @@ __all__ = [
     # the tree and who acts
     "Root", "Region", "Municipality", "School", "Folder", "Document",
     "find_root", "traverse_path", "region_code_of",
-    "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "demo_user", "users_of",
+    "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "Step", "demo_user", "users_of",
     # workflows
     "Workflow", "fire", "state_title",
     # forms and pages

@@ -43,6 +43,7 @@ from core.resources import Municipality as Municipality
 from core.resources import Region as Region
 from core.resources import Root as Root
 from core.resources import School as School
+from core.security.steps import Step as Step
 from core.security.users import User
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow

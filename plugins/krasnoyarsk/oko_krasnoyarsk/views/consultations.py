@@ -83,10 +83,10 @@ def log_view(context, request):
     return log_page(request, context)
 
 
-@view_config(context=Region, name="consultations", request_method="POST", renderer=LOG_PAGE, permission=VIEW,
-             krasnoyarsk_region=True)
+@view_config(context=Region, name="consultations", request_method="POST", renderer=LOG_PAGE,
+             permission=log.LOG_REQUEST.permission, krasnoyarsk_region=True)
 @view_config(context=Municipality, name="consultations", request_method="POST", renderer=LOG_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=log.LOG_REQUEST.permission, krasnoyarsk_region=True)
 def log_add(context, request):
     """Log a municipality's request for a consultation."""
     form = _request_form(request, context)
@@ -122,7 +122,7 @@ def entry_view(context, request):
 
 
 @view_config(context=log.Consultation, name="answer", request_method="POST", renderer=ENTRY_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=log.ANSWER_REQUEST.permission, krasnoyarsk_region=True)
 def entry_answer(context, request):
     """The regional operator records the consultation given."""
     values = {"answered_on": request.POST.get("answered_on", ""), "answer": request.POST.get("answer", "")}

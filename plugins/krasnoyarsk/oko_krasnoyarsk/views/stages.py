@@ -16,7 +16,15 @@ from pyramid.view import view_config
 from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, Refused, scripts, sparkline, with_csrf
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
-from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from oko_krasnoyarsk.attestation import (
+    COMMISSION,
+    INTERVIEW_MAX,
+    OPEN_INTERVIEW,
+    PROJECT_MAX,
+    SCORE_INTERVIEW,
+    SCORE_PROJECT,
+    SUBMIT_PROJECT,
+)
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
@@ -59,7 +67,7 @@ def interview_view(context, request):
 
 
 @view_config(context=Dossier, name="krsk-interview-open", request_method="POST", renderer=INTERVIEW_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=OPEN_INTERVIEW.permission, krasnoyarsk_region=True)
 def interview_open(context, request):
     """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
     try:
@@ -70,7 +78,7 @@ def interview_open(context, request):
 
 
 @view_config(context=Dossier, name="krsk-interview-score", request_method="POST", renderer=INTERVIEW_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SCORE_INTERVIEW.permission, krasnoyarsk_region=True)
 def interview_score(context, request):
     """The commission's scores of the interview: one per question."""
     held = steps.interview_of(context)
@@ -124,7 +132,7 @@ def project_view(context, request):
 
 
 @view_config(context=Dossier, name="krsk-project", request_method="POST", renderer=PROJECT_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SUBMIT_PROJECT.permission, krasnoyarsk_region=True)
 def project_save(context, request):
     """The attestee saves the project (a new version); a bad form changes nothing."""
     form = _project_form(request, context)
@@ -141,7 +149,7 @@ def project_save(context, request):
 
 
 @view_config(context=Dossier, name="krsk-project-score", request_method="POST", renderer=PROJECT_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SCORE_PROJECT.permission, krasnoyarsk_region=True)
 def project_score(context, request):
     """The commission scores the project by the criteria."""
     scores = {c["code"]: request.POST.get(f"c-{c['code']}", "") for c in projects.CRITERIA}
