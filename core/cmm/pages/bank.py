@@ -21,7 +21,7 @@ def filters_of(params):
     return {name: params.get(name) for name, allowed in FILTERS.items() if params.get(name) in allowed}
 
 
-@view_config(context=Bank, renderer="core:cmm/templates/bank.pt", permission="view")
+@view_config(context=Bank, renderer="core:cmm/templates/bank.pt", request_method="GET", permission="view")
 def bank_page(context, request):
     """The bank's items, paged and filtered by competence, level, status and kind."""
     filters = filters_of(request.GET)
@@ -42,7 +42,7 @@ def bank_page(context, request):
             "can_add": request.has_permission(ADD_ITEM, context)}
 
 
-@view_config(context=Bank, name="export", permission="view")
+@view_config(context=Bank, name="export", request_method="GET", permission="view")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package (.zip)."""
     versions = [context[code].latest for code, _ in context.matching(filters_of(request.GET))]

@@ -167,7 +167,7 @@ def review_rows(host, doc):
             for r in doc.reviews]
 
 
-@view_config(context=ConceptDocument, renderer=template("document"), permission=VIEW)
+@view_config(context=ConceptDocument, renderer=template("document"), request_method="GET", permission=VIEW)
 def document_view(context, request):
     """A concept document: its content, versions, deadline and lateness, reviews, and the actions open."""
     host = request.registry.oko
@@ -183,7 +183,8 @@ def document_view(context, request):
             "versions": list(reversed(context.versions))}
 
 
-@view_config(context=ConceptDocument, name="compare", renderer=template("compare"), permission=VIEW)
+@view_config(context=ConceptDocument, name="compare", renderer=template("compare"),
+             request_method="GET", permission=VIEW)
 def compare(context, request):
     """The lines that changed between two versions (``?a=&b=``; the last two by default)."""
     numbers = [v.number for v in context.versions]

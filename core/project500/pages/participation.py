@@ -147,7 +147,7 @@ def profile_rows(p, titles):
 
 # NB: a reviewer (an expert on this participation only) has no view of the school: the page sends
 # it to its checklists; everyone else needs "view", as on any node.
-@view_config(context=Participation, renderer=PAGE, permission=VIEW_HOME)
+@view_config(context=Participation, renderer=PAGE, request_method="GET", permission=VIEW_HOME)
 def participation_view(context, request):
     """The school's year in the project, and the links to each step open to the user."""
     if not request.has_permission(VIEW, context):
@@ -167,7 +167,8 @@ def _refused(context, request, exc):
 
 # -- the risk profile -----------------------------------------------------------------------
 
-@view_config(context=Participation, name="risk-profile", renderer=template("risk_profile"), permission=VIEW)
+@view_config(context=Participation, name="risk-profile", renderer=template("risk_profile"),
+             request_method="GET", permission=VIEW)
 def risk_profile(context, request):
     """The school's risk profile as a page, with its download."""
     roles = request.roles_on(context)

@@ -66,19 +66,19 @@ def dossier_page(context, request, forms_=None, **extra):
         "error": None, "details": [], **extra}
 
 
-@view_config(context=TeacherDossier, renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, renderer=PAGE, request_method="GET", permission=VIEW)
 def dossier_view(context, request):
     """The teacher's attestation: steps and deadlines, materials, portfolio, support schedule, journal."""
     return dossier_page(context, request)
 
 
-@view_config(context=TeacherDossier, name="materials", renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, name="materials", renderer=PAGE, request_method="GET", permission=VIEW)
 def materials_view(context, request):
     """The teacher's materials and consent (the same page, opened from "Мои задачи")."""
     return dossier_page(context, request)
 
 
-@view_config(context=TeacherDossier, name="result", renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, name="result", renderer=PAGE, request_method="GET", permission=VIEW)
 def result_view(context, request):
     """The page where the officer records the work record book mark."""
     return dossier_page(context, request)

@@ -43,8 +43,8 @@ def region_page(context, request, **extra):
             "people": people, "error": None, "details": [], **extra}
 
 
-@view_config(context=Region, name="teachers", renderer=PAGE, permission=VIEW)
-@view_config(context=Municipality, name="teachers", renderer=PAGE, permission=VIEW)
+@view_config(context=Region, name="teachers", renderer=PAGE, request_method="GET", permission=VIEW)
+@view_config(context=Municipality, name="teachers", renderer=PAGE, request_method="GET", permission=VIEW)
 def region_view(context, request):
     """Teachers by step and the overdue ones, earliest deadline first."""
     return region_page(context, request)

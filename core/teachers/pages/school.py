@@ -47,7 +47,7 @@ def school_page(context, request, forms_=None, **extra):
             "error": None, "details": [], **extra}
 
 
-@view_config(context=School, name="teachers", renderer=SCHOOL_PAGE, permission=VIEW)
+@view_config(context=School, name="teachers", renderer=SCHOOL_PAGE, request_method="GET", permission=VIEW)
 def school_view(context, request):
     """The school's attestation years, the head's order appointing the officer, a teacher added to the plan."""
     return school_page(context, request)
@@ -117,7 +117,7 @@ def year_page(context, request, **extra):
             "error": None, "details": [], **extra}
 
 
-@view_config(context=AttestationYear, renderer=YEAR_PAGE, permission=VIEW)
+@view_config(context=AttestationYear, renderer=YEAR_PAGE, request_method="GET", permission=VIEW)
 def year_view(context, request):
     """The officer's dashboard: teachers by step, due and overdue deadlines marked."""
     return year_page(context, request)
