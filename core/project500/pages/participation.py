@@ -171,9 +171,9 @@ def _refused(context, request, exc):
              request_method="GET", permission=VIEW)
 def risk_profile(context, request):
     """The school's risk profile as a page, with its download."""
-    roles = request.roles_on(context)
     return {"p": context, "profile": profile_rows(context, factor_titles(request.registry.oko, context)),
-            "records": bool({"school_head", "curator"} & roles), "downloads": context.profile_downloads}
+            "records": bool(request.has_permission(access.DOWNLOAD_PROFILE.permission, context)),
+            "downloads": context.profile_downloads}
 
 
 @view_config(context=Participation, name="risk-profile.xlsx", request_method="GET", permission=VIEW)

@@ -27,10 +27,9 @@ def region_page(context, request, **extra):
     page = requested_page(request, PAGE_SIZE)
     found = dashboard.overdue_page(context, today, page.offset, page.size, under)
     pager = paged(page, found["total"], request.resource_url(context, "@@teachers"))
-    roles = request.roles_on(context)
     users = users_of(site)
     people = None
-    if isinstance(context, Region) and experts.MANAGERS[0] in roles:
+    if isinstance(context, Region) and request.has_permission(access.ADD_EXPERT.permission, context):
         people = {"experts": experts.members(context), "waiting": len(experts.waiting(context)),
                   "commission": [(role, COMMISSION_ROLES[role], users[login]) for role, logins in
                                  commission.composition(context).items() for login in logins if login in users],
@@ -39,7 +38,7 @@ def region_page(context, request, **extra):
             # NB: a row links to the dossier only for those who may read it (the school, not the operator).
             "readable": {d.uid for d in found["rows"] if request.has_permission(VIEW, d)},
             "awaiting_order": result_order.awaiting_order(context),
-            "may_order": bool((set(steps.COMMISSION) | {"regional_operator"}) & roles),
+            "may_order": bool(request.has_permission(access.DRAFT_RESULT_ORDER.permission, context)),
             "people": people, "error": None, "details": [], **extra}
 
 

@@ -110,7 +110,7 @@ def entry_page(request, entry, **extra):
     """The data of a request's page."""
     return {"e": entry, "state": state_title(request.registry.oko, entry),
             "channel": log.CHANNELS.get(entry.channel, entry.channel), "today": datetime.date.today().isoformat(),
-            "can_answer": not entry.answered and bool(set(log.CONSULTANTS) & request.roles_on(entry)),
+            "can_answer": not entry.answered and bool(request.has_permission(log.ANSWER_REQUEST.permission, entry)),
             "error": None, "details": [], **extra}
 
 

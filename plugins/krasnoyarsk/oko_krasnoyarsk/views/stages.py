@@ -17,7 +17,6 @@ from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, R
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import (
-    COMMISSION,
     INTERVIEW_MAX,
     OPEN_INTERVIEW,
     PROJECT_MAX,
@@ -38,8 +37,9 @@ def _date(value):
         return None
 
 
-def _commission(request, d):
-    return bool(set(COMMISSION) & request.roles_on(d))
+def _commission(request, d, step):
+    # NB: who scores a stage is the step's declaration; the page offers its forms to them alone.
+    return bool(request.has_permission(step.permission, d))
 
 
 def _mine(request, d):
@@ -54,7 +54,7 @@ def interview_page(request, d, **extra):
     trends = held.trends if held is not None else steps.monitoring_of(d)
     return {
         "d": d, "interview": held, "blocks": steps.BLOCKS, "question_max": steps.QUESTION_MAX,
-        "stage_max": INTERVIEW_MAX, "commission": _commission(request, d),
+        "stage_max": INTERVIEW_MAX, "commission": _commission(request, d, SCORE_INTERVIEW),
         "trends": [SimpleNamespace(t=t, svg=Markup(sparkline([v for _, v in t.years]))) for t in trends],
         "today": datetime.date.today().isoformat(), "error": None, "details": [], **extra}
 
@@ -118,7 +118,8 @@ def project_page(request, d, form_html=None, **extra):
                 for code, title, _ in projects.SECTIONS] if project is not None else []
     return {
         "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
-        "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine, "commission": _commission(request, d),
+        "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine,
+        "commission": _commission(request, d, SCORE_PROJECT),
         "form": with_csrf(request, form_html) if editable else None,
         "deform_js": scripts(request),
         "error": None, "details": [], **extra}
