@@ -15,8 +15,9 @@ MANAGE_ACCESS = "manage_access"
 DRAFT_ACT = "draft_act"
 # The landing page: any logged-in user has one.
 VIEW_HOME = "view_home"
-# The 500+ project (core.project500): the screens of each role's steps; the
-# steps themselves check the role again (and who is assigned) in the domain.
+# Who may open the screens (GET) of the operators', the curator's and the
+# reviewer's steps; the steps themselves are declared once with their roles
+# (core.security.steps), and their POSTs take the step's permission.
 MANAGE_PROJECT = "manage_project"
 CURATE = "curate"
 REVIEW = "review"
