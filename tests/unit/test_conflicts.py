@@ -87,7 +87,8 @@ def test_people_writing_at_once_are_served_one_at_a_time_in_the_order_they_came(
     for t in threads:
         t.join(WAIT)
     assert desk.most == 1
-    assert desk.log == [f"{side} {p}" for p in ("first", "second", "third", "fourth", "fifth") for side in ("in", "out")]
+    people = ("first", "second", "third", "fourth", "fifth")
+    assert desk.log == [f"{side} {person}" for person in people for side in ("in", "out")]
     assert turn.take() is True  # NB: free again once everyone is done
 
 
