@@ -6,7 +6,7 @@ import argon2
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.conflicts import lend_turn
+from core.turns import lend_turn
 
 from .passwords import login_problem, password_problem
 

@@ -10,7 +10,7 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid.request import Request
 
-from core.conflicts import Turn, lend_turn, take_turns
+from core.turns import Turn, lend_turn, take_turns
 
 WAIT = 5  # seconds: the most any step here may take; a held request never returns sooner than this
 
