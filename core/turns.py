@@ -88,10 +88,11 @@ def take_turns(handler, registry):
     writer begins with the index as drained). Each attempt of pyramid_retry
     takes a turn of its own; a subrequest runs in its parent's turn.
 
-    NB: giving the turn back at the commit, so that the next writer runs
-    beside the drain, was measured slower (``concurrent_writers_8`` p95 about
-    150-280 ms against 120-240 ms on the same loaded machine): the two then
-    share one GIL, and each waits for it at every switch.
+    NB: giving the turn back at the commit instead, so that the next writer
+    runs beside the drain, was measured no better (eight alternate runs of
+    ``concurrent_writers_8``: p95 medians 110 against 131 ms, within the noise
+    of the shared machine) for a tenth more CPU per write, the two threads
+    taking the GIL from each other; and it needs the transaction's hooks.
     """
 
     def turn_taken(request):
