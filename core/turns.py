@@ -90,7 +90,7 @@ def take_turns(handler, registry):
 
     NB: giving the turn back at the commit instead, so that the next writer
     runs beside the drain, was measured no better (eight alternate runs of
-    ``concurrent_writers_8``: p95 medians 110 against 131 ms, within the noise
+    ``concurrent_writers_8``: p95 medians 110 ms that way, 131 ms this way, within the noise
     of the shared machine) for a tenth more CPU per write, the two threads
     taking the GIL from each other; and it needs the transaction's hooks.
     """
