@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
-from .plugin_types import (
+from core.plugin_types import (
     AttestationStage,
     Blueprint,
     CmmItem,
