@@ -1,12 +1,8 @@
 """The structured forms of concept documents, extendable by a region's plugin."""
-import gettext
-import os
-import re
-
 import colander
-import translationstring
 
 from core.project500.model import ANTI_RISK_PROGRAMME
+from core.translation import russian
 
 
 class Measure(colander.MappingSchema):
@@ -43,18 +39,6 @@ def concept_schema(host, region, document_type):
     """The form schema of ``document_type`` in ``region``, with the region's extra fields."""
     schema = ConceptSchema()
     return host.extend_schema(region, document_type if document_type else ANTI_RISK_PROGRAMME, schema)
-
-
-_TRANSLATE = translationstring.Translator(gettext.translation(
-    "colander", localedir=os.path.join(os.path.dirname(colander.__file__), "locale"), languages=["ru"],
-    fallback=True))
-# NB: colander's Russian catalogue writes "{$min}" where it means "${min}".
-_BRACED = re.compile(r"\{([^{}$]*)\}")
-
-
-def russian(message):
-    """A colander message (a translation string) in Russian."""
-    return _BRACED.sub(r"\1", _TRANSLATE(message))
 
 
 def invalid_messages(error):

@@ -12,6 +12,7 @@ from core.resources import Document, School, region_code_of
 from core.security.permissions import ADD_DOCUMENT
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.forms import Form
 from core.web.responses import file_response
 
 
@@ -32,15 +33,8 @@ class UploadSchema(colander.Schema):
 
 
 def _upload_form(request, context):
-    schema = UploadSchema().bind(request=request)
-    form = deform.Form(schema, buttons=(deform.Button("save", "Загрузить"),),
-                       action=request.resource_url(context, "@@add-document"))
-    return form
-
-
-def _render(request, form_html):
-    token = request.session.get_csrf_token()
-    return form_html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
+    return Form(request, UploadSchema(), buttons=(deform.Button("save", "Загрузить"),),
+                action=request.resource_url(context, "@@add-document"))
 
 
 @view_config(context=School, name="add-document", request_method="GET",
@@ -48,7 +42,7 @@ def _render(request, form_html):
 def add_document_form(context, request):
     """The upload page of a school."""
     return {"page_title": f"Новый документ: {context.title}",
-            "form": _render(request, _upload_form(request, context).render())}
+            "form": _upload_form(request, context).render()}
 
 
 @view_config(context=School, name="add-document", request_method="POST",
@@ -65,10 +59,10 @@ def add_document_post(context, request):
                            (upload["fp"], upload["filename"], upload.get("mimetype")))
     except deform.ValidationFailure as exc:
         form_invalid(request)
-        return {**page, "form": _render(request, exc.render())}
+        return {**page, "form": exc.render()}
     except UploadRefused as exc:
         form_invalid(request)
-        return {**page, "error": str(exc), "form": _render(request, form.render())}
+        return {**page, "error": str(exc), "form": form.render()}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))
 

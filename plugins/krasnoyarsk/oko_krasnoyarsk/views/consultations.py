@@ -18,7 +18,7 @@ from core.cases import state_title
 from core.refused import Refused
 from core.resources import Municipality, Region
 from core.security.permissions import VIEW
-from core.views.forms import RENDERER, with_csrf
+from core.web.forms import Form
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
@@ -43,9 +43,8 @@ def _request_form(request, context):
     schema["requested_on"].widget = deform.widget.TextInputWidget(attributes={"type": "date"})
     schema["topic"].widget = deform.widget.TextAreaWidget(rows=3)
     schema["channel"].widget = deform.widget.SelectWidget(values=list(log.CHANNELS.items()))
-    return deform.Form(schema.bind(request=request), action=request.resource_url(context, "@@consultations"),
-                       renderer=RENDERER, formid="consultation-form",
-                       buttons=(deform.Button("save", "Зарегистрировать запрос"),))
+    return Form(request, schema, action=request.resource_url(context, "@@consultations"), formid="consultation-form",
+                buttons=(deform.Button("save", "Зарегистрировать запрос"),))
 
 
 def _bar(share, width=160):
@@ -74,7 +73,7 @@ def log_page(request, context, form_html=None, **extra):
         "entries": [SimpleNamespace(e=e, url=request.resource_url(e), state=state_title(host, e),
                                     channel=log.CHANNELS.get(e.channel, e.channel)) for e in entries],
         "regional": muni is None,
-        "form": with_csrf(request, form_html if form_html is not None else _request_form(request, context).render()),
+        "form": form_html if form_html is not None else _request_form(request, context).render(),
         "error": None, "details": [], **extra}
 
 
@@ -101,7 +100,7 @@ def log_add(context, request):
         return log_page(request, context, exc.render(), error="Запрос заполнен с ошибками: они отмечены ниже.")
     region = context if isinstance(context, Region) else context.__parent__
     muni = appstruct.get("municipality") or context.code
-    values = {k: v for k, v in form.cstruct.items() if k != "municipality"}
+    values = {k: v for k, v in form.typed.items() if k != "municipality"}
     try:
         entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
     except Refused as exc:

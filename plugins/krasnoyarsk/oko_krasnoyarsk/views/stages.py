@@ -18,7 +18,7 @@ from core.attestation.model import ATTESTEE
 from core.attestation.series import sparkline
 from core.refused import Refused
 from core.security.permissions import VIEW
-from core.views.forms import RENDERER, scripts, with_csrf
+from core.web.forms import Form, scripts
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
@@ -98,8 +98,8 @@ def _project_form(request, d):
     for node in schema.children:
         if node.name not in ("topic", "own_topic"):
             node.widget = deform.widget.TextAreaWidget(rows=4)
-    return deform.Form(schema.bind(request=request), action=request.resource_url(d, "@@krsk-project"),
-                       renderer=RENDERER, formid="project-form", buttons=(deform.Button("save", "Сохранить проект"),))
+    return Form(request, schema, action=request.resource_url(d, "@@krsk-project"), formid="project-form",
+                buttons=(deform.Button("save", "Сохранить проект"),))
 
 
 def project_page(request, d, form_html=None, **extra):
@@ -116,7 +116,7 @@ def project_page(request, d, form_html=None, **extra):
     return {
         "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
         "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine, "commission": _commission(request, d),
-        "form": with_csrf(request, form_html) if editable else None,
+        "form": form_html if editable else None,
         "deform_js": scripts(request),
         "error": None, "details": [], **extra}
 
@@ -139,7 +139,7 @@ def project_save(context, request):
         form_invalid(request)
         return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
     try:
-        projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
+        projects.submit_project(request.registry.oko, context, form.typed, request.authenticated_userid)
     except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
