@@ -1,30 +1,8 @@
-"""The site in the database: where it is kept, how it is created, how requests find it."""
-from BTrees.OOBTree import OOBTree
+"""The site in the database: where it is kept and how requests find it (``core.bootstrap`` creates it)."""
 from pyramid_zodbconn import get_connection
 
-from core import search  # noqa: F401  (registers its indexes with the catalog before one is made)
-from core.catalog import DocumentMap, make_catalog
-from core.evolve import latest
-
 # NB: SITE_KEY and open_site belong to the tree (the text drainer reads them too); the app reads them here.
-from core.resources import SITE_KEY, Root, open_site  # noqa: F401
-from core.security.audit import AuditLog
-from core.security.throttle import SERVICE, FailureLog
-
-
-def bootstrap(zodb_root):
-    """Create the site (tree root, catalog, users) in an empty database; return it."""
-    site = zodb_root.get(SITE_KEY)
-    if site is None:
-        site = Root()
-        site.services["users"] = OOBTree()
-        site.services["catalog"] = make_catalog()
-        site.services["docmap"] = DocumentMap()
-        site.services["audit"] = AuditLog()
-        site.services[SERVICE] = FailureLog()
-        site.evolve_version = latest()
-        zodb_root[SITE_KEY] = site
-    return site
+from core.resources import SITE_KEY, open_site  # noqa: F401
 
 
 def get_site(request):

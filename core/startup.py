@@ -3,8 +3,8 @@ import logging
 
 import transaction
 
+from core.bootstrap import bootstrap
 from core.evolve import pending
-from core.site import bootstrap
 from core.textqueue import drain
 
 log = logging.getLogger(__name__)

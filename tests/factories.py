@@ -4,11 +4,11 @@ import io
 
 import transaction
 
+from core.bootstrap import bootstrap
 from core.cases import add_document
 from core.resources import Municipality, Region, School
 from core.security.roles import grant
 from core.security.users import add_user, users_of
-from core.site import bootstrap
 from tests.unit.docinspect_corpus import valid_docx, valid_pdf  # noqa: F401  (test data for uploads)
 
 PASSWORD = "correct horse battery"

@@ -19,6 +19,7 @@ from core.evolve import evolve, pending
 from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
+from core.project500.indicators import check_indicators
 from core.resources import path_of
 from core.security.roles import ROLE_TITLES, local_roles
 from core.security.users import make_hasher, users_of
@@ -123,12 +124,14 @@ def cmd_evolve(args):
 
 
 def cmd_plugins(args):
-    """List installed plugins, their regions and the hooks each implements."""
-    for row in _host().listing():
+    """List installed plugins, their regions and the hooks each implements; check what start-up checks."""
+    host = _host()
+    for row in host.listing():
         regions = ", ".join(row["regions"]) or "—"
         print(f"{row['name']} {row['version']}  регионы: {regions}  {row['title']}")
         for hook in row["hooks"]:
             print(f"    {hook}")
+    check_indicators(host)
     return 0
 
 

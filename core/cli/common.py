@@ -6,8 +6,8 @@ from pyramid.paster import get_appsettings
 from ZODB import DB
 from zodburi import resolve_uri
 
+from core.bootstrap import bootstrap
 from core.plugins import Host, make_plugin_manager
-from core.site import bootstrap
 from core.site import open_site as site_of
 
 

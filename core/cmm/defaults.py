@@ -1,10 +1,23 @@
 """The CMM bank's federal answers, as a built-in plugin: its workflows and the default test blueprint of the
 Target Model."""
-from core import hookimpl
-from core.cmm.model import COMPETENCES
-from core.cmm.model import BANK_NAME
+from core import hookimpl, overrides
+from core.cmm.model import BANK_NAME, COMPETENCES
+from core.cmm.qti import QtiError, parse
 from core.cmm.workflows import CMM_WORKFLOWS
 from core.federal import OPERATORS
+
+
+def read_qti_file(path):
+    """A region's own CMM items from a QTI 2.1 file (``regional_overrides/<region>/cmm/``, core/cmm/QTI.md)."""
+    if path.suffix.lower() not in (".zip", ".xml"):
+        return []
+    try:
+        return [{k: v for k, v in item.items() if k != "_where"} for item in parse(path.read_bytes(), str(path))]
+    except QtiError as exc:
+        raise ValueError(f"{path}: ошибка в файле заданий КИМ: {exc}") from exc
+
+
+overrides.add_folder_reader("cmm", read_qti_file)
 
 # Closed invariant items per competence of a school leader.
 INVARIANT_PER_COMPETENCE = 2
@@ -12,11 +25,18 @@ INVARIANT_PER_COMPETENCE = 2
 ANY_COMPETENCE = {"variant": 4, "case_invariant": 2, "case_variant": 1}
 
 
-@hookimpl
-def oko_test_blueprint(region, category, school_type):
+def federal_blueprint(region, category, school_type):
+    """The federal test blueprint, a new dict each time: a regional plugin's starts from it (``core.plugin``)."""
     blueprint = {code: {"invariant": INVARIANT_PER_COMPETENCE} for code in COMPETENCES}
     blueprint["*"] = dict(ANY_COMPETENCE)
     return blueprint
+
+
+@hookimpl
+def oko_test_blueprint(region, category, school_type):
+    # NB: plugins call the plain function: the hook imported into a plugin's module would be taken there
+    # for a hook of the name it is imported under.
+    return federal_blueprint(region, category, school_type)
 
 
 @hookimpl

@@ -10,3 +10,4 @@ def includeme(config):
     """The 500+ project's pages and API (its rules answer as the built-in plugin ``core.project500.defaults``)."""
     config.scan("core.project500.pages")
     config.scan("core.project500.api")
+    config.scan("core.project500.indicators_api")

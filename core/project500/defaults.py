@@ -8,6 +8,7 @@ import datetime
 from core import hookimpl
 from core.federal import OPERATORS, items
 from core.project500 import lists
+from core.project500.indicators import check_indicators
 from core.project500.steps import on_document_transition
 from core.project500.workflows import document_review
 from core.resources import Document
@@ -77,3 +78,11 @@ def oko_node_links(region, node_type):
     if node_type == "municipality":
         return [{**link, "roles": OPERATORS + ("municipal_coordinator",)}]
     return []
+
+
+@hookimpl
+def oko_includeme(config):
+    # NB: an indicator that could never be counted stops start-up naming its plugin, not a dashboard later.
+    host = getattr(getattr(config, "registry", None), "oko", None)
+    if host is not None:
+        check_indicators(host)

@@ -2,7 +2,6 @@
 import colander
 
 from core.project500.model import ANTI_RISK_PROGRAMME
-from core.translation import russian
 
 
 class Measure(colander.MappingSchema):
@@ -40,16 +39,3 @@ def concept_schema(host, region, document_type):
     schema = ConceptSchema()
     return host.extend_schema(region, document_type if document_type else ANTI_RISK_PROGRAMME, schema)
 
-
-def invalid_messages(error):
-    """Russian messages of a colander ``Invalid``, one per field, named by the fields' titles.
-
-    ``"Меры → № 1 → Срок: Требуется"``: a row of a table is named by its number.
-    """
-    messages = []
-    for path in error.paths():
-        names = [f"№ {exc.pos + 1}" if isinstance(parent.node.typ, colander.Sequence) else exc.node.title
-                 for parent, exc in zip(path, path[1:])]
-        text = "; ".join(russian(m) for m in path[-1].messages())
-        messages.append(f"{' → '.join(names) or 'Форма'}: {text}")
-    return messages

@@ -4,7 +4,15 @@
 sample, a school's participation (…/500plus-2026) otherwise.
 A refused step answers 403 (step_forbidden), 409 (step_order) or 400 (step_invalid, with details).
 """
-from core.api.spec._base import CSRF, PATH, PATHS, SCHEMAS, TREE, _json, _op, _ref
+from core.api.spec._base import CSRF, PATH, PATHS, SCHEMAS, TREE, YEAR_PARAM, _json, _op, _ref
+
+INDICATOR_PARAMS = [
+    YEAR_PARAM,
+    {"name": "code", "in": "query", "required": True, "description": "The indicator code",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 100}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+]
 
 _YEAR = {"type": "integer", "minimum": 2000, "maximum": 2100}
 _LEVEL = {"type": "string", "enum": ["high", "medium", "low", "высокий", "средний", "низкий"]}
@@ -134,4 +142,39 @@ PATHS.update({
                                        _PARTICIPATION, [PATH, CSRF])},
     TREE + "/@@positive-changes": {"post": _op("confirmPositiveChanges", "Подтвердить наступление позитивных "
                                                "изменений (куратор)", _PARTICIPATION, [PATH, CSRF])},
+})
+
+# The 500+ indicators (core/project500/indicators_api.py): shares are 0..1, null when a node has no school.
+SCHEMAS.update({
+    "IndicatorFigure": {"type": "object", "properties": {
+        "code": {"type": "string"}, "title": {"type": "string"}, "count": {"type": "integer"},
+        "total": {"type": "integer"}, "share": {"type": ["number", "null"]}}},
+    "IndicatorChild": {"type": "object", "properties": {
+        "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
+        "total": {"type": "integer"},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "shares": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}},
+    "Indicators": {"type": "object", "properties": {
+        "node": _ref("NodeRef"), "year": {"type": "integer"},
+        "years": {"type": "array", "items": {"type": "integer"}}, "total": {"type": "integer"},
+        "indicators": {"type": "array", "items": _ref("IndicatorFigure")},
+        "breakdown": {"type": "array", "items": _ref("IndicatorChild"),
+                      "description": "A region's municipalities or the federation's regions; empty below"}}},
+    "IndicatorMissing": {"type": "object", "properties": {
+        "code": {"type": "string"}, "year": {"type": "integer"}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "schools": {"type": "array", "items": {"type": "object", "properties": {
+            "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
+            "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
+})
+PATHS.update({
+    # For the federation the path is empty: /api/v1/tree/@@indicators-500.
+    TREE + "/@@indicators-500": {
+        "get": _op("getIndicators500", "Показатели проекта «500+» муниципалитета, региона или федерации",
+                   _ref("Indicators"), [PATH, YEAR_PARAM]),
+    },
+    TREE + "/@@indicators-500-missing": {
+        "get": _op("getIndicators500Missing", "Школы проекта «500+», ещё не выполнившие показатель",
+                   _ref("IndicatorMissing"), [PATH] + INDICATOR_PARAMS),
+    },
 })

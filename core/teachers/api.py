@@ -138,8 +138,7 @@ def open_account(context, request):
     body = request.api_body
     actor = request.authenticated_userid
     steps.require(context, actor, "municipal_coordinator")
-    user = steps.teacher_account(get_site(request), context, body["login"], body.get("password", ""),
-                                 request.registry.oko_hasher)
+    user = steps.teacher_account(context, body["login"], body.get("password", ""), request.registry.oko_hasher)
     steps.open_account(request.registry.oko, context, actor, user)
     return _dossier(request, context)
 
@@ -231,7 +230,7 @@ def overdue(context, request):
     page = api_page(request)
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
-    found = dashboard.overdue_page(get_site(request), region_code_of(context), today, page.offset, page.size, under)
+    found = dashboard.overdue_page(context, today, page.offset, page.size, under)
     return {"today": today.isoformat(), **page.body(found["total"]),
             "by_step": [{"step": s, "title": STEP_TITLES[s], "count": found["by_step"][s]}
                         for s in STEP_ORDER if s in found["by_step"]],
@@ -247,10 +246,8 @@ def draft_result_order(context, request):
               "protocol_number": body["protocol_number"], "protocol_date": iso_date(body["protocol_date"], "protocol_date"),
               "responsible_name": body["responsible_name"], "notify_days": body.get("notify_days", 5),
               "signatory_post": body["signatory_post"], "signatory_name": body["signatory_name"]}
-    site = get_site(request)
-    awaiting = result_order.awaiting_order(site, context)
-    act = result_order.draft_result_order(request.registry.oko, site, context, request.authenticated_userid,
-                                          values)
+    awaiting = result_order.awaiting_order(context)
+    act = result_order.draft_result_order(request.registry.oko, context, request.authenticated_userid, values)
     request.response.status = 201
     return {"act": {"path": path_of(act), "title": act.title}, "dossiers": [path_of(d) for d in awaiting],
             "readers": acts.readers(act)}

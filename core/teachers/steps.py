@@ -10,7 +10,7 @@ import datetime
 from core import acts
 from core.catalog import index_tree, reindex
 from core.refused import StepRefused
-from core.resources import path_of, region_code_of
+from core.resources import find_root, path_of, region_code_of
 from core.security.roles import ATTESTEE, grant, require_role
 from core.security.users import add_user, users_of
 from core.teachers import deadlines, experts
@@ -233,7 +233,7 @@ def open_account(host, dossier, actor, user, now=None):
     _moved(host, dossier, *old)
 
 
-def teacher_account(site, dossier, login, password, hasher):
+def teacher_account(dossier, login, password, hasher):
     """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
 
     A new account takes the teacher's name and needs a password of at least
@@ -243,14 +243,14 @@ def teacher_account(site, dossier, login, password, hasher):
     login = (login or "").strip().lower()
     if not login:
         raise StepRefused("Укажите логин педагога.", "invalid")
-    user = users_of(site).get(login)
+    user = users_of(find_root(dossier)).get(login)
     if user is not None:
         return user
     if len(password or "") < 10:
         raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
     try:
         # The teacher changes this password at the first log-in: the coordinator chose it.
-        return add_user(site, login, dossier.full_name, password, hasher)
+        return add_user(find_root(dossier), login, dossier.full_name, password, hasher)
     except ValueError as exc:
         raise StepRefused(str(exc), "invalid") from None
 

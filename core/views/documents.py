@@ -4,12 +4,20 @@ from types import SimpleNamespace
 
 import colander
 import deform
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire, state_title
-from core.resources import Document, School, region_code_of
-from core.security.permissions import ADD_DOCUMENT
+from core.cases import (
+    UploadRefused,
+    WorkflowError,
+    add_document,
+    addable_types,
+    available_transitions,
+    fire,
+    state_title,
+)
+from core.resources import Document, Municipality, Region, School, region_code_of
+from core.security.permissions import VIEW
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
 from core.web.forms import Form
@@ -32,36 +40,61 @@ class UploadSchema(colander.Schema):
                                  widget=deform.widget.FileUploadWidget(MemoryTmpStore()))
 
 
-def _upload_form(request, context):
-    return Form(request, UploadSchema(), buttons=(deform.Button("save", "Загрузить"),),
+def _addable(request, context):
+    # NB: the view's permission is only ``view``: which types a user may add here is each content
+    # type's own add_permission and addable_in (oko_content_types), the same add_document holds to.
+    types = addable_types(request.registry.oko, context, request.authenticated_userid)
+    if not types:
+        raise HTTPForbidden("Добавлять документы здесь вам не разрешено.")
+    return types
+
+
+def _upload_form(request, context, types):
+    schema = UploadSchema().clone()
+    if len(types) > 1:
+        schema.insert(0, colander.SchemaNode(
+            colander.String(), name="document_type", title="Вид документа",
+            validator=colander.OneOf([t["name"] for t in types]),
+            widget=deform.widget.SelectWidget(values=[(t["name"], t["title"]) for t in types])))
+    return Form(request, schema, buttons=(deform.Button("save", "Загрузить"),),
                 action=request.resource_url(context, "@@add-document"))
 
 
-@view_config(context=School, name="add-document", request_method="GET",
-             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+@view_config(context=School, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Municipality, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Region, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
 def add_document_form(context, request):
-    """The upload page of a school."""
+    """The upload page of a node: the content types the user may add here (403 when none)."""
     return {"page_title": f"Новый документ: {context.title}",
-            "form": _upload_form(request, context).render()}
+            "form": _upload_form(request, context, _addable(request, context)).render()}
 
 
-@view_config(context=School, name="add-document", request_method="POST",
-             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+@view_config(context=School, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Municipality, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Region, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
 def add_document_post(context, request):
-    """Store the uploaded document as a draft; bad input changes nothing."""
-    form = _upload_form(request, context)
+    """Store the uploaded document, of a type the user may add here, as a draft; bad input changes nothing."""
+    types = _addable(request, context)
+    form = _upload_form(request, context, types)
     page = {"page_title": f"Новый документ: {context.title}"}
     try:
         data = form.validate(request.POST.items())
         upload = data["file"]
-        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
-                           data["title"], "school_document", request.authenticated_userid,
+        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}", data["title"],
+                           data.get("document_type", types[0]["name"]), request.authenticated_userid,
                            (upload["fp"], upload["filename"], upload.get("mimetype")))
     except deform.ValidationFailure as exc:
         form_invalid(request)
         return {**page, "form": exc.render()}
     except UploadRefused as exc:
         form_invalid(request)
+        request.response.status = exc.status
         return {**page, "error": str(exc), "form": form.render()}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))

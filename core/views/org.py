@@ -5,10 +5,10 @@ from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
-from core.cases import state_title
+from core.cases import addable_types, state_title
 from core.catalog import Query
 from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
+from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
 from core.views.folder import folder_head_html, folder_response
@@ -43,7 +43,8 @@ def home(context, request):
 def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
     # NB: the tree's pages are made without a template: see core/views/folder.py.
     listing = build_listing(request, context, extra_columns, extra_headers)
-    head = folder_head_html(context, listing.base_url, props, request.has_permission(ADD_DOCUMENT, context),
+    can_add = bool(addable_types(request.registry.oko, context, request.authenticated_userid))
+    head = folder_head_html(context, listing.base_url, props, can_add,
                             request.has_permission(MANAGE_ACCESS, context),
                             _project_links(context, request, listing.base_url))
     response = folder_response(request, context.title, head + listing.html)

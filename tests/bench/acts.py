@@ -37,9 +37,9 @@ def _raw_per_s(template, values):
 def bench_acts(ctx):
     """Acts drafted (generated .docx + blob + catalog, one commit each) per second, vs raw docxtpl."""
     from core import acts
+    from core.bootstrap import bootstrap
     from core.plugins import Host, make_plugin_manager
     from core.resources import Region
-    from core.site import bootstrap
     host = Host(make_plugin_manager())
     db_dir = temp_dir(ctx.stack, "acts-db")
     with opened_db(zodb_uri(db_dir)) as db:

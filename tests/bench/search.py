@@ -149,8 +149,8 @@ def build(db, host, rng, writer, count, deadline):
     """
     import transaction
 
+    from core.bootstrap import bootstrap
     from core.resources import Document, Municipality, Region, School
-    from core.site import bootstrap
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     spent = 0.0

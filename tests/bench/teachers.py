@@ -207,10 +207,10 @@ def bench_teachers_overdue_query(ctx):
             for n in range(WARMUP + QUERIES):
                 day, muni = rnd.choice(days), rnd.choice(munis)
                 start = time.perf_counter()
-                found = overdue_page(site, REGION, day, 0, 50)
+                found = overdue_page(site[REGION], day, 0, 50)
                 elapsed = (time.perf_counter() - start) * 1000
                 start = time.perf_counter()
-                mine = overdue_page(site, REGION, day, 0, 50, under=muni)
+                mine = overdue_page(site[REGION], day, 0, 50, under=muni)
                 muni_elapsed = (time.perf_counter() - start) * 1000
                 if n >= WARMUP:
                     timings.append(elapsed)

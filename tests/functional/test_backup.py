@@ -52,8 +52,9 @@ def live(tmp_path, host, hasher):
     with edit(db) as site:
         make_tree(site, regions=("66",))
         make_user(site, "head", hasher, [("school_head", "66/m1/s1")])
+        make_user(site, "head2", hasher, [("school_head", "66/m1/s2")])
         make_document(host, site, "66/m1/s1", name="programme", title="Программа развития")
-        make_document(host, site, "66/m1/s2", name="report", title="Отчёт", content=valid_docx(),
+        make_document(host, site, "66/m1/s2", name="report", title="Отчёт", actor="head2", content=valid_docx(),
                       filename="report.docx")
     yield db, write_ini(tmp_path / "site.ini", var)
     db.close()

@@ -271,7 +271,7 @@ def test_the_evolve_step_fills_view_roles_and_search_indexes_of_an_old_database(
     db = ZODB.DB(DemoStorage())
     with edit(db) as site:
         make_tree(site, regions=("66",), munis=1, schools=1)
-        make_document(host, site, "66/m1/s1", title="Положение об аттестации")
+        make_document(host, site, "66/m1/s1", title="Положение об аттестации", actor=None)
         doc = site["66"]["m1"]["s1"]["doc"]
         # as it was stored before search: no view_roles, no search indexes
         del doc.view_roles

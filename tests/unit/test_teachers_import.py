@@ -12,11 +12,11 @@ from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage
 from ZODB.utils import get_pickle_metadata
 
+from core.bootstrap import bootstrap
 from core.orgimport import ImportFailed
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of
 from core.security.users import make_hasher
-from core.site import bootstrap
 from core.teachers import deadlines, importer, steps
 from core.teachers.model import AttestationYear, TeacherDossier
 from tests.factories import make_tree, make_user

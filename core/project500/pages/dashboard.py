@@ -14,7 +14,6 @@ from pyramid.view import view_config
 from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
-from core.site import get_site
 from core.web.paging import requested_page
 from core.web.responses import attachment, error_response
 
@@ -99,7 +98,7 @@ def missing(context, request):
     if item is None:
         return error_response(request, 400, "unknown_indicator", f"Нет такого показателя: «{code}».")
     page = requested_page(request, report.PAGE_SIZE)
-    found, total = report.missing(get_site(request), context, year, code, page.offset, page.size)
+    found, total = report.missing(context, year, code, page.offset, page.size)
     base = request.resource_url(context)
 
     def url(n):
@@ -120,7 +119,7 @@ def missing(context, request):
 def xlsx(context, request):
     """The indicators and their breakdown as an Excel workbook."""
     year = chosen_year(request, context)
-    body = report.workbook(request.registry.oko, get_site(request), context, year)
+    body = report.workbook(request.registry.oko, context, year)
     return attachment(body, f"{_file_stem(context, year)}.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -105,7 +105,7 @@ def open_account(context, request):
     def action():
         actor = request.authenticated_userid
         steps.require(context, actor, "municipal_coordinator")
-        user = steps.teacher_account(get_site(request), context, request.POST.get("login", ""),
+        user = steps.teacher_account(context, request.POST.get("login", ""),
                                      request.POST.get("password", ""), request.registry.oko_hasher)
         steps.open_account(request.registry.oko, context, actor, user)
     # NB: back to the school's year: the coordinator reads a dossier only while opening its account.

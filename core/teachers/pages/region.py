@@ -25,7 +25,7 @@ def region_page(context, request, **extra):
     today = datetime.date.today()
     under = None if isinstance(context, Region) else path_of(context)
     page = requested_page(request, PAGE_SIZE)
-    found = dashboard.overdue_page(site, region_code_of(context), today, page.offset, page.size, under)
+    found = dashboard.overdue_page(context, today, page.offset, page.size, under)
     pager = paged(page, found["total"], request.resource_url(context, "@@teachers"))
     roles = request.roles_on(context)
     users = users_of(site)
@@ -38,7 +38,7 @@ def region_page(context, request, **extra):
     return {"node": context, "today": today, "overdue": found, "pager": pager, "titles": STEP_TITLES,
             # NB: a row links to the dossier only for those who may read it (the school, not the operator).
             "readable": {d.uid for d in found["rows"] if request.has_permission(VIEW, d)},
-            "awaiting_order": result_order.awaiting_order(site, context),
+            "awaiting_order": result_order.awaiting_order(context),
             "may_order": bool((set(steps.COMMISSION) | {"regional_operator"}) & roles),
             "people": people, "error": None, "details": [], **extra}
 
@@ -60,7 +60,7 @@ def draft_order(context, request):
                   "protocol_number": p.get("protocol_number", ""), "protocol_date": form_date(p.get("protocol_date")),
                   "responsible_name": p.get("responsible_name", ""), "notify_days": int(p.get("notify_days") or 5),
                   "signatory_post": p.get("signatory_post", ""), "signatory_name": p.get("signatory_name", "")}
-        act = result_order.draft_result_order(request.registry.oko, get_site(request), context,
+        act = result_order.draft_result_order(request.registry.oko, context,
                                               request.authenticated_userid, values)
     except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))

@@ -14,9 +14,11 @@ import datetime
 
 import colander
 
-from core import hookimpl
+from core.plugin import hookimpl
+from oko_krasnoyarsk import demo
 from oko_krasnoyarsk.attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
 from oko_krasnoyarsk.cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
+from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow
 
 REGION = "24"
 
@@ -28,7 +30,6 @@ def oko_plugin_info():
 
 @hookimpl
 def oko_workflows(region):
-    from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow
     return {WORKFLOW: consultation_workflow()}
 
 
@@ -41,7 +42,6 @@ def oko_includeme(config):
 
 @hookimpl
 def oko_demo_data(site, host, hasher, password):
-    from oko_krasnoyarsk import demo
     demo.build(site, host, hasher, password)
 
 

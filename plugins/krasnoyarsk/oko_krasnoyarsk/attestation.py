@@ -10,7 +10,7 @@ After the federal test and management cases, an attestee of region 24 has
   commission against the model's criteria.
 
 Both are ``recorded`` stages of ``oko_attestation_stages``: their points are
-brought into the attestee's total through ``core.attestation.scoring.
+brought into the attestee's total through ``core.plugin.
 record_stage_result``, so the federal flow (threshold, commission, acts)
 works on them unchanged. Other regions never see these stages. A stage's
 ``view`` names the dossier's page where it is held (``@@krsk-interview``).
@@ -21,9 +21,7 @@ dossier needs no migration and no field of its own for a regional part.
 """
 from persistent import Persistent
 
-from core import hookimpl
-from core.attestation import AttestationRefused
-from core.security.roles import effective_roles
+from core.plugin import AttestationRefused, effective_roles, hookimpl
 
 REGION = "24"
 COMMISSION = ("commission_chair", "commission_secretary", "commission_member")

@@ -24,10 +24,7 @@ import datetime
 
 from persistent import Persistent
 
-from core.attestation import AttestationRefused, scoring
-from core.attestation.model import now_or
-from core.attestation.series import series_of
-from core.resources import find_root, traverse_path
+from core.plugin import AttestationRefused, find_root, now_or, record_stage_result, series_of, traverse_path
 from oko_krasnoyarsk.attestation import (
     INTERVIEW,
     INTERVIEW_MAX,
@@ -214,7 +211,7 @@ def score_interview(host, dossier, scores, actor, held_on=None, notes="", now=No
     result = round(INTERVIEW_MAX * sum(given.values()) / interview.max_points, 2)
     # NB: the federal step checks the role and the state again and may move the dossier to "scored";
     # the interview keeps its scores only once the result is in.
-    scoring.record_stage_result(host, dossier, INTERVIEW, result, actor, now=now)
+    record_stage_result(host, dossier, INTERVIEW, result, actor, now=now)
     interview.scores = given
     interview.notes = (notes or "").strip()[:3000]
     interview.held_on = held_on

@@ -11,14 +11,10 @@ scores it by the criteria (whole points, ``max`` each); the sum, at most
 import colander
 from persistent import Persistent
 
-from core.attestation import AttestationRefused, scoring
-from core.attestation.model import ATTESTEE, now_or
-from core.project500.forms import invalid_messages
-from core.security.roles import effective_roles
+from core.plugin import ATTESTEE, AttestationRefused, effective_roles, invalid_messages, now_or, record_stage_result
 from oko_krasnoyarsk.attestation import (
     OPEN_STATES,
     PROJECT,
-    PROJECT_MAX,
     points,
     record_of,
     require_commission,
@@ -163,7 +159,7 @@ def score_project(host, dossier, scores, actor, comment="", now=None):
     if problems:
         raise AttestationRefused("Оценка проекта не сохранена: " + "; ".join(problems) + ".", "invalid", problems)
     result = float(sum(given.values()))
-    scoring.record_stage_result(host, dossier, PROJECT, result, actor, now=now)
+    record_stage_result(host, dossier, PROJECT, result, actor, now=now)
     project.scores = given
     project.comment = (comment or "").strip()[:3000]
     project.scored_by = actor

@@ -14,11 +14,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.cases import state_title
-from core.refused import Refused
-from core.resources import Municipality, Region
-from core.security.permissions import VIEW
-from core.web.forms import Form
+from core.plugin import VIEW, Form, Municipality, Refused, Region, state_title
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 

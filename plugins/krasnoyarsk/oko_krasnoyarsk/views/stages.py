@@ -13,12 +13,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.attestation import Dossier
-from core.attestation.model import ATTESTEE
-from core.attestation.series import sparkline
-from core.refused import Refused
-from core.security.permissions import VIEW
-from core.web.forms import Form, scripts
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, Refused, scripts, sparkline
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX

@@ -6,7 +6,6 @@ from core.api.views import TREE, node_ref
 from core.project500 import report
 from core.resources import Municipality, Region, Root, path_of
 from core.security.permissions import VIEW
-from core.site import get_site
 from core.web.paging import api_page
 
 PAGE = "indicators-500"
@@ -58,7 +57,7 @@ def missing(context, request):
     if code not in {i["code"] for i in report.indicator_list(host, context)}:
         raise ApiError(404, "unknown_indicator", f"Нет такого показателя: «{code}».")
     page = api_page(request)
-    found, total = report.missing(get_site(request), context, year, code, page.offset, page.size)
+    found, total = report.missing(context, year, code, page.offset, page.size)
     return {"code": code, "year": year, **page.body(total),
             "schools": [{"path": path_of(p.__parent__), "code": p.code, "title": p.__parent__.title,
                          "municipality": p.__parent__.__parent__.title, "participation": path_of(p)}
