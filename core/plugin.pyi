@@ -7,7 +7,6 @@ from typing import Any
 
 import deform
 import pluggy
-from markupsafe import Markup
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.request import Request
 from pyramid.response import Response
@@ -47,6 +46,7 @@ from core.security.users import User
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow
 from core.workflow import WorkflowError as WorkflowError
+from core.web.forms import Form as Form
 
 __all__: list[str]
 
@@ -78,7 +78,6 @@ def state_title(host: Host, obj: Any) -> str: ...
 
 RENDERER: deform.template.ZPTRendererFactory
 
-def with_csrf(request: Request, html: str) -> Markup: ...
 def scripts(request: Request) -> list[str]: ...
 def invalid_messages(error: Any) -> list[str]: ...
 def form_invalid(request: Request) -> None: ...
