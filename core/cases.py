@@ -1,14 +1,14 @@
-"""Case operations every module shares: adding documents, firing transitions.
+"""Case operations every module shares: adding documents, firing transitions (``core.workflow.engine.fire``).
 
 Domain code: it takes the plugin host and plain values, never a request.
 """
 import io
 
 from . import docinspect
-from .catalog import reindex_changed, transition_values
 from .resources import File, region_code_of
 from .security.roles import effective_roles
 from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
+from .workflow.engine import fire  # noqa: F401  (the one fire; callers import it from here)
 
 # The kinds of file a case document may be; decided by content, not by name.
 ALLOWED_UPLOADS = ("docx", "pdf")
@@ -16,15 +16,6 @@ ALLOWED_UPLOADS = ("docx", "pdf")
 
 class UploadRefused(Exception):
     """An upload was refused; the message is Russian and nothing was stored."""
-
-
-def _due(host, region, obj, when):
-    # NB: due is the deadline of whoever is awaited: the reviewer's while a
-    # document is under review, otherwise its author's own deadline, if any.
-    if obj.workflow_state != "submitted":
-        return getattr(obj, "deadline", None)
-    period = host.deadlines(region, when.year).get("document_review")
-    return (when + period).date() if period else None
 
 
 def inspected_file(host, region, document_type, stream, filename, mimetype=None):
@@ -79,22 +70,6 @@ def add_document(host, container, name, title, type_name, actor, upload=None, no
     host.workflow(region, spec["workflow"]).initialize(doc, actor, now)
     container.add(name, doc)
     return doc
-
-
-def fire(host, obj, transition, actor, comment="", now=None):
-    """Fire ``transition`` on ``obj`` as ``actor``; tell listeners; return the history entry.
-
-    Raises WorkflowError (Russian message) when it is refused; nothing changes then.
-    """
-    region = region_code_of(obj)
-    workflow = host.workflow(region, obj.workflow_name)
-    roles = effective_roles(obj, actor)
-    before = transition_values(obj)
-    entry = workflow.fire(obj, transition, actor, roles, comment, now)
-    obj.due = _due(host, region, obj, entry.at)
-    reindex_changed(obj, before)
-    host.on_transition(region, obj, entry, actor)
-    return entry
 
 
 def available_transitions(host, obj, actor):

@@ -136,7 +136,7 @@ def oko_node_links(region, node_type):
 
 
 # ---------------------------------------------------------------------------
-# Workflows
+# Workflows and processes
 # ---------------------------------------------------------------------------
 
 @hookspec
@@ -144,7 +144,19 @@ def oko_workflows(region):
     """Supply workflows for a region.
 
     Results are merged by workflow name; a regional plugin's workflow replaces
-    the federal one of the same name for its regions only.
+    the federal one of the same name for its regions only. Core never reads a
+    state's name: it reads what the state means (``add_state(...,
+    meaning=...)``, one of ``core.workflow.meanings``), and the deadline
+    period that runs in it (``period=``, an ``oko_deadlines`` name). A
+    replacement must give every state a meaning and keep the meanings the
+    replaced workflow counts (accepted, decided); otherwise the region's
+    workflows are refused with a message naming the workflow::
+
+        from core.workflow import ACCEPTED, EDITABLE, Workflow
+
+        wf = Workflow("document_review", "Упрощённая проверка", "draft")
+        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}}, meaning=EDITABLE)
+        wf.add_state("accepted", "Принят", {"curator": {"view"}}, meaning=ACCEPTED)
 
     :param region: the region code.
     :return: a dict ``{name: core.workflow.Workflow}``.
@@ -165,11 +177,49 @@ def oko_extend_workflow(region, workflow):
 
 
 @hookspec
+def oko_processes():
+    """Declare the kinds of object of a plugin that await people: «Мои задачи», the API and `oko remind`.
+
+    Every object that awaits someone answers one protocol
+    (``core.workflow.process``): a list of ``Awaited(step, title, roles,
+    principals, due, view)``, one per step it awaits, from whom (holders
+    of ``roles`` on it, or only the named ``principals``), by when and on
+    which page. A workflow object answers from its workflow (the transitions
+    expected in its state), an object with a method ``awaited(host)`` from
+    that; a process declared here may answer for its objects instead, and
+    bring objects the catalog does not hold. Not dispatched by region: a
+    kind of object exists where its plugin makes it. Merged by ``code``.
+    Example (the Krasnoyarsk consultation requests)::
+
+        @hookimpl
+        def oko_processes():
+            return [{"code": "krsk_consultations", "title": "Запросы на консультацию",
+                     "type_name": "krsk_consultation", "awaited": consultation_awaited}]
+
+        def consultation_awaited(host, entry):
+            if entry.answered:
+                return []
+            return [Awaited("answer", f"Оказать консультацию: {entry.topic}",
+                            frozenset({"regional_operator"}), due=entry.deadline)]
+
+    :return: a list of ``core.workflow.process.ProcessInfo`` dicts:
+        ``{"code": str, "title": str (Russian), "type_name": str}``, and
+        optionally ``"awaited": callable(host, obj) -> [Awaited]`` (what an
+        object of ``type_name`` awaits) and ``"awaiting": callable(site,
+        grants) -> iterable of objects`` (objects kept out of the catalog
+        that await anyone in the places of ``grants``, ``{path: roles}``,
+        or anywhere when ``grants`` is None).
+    """
+
+
+@hookspec
 def oko_on_transition(region, obj, transition, user, host):
     """React to a workflow transition that has just been fired.
 
     Called inside the same transaction, after the object's state and history
-    changed and before the commit: writes made here (counters, derived
+    changed, after what the step itself recorded (the ``then`` of
+    ``core.workflow.engine.fire``: the commission's decision, an act's
+    number and date) and before the commit: writes made here (counters, derived
     objects) commit or roll back with the transition; the object has been
     reindexed for what a transition changes (``core.catalog.TRANSITION_INDEXES``),
     so a listener that changes more of it calls ``core.catalog.reindex``. For effects outside the
@@ -233,7 +283,9 @@ def oko_deadlines(region, year):
         "teacher_account_opened": timedelta(days=-20)}``; merged by name, a
         regional value replacing the federal one. Names read by the core:
         ``concept_documents`` (500+ concept documents due), ``document_review``
-        (a curator's time to check a sent document), the teacher attestation
+        (a curator's time to check a sent document, an approver's to sign an
+        act), ``cmm_review`` (an operator's time to publish or return a CMM
+        item sent for review), the teacher attestation
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see

@@ -33,9 +33,11 @@ def fire_act(host, act, transition, actor, comment="", now=None):
     and the date change). Raises ``core.cases.WorkflowError`` (Russian) when
     the transition is refused; nothing changes then.
     """
-    entry = fire(host, act, transition, actor, comment, now)
-    if transition == "approve":
+    def approve(entry):
         _approve(act, actor, (now or datetime.datetime.now()).date())
+    # NB: the number and the date are part of the approval the listeners hear of.
+    entry = fire(host, act, transition, actor, comment, now, then=approve if transition == "approve" else None)
+    if transition == "approve":
         reindex(act)
     return entry
 

@@ -1,9 +1,8 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
-from core.cases import fire
-from core.catalog import TRANSITION_INDEXES, reindex
 from core.refusals import require_role
-from core.resources import find_root, region_code_of
+from core.resources import find_root
 from core.workflow import WorkflowError
+from core.workflow.engine import fire
 
 from .model import AttestationRefused
 
@@ -18,20 +17,13 @@ def users(node):
     return find_root(node).services["users"]
 
 
-def move(host, dossier, transition, actor, comment="", system=False, now=None):
-    """Fire ``transition`` on the dossier; ``system`` fires it for the process, not a person's role.
+def move(host, dossier, transition, actor, comment="", system=False, now=None, then=None):
+    """Fire ``transition`` on the dossier (``core.workflow.engine.fire``: ``system`` for the process, not a
+    person's role; ``then`` records what the step decided before the listeners hear of it).
 
     Raises AttestationRefused with the workflow's Russian reason; nothing changes then.
     """
     try:
-        if not system:
-            return fire(host, dossier, transition, actor, comment, now)
-        region = region_code_of(dossier)
-        workflow = host.workflow(region, dossier.workflow_name)
-        from .workflow import SYSTEM
-        entry = workflow.fire(dossier, transition, actor, {SYSTEM}, comment, now)
-        reindex(dossier, TRANSITION_INDEXES)
-        host.on_transition(region, dossier, entry, actor)
-        return entry
+        return fire(host, dossier, transition, actor, comment, now, system=system, then=then)
     except WorkflowError as exc:
         raise AttestationRefused(str(exc), "forbidden" if exc.code == "forbidden" else "order") from None

@@ -111,9 +111,10 @@ def decide(host, campaign, dossier, decision, actor, comment="", now=None):
     comment = (comment or "").strip()
     if decision != suggested(campaign, dossier) and not comment:
         raise AttestationRefused("Решение расходится с порогом: укажите обоснование.", "invalid")
-    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now)
-    dossier.decision = decision
-    dossier.decision_comment = comment
+    def record(entry):
+        dossier.decision = decision
+        dossier.decision_comment = comment
+    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now, then=record)
 
 
 def initials(title):

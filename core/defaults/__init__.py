@@ -84,6 +84,7 @@ def oko_deadlines(region, year):
     return {
         "concept_documents": datetime.date(year, 3, 30),
         "document_review": datetime.timedelta(days=10),
+        "cmm_review": datetime.timedelta(days=10),
         "teacher_account_opened": datetime.timedelta(days=-20),
         "teacher_materials_uploaded": datetime.timedelta(days=-10),
         "teacher_consent_given": datetime.timedelta(days=-5),

@@ -1,8 +1,10 @@
 """The federal workflows. Each docstring draws its state machine."""
 from core.security.roles import ACT_READER  # noqa: F401  (the acts' workflow names it; defined with the roles)
-from core.workflow import Workflow
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, WITHDRAWN, Workflow
 
 OVERSEERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator")
+# The ``oko_deadlines`` period of whoever checks or signs what was sent.
+REVIEW_PERIOD = "document_review"
 
 
 def document_has_content(obj):
@@ -29,14 +31,17 @@ def document_review():
 
     ``*`` needs a comment. The school head edits in draft and returned; the
     curator decides; the municipal coordinator may reopen a confirmed one.
+    Draft and returned mean editable, submitted means submitted (the curator
+    has the ``document_review`` period), confirmed means accepted.
     """
     wf = Workflow("document_review", "Проверка документа школы куратором", "draft")
     editable = {**_view_for(OVERSEERS), "school_head": {"view", "edit"}}
     frozen = {**_view_for(OVERSEERS), "school_head": {"view"}}
-    wf.add_state("draft", "Черновик", editable)
-    wf.add_state("submitted", "На проверке у куратора", frozen)
-    wf.add_state("returned", "Возвращён на доработку", editable)
-    wf.add_state("confirmed", "Подтверждён куратором", frozen)
+    wf.add_state("draft", "Черновик", editable, meaning=EDITABLE)
+    # NB: the curator has the region's ``document_review`` period from the moment a document is sent.
+    wf.add_state("submitted", "На проверке у куратора", frozen, meaning=SUBMITTED, period=REVIEW_PERIOD)
+    wf.add_state("returned", "Возвращён на доработку", editable, meaning=EDITABLE)
+    wf.add_state("confirmed", "Подтверждён куратором", frozen, meaning=ACCEPTED)
     wf.add_transition("submit", "Отправить куратору", ("draft", "returned"), "submitted",
                       roles=("school_head",), guard=document_has_content)
     wf.add_transition("confirm", "Подтвердить", "submitted", "confirmed", roles=("curator",))
@@ -98,7 +103,9 @@ def _act_workflow(level, title):
     once a repealing act is named (``core.acts.repeal``), and links both ways.
     Drafts are seen by the drafters and the approver; approved acts by
     every role of the authority; an act's own readers (``ACT_READER``, held
-    on that act only) see it in every state.
+    on that act only) see it in every state. Draft means editable,
+    submitted submitted (the approver has the ``document_review`` period),
+    approved and in force accepted, repealed withdrawn.
     """
     approver = ACT_APPROVERS[level]
     wf = Workflow(f"act_{level}", title, "draft")
@@ -106,11 +113,12 @@ def _act_workflow(level, title):
                 **{role: {"view", "edit"} for role in ACT_DRAFTERS}}
     signing = {**_view_for(("federal_operator", approver, ACT_READER) + ACT_DRAFTERS)}
     public = _view_for(ACT_READERS, ACT_READER)
-    wf.add_state("draft", "Черновик", drafting)
-    wf.add_state("submitted", "На подписи", signing)
-    wf.add_state("approved", "Утверждён", public)
-    wf.add_state("in_force", "Действует", public)
-    wf.add_state("repealed", "Отменён", public)
+    wf.add_state("draft", "Черновик", drafting, meaning=EDITABLE)
+    wf.add_state("submitted", "На подписи", signing, meaning=SUBMITTED, period=REVIEW_PERIOD)
+    # NB: both have legal effect (``core.acts.EFFECTIVE``): an approved act may repeal, and be repealed.
+    wf.add_state("approved", "Утверждён", public, meaning=ACCEPTED)
+    wf.add_state("in_force", "Действует", public, meaning=ACCEPTED)
+    wf.add_state("repealed", "Отменён", public, meaning=WITHDRAWN)
     wf.add_transition("submit", "Отправить на подпись", "draft", "submitted",
                       roles=ACT_DRAFTERS, guard=act_has_version)
     wf.add_transition("return", "Вернуть на доработку", "submitted", "draft",

@@ -21,7 +21,7 @@ from persistent import Persistent
 from core.cases import fire
 from core.resources import Folder, Municipality
 from core.security.roles import effective_roles
-from core.workflow import Workflow, WorkflowError
+from core.workflow import ACCEPTED, OPEN, Workflow, WorkflowError, means
 
 LOG = "consultations"
 WORKFLOW = "krsk_consultation"
@@ -60,12 +60,14 @@ def consultation_workflow():
         open ──answer──▶ answered
 
     The regional operator answers (date, form, what was advised); the
-    municipal coordinator sees its own municipality's requests.
+    municipal coordinator sees its own municipality's requests. Open means
+    open (the answer is due ``ANSWER_DAYS`` after the request), answered
+    means accepted: the indicator counts it.
     """
     wf = Workflow(WORKFLOW, "Запрос муниципалитета на консультацию", "open")
     seen = {"federal_operator": {"view"}, "municipal_coordinator": {"view"}}
-    wf.add_state("open", "Ожидает консультации", {**seen, "regional_operator": {"view", "edit"}})
-    wf.add_state("answered", "Консультация оказана", {**seen, "regional_operator": {"view"}})
+    wf.add_state("open", "Ожидает консультации", {**seen, "regional_operator": {"view", "edit"}}, meaning=OPEN)
+    wf.add_state("answered", "Консультация оказана", {**seen, "regional_operator": {"view"}}, meaning=ACCEPTED)
     wf.add_transition("answer", "Оказать консультацию", "open", "answered", roles=CONSULTANTS, guard=has_answer)
     return wf.check()
 
@@ -113,7 +115,7 @@ class Consultation(Persistent):
     @property
     def answered(self):
         """Whether the consultation was given."""
-        return self.workflow_state == "answered"
+        return means(self, ACCEPTED)
 
 
 def log_of(region, create=False):
