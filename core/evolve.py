@@ -258,6 +258,41 @@ def merging_due_sets(site):
     catalog._p_changed = True
 
 
+def workflow_meanings(site):
+    """Each workflow object keeps what its state means (``workflow_meaning``), as the workflow now writes it;
+    the states of a stored quarterly monitoring say it too."""
+    from .attestation.model import WORKFLOW
+    from .attestation_monitoring.quarterly import snapshots
+    from .catalog import Query
+    from .cmm.model import BANK_NAME
+    from .plugins import Host, make_plugin_manager
+    from .resources import Region, region_code_of
+    host = Host(make_plugin_manager())
+    query = Query(site)
+    regions = [node for node in site.values() if isinstance(node, Region)]
+    # NB: every catalogued workflow object is filed under its state; CMM items are kept by their banks alone.
+    found = [query.resolve(docid) for docid in query.catalog["state"].indexed()]
+    banks = [bank for bank in [site.get(BANK_NAME)] + [r.get(BANK_NAME) for r in regions] if bank is not None]
+    found += [item for bank in banks for item in bank.values()]
+    for obj in found:
+        if obj is None or getattr(obj, "workflow_state", None) is None or "workflow_meaning" in vars(obj):
+            continue
+        try:
+            obj.workflow_meaning = host.workflow(region_code_of(obj), obj.workflow_name).states[
+                obj.workflow_state].meaning
+        except KeyError:
+            log.warning("%s: нет рабочего процесса %s или состояния %s", obj.__name__, obj.workflow_name,
+                        obj.workflow_state)
+    for region in regions:
+        workflow = host.workflow(region.code, WORKFLOW)
+        for snapshot in snapshots(region):
+            states = snapshot.figures.get("states", ())
+            if all("meaning" in s for s in states):
+                continue
+            rows = [{**s, "meaning": getattr(workflow.states.get(s["state"]), "meaning", None)} for s in states]
+            snapshot.figures = {**snapshot.figures, "states": rows}
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -274,6 +309,7 @@ STEPS = [
     (13, "доступ по шагам: журнал аудита, аттестуемый педагог, пул экспертов региона", access_by_steps),
     (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
     (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
+    (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
 ]
 LATEST = STEPS[-1][0]
 

@@ -11,12 +11,12 @@ repeals it (``repeal``). The workflows are ``act_region``,
 from .compare import DiffLine, compare_versions, diff_texts
 from .drafting import (ActRefused, add_version, current_template, draft_act, edit_act, initial_values,
                        level_of, preview, register_of, template_for, templates_for)
-from .life import EFFECTIVE, fire_act, repeal
+from .life import EFFECTIVE, fire_act, in_effect, repeal
 from .model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
 from .readers import readers, set_readers
 
 __all__ = [
-    "EFFECTIVE", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
+    "EFFECTIVE", "in_effect", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
     "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "draft_act",
     "edit_act", "fire_act", "initial_values", "level_of", "preview", "readers", "register_of", "repeal",
     "set_readers", "template_for", "templates_for",

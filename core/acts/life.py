@@ -7,12 +7,18 @@ import datetime
 from core.cases import fire
 from core.catalog import reindex
 from core.resources import find_root, path_of, traverse_path
+from core.workflow import ACCEPTED, means
 
 from .drafting import ActRefused, add_version, current_template
 from .model import Act
 
-# States in which an act has legal effect (it may repeal, and be repealed).
-EFFECTIVE = ("approved", "in_force")
+# What the states in which an act has legal effect (it may repeal, and be repealed) mean.
+EFFECTIVE = (ACCEPTED,)
+
+
+def in_effect(act):
+    """Whether ``act`` has legal effect now (approved, or in force)."""
+    return means(act, *EFFECTIVE)
 
 
 def _approve(act, actor, today):
@@ -57,7 +63,7 @@ def repeal(host, act, by, actor, comment="", now=None):
         raise ActRefused("Акт не может отменить сам себя.", "link")
     if by.register is not act.register:
         raise ActRefused("Отменяющий акт должен быть актом того же органа или организации.", "link")
-    if by.workflow_state not in EFFECTIVE:
+    if not in_effect(by):
         raise ActRefused(f"Отменяющий акт «{by.title}» ещё не утверждён.", "link")
     act.repealed_by = path_of(by)
     try:

@@ -16,6 +16,7 @@ from core.catalog import reindex
 from core.resources import find_root, region_code_of, traverse_path
 from core.security.roles import grant
 from core.security.workplaces import conflict
+from core.workflow import UNDER_REVIEW, means
 
 from ._common import move, require, users
 from .model import ANSWERS, AttestationRefused, CaseAnswers, CaseAnswer, ExpertScore, now_or
@@ -198,7 +199,7 @@ def record_stage_result(host, dossier, stage_code, points, actor, now=None):
     if stage is None or stage.get("kind") != "recorded":
         raise AttestationRefused(f"В этой аттестации нет этапа «{stage_code}» с оценкой вручную.", "invalid")
     require(dossier, actor, *stage.get("roles", ()))
-    if dossier.workflow_state not in ("submitted",):
+    if not means(dossier, UNDER_REVIEW):
         raise AttestationRefused("Результат этапа вносится после тестирования и до решения комиссии.")
     try:
         points = float(points)
@@ -212,7 +213,7 @@ def record_stage_result(host, dossier, stage_code, points, actor, now=None):
 
 def check_complete(host, dossier, actor, now=None):
     """Bring the agreed case scores into the dossier; when every stage has a result, it is scored."""
-    if dossier.workflow_state != "submitted":
+    if not means(dossier, UNDER_REVIEW):
         return
     region = region_code_of(dossier)
     campaign = dossier.campaign

@@ -12,11 +12,11 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
 from core.resources import Municipality, Region, Root
+from core.workflow import ACCEPTED, means
 
 from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
-CONFIRMED = "confirmed"
 
 
 def concept_documents(p):
@@ -54,7 +54,7 @@ def loaded_first(docs):
 
 def _concepts_confirmed(p):
     docs = loaded_first(concept_documents(p))
-    return bool(p.activated_risks) and all(d is not None and d.workflow_state == CONFIRMED for d in docs)
+    return bool(p.activated_risks) and all(d is not None and means(d, ACCEPTED) for d in docs)
 
 
 def _concepts_conform(p):

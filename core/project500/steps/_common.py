@@ -5,12 +5,12 @@ from core.journal import now_or  # noqa: F401  (the steps import it from here)
 from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
 from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles
+from core.workflow import ACCEPTED, means
 
 from .. import indicators
 from ..model import LEVELS, participation_name
 
 WORKFLOW = "document_review"
-EDITABLE = ("draft", "returned")
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
 
 
@@ -81,16 +81,16 @@ def next_steps(host, region, p):
     confirming = indicators.confirming_documents(p)
     if not confirming:
         # NB: then any confirmed programme awaits them: the programmes in memory are asked first.
-        if any(d.workflow_state == "confirmed" for d in indicators.loaded_first(docs[2:])):
+        if any(means(d, ACCEPTED) for d in indicators.loaded_first(docs[2:])):
             todo.append(step("confirming_documents", "school_head"))
         return todo
-    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    programmes = [d for d in docs[2:] if means(d, ACCEPTED)]
     if programmes:
         if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
             todo.append(step("confirming_documents", "school_head"))
-        elif all(any(c.programme == prog.__name__ and c.workflow_state == "confirmed" for c in confirming)
+        elif all(any(c.programme == prog.__name__ and means(c, ACCEPTED) for c in confirming)
                  for prog in programmes) and \
-                (not p.sampled or all(c.conforms for c in confirming if c.workflow_state == "confirmed")):
+                (not p.sampled or all(c.conforms for c in confirming if means(c, ACCEPTED))):
             # NB: the same conditions as ``confirm_positive_changes``.
             todo.append(step("positive_changes", "curator"))
     return todo
@@ -98,7 +98,7 @@ def next_steps(host, region, p):
 
 def unreviewed(p, reviewer):
     """The confirmed documents of ``p`` that ``reviewer`` has not reviewed yet."""
-    return [d for d in p.documents() if d.workflow_state == "confirmed"
+    return [d for d in p.documents() if means(d, ACCEPTED)
             and all(r.reviewer != reviewer for r in d.reviews)]
 
 

@@ -4,6 +4,7 @@ import random
 
 from core.resources import Municipality, School, region_code_of
 from core.security.roles import grant
+from core.workflow import ACCEPTED, means
 
 from ..model import Review, SampleRecord
 from ._common import StepRefused, now_or, participation_of, refresh, require
@@ -65,7 +66,7 @@ def review_document(host, doc, actor, results, now=None):
     require(p, actor, "expert")
     if not p.sampled or actor not in p.reviewers:
         raise StepRefused("Документ не назначен вам на экспертизу.", "forbidden")
-    if doc.workflow_state != "confirmed":
+    if not means(doc, ACCEPTED):
         raise StepRefused("Экспертизе подлежат только документы, подтверждённые куратором.")
     region = region_code_of(doc)
     criteria = host.review_criteria(region, doc.document_type)

@@ -5,12 +5,13 @@ import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core.cases import available_transitions
+from core.cases import available_transitions, state_title
 from core.cmm import bank as domain
 from core.cmm import qti
 from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form, item_schema
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
 from core.cmm.workflows import ADD_ITEM
+from core.workflow import ACCEPTED, EDITABLE, means
 
 from ..documents import history as document_history
 from ..forms import RENDERER, scripts, with_csrf
@@ -41,9 +42,8 @@ def item_page(context, request):
     return {"latest": version_view(context.latest),
             "current": version_view(context.current) if context.current is not None else None,
             "versions": [version_view(v) for v in reversed(context.versions)],
-            "state": STATUSES.get(context.workflow_state, context.workflow_state), "transitions": transitions,
-            "can_edit": request.has_permission("edit", context)
-            and context.workflow_state in ("draft", "published")}
+            "state": state_title(host, context), "transitions": transitions,
+            "can_edit": request.has_permission("edit", context) and means(context, EDITABLE, ACCEPTED)}
 
 
 def _form(request, bank, action, with_code, save_title):
@@ -125,7 +125,7 @@ def transition(context, request):
         request.tm.doom()
         flash(request, str(exc), "error")
     else:
-        flash(request, f"Готово: «{STATUSES.get(context.workflow_state)}».", "success")
+        flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
     return HTTPSeeOther(request.resource_url(context))
 
 

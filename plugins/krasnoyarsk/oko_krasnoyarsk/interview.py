@@ -29,6 +29,7 @@ from core.attestation import scoring
 from core.attestation.model import now_or
 from core.attestation.series import series_of
 from core.resources import find_root, traverse_path
+from core.workflow import means
 
 from .attestation import (INTERVIEW, INTERVIEW_MAX, OPEN_STATES, points, record_of, require_commission,
                           require_scoring_state)
@@ -170,7 +171,7 @@ def interview_of(dossier):
 def open_interview(host, dossier, actor, now=None):
     """The commission opens the interview: its questions are drawn from the monitoring and fixed."""
     require_commission(dossier, actor)
-    if dossier.workflow_state not in OPEN_STATES:
+    if not means(dossier, *OPEN_STATES):
         raise AttestationRefused("Собеседование проводится до решения комиссии.")
     if interview_of(dossier) is not None:
         raise AttestationRefused("Собеседование уже подготовлено: вопросы зафиксированы.")

@@ -16,6 +16,7 @@ from core.attestation import scoring
 from core.attestation.model import ATTESTEE, now_or
 from core.project500.forms import invalid_messages
 from core.security.roles import effective_roles
+from core.workflow import means
 
 from .attestation import (OPEN_STATES, PROJECT, PROJECT_MAX, points, record_of, require_commission,
                           require_scoring_state)
@@ -116,7 +117,7 @@ def submit_project(host, dossier, values, actor, now=None):
     """The attestee saves the project (a new version); refused once the commission has scored it."""
     if ATTESTEE not in effective_roles(dossier, actor) or dossier.attestee != actor:
         raise AttestationRefused("Управленческий проект представляет сам аттестуемый.", "forbidden")
-    if dossier.workflow_state not in OPEN_STATES:
+    if not means(dossier, *OPEN_STATES):
         raise AttestationRefused("Проект можно представить только до решения комиссии.")
     project = project_of(dossier)
     if project is not None and project.points is not None:

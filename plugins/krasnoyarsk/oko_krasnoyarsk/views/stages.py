@@ -18,10 +18,11 @@ from core.attestation.model import ATTESTEE
 from core.attestation.series import sparkline
 from core.security.permissions import VIEW
 from core.views.forms import RENDERER, scripts, with_csrf
+from core.workflow import means
 
 from .. import interview as steps
 from .. import management_project as projects
-from ..attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from ..attestation import COMMISSION, INTERVIEW_MAX, OPEN_STATES, PROJECT_MAX
 from . import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
@@ -107,7 +108,7 @@ def project_page(request, d, form_html=None, **extra):
     """The data of the project page: the attestee's form, or the project and the commission's scoring."""
     project = projects.project_of(d)
     mine = _mine(request, d)
-    editable = mine and d.workflow_state in ("scheduled", "registered", "testing", "submitted") and not (
+    editable = mine and means(d, *OPEN_STATES) and not (
         project is not None and project.points is not None)
     if editable and form_html is None:
         form = _project_form(request, d)
