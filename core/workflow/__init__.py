@@ -11,8 +11,19 @@
 ``core.tasks`` reads the protocol for «Мои задачи», the API and `oko remind`.
 """
 from .machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
-from .meanings import (ACCEPTED, DECIDED, EDITABLE, IN_PROGRESS, MEANINGS, OPEN, SUBMITTED, UNDER_REVIEW,
-                       WITHDRAWN, meaning_of, means)
+from .meanings import (
+                       ACCEPTED,
+                       DECIDED,
+                       EDITABLE,
+                       IN_PROGRESS,
+                       MEANINGS,
+                       OPEN,
+                       SUBMITTED,
+                       UNDER_REVIEW,
+                       WITHDRAWN,
+                       meaning_of,
+                       means,
+)
 
 __all__ = [
     "VIEW", "HistoryEntry", "State", "Transition", "Workflow", "WorkflowError",

@@ -4,7 +4,7 @@ import colander
 
 from core.cases import inspected_file
 from core.resources import region_code_of
-from core.workflow import ACCEPTED, EDITABLE, means
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
 
 from ..forms import concept_schema, invalid_messages
 from ..model import (ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, DOCUMENT_TITLES,
@@ -140,6 +140,6 @@ def on_document_transition(host, region, doc, entry):
     p = getattr(doc, "__parent__", None)
     if not isinstance(p, Participation):
         return
-    if entry.to_state == "submitted":
+    if means(doc, SUBMITTED):
         doc.submitted_at = entry.at
     refresh(host, p, region)
