@@ -12,17 +12,17 @@
 """
 from .machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
 from .meanings import (
-                       ACCEPTED,
-                       DECIDED,
-                       EDITABLE,
-                       IN_PROGRESS,
-                       MEANINGS,
-                       OPEN,
-                       SUBMITTED,
-                       UNDER_REVIEW,
-                       WITHDRAWN,
-                       meaning_of,
-                       means,
+    ACCEPTED,
+    DECIDED,
+    EDITABLE,
+    IN_PROGRESS,
+    MEANINGS,
+    OPEN,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    meaning_of,
+    means,
 )
 
 __all__ = [
