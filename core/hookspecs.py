@@ -196,11 +196,13 @@ def oko_processes():
             return [{"code": "krsk_consultations", "title": "Запросы на консультацию",
                      "type_name": "krsk_consultation", "awaited": consultation_awaited}]
 
+        from core.workflow.process import Awaited
+
         def consultation_awaited(host, entry):
             if entry.answered:
                 return []
             return [Awaited("answer", f"Оказать консультацию: {entry.topic}",
-                            frozenset({"regional_operator"}), due=entry.deadline)]
+                            frozenset({"regional_operator"}), due=entry.due)]
 
     :return: a list of ``core.workflow.process.ProcessInfo`` dicts:
         ``{"code": str, "title": str (Russian), "type_name": str}``, and
@@ -285,7 +287,8 @@ def oko_deadlines(region, year):
         ``concept_documents`` (500+ concept documents due), ``document_review``
         (a curator's time to check a sent document, an approver's to sign an
         act), ``cmm_review`` (an operator's time to publish or return a CMM
-        item sent for review), the teacher attestation
+        item sent for review), ``case_scoring`` (an expert's time to score an
+        anonymised case answer, from when it is given out), the teacher attestation
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see

@@ -1,4 +1,5 @@
 """API views: thin wrappers over the same domain code the pages use."""
+import datetime
 import secrets
 
 from pyramid.httpexceptions import HTTPNoContent
@@ -9,16 +10,16 @@ from core.cases import UploadRefused, WorkflowError, add_document, available_tra
 from core.catalog import Query, TextQueryRefused
 from core.resources import Document, Folder, School, path_of
 from core.security import LoginRefused
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.audit import audit_log
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
 from core.security.users import users_of
 from core.site import get_site
+from core.tasks import tasks_of
 from core.views.auth import log_in
 from core.views.documents import file_response
 from core.views.errors import error_response
 from core.views.layout import PUBLIC
-from core.views.tasks import task_rows
 
 from .spec import SPEC
 from .validation import ApiError, transition_refused
@@ -86,11 +87,12 @@ def logout(request):
 
 @view_config(route_name="api_tasks", renderer="json", permission=VIEW_HOME, openapi="getTasks")
 def tasks(request):
-    """The user's tasks."""
-    return {"tasks": [{"path": row.path, "title": row.title, "state": row.state,
-                       "due": row.due.isoformat() if row.due else None,
-                       "overdue": row.overdue, "transitions": row.transition_names}
-                      for row in task_rows(request)]}
+    """The user's tasks (``core.tasks``): the steps awaiting the user, by object."""
+    today = datetime.date.today()
+    return {"tasks": [{"path": task.path, "title": task.title, "state": task.state,
+                       "due": task.due.isoformat() if task.due else None,
+                       "overdue": task.overdue(today), "transitions": list(task.steps)}
+                      for task in tasks_of(get_site(request), request.registry.oko, request.identity)]}
 
 
 def _node_body(request, context):

@@ -11,5 +11,11 @@ def oko_plugin_info():
 
 
 @hookimpl
+def oko_processes():
+    return [{"code": "leader_dossiers", "title": "Аттестация руководителей: досье", "type_name": "attestation_dossier"},
+            {"code": "case_answers", "title": "Обезличенные ответы на кейсы", "type_name": "attestation_case_answer"}]
+
+
+@hookimpl
 def oko_workflows(region):
     return {"leader_attestation": leader_attestation()}

@@ -46,6 +46,19 @@ def oko_workflows(region):
 
 
 @hookimpl
+def oko_processes():
+    # NB: documents, acts and dossiers answer the process protocol themselves (their workflow, their
+    # steps); the CMM items are kept out of the catalog, so their process brings them.
+    from core.cmm.tasks import process as cmm_items
+    return [{"code": "school_documents", "title": "Документы школ", "type_name": "document"},
+            {"code": "acts", "title": "Нормативные акты", "type_name": "act"},
+            cmm_items(),
+            {"code": "teacher_years", "title": "Аттестация педагогов: шаги школы",
+             "type_name": "teacher_attestation_year"},
+            {"code": "teacher_dossiers", "title": "Аттестация педагогов: досье", "type_name": "teacher_dossier"}]
+
+
+@hookimpl
 def oko_risk_factors(region):
     return lists.items(lists.RISK_FACTORS)
 
@@ -85,6 +98,7 @@ def oko_deadlines(region, year):
         "concept_documents": datetime.date(year, 3, 30),
         "document_review": datetime.timedelta(days=10),
         "cmm_review": datetime.timedelta(days=10),
+        "case_scoring": datetime.timedelta(days=10),
         "teacher_account_opened": datetime.timedelta(days=-20),
         "teacher_materials_uploaded": datetime.timedelta(days=-10),
         "teacher_consent_given": datetime.timedelta(days=-5),

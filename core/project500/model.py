@@ -89,15 +89,15 @@ class Participation(Journaled, Folder):
         self.awaiting_roles = frozenset()
         self.due = None
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view name)]``: the steps of this year awaiting ``login`` ("Мои задачи").
+    def awaited(self, host):
+        """``[Awaited]``: the steps of this year the participation awaits, and from whom (``core.workflow.process``).
 
-        Objects without a workflow that can await someone describe their own
-        next steps this way; the tasks page needs to know nothing else of them.
+        An object without a workflow that awaits someone answers the process
+        protocol this way; «Мои задачи» and `oko remind` need nothing else of it.
         """
-        from .steps import NEXT_STEPS, steps_awaiting
-        return [(step, NEXT_STEPS.get(step, step), due, STEP_VIEWS.get(step, ""))
-                for step, due in steps_awaiting(host, self, login)]
+        # NB: imported when asked: the steps import the model.
+        from .steps import awaited
+        return awaited(host, self)
 
     def documents(self, document_type=None):
         """The concept (or confirming) documents held here, optionally of one type."""

@@ -182,10 +182,11 @@ class AttestationYear(Journaled, Folder):
         self._num.change(len(dossiers))
 
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
-        from .tasks import school_steps_for
-        return school_steps_for(host, self, login)
+    def awaited(self, host):
+        """``[Awaited]``: this year's pre-account steps, and from whom (``core.workflow.process``)."""
+        # NB: imported when asked: the tasks import the model.
+        from .tasks import year_awaited
+        return year_awaited(host, self)
 
 
 # What ``TeacherDossier.__getstate__`` packs in a tuple: attributes, then dates.
@@ -302,7 +303,7 @@ class TeacherDossier(Journaled, Persistent):
         return self.step == "review" and not self.experts
 
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
-        from .tasks import dossier_steps_for
-        return dossier_steps_for(host, self, login)
+    def awaited(self, host):
+        """``[Awaited]``: the step the dossier awaits, and from whom (``core.workflow.process``)."""
+        from .tasks import dossier_awaited
+        return dossier_awaited(host, self)

@@ -5,7 +5,7 @@ changes the participation, records it in the journal and recounts the
 indicators. A refused step raises ``StepRefused`` with a Russian message and
 changes nothing. Domain code: no request objects here.
 """
-from ._common import NEXT_STEPS, StepRefused, next_steps, participation_of, require, steps_awaiting
+from ._common import NEXT_STEPS, StepRefused, awaited, next_steps, participation_of, require
 from .documents import (activate_measures, add_confirming_document, compare_versions, confirm_positive_changes,
                         document_name, on_document_transition, record_professional_development,
                         save_concept_document)
@@ -13,7 +13,7 @@ from .review import assign_reviewer, draw_sample, participations, review_documen
 from .start import (assign_curator, enrol, import_risk_profiles, record_first_visit, record_profile_download,
                     record_seminar, set_contract_status)
 
-__all__ = ["StepRefused", "participation_of", "require", "NEXT_STEPS", "next_steps", "steps_awaiting",
+__all__ = ["StepRefused", "participation_of", "require", "NEXT_STEPS", "next_steps", "awaited",
            "enrol", "import_risk_profiles", "record_profile_download", "record_seminar", "assign_curator",
            "set_contract_status", "record_first_visit", "document_name", "save_concept_document",
            "compare_versions", "participations", "draw_sample", "assign_reviewer", "review_document",

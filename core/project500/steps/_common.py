@@ -4,11 +4,11 @@ from core.catalog import reindex_changed, transition_values
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
 from core.refusals import StepRefused, require_role  # noqa: F401  (StepRefused: the steps import it from here)
 from core.resources import School, region_code_of, walk
-from core.security.roles import effective_roles
 from core.workflow import ACCEPTED, means
+from core.workflow.process import Awaited
 
 from .. import indicators
-from ..model import LEVELS, participation_name
+from ..model import LEVELS, STEP_VIEWS, participation_name
 
 WORKFLOW = "document_review"
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
@@ -102,22 +102,22 @@ def unreviewed(p, reviewer):
             and all(r.reviewer != reviewer for r in d.reviews)]
 
 
-def steps_awaiting(host, p, login):
-    """``[(step, due), ...]``: the next steps of ``p`` that ``login`` is awaited for now.
+def awaited(host, p):
+    """``[Awaited]``: the steps ``p`` awaits now, from whom, by when, on which page (``core.workflow.process``).
 
     A role is not enough where a person is named: the curator's steps are the
-    assigned curator's, a review is the assigned reviewers'.
+    assigned curator's, a review is the assigned reviewers' who have
+    documents left to review.
     """
-    roles = effective_roles(p, login)
-    mine = []
-    for step, awaited, due in next_steps(host, region_code_of(p), p):
-        if not awaited & roles:
-            continue
-        if (step in ("first_visit", "positive_changes") and p.curator != login) or \
-                (step == "review" and (login not in p.reviewers or not unreviewed(p, login))):
-            continue
-        mine.append((step, due))
-    return mine
+    found = []
+    for step, roles, due in next_steps(host, region_code_of(p), p):
+        principals = None
+        if step in ("first_visit", "positive_changes"):
+            principals = frozenset({p.curator})
+        elif step == "review":
+            principals = frozenset(login for login in p.reviewers if unreviewed(p, login))
+        found.append(Awaited(step, NEXT_STEPS.get(step, step), roles, principals, due, STEP_VIEWS.get(step, "")))
+    return found
 
 
 def _set_awaiting(host, region, p):

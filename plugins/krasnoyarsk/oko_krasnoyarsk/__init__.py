@@ -34,6 +34,12 @@ def oko_workflows(region):
 
 
 @hookimpl
+def oko_processes():
+    from .consultations import process
+    return [process()]
+
+
+@hookimpl
 def oko_includeme(config):
     # NB: the region's screens (interview, management project, consultations) answer for region 24 only.
     if config is not None:

@@ -22,6 +22,7 @@ from core.cases import fire
 from core.resources import Folder, Municipality
 from core.security.roles import effective_roles
 from core.workflow import ACCEPTED, OPEN, Workflow, WorkflowError, means
+from core.workflow.process import Awaited
 
 LOG = "consultations"
 WORKFLOW = "krsk_consultation"
@@ -116,6 +117,20 @@ class Consultation(Persistent):
     def answered(self):
         """Whether the consultation was given."""
         return means(self, ACCEPTED)
+
+
+def awaited(host, entry):
+    """What an open request awaits: the regional operator's consultation on its question, by its deadline."""
+    if entry.answered:
+        return []
+    topic = entry.topic if len(entry.topic) <= 80 else entry.topic[:79] + "…"
+    return [Awaited("answer", f"Оказать консультацию: {topic}", frozenset(CONSULTANTS), None, entry.due)]
+
+
+def process():
+    """The log's requests as a process (``oko_processes``): «Мои задачи» of the regional operator name the question."""
+    return {"code": "krsk_consultations", "title": "Запросы муниципалитетов на консультацию",
+            "type_name": Consultation.type_name, "awaited": awaited}
 
 
 def log_of(region, create=False):
