@@ -293,6 +293,17 @@ def workflow_meanings(site):
             snapshot.figures = {**snapshot.figures, "states": rows}
 
 
+def cmm_awaiting_items(site):
+    """Each CMM bank keeps the codes of its items that await someone (``Bank.awaiting``): their tasks."""
+    from BTrees.OOBTree import OOTreeSet
+
+    from .cmm.tasks import banks_reached
+    for bank in banks_reached(site):
+        bank.awaiting = OOTreeSet()
+        for item in bank.values():
+            bank.note(item)
+
+
 STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -310,6 +321,7 @@ STEPS = [
     (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
     (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
     (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
+    (17, "банки КИМ помнят задания, ожидающие решения (Мои задачи)", cmm_awaiting_items),
 ]
 LATEST = STEPS[-1][0]
 
