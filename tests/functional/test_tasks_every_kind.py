@@ -11,7 +11,6 @@ import datetime
 import io
 
 import pytest
-import transaction
 import ZODB
 from ZODB.FileStorage import FileStorage
 
@@ -238,4 +237,15 @@ def test_cmm_items_sent_for_review_await_the_operator_of_their_level_until_publi
         assert [t.actions for t in tasks_of(site, host, users["region66"])] == ["Опубликовать, Вернуть на доработку"]
         cmm_bank.publish(host, item, "region66")
         assert tasks_of(site, host, users["region66"]) == [] and list(item.bank.awaiting) == []
-        transaction.abort()
+
+
+def test_the_evolve_step_gives_a_stored_bank_its_items_awaiting_review(host, tree, hasher):
+    from core.evolve import cmm_awaiting_items
+    from core.tasks import tasks_of
+    with edit(tree) as site:
+        make_user(site, "author66", hasher, [("cmm_author", "66")])
+        item, _, _ = _cmm_item(host, site)
+        del item.bank.awaiting  # as a bank stored before banks kept them
+        assert tasks_of(site, host, users_of(site)["region66"]) == []
+        cmm_awaiting_items(site)
+        assert [t.path for t in tasks_of(site, host, users_of(site)["region66"])] == [path_of(item)]
