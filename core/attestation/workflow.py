@@ -1,6 +1,5 @@
 """The dossier's workflow: a participant's way through the attestation."""
-from core.workflow import (DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, WITHDRAWN,
-                           Workflow)
+from core.workflow import DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Workflow
 
 from .model import ATTESTEE, WORKFLOW
 

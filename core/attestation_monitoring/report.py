@@ -18,7 +18,6 @@ from core.workflow import DECIDED, SUBMITTED, WITHDRAWN, means
 from . import stats
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Rate:
     """A group's pass rate: participants, assessed, passed, passed / assessed."""
