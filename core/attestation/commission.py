@@ -112,10 +112,13 @@ def decide(host, campaign, dossier, decision, actor, comment="", now=None):
     comment = (comment or "").strip()
     if decision != suggested(campaign, dossier) and not comment:
         raise AttestationRefused("Решение расходится с порогом: укажите обоснование.", "invalid")
+
     def record(entry):
+        # NB: part of the step: the listeners of "decide" read the decision on the dossier.
         dossier.decision = decision
         dossier.decision_comment = comment
-    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now, then=record)
+    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now,
+         then=record)
 
 
 def initials(title):

@@ -92,7 +92,8 @@ def test_a_region_with_its_own_state_names_still_counts_confirmed_concept_docume
     steps.record_first_visit(host, p, "curator54", datetime.date(YEAR, 2, 20), {}, ["staff_shortage"])
     docs = [steps.save_concept_document(host, p, DEVELOPMENT_CONCEPT, "head54", content()),
             steps.save_concept_document(host, p, MEDIUM_TERM_PROGRAMME, "head54", content()),
-            steps.save_concept_document(host, p, ANTI_RISK_PROGRAMME, "head54", content(), risk_factor="staff_shortage")]
+            steps.save_concept_document(host, p, ANTI_RISK_PROGRAMME, "head54", content(),
+                                        risk_factor="staff_shortage")]
     for doc in docs:
         fire(host, doc, "otpravit", "head54")
         assert doc.submitted_at is not None and doc.due == doc.history[-1].at.date() + datetime.timedelta(days=10)
