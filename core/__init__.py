@@ -1,7 +1,20 @@
-"""OKO Case: document-centric case management for regional education authorities."""
+"""OKO Case: document-centric case management for regional education authorities.
+
+The application is the platform (tree, security, workflow, catalog, the web kit
+of pages and API) plus one package per domain. Each domain package holds its
+model, steps, pages, API with its OpenAPI part, templates, its federal defaults
+(a built-in plugin, ``defaults``) and its evolve steps, and an ``includeme``.
+"""
 import pluggy
 
 hookimpl = pluggy.HookimplMarker("oko")
+
+# Included in this order: the policies and directives the domains rely on come first.
+PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn",
+            "core.conflicts", "core.plugins", "core.security", "core.web", "core.views", "core.api")
+# The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
+DOMAINS = ("core.acts", "core.project500", "core.attestation", "core.attestation_monitoring", "core.teachers",
+           "core.cmm")
 
 
 def main(global_config, **settings):
@@ -9,18 +22,10 @@ def main(global_config, **settings):
     from pyramid.config import Configurator
 
     with Configurator(settings=settings, root_factory="core.site.root_factory") as config:
-        # NB: includes come first: they add the directives and the policies
-        # that the scanned views and the plugins' screens rely on.
-        config.include("pyramid_chameleon")
-        config.include("pyramid_tm")
-        config.include("pyramid_retry")
-        config.include("pyramid_zodbconn")
-        config.include("core.conflicts")
-        config.include("core.plugins")
-        config.include("core.security")
-        config.include("core.views")
-        config.include("core.api")
+        for name in PLATFORM + DOMAINS:
+            config.include(name)
         config.scan("core.views")
         config.scan("core.api")
+        # NB: last: it starts the plugins' screens and the background work once all views exist.
         config.include("core.startup")
     return config.make_wsgi_app()

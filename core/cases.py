@@ -4,18 +4,28 @@ Domain code: it takes the plugin host and plain values, never a request.
 """
 import io
 
-from . import docinspect
-from .resources import File, region_code_of
-from .security.roles import effective_roles
-from .workflow import WorkflowError  # noqa: F401  (callers catch it from here)
-from .workflow.engine import fire  # noqa: F401  (the one fire; callers import it from here)
+from core import docinspect
+from core.refused import Refused
+from core.resources import File, region_code_of
+from core.security.permissions import permits
+from core.security.roles import effective_roles
+from core.workflow import WorkflowError  # noqa: F401  (callers catch it from here)
+from core.workflow.engine import fire  # noqa: F401  (the one fire; callers import it from here)
 
 # The kinds of file a case document may be; decided by content, not by name.
 ALLOWED_UPLOADS = ("docx", "pdf")
+# The kinds of node a content type may be addable in (``addable_in``), as a refusal names them.
+NODE_KINDS = {"region": "регион", "municipality": "муниципалитет", "school": "школу"}
 
 
-class UploadRefused(Exception):
-    """An upload was refused; the message is Russian and nothing was stored."""
+class UploadRefused(Refused):
+    """An upload was refused; the message is Russian and nothing was stored.
+
+    ``code`` is ``invalid`` (400: the file, the form, a type not addable
+    there) or ``forbidden`` (403: the user lacks the type's add permission).
+    """
+
+    ERROR = "upload_refused"
 
 
 def inspected_file(host, region, document_type, stream, filename, mimetype=None):
@@ -47,17 +57,40 @@ def inspected_file(host, region, document_type, stream, filename, mimetype=None)
     return file
 
 
+def may_add(host, container, spec, actor):
+    """Whether ``actor`` may add a document of the content type ``spec`` to ``container``.
+
+    The type must be addable in the container's kind of node (``addable_in``)
+    and ``actor`` must hold its ``add_permission`` there; ``actor`` None is
+    the system, held only to ``addable_in``.
+    """
+    if getattr(container, "type_name", None) not in spec.get("addable_in", ()):
+        return False
+    return actor is None or permits(container, effective_roles(container, actor), spec["add_permission"], host)
+
+
+def addable_types(host, container, actor):
+    """The content types ``actor`` may add to ``container``, by name: what its add page offers."""
+    return [spec for _, spec in sorted(host.content_types().items()) if may_add(host, container, spec, actor)]
+
+
 def add_document(host, container, name, title, type_name, actor, upload=None, now=None):
     """Create a document of ``type_name`` in ``container``, with an optional file.
 
     ``upload`` is ``(stream, filename, mimetype)``. Raises UploadRefused with a
-    Russian message, leaving nothing stored, when the file is refused by the
-    safe inspector or by the region's checks.
+    Russian message, leaving nothing stored, when the type may not be added
+    there by ``actor`` (``may_add``), or the file is refused by the safe
+    inspector or by the region's checks.
     """
     types = host.content_types()
     if type_name not in types:
         raise UploadRefused(f"Неизвестный тип документа «{type_name}».")
     spec = types[type_name]
+    if getattr(container, "type_name", None) not in spec.get("addable_in", ()):
+        raise UploadRefused(f"«{spec['title']}» сюда не добавляется: только в "
+                            f"{', '.join(NODE_KINDS.get(k, k) for k in spec.get('addable_in', ()))}.")
+    if not may_add(host, container, spec, actor):
+        raise UploadRefused(f"Добавлять «{spec['title']}» здесь вам не разрешено.", "forbidden")
     title = (title or "").strip()
     if not title:
         raise UploadRefused("Укажите название документа.")

@@ -14,46 +14,17 @@ from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OLBTree import OLBTree
 from hypatia.catalog import Catalog
-from hypatia.field import FieldIndex as HypatiaFieldIndex
-from hypatia.keyword import KeywordIndex as HypatiaKeywordIndex
 from hypatia.text.parsetree import ParseError, QueryError
 from hypatia.text.stopdict import get_stopdict
 from persistent import Persistent
 
-from .resources import path_of, traverse_path, walk
-from .search.indexes import make_indexes as make_search_indexes
-from .textqueue import DeferredTextIndex
-
+from core.indexes import FieldIndex, KeywordIndex  # noqa: F401
+from core.leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
+from core.refused import Refused
+from core.resources import events, path_of, traverse_path, walk
+from core.textqueue import DeferredTextIndex
 
 _DIGITS = re.compile(r"\d+")
-_MISSING = object()
-
-
-class FieldIndex(HypatiaFieldIndex):
-    """hypatia's field index, moving a document to its new value in place.
-
-    hypatia reindexes by unindexing and indexing again, rewriting the document
-    counter too: one more object written by every transition that moves ``due``.
-    """
-
-    def reindex_doc(self, docid, obj):
-        """Move ``docid`` from its old value to the one ``obj`` has now."""
-        value = self.discriminate(obj, _MISSING)
-        old = self._rev_index.get(docid, _MISSING)
-        if value is _MISSING or old is _MISSING:
-            return self.index_doc(docid, obj)
-        if old == value:
-            return None
-        old_set = self._fwd_index[old]
-        old_set.remove(docid)
-        if not old_set:
-            del self._fwd_index[old]
-        new_set = self._fwd_index.get(value)
-        if new_set is None:
-            new_set = self._fwd_index[value] = self.family.IF.TreeSet()
-        new_set.insert(docid)
-        self._rev_index[docid] = value
-        return None
 
 
 class DocumentMap(Persistent):
@@ -94,67 +65,6 @@ class DocumentMap(Persistent):
     def path_for(self, docid):
         """The path of ``docid``, or None."""
         return self.docid_to_path.get(docid)
-
-
-def indexed_value(index, docid, obj):
-    """What ``index`` reads from ``obj``; when nothing (``_MISSING``), ``docid`` leaves it, noted as not indexed.
-
-    hypatia's rule, shared by the catalog's own keyword index and the deadlines index.
-    """
-    value = index.discriminate(obj, _MISSING)
-    if value is _MISSING:
-        if docid not in index._not_indexed:
-            index.unindex_doc(docid)
-            index._not_indexed.add(docid)
-    elif docid in index._not_indexed:
-        index._not_indexed.remove(docid)
-    return value
-
-
-class KeywordIndex(HypatiaKeywordIndex):
-    """hypatia's keyword index, keeping a document's keywords as a tuple.
-
-    hypatia keeps them in a persistent set of their own: one more record
-    written, and a bucket of references to pickle, every time they change
-    (who is awaited changes on nearly every transition). A set stored by an
-    older database is read the same way and replaced when the document changes.
-
-    A document whose keywords are an empty list stays indexed, with no
-    keywords: a document nobody awaits any more is a change of one tuple,
-    where leaving the index would also rewrite the document counter and the
-    set of documents not indexed. Only the discriminator's default (the
-    object has no such keywords at all) leaves the index.
-    """
-
-    def index_doc(self, docid, obj):
-        """Index (or reindex) the keywords ``obj`` has now."""
-        seq = indexed_value(self, docid, obj)
-        if seq is _MISSING:
-            return None
-        if isinstance(seq, str):
-            raise TypeError("seq argument must be a list/tuple of strings")
-        new = tuple(sorted(set(self.normalize(seq))))
-        old = self._rev_index.get(docid)
-        if old is None:
-            self._insert_forward(docid, new)
-            self._rev_index[docid] = new
-            self._num_docs.change(1)
-            return None
-        old = tuple(old)
-        if old == new:
-            return None
-        for word in set(old) - set(new):
-            fwd = self._fwd_index[word]
-            fwd.remove(docid)
-            if not fwd:
-                del self._fwd_index[word]
-        self._insert_forward(docid, [word for word in new if word not in old])
-        self._rev_index[docid] = new
-        return None
-
-    def reindex_doc(self, docid, obj):
-        """Bring ``docid``'s keywords up to date."""
-        return self.index_doc(docid, obj)
 
 
 def _parent_path(obj, default):
@@ -219,9 +129,22 @@ def _indicators(obj, default):
 
 # NB: indexes pickle their discriminators by name: the functions above are
 # part of the stored schema; rename one only with an evolve step.
+# Makers of the indexes other packages keep in the catalog (search's), registered with ``add_indexes``.
+_INDEX_MAKERS = []
+
+
+def add_indexes(maker):
+    """Have every catalog made from now on hold the indexes ``maker()`` returns (``{name: index}``).
+
+    Search registers its indexes this way (``core.search.indexes``); an older
+    site gets them from the evolve step that adds missing indexes.
+    """
+    if maker not in _INDEX_MAKERS:
+        _INDEX_MAKERS.append(maker)
+
+
 def make_catalog():
-    """A catalog with the indexes the core needs."""
-    from .leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
+    """A catalog with the indexes the core needs and those registered with ``add_indexes``."""
     catalog = Catalog()
     catalog["type_name"] = FieldIndex("type_name")
     catalog["parent"] = FieldIndex(_parent_path)
@@ -238,7 +161,8 @@ def make_catalog():
     catalog["year"] = FieldIndex("project_year")
     catalog["indicators"] = LeanKeywordIndex(_indicators)
     # Full-text search (core.search): only objects that have search_text().
-    catalog.update(make_search_indexes())
+    for maker in _INDEX_MAKERS:
+        catalog.update(maker())
     return catalog
 
 
@@ -344,12 +268,22 @@ def reindex(obj, names=None, before=None):
 
 
 # What the title index takes for a word (hypatia's Splitter); what is typed is split the same way.
+# NB: the tree announces its changes (core.resources.events) and imports no catalog: it keeps up here.
+events.subscribe(events.ADDED, index_tree)
+events.subscribe(events.REMOVING, unindex_tree)
+events.subscribe(events.MODIFIED, reindex)
+
 _WORD = re.compile(r"\w+")
 _STOP_WORDS = frozenset(get_stopdict())
 
 
-class TextQueryRefused(ValueError):
-    """A listing's title filter that cannot be looked for; ``str(exc)`` is the Russian reason."""
+class TextQueryRefused(Refused, ValueError):
+    """A listing's title filter (``q``) that cannot be looked for; ``str(exc)`` is the Russian reason."""
+
+    ERROR = "validation"
+
+    def __init__(self, message):
+        super().__init__(message, "invalid", [{"field": "q", "message": message}])
 
 
 def title_query(text):
@@ -383,6 +317,18 @@ class Query:
         """The object of ``docid`` (None when it vanished)."""
         path = self.docmap.path_for(docid)
         return traverse_path(self.site, path) if path is not None else None
+
+    def count_children(self, folder, type_name):
+        """How many children of ``folder`` are of ``type_name`` (a region's municipalities, a municipality's schools).
+
+        NB: a folder's other children (a register of acts, a CMM bank, a campaign) are the domains'
+        business; the tree's pages count only the tree, and know no domain to subtract.
+        """
+        children = self.catalog["parent"]._fwd_index.get(path_of(folder))
+        if not children:
+            return 0
+        kinds = self.catalog["type_name"]._rev_index
+        return sum(1 for docid in children if kinds.get(docid) == type_name)
 
     def children(self, folder, sort="title", reverse=False, school_type=None, text=None,
                  offset=0, limit=25):

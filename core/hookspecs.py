@@ -1,7 +1,10 @@
 """The hooks of OKO Case: the plugin author's reference.
 
 A regional plugin is a Python distribution that registers a module under the
-entry-point group ``oko`` and marks its functions with ``core.hookimpl``::
+entry-point group ``oko`` and marks its functions with ``hookimpl``. It
+imports from the core only ``core.plugin``, the published surface (the
+markers, the refusal base, the form kit, the steps and roles a plugin may
+use, the item types below)::
 
     # setup.cfg of the plugin
     [options.entry_points]
@@ -9,7 +12,7 @@ entry-point group ``oko`` and marks its functions with ``core.hookimpl``::
         sverdlovsk = oko_sverdlovsk
 
     # oko_sverdlovsk/__init__.py
-    from core import hookimpl
+    from core.plugin import hookimpl
 
     @hookimpl
     def oko_plugin_info():
@@ -36,10 +39,55 @@ Calling conventions, for every hook:
   are asked before the federal defaults.
 - Nothing a hook returns may be mutated by the caller; results are cached per
   region for the life of the plugin set.
+
+The shapes of the items are ``core.plugin_types`` (TypedDicts); every hook's
+docstring ends with an example, and a test runs each one.
 """
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
 import pluggy
 
+from .plugin_types import (
+    AttestationStage,
+    Blueprint,
+    CmmItem,
+    ContentType,
+    Deadlines,
+    DocumentTemplates,
+    Indicator,
+    NodeLink,
+    PassThreshold,
+    PluginInfo,
+    PortfolioSection,
+    Process,
+    RequiredDocument,
+    RequiredSection,
+    ReviewCriterion,
+    RiskFactor,
+    ScoreAgreement,
+    Withdrawn,
+    Workflows,
+)
+
+if TYPE_CHECKING:
+    import colander
+    from pyramid.config import Configurator
+
+    from core.docinspect import Inspected
+    from core.plugins import Host
+    from core.resources import Root
+    from core.teachers.model import TeacherDossier
+    from core.workflow import HistoryEntry, Workflow
+
 hookspec = pluggy.HookspecMarker("oko")
+
+#: A tree node's kind, as ``type_name`` says it (``"root"``: the Federation, the home page).
+NodeType = Literal["root", "region", "municipality", "school"]
+#: The level of a CMM bank.
+Level = Literal["federal", "regional", "municipal"]
 
 
 # ---------------------------------------------------------------------------
@@ -47,19 +95,27 @@ hookspec = pluggy.HookspecMarker("oko")
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_plugin_info():
+def oko_plugin_info() -> PluginInfo:
     """Say who this plugin is and which regions it serves.
 
     Every plugin must implement it; a plugin without it stops start-up.
 
-    :return: a dict ``{"name": str, "version": str, "regions": [str, ...],
+    :return: a ``PluginInfo``: ``{"name": str, "version": str, "regions": [str, ...],
         "title": str}``. ``regions`` lists two-digit region codes, or ``["*"]``
         for a plugin that serves every region (the federal defaults).
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_plugin_info():
+            return {"name": "tver", "version": "1.0", "title": "Тверская область", "regions": ["69"]}
     """
 
 
 @hookspec
-def oko_demo_data(site, host, hasher, password):
+def oko_demo_data(site: Root, host: Host, hasher: Any, password: str) -> None:
     """Add the plugin's own demo data to a demo site being built by ``oko demo``.
 
     Called once, after the federal demo data (the org tree, the demo users,
@@ -72,18 +128,39 @@ def oko_demo_data(site, host, hasher, password):
     :param hasher: the password hasher for the users a plugin adds.
     :param password: the demo password every demo user gets.
     :return: nothing.
+
+    Example::
+
+        from core.plugin import demo_user, grant, hookimpl
+
+        @hookimpl
+        def oko_demo_data(site, host, hasher, password):
+            if "69" in site:
+                operator = demo_user(site, "region69", "Тверской Олег Петрович", password, hasher)
+                grant(site["69"], operator, "regional_operator")
     """
 
 
 @hookspec
-def oko_includeme(config):
+def oko_includeme(config: Configurator) -> None:
     """Add the plugin's own screens: views, routes, static assets, templates.
 
     Called once at application start-up, after the core views are added.
-    Views registered here must declare a permission, like every core view.
+    Views registered here must declare a permission, like every core view;
+    they answer with the form kit of ``core.plugin`` (``RENDERER``,
+    ``with_csrf``, ``done``, ``refused``...) and their templates fill the
+    site's ``layout`` macro.
 
     :param config: the ``pyramid.config.Configurator`` of the application.
     :return: nothing.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_includeme(config):
+            config.scan("oko_tver.views")
     """
 
 
@@ -92,20 +169,32 @@ def oko_includeme(config):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_content_types():
-    """Declare content types: the kinds of case object users can create.
+def oko_content_types() -> list[ContentType]:
+    """Declare content types: the kinds of case document users can add.
 
     Merged by ``name`` across all plugins (not dispatched by region: a type
-    exists everywhere, its workflow may differ by region).
+    exists everywhere, its workflow may differ by region). A node's
+    «Загрузить документ» page offers the types whose ``addable_in`` names
+    the node's kind and whose ``add_permission`` the user holds on the node;
+    ``core.cases.add_document`` refuses any other, whoever calls it.
 
-    :return: a list of dicts ``{"name": str, "title": str (Russian),
+    :return: a list of ``ContentType``: ``{"name": str, "title": str (Russian),
         "factory": callable, "workflow": str, "add_permission": str,
-        "addable_in": [type_name, ...]}``.
+        "addable_in": ["region" | "municipality" | "school", ...]}``.
+
+    Example::
+
+        from core.plugin import ADD_DOCUMENT, Document, hookimpl
+
+        @hookimpl
+        def oko_content_types():
+            return [{"name": "tver_report", "title": "Отчёт школы", "factory": Document,
+                     "workflow": "document_review", "add_permission": ADD_DOCUMENT, "addable_in": ["school"]}]
     """
 
 
 @hookspec
-def oko_extend_schema(region, type_name, schema):
+def oko_extend_schema(region: str, type_name: str, schema: colander.SchemaNode) -> None:
     """Add regional fields to a form's colander schema, in place.
 
     Called every time a form for ``type_name`` is built for an object in
@@ -115,11 +204,23 @@ def oko_extend_schema(region, type_name, schema):
     :param type_name: the content type or form name (e.g. ``"anti_risk_programme"``).
     :param schema: a ``colander.SchemaNode`` to add children to.
     :return: nothing.
+
+    Example::
+
+        import colander
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_extend_schema(region, type_name, schema):
+            if type_name == "anti_risk_programme":
+                schema.add(colander.SchemaNode(colander.String(), name="tver_partner",
+                                               title="Школа-партнёр", missing=""))
     """
 
 
 @hookspec
-def oko_node_links(region, node_type):
+def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdrawn]:
     """Link a page to the pages of a tree node (region, municipality, school) for those who start there.
 
     The core links its own areas (acts, the 500+ project, attestation,
@@ -127,11 +228,24 @@ def oko_node_links(region, node_type):
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"region"``, ``"municipality"`` or ``"school"``.
-    :return: a list of ``{"code": str, "title": str (Russian), "view": str
-        (the view name on the node, without ``@@``), "roles": [role, ...]}``;
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
+    :return: a list of ``NodeLink``: ``{"code": str, "title": str (Russian), "view": str
+        (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
+        of ``view``, ``child``: the name of a child of the node, linked when it
+        exists and the user may see it (the federal CMM bank on the home page);
         the link is shown to the holders of any of ``roles`` on the node (all
         who see the page when empty), in the order given; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_node_links(region, node_type):
+            if node_type != "region":
+                return []
+            return [{"code": "tver_roadmap", "title": "Дорожная карта", "view": "tver-roadmap",
+                     "roles": ["regional_operator"]}]
     """
 
 
@@ -140,82 +254,98 @@ def oko_node_links(region, node_type):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_workflows(region):
+def oko_workflows(region: str) -> Workflows:
     """Supply workflows for a region.
 
     Results are merged by workflow name; a regional plugin's workflow replaces
     the federal one of the same name for its regions only. Core never reads a
     state's name: it reads what the state means (``add_state(...,
-    meaning=...)``, one of ``core.workflow.meanings``), and the deadline
-    period that runs in it (``period=``, an ``oko_deadlines`` name). A
-    replacement must give every state a meaning and keep the meanings the
-    replaced workflow counts (accepted, decided); otherwise the region's
-    workflows are refused with a message naming the workflow::
-
-        from core.workflow import ACCEPTED, EDITABLE, Workflow
-
-        wf = Workflow("document_review", "Упрощённая проверка", "draft")
-        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}}, meaning=EDITABLE)
-        wf.add_state("accepted", "Принят", {"curator": {"view"}}, meaning=ACCEPTED)
+    meaning=...)``: ``OPEN``, ``EDITABLE``, ``SUBMITTED``, ``ACCEPTED``...,
+    ``core.workflow.meanings``), and the deadline period that runs in it
+    (``period=``, an ``oko_deadlines`` name). A replacement must give every
+    state a meaning and keep the meanings the replaced workflow counts
+    (accepted, decided); otherwise start-up stops, naming the workflow.
 
     :param region: the region code.
-    :return: a dict ``{name: core.workflow.Workflow}``.
+    :return: a dict ``{name: Workflow}`` (``core.plugin.Workflow``).
+
+    Example::
+
+        from core.plugin import ACCEPTED, OPEN, Workflow, hookimpl
+
+        @hookimpl
+        def oko_workflows(region):
+            wf = Workflow("tver_request", "Запрос школы", "open")
+            wf.add_state("open", "Открыт", {"regional_operator": {"view", "edit"}}, meaning=OPEN)
+            wf.add_state("closed", "Закрыт", {"regional_operator": {"view"}}, meaning=ACCEPTED)
+            wf.add_transition("close", "Закрыть", "open", "closed", roles=("regional_operator",))
+            return {wf.name: wf.check()}
     """
 
 
 @hookspec
-def oko_extend_workflow(region, workflow):
+def oko_extend_workflow(region: str, workflow: Workflow) -> None:
     """Change a workflow for a region, in place: add a state, a transition, a permission.
 
     Called on the region's own copy of every merged workflow, federal first;
     the federal original is never touched, so other regions keep it.
 
     :param region: the region code.
-    :param workflow: a ``core.workflow.Workflow`` copy for this region.
+    :param workflow: a ``Workflow`` copy for this region.
     :return: nothing.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_extend_workflow(region, workflow):
+            if workflow.name == "document_review":
+                workflow.add_transition("withdraw", "Отозвать с проверки", "submitted", "draft",
+                                        roles=("school_head",), expected=False)
     """
 
 
 @hookspec
-def oko_processes():
+def oko_processes() -> list[Process | Withdrawn]:
     """Declare the kinds of object of a plugin that await people: «Мои задачи», the API and `oko remind`.
 
     Every object that awaits someone answers one protocol
     (``core.workflow.process``): a list of ``Awaited(step, title, roles,
-    principals, due, view)``, one per step it awaits, from whom (holders
-    of ``roles`` on it, or only the named ``principals``), by when and on
-    which page. A workflow object answers from its workflow (the transitions
+    principals, due, view)``, one per step it awaits, from whom (holders of
+    ``roles`` on it, or only the named ``principals``), by when and on which
+    page. A workflow object answers from its workflow (the transitions
     expected in its state), an object with a method ``awaited(host)`` from
     that; a process declared here may answer for its objects instead, and
     bring objects the catalog does not hold. Not dispatched by region: a
     kind of object exists where its plugin makes it. Merged by ``code``.
-    Example (the Krasnoyarsk consultation requests)::
+
+    :return: a list of ``Process``: ``{"code": str, "title": str (Russian),
+        "type_name": str}``, and optionally ``"awaited": callable(host, obj)
+        -> [Awaited]`` (what an object of ``type_name`` awaits) and
+        ``"awaiting": callable(site, grants) -> iterable of objects``
+        (objects kept out of the catalog that await anyone in the places of
+        ``grants``, ``{path: roles}``, or anywhere when ``grants`` is None).
+
+    Example::
+
+        from core.plugin import Awaited, hookimpl
+
+        def request_awaited(host, request):
+            if request.answered:
+                return []
+            return [Awaited("answer", f"Ответить на запрос: {request.topic}",
+                            frozenset({"regional_operator"}), due=request.due)]
 
         @hookimpl
         def oko_processes():
-            return [{"code": "krsk_consultations", "title": "Запросы на консультацию",
-                     "type_name": "krsk_consultation", "awaited": consultation_awaited}]
-
-        from core.workflow.process import Awaited
-
-        def consultation_awaited(host, entry):
-            if entry.answered:
-                return []
-            return [Awaited("answer", f"Оказать консультацию: {entry.topic}",
-                            frozenset({"regional_operator"}), due=entry.due)]
-
-    :return: a list of ``core.workflow.process.ProcessInfo`` dicts:
-        ``{"code": str, "title": str (Russian), "type_name": str}``, and
-        optionally ``"awaited": callable(host, obj) -> [Awaited]`` (what an
-        object of ``type_name`` awaits) and ``"awaiting": callable(site,
-        grants) -> iterable of objects`` (objects kept out of the catalog
-        that await anyone in the places of ``grants``, ``{path: roles}``,
-        or anywhere when ``grants`` is None).
+            return [{"code": "tver_requests", "title": "Запросы школ", "type_name": "tver_request",
+                     "awaited": request_awaited}]
     """
 
 
 @hookspec
-def oko_on_transition(region, obj, transition, user, host):
+def oko_on_transition(region: str, obj: Any, transition: HistoryEntry, user: str, host: Host) -> None:
     """React to a workflow transition that has just been fired.
 
     Called inside the same transaction, after the object's state and history
@@ -230,11 +360,24 @@ def oko_on_transition(region, obj, transition, user, host):
 
     :param region: the region code of ``obj``.
     :param obj: the object whose state changed.
-    :param transition: the ``core.workflow.HistoryEntry`` just appended.
+    :param transition: the ``core.workflow.HistoryEntry`` just appended
+        (``transition``, ``from_state``, ``to_state``, ``actor``, ``at``, ``comment``).
     :param user: the login of the user who fired it.
     :param host: the plugin host (``core.plugins.Host``), to ask the region's
         other hooks (deadlines, indicators) from the listener.
     :return: nothing.
+
+    Example::
+
+        from pyramid.traversal import find_interface
+
+        from core.plugin import School, hookimpl
+
+        @hookimpl
+        def oko_on_transition(region, obj, transition, user):
+            school = find_interface(obj, School)
+            if transition.to_state == "confirmed" and school is not None:
+                school.tver_confirmed = getattr(school, "tver_confirmed", 0) + 1
     """
 
 
@@ -243,39 +386,77 @@ def oko_on_transition(region, obj, transition, user, host):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_risk_factors(region):
+def oko_risk_factors(region: str) -> list[RiskFactor | Withdrawn]:
     """List the risk factors of school risk profiles (рисковые направления).
 
     :param region: the region code.
-    :return: a list of ``{"code": str, "title": str}``; merged by code.
+    :return: a list of ``RiskFactor``: ``{"code": str, "title": str}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_risk_factors(region):
+            return [{"code": "rural_isolation", "title": "Удалённость и транспортная недоступность школы"},
+                    {"code": "language_barriers", "withdrawn": True}]
     """
 
 
 @hookspec
-def oko_indicators(region):
+def oko_indicators(region: str) -> list[Indicator | Withdrawn]:
     """List the monitoring indicators of the 500+ project.
 
+    Each indicator is the share of the project's schools whose participation
+    meets its ``predicate`` (``core.plugin_types.Indicator``): a function of
+    one ``Participation`` returning a bool, asked after every step of that
+    school, so cheap and without side effects. An item with a federal
+    indicator's code may leave it out to keep the federal condition (a
+    new title, or ``regional_overrides/<code>/lists.toml``, which cannot
+    give one); any other indicator without a predicate stops start-up
+    naming the plugin and the indicator.
+
     :param region: the region code.
-    :return: a list of ``{"code": str, "title": str}``, each a share of the
-        project's schools; merged by code.
+    :return: a list of ``Indicator``: ``{"code": str, "title": str, "predicate":
+        callable}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_indicators(region):
+            return [{"code": "tver_visited_and_signed",
+                     "title": "Доля ОО, посещённых куратором, с которым заключён договор",
+                     "predicate": lambda p: p.first_visit is not None and p.contract_status == "signed"}]
     """
 
 
 @hookspec
-def oko_review_criteria(region, document_type):
+def oko_review_criteria(region: str, document_type: str) -> list[ReviewCriterion | Withdrawn]:
     """List the criteria of a selective content review of a document type.
 
     :param region: the region code.
     :param document_type: e.g. ``"development_concept"``, ``"anti_risk_programme"``,
         or ``"teacher_portfolio"`` (the experts' criteria of a teacher's
         e-portfolio, ``core.teachers``).
-    :return: a list of ``{"code": str, "title": str, "mandatory": bool}``;
+    :return: a list of ``ReviewCriterion``: ``{"code": str, "title": str, "mandatory": bool}``;
         merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_review_criteria(region, document_type):
+            if document_type != "anti_risk_programme":
+                return []
+            return [{"code": "tver_partner", "title": "Названа школа-партнёр", "mandatory": False}]
     """
 
 
 @hookspec
-def oko_deadlines(region, year):
+def oko_deadlines(region: str, year: int) -> Deadlines:
     """Name the dates and offsets that deadlines are computed from.
 
     :param region: the region code.
@@ -295,6 +476,17 @@ def oko_deadlines(region, year):
         ``core.teachers.deadlines``), and, optionally, deadlines of the 500+ steps
         ``assign_curator``, ``first_visit``, ``review``,
         ``confirming_documents``, ``positive_changes``.
+
+    Example::
+
+        import datetime
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_deadlines(region, year):
+            return {"concept_documents": datetime.date(year, 4, 1),
+                    "document_review": datetime.timedelta(days=7)}
     """
 
 
@@ -303,7 +495,7 @@ def oko_deadlines(region, year):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_cmm_items(region, level):
+def oko_cmm_items(region: str, level: Level) -> list[CmmItem | Withdrawn]:
     """Supply items of the test bank (CMM) of a level.
 
     The items are published as they are (a plugin is reviewed as code); they
@@ -314,7 +506,7 @@ def oko_cmm_items(region, level):
 
     :param region: the region code.
     :param level: ``"federal"``, ``"regional"`` or ``"municipal"``.
-    :return: a list of item dicts with a stable ``code``; merged by code.
+    :return: a list of ``CmmItem`` with a stable ``code``; merged by code.
         The format (``core/cmm/validation.py``)::
 
             {"code": "sverdl-quality-01", "kind": "single" | "multiple" | "short" | "case",
@@ -327,11 +519,24 @@ def oko_cmm_items(region, level):
 
         A malformed item stops the assembly of the region's tests with a
         Russian message naming it.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        ITEMS = [{"code": "tver-law-01", "kind": "short", "competence": "law", "level": "regional",
+                  "school_types": "all", "categories": ["head", "candidate"],
+                  "stem": "Как сокращённо называется федеральный государственный образовательный стандарт?",
+                  "answer": ["ФГОС"]}]
+
+        @hookimpl
+        def oko_cmm_items(region, level):
+            return [dict(item) for item in ITEMS if item["level"] == level]
     """
 
 
 @hookspec(firstresult=True)
-def oko_test_blueprint(region, category, school_type):
+def oko_test_blueprint(region: str, category: str, school_type: str) -> Blueprint | None:
     """Say how a participant's test is assembled: items per competence and part.
 
     Stops at the first non-None result; regional plugins are asked first.
@@ -343,14 +548,25 @@ def oko_test_blueprint(region, category, school_type):
         ``"invariant"`` and ``"variant"`` (closed items of the federal bank,
         of the region's) and ``"case_invariant"``, ``"case_variant"``
         (management cases); the competence ``"*"`` is any competence, drawn
-        after the named ones. The federal default (``core/defaults/cmm.py``):
-        two invariant items of every competence, and from any competence four
-        variant items, two invariant cases and one variant case.
+        after the named ones. The federal default (``core/cmm/defaults.py``,
+        ``core.plugin.federal_test_blueprint``): two invariant items of every
+        competence, and from any competence four variant items, two invariant
+        cases and one variant case.
+
+    Example::
+
+        from core.plugin import federal_test_blueprint, hookimpl
+
+        @hookimpl
+        def oko_test_blueprint(region, category, school_type):
+            blueprint = federal_test_blueprint(region=region, category=category, school_type=school_type)
+            blueprint["law"]["variant"] = 1
+            return blueprint
     """
 
 
 @hookspec(firstresult=True)
-def oko_pass_threshold(region, category, results):
+def oko_pass_threshold(region: str, category: str, results: Sequence[float]) -> PassThreshold | None:
     """Set the pass threshold of a category of attestees.
 
     Stops at the first non-None result; the federal default is the median of
@@ -359,12 +575,20 @@ def oko_pass_threshold(region, category, results):
     :param region: the region code.
     :param category: the category of attestee.
     :param results: the category's total scores, a list of numbers.
-    :return: ``{"threshold": float, "rule": str (Russian, shown to attestees)}``.
+    :return: a ``PassThreshold``: ``{"threshold": float, "rule": str (Russian, shown to attestees)}``.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_pass_threshold(region, category, results):
+            return {"threshold": 60.0, "rule": "Фиксированный порог: 60 баллов"}
     """
 
 
 @hookspec(firstresult=True)
-def oko_score_agreement(region, scores):
+def oko_score_agreement(region: str, scores: Sequence[float]) -> ScoreAgreement | None:
     """Agree the score of a management case from its experts' scores.
 
     Stops at the first non-None result.
@@ -377,15 +601,26 @@ def oko_score_agreement(region, scores):
     :param scores: the experts' scores in the order they were given, each on a
         0–100 scale (per cent of the case's maximum), so one margin fits cases
         of any size.
-    :return: ``{"score": float}`` (0–100) when agreed, or ``{"third_expert": True}``
-        when the scores diverge and another expert must score. The federal
+    :return: a ``ScoreAgreement``: ``{"score": float}`` (0–100) when agreed, or
+        ``{"third_expert": True}`` when the scores diverge and another expert
+        must score; ``"rule"`` (Russian) may say how it was agreed. The federal
         default agrees the mean of two within 15 points, else asks for a
         third and agrees the median of three.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_score_agreement(region, scores):
+            if len(scores) == 2 and abs(scores[0] - scores[1]) > 10:
+                return {"third_expert": True}
+            return {"score": sum(scores[-2:]) / 2, "rule": "Среднее двух последних оценок"}
     """
 
 
 @hookspec
-def oko_attestation_stages(region, category):
+def oko_attestation_stages(region: str, category: str) -> list[AttestationStage | Withdrawn]:
     """List the stages of a leader attestation (the test, cases, a regional interview...).
 
     The attestee's total is the sum of the stage results; a dossier is scored
@@ -394,32 +629,62 @@ def oko_attestation_stages(region, category):
 
     :param region: the region code.
     :param category: the category of attestee (``"head"``, ``"candidate"``).
-    :return: a list of ``{"code": str, "title": str (Russian), "kind": str,
+    :return: a list of ``AttestationStage``: ``{"code": str, "title": str (Russian), "kind": str,
         "order": int}``. ``kind`` is ``"test"`` (closed items scored on
         submission), ``"cases"`` (management cases scored by experts) or
         ``"recorded"`` (a result entered by hand; then ``"roles"``: the roles
-        who may enter it, held on the campaign, and ``"max_score"``).
+        who may enter it, held on the campaign, and ``"max_score"``); ``"view"``
+        names the dossier's page where the stage is held, if any.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_attestation_stages(region, category):
+            return [{"code": "tver_essay", "title": "Эссе о программе развития школы", "kind": "recorded",
+                     "order": 30, "roles": ["commission_chair", "commission_member"], "max_score": 10}]
     """
 
 
 @hookspec
-def oko_portfolio_sections(region):
+def oko_portfolio_sections(region: str) -> list[PortfolioSection | Withdrawn]:
     """List the sections of a portfolio (leader's or teacher's e-portfolio).
 
     :param region: the region code.
-    :return: a list of ``{"code": str, "title": str}``; merged by code.
+    :return: a list of ``PortfolioSection``: ``{"code": str, "title": str}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_portfolio_sections(region):
+            return [{"code": "tver_mentoring", "title": "Наставничество"}]
     """
 
 
 @hookspec
-def oko_required_documents(region, post, dossier):
+def oko_required_documents(region: str, post: str, dossier: TeacherDossier) -> list[RequiredDocument | Withdrawn]:
     """List the documents a teacher must upload for attestation.
 
     :param region: the region code.
     :param post: the teacher's post (e.g. ``"primary_teacher"``).
     :param dossier: the attestation dossier (read it, do not change it).
-    :return: a list of ``{"code": str, "title": str}`` that apply to this
+    :return: a list of ``RequiredDocument``: ``{"code": str, "title": str}`` that apply to this
         dossier; merged by code (a region withdraws a federal one by code).
+        Never cached: the answer may depend on the dossier.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_required_documents(region, post, dossier):
+            docs = [{"code": "results_description", "withdrawn": True}]
+            if post == "primary_teacher":
+                docs.append({"code": "tver_reading_map", "title": "Карта читательской грамотности класса"})
+            return docs
     """
 
 
@@ -428,7 +693,7 @@ def oko_required_documents(region, post, dossier):
 # ---------------------------------------------------------------------------
 
 @hookspec
-def oko_document_templates(region):
+def oko_document_templates(region: str) -> DocumentTemplates:
     """Supply Word templates by name.
 
     Each .docx (docxtpl placeholders) has a sidecar ``<name>.toml`` beside it
@@ -440,22 +705,44 @@ def oko_document_templates(region):
     :param region: the region code.
     :return: a dict ``{template_name: pathlib.Path}`` of .docx files; merged
         by name, a regional template replacing the federal one.
+
+    Example::
+
+        from pathlib import Path
+
+        from core.plugin import hookimpl
+
+        TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+        @hookimpl
+        def oko_document_templates(region):
+            return {p.stem: p for p in sorted(TEMPLATES.glob("*.docx"))}
     """
 
 
 @hookspec
-def oko_required_sections(region, document_type):
+def oko_required_sections(region: str, document_type: str) -> list[RequiredSection | Withdrawn]:
     """List the sections an uploaded document of a type must contain.
 
     :param region: the region code.
     :param document_type: the document type.
-    :return: a list of ``{"code": str, "title": str}`` whose titles are looked
+    :return: a list of ``RequiredSection``: ``{"code": str, "title": str}`` whose titles are looked
         for in the document's text; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_required_sections(region, document_type):
+            if document_type == "anti_risk_programme":
+                return [{"code": "partners", "title": "Партнёры"}]
+            return []
     """
 
 
 @hookspec
-def oko_validate_document(region, document_type, inspected):
+def oko_validate_document(region: str, document_type: str, inspected: Inspected) -> list[str]:
     """Find problems in an uploaded document that passed the safe inspector.
 
     All implementations serving the region are called; their problems are
@@ -463,6 +750,18 @@ def oko_validate_document(region, document_type, inspected):
 
     :param region: the region code.
     :param document_type: the document type.
-    :param inspected: what ``core.docinspect`` found (type, text, size).
+    :param inspected: what ``core.docinspect`` found (``kind``, ``text``,
+        ``size``, ``headings``, ``pages``): an ``Inspected``, also readable
+        like a dict (``inspected.get("text", "")``).
     :return: a list of Russian messages, empty when all is well.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_validate_document(region, document_type, inspected):
+            if document_type == "anti_risk_programme" and "РСОКО" not in inspected.text:
+                return ["Программа не ссылается на показатели РСОКО."]
+            return []
     """

@@ -7,7 +7,7 @@ transitions are recorded in the object's ``history`` (``core.workflow``).
 import dataclasses
 import datetime
 
-from .compact import Compact
+from core.compact import Compact
 
 
 def now_or(now=None):

@@ -27,7 +27,7 @@ import functools
 from BTrees.LFBTree import LFTreeSet
 from ZODB.POSException import ConflictError
 
-from .catalog import _MISSING, FieldIndex, KeywordIndex, indexed_value
+from core.indexes import _MISSING, FieldIndex, KeywordIndex, indexed_value
 
 
 class MergingDocids(LFTreeSet):

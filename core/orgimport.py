@@ -11,7 +11,10 @@ import io
 import re
 from pathlib import Path
 
-from .resources import SCHOOL_TYPES, Municipality, Region, School
+from core.catalog import reindex
+from core.refused import Refused
+from core.resources import SCHOOL_TYPES, Municipality, Region, School, path_of, traverse_path
+from core.security.roles import rebase_grants
 
 COLUMNS = ("region_code", "region_name", "municipality_code", "municipality_name",
            "school_code", "school_name", "school_type")
@@ -28,11 +31,13 @@ REGION_CODE = re.compile(r"^[0-9]{2,3}$")
 MAX_ERRORS = 50
 
 
-class ImportFailed(Exception):
+class ImportFailed(Refused):
     """The file has problems; ``errors`` lists them as Russian lines with line numbers."""
 
+    ERROR = "import_refused"
+
     def __init__(self, errors):
-        super().__init__("\n".join(errors))
+        super().__init__("\n".join(errors), "invalid", errors)
         self.errors = errors
 
 
@@ -169,7 +174,6 @@ def parse(data, filename="orgs.csv"):
 def school_locations(site):
     """``{school_code: School}`` of every school already stored, found through the catalog."""
     catalog, docmap = site.services["catalog"], site.services["docmap"]
-    from .resources import traverse_path
     found = {}
     for docid in catalog["type_name"].eq("school").execute().all(resolve=False):
         school = traverse_path(site, docmap.path_for(docid))
@@ -183,7 +187,6 @@ def apply(site, rows, progress=None):
 
     ``progress(n)`` is told of each row done.
     """
-    from .catalog import reindex
     report = ImportReport()
     existing = school_locations(site)
     for row in rows:
@@ -223,8 +226,6 @@ def apply(site, rows, progress=None):
 
 def move(site, obj, new_parent):
     """Move ``obj`` (with everything in it) under ``new_parent``; roles granted in it follow."""
-    from .resources import path_of
-    from .security.roles import rebase_grants
     old_path = path_of(obj)
     obj.__parent__.remove(obj.__name__)
     new_parent.add(obj.__name__, obj)

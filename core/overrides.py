@@ -12,7 +12,11 @@ Layout, per region code::
 ``required_sections`` with a ``document_type`` key, ``cmm_items`` with a
 ``level`` key) and a ``[deadlines]`` table of dates (``2026-04-15``, the year
 replaced by the one asked for) or day offsets (``-20``). The answers flow
-through the same hooks as a code plugin's and win over them.
+through the same hooks as a code plugin's and win over them. An indicator
+here re-titles (or, with ``withdrawn = true``, removes) a federal one of the
+same code and is counted by the federal rule; a file cannot say how to
+count a new one, so a new code stops start-up (a code plugin gives its
+``predicate``).
 """
 import datetime
 import tomllib
@@ -21,6 +25,18 @@ from pathlib import Path
 from core import hookimpl
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "regional_overrides"
+# Readers of a region's folder of files, by the folder's name, as the domains register them.
+_FOLDER_READERS = {}
+
+
+def add_folder_reader(folder, reader):
+    """Have every file of ``regional_overrides/<region>/<folder>/`` read by ``reader(path)``.
+
+    ``reader`` returns the file's items (dicts), ``[]`` for a file it does not
+    read, and raises ValueError (Russian) naming what is wrong. The CMM bank
+    reads ``cmm/`` this way (``core.cmm.defaults``).
+    """
+    _FOLDER_READERS[folder] = reader
 
 
 class RegionalOverrides:
@@ -29,7 +45,7 @@ class RegionalOverrides:
     def __init__(self, base_dir=None):
         self.base_dir = Path(base_dir) if base_dir else DEFAULT_DIR
         self._lists = {}
-        self._qti = {}
+        self._folders = {}
 
     def _regions(self):
         if not self.base_dir.is_dir():
@@ -76,24 +92,17 @@ class RegionalOverrides:
 
     @hookimpl
     def oko_cmm_items(self, region, level):
-        found = self._items(region, "cmm_items", level=level) + self._qti_items(region)
+        found = self._items(region, "cmm_items", level=level) + self._folder_items(region, "cmm")
         return [{**item, "source": "overrides"} for item in found if item.get("level") == level]
 
-    def _qti_items(self, region):
-        # NB: a region's own CMM items as QTI 2.1 files (core/cmm/QTI.md), read once.
-        if region not in self._qti:
-            from core.cmm.qti import QtiError, parse
-            items = []
-            for path in sorted((self.base_dir / region / "cmm").glob("*")):
-                if path.suffix.lower() not in (".zip", ".xml"):
-                    continue
-                try:
-                    items.extend({k: v for k, v in item.items() if k != "_where"}
-                                 for item in parse(path.read_bytes(), str(path)))
-                except QtiError as exc:
-                    raise ValueError(f"{path}: ошибка в файле заданий КИМ: {exc}") from exc
-            self._qti[region] = items
-        return self._qti[region]
+    def _folder_items(self, region, folder):
+        # NB: read once per region, by the reader the folder's domain registered.
+        key = (region, folder)
+        if key not in self._folders:
+            reader = _FOLDER_READERS.get(folder)
+            paths = sorted((self.base_dir / region / folder).glob("*")) if reader else []
+            self._folders[key] = [item for path in paths for item in reader(path)]
+        return self._folders[key]
 
     @hookimpl
     def oko_deadlines(self, region, year):

@@ -1,6 +1,6 @@
 """The plugin host: discovery, region dispatch, merge rules, listing.
 
-The federal defaults (``core.defaults``) and the ``regional_overrides/``
+The federal defaults (``core.federal``) and the ``regional_overrides/``
 reader (``core.overrides``) are plugins like any regional one, so core code
 never special-cases "no plugin": every question has a federal answer, and a
 region's plugins refine it.
@@ -11,8 +11,10 @@ import logging
 
 import pluggy
 
-from . import docinspect, hookspecs
-from .workflow.meanings import replacement_problem
+from core import DOMAINS, docinspect, hookspecs
+from core.overrides import RegionalOverrides
+from core.refused import Refused
+from core.workflow.meanings import replacement_problem
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +24,13 @@ FEDERAL = "federal"
 OVERRIDES = "regional_overrides"
 ALL_REGIONS = "*"
 # Core modules that plug in like any region would, after the federal defaults.
-BUILT_IN = (("project500", "core.project500.plugin"), ("attestation", "core.attestation.plugin"))
+BUILT_IN = tuple((domain.rsplit(".", 1)[-1], f"{domain}.defaults") for domain in DOMAINS)
 
 
-class PluginError(Exception):
+class PluginError(Refused):
     """A plugin is broken: it fails to import, or implements a hook that does not exist."""
+
+    ERROR = "plugin_refused"
 
 
 def _rephrase(pm, error, name=None):
@@ -45,11 +49,10 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     Raises PluginError naming the plugin (and the hook) when a plugin cannot
     be imported or implements a hook that ``core.hookspecs`` does not declare.
     """
-    from .overrides import RegionalOverrides
 
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    pm.register(importlib.import_module("core.defaults"), name=FEDERAL)
+    pm.register(importlib.import_module("core.federal"), name=FEDERAL)
     for name, module in BUILT_IN:
         pm.register(importlib.import_module(module), name=name)
     if entrypoints:

@@ -1,34 +1,8 @@
-"""The site in the database: where it is kept, how it is created, how requests find it."""
-from BTrees.OOBTree import OOBTree
+"""The site in the database: where it is kept and how requests find it (``core.bootstrap`` creates it)."""
 from pyramid_zodbconn import get_connection
 
-from .resources import Root
-
-SITE_KEY = "oko"
-
-
-def bootstrap(zodb_root):
-    """Create the site (tree root, catalog, users) in an empty database; return it."""
-    site = zodb_root.get(SITE_KEY)
-    if site is None:
-        from .catalog import make_catalog, DocumentMap
-        from .evolve import LATEST
-        from .security.audit import AuditLog
-        from .security.throttle import SERVICE, FailureLog
-        site = Root()
-        site.services["users"] = OOBTree()
-        site.services["catalog"] = make_catalog()
-        site.services["docmap"] = DocumentMap()
-        site.services["audit"] = AuditLog()
-        site.services[SERVICE] = FailureLog()
-        site.evolve_version = LATEST
-        zodb_root[SITE_KEY] = site
-    return site
-
-
-def open_site(conn):
-    """The site of an open ZODB connection (None in an empty database)."""
-    return conn.root().get(SITE_KEY)
+# NB: SITE_KEY and open_site belong to the tree (the text drainer reads them too); the app reads them here.
+from core.resources import SITE_KEY, open_site  # noqa: F401
 
 
 def get_site(request):

@@ -3,9 +3,9 @@ import logging
 
 import transaction
 
-from .evolve import pending
-from .site import bootstrap
-from .textqueue import drain
+from core.bootstrap import bootstrap
+from core.evolve import pending
+from core.textqueue import drain
 
 log = logging.getLogger(__name__)
 

@@ -45,6 +45,8 @@ from hypatia.text import TextIndex
 from persistent import Persistent
 from ZODB.POSException import ConflictError
 
+from core.resources import open_site, traverse_path
+
 log = logging.getLogger(__name__)
 
 DRAIN_ATTEMPTS = 3
@@ -208,7 +210,6 @@ def _after_commit(committed, db):
 
 def drain_site(site):
     """Index what waits in every deferred text index of ``site``'s catalog; returns how many docids."""
-    from .resources import traverse_path
     services = getattr(site, "services", None)
     if not services or "catalog" not in services:
         return 0
@@ -230,7 +231,6 @@ def drain(db):
     drain is retried (logged at DEBUG), and after ``DRAIN_ATTEMPTS`` the
     docids stay pending for the next drain. Never raises a conflict.
     """
-    from .site import open_site
     with _drain_lock:
         tm, conn = _drainer(db)
         try:

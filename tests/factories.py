@@ -4,11 +4,11 @@ import io
 
 import transaction
 
+from core.bootstrap import bootstrap
 from core.cases import add_document
 from core.resources import Municipality, Region, School
 from core.security.roles import grant
 from core.security.users import add_user, users_of
-from core.site import bootstrap
 from tests.unit.docinspect_corpus import valid_docx, valid_pdf  # noqa: F401  (test data for uploads)
 
 PASSWORD = "correct horse battery"
@@ -129,7 +129,8 @@ def logged_in_clients(app, logins):
 def teacher_attestation_people(site, region="66", experts=(), commission=(), actor="region66"):
     """The region's teacher attestation people, appointed by their steps (the regional operator
     ``actor``): ``experts`` (logins) in the pool, ``commission`` ((login, role), ...)."""
-    from core.teachers import commission as teachers_commission, experts as teachers_experts
+    from core.teachers import commission as teachers_commission
+    from core.teachers import experts as teachers_experts
     users = users_of(site)
     for login_ in experts:
         teachers_experts.add_expert(site[region], users[login_], actor)

@@ -7,25 +7,27 @@ import io
 import secrets
 
 from core import docgen
+from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion
 from core.catalog import reindex
+from core.refused import Refused
 from core.resources import File, Municipality, Region, School, find_root, path_of, region_code_of, traverse_path
 from core.workflow import EDITABLE, means
-
-from .model import REGISTER_NAME, Act, ActRegister, ActVersion
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LEVEL_OF = ((Region, "region"), (Municipality, "municipality"), (School, "school"))
 
 
-class ActRefused(Exception):
+class ActRefused(Refused):
     """An act operation was refused; the message is Russian and nothing was changed.
 
-    ``code`` says why: "template", "values", "state", "link", "forbidden".
+    ``code`` says why: "template" (404), "values", "state" (409), "link", "forbidden" (403).
     """
 
+    STATUSES = {"forbidden": 403, "template": 404, "state": 409}
+    ERROR = "act_{code}"
+
     def __init__(self, message, code="refused"):
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 def level_of(authority):

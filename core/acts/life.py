@@ -4,13 +4,12 @@ Domain code: it takes the plugin host and plain values, never a request.
 """
 import datetime
 
+from core.acts.drafting import ActRefused, add_version, current_template
+from core.acts.model import Act
 from core.cases import fire
 from core.catalog import reindex
 from core.resources import find_root, path_of, traverse_path
 from core.workflow import ACCEPTED, means
-
-from .drafting import ActRefused, add_version, current_template
-from .model import Act
 
 # What the states in which an act has legal effect (it may repeal, and be repealed) mean.
 EFFECTIVE = (ACCEPTED,)

@@ -1,7 +1,6 @@
 """The JSON API under /api/v1, described by an OpenAPI 3.1 document."""
+from core.api.validation import openapi_deriver
 from core.site import root_factory
-
-from .validation import openapi_deriver
 
 
 def includeme(config):

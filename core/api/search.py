@@ -1,13 +1,13 @@
 """GET /api/v1/search: the search page's results as JSON (the same domain code)."""
 from pyramid.view import view_config
 
-from core.search.query import ParamError, parse_params
+from core.search.query import parse_params
 from core.search.results import search_page
 from core.security.permissions import VIEW_HOME
+from core.security.sessions import user_grants
 from core.site import get_site
-from core.views.search import route, user_grants
-
-from .validation import ApiError
+from core.web.paging import api_page
+from core.web.routes import route
 
 
 def hit(row):
@@ -23,13 +23,9 @@ def hit(row):
              openapi="search")
 def search(request):
     """One page of the acts and documents the user may see that match ``q`` and the filters."""
-    p = request.api_params
-    try:
-        params = parse_params(p)
-    except ParamError as exc:
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": exc.field, "message": str(exc)}]) from None
-    page = search_page(get_site(request), request.registry.oko, user_grants(request), params,
-                       page=p["page"], per_page=p["per_page"])
-    return {"q": params.q, "total": page.total, "page": page.page, "pages": page.pages,
-            "per_page": page.per_page, "message": page.message, "results": [hit(r) for r in page.rows]}
+    page = api_page(request)
+    params = parse_params(request.api_params)
+    found = search_page(get_site(request), request.registry.oko, user_grants(request), params,
+                        page=page.number, per_page=page.size)
+    return {"q": params.q, **page.body(found.total), "pages": page.count(found.total), "message": found.message,
+            "results": [hit(r) for r in found.rows]}

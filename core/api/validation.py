@@ -4,15 +4,16 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from .spec import SPEC, operations
+from core.api.spec import SPEC, operations
+from core.refused import Refused
 
 
-class ApiError(Exception):
-    """An API request was refused: rendered as ``{"error": {code, message, details}}``."""
+class ApiError(Refused):
+    """An API request was refused with its own ``status`` and ``code`` (a validation error, a missing node)."""
 
     def __init__(self, status, code, message, details=None):
-        super().__init__(message)
-        self.status, self.code, self.message, self.details = status, code, message, details
+        super().__init__(message, code, details)
+        self.STATUSES = {code: status}
 
 
 def iso_date(value, field):
@@ -22,12 +23,6 @@ def iso_date(value, field):
     except (TypeError, ValueError):
         raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
                        [{"field": field, "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
-
-
-def transition_refused(error):
-    """The API error of a refused workflow transition: 403 when the role may not, 409 otherwise."""
-    status = 403 if error.code == "forbidden" else 409
-    return ApiError(status, f"transition_{error.code}", str(error))
 
 
 def _validator(schema):

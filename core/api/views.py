@@ -1,37 +1,26 @@
 """API views: thin wrappers over the same domain code the pages use."""
-import datetime
 import secrets
 
 from pyramid.httpexceptions import HTTPNoContent
 from pyramid.security import forget
-from pyramid.view import exception_view_config, view_config
+from pyramid.view import view_config
 
-from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire
-from core.catalog import Query, TextQueryRefused
+from core.api.spec import SPEC
+from core.api.validation import ApiError
+from core.cases import add_document, available_transitions, fire
+from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
-from core.security import LoginRefused
 from core.security.audit import audit_log
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
-from core.security.roles import RoleError, grant_on_access, local_roles, revoke_on_access
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
+from core.security.roles import grant_on_access, local_roles, revoke_on_access
+from core.security.sessions import log_in
 from core.security.users import users_of
 from core.site import get_site
-from core.tasks import tasks_of
-from core.views.auth import log_in
-from core.views.documents import file_response
-from core.views.errors import error_response
-from core.views.layout import PUBLIC
-
-from .spec import SPEC
-from .validation import ApiError, transition_refused
+from core.web.paging import api_page
+from core.web.responses import file_response
+from core.web.tasks import task_rows
 
 TREE = "api_tree"
-
-
-@exception_view_config(ApiError)
-def api_error(exc, request):
-    """A refused API request, as structured JSON; nothing it touched is kept."""
-    request.tm.doom()
-    return error_response(request, exc.status, exc.code, exc.message, exc.details)
 
 
 def node_ref(host, obj):
@@ -69,10 +58,7 @@ def session(request):
 def login(request):
     """Log in; the same throttle and the same answer for unknown names as the page."""
     body = request.api_body
-    try:
-        user, headers = log_in(request, body["login"], body["password"])
-    except LoginRefused as exc:
-        raise ApiError(401, "login_refused", str(exc)) from None
+    user, headers = log_in(request, body["login"], body["password"])
     request.response.headers.extend(headers)
     return _session_body(request, user)
 
@@ -87,27 +73,22 @@ def logout(request):
 
 @view_config(route_name="api_tasks", renderer="json", permission=VIEW_HOME, openapi="getTasks")
 def tasks(request):
-    """The user's tasks (``core.tasks``): the steps awaiting the user, by object."""
-    today = datetime.date.today()
-    return {"tasks": [{"path": task.path, "title": task.title, "state": task.state,
-                       "due": task.due.isoformat() if task.due else None,
-                       "overdue": task.overdue(today), "transitions": list(task.steps)}
-                      for task in tasks_of(get_site(request), request.registry.oko, request.identity)]}
+    """The user's tasks."""
+    return {"tasks": [{"path": row.path, "title": row.title, "state": row.state,
+                       "due": row.due.isoformat() if row.due else None,
+                       "overdue": row.overdue, "transitions": row.transition_names}
+                      for row in task_rows(request)]}
 
 
 def _node_body(request, context):
     host = request.registry.oko
     body = {"node": node_ref(host, context), "roles": sorted(request.roles_on(context))}
     if isinstance(context, Folder):
-        p = request.api_params
-        try:
-            objs, total = Query(get_site(request)).children(
-                context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
-                text=p.get("q"), offset=(p["page"] - 1) * p["per_page"], limit=p["per_page"])
-        except TextQueryRefused as exc:
-            raise ApiError(400, "validation", str(exc), [{"field": "q", "message": str(exc)}]) from None
-        body.update(children=[node_ref(host, o) for o in objs if o is not None], total=total,
-                    page=p["page"], per_page=p["per_page"])
+        p, page = request.api_params, api_page(request)
+        objs, total = Query(get_site(request)).children(
+            context, sort=p["sort"], reverse=p["order"] == "desc", school_type=p.get("type"),
+            text=p.get("q"), offset=page.offset, limit=page.size)
+        body.update(children=[node_ref(host, o) for o in objs if o is not None], **page.body(total))
     if isinstance(context, Document):
         body["transitions"] = [{"name": t.name, "title": t.title, "require_comment": t.require_comment}
                                for t in available_transitions(host, context, request.authenticated_userid)]
@@ -135,13 +116,9 @@ def history(context, request):
 @view_config(route_name=TREE, context=Document, name="transitions", request_method="POST",
              renderer="json", permission="view", openapi="fireTransition")
 def transition(context, request):
-    """Fire a transition; refused ones answer 403/409 with the reason and change nothing."""
+    """Fire a transition; refused ones answer 403/409 with the reason and change nothing (``WorkflowError``)."""
     body = request.api_body
-    try:
-        fire(request.registry.oko, context, body["transition"], request.authenticated_userid,
-             body.get("comment", ""))
-    except WorkflowError as exc:
-        raise transition_refused(exc) from None
+    fire(request.registry.oko, context, body["transition"], request.authenticated_userid, body.get("comment", ""))
     return _node_body(request, context)
 
 
@@ -150,12 +127,8 @@ def transition(context, request):
 def upload(context, request):
     """Upload a school document (multipart: title, file)."""
     field = request.api_body["file"]
-    try:
-        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
-                           request.api_body["title"], "school_document", request.authenticated_userid,
-                           (field.file, field.filename, field.type))
-    except UploadRefused as exc:
-        raise ApiError(400, "upload_refused", str(exc)) from None
+    doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}", request.api_body["title"],
+                       "school_document", request.authenticated_userid, (field.file, field.filename, field.type))
     request.response.status = 201
     return node_ref(request.registry.oko, doc)
 
@@ -185,10 +158,7 @@ def _change_role(context, request, change, login, role):
     user = users_of(get_site(request)).get(login.strip().lower())
     if user is None:
         raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
-    try:
-        change(context, user, role, request.authenticated_userid, request.roles_on(context))
-    except RoleError as exc:
-        raise ApiError(403 if exc.code == "forbidden" else 400, "role_refused", str(exc)) from None
+    change(context, user, role, request.authenticated_userid, request.roles_on(context))
     return _roles_body(context)
 
 
@@ -210,10 +180,8 @@ def revoke_role(context, request):
              permission=MANAGE_ACCESS, openapi="getAccessJournal")
 def access_journal(context, request):
     """The node's journal of access changes, newest first, one page."""
-    p = request.api_params
-    entries, total = audit_log(get_site(request)).for_path(path_of(context), (p["page"] - 1) * p["per_page"],
-                                                           p["per_page"])
-    return {"total": total, "page": p["page"], "per_page": p["per_page"],
-            "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "login": e.subject,
-                         "role": e.role, "via": e.via} for e in entries]}
+    page = api_page(request)
+    entries, total = audit_log(get_site(request)).for_path(path_of(context), page.offset, page.size)
+    return {**page.body(total), "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                                             "login": e.subject, "role": e.role, "via": e.via} for e in entries]}
 

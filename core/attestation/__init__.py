@@ -19,6 +19,12 @@ order of a campaign:
 Every step is domain code: it takes the plugin host and plain values, checks
 who acts, and raises ``AttestationRefused`` (Russian message) changing nothing.
 """
-from .model import AttestationRefused, Campaign, CaseAnswer, Dossier, campaign_name, campaign_of
+from core.attestation.model import AttestationRefused, Campaign, CaseAnswer, Dossier, campaign_name, campaign_of
 
 __all__ = ["AttestationRefused", "Campaign", "CaseAnswer", "Dossier", "campaign_name", "campaign_of"]
+
+
+def includeme(config):
+    """Leader attestation's pages and API (its rules answer as the built-in plugin ``core.attestation.defaults``)."""
+    config.scan("core.attestation.pages")
+    config.scan("core.attestation.api")

@@ -1,10 +1,9 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
-from core.refusals import require_role
+from core.attestation.model import AttestationRefused
 from core.resources import find_root
+from core.security.roles import require_role
 from core.workflow import WorkflowError
 from core.workflow.engine import fire
-
-from .model import AttestationRefused
 
 
 def require(node, actor, *roles):

@@ -1,13 +1,23 @@
 """Opening a campaign, the schedule (participants by date) and the expert pool."""
 import datetime
 
+from core.attestation._common import require, users
+from core.attestation.model import (
+    ATTESTEE,
+    CATEGORIES,
+    DEFAULT_TIME_LIMIT,
+    PARTICIPANTS,
+    AttestationRefused,
+    Campaign,
+    Dossier,
+    Participants,
+    campaign_name,
+    campaign_of,
+    now_or,
+)
 from core.resources import Region, School, find_root, path_of, region_code_of, walk
 from core.security.roles import grant
 from core.security.workplaces import describe
-
-from ._common import require, users
-from .model import (ATTESTEE, CATEGORIES, DEFAULT_TIME_LIMIT, PARTICIPANTS, AttestationRefused, Campaign,
-                    Dossier, Participants, campaign_name, campaign_of, now_or)
 
 MANAGERS = ("regional_operator", "federal_operator")
 

@@ -10,13 +10,12 @@ from the dossiers, which the acts keep as their cases.
 import datetime
 
 from core import acts
+from core.attestation import threshold
+from core.attestation._common import move, require, users
+from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
 from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
 from core.workflow import DECIDED, SUBMITTED, means
-
-from ._common import move, require, users
-from .model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
-from . import threshold
 
 MANAGERS = ("regional_operator", "federal_operator")
 SECRETARIES = ("commission_secretary", "commission_chair")

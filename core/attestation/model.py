@@ -27,7 +27,7 @@ from persistent import Persistent
 
 from core.cmm.model import CATEGORIES  # noqa: F401  (one list of categories: the bank's)
 from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
-from core.refusals import StepRefused
+from core.refused import StepRefused
 from core.resources import Folder
 from core.security.roles import ATTESTEE  # noqa: F401  (re-exported: the attestation names it here)
 from core.workflow.process import Awaited

@@ -1,11 +1,11 @@
 """The personal account: the portfolio form (extendable by the region) and the consent."""
 import colander
 
+from core.attestation._common import move, require
+from core.attestation.model import ATTESTEE, AttestationRefused, now_or
+from core.project500.forms import invalid_messages
 from core.resources import region_code_of
 from core.workflow import EDITABLE, OPEN, means
-
-from ._common import move, require
-from .model import ATTESTEE, AttestationRefused, now_or
 
 PORTFOLIO = "leader_portfolio"
 CONSENT_TEXT = ("Даю согласие на обработку моих персональных данных (Федеральный закон от 27.07.2006 "
@@ -36,7 +36,6 @@ def register(host, dossier, portfolio, consent, actor, now=None):
     try:
         values = schema.deserialize(portfolio or {})
     except colander.Invalid as exc:
-        from core.project500.forms import invalid_messages
         messages = invalid_messages(exc)
         raise AttestationRefused("Портфолио не сохранено: " + "; ".join(messages), "invalid", messages) from None
     values = {k: v for k, v in values.items() if v not in ("", None)}

@@ -12,15 +12,14 @@ a result the dossier is scored.
 import hashlib
 import secrets
 
+from core.attestation._common import move, require, users
+from core.attestation.model import ANSWERS, AttestationRefused, CaseAnswer, CaseAnswers, ExpertScore, now_or
+from core.attestation.stages import stage_of, stages_for, total_of
 from core.catalog import reindex
 from core.resources import find_root, region_code_of, traverse_path
 from core.security.roles import grant
 from core.security.workplaces import conflict
 from core.workflow import UNDER_REVIEW, means
-
-from ._common import move, require, users
-from .model import ANSWERS, AttestationRefused, CaseAnswers, CaseAnswer, ExpertScore, now_or
-from .stages import stage_of, stages_for, total_of
 
 EXPERTS_PER_ANSWER = 2
 

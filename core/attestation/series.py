@@ -9,11 +9,10 @@ SVG sparkline per indicator.
 import datetime
 
 from core import docinspect
+from core.attestation._common import require
+from core.attestation.campaign import schools_of
+from core.attestation.model import AttestationRefused
 from core.orgimport import ImportFailed, read_rows
-
-from ._common import require
-from .campaign import schools_of
-from .model import AttestationRefused
 
 MAX_YEARS = 5
 HEADERS = {"code": {"school_code", "code", "код оо", "код школы", "код"}, "year": {"year", "год"},

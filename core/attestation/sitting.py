@@ -26,12 +26,14 @@ import datetime
 import hashlib
 import math
 
-from core.resources import path_of, region_code_of
+from core.attestation import scoring as cases
+from core.attestation._common import move, require
+from core.attestation.model import ATTESTEE, CAMPAIGN_PREFIX, AttestationRefused, now_or
+from core.attestation.stages import has_stage
+from core.cmm import assembly, scoring
+from core.cmm.bank import published_items
+from core.resources import Region, path_of, region_code_of
 from core.workflow import DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, means
-
-from ._common import move, require
-from .model import ATTESTEE, AttestationRefused, now_or
-from .stages import has_stage
 
 MAX_SHORT = 500
 MAX_CASE = 20000
@@ -42,7 +44,6 @@ HANDED_IN = (UNDER_REVIEW, SUBMITTED, DECIDED)
 def _cmm():
     # NB: imported when used: the bank (core.cmm) is another module's, and
     # the campaign's pages must load even where it is being upgraded.
-    from core.cmm import assembly, scoring
     return assembly, scoring
 
 
@@ -106,7 +107,6 @@ def rehearse(host, campaign):
     campaign's exposure, so nothing is written.
     """
     assembly, _ = _cmm()
-    from core.cmm.bank import published_items
     region = campaign.__parent__
     pool = published_items(host, region)
     scratch = assembly.Exposure()
@@ -242,7 +242,6 @@ def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     if not means(dossier, IN_PROGRESS):
         raise AttestationRefused("Тестирование не начато.")
     _, scoring = _cmm()
-    from . import scoring as cases
     region = region_code_of(dossier)
     closed, case_items = {}, []
     for item in items_of(dossier):
@@ -297,8 +296,6 @@ def expire_all(host, campaign, now=None):
 
 def expire_site(host, site, now=None):
     """Hand in every test of every region's campaigns whose time is up (``oko remind``); returns how many."""
-    from core.resources import Region
-    from .model import CAMPAIGN_PREFIX
     count = 0
     for region in site.values():
         if isinstance(region, Region):

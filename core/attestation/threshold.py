@@ -4,11 +4,10 @@ Every calculation is kept in the campaign's threshold log (who, when, why,
 the value, the rule, how many results); once the commission meets the
 thresholds are frozen and a recalculation is refused.
 """
+from core.attestation._common import require
+from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
 from core.resources import region_code_of
 from core.workflow import DECIDED, SUBMITTED, means
-
-from ._common import require
-from .model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
 
 # What the states of a dossier with all its results in mean: awaiting the commission, or decided.
 SCORED = (SUBMITTED, DECIDED)

@@ -1,7 +1,6 @@
 """The dossier's workflow: a participant's way through the attestation."""
+from core.attestation.model import ATTESTEE, WORKFLOW
 from core.workflow import DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, WITHDRAWN, Workflow
-
-from .model import ATTESTEE, WORKFLOW
 
 # Permissions on a dossier besides "view" and "edit".
 SIT_TEST = "sit_test"

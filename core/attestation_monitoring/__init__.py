@@ -9,7 +9,13 @@ The figures come from the campaign (``core.attestation``) and are read only;
 what is kept here is the snapshots (``/<region>/attestation-monitoring/``)
 and the acts drafted in the region's register.
 """
-from .quarterly import MonitoringRefused, annual_report, snapshots, take_snapshot
-from .report import campaign_report
+from core.attestation_monitoring.quarterly import MonitoringRefused, annual_report, snapshots, take_snapshot
+from core.attestation_monitoring.report import campaign_report
 
 __all__ = ["MonitoringRefused", "annual_report", "campaign_report", "snapshots", "take_snapshot"]
+
+
+def includeme(config):
+    """The attestation monitoring's pages and API (its rules answer as the built-in plugin ``core.attestation_monitoring.defaults``)."""
+    config.scan("core.attestation_monitoring.pages")
+    config.scan("core.attestation_monitoring.api")

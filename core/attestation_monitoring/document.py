@@ -6,9 +6,8 @@ date, versions and a Word file like every act of the authority. The
 indicators table is the quarters' dynamics and the year's pass rates.
 """
 from core import acts
+from core.attestation_monitoring.quarterly import QUARTERS, MonitoringRefused, percent
 from core.security.roles import effective_roles
-
-from .quarterly import QUARTERS, MonitoringRefused, percent
 
 TEMPLATE = "monitoring_report"
 DRAFTERS = ("regional_operator", "federal_operator", "methodologist")

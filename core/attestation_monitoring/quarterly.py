@@ -19,25 +19,26 @@ from persistent import Persistent
 
 from core.attestation import campaign_of
 from core.attestation.sitting import HANDED_IN
+from core.attestation_monitoring.report import campaign_report
+from core.refused import Refused
 from core.resources import Folder
 from core.security.roles import effective_roles
-
-from .report import campaign_report
 
 FOLDER = "attestation-monitoring"
 QUARTERS = {1: "I квартал", 2: "II квартал", 3: "III квартал", 4: "IV квартал"}
 TAKERS = ("regional_operator", "federal_operator")
 
 
-class MonitoringRefused(Exception):
+class MonitoringRefused(Refused):
     """A monitoring step was refused; the message is Russian and nothing changed.
 
     ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400).
     """
 
+    ERROR = "monitoring_{code}"
+
     def __init__(self, message, code="order"):
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 class MonitoringFolder(Folder):

@@ -12,10 +12,10 @@ import dataclasses
 from core.attestation import threshold
 from core.attestation.model import CATEGORIES, WORKFLOW
 from core.attestation.sitting import HANDED_IN
+from core.attestation_monitoring import stats
 from core.resources import SCHOOL_TYPES, region_code_of
 from core.workflow import DECIDED, SUBMITTED, WITHDRAWN, means
 
-from . import stats
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """The report as an Excel workbook (openpyxl): one sheet per table, shares formatted as percentages."""
+from core.attestation_monitoring.quarterly import QUARTERS
 from core.workbooks import workbook_bytes
-
-from .quarterly import QUARTERS
 
 KIND_TITLES = {"single": "один ответ", "multiple": "несколько ответов", "short": "краткий ответ",
                "case": "управленческий кейс"}

@@ -13,3 +13,9 @@ DOMAIN.md, Process 2; seeds 000 (Target Model) and 001 (Krasnoyarsk).
 ``qti``       import and export in IMS QTI 2.1 (format: ``core/cmm/QTI.md``);
 ``federal``   the federal (invariant) demo bank shipped in ``data/federal_bank.toml``.
 """
+
+
+def includeme(config):
+    """The CMM bank's pages and API (its rules answer as the built-in plugin ``core.cmm.defaults``)."""
+    config.scan("core.cmm.pages")
+    config.scan("core.cmm.api")

@@ -22,8 +22,9 @@ import random
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from .bank import published_items, region_node
-from .model import COMPETENCES
+from core.cmm.bank import published_items, region_node
+from core.cmm.model import COMPETENCES
+from core.refused import Refused
 
 ANY = "*"
 # The columns of a blueprint row: (part, whether cases).
@@ -35,8 +36,10 @@ PART_TITLES = {("invariant", False): "инвариантная часть, те�
                ("variant", True): "вариативная часть, управленческие кейсы"}
 
 
-class BlueprintUnsatisfiable(Exception):
-    """The bank cannot fill a blueprint row; the message names the competence and the part."""
+class BlueprintUnsatisfiable(Refused):
+    """The bank cannot fill a blueprint row (409); the message names the competence and the part."""
+
+    ERROR = "cmm_{code}"
 
     def __init__(self, competence, part, cases, needed, available, exhausted):
         self.competence, self.part, self.cases = competence, part, cases
@@ -44,7 +47,7 @@ class BlueprintUnsatisfiable(Exception):
         title = "любая компетенция" if competence == ANY else f"компетенция «{COMPETENCES.get(competence, competence)}»"
         extra = f" (ещё {exhausted} исчерпали лимит показов в кампании)" if exhausted else ""
         super().__init__(f"Банк заданий не позволяет собрать тест: {title}, {PART_TITLES[(part, cases)]}: "
-                         f"нужно {needed}, доступно {available}{extra}.")
+                         f"нужно {needed}, доступно {available}{extra}.", "order")
 
 
 @dataclasses.dataclass(frozen=True)

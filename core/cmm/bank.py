@@ -8,22 +8,28 @@ leaves nothing changed: everything is checked before anything is written.
 from pyramid.traversal import find_interface
 
 from core.cases import fire
+from core.cmm.model import BANK_NAME, Item, ItemVersion, bank_of
+from core.cmm.validation import ItemInvalid, clean_item
+from core.refused import Refused
 from core.resources import Region, Root, find_root
 from core.security.permissions import permits
 from core.security.roles import effective_roles
 from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, WITHDRAWN, WorkflowError, means
 
-from .model import BANK_NAME, Item, ItemVersion, bank_of
-from .validation import ItemInvalid, clean_item
 
-
-class ItemRefused(Exception):
+class ItemRefused(Refused):
     """A change to the bank was refused; ``str(exc)`` is the Russian reason, ``problems`` the details."""
 
+    STATUSES = {"forbidden": 403, "state": 409, "exists": 409}
+    ERROR = "cmm_{code}"
+
     def __init__(self, message, code="invalid", problems=()):
-        super().__init__(message)
-        self.code = code
-        self.problems = list(problems)
+        super().__init__(message, code, problems)
+
+    @property
+    def problems(self):
+        """Every reason the item was not accepted, one Russian line each."""
+        return self.details
 
 
 def _invalid(exc):

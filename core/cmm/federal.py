@@ -2,8 +2,8 @@
 import tomllib
 from pathlib import Path
 
-from .bank import import_items
-from .model import bank_of
+from core.cmm.bank import import_items
+from core.cmm.model import bank_of
 
 FEDERAL_BANK = Path(__file__).resolve().parent / "data" / "federal_bank.toml"
 

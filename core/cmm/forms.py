@@ -4,8 +4,8 @@ import re
 import colander
 import deform
 
-from .model import CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
-from .validation import CODE
+from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
+from core.cmm.validation import CODE
 
 SCHOOL_TYPE_TITLES = {"urban": "городская", "rural": "сельская", "small": "малокомплектная"}
 

@@ -15,7 +15,8 @@ import datetime
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
-from core.resources import Folder
+from core.resources import SCHOOL_TYPES as TITLES
+from core.resources import Folder, Root
 
 BANK_NAME = "cmm"
 
@@ -122,7 +123,6 @@ class ItemVersion(Persistent):
         """"все" or the Russian names of the school types it is for."""
         if self.school_types >= ALL_SCHOOL_TYPES:
             return "все"
-        from core.resources import SCHOOL_TYPES as TITLES
         return ", ".join(TITLES[t] for t in SCHOOL_TYPES if t in self.school_types)
 
     def content(self):
@@ -199,6 +199,8 @@ class Bank(Folder):
 
     type_name = "cmm_bank"
     type_title = "Банк КИМ"
+    # The columns of ``summary`` a list is filtered by.
+    FILTERED = {"competence": 0, "level": 1, "kind": 2, "status": 3}
     catalogued = False
     # The codes of the items that await someone (sent for review): their tasks (``core.cmm.tasks``).
     # NB: None in banks stored before it; the evolve step fills it.
@@ -229,11 +231,15 @@ class Bank(Folder):
         elif item.code in self.awaiting:
             self.awaiting.remove(item.code)
 
+    def matching(self, filters):
+        """``[(code, summary)]`` of the items passing ``filters`` (``{column: value}``), in code order."""
+        wanted = [(self.FILTERED[name], value) for name, value in filters.items()]
+        return [(code, row) for code, row in self.summary.items() if all(row[i] == value for i, value in wanted)]
+
 
 def bank_of(node, create=False):
     """The bank of the root (federal) or of a region, made on first use when ``create``."""
     bank = node.get(BANK_NAME)
     if bank is None and create:
-        from core.resources import Root
         bank = node.add(BANK_NAME, Bank(federal=isinstance(node, Root)))
     return bank

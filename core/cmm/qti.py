@@ -21,8 +21,16 @@ import zipfile
 from lxml import etree
 
 from core.docinspect import InspectionRefused, Limits, human_size
-from core.docinspect._zip import (SAFE_PARSER_OPTIONS, Budget, check_entries, guarded_xml, inflate, locate,
-                                  read_directory)
+from core.docinspect._zip import (
+    SAFE_PARSER_OPTIONS,
+    Budget,
+    check_entries,
+    guarded_xml,
+    inflate,
+    locate,
+    read_directory,
+)
+from core.refused import Refused
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_NAMESPACES = (QTI, "http://www.imsglobal.org/xsd/imsqti_v2p2")
@@ -36,8 +44,10 @@ MAX_ITEMS = 5000
 LIMITS = Limits(max_entries=MAX_ITEMS + 10, max_inflated=100 * 1024 * 1024)
 
 
-class QtiError(ValueError):
+class QtiError(Refused, ValueError):
     """A file cannot be imported; ``str(exc)`` is the Russian reason naming the file, item and line."""
+
+    ERROR = "cmm_qti"
 
 
 # -- export ---------------------------------------------------------------------------------

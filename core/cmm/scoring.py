@@ -13,7 +13,7 @@ The rules, for every region (the Target Model's closed tasks):
 """
 import re
 
-from .model import CLOSED_KINDS
+from core.cmm.model import CLOSED_KINDS
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"«": "", "»": "", '"': "", "“": "", "”": "", "„": "", "'": "", "ё": "е"})

@@ -6,9 +6,8 @@ codes of its items that await someone (``Bank.awaiting``, kept by
 ``Bank.note``); the CMM process (``oko_processes`` of the federal defaults)
 brings those items to the tasks through ``awaiting_items``.
 """
+from core.cmm.model import BANK_NAME
 from core.resources import Region
-
-from .model import BANK_NAME
 
 PROCESS = "cmm_items"
 

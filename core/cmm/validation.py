@@ -16,21 +16,24 @@ every problem found, each in Russian and naming the item.
 """
 import re
 
-from .model import ALL_SCHOOL_TYPES, CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
+from core.cmm.model import ALL_SCHOOL_TYPES, CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
+from core.refused import Refused
 
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 MAX_STEM = 10_000
 MAX_OPTIONS = 12
 
 
-class ItemInvalid(ValueError):
+class ItemInvalid(Refused, ValueError):
     """An item cannot be accepted; ``problems`` lists every reason in Russian."""
+
+    ERROR = "cmm_{code}"
 
     def __init__(self, problems, where=""):
         self.problems = list(problems)
         self.where = where
         prefix = f"{where}: " if where else ""
-        super().__init__(prefix + "; ".join(self.problems))
+        super().__init__(prefix + "; ".join(self.problems), "invalid", self.problems)
 
 
 def _set(value, allowed, name, problems, everything=None):

@@ -1,4 +1,4 @@
-"""The workflows of the CMM bank, registered by the federal defaults (``core.defaults``)."""
+"""The workflows of the CMM bank, registered by the federal defaults (``core.federal``)."""
 from core.workflow import ACCEPTED, EDITABLE, OPEN, SUBMITTED, WITHDRAWN, Workflow
 
 # Permissions of the bank (beside "view" and "edit").

@@ -17,10 +17,16 @@ A template that disagrees with its schema is reported when it is loaded (at
 start-up for every region, see ``check_all``), never when a user generates
 a document; a generated document never keeps an unfilled placeholder.
 """
-from .engine import GenerationRefused, Generated, ru_date
-from .schema import ACT_TYPES, LEVELS, SYSTEM_VARIABLES, Schema, Variable
-from .templates import (DocTemplate, TemplateError, clear_cache, load_template, schema_path,
-                        template_from_snapshot)
+from core.docgen.engine import Generated, GenerationRefused, ru_date
+from core.docgen.schema import ACT_TYPES, LEVELS, SYSTEM_VARIABLES, Schema, Variable
+from core.docgen.templates import (
+    DocTemplate,
+    TemplateError,
+    clear_cache,
+    load_template,
+    schema_path,
+    template_from_snapshot,
+)
 
 __all__ = [
     "ACT_TYPES", "LEVELS", "SYSTEM_VARIABLES", "DocTemplate", "Generated", "GenerationRefused",

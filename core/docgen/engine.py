@@ -18,7 +18,8 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
-from .package import deflated, read_entries, write_package
+from core.docgen.package import deflated, read_entries, write_package
+from core.refused import Refused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP_DOCPR = "//wp:docPr"
@@ -30,8 +31,10 @@ MONTHS = ("января", "февраля", "марта", "апреля", "ма�
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-class GenerationRefused(ValueError):
+class GenerationRefused(Refused, ValueError):
     """A document was not generated; the message is Russian and nothing was stored."""
+
+    ERROR = "generation_refused"
 
 
 def ru_date(value):
@@ -204,8 +207,10 @@ class CompiledDocx:
         return Generated(write_package(entries), text)
 
 
-class TemplateSyntax(ValueError):
+class TemplateSyntax(Refused, ValueError):
     """A Jinja syntax error in a template part (the caller names the file)."""
+
+    ERROR = "template_invalid"
 
     def __init__(self, part, error):
         super().__init__(f"ошибка в шаблонном коде ({part}, строка {error.lineno}): {error.message}")

@@ -33,6 +33,8 @@ import dataclasses
 import re
 import tomllib
 
+from core.refused import Refused
+
 TYPES = ("string", "text", "date", "int", "choice", "table")
 COLUMN_TYPES = ("string", "text", "date", "int", "choice")
 ACT_TYPES = {
@@ -52,8 +54,10 @@ SYSTEM_VARIABLES = {
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 
 
-class SchemaError(ValueError):
+class SchemaError(Refused, ValueError):
     """A schema file is malformed; the message names the file and the variable."""
+
+    ERROR = "template_invalid"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,21 +6,24 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from .engine import CompiledDocx, GenerationRefused, TemplateSyntax
-from .schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
-from .values import build_context, sample_values
+from core.docgen.engine import CompiledDocx, GenerationRefused, TemplateSyntax
+from core.docgen.schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
+from core.docgen.values import build_context, sample_values
+from core.refused import Refused
 
 SCHEMA_SUFFIX = ".toml"
 # Compiled templates kept in memory, by content: a region's set is a dozen.
 CACHE_SIZE = 128
 
 
-class TemplateError(ValueError):
+class TemplateError(Refused, ValueError):
     """A template is broken; the message names the file and the variable, one problem a line."""
+
+    ERROR = "template_invalid"
 
     def __init__(self, problems):
         self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(self.problems), "invalid", self.problems)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

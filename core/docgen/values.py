@@ -2,7 +2,7 @@
 import datetime
 import re
 
-from .engine import LEFTOVERS, GenerationRefused
+from core.docgen.engine import LEFTOVERS, GenerationRefused
 
 # NB: XML 1.0 forbids most control characters; a pasted one would corrupt the .docx.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

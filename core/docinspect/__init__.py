@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import os
 
-from ._base import KINDS, Inspected, InspectionRefused, Limits, corrupt, human_size, refuse
-from ._sections import missing_sections, missing_sections_message, normalise
+from core.docinspect._base import KINDS, Inspected, InspectionRefused, Limits, corrupt, human_size, refuse
+from core.docinspect._ooxml import classify, inspect_ooxml
+from core.docinspect._pdf import inspect_pdf
+from core.docinspect._sections import missing_sections, missing_sections_message, normalise
+from core.docinspect._zip import read_directory
 
 __all__ = ["KINDS", "Inspected", "InspectionRefused", "Limits", "UPLOAD_MAX_SETTING", "inspect_upload",
            "missing_sections", "missing_sections_message", "normalise", "sniff", "upload_limits"]
@@ -114,8 +117,6 @@ def sniff(data, limits=None):
     Looks at magic bytes and, for a ZIP, at its part names (a bounded walk of
     its directory); never parses anything.
     """
-    from ._ooxml import classify
-    from ._zip import read_directory
 
     for magic, found in _MAGIC:
         if data.startswith(magic):
@@ -165,7 +166,6 @@ def inspect_upload(source, filename, *, allowed=("docx", "pdf"), limits=Limits()
     if expected == "pdf":
         if not data.startswith(b"%PDF-"):
             _mismatch(name, expected, sniff(data, limits))
-        from ._pdf import inspect_pdf
         return inspect_pdf(data, name, limits)
 
     if expected in ("text", "csv"):
@@ -177,8 +177,6 @@ def inspect_upload(source, filename, *, allowed=("docx", "pdf"), limits=Limits()
 
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         _mismatch(name, expected, sniff(data, limits))
-    from ._ooxml import classify, inspect_ooxml
-    from ._zip import read_directory
     entries = read_directory(data, name, limits)
     found = classify(entries)
     if found != expected:

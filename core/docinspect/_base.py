@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from core.refused import Refused
+
 MiB = 1024 * 1024
 
 
@@ -36,7 +38,7 @@ class Limits:
     max_pdf_operations: int = 500_000
 
 
-class InspectionRefused(ValueError):
+class InspectionRefused(Refused, ValueError):
     """An upload failed inspection; ``str(exc)`` is the Russian message for the user.
 
     ``reason`` is a stable code for callers and logs: ``empty``, ``too_large``,
@@ -46,6 +48,8 @@ class InspectionRefused(ValueError):
     document), ``active_content`` (a PDF with scripts or actions that run
     or launch something).
     """
+
+    ERROR = "upload_refused"
 
     def __init__(self, message, reason):
         super().__init__(message)

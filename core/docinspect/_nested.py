@@ -10,8 +10,8 @@ understates its sizes is not caught here: nobody inflates it while we look.)
 """
 from __future__ import annotations
 
-from ._base import InspectionRefused, human_size, refuse
-from ._zip import RATIO_FLOOR, read_directory
+from core.docinspect._base import InspectionRefused, human_size, refuse
+from core.docinspect._zip import RATIO_FLOOR, read_directory
 
 # The last bytes of a part kept to read an embedded archive's directory: room for
 # thousands of entries, more than ``Limits.max_entries`` allows anyway.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ._base import KINDS, Inspected, corrupt, refuse
-from ._nested import EmbeddedArchive
-from ._zip import Budget, check_entries, guarded_xml, inflate, locate, parse_xml
+from core.docinspect._base import KINDS, Inspected, corrupt, refuse
+from core.docinspect._nested import EmbeddedArchive
+from core.docinspect._zip import Budget, check_entries, guarded_xml, inflate, locate, parse_xml
 
 CONTENT_TYPES = "[content_types].xml"
 PACKAGE_RELATIONSHIPS = "_rels/.rels"

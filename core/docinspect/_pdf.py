@@ -14,7 +14,7 @@ import logging
 import re
 import time
 
-from ._base import Inspected, InspectionRefused, corrupt, plural, refuse, too_slow
+from core.docinspect._base import Inspected, InspectionRefused, corrupt, plural, refuse, too_slow
 
 log = logging.getLogger(__name__)
 

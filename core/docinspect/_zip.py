@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ._base import MiB, corrupt, human_size, refuse, too_slow
+from core.docinspect._base import MiB, corrupt, human_size, refuse, too_slow
 
 # Inflate a compressed part in pieces this big (input) into pieces no bigger
 # than this (output): memory per part stays a few hundred kilobytes.

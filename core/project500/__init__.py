@@ -4,3 +4,10 @@
 municipal roadmap in order, ``indicators`` the shares kept on change, and
 ``forms`` the structured concept documents a region may extend.
 """
+
+
+def includeme(config):
+    """The 500+ project's pages and API (its rules answer as the built-in plugin ``core.project500.defaults``)."""
+    config.scan("core.project500.pages")
+    config.scan("core.project500.api")
+    config.scan("core.project500.indicators_api")

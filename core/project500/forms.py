@@ -6,7 +6,7 @@ import re
 import colander
 import translationstring
 
-from .model import ANTI_RISK_PROGRAMME
+from core.project500.model import ANTI_RISK_PROGRAMME
 
 
 class Measure(colander.MappingSchema):

@@ -5,16 +5,29 @@ level (municipality, region, federation) is a ``BTrees.Length`` counter,
 changed by ±1 when a school starts or stops meeting it, so a dashboard
 reads a few numbers and never walks the schools. ``recount`` is the one
 place that keeps them: every step calls it after changing a participation.
+
+Whether a school meets an indicator is its item's ``predicate``
+(``oko_indicators``, ``core.plugin_types.Indicator``) or, for an item that
+gives none, the federal predicate of its code (a region may re-title a
+federal indicator, in code or in ``lists.toml``). An indicator with
+neither could never be counted: ``check_indicators`` stops start-up naming
+the plugin and the indicator.
 """
 import itertools
 
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 
+from core.plugins import ALL_REGIONS, PluginError
+from core.project500.kinds import (
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    DEVELOPMENT_CONCEPT,
+    MEDIUM_TERM_PROGRAMME,
+    document_name,
+)
 from core.resources import Municipality, Region, Root
 from core.workflow import ACCEPTED, means
-
-from .model import ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 
 TOTAL = "_total"
 
@@ -22,11 +35,10 @@ TOTAL = "_total"
 def concept_documents(p):
     """The concept documents the school must have: concept, programme, an anti-risk one per risk.
 
-    Each is looked up by the name it is saved under (``steps.document_name``),
+    Each is looked up by the name it is saved under (``kinds.document_name``),
     so that the others in the participation are not read from the database:
     every transition of a document asks this of its participation.
     """
-    from .steps import document_name
     needed = [(DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None)]
     needed += [(ANTI_RISK_PROGRAMME, code) for code in sorted(p.activated_risks)]
     return [p.get(document_name(kind, factor)) for kind, factor in needed]
@@ -84,14 +96,59 @@ PREDICATES = {
 }
 
 
+def predicate_of(item):
+    """The predicate that counts the indicator ``item``: its own, else the federal one of its code, else None."""
+    return item.get("predicate") or PREDICATES.get(item["code"])
+
+
 def met_indicators(host, region, p):
     """The codes of the region's indicators that ``p`` meets now."""
     met = set()
     for item in host.indicators(region):
-        predicate = item.get("predicate") or PREDICATES.get(item["code"])
+        predicate = predicate_of(item)
         if predicate is not None and predicate(p):
             met.add(item["code"])
     return frozenset(met)
+
+
+# Asked for the indicators every region gets: no plugin but those serving all regions answers for it.
+FEDERAL_ONLY = "00"
+
+
+def indicator_problems(host):
+    """Every indicator some plugin gives that could never be counted, one Russian line each.
+
+    Each plugin is asked for every region it serves by name (a plugin serving
+    all regions, for a region no other plugin names), so the line names the
+    plugin the indicator comes from, which the merged list no longer knows.
+    """
+    regions = {FEDERAL_ONLY} | {r for row in host.listing() for r in row["regions"] if r != ALL_REGIONS}
+    problems = []
+    for impl in host.pm.hook.oko_indicators.get_hookimpls():
+        name = host.pm.get_name(impl.plugin)
+        seen = set()
+        for region in sorted(r for r in regions if host.serves(name, r)):
+            for item in impl.function(*[{"region": region}[arg] for arg in impl.argnames]) or ():
+                if item.get("withdrawn") or item["code"] in seen:
+                    continue
+                seen.add(item["code"])
+                predicate = predicate_of(item)
+                if predicate is None:
+                    problems.append(
+                        f"Плагин «{name}»: показатель «{item['code']}» ({item.get('title', '')}) не может быть "
+                        f"подсчитан: у него нет условия predicate, функции участия школы в проекте, возвращающей "
+                        f"True или False (core/plugin_types.py, Indicator), и это не код федерального показателя.")
+                elif not callable(predicate):
+                    problems.append(f"Плагин «{name}»: у показателя «{item['code']}» predicate не функция: "
+                                    f"{predicate!r}.")
+    return problems
+
+
+def check_indicators(host):
+    """Raise PluginError listing every indicator that could never be counted (start-up, ``oko plugins``)."""
+    problems = indicator_problems(host)
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
 def _levels(p):

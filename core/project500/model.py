@@ -11,30 +11,21 @@ from persistent import Persistent
 
 from core.compact import Compact
 from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
+from core.project500.awaiting import awaited
+
+# NB: the kinds are imported here too: stored objects and older imports name them from the model.
+from core.project500.kinds import (  # noqa: F401
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    CONTRACT,
+    DEVELOPMENT_CONCEPT,
+    DOCUMENT_TITLES,
+    LEVELS,
+    MEDIUM_TERM_PROGRAMME,
+    STEP_VIEWS,
+    participation_name,
+)
 from core.resources import Document, Folder
-
-LEVELS = {"high": "высокий", "medium": "средний", "low": "низкий"}
-CONTRACT = {"not_signed": "не заключён", "signed": "заключён"}
-
-DEVELOPMENT_CONCEPT = "development_concept"
-MEDIUM_TERM_PROGRAMME = "medium_term_programme"
-ANTI_RISK_PROGRAMME = "anti_risk_programme"
-CONFIRMING_DOCUMENT = "confirming_document"
-DOCUMENT_TITLES = {
-    DEVELOPMENT_CONCEPT: "Концепция развития",
-    MEDIUM_TERM_PROGRAMME: "Среднесрочная программа развития",
-    ANTI_RISK_PROGRAMME: "Антирисковая программа",
-    CONFIRMING_DOCUMENT: "Подтверждающий документ",
-}
-
-
-# The page where a step is taken, when it is not the participation's own page.
-STEP_VIEWS = {"first_visit": "first-visit", "review": "review"}
-
-
-def participation_name(year):
-    """The name of a school's participation object for ``year``."""
-    return f"500plus-{year}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +86,6 @@ class Participation(Journaled, Folder):
         An object without a workflow that awaits someone answers the process
         protocol this way; «Мои задачи» and `oko remind` need nothing else of it.
         """
-        # NB: imported when asked: the steps import the model.
-        from .steps import awaited
         return awaited(host, self)
 
     def documents(self, document_type=None):

@@ -12,11 +12,10 @@ import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from core.catalog import natural_key
-from core.resources import Municipality, Region, Root, path_of, region_code_of, traverse_path
+from core.project500 import indicators
+from core.project500.model import Participation
+from core.resources import Municipality, Region, Root, find_root, path_of, region_code_of, traverse_path
 from core.workbooks import workbook_bytes
-
-from . import indicators
-from .model import Participation
 
 TYPE_NAME = Participation.type_name
 # What a level's children are called, in a breakdown's header.
@@ -119,8 +118,9 @@ def breakdown(host, node, year, items=None):
 
 # -- the drill-down ---------------------------------------------------------
 
-def _participations(site, node, year):
+def _participations(node, year):
     """The docids of the participations under ``node`` in ``year`` (catalog sets, no walking)."""
+    site = find_root(node)
     catalog = site.services["catalog"]
     family = catalog.family
     found = family.IF.intersection(catalog["type_name"].applyEq(TYPE_NAME), catalog["year"].applyEq(year))
@@ -129,14 +129,15 @@ def _participations(site, node, year):
     return catalog, found
 
 
-def missing(site, node, year, code, offset=0, limit=PAGE_SIZE):
+def missing(node, year, code, offset=0, limit=PAGE_SIZE):
     """One page of the participations under ``node`` that do not meet ``code`` in ``year``, and their number.
 
     In path order (by municipality, then school). The difference of two
     docid sets, not a "not any" query: a participation that meets nothing
     has no keyword in the index at all, and a negated query would miss it.
     """
-    catalog, found = _participations(site, node, year)
+    site = find_root(node)
+    catalog, found = _participations(node, year)
     meeting = catalog["indicators"].applyAny([code])
     found = catalog.family.IF.difference(found, meeting) if meeting else found
     docmap = site.services["docmap"]
@@ -145,9 +146,10 @@ def missing(site, node, year, code, offset=0, limit=PAGE_SIZE):
     return [p for p in page if p is not None], len(paths)
 
 
-def participations(site, node, year):
+def participations(node, year):
     """Every participation under ``node`` in ``year``, in path order (a municipality's export)."""
-    catalog, found = _participations(site, node, year)
+    site = find_root(node)
+    catalog, found = _participations(node, year)
     docmap = site.services["docmap"]
     objs = (traverse_path(site, path) for path in sorted(docmap.path_for(docid) for docid in found))
     return [p for p in objs if p is not None]
@@ -164,7 +166,7 @@ def percent_text(share, digits=1):
 
 # -- XLSX ---------------------------------------------------------------------
 
-def workbook(host, site, node, year):
+def workbook(host, node, year):
     """The node's indicators and their breakdown as an .xlsx file (bytes)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -196,7 +198,7 @@ def workbook(host, site, node, year):
         # NB: a municipality has no counters below it: its project schools, a
         # few dozen, come from the catalog, each marked 1/0 per indicator.
         other.append([child_title, "Код", "Выполнено показателей"] + [f.title for f in figs])
-        for p in participations(site, node, year):
+        for p in participations(node, year):
             met = [int(f.code in p.indicators_met) for f in figs]
             other.append([p.__parent__.title, p.code, sum(met)] + met)
     else:

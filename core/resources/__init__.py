@@ -1,15 +1,23 @@
 """Persistent content: the organisation tree and the documents that live in it."""
 from pyramid.traversal import find_interface
 
-from .folder import Folder, FolderError
-from .org import SCHOOL_TYPES, Municipality, Region, Root, School
-from .documents import Document, File
+from core.resources.documents import Document, File
+from core.resources.folder import Folder, FolderError
+from core.resources.org import SCHOOL_TYPES, Municipality, Region, Root, School
 
 __all__ = [
     "Folder", "FolderError", "Root", "Region", "Municipality", "School",
     "SCHOOL_TYPES", "Document", "File", "region_code_of", "find_root", "path_of",
-    "traverse_path", "walk",
+    "traverse_path", "walk", "SITE_KEY", "open_site",
 ]
+
+# Where the site (the root of the tree) is kept in the database's root mapping.
+SITE_KEY = "oko"
+
+
+def open_site(conn):
+    """The site of an open ZODB connection (None in an empty database)."""
+    return conn.root().get(SITE_KEY)
 
 
 def find_root(obj):

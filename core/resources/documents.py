@@ -5,9 +5,17 @@ import mimetypes
 from persistent import Persistent
 from ZODB.blob import Blob
 
+from core.refused import Refused
+from core.resources import events
 
-class FileTooLarge(ValueError):
-    """The stream is longer than the size allowed."""
+
+class FileTooLarge(Refused, ValueError):
+    """The stream is longer than the size allowed; the message names the file."""
+
+    ERROR = "upload_refused"
+
+    def __init__(self, filename):
+        super().__init__(f"Файл «{filename}» больше допустимого размера.")
 
 
 class File(Persistent):
@@ -81,6 +89,4 @@ class Document(Persistent):
     def replace_file(self, file):
         """Put a new ``file`` (a re-upload) in place and reindex the document's text."""
         self.file = file
-        # NB: imported here: the catalog indexes resources, so it imports them.
-        from core.catalog import reindex
-        reindex(self)
+        events.notify(events.MODIFIED, self)

@@ -13,9 +13,14 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.refused import Refused
+from core.resources import events
 
-class FolderError(Exception):
-    """A child name is taken, invalid, or missing."""
+
+class FolderError(Refused):
+    """A child name is taken, invalid, or missing; the message is Russian."""
+
+    ERROR = "name_{code}"
 
 
 # NB: shared by every folder that has no child yet; never written to.
@@ -67,7 +72,7 @@ class Folder(Persistent):
         return self.data.items()
 
     def add(self, name, obj):
-        """Place ``obj`` in this folder under ``name``, index it, and return it."""
+        """Place ``obj`` in this folder under ``name``, announce it (the catalog indexes it), and return it."""
         if not name or "/" in name or name.startswith("@@") or name in (".", ".."):
             raise FolderError(f"Недопустимое имя «{name}».")
         if name in self.data:
@@ -79,16 +84,13 @@ class Folder(Persistent):
         obj.__parent__ = self
         self.data[name] = obj
         self._num.change(1)
-        # NB: imported here: the catalog indexes resources, so it imports them.
-        from core.catalog import index_tree
-        index_tree(obj)
+        events.notify(events.ADDED, obj)
         return obj
 
     def remove(self, name):
-        """Take the child ``name`` (and its subtree) out of this folder and the catalog."""
+        """Take the child ``name`` (and its subtree) out of this folder, announced first (the catalog forgets it)."""
         obj = self.data[name]
-        from core.catalog import unindex_tree
-        unindex_tree(obj)
+        events.notify(events.REMOVING, obj)
         del self.data[name]
         self._num.change(-1)
         obj.__parent__ = None

@@ -1,7 +1,7 @@
 """The organisation tree: Root > Region > Municipality > School."""
 from BTrees.OOBTree import OOBTree
 
-from .folder import Folder
+from core.resources.folder import Folder
 
 SCHOOL_TYPES = {
     "urban": "городская",

@@ -17,9 +17,10 @@ import hashlib
 
 from hypatia.text.cosineindex import CosineIndex
 
+from core.catalog import FieldIndex, KeywordIndex, add_indexes
+from core.leanindex import LeanKeywordIndex
+from core.search.lexicon import make_lexicon
 from core.textqueue import DeferredTextIndex
-
-from .lexicon import make_lexicon
 
 # search_type -> what a person calls it.
 TYPE_TITLES = {"act": "Акт", "document": "Документ"}
@@ -134,11 +135,13 @@ class SearchTextIndex(DeferredTextIndex):
 
 def make_indexes():
     """The search indexes by catalog name (``ancestors`` is the catalog's own)."""
-    from core.catalog import FieldIndex, KeywordIndex
-    from core.leanindex import LeanKeywordIndex
     return {
         "search_text": SearchTextIndex(search_text),
         "search_facets": KeywordIndex(search_facets),
         "search_date": FieldIndex(search_date),
         "view_roles": LeanKeywordIndex(view_roles),
     }
+
+
+# NB: registered on import: every catalog made from now on (and an old one, by evolve) holds them.
+add_indexes(make_indexes)

@@ -12,7 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .lexicon import fold, term_of
+from core.search.lexicon import fold, term_of
 
 # Enough text to find a passage in; a 2,000,000-character upload is not read to its end.
 SCAN = 300_000

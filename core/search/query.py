@@ -21,7 +21,9 @@ from hypatia.text import widcode
 from hypatia.text.baseindex import inverse_doc_frequency
 from hypatia.text.setops import mass_weightedUnion
 
-from .lexicon import WORD, MAX_WORD, fold, terms
+from core.refused import Refused
+from core.search.lexicon import MAX_WORD, WORD, fold, terms
+from core.security.roles import AUTHENTICATED
 
 SORTS = ("relevance", "date")
 TYPES = ("act", "document")
@@ -45,12 +47,18 @@ class SearchParams:
     sort: str = "relevance"
 
 
-class ParamError(ValueError):
+class ParamError(Refused, ValueError):
     """A parameter cannot be understood; ``field`` names it, the message is Russian."""
 
+    ERROR = "validation"
+
     def __init__(self, field, message):
-        super().__init__(message)
+        super().__init__(message, "invalid", [{"field": field, "message": message}])
         self.field = field
+
+    def as_error(self):
+        """The API's validation error, as for a parameter its description refuses."""
+        return 400, self.ERROR, "Запрос не соответствует описанию API.", self.details
 
 
 def _date(field, value):
@@ -156,7 +164,6 @@ def visible(catalog, grants):
     an ancestor of it that holds "view" in the object's state; or view
     granted to every logged-in user.
     """
-    from core.security.roles import AUTHENTICATED
     ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
     parts = [_docs(roles_index, [AUTHENTICATED])]
     for path, roles in grants.items():

@@ -7,10 +7,9 @@ import dataclasses
 import math
 
 from core.resources import Municipality, Region, Root, region_code_of, traverse_path
-
-from .indexes import TYPE_TITLES
-from .passage import highlight, passage
-from .query import search
+from core.search.indexes import TYPE_TITLES
+from core.search.passage import highlight, passage
+from core.search.query import search
 
 PAGE_SIZE = 25
 

@@ -1,17 +1,16 @@
 """Security: users, sessions, local roles and the Pyramid security policy."""
-from pyramid.security import Allowed, Denied
 from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
+from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
+from core.security.permissions import permits
+from core.security.roles import ROLES, effective_roles  # noqa: F401
+from core.security.throttle import LoginThrottle
+from core.security.transport import setting_bool
+from core.security.users import make_hasher, users_of
 from core.site import get_site
-
-from .login import LoginRefused, authenticate, change_password  # noqa: F401
-from .permissions import permits
-from .roles import ROLES, effective_roles  # noqa: F401
-from .throttle import LoginThrottle
-from .transport import setting_bool
-from .users import make_hasher, users_of
 
 
 class SecurityPolicy:
@@ -88,6 +87,6 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
-    # Signs the device cookies of core.views.auth (a salt of their own: never mistaken for a session).
+    # Signs the device cookies of core.security.sessions (a salt of their own: never mistaken for a session).
     config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

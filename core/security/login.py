@@ -2,7 +2,7 @@
 
 Failed tries are slowed down as OWASP's "device cookie" design has it: a
 browser in which a person logged in before carries a signed cookie for that
-account (``core.views.auth``); a try that brings one is counted against
+account (``core.security.sessions``); a try that brings one is counted against
 that cookie alone, so an attacker guessing the account's password cannot
 slow its owner down. A try without one is counted against the account and
 against the client's address, and a success resets neither: one's own
@@ -10,14 +10,19 @@ account cannot be used to wipe the count of guesses at others'.
 """
 import math
 
-from .passwords import mixes_scripts, password_problem
-from .users import normal_login, users_of, verify_dummy
+from core.refused import Refused
+from core.security.passwords import mixes_scripts, password_problem
+from core.security.users import normal_login, users_of, verify_dummy
 
 BAD_CREDENTIALS = "Неверное имя пользователя или пароль."
 
 
-class LoginRefused(Exception):
-    """The log-in was refused; the message is Russian and the same for unknown names."""
+class LoginRefused(Refused):
+    """The log-in was refused (401); the message is Russian and the same for unknown names."""
+
+    STATUS = 401
+    STATUSES = {}
+    ERROR = "login_refused"
 
 
 def throttle_keys(login, client, device=None):

@@ -1,5 +1,11 @@
 """Which roles hold which permissions: per workflow state, or per node type."""
-from .roles import AUTHENTICATED
+from pyramid.security import NO_PERMISSION_REQUIRED
+
+from core.resources import region_code_of
+from core.security.roles import AUTHENTICATED
+
+# Views open to everyone declare this, so no view is left without a permission.
+PUBLIC = NO_PERMISSION_REQUIRED
 
 VIEW = "view"
 EDIT = "edit"
@@ -48,7 +54,6 @@ def role_permissions(context, host):
     workflow_name = getattr(context, "workflow_name", None)
     if workflow_name is None:
         return ORG_PERMISSIONS
-    from core.resources import region_code_of
     workflow = host.workflow(region_code_of(context), workflow_name)
     return {**workflow.permissions_in(context.workflow_state), AUTHENTICATED: {VIEW_HOME}}
 
@@ -57,3 +62,8 @@ def permits(context, roles, permission, host):
     """Whether a holder of ``roles`` has ``permission`` on ``context``."""
     perms = role_permissions(context, host)
     return any(permission in perms.get(role, ()) for role in roles)
+
+
+def view_for(roles, *extra_roles):
+    """A permission map (for a workflow state) in which each of ``roles`` may only view."""
+    return {role: {VIEW} for role in roles + extra_roles}

@@ -21,8 +21,7 @@ way it was made, goes to the audit journal (``core.security.audit``).
 """
 from core.refused import StepRefused
 from core.resources import find_root, path_of, walk
-
-from . import audit
+from core.security import audit
 
 ROLES = {
     "federal_operator": "Федеральный оператор",
@@ -74,6 +73,9 @@ STEP_ROLES = {
 class RoleError(StepRefused):
     """A grant or revocation was refused; the message is Russian (403 unless said otherwise)."""
 
+    STATUSES = {"forbidden": 403}
+    ERROR = "role_refused"
+
     def __init__(self, message, code="forbidden"):
         super().__init__(message, code)
 
@@ -107,6 +109,12 @@ def effective_roles(node, login):
         blocked = blocked | getattr(node, "blocks_inherited", frozenset())
         node = getattr(node, "__parent__", None)
     return frozenset(roles)
+
+
+def require_role(node, actor, roles, message, refusal=StepRefused):
+    """Refuse with ``message`` (``forbidden``) unless ``actor`` holds one of ``roles`` on ``node``."""
+    if not effective_roles(node, actor) & set(roles):
+        raise refusal(message, "forbidden")
 
 
 def rank_of(roles):

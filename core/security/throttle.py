@@ -28,7 +28,7 @@ import zlib
 import transaction
 from persistent import Persistent
 
-from core.site import open_site
+from core.resources import open_site
 
 SERVICE = "login_failures"
 WINDOW = 15 * 60

@@ -73,6 +73,16 @@ def public_asset(request):
     return len(top) == 3 and top[1] in STATIC_ASSETS
 
 
+# The routes anyone may reach without logging in: log-in and -out, the API's session and description.
+PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")
+
+
+def public_path(request):
+    """Whether ``request`` is for a path anyone may reach: log-in and -out, the API's session and description,
+    the static assets."""
+    return public_asset(request) or request.path_info in {request.route_path(name) for name in PUBLIC_ROUTES}
+
+
 def host_check(handler, registry):
     """A tween: refuse a foreign ``Host``; give the rest the public URL's scheme and host."""
     scheme, host = registry.oko_public_origin

@@ -6,7 +6,7 @@ import argon2
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from .passwords import login_problem, password_problem
+from core.security.passwords import login_problem, password_problem
 
 # NB: verifying against a throw-away hash when a log-in name is unknown keeps
 # the answer time the same, so timing does not reveal which names exist.

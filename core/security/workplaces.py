@@ -11,8 +11,7 @@ about the workplace and is left out.
 from pyramid.traversal import find_interface
 
 from core.resources import Municipality, Region, School, path_of, traverse_path
-
-from .roles import PSEUDO_ROLES
+from core.security.roles import PSEUDO_ROLES
 
 _ORG_NODES = (Region, Municipality, School)
 

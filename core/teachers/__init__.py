@@ -13,3 +13,9 @@ Built for a million teachers: dossiers stay out of the general catalog until
 their teacher has a personal account, and each region keeps its own
 incrementally maintained deadline index (``deadlines.RegionDeadlines``).
 """
+
+
+def includeme(config):
+    """Teacher attestation's pages and API (its rules answer as the built-in plugin ``core.teachers.defaults``)."""
+    config.scan("core.teachers.pages")
+    config.scan("core.teachers.api")

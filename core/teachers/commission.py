@@ -7,13 +7,11 @@ and a leader attestation campaign blocks these roles from reaching into it:
 it has a commission of its own.
 """
 from core.refused import StepRefused
-from core.refusals import require_role
 from core.resources import Region, find_root
-from core.security.roles import grant, local_roles, revoke
+from core.security.roles import grant, local_roles, require_role, revoke
 from core.security.users import users_of
-
-from .experts import MANAGERS, pool
-from .model import COMMISSION_ROLES
+from core.teachers.experts import MANAGERS, pool
+from core.teachers.model import COMMISSION_ROLES
 
 VIA = "teacher_commission"
 

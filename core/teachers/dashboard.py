@@ -3,10 +3,9 @@ import dataclasses
 import datetime
 import heapq
 
-from core.resources import region_code_of, traverse_path
-
-from . import deadlines
-from .model import DONE, STEP_ORDER, STEP_TITLES
+from core.resources import find_root, region_code_of, traverse_path
+from core.teachers import deadlines
+from core.teachers.model import DONE, STEP_ORDER, STEP_TITLES
 
 # How many days ahead a deadline counts as "due soon".
 SOON_DAYS = 7
@@ -67,14 +66,15 @@ def board(host, year, today=None, offset=0, limit=None):
     return Board({"total": len(keyed), "done": done, "overdue": overdue}, groups)
 
 
-def overdue_page(site, region, today, offset=0, limit=25, under=None):
-    """One page of a region's overdue dossiers: ``{"total", "by_step", "rows"}``, earliest deadline first.
+def overdue_page(node, today, offset=0, limit=25, under=None):
+    """One page of the overdue dossiers of the region ``node`` is in (the region, or one of its municipalities): ``{"total", "by_step", "rows"}``, earliest deadline first.
 
     Only the page's own dossiers are loaded from the database (the region's
     deadline index gives the order); ``under`` (a path: a municipality, a
     school) keeps the dossiers below it, and then ``by_step`` is empty.
     """
-    index = deadlines.region_index(site, region)
+    site = find_root(node)
+    index = deadlines.region_index(site, region_code_of(node))
     if index is None:
         return {"total": 0, "by_step": {}, "rows": []}
     within = index.under(under) if under is not None else None

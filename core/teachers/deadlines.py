@@ -24,8 +24,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.resources import find_root, path_of, region_code_of
-
-from .model import DONE, EXPERT_MANAGERS, STEP_OFFSETS, STEP_ROLES, school_year_of
+from core.teachers.model import DONE, EXPERT_MANAGERS, STEP_OFFSETS, STEP_ROLES, school_year_of
 
 SERVICE = "teacher_deadlines"
 _UNKNOWN = object()

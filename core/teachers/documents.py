@@ -1,7 +1,6 @@
 """The attestation materials a teacher uploads: which apply (rules from the region's plugins) and which are missing."""
 from core.cases import inspected_file
-
-from .portfolio import portfolio_of
+from core.teachers.portfolio import portfolio_of
 
 # What a teacher's materials are checked as, for ``oko_required_sections`` and ``oko_validate_document``.
 DOCUMENT_TYPE_PREFIX = "teacher_"

@@ -15,13 +15,11 @@ from BTrees.OOBTree import OOBTree
 
 from core.catalog import Query
 from core.refused import StepRefused
-from core.refusals import require_role
 from core.resources import Region, find_root, path_of, region_code_of
-from core.security.roles import grant, local_roles
+from core.security.roles import grant, local_roles, require_role
 from core.security.users import users_of
 from core.security.workplaces import conflict, describe
-
-from .model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier
+from core.teachers.model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier
 
 SERVICE = "teacher_experts"
 MANAGERS = tuple(EXPERT_MANAGERS)

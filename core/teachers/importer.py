@@ -24,12 +24,19 @@ from core import docinspect
 from core.catalog import reindex
 from core.orgimport import ImportFailed, school_locations
 from core.resources import find_root, path_of
-
-from . import deadlines
-from .model import (CATEGORIES, POSTS, AttestationYear, TeacherDossier, dossier_name, school_year_of, teacher_key,
-                    year_name)
-from .reading import read_rows
-from .steps import refresh_year
+from core.teachers import deadlines
+from core.teachers.model import (
+    CATEGORIES,
+    POSTS,
+    AttestationYear,
+    TeacherDossier,
+    dossier_name,
+    school_year_of,
+    teacher_key,
+    year_name,
+)
+from core.teachers.reading import read_rows
+from core.teachers.steps import refresh_year
 
 COLUMNS = ("school_code", "full_name", "post", "category", "planned_date")
 RUSSIAN_COLUMNS = {

@@ -12,10 +12,26 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.journal import Event, Journaled, now_or as now_utc  # noqa: F401  (Event: stored journals name it here)
+from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
+from core.journal import now_or as now_utc
 from core.resources import Folder, FolderError
 from core.security.permissions import REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ATTESTEE, AUTHENTICATED
+
+# NB: the cyclogram is imported here too: the steps, pages and tests name it from the model.
+from core.teachers.cyclogram import (  # noqa: F401
+    ASSIGN_EXPERT,
+    COMMISSION_ROLES,
+    DONE,
+    EXPERT_MANAGERS,
+    SCHOOL_STEPS,
+    STEP_OFFSETS,
+    STEP_ORDER,
+    STEP_ROLES,
+    STEP_TITLES,
+    STEPS,
+)
+from core.teachers.tasks import dossier_awaited, year_awaited
 
 POSTS = {
     "primary_teacher": "учитель начальных классов",
@@ -46,34 +62,6 @@ def decisions_for(category):
     """The decisions the commission may take on a teacher seeking ``category``."""
     return ("conforms", "not_conforms") if category == "position" else ("established", "refused")
 
-
-# The steps of a dossier in the cyclogram's order: who takes each, and the
-# ``oko_deadlines`` offset from D its deadline is counted by (None: no deadline).
-STEPS = (
-    ("send_data", "передать данные педагога районному координатору", ("attestation_officer",),
-     "teacher_account_opened"),
-    ("open_account", "открыть личный кабинет педагога", ("municipal_coordinator",), "teacher_account_opened"),
-    ("upload_materials", "загрузить аттестационные материалы", (ATTESTEE,), "teacher_materials_uploaded"),
-    ("give_consent", "подтвердить согласие на участие в аттестации", (ATTESTEE,), "teacher_consent_given"),
-    ("review", "экспертиза портфолио", ("expert",), "attestation_date"),
-    ("decide", "решение аттестационной комиссии", ("commission_chair", "commission_secretary"),
-     "attestation_date"),
-    ("record_result", "запись в трудовой книжке", ("attestation_officer",), None),
-)
-STEP_TITLES = {code: title for code, title, _, _ in STEPS}
-STEP_ROLES = {code: frozenset(roles) for code, _, roles, _ in STEPS}
-STEP_OFFSETS = {code: offset for code, _, _, offset in STEPS}
-STEP_ORDER = [code for code, _, _, _ in STEPS] + ["done"]
-DONE = "done"
-STEP_TITLES[DONE] = "аттестация завершена"
-# Steps taken before the teacher has a personal account: the school's year shows them.
-SCHOOL_STEPS = ("send_data", "open_account")
-# The commission decides once the experts have reviewed; it reads the dossier from then on.
-COMMISSION_ROLES = {"commission_chair": "председатель", "commission_secretary": "секретарь",
-                    "commission_member": "член комиссии"}
-# The regional operator gives a dossier its expert when the region's pool had none to draw.
-ASSIGN_EXPERT = "assign_expert"
-EXPERT_MANAGERS = frozenset({"regional_operator"})
 
 # Who reads a dossier, by the step it awaits. NB: decided here, not by the roles of the
 # tree: a teacher of the school, its curator, a methodologist or an expert of the region
@@ -184,8 +172,6 @@ class AttestationYear(Journaled, Folder):
 
     def awaited(self, host):
         """``[Awaited]``: this year's pre-account steps, and from whom (``core.workflow.process``)."""
-        # NB: imported when asked: the tasks import the model.
-        from .tasks import year_awaited
         return year_awaited(host, self)
 
 
@@ -305,5 +291,4 @@ class TeacherDossier(Journaled, Persistent):
 
     def awaited(self, host):
         """``[Awaited]``: the step the dossier awaits, and from whom (``core.workflow.process``)."""
-        from .tasks import dossier_awaited
         return dossier_awaited(host, self)

@@ -14,6 +14,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.cases import inspected_file
+from core.refused import StepRefused
 from core.resources import find_root
 
 SERVICE = "teacher_portfolios"
@@ -80,16 +81,16 @@ def portfolio_of(obj, login, create=False):
 
 
 def add_evidence(host, site, region, login, section, title, school_year, upload, now=None):
-    """Add a piece of evidence to ``login``'s portfolio; raises ValueError / UploadRefused (Russian).
+    """Add a piece of evidence to ``login``'s portfolio; raises StepRefused / UploadRefused (Russian).
 
     ``upload`` is ``(stream, filename, mimetype)``; nothing is stored when it is refused.
     """
     codes = {s["code"] for s in host.portfolio_sections(region)}
     if section not in codes:
-        raise ValueError(f"Неизвестный раздел портфолио «{section}».")
+        raise StepRefused(f"Неизвестный раздел портфолио «{section}».", "invalid")
     title = (title or "").strip()
     if not title:
-        raise ValueError("Укажите, что подтверждает документ.")
+        raise StepRefused("Укажите, что подтверждает документ.", "invalid")
     file = inspected_file(host, region, DOCUMENT_TYPE, *upload)
     entry = Evidence(f"e{secrets.token_hex(5)}", section, title, school_year, file, login,
                      now or datetime.datetime.now(datetime.timezone.utc))
@@ -102,7 +103,7 @@ def verify_evidence(portfolio, entry_id, actor, now=None):
     """Mark a piece of evidence verified (once: a verified one stays as it was checked)."""
     entry = portfolio.get(entry_id)
     if entry is None:
-        raise ValueError("Нет такого документа в портфолио.")
+        raise StepRefused("Нет такого документа в портфолио.", "invalid")
     if entry.verified:
         return entry
     checked = dataclasses.replace(entry, verified_by=actor,

@@ -7,13 +7,13 @@ that shows a draft: the commission members who recorded the decisions and
 the officers of the teachers' schools become the act's own readers
 (``core.acts.set_readers``), and nobody else.
 """
+from core import acts
 from core.catalog import Query
-from core.resources import path_of
+from core.resources import find_root, path_of
 from core.security.roles import local_roles
 from core.security.users import users_of
-
-from .model import DECISIONS, TeacherDossier
-from .steps import COMMISSION, StepRefused, require
+from core.teachers.model import DECISIONS, TeacherDossier
+from core.teachers.steps import COMMISSION, StepRefused, require
 
 TEMPLATE = "order_teacher_attestation_results"
 
@@ -28,9 +28,9 @@ def decision_text(dossier):
     return DECISIONS[code]
 
 
-def awaiting_order(site, authority):
+def awaiting_order(authority):
     """The decided dossiers below ``authority`` not yet in a result order (from the catalog)."""
-    query = Query(site)
+    query = Query(find_root(authority))
     c = query.catalog
     found = (c["type_name"].eq(TeacherDossier.type_name) & c["ancestors"].any([path_of(authority)])
              & c["awaiting"].any(["attestation_officer"])).execute().all(resolve=False)
@@ -50,15 +50,14 @@ def order_readers(dossiers):
     return logins
 
 
-def draft_result_order(host, site, authority, actor, values, now=None):
+def draft_result_order(host, authority, actor, values, now=None):
     """The order approving the results, drafted from ``order_teacher_attestation_results`` for every
     decided dossier below ``authority`` (a region or a municipality) not yet in an order. Returns the act.
 
     The commission members who decided and the schools' officers become its readers.
     """
-    from core import acts
     require(authority, actor, *COMMISSION, "regional_operator")
-    dossiers = awaiting_order(site, authority)
+    dossiers = awaiting_order(authority)
     if not dossiers:
         raise StepRefused("Нет решений комиссии, не вошедших в приказ.")
     rows = [{"name": d.full_name, "post": d.post_title, "school": d.__parent__.__parent__.title,
@@ -68,7 +67,7 @@ def draft_result_order(host, site, authority, actor, values, now=None):
                              now=now)
     except acts.ActRefused as exc:
         raise StepRefused(f"Приказ не сформирован: {exc}", "invalid") from None
-    acts.set_readers(act, users_of(site), order_readers(dossiers))
+    acts.set_readers(act, users_of(find_root(authority)), order_readers(dossiers))
     for d in dossiers:
         d.result_order = path_of(act)
         d.record("result_order", actor, act.title, now)

@@ -7,16 +7,32 @@ nothing. Domain code: no request objects here.
 """
 import datetime
 
+from core import acts
 from core.catalog import index_tree, reindex
-from core.refusals import StepRefused, require_role
-from core.resources import path_of, region_code_of
-from core.security.roles import ATTESTEE, grant
-
-from . import deadlines, experts
-from .documents import inspect_material, missing_documents, required_documents
-from .model import (CATEGORIES, DECISIONS, DONE, POSTS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES, AttestationYear,
-                    TeacherDossier, decisions_for, now_utc, school_year_of, teacher_key, year_name)
-from .portfolio import portfolio_of
+from core.refused import StepRefused
+from core.resources import find_root, path_of, region_code_of
+from core.security.roles import ATTESTEE, grant, require_role
+from core.security.users import add_user, users_of
+from core.teachers import deadlines, experts
+from core.teachers.documents import inspect_material, missing_documents, required_documents
+from core.teachers.model import (
+    CATEGORIES,
+    DECISIONS,
+    DONE,
+    POSTS,
+    SCHOOL_STEPS,
+    STEP_ROLES,
+    STEP_TITLES,
+    AttestationYear,
+    Review,
+    TeacherDossier,
+    decisions_for,
+    now_utc,
+    school_year_of,
+    teacher_key,
+    year_name,
+)
+from core.teachers.portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"
 OFFICERS = ("attestation_officer", "school_head")
@@ -75,7 +91,6 @@ def appoint_officer(host, school, school_year, officer, actor, values, now=None)
     ``officer`` is the officer's ``User``: it gets the role on the school.
     ``values`` fill the template ``order_attestation_officer``. Returns the act.
     """
-    from core import acts
     require(school, actor, "school_head")
     try:
         act = acts.draft_act(host, school, "order_attestation_officer", values, actor, now=now)
@@ -138,7 +153,6 @@ def draft_schedule(host, year, actor, values, now=None):
     The table of teachers comes from the dossiers; ``values`` give the rest
     (officer's name, signatory). Returns the act.
     """
-    from core import acts
     require(year, actor, *OFFICERS)
     dossiers = sorted(year.dossiers(), key=lambda d: (d.planned, d.full_name))
     if not dossiers:
@@ -219,25 +233,24 @@ def open_account(host, dossier, actor, user, now=None):
     _moved(host, dossier, *old)
 
 
-def teacher_account(site, dossier, login, password, hasher):
+def teacher_account(dossier, login, password, hasher):
     """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
 
     A new account takes the teacher's name and needs a password of at least
     10 characters that is not easily guessed, and a login of one script;
     refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
     """
-    from core.security.users import add_user, users_of
     login = (login or "").strip().lower()
     if not login:
         raise StepRefused("Укажите логин педагога.", "invalid")
-    user = users_of(site).get(login)
+    user = users_of(find_root(dossier)).get(login)
     if user is not None:
         return user
     if len(password or "") < 10:
         raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
     try:
         # The teacher changes this password at the first log-in: the coordinator chose it.
-        return add_user(site, login, dossier.full_name, password, hasher)
+        return add_user(find_root(dossier), login, dossier.full_name, password, hasher)
     except ValueError as exc:
         raise StepRefused(str(exc), "invalid") from None
 
@@ -317,7 +330,6 @@ def review(host, dossier, actor, results, now=None):
 
     Every criterion must be answered; an unmet one needs a comment.
     """
-    from .model import Review
     require(dossier, actor, "expert")
     _expect(dossier, "review")
     if actor not in dossier.experts:

@@ -1,6 +1,6 @@
 """What a school's year and a teacher's dossier await, and from whom (``core.workflow.process``).
 
-The dossier's steps are a line (``model.STEPS``): it awaits the one it is
+The dossier's steps are a line (``cyclogram.STEPS``): it awaits the one it is
 at. The steps before the teacher has a personal account are the school's:
 its year awaits them, one line per step naming the teachers.
 """
@@ -8,9 +8,8 @@ import datetime
 
 from core.resources import find_root, region_code_of
 from core.security.roles import ATTESTEE
+from core.teachers.cyclogram import ASSIGN_EXPERT, DONE, EXPERT_MANAGERS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
 from core.workflow.process import Awaited
-
-from .model import ASSIGN_EXPERT, DONE, EXPERT_MANAGERS, SCHOOL_STEPS, STEP_ROLES, STEP_TITLES
 
 ASSIGN_EXPERT_TITLE = "назначить эксперта: в пуле региона нет подходящего"
 

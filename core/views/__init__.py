@@ -3,8 +3,7 @@ from pyramid.events import BeforeRender
 from pyramid.tweens import MAIN
 
 from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
-
-from .layout import add_renderer_globals
+from core.views.layout import add_renderer_globals
 
 
 def includeme(config):

@@ -1,5 +1,4 @@
 """The access page: who holds which role here and above, granting and revoking tree roles, the journal."""
-import math
 from types import SimpleNamespace
 
 from pyramid.httpexceptions import HTTPSeeOther
@@ -8,14 +7,21 @@ from pyramid.view import view_config
 from core.resources import Folder, path_of
 from core.security.audit import audit_log
 from core.security.permissions import MANAGE_ACCESS
-from core.security.roles import (ROLES, RoleError, grant_on_access, grantable_roles, local_roles,
-                                 revoke_on_access, role_title)
+from core.security.roles import (
+    ROLES,
+    RoleError,
+    grant_on_access,
+    grantable_roles,
+    local_roles,
+    revoke_on_access,
+    role_title,
+)
 from core.security.users import users_of
 from core.site import get_site
-
-from .layout import flash
-from .listing import pager_html
-from .steps import form_invalid
+from core.views.layout import flash
+from core.views.listing import paged
+from core.views.steps import form_invalid
+from core.web.paging import requested_page
 
 # Journal entries per page of the access page.
 JOURNAL_PAGE = 20
@@ -27,9 +33,8 @@ def _person(users, login):
 
 
 def journal_page(site, context, page):
-    """``(entries, pages, total)``: one page of the node's audit journal, newest first."""
-    entries, total = audit_log(site).for_path(path_of(context), (page - 1) * JOURNAL_PAGE, JOURNAL_PAGE)
-    return entries, max(1, math.ceil(total / JOURNAL_PAGE)), total
+    """``(entries, total)``: one ``Page`` of the node's audit journal, newest first."""
+    return audit_log(site).for_path(path_of(context), page.offset, page.size)
 
 
 def _page(context, request, error=None):
@@ -48,14 +53,9 @@ def _page(context, request, error=None):
                 inherited.append(SimpleNamespace(user=login, person=_person(users, login), role_title=role_title(r),
                                                  where=node.title))
         node = node.__parent__
-    try:
-        page = max(1, int(request.GET.get("journal", 1)))
-    except ValueError:
-        page = 1
-    entries, pages, total = journal_page(site, context, page)
-    base = request.resource_url(context, "@@access")
-    pager = pager_html(page, pages, total, f"{base}?journal={page - 1}" if page > 1 else None,
-                       f"{base}?journal={page + 1}" if page < pages else None) if pages > 1 else ""
+    page = requested_page(request, JOURNAL_PAGE, "journal")
+    entries, total = journal_page(site, context, page)
+    pager = paged(page, total, request.resource_url(context, "@@access"), "journal")
     journal = [SimpleNamespace(at=e.at, actor=_person(users, e.actor), action=e.action_title,
                                subject=_person(users, e.subject), role_title=role_title(e.role)) for e in entries]
     return {"local": local, "inherited": inherited, "error": error, "journal": journal, "journal_pager": pager,

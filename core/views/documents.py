@@ -1,20 +1,26 @@
 """Documents: the page, uploading, workflow transitions, downloading, history."""
 import secrets
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import colander
 import deform
-from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
-from pyramid.response import FileIter, Response
+from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core.cases import UploadRefused, WorkflowError, add_document, available_transitions, fire, state_title
-from core.resources import Document, School, region_code_of
-from core.security.permissions import ADD_DOCUMENT
-
-from .layout import flash
-from .steps import form_invalid
+from core.cases import (
+    UploadRefused,
+    WorkflowError,
+    add_document,
+    addable_types,
+    available_transitions,
+    fire,
+    state_title,
+)
+from core.resources import Document, Municipality, Region, School, region_code_of
+from core.security.permissions import VIEW
+from core.views.layout import flash
+from core.views.steps import done, form_invalid, refused_to
+from core.web.responses import file_response
 
 
 class MemoryTmpStore(dict):
@@ -33,9 +39,23 @@ class UploadSchema(colander.Schema):
                                  widget=deform.widget.FileUploadWidget(MemoryTmpStore()))
 
 
-def _upload_form(request, context):
-    schema = UploadSchema().bind(request=request)
-    form = deform.Form(schema, buttons=(deform.Button("save", "Загрузить"),),
+def _addable(request, context):
+    # NB: the view's permission is only ``view``: which types a user may add here is each content
+    # type's own add_permission and addable_in (oko_content_types), the same add_document holds to.
+    types = addable_types(request.registry.oko, context, request.authenticated_userid)
+    if not types:
+        raise HTTPForbidden("Добавлять документы здесь вам не разрешено.")
+    return types
+
+
+def _upload_form(request, context, types):
+    schema = UploadSchema().clone()
+    if len(types) > 1:
+        schema.insert(0, colander.SchemaNode(
+            colander.String(), name="document_type", title="Вид документа",
+            validator=colander.OneOf([t["name"] for t in types]),
+            widget=deform.widget.SelectWidget(values=[(t["name"], t["title"]) for t in types])))
+    form = deform.Form(schema.bind(request=request), buttons=(deform.Button("save", "Загрузить"),),
                        action=request.resource_url(context, "@@add-document"))
     return form
 
@@ -45,31 +65,41 @@ def _render(request, form_html):
     return form_html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
 
 
-@view_config(context=School, name="add-document", request_method="GET",
-             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+@view_config(context=School, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Municipality, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Region, name="add-document", request_method="GET", renderer="templates/form.pt",
+             permission=VIEW)
 def add_document_form(context, request):
-    """The upload page of a school."""
+    """The upload page of a node: the content types the user may add here (403 when none)."""
     return {"page_title": f"Новый документ: {context.title}",
-            "form": _render(request, _upload_form(request, context).render())}
+            "form": _render(request, _upload_form(request, context, _addable(request, context)).render())}
 
 
-@view_config(context=School, name="add-document", request_method="POST",
-             renderer="templates/form.pt", permission=ADD_DOCUMENT)
+@view_config(context=School, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Municipality, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
+@view_config(context=Region, name="add-document", request_method="POST", renderer="templates/form.pt",
+             permission=VIEW)
 def add_document_post(context, request):
-    """Store the uploaded document as a draft; bad input changes nothing."""
-    form = _upload_form(request, context)
+    """Store the uploaded document, of a type the user may add here, as a draft; bad input changes nothing."""
+    types = _addable(request, context)
+    form = _upload_form(request, context, types)
     page = {"page_title": f"Новый документ: {context.title}"}
     try:
         data = form.validate(request.POST.items())
         upload = data["file"]
-        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}",
-                           data["title"], "school_document", request.authenticated_userid,
+        doc = add_document(request.registry.oko, context, f"doc-{secrets.token_hex(4)}", data["title"],
+                           data.get("document_type", types[0]["name"]), request.authenticated_userid,
                            (upload["fp"], upload["filename"], upload.get("mimetype")))
     except deform.ValidationFailure as exc:
         form_invalid(request)
         return {**page, "form": _render(request, exc.render())}
     except UploadRefused as exc:
         form_invalid(request)
+        request.response.status = exc.status
         return {**page, "error": str(exc), "form": _render(request, form.render())}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))
@@ -89,22 +119,11 @@ def document_view(context, request):
 def transition(context, request):
     """Fire the chosen transition; a refusal is shown and changes nothing."""
     try:
-        fire(request.registry.oko, context, request.POST.get("transition", ""),
-                     request.authenticated_userid, request.POST.get("comment", ""))
+        fire(request.registry.oko, context, request.POST.get("transition", ""), request.authenticated_userid,
+             request.POST.get("comment", ""))
     except WorkflowError as exc:
-        request.tm.doom()
-        flash(request, str(exc), "error")
-    else:
-        flash(request, f"Готово: «{state_title(request.registry.oko, context)}».", "success")
-    return HTTPSeeOther(request.resource_url(context))
-
-
-def file_response(request, file):
-    """A download of ``file`` with its original name."""
-    response = Response(content_type=file.mimetype, app_iter=FileIter(file.open()))
-    response.content_length = file.size
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file.filename)}"
-    return response
+        return refused_to(request, exc, request.resource_url(context))
+    return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
 @view_config(context=Document, name="download", permission="view")

@@ -3,37 +3,15 @@ import logging
 
 from pyramid.csrf import BadCSRFToken
 from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound, HTTPSeeOther
-from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 from pyramid_retry import is_last_attempt
 from transaction.interfaces import TransientError
 
+from core.security.transport import public_path
+from core.web.responses import error_response, is_api
 
 log = logging.getLogger(__name__)
-
-
-def is_api(request):
-    """Whether the request is for the JSON API."""
-    return request.path_info.startswith("/api/")
-
-
-def error_response(request, status, code, message, details=None):
-    """An error answer: JSON for the API, a Russian page for people."""
-    if is_api(request):
-        body = {"error": {"code": code, "message": message}}
-        if details:
-            body["error"]["details"] = details
-        return Response(json_body=body, status=status, content_type="application/json", charset="utf-8")
-    headings = {400: "Запрос отклонён", 403: "Доступ запрещён", 404: "Страница не найдена",
-                409: "Действие не выполнено", 500: "Внутренняя ошибка"}
-    # NB: no breadcrumbs: on a refused page they would name what the user may not see.
-    response = render_to_response("templates/error.pt",
-                                  {"heading": headings.get(status, "Ошибка"), "explanation": message,
-                                   "crumbs": []},
-                                  request=request)
-    response.status = status
-    return response
 
 
 @forbidden_view_config()
@@ -49,7 +27,6 @@ def forbidden(request):
 @notfound_view_config()
 def notfound(request):
     """Nothing lives at this address; an anonymous visitor is told what ``forbidden`` tells them."""
-    from .auth import public_path  # NB: here, not above: .auth imports this module
     # NB: else a 404 beside a 303 would tell a stranger which addresses exist (who is an attestee).
     if request.identity is None and not public_path(request):
         return forbidden(request)

@@ -8,7 +8,7 @@ head and its listing (``listing.listing_html``), escaped here.
 from markupsafe import Markup
 from pyramid.response import Response
 
-from .layout import esc, page_chrome, page_html
+from core.views.layout import esc, page_chrome, page_html
 
 
 def folder_response(request, title, content):

@@ -26,7 +26,7 @@ def _translator():
 
 # NB: our versions of deform's templates first (sequences without inline
 # script or onclick, which the Content-Security-Policy refuses), then
-# deform's own, then the pages' widget templates (p500_measures, ...).
+# deform's own, then the pages' widget templates.
 RENDERER = deform.ZPTRendererFactory((os.path.join(TEMPLATES, "deform"), default_dir, TEMPLATES),
                                      translator=_translator())
 

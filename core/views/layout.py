@@ -5,10 +5,11 @@ from types import SimpleNamespace
 
 from markupsafe import Markup
 from pyramid.renderers import get_renderer
-from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.traversal import quote_path_segment
 
 from core.resources import Root
+from core.security.permissions import PUBLIC  # noqa: F401  (the pages import it from here)
+from core.security.users import users_of
 from core.site import get_site
 
 # Whether a text holds a character HTML gives a meaning to (a match, or None).
@@ -29,8 +30,6 @@ def esc(value):
     return html.escape(value) if needs_escape(value) else value
 
 
-# Views open to everyone declare this, so no view is left without a permission.
-PUBLIC = NO_PERMISSION_REQUIRED
 PAGE_SIZE = 25
 
 
@@ -68,7 +67,6 @@ def size_text(size):
 
 def person(request, login):
     """The full name of ``login`` (the login itself for a deleted user)."""
-    from core.security.users import users_of
     user = users_of(get_site(request)).get(login) if login else None
     return f"{user.title} ({login})" if user is not None else (login or "—")
 

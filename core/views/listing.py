@@ -1,5 +1,4 @@
 """Paged, sorted, filterable listings of a folder's children (never all at once)."""
-import math
 import re
 from types import SimpleNamespace
 from urllib.parse import quote, urlencode
@@ -9,16 +8,8 @@ from markupsafe import Markup
 from core.catalog import Query, TextQueryRefused
 from core.resources import SCHOOL_TYPES, Municipality, Region
 from core.site import get_site
-
-from .layout import PAGE_SIZE, esc, needs_escape
-
-
-def _int(value, default):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return default
-
+from core.views.layout import PAGE_SIZE, esc, needs_escape
+from core.web.paging import requested_page
 
 # Names that need no quoting in a URL path (the codes of the org tree): quote() is slow.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.\-]+\Z")
@@ -96,18 +87,12 @@ def pager_html(page, pages, total, prev_url, next_url):
     return Markup("".join(out))
 
 
-def requested_page(request):
-    """The page number the query string asks for (``page``; 1 when absent or not a number)."""
-    return _int(request.GET.get("page"), 1)
-
-
-def paged(base, page, total, size):
-    """The pager of ``total`` rows in pages of ``size`` at ``base?page=N``; empty when one page holds them."""
-    pages = max(1, math.ceil(total / size))
+def paged(page, total, base, name="page"):
+    """The pager of ``total`` rows at ``base?page=N`` (a ``Page``); empty when one page holds them."""
+    pages = page.count(total)
     if pages <= 1:
         return ""
-    return pager_html(page, pages, total, f"{base}?page={page - 1}" if page > 1 else None,
-                      f"{base}?page={page + 1}" if page < pages else None)
+    return pager_html(page.number, pages, total, *page.neighbours(total, lambda number: f"{base}?{name}={number}"))
 
 
 def build_listing(request, folder, extra_columns=None, extra_headers=()):
@@ -121,18 +106,17 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
     reverse = params.get("order") == "desc"
     school_type = params.get("type") if params.get("type") in SCHOOL_TYPES else None
     text = (params.get("q") or "").strip()[:100]
-    page = _int(params.get("page"), 1)
+    page = requested_page(request, PAGE_SIZE)
     error = None
     try:
         objs, total = Query(get_site(request)).children(
             folder, sort=sort, reverse=reverse, school_type=school_type, text=text,
-            offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+            offset=page.offset, limit=PAGE_SIZE)
     except TextQueryRefused as exc:
         # NB: the page is shown with the filter as typed, to be corrected; a page made with
         # a Response of its own copies the status (``listing.error``).
         objs, total, error = [], 0, str(exc)
         request.response.status = 400
-    pages = max(1, math.ceil(total / PAGE_SIZE))
     # NB: one resource_url for the folder, then plain string work: a page of
     # 25 rows would otherwise spend most of its time generating URLs.
     base = request.resource_url(folder)
@@ -140,19 +124,20 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
     # NB: the query string by hand: sort, order, page and type are known words and numbers.
     tail = (f"&type={school_type}" if school_type else "") + (f"&{urlencode({'q': text})}" if text else "")
 
-    def url(sort=sort, order="desc" if reverse else "asc", page=page):
+    def url(sort=sort, order="desc" if reverse else "asc", page=page.number):
         return f"{base}?sort={sort}&order={order}&page={page}{tail}"
 
     rows = [(f"{base}{_quote_name(o.__name__)}/", o.title, getattr(o, "code", ""),
              *(extra_columns(o) if extra_columns else ()))
             for o in objs if o is not None]
+    prev_url, next_url = page.neighbours(total, lambda number: url(page=number))
     listing = SimpleNamespace(
-        rows=rows, rows_html=rows_html(rows), total=total, page=page, pages=pages, sort=sort, q=text, type=school_type or "",
+        rows=rows, rows_html=rows_html(rows), total=total, page=page.number, pages=page.count(total), sort=sort, q=text,
+        type=school_type or "",
         error=error,
         base_url=base, extra_headers=extra_headers,
         types=sorted(SCHOOL_TYPES.items()) if isinstance(folder, (Municipality, Region)) else [],
         sort_url=lambda key: url(sort=key, order="desc" if key == sort and not reverse else "asc", page=1),
-        prev_url=url(page=page - 1) if page > 1 else None,
-        next_url=url(page=page + 1) if page < pages else None)
+        prev_url=prev_url, next_url=next_url)
     listing.html = listing_html(listing)
     return listing

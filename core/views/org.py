@@ -5,18 +5,15 @@ from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
-from core.cases import state_title
-from core.acts.model import REGISTER_NAME
-from core.attestation.model import CAMPAIGN_PREFIX
-from core.cmm.model import BANK_NAME
+from core.cases import addable_types, state_title
+from core.catalog import Query
 from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, VIEW_HOME
+from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLES
 from core.site import get_site
-
-from .folder import folder_head_html, folder_response
-from .listing import build_listing
-from .tasks import task_rows
+from core.views.folder import folder_head_html, folder_response
+from core.views.listing import build_listing
+from core.web.tasks import task_rows
 
 
 def _macro(name, template="templates/folder.pt"):
@@ -37,17 +34,17 @@ def home(context, request):
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)
-    # NB: where the federal operator and the federal CMM authors start: the federal (invariant) bank.
-    bank = context.get(BANK_NAME)
-    bank_url = request.resource_url(bank) if bank is not None and request.has_permission("view", bank) else None
-    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing, "bank_url": bank_url,
+    # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links).
+    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing,
+            "links": node_links(context, request),
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
 
 
 def _folder_page(context, request, props, extra_columns=None, extra_headers=()):
     # NB: the tree's pages are made without a template: see core/views/folder.py.
     listing = build_listing(request, context, extra_columns, extra_headers)
-    head = folder_head_html(context, listing.base_url, props, request.has_permission(ADD_DOCUMENT, context),
+    can_add = bool(addable_types(request.registry.oko, context, request.authenticated_userid))
+    head = folder_head_html(context, listing.base_url, props, can_add,
                             request.has_permission(MANAGE_ACCESS, context),
                             _project_links(context, request, listing.base_url))
     response = folder_response(request, context.title, head + listing.html)
@@ -64,38 +61,51 @@ def _project_links(context, request, base=None):
     """
     # NB: the node's URL once, then names appended: as resource_url(context, name) would.
     base = base or request.resource_url(context)
-    links = [("Акты", base + "@@acts")]
+    links = []
     if isinstance(context, School):
         # NB: a school's years in the project are its children "500plus-<year>", next to each other by name.
         names = [n for n in context.keys(start="500plus-", limit=20) if n.startswith("500plus-")]
         links += [(context[n].title, base + quote_path_segment(n)) for n in reversed(names)]
+    return links + [(link["title"], link["url"]) for link in node_links(context, request, base)]
+
+
+def node_links(context, request, base=None):
+    """The links the domains and the region's plugins name for the user's roles on ``context`` (``oko_node_links``),
+    each with its ``url``: a view of the node, or a child of it that exists and the user may see."""
+    base = base or request.resource_url(context)
     roles = request.roles_on(context)
+    links = []
     for link in request.registry.oko.items("oko_node_links", region_code_of(context), node_type=context.type_name):
-        if not link.get("roles") or roles.intersection(link["roles"]):
-            links.append((link["title"], base + "@@" + link["view"]))
+        if link.get("roles") and not roles.intersection(link["roles"]):
+            continue
+        if "child" in link:
+            child = context.get(link["child"])
+            if child is None or not request.has_permission("view", child):
+                continue
+            links.append({**link, "url": request.resource_url(child)})
+        else:
+            links.append({**link, "url": base + "@@" + link["view"]})
     return links
 
 
-def children_count(node):
-    """A region's municipalities or a municipality's schools, counted without a query."""
-    # NB: the other children are its register of acts, a region's CMM bank and attestation campaigns.
-    campaigns = sum(1 for _ in node.keys(start=CAMPAIGN_PREFIX, limit=50) if _.startswith(CAMPAIGN_PREFIX)) \
-        if isinstance(node, Region) else 0
-    return len(node) - (REGISTER_NAME in node) - (BANK_NAME in node) - campaigns
+def children_count(request, node):
+    """A region's municipalities or a municipality's schools, counted in the catalog."""
+    kind = Municipality.type_name if isinstance(node, Region) else School.type_name
+    return Query(get_site(request)).count_children(node, kind)
 
 
 @view_config(context=Region, permission="view")
 def region_view(context, request):
     """A region: its municipalities."""
     return _folder_page(context, request, [("Код региона", context.code),
-                                           ("Муниципалитетов", children_count(context))],
-                        lambda m: (children_count(m),), ("Школ",))
+                                           ("Муниципалитетов", children_count(request, context))],
+                        lambda m: (children_count(request, m),), ("Школ",))
 
 
 @view_config(context=Municipality, permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
-    return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(context))],
+    return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(request, context))],
                         lambda s: (s.school_type_title,), ("Тип школы",))
 
 

@@ -2,40 +2,15 @@
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-import venusian
 from pyramid.view import view_config
 
 from core.search.query import ParamError, SearchParams, parse_params
 from core.search.results import PAGE_SIZE, filter_options, search_page
 from core.security.permissions import VIEW_HOME
+from core.security.sessions import user_grants
 from core.site import get_site
-
-
-def route(name, pattern):
-    """Add the route ``name`` when the module defining the view is scanned.
-
-    NB: core.views and core.api are scanned, so a module of either can
-    bring its own route with its view instead of editing their includeme.
-    """
-    def attach(wrapped):
-        venusian.attach(wrapped, lambda scanner, *_: scanner.config.add_route(name, pattern),
-                        category="pyramid")
-        return wrapped
-    return attach
-
-
-def user_grants(request):
-    """``{path: roles}`` of the logged-in user."""
-    user = request.identity
-    return dict(user.grants.items()) if user is not None else {}
-
-
-def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
-
+from core.web.paging import requested_page
+from core.web.routes import route
 
 FIELDS = ("q", "type", "kind", "status", "authority", "date_from", "date_to", "sort")
 
@@ -51,12 +26,12 @@ def search(request):
         params = parse_params(get)
     except ParamError as exc:
         params, problem = SearchParams(q=form["q"]), str(exc)
-    page_no = _page_number(get.get("page"))
+    page = requested_page(request, PAGE_SIZE)
     site, host = get_site(request), request.registry.oko
     grants = user_grants(request)
     results = None
     if params.q and not problem:
-        results = search_page(site, host, grants, params, page=page_no, per_page=PAGE_SIZE)
+        results = search_page(site, host, grants, params, page=page.number, per_page=page.size)
         for row in results.rows:
             row.url = request.resource_url(row.obj)
     base = request.route_path("search")
@@ -68,9 +43,8 @@ def search(request):
 
     pager = None
     if results is not None and results.pages > 1:
-        pager = SimpleNamespace(
-            prev_url=page_url(results.page - 1) if results.page > 1 else None,
-            next_url=page_url(results.page + 1) if results.page < results.pages else None)
+        prev_url, next_url = page.neighbours(results.total, page_url)
+        pager = SimpleNamespace(prev_url=prev_url, next_url=next_url)
     return {"form": form, "problem": problem, "results": results, "pager": pager,
             "options": filter_options(site, host, grants), "action": base,
             "asked": bool(form["q"]) or any(form[k] for k in FIELDS if k not in ("q", "sort"))}

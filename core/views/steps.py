@@ -1,10 +1,14 @@
-"""What every vertical's step pages do once the form or the domain has answered: invalid, refused, or done."""
+"""What every vertical's step pages do once the form or the domain has answered: invalid, refused, or done.
+
+A refusal the page answers itself (the form again, with the reason) comes
+here; one it does not answer reaches the kit's one exception view
+(``core.web.refusals``). Both take the status from the refusal
+(``core.refused.Refused``).
+"""
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
-from core.refusals import status_of
-
-from .layout import flash
+from core.views.layout import flash
 
 
 def _detail(d):
@@ -19,13 +23,21 @@ def form_invalid(request):
 
 
 def refused(request, exc, renderer, page, message=None):
-    """A refused step: nothing is kept, the page is shown again with the Russian reason and its status."""
+    """A refused step (``Refused``): nothing is kept, the page is shown again with the Russian reason and its
+    status."""
     request.tm.doom()
-    details = [_detail(d) for d in getattr(exc, "errors", None) or getattr(exc, "details", None) or ()]
+    details = [_detail(d) for d in exc.details]
     response = render_to_response(renderer, {**page, "error": message or str(exc), "details": details},
                                   request=request)
-    response.status = status_of(exc)
+    response.status = exc.status
     return response
+
+
+def refused_to(request, exc, url):
+    """A refused one-click step: nothing is kept; the reason is said on ``url`` (POST, then redirect, then GET)."""
+    request.tm.doom()
+    flash(request, str(exc), "error")
+    return HTTPSeeOther(url)
 
 
 def done(request, url, message):

@@ -1,24 +1,8 @@
-""""Мои задачи": what awaits the user (``core.tasks``), with deadlines and a link to each step's page."""
-import datetime
-from types import SimpleNamespace
-
+""""Мои задачи": the objects awaiting the user's transitions, with deadlines (``core.web.tasks``)."""
 from pyramid.view import view_config
 
 from core.security.permissions import VIEW_HOME
-from core.site import get_site
-from core.tasks import tasks_of
-
-
-def task_rows(request, limit=200):
-    """The user's tasks as rows for the tasks macro, soonest deadline first."""
-    today = datetime.date.today()
-    rows = []
-    for task in tasks_of(get_site(request), request.registry.oko, request.identity, limit=limit):
-        url = request.resource_url(task.node, task.view) if task.view else request.resource_url(task.node)
-        rows.append(SimpleNamespace(url=url, path=task.path, title=task.title, where=task.where, state=task.state,
-                                    due=task.due, overdue=task.overdue(today), actions=task.actions,
-                                    transition_names=list(task.steps)))
-    return rows
+from core.web.tasks import task_rows
 
 
 @view_config(route_name="tasks", renderer="templates/tasks.pt", permission=VIEW_HOME)

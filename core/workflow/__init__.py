@@ -10,8 +10,8 @@
 
 ``core.tasks`` reads the protocol for «Мои задачи», the API and `oko remind`.
 """
-from .machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
-from .meanings import (
+from core.workflow.machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
+from core.workflow.meanings import (
     ACCEPTED,
     DECIDED,
     EDITABLE,

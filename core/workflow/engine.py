@@ -10,8 +10,7 @@ whole. Domain code: it takes the plugin host and plain values, never a request.
 from core.catalog import reindex_changed, transition_values
 from core.resources import region_code_of
 from core.security.roles import effective_roles
-
-from .machine import WorkflowError
+from core.workflow.machine import WorkflowError
 
 
 def due_after(host, region, obj, state, when):
@@ -27,7 +26,7 @@ def due_after(host, region, obj, state, when):
     return (when + period).date()
 
 
-def fire(host, obj, transition, actor, comment="", now=None, *, system=False, then=None):
+def fire(host, obj, transition, actor, comment="", now=None, system=False, then=None):
     """Fire ``transition`` on ``obj`` as ``actor``; return the history entry.
 
     ``system``: the process takes the step (a test handed in when time is

@@ -16,20 +16,23 @@ import datetime
 from typing import Callable, Optional
 
 from core.compact import Compact
-
-from .meanings import MEANINGS
+from core.refused import Refused
+from core.workflow.meanings import MEANINGS
 
 # NB: the permission search filters on (core.security.permissions.VIEW);
 # spelled here so that workflows stay plain data with no imports.
 VIEW = "view"
 
 
-class WorkflowError(Exception):
-    """A transition was refused; ``str(error)`` is the Russian message for the user."""
+class WorkflowError(Refused):
+    """A transition was refused; ``str(error)`` is the Russian message for the user (403 ``forbidden``, else 409)."""
+
+    STATUSES = {"forbidden": 403}
+    STATUS = 409
+    ERROR = "transition_{code}"
 
     def __init__(self, message, code="refused"):
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,13 +7,13 @@ linear steps. Each answers one question, ``awaited(host, obj)``: a list of
 ``Awaited``, one per step it awaits. A workflow object answers from its
 workflow (the transitions expected in its state, ``Workflow.expected``);
 an object that keeps its own steps has a method ``awaited(host)``; a
-process a plugin declares (``oko_processes``) may answer for its objects
-instead. ``core.tasks`` turns the answers into «Мои задачи», the API's
-tasks and `oko remind`.
+process a plugin declares (``oko_processes``, ``core.plugin_types.Process``)
+may answer for its objects instead. ``core.tasks`` turns the answers into
+«Мои задачи», the API's tasks and `oko remind`.
 """
 import dataclasses
 import datetime
-from typing import Callable, Iterable, Optional, TypedDict
+from typing import Optional
 
 from core.resources import region_code_of
 
@@ -42,23 +42,6 @@ class Awaited:
     def awaits(self, login, roles):
         """Whether ``login``, who holds ``roles`` on the object, is awaited for this step."""
         return bool(self.roles & roles) and (self.principals is None or login in self.principals)
-
-
-class ProcessInfo(TypedDict, total=False):
-    """A kind of awaiting object, as ``oko_processes`` declares it (merged by ``code``).
-
-    ``awaited(host, obj)`` answers for the objects of ``type_name`` instead
-    of their workflow or their own ``awaited`` method. ``awaiting(site,
-    grants)`` finds objects that the catalog does not (objects kept out of
-    it, as CMM items are): those awaiting anyone in the places of ``grants``
-    (``{path: roles}``; None: everywhere).
-    """
-
-    code: str
-    title: str
-    type_name: str
-    awaited: Callable[..., Iterable[Awaited]]
-    awaiting: Callable[..., Iterable[object]]
 
 
 def workflow_awaited(host, obj):

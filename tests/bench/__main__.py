@@ -19,16 +19,20 @@ import time
 import traceback
 from pathlib import Path
 
-from .acts import bench_acts
-from .cmm import bench_assemble, bench_score_campaign
-from .orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
-from .project500 import bench_indicators, bench_transitions
-from .search import bench_search
-from .support import REPO
-from .teachers import (bench_teachers_import, bench_teachers_import_shuffled, bench_teachers_overdue_pages,
-                       bench_teachers_overdue_query)
-from .teachers_year import bench_teachers_year
-from .writers import bench_concurrent_writers
+from tests.bench.acts import bench_acts
+from tests.bench.cmm import bench_assemble, bench_score_campaign
+from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
+from tests.bench.project500 import bench_indicators, bench_transitions
+from tests.bench.search import bench_search
+from tests.bench.support import REPO
+from tests.bench.teachers import (
+    bench_teachers_import,
+    bench_teachers_import_shuffled,
+    bench_teachers_overdue_pages,
+    bench_teachers_overdue_query,
+)
+from tests.bench.teachers_year import bench_teachers_year
+from tests.bench.writers import bench_concurrent_writers
 
 # In order: a benchmark may use what an earlier one left in ctx.
 BENCHMARKS = [

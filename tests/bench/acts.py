@@ -4,7 +4,7 @@ import time
 
 import transaction
 
-from .support import BenchError, opened_db, temp_dir, zodb_uri
+from tests.bench.support import BenchError, opened_db, temp_dir, zodb_uri
 
 TEMPLATE = "order_attestation_results"
 ROWS = 20  # an annex of twenty attested leaders
@@ -21,6 +21,7 @@ def _values(template):
 def _raw_per_s(template, values):
     """Documents per second of plain docxtpl: open, render, save, as its documentation shows."""
     from docxtpl import DocxTemplate
+
     from core.docgen.engine import ENV
     from core.docgen.values import build_context
     context = build_context(template.schema, values)
@@ -36,9 +37,9 @@ def _raw_per_s(template, values):
 def bench_acts(ctx):
     """Acts drafted (generated .docx + blob + catalog, one commit each) per second, vs raw docxtpl."""
     from core import acts
+    from core.bootstrap import bootstrap
     from core.plugins import Host, make_plugin_manager
     from core.resources import Region
-    from core.site import bootstrap
     host = Host(make_plugin_manager())
     db_dir = temp_dir(ctx.stack, "acts-db")
     with opened_db(zodb_uri(db_dir)) as db:

@@ -17,7 +17,7 @@ import time
 
 import transaction
 
-from .support import opened_db, temp_dir, zodb_uri
+from tests.bench.support import opened_db, temp_dir, zodb_uri
 
 PARTICIPANTS, ITEMS = 10_000, 60
 ASSEMBLED = 2000
@@ -72,12 +72,12 @@ def bench_score_campaign(ctx):
 
 def bench_assemble(ctx):
     """Tests assembled per second (blueprint, seed, exposure, from the database), and the bare baseline."""
+    from core.bootstrap import bootstrap
     from core.cmm import federal
     from core.cmm.assembly import Exposure, assemble_test, blueprint_for
     from core.cmm.bank import published_items
     from core.plugins import Host, make_plugin_manager
     from core.resources import Region
-    from core.site import bootstrap
     host = Host(make_plugin_manager())
     folder = temp_dir(ctx.stack, "cmm")
     with opened_db(zodb_uri(folder)) as db:

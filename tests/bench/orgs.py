@@ -2,8 +2,21 @@
 import collections
 import re
 
-from .support import (OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db,
-                      percentile, run_measured, temp_dir, write_ini, zodb_uri)
+from tests.bench.support import (
+    OKO,
+    PYTHON,
+    REPO,
+    BenchError,
+    Client,
+    Server,
+    interleaved_latency,
+    opened_db,
+    percentile,
+    run_measured,
+    temp_dir,
+    write_ini,
+    zodb_uri,
+)
 
 SCHOOLS = 40000
 IMPORT_TIMEOUT = 900

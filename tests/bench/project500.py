@@ -16,8 +16,8 @@ import random
 import re
 import time
 
-from .orgs import BENCH_LOGIN, REGION, _add_operator, bench_orgs_import
-from .support import BenchError, Client, Server, latency, opened_db, percentile, zodb_uri
+from tests.bench.orgs import BENCH_LOGIN, REGION, _add_operator, bench_orgs_import
+from tests.bench.support import BenchError, Client, Server, latency, opened_db, percentile, zodb_uri
 
 YEAR = datetime.date.today().year
 PROJECT_SCHOOLS = 4000

@@ -23,7 +23,7 @@ import time
 
 from persistent import Persistent
 
-from .support import BenchError, opened_db, percentile, temp_dir, zodb_uri
+from tests.bench.support import BenchError, opened_db, percentile, temp_dir, zodb_uri
 
 DOCUMENTS = 100_000
 ACT_SHARE = 10  # one object in ten is an act of a region or a municipality
@@ -149,8 +149,8 @@ def build(db, host, rng, writer, count, deadline):
     """
     import transaction
 
+    from core.bootstrap import bootstrap
     from core.resources import Document, Municipality, Region, School
-    from core.site import bootstrap
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
     spent = 0.0

@@ -16,11 +16,22 @@ import time
 
 from persistent import Persistent
 
-from core.views.teachers.region import PAGE_SIZE
-
-from .orgs import _add_operator, _is_hello, bench_orgs_import
-from .support import (OKO, PYTHON, REPO, BenchError, Client, Server, interleaved_latency, opened_db, percentile,
-                      run_measured, temp_dir, zodb_uri)
+from core.teachers.pages.region import PAGE_SIZE
+from tests.bench.orgs import _add_operator, _is_hello, bench_orgs_import
+from tests.bench.support import (
+    OKO,
+    PYTHON,
+    REPO,
+    BenchError,
+    Client,
+    Server,
+    interleaved_latency,
+    opened_db,
+    percentile,
+    run_measured,
+    temp_dir,
+    zodb_uri,
+)
 
 TEACHERS = 1_000_000
 REGION, REGION_TEACHERS = "66", 60_000
@@ -73,7 +84,7 @@ def _stored(uri):
 
 def bench_teachers_import(ctx):
     """`oko import-teachers -q` of 1,000,000 teachers into the 40,000-school database, in a subprocess."""
-    from .orgs import _orgs_file
+    from tests.bench.orgs import _orgs_file
     if "orgs_ini" not in ctx:
         raise BenchError("needs the database of bench_orgs_import")
     _, schools = _orgs_file(ctx)
@@ -105,7 +116,7 @@ def _db_mb(db_dir):
 
 def bench_teachers_import_shuffled(ctx):
     """`oko import-teachers -q` of the same million teachers, the file shuffled, into the same schools."""
-    from .support import write_ini
+    from tests.bench.support import write_ini
     if "teachers_pristine_db" not in ctx:
         raise BenchError("needs the file and the schools' database of bench_teachers_import")
     path = ctx["teachers_csv"]
@@ -138,7 +149,7 @@ def _api_check(body):
 def _page_check(body):
     total = re.search(rb'id="overdue-total">(\d+)<', body)
     rows = body.count(b'<td class="overdue">')
-    # NB: a full first page of the region's overdue list (core.views.teachers.region.PAGE_SIZE rows).
+    # NB: a full first page of the region's overdue list (core.teachers.pages.region.PAGE_SIZE rows).
     if total is None or int(total.group(1)) < PAGE_SIZE or rows != PAGE_SIZE:
         raise BenchError(f"the overdue page showed {total and total.group(1)} overdue, {rows} rows")
 
@@ -196,10 +207,10 @@ def bench_teachers_overdue_query(ctx):
             for n in range(WARMUP + QUERIES):
                 day, muni = rnd.choice(days), rnd.choice(munis)
                 start = time.perf_counter()
-                found = overdue_page(site, REGION, day, 0, 50)
+                found = overdue_page(site[REGION], day, 0, 50)
                 elapsed = (time.perf_counter() - start) * 1000
                 start = time.perf_counter()
-                mine = overdue_page(site, REGION, day, 0, 50, under=muni)
+                mine = overdue_page(site[REGION], day, 0, 50, under=muni)
                 muni_elapsed = (time.perf_counter() - start) * 1000
                 if n >= WARMUP:
                     timings.append(elapsed)

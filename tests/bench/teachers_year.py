@@ -7,7 +7,7 @@ at once with ``AttestationYear.add_dossiers``, as an import leaves it.
 """
 import datetime
 
-from .support import BenchError, Client, Server, latency, new_site, percentile, temp_dir, write_ini
+from tests.bench.support import BenchError, Client, Server, latency, new_site, percentile, temp_dir, write_ini
 
 YEAR_TEACHERS = 100_000
 QUERIES, WARMUP = 20, 2

@@ -13,7 +13,17 @@ import json
 import re
 import threading
 
-from .support import BenchError, Client, Server, new_site, opened_db, percentile, temp_dir, write_ini, zodb_uri
+from tests.bench.support import (
+    BenchError,
+    Client,
+    Server,
+    new_site,
+    opened_db,
+    percentile,
+    temp_dir,
+    write_ini,
+    zodb_uri,
+)
 
 REGION = "66"
 TEMPLATE = "order_attestation_results"
@@ -40,7 +50,7 @@ def make_site(db_dir, writers):
     catalog every new act would split the few buckets every index starts with.
     """
     from core import demo
-    from core.cli import _host
+    from core.cli.common import host as _host
     from core.security.users import make_hasher
     from tests.factories import make_user
     hasher = make_hasher("fast")

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from core.attestation import campaign as steps, campaign_of, registration
+from core.attestation import campaign as steps
+from core.attestation import campaign_of, registration
 from tests.browser.test_journey import log_in, shot
 from tests.factories import edit, make_user
 from tests.plugins.attestation import PEOPLE, SmallBlueprint, publish_bank

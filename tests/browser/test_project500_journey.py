@@ -91,7 +91,7 @@ def test_curator_confirms_a_programme_and_the_coordinator_reads_the_indicators(p
 
     dashboard = page.get_by_role("link", name="Показатели проекта")
     if dashboard.count() == 0:
-        pytest.skip("нет страницы показателей <муниципалитет>/@@indicators-500 (core/views/project500/dashboard.py)")
+        pytest.skip("нет страницы показателей <муниципалитет>/@@indicators-500 (core/project500/pages/dashboard.py)")
     dashboard.click()
     page.wait_for_url(f"{server.url}/66/m1/@@indicators-500?year={YEAR}")
     cells = page.locator('tr[data-code="concept_confirmed"] td').all_inner_texts()

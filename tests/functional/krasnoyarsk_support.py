@@ -11,8 +11,8 @@ region's own stages are left.
 import datetime
 
 from core import hookimpl
-from core.attestation import campaign as steps, commission, registration, scoring, series, sitting
-from core.attestation import campaign_of
+from core.attestation import campaign as steps
+from core.attestation import campaign_of, commission, registration, scoring, series, sitting
 from tests.factories import make_user
 from tests.plugins.attestation import BLUEPRINT, publish_bank
 

@@ -2,7 +2,6 @@
 import pytest
 
 from core.cases import fire
-
 from tests.factories import csrf, edit, login, make_document, make_user
 
 

@@ -4,7 +4,6 @@ import pytest
 
 from core.security.audit import audit_log
 from core.security.roles import effective_roles
-
 from tests.factories import csrf, edit, login, make_user, node
 
 
@@ -93,6 +92,7 @@ def test_a_domain_step_s_grant_is_journaled_with_its_step(testapp, tree, host):
 
 def test_an_attestee_cannot_be_made_the_campaign_s_secretary_through_the_roles_api(testapp, tree, host):
     import datetime
+
     from core.attestation import campaign as campaign_steps
     with edit(tree) as site:
         users = site.services["users"]
@@ -108,6 +108,7 @@ def test_an_attestee_cannot_be_made_the_campaign_s_secretary_through_the_roles_a
 
 def test_thousands_of_grants_at_one_moment_all_reach_the_journal():
     import datetime
+
     from core.security.audit import AuditEntry, AuditLog
     log = AuditLog()
     at = datetime.datetime(2026, 12, 5, tzinfo=datetime.timezone.utc)

@@ -7,10 +7,9 @@ import statistics
 import pytest
 import webtest
 
-from core.attestation import campaign_of
-from core.attestation import commission, scoring
+from core.attestation import campaign_of, commission, scoring
 from tests.factories import csrf, edit, login
-from tests.functional.test_attestation_api import client, call
+from tests.functional.test_attestation_api import call, client
 from tests.plugins.attestation import SmallBlueprint, open_campaign_66
 from tests.unit.test_attestation import sit
 

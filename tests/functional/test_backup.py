@@ -7,8 +7,8 @@ import webtest
 import ZODB
 from ZODB.FileStorage import FileStorage
 
-from core.backup import backups
 from core.cli import main as oko
+from core.cli.backup import backups
 from core.resources import Document, walk
 from core.site import open_site
 from tests.factories import edit, login, make_document, make_tree, make_user, serving, valid_docx, valid_pdf
@@ -52,8 +52,9 @@ def live(tmp_path, host, hasher):
     with edit(db) as site:
         make_tree(site, regions=("66",))
         make_user(site, "head", hasher, [("school_head", "66/m1/s1")])
+        make_user(site, "head2", hasher, [("school_head", "66/m1/s2")])
         make_document(host, site, "66/m1/s1", name="programme", title="Программа развития")
-        make_document(host, site, "66/m1/s2", name="report", title="Отчёт", content=valid_docx(),
+        make_document(host, site, "66/m1/s2", name="report", title="Отчёт", actor="head2", content=valid_docx(),
                       filename="report.docx")
     yield db, write_ini(tmp_path / "site.ini", var)
     db.close()

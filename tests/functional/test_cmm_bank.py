@@ -10,7 +10,6 @@ import webtest
 from core.cmm import federal, qti
 from core.cmm.model import bank_of
 from core.security.roles import grant
-
 from tests.factories import edit, logged_in_clients, make_user
 
 ROLES = ("author", "fedauthor", "region66", "federal", "head")

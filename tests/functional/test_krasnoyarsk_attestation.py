@@ -5,8 +5,7 @@ import pytest
 
 from core.attestation.stages import stages_for
 from tests.factories import edit, login
-from tests.functional.krasnoyarsk_support import (SmallBlueprint24, campaign, campaign_24, dossier,
-                                                  sit_and_score_cases)
+from tests.functional.krasnoyarsk_support import SmallBlueprint24, campaign, campaign_24, dossier, sit_and_score_cases
 from tests.plugins.attestation import publish_bank
 
 DOSSIER_24 = "/24/leader-attestation-{year}/participants/head24/"

@@ -106,3 +106,15 @@ def test_a_filter_with_no_word_in_it_is_a_400_with_a_russian_message(testapp, na
     error = testapp.get("/api/v1/tree/66/ekb", params={"q": "()"}, status=400).json["error"]
     assert error["code"] == "validation" and "нет ни одного слова" in error["message"]
     assert error["details"] == [{"field": "q", "message": error["message"]}]
+
+
+@pytest.mark.parametrize("asked", ["abc", "0", "-3", "1.5", ""])
+def test_a_page_number_that_is_none_shows_the_first_page_and_the_api_names_it(testapp, big, asked):
+    login(testapp, "coordinator")
+    first = rows(testapp.get("/66/ekb/"))
+    assert rows(testapp.get("/66/ekb/", params={"page": asked})) == first
+    assert testapp.get("/66/ekb/@@acts", params={"page": asked}).status_int == 200
+    assert testapp.get("/66/ekb/@@access", params={"journal": asked}).status_int == 200
+    assert testapp.get("/search", params={"q": "Школа", "page": asked}).status_int == 200
+    error = testapp.get("/api/v1/tree/66/ekb", params={"page": asked}, status=400).json["error"]
+    assert error["code"] == "validation" and [d["field"] for d in error["details"]] == ["page"]

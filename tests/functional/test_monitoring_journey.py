@@ -5,7 +5,8 @@ import io
 import openpyxl
 import pytest
 
-from core.attestation import campaign as steps, threshold
+from core.attestation import campaign as steps
+from core.attestation import threshold
 from core.attestation_monitoring import take_snapshot
 from tests.factories import edit, login, make_user
 from tests.functional.krasnoyarsk_support import TODAY, YEAR, SmallBlueprint24, campaign, dossier, sit_and_score_cases

@@ -9,9 +9,17 @@ from core.docinspect import Limits
 from core.project500 import steps
 from core.project500.model import DEVELOPMENT_CONCEPT
 from tests.factories import csrf, edit, login, make_user, valid_docx, valid_pdf
-from tests.functional.project500_support import P, YEAR, concept_docx, confirmed, content, fill_concept, participation, visited
+from tests.functional.project500_support import (
+    YEAR,
+    P,
+    concept_docx,
+    confirmed,
+    content,
+    fill_concept,
+    participation,
+    visited,
+)
 from tests.unit.docinspect_corpus import zip_bomb_docx
-
 
 # -- bad input ------------------------------------------------------------------------------------
 

@@ -8,7 +8,17 @@ import webtest
 from core.project500 import indicators
 from core.project500.model import ANTI_RISK_PROGRAMME
 from tests.factories import edit, valid_pdf
-from tests.functional.project500_support import P, ROLES, TODAY, YEAR, fill_concept, form_for, others_are_refused, participation, post
+from tests.functional.project500_support import (
+    ROLES,
+    TODAY,
+    YEAR,
+    P,
+    fill_concept,
+    form_for,
+    others_are_refused,
+    participation,
+    post,
+)
 
 
 def test_one_school_goes_through_every_step_to_positive_changes_confirmed(clients, people, host):

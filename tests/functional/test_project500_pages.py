@@ -6,8 +6,7 @@ from core.project500 import steps
 from core.project500.model import ANTI_RISK_PROGRAMME, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 from core.security.users import users_of
 from tests.factories import edit, login, make_user
-from tests.functional.project500_support import P, TODAY, YEAR, content, fill_concept, participation, visited
-
+from tests.functional.project500_support import TODAY, YEAR, P, content, fill_concept, participation, visited
 
 # -- the pages ------------------------------------------------------------------------------------
 

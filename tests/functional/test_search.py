@@ -29,8 +29,12 @@ class FakeAct(Persistent):
         return self.text
 
 
+# Who uploads a school's documents: its head (the ``tree`` fixture's users).
+HEADS = {"66/m1/s1": "head", "66/m1/s2": "head2", "66/m1/s3": "head3"}
+
+
 def document(host, site, path, name, title="Документ", lines=TEXT):
-    return make_document(host, site, path, name=name, title=title, content=pdf_bytes(lines))
+    return make_document(host, site, path, name=name, title=title, actor=HEADS[path], content=pdf_bytes(lines))
 
 
 @pytest.fixture

@@ -240,12 +240,12 @@ def test_cmm_items_sent_for_review_await_the_operator_of_their_level_until_publi
 
 
 def test_the_evolve_step_gives_a_stored_bank_its_items_awaiting_review(host, tree, hasher):
-    from core.evolve import cmm_awaiting_items
+    from core.cmm.evolve import awaiting_items
     from core.tasks import tasks_of
     with edit(tree) as site:
         make_user(site, "author66", hasher, [("cmm_author", "66")])
         item, _, _ = _cmm_item(host, site)
         del item.bank.awaiting  # as a bank stored before banks kept them
         assert tasks_of(site, host, users_of(site)["region66"]) == []
-        cmm_awaiting_items(site)
+        awaiting_items(site)
         assert [t.path for t in tasks_of(site, host, users_of(site)["region66"])] == [path_of(item)]

@@ -6,9 +6,8 @@ import io
 import pytest
 
 from core.teachers import experts, steps
-from core.teachers.model import teacher_key, year_name, school_year_of
-from tests.factories import (edit, logged_in_clients, make_user, node, teacher_attestation_people,
-                             valid_pdf)
+from core.teachers.model import school_year_of, teacher_key, year_name
+from tests.factories import edit, logged_in_clients, make_user, node, teacher_attestation_people, valid_pdf
 
 D = datetime.date.today() + datetime.timedelta(days=40)
 PEOPLE = ("anna", "boris", "head", "officer", "coordinator", "curator", "methodologist", "chair", "expert1",
@@ -133,8 +132,8 @@ def test_with_no_expert_to_draw_the_dossier_waits_for_the_regional_operator(app,
 
 
 def test_the_evolve_step_gives_old_dossiers_their_attestee_and_the_region_s_old_experts_a_pool(app, school, host):
-    from core.evolve import access_by_steps
     from core.security.roles import ATTESTEE
+    from core.teachers.evolve import access_by_steps
     with edit(school) as site:
         users = site.services["users"]
         anna = node(site, ANNA)

@@ -7,9 +7,18 @@ import webtest
 
 from core.security.users import users_of
 from core.teachers import deadlines
-from core.teachers.model import teacher_key, year_name, school_year_of
-from tests.factories import (csrf, edit, first_log_in, logged_in_clients, login, make_user, node,
-                             teacher_attestation_people, valid_pdf)
+from core.teachers.model import school_year_of, teacher_key, year_name
+from tests.factories import (
+    csrf,
+    edit,
+    first_log_in,
+    logged_in_clients,
+    login,
+    make_user,
+    node,
+    teacher_attestation_people,
+    valid_pdf,
+)
 from tests.unit.docinspect_corpus import zip_bomb_docx
 
 TODAY = datetime.date.today()

@@ -8,10 +8,10 @@ that bank through the CMM API; ``people`` adds the campaign's people;
 """
 import datetime
 
-from core import hookimpl
 from core.attestation import campaign as steps
 from core.cmm import bank as cmm_bank
 from core.cmm.model import bank_of
+from core.plugin import hookimpl
 from tests.factories import make_user
 
 BLUEPRINT = {"strategy": {"invariant": 2}, "*": {"case_invariant": 1}}

@@ -4,8 +4,7 @@ from pathlib import Path
 
 import colander
 
-from core import hookimpl
-from core.workflow import Workflow
+from core.plugin import Workflow, hookimpl
 
 REGION = "54"
 CALLS = []
@@ -58,7 +57,8 @@ def oko_risk_factors(region):
 
 @hookimpl
 def oko_indicators(region):
-    return [{"code": "regional_54", "title": "Доля ОО региона 54"}]
+    return [{"code": "regional_54", "title": "Доля ОО региона 54, посетивших семинар",
+             "predicate": lambda p: p.seminar_attended}]
 
 
 @hookimpl

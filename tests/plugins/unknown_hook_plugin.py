@@ -1,5 +1,5 @@
 """A broken plugin: it implements a hook that does not exist."""
-from core import hookimpl
+from core.plugin import hookimpl
 
 
 @hookimpl

@@ -84,7 +84,7 @@ def owner_only_pdf():
 
 def pdf_bomb():
     """A PDF page whose content stream inflates to 1 GiB of zeros."""
-    from .corpus_zip import GIB, deflated_zeros
+    from tests.unit.corpus_zip import GIB, deflated_zeros
     raw, _ = deflated_zeros(GIB, wbits=15)
     return pdf_bytes(content=raw, filter_="FlateDecode")
 

@@ -13,11 +13,21 @@ import random
 
 import docx
 
-from .corpus_pdf import (corrupt_pdf, encrypted_pdf, escaped_js_pdf, go_to_page_pdf, launch_pdf,  # noqa: F401
-                         named_js_pdf, open_action_js_pdf, owner_only_pdf, page_aa_pdf, pdf_bomb, pdf_bytes,
-                         valid_pdf)
-from .corpus_zip import (GIB, MIB, deflated_zeros, member, parts_of, rezip, with_parts,  # noqa: F401
-                         zero_archive, zip_bytes)
+from tests.unit.corpus_pdf import (
+    corrupt_pdf,
+    encrypted_pdf,
+    escaped_js_pdf,
+    go_to_page_pdf,
+    launch_pdf,
+    named_js_pdf,
+    open_action_js_pdf,
+    owner_only_pdf,
+    page_aa_pdf,
+    pdf_bomb,
+    pdf_bytes,
+    valid_pdf,
+)
+from tests.unit.corpus_zip import GIB, MIB, deflated_zeros, member, parts_of, rezip, with_parts, zero_archive, zip_bytes
 
 # ---------------------------------------------------------------------------
 # Good documents

@@ -4,8 +4,8 @@ import statistics
 
 import pytest
 
-from core.attestation import AttestationRefused, campaign_of
-from core.attestation import campaign as steps, commission, registration, scoring, sitting, threshold
+from core.attestation import AttestationRefused, campaign_of, commission, registration, scoring, sitting, threshold
+from core.attestation import campaign as steps
 from core.attestation.model import COMMISSION_ROLES
 from core.attestation.stages import stages_for
 from core.cmm import bank as cmm_bank

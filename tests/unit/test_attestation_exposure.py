@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from core.attestation import AttestationRefused, campaign_of
-from core.attestation import campaign as steps, registration, sitting
+from core.attestation import AttestationRefused, campaign_of, registration, sitting
+from core.attestation import campaign as steps
 from core.cmm.assembly import blueprint_for, draw
 from core.cmm.bank import published_items
 from tests.factories import edit, make_user

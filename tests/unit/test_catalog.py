@@ -2,7 +2,7 @@
 import transaction
 from hypatia.field import FieldIndex as HypatiaFieldIndex
 
-from core.catalog import NO_DEADLINE, FieldIndex, TRANSITION_INDEXES
+from core.catalog import NO_DEADLINE, TRANSITION_INDEXES, FieldIndex
 from core.evolve import faster_field_indexes
 from tests.factories import edit, make_document
 
@@ -94,8 +94,8 @@ def _parts(index):
 
 
 def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_deadline(tree, host):
-    from core.catalog import Query, due_day
     from core.cases import fire
+    from core.catalog import Query, due_day
     with edit(tree) as site:
         doc = make_document(host, site, "66/m1/s1")
         fire(host, doc, "submit", "head")
@@ -289,8 +289,8 @@ def test_the_evolve_step_files_each_document_s_awaited_roles_with_its_state(tree
 def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_answer(tree, host):
     from hypatia.field import FieldIndex as HypatiaFieldIndex
 
-    from core.catalog import KeywordIndex
     from core.cases import fire
+    from core.catalog import KeywordIndex
     from core.evolve import lean_transition_indexes
     from core.leanindex import DocidSet, LeanFieldIndex, LeanKeywordIndex
     with edit(tree) as site:

@@ -79,9 +79,10 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
 
 
 def test_evolve_runs_pending_steps_once(ini, capsys):
-    from core.cli import open_site
-    from core.evolve import LATEST
     import transaction
+
+    from core.cli import open_site
+    from core.evolve import latest
     with open_site(ini) as (site, _):
         site.evolve_version = 0
         del site.services["catalog"]["due"]
@@ -90,7 +91,7 @@ def test_evolve_runs_pending_steps_once(ini, capsys):
     out = capsys.readouterr().out
     assert "Шаг 1" in out and "Шаг 2" in out
     with open_site(ini) as (site, _):
-        assert "due" in site.services["catalog"] and site.evolve_version == LATEST
+        assert "due" in site.services["catalog"] and site.evolve_version == latest()
     assert main(["-c", ini, "evolve"]) == 0
     assert "в актуальном состоянии" in capsys.readouterr().out
 

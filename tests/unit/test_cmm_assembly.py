@@ -5,8 +5,7 @@ import collections
 import pytest
 
 from core.cmm import bank
-from core.cmm.assembly import (AssembledTest, Blueprint, BlueprintUnsatisfiable, Exposure, assemble_test,
-                               blueprint_for)
+from core.cmm.assembly import AssembledTest, Blueprint, BlueprintUnsatisfiable, Exposure, assemble_test, blueprint_for
 from core.cmm.model import COMPETENCES, bank_of
 from tests.factories import edit
 from tests.unit.test_cmm_bank import cmm_db, published_federal, single  # noqa: F401  (fixtures)

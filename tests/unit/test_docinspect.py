@@ -14,8 +14,7 @@ import pytest
 from lxml import etree
 
 from core import docinspect
-from core.docinspect import Inspected, InspectionRefused, Limits, inspect_upload, missing_sections
-from core.docinspect import _ooxml, _zip
+from core.docinspect import Inspected, InspectionRefused, Limits, _ooxml, _zip, inspect_upload, missing_sections
 from core.plugins import Host, make_plugin_manager
 from tests.unit import docinspect_corpus as corpus
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ZODB.DemoStorage import DemoStorage
 
+from core.bootstrap import bootstrap
 from core.catalog import Query, TextQueryRefused, title_query
 from core.resources import Municipality, Region, School
 from core.search.passage import highlight, passage
 from core.search.query import SearchParams, search
-from core.site import bootstrap
 from tests.unit.test_search import REGION, Thing, index
 
 NAMES = {"s1": "МАОУ СОШ № 1 (Екатеринбург)", "s2": 'МБОУ "Гимназия № 2"', "s3": "СОШ № 3 - филиал",

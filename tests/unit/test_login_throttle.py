@@ -4,8 +4,9 @@ import ZODB
 from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage
 
+from core.bootstrap import bootstrap
 from core.security.throttle import FREE, KEYS_PER_SHARD, MAX_DELAY, SERVICE, WINDOW, FailureShard, LoginThrottle
-from core.site import bootstrap, open_site
+from core.site import open_site
 
 
 class Clock:

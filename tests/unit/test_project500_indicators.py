@@ -42,7 +42,7 @@ def brute_force(site, level, year, host):
 
 def next_step_names_brute_force(p):
     """The steps ``p`` awaits, read plainly from every document, in the order the domain code gives them."""
-    from core.project500.steps._common import unreviewed
+    from core.project500.awaiting import unreviewed
     if p.curator is None:
         return ["assign_curator"]
     if p.first_visit is None:

@@ -110,11 +110,11 @@ def test_the_drill_down_lists_exactly_the_schools_not_meeting_an_indicator(proje
     from core.resources import path_of
     with edit(project) as site:
         for node in (site, site["66"], site["66"]["m1"], site["66"]["m2"], site["24"]):
-            found, total = report.missing(site, node, YEAR, code)
+            found, total = report.missing(node, YEAR, code)
             expected = _brute_force_missing(site, host, node, code)
             assert [path_of(p) for p in found] == expected and total == len(expected)
         # 66-2-2 meets nothing but the seminar; 66-2-3 meets nothing at all and is still listed
-        found, _ = report.missing(site, site["66"]["m2"], YEAR, "seminar_attended")
+        found, _ = report.missing(site["66"]["m2"], YEAR, "seminar_attended")
         assert [p.code for p in found] == ["66-2-3", "66-2-4"]
         assert found[0].indicators_met == frozenset()
 
@@ -127,7 +127,7 @@ def test_the_drill_down_pages_through_many_schools(db, host, hasher):
         assert len(expected) == 58
         pages, offset = [], 0
         while True:
-            found, total = report.missing(site, node, YEAR, "curator_visited", offset, report.PAGE_SIZE)
+            found, total = report.missing(node, YEAR, "curator_visited", offset, report.PAGE_SIZE)
             assert total == 58
             if not found:
                 break
@@ -141,7 +141,7 @@ def test_the_drill_down_pages_through_many_schools(db, host, hasher):
 
 def test_the_workbook_holds_the_figures_and_the_breakdown(project, host):
     with edit(project) as site:
-        book = openpyxl.load_workbook(io.BytesIO(report.workbook(host, site, site["66"], YEAR)))
+        book = openpyxl.load_workbook(io.BytesIO(report.workbook(host, site["66"], YEAR)))
         assert book.sheetnames == ["Показатели", "По муниципалитетам"]
         sheet = book["Показатели"]
         assert "Свердловская область, 2026" in sheet["A1"].value
@@ -156,7 +156,7 @@ def test_the_workbook_holds_the_figures_and_the_breakdown(project, host):
         assert [(r[1].value, r[2].value, r[column - 1].value) for r in other.iter_rows(min_row=2)] == [
             ("m1", 4, 0.5), ("m2", 3, pytest.approx(1 / 3))]
         assert other.cell(2, column).number_format == "0.0%"
-        schools = openpyxl.load_workbook(io.BytesIO(report.workbook(host, site, site["66"]["m1"], YEAR)))
+        schools = openpyxl.load_workbook(io.BytesIO(report.workbook(host, site["66"]["m1"], YEAR)))
         rows = list(schools["По школам"].iter_rows(min_row=2, values_only=True))
         assert [r[1] for r in rows] == ["66-1-1", "66-1-2", "66-1-3", "66-1-4"]
         header = [c.value for c in schools["По школам"][1]]

@@ -11,14 +11,14 @@ import ZODB
 from ZODB.DemoStorage import DemoStorage
 
 from core import hookimpl
+from core.bootstrap import bootstrap
 from core.cli import main, open_site, overdue_tasks
 from core.orgimport import ImportFailed
 from core.plugins import Host, make_plugin_manager
 from core.security.users import make_hasher
-from core.site import bootstrap
 from core.teachers import dashboard, deadlines, importer, steps
-from core.teachers.model import teacher_key
 from core.teachers.documents import required_documents
+from core.teachers.model import teacher_key
 from tests.factories import make_tree, make_user
 
 TODAY = datetime.date.today()
@@ -177,14 +177,14 @@ def test_overdue_steps_of_the_region_come_from_its_index_earliest_first(host, si
     soon, later = TODAY + datetime.timedelta(days=21), TODAY + datetime.timedelta(days=60)
     a = steps.plan_teacher(host, school(site), "Первая Анна", "subject_teacher", "first", soon, "officer")
     b = steps.plan_teacher(host, school(site), "Вторая Ольга", "subject_teacher", "first", later, "officer")
-    found = dashboard.overdue_page(site, "66", TODAY + datetime.timedelta(days=30))
+    found = dashboard.overdue_page(site["66"], TODAY + datetime.timedelta(days=30))
     assert found["total"] == 1 and found["rows"] == [a]
-    found = dashboard.overdue_page(site, "66", TODAY + datetime.timedelta(days=50))
+    found = dashboard.overdue_page(site["66"], TODAY + datetime.timedelta(days=50))
     assert found["rows"] == [a, b] and found["by_step"]["send_data"] == 2
     steps.send_data(host, a, "officer")
-    assert dashboard.overdue_page(site, "66", TODAY + datetime.timedelta(days=50))["by_step"]["open_account"] == 1
-    assert dashboard.overdue_page(site, "24", TODAY + datetime.timedelta(days=50))["total"] == 0
-    assert dashboard.overdue_page(site, "66", TODAY + datetime.timedelta(days=50), under="/66/m2")["total"] == 0
+    assert dashboard.overdue_page(site["66"], TODAY + datetime.timedelta(days=50))["by_step"]["open_account"] == 1
+    assert dashboard.overdue_page(site["24"], TODAY + datetime.timedelta(days=50))["total"] == 0
+    assert dashboard.overdue_page(site["66"], TODAY + datetime.timedelta(days=50), under="/66/m2")["total"] == 0
 
 
 def test_a_municipality_pages_through_its_own_overdue_teachers_only(host, site):
@@ -195,19 +195,19 @@ def test_a_municipality_pages_through_its_own_overdue_teachers_only(host, site):
                for n, (muni, school, name) in enumerate([("m1", "s1", "Первая Анна"), ("m2", "s1", "Вторая Ольга"),
                                                          ("m1", "s2", "Третья Вера"), ("m1", "s1", "Четвёртая Ия")])]
     late = TODAY + datetime.timedelta(days=60)
-    first = dashboard.overdue_page(site, "66", late, 0, 2, under="/66/m1")
+    first = dashboard.overdue_page(site["66"], late, 0, 2, under="/66/m1")
     assert first["total"] == 3 and first["rows"] == [planned[0], planned[2]] and first["by_step"] == {}
-    assert dashboard.overdue_page(site, "66", late, 2, 2, under="/66/m1")["rows"] == [planned[3]]
-    assert dashboard.overdue_page(site, "66", late, under="/66/m2")["rows"] == [planned[1]]
-    assert dashboard.overdue_page(site, "66", late, under="/66/m1/s2")["rows"] == [planned[2]]
+    assert dashboard.overdue_page(site["66"], late, 2, 2, under="/66/m1")["rows"] == [planned[3]]
+    assert dashboard.overdue_page(site["66"], late, under="/66/m2")["rows"] == [planned[1]]
+    assert dashboard.overdue_page(site["66"], late, under="/66/m1/s2")["rows"] == [planned[2]]
     # a dossier taken out of the plan leaves its municipality's list
     index = deadlines.region_index(site, "66")
     index.forget(planned[0].uid, planned[0].step, planned[0].due)
-    assert dashboard.overdue_page(site, "66", late, under="/66/m1")["rows"] == [planned[2], planned[3]]
+    assert dashboard.overdue_page(site["66"], late, under="/66/m1")["rows"] == [planned[2], planned[3]]
 
 
 def test_the_evolve_step_files_the_dossiers_of_an_old_index_under_their_municipalities(host, site):
-    from core.evolve import teachers_by_municipality
+    from core.teachers.evolve import teachers_by_municipality
     make_user(site, "region-officer", make_hasher("fast"), [("attestation_officer", "66")])
     a = steps.plan_teacher(host, site["66"]["m1"]["s1"], "Первая Анна", "subject_teacher", "first", D, "region-officer")
     b = steps.plan_teacher(host, site["66"]["m2"]["s1"], "Вторая Ольга", "subject_teacher", "first", D,
@@ -216,10 +216,10 @@ def test_the_evolve_step_files_the_dossiers_of_an_old_index_under_their_municipa
     del index.by_municipality  # as an index stored before the step: the class's None
     late = D + datetime.timedelta(days=1)
     # before the step, the paths are read: slower, the same answer
-    assert dashboard.overdue_page(site, "66", late, under="/66/m2")["rows"] == [b]
+    assert dashboard.overdue_page(site["66"], late, under="/66/m2")["rows"] == [b]
     teachers_by_municipality(site)
     assert {m: list(u) for m, u in index.by_municipality.items()} == {"/66/m1": [a.uid], "/66/m2": [b.uid]}
-    assert dashboard.overdue_page(site, "66", late, under="/66/m1")["rows"] == [a]
+    assert dashboard.overdue_page(site["66"], late, under="/66/m1")["rows"] == [a]
 
 
 def test_oko_remind_includes_overdue_teacher_steps(host, site):

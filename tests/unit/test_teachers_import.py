@@ -6,19 +6,19 @@ import random
 
 import pytest
 import transaction
-from persistent import Persistent
 import ZODB
+from persistent import Persistent
 from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage
 from ZODB.utils import get_pickle_metadata
 
+from core.bootstrap import bootstrap
 from core.orgimport import ImportFailed
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of
-from core.site import bootstrap
+from core.security.users import make_hasher
 from core.teachers import deadlines, importer, steps
 from core.teachers.model import AttestationYear, TeacherDossier
-from core.security.users import make_hasher
 from tests.factories import make_tree, make_user
 from tests.unit.test_teachers import csv_bytes
 

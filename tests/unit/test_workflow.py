@@ -1,7 +1,7 @@
 """The workflow engine: states, transitions, guards, comments, history."""
 import pytest
 
-from core.defaults.workflows import document_review
+from core.project500.workflows import document_review
 from core.workflow import Workflow, WorkflowError
 
 

@@ -7,13 +7,13 @@ import ZODB
 from ZODB.DemoStorage import DemoStorage
 
 from core import hookimpl
+from core.bootstrap import bootstrap
 from core.cases import fire
-from core.defaults.workflows import document_has_content
 from core.plugins import Host, make_plugin_manager
 from core.project500 import indicators, steps
 from core.project500.model import ANTI_RISK_PROGRAMME, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
+from core.project500.workflows import document_has_content
 from core.security.users import make_hasher, users_of
-from core.site import bootstrap
 from core.workflow import ACCEPTED, EDITABLE, IN_PROGRESS, MEANINGS, SUBMITTED, Workflow
 from tests.factories import make_document, make_tree, make_user
 from tests.unit.test_project500 import content
@@ -111,7 +111,9 @@ def test_a_region_with_its_own_state_names_still_counts_confirmed_concept_docume
 
 def test_the_evolve_step_gives_stored_objects_and_snapshots_the_meaning_of_their_state(host, site):
     from core.attestation_monitoring import quarterly
+    from core.attestation_monitoring.evolve import state_meanings
     from core.cmm import bank as cmm_bank
+    from core.cmm.evolve import awaiting_items
     from core.cmm.model import bank_of
     from core.evolve import workflow_meanings
     from tests.plugins.attestation import ITEMS
@@ -125,7 +127,8 @@ def test_the_evolve_step_gives_stored_objects_and_snapshots_the_meaning_of_their
            {"state": "scored", "title": "Оценён", "count": 3}]
     folder = quarterly.folder_of(site["66"], create=True)
     folder.add("2026-q1", quarterly.Snapshot(2026, 1, {"states": old}, "region66", None))
-    workflow_meanings(site)
+    for step in (workflow_meanings, awaiting_items, state_meanings):
+        step(site)
     assert (doc.workflow_meaning, item.workflow_meaning) == (SUBMITTED, SUBMITTED)
     assert [(s["state"], s["meaning"]) for s in folder["2026-q1"].figures["states"]] == [
         ("testing", IN_PROGRESS), ("scored", SUBMITTED)]

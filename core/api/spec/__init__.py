@@ -1,10 +1,15 @@
 """The OpenAPI 3.1 document of /api/v1: the contract the API validates requests against.
 
 The base (sessions, the tree, tasks, search, indicators) is in ``_base``; each
-module with operations of its own adds them from a module beside it.
+domain adds its operations from its ``spec`` module (``core/<domain>/spec.py``).
 """
-from . import attestation, acts, cmm, monitoring, project500, teachers  # noqa: F401  (they add their operations)
-from ._base import PATHS, SCHEMAS
+import importlib
+
+from core import DOMAINS
+from core.api.spec._base import PATHS, SCHEMAS
+
+for _domain in DOMAINS:
+    importlib.import_module(f"{_domain}.spec")
 
 SPEC = {
     "openapi": "3.1.0",

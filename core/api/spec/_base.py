@@ -1,4 +1,4 @@
-"""The base of the OpenAPI document: sessions, the tree, tasks, search, indicators."""
+"""The base of the OpenAPI document: sessions, the tree, tasks, search."""
 from core.resources import SCHOOL_TYPES
 from core.security.roles import ROLES
 
@@ -95,27 +95,6 @@ SCHEMAS = {
         "pages": {"type": "integer"}, "per_page": {"type": "integer"},
         "message": {"type": "string", "description": "Why there is nothing to show, in Russian (or empty)"},
         "results": {"type": "array", "items": _ref("SearchHit")}}},
-    # The 500+ indicators (core/api/indicators.py): shares are 0..1, null when a node has no school.
-    "IndicatorFigure": {"type": "object", "properties": {
-        "code": {"type": "string"}, "title": {"type": "string"}, "count": {"type": "integer"},
-        "total": {"type": "integer"}, "share": {"type": ["number", "null"]}}},
-    "IndicatorChild": {"type": "object", "properties": {
-        "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
-        "total": {"type": "integer"},
-        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
-        "shares": {"type": "object", "additionalProperties": {"type": ["number", "null"]}}}},
-    "Indicators": {"type": "object", "properties": {
-        "node": _ref("NodeRef"), "year": {"type": "integer"},
-        "years": {"type": "array", "items": {"type": "integer"}}, "total": {"type": "integer"},
-        "indicators": {"type": "array", "items": _ref("IndicatorFigure")},
-        "breakdown": {"type": "array", "items": _ref("IndicatorChild"),
-                      "description": "A region's municipalities or the federation's regions; empty below"}}},
-    "IndicatorMissing": {"type": "object", "properties": {
-        "code": {"type": "string"}, "year": {"type": "integer"}, "total": {"type": "integer"},
-        "page": {"type": "integer"}, "per_page": {"type": "integer"},
-        "schools": {"type": "array", "items": {"type": "object", "properties": {
-            "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
-            "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
 }
 
 def page_params(per_page=25):
@@ -159,14 +138,6 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
 
 YEAR_PARAM = {"name": "year", "in": "query", "description": "The project year; by default the current one, "
               "or the latest with schools in the project", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}}
-INDICATOR_PARAMS = [
-    YEAR_PARAM,
-    {"name": "code", "in": "query", "required": True, "description": "The indicator code",
-     "schema": {"type": "string", "minLength": 1, "maxLength": 100}},
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
-]
-
 TREE = "/api/v1/tree/{path}"
 
 PATHS = {
@@ -205,14 +176,5 @@ PATHS = {
     TREE + "/@@access-journal": {
         "get": _op("getAccessJournal", "Журнал изменений доступа на узле (новые сначала)", _ref("AccessJournal"),
                    [PATH] + LISTING_PARAMS[:2]),
-    },
-    # For the federation the path is empty: /api/v1/tree/@@indicators-500.
-    TREE + "/@@indicators-500": {
-        "get": _op("getIndicators500", "Показатели проекта «500+» муниципалитета, региона или федерации",
-                   _ref("Indicators"), [PATH, YEAR_PARAM]),
-    },
-    TREE + "/@@indicators-500-missing": {
-        "get": _op("getIndicators500Missing", "Школы проекта «500+», ещё не выполнившие показатель",
-                   _ref("IndicatorMissing"), [PATH] + INDICATOR_PARAMS),
     },
 }

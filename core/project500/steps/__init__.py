@@ -5,13 +5,28 @@ changes the participation, records it in the journal and recounts the
 indicators. A refused step raises ``StepRefused`` with a Russian message and
 changes nothing. Domain code: no request objects here.
 """
-from ._common import NEXT_STEPS, StepRefused, awaited, next_steps, participation_of, require
-from .documents import (activate_measures, add_confirming_document, compare_versions, confirm_positive_changes,
-                        document_name, on_document_transition, record_professional_development,
-                        save_concept_document)
-from .review import assign_reviewer, draw_sample, participations, review_document
-from .start import (assign_curator, enrol, import_risk_profiles, record_first_visit, record_profile_download,
-                    record_seminar, set_contract_status)
+from core.project500.awaiting import NEXT_STEPS, awaited, next_steps
+from core.project500.kinds import document_name
+from core.project500.steps._common import StepRefused, participation_of, require
+from core.project500.steps.documents import (
+           activate_measures,
+           add_confirming_document,
+           compare_versions,
+           confirm_positive_changes,
+           on_document_transition,
+           record_professional_development,
+           save_concept_document,
+)
+from core.project500.steps.review import assign_reviewer, draw_sample, participations, review_document
+from core.project500.steps.start import (
+           assign_curator,
+           enrol,
+           import_risk_profiles,
+           record_first_visit,
+           record_profile_download,
+           record_seminar,
+           set_contract_status,
+)
 
 __all__ = ["StepRefused", "participation_of", "require", "NEXT_STEPS", "next_steps", "awaited",
            "enrol", "import_risk_profiles", "record_profile_download", "record_seminar", "assign_curator",

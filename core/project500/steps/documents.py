@@ -3,20 +3,23 @@ measures, professional development and the confirmation of positive changes."""
 import colander
 
 from core.cases import inspected_file
+from core.project500 import indicators
+from core.project500.forms import concept_schema, invalid_messages
+from core.project500.kinds import document_name
+from core.project500.model import (
+    ANTI_RISK_PROGRAMME,
+    CONFIRMING_DOCUMENT,
+    DEVELOPMENT_CONCEPT,
+    DOCUMENT_TITLES,
+    MEDIUM_TERM_PROGRAMME,
+    ConceptDocument,
+    ConfirmingDocument,
+    Participation,
+    Version,
+)
+from core.project500.steps._common import WORKFLOW, StepRefused, now_or, refresh, require
 from core.resources import region_code_of
 from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
-
-from ..forms import concept_schema, invalid_messages
-from ..model import (ANTI_RISK_PROGRAMME, CONFIRMING_DOCUMENT, DEVELOPMENT_CONCEPT, DOCUMENT_TITLES,
-                     MEDIUM_TERM_PROGRAMME, ConceptDocument, ConfirmingDocument, Participation, Version)
-from .. import indicators
-from ._common import WORKFLOW, StepRefused, now_or, refresh, require
-
-
-def document_name(document_type, risk_factor=None):
-    """The name of a concept document in its participation."""
-    base = document_type.replace("_", "-")
-    return f"{base}-{risk_factor}" if risk_factor else base
 
 
 def save_concept_document(host, p, document_type, actor, content, risk_factor=None, upload=None, now=None):

@@ -2,12 +2,11 @@
 import math
 import random
 
+from core.project500.model import Review, SampleRecord
+from core.project500.steps._common import StepRefused, now_or, participation_of, refresh, require
 from core.resources import Municipality, School, region_code_of
 from core.security.roles import grant
 from core.workflow import ACCEPTED, means
-
-from ..model import Review, SampleRecord
-from ._common import StepRefused, now_or, participation_of, refresh, require
 
 
 def participations(muni, year):

@@ -1,10 +1,17 @@
 """Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
+from core.project500 import indicators
+from core.project500.model import CONTRACT, LEVELS, Participation, participation_name
+from core.project500.steps._common import (
+    LEVEL_ALIASES,
+    StepRefused,
+    now_or,
+    participation_of,
+    refresh,
+    require,
+    schools_of,
+    users_of_tree,
+)
 from core.security.roles import grant, revoke
-
-from ..model import CONTRACT, LEVELS, Participation, participation_name
-from .. import indicators
-from ._common import (LEVEL_ALIASES, StepRefused, now_or, participation_of, refresh, require, schools_of,
-                      users_of_tree)
 
 
 def enrol(host, region, codes, year, actor, now=None):

@@ -14,10 +14,11 @@ import datetime
 
 import colander
 
-from core import hookimpl
-
-from .attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
-from .cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
+from core.plugin import hookimpl
+from oko_krasnoyarsk import demo
+from oko_krasnoyarsk.attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
+from oko_krasnoyarsk.cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
+from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow, process
 
 REGION = "24"
 
@@ -29,13 +30,12 @@ def oko_plugin_info():
 
 @hookimpl
 def oko_workflows(region):
-    from .consultations import WORKFLOW, consultation_workflow
     return {WORKFLOW: consultation_workflow()}
 
 
 @hookimpl
 def oko_processes():
-    from .consultations import process
+    # NB: the regional operator's «Мои задачи» name each open request's question.
     return [process()]
 
 
@@ -48,7 +48,6 @@ def oko_includeme(config):
 
 @hookimpl
 def oko_demo_data(site, host, hasher, password):
-    from . import demo
     demo.build(site, host, hasher, password)
 
 

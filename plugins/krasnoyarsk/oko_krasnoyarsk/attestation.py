@@ -10,7 +10,7 @@ After the federal test and management cases, an attestee of region 24 has
   commission against the model's criteria.
 
 Both are ``recorded`` stages of ``oko_attestation_stages``: their points are
-brought into the attestee's total through ``core.attestation.scoring.
+brought into the attestee's total through ``core.plugin.
 record_stage_result``, so the federal flow (threshold, commission, acts)
 works on them unchanged. Other regions never see these stages. A stage's
 ``view`` names the dossier's page where it is held (``@@krsk-interview``).
@@ -21,10 +21,19 @@ dossier needs no migration and no field of its own for a regional part.
 """
 from persistent import Persistent
 
-from core import hookimpl
-from core.attestation import AttestationRefused
-from core.security.roles import effective_roles
-from core.workflow import DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, WITHDRAWN, means
+from core.plugin import (
+    DECIDED,
+    EDITABLE,
+    IN_PROGRESS,
+    OPEN,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    AttestationRefused,
+    effective_roles,
+    hookimpl,
+    meaning_of,
+)
 
 REGION = "24"
 COMMISSION = ("commission_chair", "commission_secretary", "commission_member")
@@ -75,11 +84,11 @@ def require_commission(dossier, actor):
 
 def require_scoring_state(dossier):
     """Refuse entering a stage result before the test is submitted or after the decision."""
-    if means(dossier, SUBMITTED, DECIDED):
+    if meaning_of(dossier) in (SUBMITTED, DECIDED):
         raise AttestationRefused("Результаты всех этапов уже получены: изменить оценку этапа нельзя.")
-    if means(dossier, WITHDRAWN):
+    if meaning_of(dossier) == WITHDRAWN:
         raise AttestationRefused("Аттестуемый исключён из графика.")
-    if not means(dossier, UNDER_REVIEW):
+    if meaning_of(dossier) != UNDER_REVIEW:
         raise AttestationRefused("Оценка этапа вносится после того, как аттестуемый сдал тест.")
 
 

@@ -4,11 +4,13 @@ The unified model of leader attestation (seed 001) leans on the monitoring of
 the leader's results and on management projects; its test items and cases
 ask about them. The federal blueprint applies.
 """
-from core import hookimpl
+from typing import Any
+
+from core.plugin import hookimpl
 
 _ALL = {"school_types": "all", "categories": ["head", "candidate"], "level": "regional"}
 
-ITEMS = [
+ITEMS: list[dict[str, Any]] = [
     {"code": "krsk-strategy-01", "kind": "single", "competence": "strategy", **_ALL,
      "stem": "На чём строится собеседование при аттестации руководителя в единой модели Красноярского края?",
      "options": [["a", "На результатах мониторинга деятельности руководителя"], ["b", "На стаже работы"],

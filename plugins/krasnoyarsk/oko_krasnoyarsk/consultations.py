@@ -18,11 +18,20 @@ import datetime
 import colander
 from persistent import Persistent
 
-from core.cases import fire
-from core.resources import Folder, Municipality
-from core.security.roles import effective_roles
-from core.workflow import ACCEPTED, OPEN, Workflow, WorkflowError, means
-from core.workflow.process import Awaited
+from core.plugin import (
+    ACCEPTED,
+    OPEN,
+    Awaited,
+    Folder,
+    Municipality,
+    Refused,
+    Workflow,
+    WorkflowError,
+    effective_roles,
+    fire,
+    invalid_messages,
+    meaning_of,
+)
 
 LOG = "consultations"
 WORKFLOW = "krsk_consultation"
@@ -34,16 +43,13 @@ CHANNELS = {"phone": "Телефон", "email": "Электронная почт
             "meeting": "Очная встреча", "visit": "Выезд в муниципалитет"}
 
 
-class ConsultationRefused(Exception):
+class ConsultationRefused(Refused):
     """A step of the consultations log was refused; the message is Russian and nothing changed.
 
-    ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400).
+    ``code`` is ``forbidden`` (403), ``order`` (409) or ``invalid`` (400, the default here).
     """
 
-    def __init__(self, message, code="invalid", details=None):
-        super().__init__(message)
-        self.code = code
-        self.details = details or []
+    ERROR = "consultation_{code}"
 
 
 def has_answer(obj):
@@ -116,7 +122,7 @@ class Consultation(Persistent):
     @property
     def answered(self):
         """Whether the consultation was given."""
-        return means(self, ACCEPTED)
+        return meaning_of(self) == ACCEPTED
 
 
 def awaited(host, entry):
@@ -160,7 +166,6 @@ class AnswerSchema(colander.MappingSchema):
 
 
 def _clean(schema, values, what):
-    from core.project500.forms import invalid_messages
     try:
         return schema.deserialize(values or {})
     except colander.Invalid as exc:
@@ -245,10 +250,10 @@ class Share:
 
 def indicator(region, year=None):
     """``(per municipality, region)``: the share of requests answered, every municipality listed."""
-    counts = {}
+    counts: dict[str, tuple[int, int]] = {}
     for entry in requests(region, year):
-        total, answered = counts.get(entry.municipality, (0, 0))
-        counts[entry.municipality] = (total + 1, answered + entry.answered)
+        asked, answered = counts.get(entry.municipality, (0, 0))
+        counts[entry.municipality] = (asked + 1, answered + entry.answered)
     rows = [Share(m.code, m.title, *counts.get(m.code, (0, 0)))
             for m in sorted((m for m in region.values() if isinstance(m, Municipality)), key=lambda m: m.title)]
     total = Share(region.code, region.title, sum(r.requests for r in rows), sum(r.answered for r in rows))

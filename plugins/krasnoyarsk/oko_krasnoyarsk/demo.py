@@ -10,14 +10,24 @@ one are answered (the share of requests answered: 80 %).
 """
 import datetime
 
-from core.attestation import AttestationRefused
-from core.attestation import campaign as steps, commission, registration, scoring, sitting
-from core.resources import School
-from core.security.roles import grant
-from core.security.users import demo_user, users_of
-
-from . import consultations, interview, management_project
-from .attestation import REGION
+from core.plugin import (
+    AttestationRefused,
+    School,
+    add_attestation_expert,
+    appoint_commission_member,
+    demo_user,
+    grant,
+    open_attestation_campaign,
+    register_attestee,
+    save_answer,
+    schedule_attestee,
+    score_case,
+    start_test,
+    submit_test,
+    users_of,
+)
+from oko_krasnoyarsk import consultations, interview, management_project
+from oko_krasnoyarsk.attestation import REGION
 
 # login, full name, role, where (below region 24)
 USERS = [
@@ -85,25 +95,25 @@ def _consultations(host, region):
 def _campaign(host, region, school, users):
     today = datetime.date.today()
     year = today.year
-    c = steps.open_campaign(host, region, year, "region24", time_limit=90)
-    steps.schedule(host, c, users["head24"], school.code, "head", today, "region24")
+    c = open_attestation_campaign(host, region, year, "region24", time_limit=90)
+    schedule_attestee(host, c, users["head24"], school.code, "head", today, "region24")
     for login in ("expert24a", "expert24b"):
-        steps.add_expert(c, users[login], "region24")
+        add_attestation_expert(c, users[login], "region24")
     for login, role in (("chair", "commission_chair"), ("secretary", "commission_secretary"),
                         ("member", "commission_member")):
         if login in users:
-            commission.appoint(c, users[login], role, "region24")
+            appoint_commission_member(c, users[login], role, "region24")
     school.results_series = {
         "Средний балл ОГЭ по математике": {year - 4 + k: v for k, v in enumerate((3.5, 3.6, 3.8, 3.9, 4.1))},
         "Доля выпускников, поступивших в вузы края, %": {year - 4 + k: v for k, v in enumerate((61, 60, 57, 55, 52))},
         "Доля педагогов с первой и высшей категорией, %": {year - 4 + k: v for k, v in enumerate((48, 50, 55, 57, 60))},
     }
     d = c.participants["head24"]
-    registration.register(host, d, {"education": "Высшее педагогическое; КПК «Менеджмент в образовании»"}, True,
+    register_attestee(host, d, {"education": "Высшее педагогическое; КПК «Менеджмент в образовании»"}, True,
                           "head24")
     management_project.submit_project(host, d, PROJECT, "head24")
     try:
-        test = sitting.start_test(host, d, "head24")
+        test = start_test(host, d, "head24")
     except AttestationRefused:
         # NB: without the CMM demo bank the attestee stays registered, its project written.
         return c
@@ -111,12 +121,12 @@ def _campaign(host, region, school, users):
         answer = {"single": lambda i: i.options[0][0], "multiple": lambda i: [i.options[0][0]],
                   "short": lambda i: (i.answer or ("—",))[0],
                   "case": lambda i: PROJECT["problem"] + " " + PROJECT["plan"]}[item.kind](item)
-        sitting.save_answer(host, d, item.code, answer, "head24")
-    sitting.submit_test(host, d, "head24")
+        save_answer(host, d, item.code, answer, "head24")
+    submit_test(host, d, "head24")
     for code in d.case_codes:
         answer = c.answers[code]
         for expert in answer.experts:
-            scoring.score_case(host, answer, expert, {r["code"]: r["max"] * 0.7 for r in answer.item.rubric})
+            score_case(host, answer, expert, {r["code"]: r["max"] * 0.7 for r in answer.item.rubric})
     if "member" in users:
         held = interview.open_interview(host, d, "member")
         interview.score_interview(host, d, {q.code: 2 for q in held.questions}, "member", held_on=today,

@@ -24,15 +24,24 @@ import datetime
 
 from persistent import Persistent
 
-from core.attestation import AttestationRefused
-from core.attestation import scoring
-from core.attestation.model import now_or
-from core.attestation.series import series_of
-from core.resources import find_root, traverse_path
-from core.workflow import means
-
-from .attestation import (INTERVIEW, INTERVIEW_MAX, OPEN_STATES, points, record_of, require_commission,
-                          require_scoring_state)
+from core.plugin import (
+    AttestationRefused,
+    find_root,
+    meaning_of,
+    now_or,
+    record_stage_result,
+    series_of,
+    traverse_path,
+)
+from oko_krasnoyarsk.attestation import (
+    INTERVIEW,
+    INTERVIEW_MAX,
+    OPEN_STATES,
+    points,
+    record_of,
+    require_commission,
+    require_scoring_state,
+)
 
 QUESTION_MAX = 3
 MAX_MONITORING_QUESTIONS = 6
@@ -171,7 +180,7 @@ def interview_of(dossier):
 def open_interview(host, dossier, actor, now=None):
     """The commission opens the interview: its questions are drawn from the monitoring and fixed."""
     require_commission(dossier, actor)
-    if not means(dossier, *OPEN_STATES):
+    if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Собеседование проводится до решения комиссии.")
     if interview_of(dossier) is not None:
         raise AttestationRefused("Собеседование уже подготовлено: вопросы зафиксированы.")
@@ -210,7 +219,7 @@ def score_interview(host, dossier, scores, actor, held_on=None, notes="", now=No
     result = round(INTERVIEW_MAX * sum(given.values()) / interview.max_points, 2)
     # NB: the federal step checks the role and the state again and may move the dossier to "scored";
     # the interview keeps its scores only once the result is in.
-    scoring.record_stage_result(host, dossier, INTERVIEW, result, actor, now=now)
+    record_stage_result(host, dossier, INTERVIEW, result, actor, now=now)
     interview.scores = given
     interview.notes = (notes or "").strip()[:3000]
     interview.held_on = held_on

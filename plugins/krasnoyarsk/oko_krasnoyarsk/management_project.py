@@ -11,15 +11,23 @@ scores it by the criteria (whole points, ``max`` each); the sum, at most
 import colander
 from persistent import Persistent
 
-from core.attestation import AttestationRefused
-from core.attestation import scoring
-from core.attestation.model import ATTESTEE, now_or
-from core.project500.forms import invalid_messages
-from core.security.roles import effective_roles
-from core.workflow import means
-
-from .attestation import (OPEN_STATES, PROJECT, PROJECT_MAX, points, record_of, require_commission,
-                          require_scoring_state)
+from core.plugin import (
+    ATTESTEE,
+    AttestationRefused,
+    effective_roles,
+    invalid_messages,
+    meaning_of,
+    now_or,
+    record_stage_result,
+)
+from oko_krasnoyarsk.attestation import (
+    OPEN_STATES,
+    PROJECT,
+    points,
+    record_of,
+    require_commission,
+    require_scoring_state,
+)
 
 OWN_TOPIC = "own"
 # The suggested topics (примерная тематика управленческих проектов).
@@ -117,7 +125,7 @@ def submit_project(host, dossier, values, actor, now=None):
     """The attestee saves the project (a new version); refused once the commission has scored it."""
     if ATTESTEE not in effective_roles(dossier, actor) or dossier.attestee != actor:
         raise AttestationRefused("Управленческий проект представляет сам аттестуемый.", "forbidden")
-    if not means(dossier, *OPEN_STATES):
+    if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Проект можно представить только до решения комиссии.")
     project = project_of(dossier)
     if project is not None and project.points is not None:
@@ -159,7 +167,7 @@ def score_project(host, dossier, scores, actor, comment="", now=None):
     if problems:
         raise AttestationRefused("Оценка проекта не сохранена: " + "; ".join(problems) + ".", "invalid", problems)
     result = float(sum(given.values()))
-    scoring.record_stage_result(host, dossier, PROJECT, result, actor, now=now)
+    record_stage_result(host, dossier, PROJECT, result, actor, now=now)
     project.scores = given
     project.comment = (comment or "").strip()[:3000]
     project.scored_by = actor

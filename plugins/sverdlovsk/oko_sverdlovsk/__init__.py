@@ -6,11 +6,9 @@ own sections of a teacher's portfolio.
 """
 from pyramid.traversal import find_interface
 
-from core import hookimpl
-from core.resources import School
-
-from . import portfolio
-from .cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
+from core.plugin import School, hookimpl
+from oko_sverdlovsk import portfolio
+from oko_sverdlovsk.cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 
 REGION = "66"
 

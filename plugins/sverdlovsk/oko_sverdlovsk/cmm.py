@@ -4,7 +4,7 @@ The regional part builds on the region's system of education quality
 assessment (РСОКО, seed 002); candidates for a head's post get one more
 regional case, on the region's roadmap.
 """
-from core import hookimpl
+from core.plugin import federal_test_blueprint, hookimpl
 
 _ALL = {"school_types": "all", "categories": ["head", "candidate"], "level": "regional"}
 
@@ -69,12 +69,11 @@ def oko_cmm_items(region, level):
 
 @hookimpl
 def oko_test_blueprint(region, category, school_type):
-    from core.defaults.cmm import ANY_COMPETENCE, INVARIANT_PER_COMPETENCE
-    from core.cmm.model import COMPETENCES
-    blueprint = {code: {"invariant": INVARIANT_PER_COMPETENCE} for code in COMPETENCES}
-    # NB: the regional quality assessment weighs in: one regional item on quality always.
+    blueprint = federal_test_blueprint(region=region, category=category, school_type=school_type)
+    # NB: the regional quality assessment weighs in: one regional item on quality always,
+    # one fewer drawn from any competence.
     blueprint["quality"]["variant"] = 1
-    extra_case = 1 if category == "candidate" else 0
-    blueprint["*"] = {**ANY_COMPETENCE, "variant": 3,
-                      "case_variant": ANY_COMPETENCE["case_variant"] + extra_case}
+    blueprint["*"]["variant"] = 3
+    if category == "candidate":
+        blueprint["*"]["case_variant"] += 1
     return blueprint

@@ -7,10 +7,8 @@ the form, take the domain's step and redirect; a refused step is shown with
 its Russian reason (403, 409, 400) and the transaction is doomed.
 """
 
-from core.resources import region_code_of
-from core.views.steps import done, form_invalid, refused  # noqa: F401  (the pages import them from here)
-
-from ..attestation import REGION
+from core.plugin import done, form_invalid, refused, region_code_of  # noqa: F401  (the pages import them from here)
+from oko_krasnoyarsk.attestation import REGION
 
 TEMPLATES = "oko_krasnoyarsk:views/templates/"
 

@@ -14,17 +14,12 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.cases import state_title
-from core.resources import Municipality, Region
-from core.security.permissions import VIEW
-from core.views.forms import RENDERER, with_csrf
-
-from .. import consultations as log
-from . import done, form_invalid, refused, template
+from core.plugin import RENDERER, VIEW, Municipality, Refused, Region, state_title, with_csrf
+from oko_krasnoyarsk import consultations as log
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")
-REFUSALS = (log.ConsultationRefused,)
 
 
 def _year(request):
@@ -105,7 +100,7 @@ def log_add(context, request):
     values = {k: v for k, v in form.cstruct.items() if k != "municipality"}
     try:
         entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, LOG_PAGE, log_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@consultations"),
                 f"Запрос № {entry.number} зарегистрирован.")
@@ -133,7 +128,7 @@ def entry_answer(context, request):
     values = {"answered_on": request.POST.get("answered_on", ""), "answer": request.POST.get("answer", "")}
     try:
         log.answer_request(request.registry.oko, context, values, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, ENTRY_PAGE, entry_page(request, context))
     return done(request, request.resource_url(context.__parent__.__parent__, "@@consultations"),
                 f"Консультация по запросу № {context.number} оказана.")

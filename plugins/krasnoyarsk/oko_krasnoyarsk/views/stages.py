@@ -13,21 +13,25 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.attestation import AttestationRefused, Dossier
-from core.attestation.model import ATTESTEE
-from core.attestation.series import sparkline
-from core.security.permissions import VIEW
-from core.views.forms import RENDERER, scripts, with_csrf
-from core.workflow import means
-
-from .. import interview as steps
-from .. import management_project as projects
-from ..attestation import COMMISSION, INTERVIEW_MAX, OPEN_STATES, PROJECT_MAX
-from . import done, form_invalid, refused, template
+from core.plugin import (
+    ATTESTEE,
+    RENDERER,
+    VIEW,
+    AttestationRefused,
+    Dossier,
+    Refused,
+    meaning_of,
+    scripts,
+    sparkline,
+    with_csrf,
+)
+from oko_krasnoyarsk import interview as steps
+from oko_krasnoyarsk import management_project as projects
+from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, OPEN_STATES, PROJECT_MAX
+from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
-REFUSALS = (AttestationRefused,)
 
 
 def _date(value):
@@ -71,7 +75,7 @@ def interview_open(context, request):
     """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
     try:
         steps.open_interview(request.registry.oko, context, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
 
@@ -85,7 +89,7 @@ def interview_score(context, request):
     try:
         steps.score_interview(request.registry.oko, context, scores, request.authenticated_userid,
                               held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-interview"),
                 f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
@@ -108,7 +112,7 @@ def project_page(request, d, form_html=None, **extra):
     """The data of the project page: the attestee's form, or the project and the commission's scoring."""
     project = projects.project_of(d)
     mine = _mine(request, d)
-    editable = mine and means(d, *OPEN_STATES) and not (
+    editable = mine and meaning_of(d) in OPEN_STATES and not (
         project is not None and project.points is not None)
     if editable and form_html is None:
         form = _project_form(request, d)
@@ -142,7 +146,7 @@ def project_save(context, request):
         return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
     try:
         projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
 
@@ -155,7 +159,7 @@ def project_score(context, request):
     try:
         project = projects.score_project(request.registry.oko, context, scores, request.authenticated_userid,
                                          comment=request.POST.get("comment", ""))
-    except REFUSALS as exc:
+    except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context))
     return done(request, request.resource_url(context, "@@krsk-project"),
                 f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")

@@ -1,0 +1,245 @@
+"""The shapes of what hooks return: one TypedDict (or alias) per kind of item.
+
+Hooks return plain dicts and lists, as they always have; these types only say
+which keys each dict has, so a plugin author (and a type checker) can see the
+contract without reading the code that consumes it. ``core.hookspecs`` names
+them in its signatures and ``core.plugin`` re-exports them.
+
+Items of list hooks are merged by ``code`` (``core.plugins``): a regional item
+replaces the federal one of the same code, and ``Withdrawn`` removes it, so
+every list hook returns ``list[SomeItem | Withdrawn]``.
+
+The annotations are evaluated (no ``from __future__ import annotations``), so
+``__required_keys__`` and ``__optional_keys__`` tell the truth at run time:
+the test of the hooks' examples checks their answers by them.
+"""
+import datetime
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
+
+from core.workflow import Workflow
+
+if TYPE_CHECKING:
+    from core.project500.model import Participation
+
+__all__ = [
+    "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
+    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument", "RequiredSection",
+    "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
+]
+
+
+class PluginInfo(TypedDict):
+    """Who a plugin is (``oko_plugin_info``)."""
+
+    name: str
+    version: str
+    #: Two-digit region codes the plugin answers for; ``["*"]`` for every region.
+    regions: Sequence[str]
+    #: Russian, shown by ``oko plugins``.
+    title: NotRequired[str]
+
+
+class Withdrawn(TypedDict):
+    """Removes the item of ``code`` that an earlier plugin (the federal defaults) gave."""
+
+    code: str
+    withdrawn: Literal[True]
+
+
+class ContentType(TypedDict):
+    """A kind of case document users add through «Загрузить документ» (``oko_content_types``).
+
+    The add page of a node offers the types whose ``addable_in`` names the
+    node's kind and whose ``add_permission`` the user holds there;
+    ``core.cases.add_document`` refuses any other.
+    """
+
+    #: Stable name, stored on each document as its ``document_type``.
+    name: str
+    #: Russian, shown in listings and on the add page.
+    title: str
+    #: ``factory(title, type_name, workflow_name, creator)`` makes the new document (``core.resources.Document``).
+    factory: Callable[[str, str, str, str | None], Any]
+    #: The name of the workflow that governs the document (``oko_workflows``).
+    workflow: str
+    #: The permission (``core.security.permissions``) a user needs on the node to add one.
+    add_permission: str
+    #: The kinds of node it may be added to: ``"region"``, ``"municipality"``, ``"school"``.
+    addable_in: Sequence[str]
+
+
+class NodeLink(TypedDict):
+    """A link on a tree node's page to one of the node's views, or to a child of it (``oko_node_links``)."""
+
+    code: str
+    #: Russian.
+    title: str
+    #: The view name on the node, without ``@@``.
+    view: NotRequired[str]
+    #: Instead of ``view``: the name of a child of the node, linked when it exists and the user may see it.
+    child: NotRequired[str]
+    #: Shown to holders of any of these roles on the node; to everyone who sees the page when empty.
+    roles: NotRequired[Sequence[str]]
+
+
+class RiskFactor(TypedDict):
+    """A risk factor of a school's risk profile (``oko_risk_factors``)."""
+
+    code: str
+    title: str
+
+
+class Indicator(TypedDict):
+    """A 500+ monitoring indicator: a share of the project's schools (``oko_indicators``).
+
+    ``predicate(participation)`` says whether one school's participation
+    (``core.project500.model.Participation``: ``surveyed``,
+    ``activated_risks``, ``first_visit``, ``positive_changes_confirmed``...)
+    meets the indicator now. It is asked after every step of that school,
+    so it must be cheap and must not change anything. An item with the code
+    of a federal indicator may leave it out (the federal condition is kept,
+    only the title changes); any other code must give one, or start-up stops
+    naming the plugin and the indicator.
+    """
+
+    code: str
+    title: str
+    predicate: NotRequired[Callable[["Participation"], bool]]
+
+
+class ReviewCriterion(TypedDict):
+    """A criterion of a selective content review (``oko_review_criteria``)."""
+
+    code: str
+    title: str
+    #: A document conforms when it meets every mandatory criterion.
+    mandatory: bool
+
+
+#: ``{name: date or offset}`` (``oko_deadlines``): a date of the year asked for, or an offset from a date
+#: the core knows (``timedelta(days=-20)``: twenty days before the attestation date).
+Deadlines = dict[str, datetime.date | datetime.timedelta]
+
+
+class RubricRow(TypedDict):
+    """One criterion of a management case's rubric."""
+
+    code: str
+    title: str
+    max: int | float
+
+
+class CmmItem(TypedDict):
+    """An item of the test bank (``oko_cmm_items``); checked by ``core.cmm.validation.clean_item``."""
+
+    code: str
+    kind: Literal["single", "multiple", "short", "case"]
+    #: A competence code of ``core.plugin.COMPETENCES``.
+    competence: str
+    level: Literal["federal", "regional", "municipal"]
+    #: ``"all"`` or some of ``"urban"``, ``"rural"``, ``"small"``.
+    school_types: str | Sequence[str]
+    #: Categories of attestee: ``"head"``, ``"candidate"``.
+    categories: Sequence[str]
+    #: The question (Russian).
+    stem: str
+    #: ``[[key, text], ...]`` of closed items.
+    options: NotRequired[Sequence[Sequence[str]]]
+    #: The right keys; the accepted answers of a ``short`` item.
+    answer: NotRequired[Sequence[str]]
+    #: The criteria of a ``case``.
+    rubric: NotRequired[Sequence[RubricRow]]
+    max_score: NotRequired[int | float]
+    #: A municipal item's municipality code.
+    municipality: NotRequired[str | None]
+
+
+#: ``{competence code or "*": {column: number of items}}`` (``oko_test_blueprint``), the columns being
+#: ``"invariant"``, ``"variant"``, ``"case_invariant"`` and ``"case_variant"``.
+Blueprint = dict[str, dict[str, int]]
+
+
+class PassThreshold(TypedDict):
+    """A category's pass threshold and how it was set (``oko_pass_threshold``)."""
+
+    threshold: float
+    #: Russian, shown to attestees.
+    rule: str
+
+
+class ScoreAgreement(TypedDict, total=False):
+    """The agreed score of a case, or the call for a third expert (``oko_score_agreement``)."""
+
+    #: 0–100: per cent of the case's maximum.
+    score: float
+    third_expert: bool
+    #: Russian: how the score was agreed.
+    rule: str
+
+
+class AttestationStage(TypedDict):
+    """A stage of a leader attestation (``oko_attestation_stages``); the total is the sum of the stages'."""
+
+    code: str
+    title: str
+    #: ``test`` (closed items), ``cases`` (management cases scored by experts) or ``recorded`` (entered by hand).
+    kind: Literal["test", "cases", "recorded"]
+    #: Stages are shown and taken in this order.
+    order: int
+    #: ``recorded``: the roles on the campaign who enter the result.
+    roles: NotRequired[Sequence[str]]
+    #: ``recorded``: the most points the stage gives (100 when left out).
+    max_score: NotRequired[int | float]
+    #: The view name on the dossier where the stage is held (a plugin's own page), without ``@@``.
+    view: NotRequired[str]
+
+
+class PortfolioSection(TypedDict):
+    """A section of a leader's or a teacher's e-portfolio (``oko_portfolio_sections``)."""
+
+    code: str
+    title: str
+
+
+class RequiredDocument(TypedDict):
+    """A document a teacher uploads for attestation (``oko_required_documents``)."""
+
+    code: str
+    title: str
+
+
+class RequiredSection(TypedDict):
+    """A section an uploaded document must contain, found by its title (``oko_required_sections``)."""
+
+    code: str
+    title: str
+
+
+#: ``{template name: path of the .docx}`` (``oko_document_templates``), a ``<name>.toml`` schema beside each.
+DocumentTemplates = dict[str, Path]
+
+#: ``{workflow name: workflow}`` (``oko_workflows``).
+Workflows = dict[str, Workflow]
+
+
+class Process(TypedDict):
+    """A kind of object that awaits people (``oko_processes``): what «Мои задачи», the API and `oko remind` list.
+
+    An object answers the process protocol itself (``core.workflow.process``:
+    its workflow's expected transitions, or its method ``awaited(host)``);
+    a process may answer for its objects instead, and bring objects the
+    catalog does not hold.
+    """
+
+    code: str
+    #: Russian.
+    title: str
+    #: The ``type_name`` of the objects of this process.
+    type_name: str
+    #: ``awaited(host, obj)``: the ``Awaited`` steps an object of ``type_name`` awaits now.
+    awaited: NotRequired[Callable[[Any, Any], Sequence[Any]]]
+    #: ``awaiting(site, grants)``: objects kept out of the catalog that await anyone in the places of
+    #: ``grants`` (``{path: roles}``), or anywhere when it is None.
+    awaiting: NotRequired[Callable[[Any, Any], Any]]
