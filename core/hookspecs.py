@@ -350,7 +350,7 @@ def oko_on_transition(region: str, obj: Any, transition: HistoryEntry, user: str
 
     Called inside the same transaction, after the object's state and history
     changed, after what the step itself recorded (the ``then`` of
-    ``core.workflow.engine.fire``: the commission's decision, an act's
+    ``core.cases.fire``: the commission's decision, an act's
     number and date) and before the commit: writes made here (counters, derived
     objects) commit or roll back with the transition; the object has been
     reindexed for what a transition changes (``core.catalog.TRANSITION_INDEXES``),

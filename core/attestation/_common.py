@@ -1,9 +1,9 @@
 """What the steps share: the role check, firing the dossier's transitions, the users of the site."""
 from core.attestation.model import AttestationRefused
+from core.cases import fire
 from core.resources import find_root
 from core.security.roles import require_role
 from core.workflow import WorkflowError
-from core.workflow.engine import fire
 
 
 def require(node, actor, *roles):
@@ -17,7 +17,7 @@ def users(node):
 
 
 def move(host, dossier, transition, actor, comment="", system=False, now=None, then=None):
-    """Fire ``transition`` on the dossier (``core.workflow.engine.fire``: ``system`` for the process, not a
+    """Fire ``transition`` on the dossier (``core.cases.fire``: ``system`` for the process, not a
     person's role; ``then`` records what the step decided before the listeners hear of it).
 
     Raises AttestationRefused with the workflow's Russian reason; nothing changes then.

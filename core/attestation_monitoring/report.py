@@ -17,7 +17,6 @@ from core.resources import SCHOOL_TYPES, region_code_of
 from core.workflow import DECIDED, SUBMITTED, WITHDRAWN, means
 
 
-
 @dataclasses.dataclass(frozen=True)
 class Rate:
     """A group's pass rate: participants, assessed, passed, passed / assessed."""

@@ -5,10 +5,12 @@
 - ``meanings``: what a state means (editable, submitted, accepted...), read by
   core instead of state names;
 - ``process``: the protocol every awaiting object answers (``Awaited``:
-  which step, from whom, by when, at which page);
-- ``engine``: the one ``fire`` for people and for system steps.
+  which step, from whom, by when, at which page).
 
-``core.tasks`` reads the protocol for «Мои задачи», the API and `oko remind`.
+The one ``fire``, for people and for the process's own steps, is
+``core.cases.fire`` (it reindexes and tells the listeners, above this
+package); ``core.tasks`` reads the protocol for «Мои задачи», the API and
+`oko remind`.
 """
 from core.workflow.machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
 from core.workflow.meanings import (

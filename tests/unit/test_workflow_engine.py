@@ -1,12 +1,12 @@
-"""The one fire: what a step records is there when listeners hear of it; a system step keeps deadlines too."""
+"""The one fire (``core.cases.fire``): what a step records is there when listeners hear of it; a system step keeps deadlines too."""
 import datetime
 
 import pytest
 
 from core import acts, hookimpl
 from core.attestation import commission
+from core.cases import fire
 from core.workflow import WorkflowError
-from core.workflow.engine import fire
 from tests.factories import edit, make_act, make_document, make_user
 
 
