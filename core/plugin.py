@@ -26,10 +26,10 @@ What is here, by what a plugin does with it:
   and deadlines included; ``system=`` for the process's own steps, ``then=``
   for what the step records before listeners hear of it), ``state_title``;
   ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
-- **forms and pages**: ``RENDERER`` (the Russian deform renderer),
-  ``with_csrf`` and ``scripts`` for a rendered form, ``invalid_messages`` for
-  a colander error, then ``form_invalid``, ``refused`` and ``done`` for what a
-  POST view answers. A plugin's templates fill the site's ``layout`` macro.
+- **forms and pages**: ``Form`` (a deform form whose schema carries the
+  CSRF token, rendered in Russian by ``RENDERER``), ``scripts`` for a page
+  with a form, ``invalid_messages`` for a colander error, then
+  ``form_invalid``, ``refused`` and ``done`` for what a POST view answers. A plugin's templates fill the site's ``layout`` macro.
 - **domains a region extends**: the 500+ ``Participation`` (what an
   indicator's predicate reads); the attestation's ``Dossier`` and the steps a
   regional stage or demo takes; the CMM competences and the federal test
@@ -71,7 +71,6 @@ from core.plugin_types import (
     Withdrawn,
     Workflows,
 )
-from core.project500.forms import invalid_messages
 from core.project500.model import Participation
 from core.refused import Refused
 from core.resources import (
@@ -88,8 +87,9 @@ from core.resources import (
 from core.security.permissions import ADD_DOCUMENT, VIEW
 from core.security.roles import effective_roles, grant
 from core.security.users import demo_user, users_of
-from core.views.forms import RENDERER, scripts, with_csrf
+from core.translation import invalid_messages
 from core.views.steps import done, form_invalid, refused
+from core.web.forms import RENDERER, Form, scripts
 from core.workflow import (
     ACCEPTED,
     DECIDED,
@@ -121,7 +121,7 @@ __all__ = [
     "Workflow", "fire", "state_title", "Awaited", "meaning_of",
     "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
-    "RENDERER", "with_csrf", "scripts", "invalid_messages", "form_invalid", "refused", "done",
+    "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -7,7 +7,6 @@ from typing import Any
 
 import deform
 import pluggy
-from markupsafe import Markup
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.request import Request
 from pyramid.response import Response
@@ -45,6 +44,7 @@ from core.resources import Region as Region
 from core.resources import Root as Root
 from core.resources import School as School
 from core.security.users import User
+from core.web.forms import Form as Form
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow
 from core.workflow import WorkflowError as WorkflowError
@@ -92,7 +92,6 @@ WITHDRAWN: str
 
 RENDERER: deform.template.ZPTRendererFactory
 
-def with_csrf(request: Request, html: str) -> Markup: ...
 def scripts(request: Request) -> list[str]: ...
 def invalid_messages(error: Any) -> list[str]: ...
 def form_invalid(request: Request) -> None: ...

@@ -3,8 +3,8 @@ import colander
 
 from core.attestation._common import move, require
 from core.attestation.model import ATTESTEE, AttestationRefused, now_or
-from core.project500.forms import invalid_messages
 from core.resources import region_code_of
+from core.translation import invalid_messages
 from core.workflow import EDITABLE, OPEN, means
 
 PORTFOLIO = "leader_portfolio"

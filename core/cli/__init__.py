@@ -12,6 +12,7 @@ from core.cli.backup import add_parsers as add_backup_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
 from core.cli.common import open_site
+from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
 from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
@@ -59,7 +60,7 @@ def cmd_import_teachers(args):
         with open_site(args.config) as (site, settings):
             host = _host(settings)
             try:
-                plan = importer.check(site, data, args.file)
+                plan = importer.check(site, table_rows(data, args.file))
             except ImportFailed as exc:
                 print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
                 for line in exc.errors:

@@ -12,9 +12,9 @@ from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
 from core.cmm.workflows import ADD_ITEM
 from core.views.documents import history as document_history
-from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.forms import Form, scripts
 from core.web.responses import attachment
 from core.workflow import ACCEPTED, EDITABLE, means
 
@@ -46,13 +46,12 @@ def item_page(context, request):
 
 
 def _form(request, bank, action, with_code, save_title):
-    schema = item_schema(bank.federal, with_code).bind(request=request)
-    return deform.Form(schema, action=action, renderer=RENDERER, formid="cmm-item-form",
-                       buttons=(deform.Button("save", save_title),))
+    return Form(request, item_schema(bank.federal, with_code), action=action, formid="cmm-item-form",
+                buttons=(deform.Button("save", save_title),))
 
 
 def _form_page(request, form, html, title, back, error=None, problems=()):
-    return {"page_title": title, "form": with_csrf(request, html), "scripts": scripts(request), "back": back,
+    return {"page_title": title, "form": html, "scripts": scripts(request), "back": back,
             "error": error, "problems": list(problems)}
 
 

@@ -4,7 +4,7 @@ import colander
 
 from core.cases import inspected_file
 from core.project500 import indicators
-from core.project500.forms import concept_schema, invalid_messages
+from core.project500.forms import concept_schema
 from core.project500.kinds import document_name
 from core.project500.model import (
     ANTI_RISK_PROGRAMME,
@@ -19,6 +19,7 @@ from core.project500.model import (
 )
 from core.project500.steps._common import WORKFLOW, StepRefused, now_or, refresh, require
 from core.resources import region_code_of
+from core.translation import invalid_messages
 from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
 
 
