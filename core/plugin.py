@@ -22,12 +22,16 @@ What is here, by what a plugin does with it:
   the permissions ``VIEW`` and ``ADD_DOCUMENT``; ``Step`` declares who takes
   a plugin's own step, once: its pages declare ``permission=STEP.permission``
   and its domain code calls ``STEP.require(node, actor)``.
-- **workflows**: ``Workflow`` to define one, ``fire`` to take a transition
-  (listeners and deadlines included), ``state_title``.
-- **forms and pages**: ``RENDERER`` (the Russian deform renderer),
-  ``with_csrf`` and ``scripts`` for a rendered form, ``invalid_messages`` for
-  a colander error, then ``form_invalid``, ``refused`` and ``done`` for what a
-  POST view answers. A plugin's templates fill the site's ``layout`` macro.
+- **workflows and processes**: ``Workflow`` to define one, the meanings its
+  states declare (``OPEN``, ``EDITABLE``, ``SUBMITTED``, ``ACCEPTED``...)
+  and ``meaning_of`` to ask an object's, ``fire`` to take a transition (listeners
+  and deadlines included; ``system=`` for the process's own steps, ``then=``
+  for what the step records before listeners hear of it), ``state_title``;
+  ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
+- **forms and pages**: ``Form`` (a deform form whose schema carries the
+  CSRF token, rendered in Russian by ``RENDERER``), ``scripts`` for a page
+  with a form, ``invalid_messages`` for a colander error, then
+  ``form_invalid``, ``refused`` and ``done`` for what a POST view answers. A plugin's templates fill the site's ``layout`` macro.
 - **domains a region extends**: the 500+ ``Participation`` (what an
   indicator's predicate reads); the attestation's ``Dossier`` and the steps a
   regional stage or demo takes; the CMM competences and the federal test
@@ -59,6 +63,7 @@ from core.plugin_types import (
     PassThreshold,
     PluginInfo,
     PortfolioSection,
+    Process,
     RequiredDocument,
     RequiredSection,
     ReviewCriterion,
@@ -68,7 +73,6 @@ from core.plugin_types import (
     Withdrawn,
     Workflows,
 )
-from core.project500.forms import invalid_messages
 from core.project500.model import Participation
 from core.refused import Refused
 from core.resources import (
@@ -86,26 +90,41 @@ from core.security.permissions import ADD_DOCUMENT, VIEW
 from core.security.roles import effective_roles, grant
 from core.security.steps import Step
 from core.security.users import demo_user, users_of
-from core.views.forms import RENDERER, scripts, with_csrf
+from core.translation import invalid_messages
 from core.views.steps import done, form_invalid, refused
-from core.workflow import Workflow, WorkflowError
+from core.web.forms import RENDERER, Form, scripts
+from core.workflow import (
+    ACCEPTED,
+    DECIDED,
+    EDITABLE,
+    IN_PROGRESS,
+    OPEN,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    Workflow,
+    WorkflowError,
+    meaning_of,
+)
+from core.workflow.process import Awaited
 
 __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
-    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "RequiredDocument", "RequiredSection",
-    "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
+    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument",
+    "RequiredSection", "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",
     # the tree and who acts
     "Root", "Region", "Municipality", "School", "Folder", "Document",
     "find_root", "traverse_path", "region_code_of",
     "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "Step", "demo_user", "users_of",
-    # workflows
-    "Workflow", "fire", "state_title",
+    # workflows and processes
+    "Workflow", "fire", "state_title", "Awaited", "meaning_of",
+    "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
-    "RENDERER", "with_csrf", "scripts", "invalid_messages", "form_invalid", "refused", "done",
+    "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -19,11 +19,12 @@ from core.resources import Municipality, Region, School, region_code_of, travers
 from core.security.permissions import DRAFT_ACT, EDIT
 from core.site import get_site
 from core.views.documents import history as document_history
-from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import PAGE_SIZE, flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.forms import Form, scripts
 from core.web.paging import requested_page
 from core.web.responses import file_response
+from core.workflow import EDITABLE, means
 
 AUTHORITIES = (Region, Municipality, School)
 
@@ -63,13 +64,13 @@ def _form(request, template, action, save_title):
     schema = values_schema(template.schema)
     for node in schema.children:
         _widgets(node)
-    return deform.Form(schema.bind(request=request), action=action, renderer=RENDERER, formid="act-form",
-                       buttons=(deform.Button("preview", "Предпросмотр", css_class="btn-secondary"),
-                                deform.Button("save", save_title)))
+    return Form(request, schema, action=action, formid="act-form",
+                buttons=(deform.Button("preview", "Предпросмотр", css_class="btn-secondary"),
+                         deform.Button("save", save_title)))
 
 
 def _page(request, template, form, html, **extra):
-    return {"template": template, "form": with_csrf(request, html), "preview": None, "error": None,
+    return {"template": template, "form": html, "preview": None, "error": None,
             "scripts": scripts(request), **extra}
 
 
@@ -79,17 +80,17 @@ def _post_form(request, template, form, page, save):
         values = form.validate(request.POST.items())
     except deform.ValidationFailure as exc:
         form_invalid(request)
-        return {**page, "form": with_csrf(request, exc.render())}
+        return {**page, "form": exc.render()}
     try:
         if "save" in request.POST:
             return save(values)
         generated = acts.preview(template, values)
     except acts.ActRefused as exc:
         form_invalid(request)
-        return {**page, "error": str(exc), "form": with_csrf(request, form.render(values))}
+        return {**page, "error": str(exc), "form": form.render(values)}
     # NB: a preview stores nothing, whatever a listener might have touched.
     request.tm.doom()
-    return {**page, "preview": generated.text, "form": with_csrf(request, form.render(values))}
+    return {**page, "preview": generated.text, "form": form.render(values)}
 
 
 # -- the register of an authority ---------------------------------------------
@@ -193,7 +194,7 @@ def _repeal_choices(request, act):
         return []
     objs, _ = Query(get_site(request)).children(act.register, sort="code", reverse=True, limit=200)
     return [SimpleNamespace(value=a.__name__, title=f"{a.number_text} от {a.date.strftime('%d.%m.%Y')} — {a.title}")
-            for a in objs if a is not None and a is not act and a.workflow_state in acts.EFFECTIVE and a.date]
+            for a in objs if a is not None and a is not act and acts.in_effect(a) and a.date]
 
 
 @view_config(context=acts.Act, renderer="templates/act.pt", request_method="GET", permission="view")
@@ -202,7 +203,7 @@ def act_view(context, request):
     host = request.registry.oko
     return {"state": state_title(host, context), "versions": _version_rows(request, context),
             "transitions": available_transitions(host, context, request.authenticated_userid),
-            "can_edit": request.has_permission(EDIT, context) and context.workflow_state == "draft",
+            "can_edit": request.has_permission(EDIT, context) and means(context, EDITABLE),
             "authority": context.authority, "cases": _links(request, context.cases),
             "repeals": _links(request, context.repeals),
             "repealed_by": _links(request, [context.repealed_by] if context.repealed_by else []),

@@ -12,23 +12,11 @@ from core import docinspect
 from core.attestation import access
 from core.attestation.campaign import schools_of
 from core.attestation.model import AttestationRefused
-from core.orgimport import ImportFailed, read_rows
+from core.docinspect.tables import uploaded_table
 
 MAX_YEARS = 5
 HEADERS = {"code": {"school_code", "code", "код оо", "код школы", "код"}, "year": {"year", "год"},
            "indicator": {"indicator", "показатель"}, "value": {"value", "значение"}}
-
-
-def _table(data, filename, limits):
-    try:
-        kind = docinspect.inspect_upload(data, filename or "таблица", allowed=("xlsx", "csv"), limits=limits).kind
-    except docinspect.InspectionRefused as exc:
-        raise AttestationRefused(str(exc), "invalid") from None
-    try:
-        return [(line, [str(c if c is not None else "").strip() for c in cells])
-                for line, cells in read_rows(data, f"table.{kind}")]
-    except ImportFailed as exc:
-        raise AttestationRefused(" ".join(exc.errors), "invalid") from None
 
 
 def parse(data, filename, known_codes, today=None, limits=docinspect.Limits()):
@@ -36,7 +24,7 @@ def parse(data, filename, known_codes, today=None, limits=docinspect.Limits()):
 
     The table is an upload: it passes the inspector within ``limits`` first.
     """
-    rows = _table(data, filename, limits)
+    rows = uploaded_table(data, filename or "таблица", limits)
     columns = {"code": 0, "year": 1, "indicator": 2, "value": 3}
     if rows:
         names = [c.casefold() for c in rows[0][1]]

@@ -16,7 +16,9 @@ extracts the text for required-section checks, plugins and search::
 
 Refusals are one exception class, ``InspectionRefused``, with a Russian
 message and a ``reason`` code. Nothing untrusted reaches python-docx,
-openpyxl or an XML parser with entity expansion.
+openpyxl or an XML parser with entity expansion: an uploaded table (CSV,
+XLSX) is read by ``core.docinspect.tables.uploaded_table``, behind the
+inspector.
 """
 from __future__ import annotations
 

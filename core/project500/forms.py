@@ -1,10 +1,5 @@
 """The structured forms of concept documents, extendable by a region's plugin."""
-import gettext
-import os
-import re
-
 import colander
-import translationstring
 
 from core.project500.model import ANTI_RISK_PROGRAMME
 
@@ -44,28 +39,3 @@ def concept_schema(host, region, document_type):
     schema = ConceptSchema()
     return host.extend_schema(region, document_type if document_type else ANTI_RISK_PROGRAMME, schema)
 
-
-_TRANSLATE = translationstring.Translator(gettext.translation(
-    "colander", localedir=os.path.join(os.path.dirname(colander.__file__), "locale"), languages=["ru"],
-    fallback=True))
-# NB: colander's Russian catalogue writes "{$min}" where it means "${min}".
-_BRACED = re.compile(r"\{([^{}$]*)\}")
-
-
-def russian(message):
-    """A colander message (a translation string) in Russian."""
-    return _BRACED.sub(r"\1", _TRANSLATE(message))
-
-
-def invalid_messages(error):
-    """Russian messages of a colander ``Invalid``, one per field, named by the fields' titles.
-
-    ``"Меры → № 1 → Срок: Требуется"``: a row of a table is named by its number.
-    """
-    messages = []
-    for path in error.paths():
-        names = [f"№ {exc.pos + 1}" if isinstance(parent.node.typ, colander.Sequence) else exc.node.title
-                 for parent, exc in zip(path, path[1:])]
-        text = "; ".join(russian(m) for m in path[-1].messages())
-        messages.append(f"{' → '.join(names) or 'Форма'}: {text}")
-    return messages

@@ -20,8 +20,8 @@ import dataclasses
 import datetime
 import operator
 
-from core import docinspect
 from core.catalog import reindex
+from core.docinspect.tables import MAX_ROWS, table_rows, uploaded_table
 from core.orgimport import ImportFailed, school_locations
 from core.resources import find_root, path_of
 from core.teachers import deadlines
@@ -36,7 +36,6 @@ from core.teachers.model import (
     teacher_key,
     year_name,
 )
-from core.teachers.reading import read_rows
 from core.teachers.steps import refresh_year
 
 COLUMNS = ("school_code", "full_name", "post", "category", "planned_date")
@@ -54,7 +53,7 @@ CATEGORY_ALIASES = {**{k: k for k in CATEGORIES}, **{v: k for k, v in CATEGORIES
 MAX_ERRORS = 50
 # NB: one upload through the school's page is checked and written in one request and one
 # transaction; a region's list of tens of thousands goes through `oko import-teachers`.
-WEB_MAX_ROWS = 5000
+WEB_MAX_ROWS = MAX_ROWS
 # NB: rows written between two commits; a commit falls at the end of a school.
 # Each batch rewrites the catalog's buckets of the years it places (their ids
 # are random) and the deadline sets of its regions: five batches of a million
@@ -136,11 +135,12 @@ def _alias(aliases, text):
     return found if found is not None else aliases.get(text.lower())
 
 
-def rows(data, filename):
-    """``(line, school_code, full_name, post, category, planned or None, problems)`` of every non-empty line."""
+def rows(lines):
+    """``(line, school_code, full_name, post, category, planned or None, problems)`` of every non-empty line
+    of a table's ``lines`` (``(line, [cells])``)."""
     header = pick = width = None
     dates = _Dates()
-    for line, values in read_rows(data, filename):
+    for line, values in lines:
         if header is None:
             if any(str(v).strip() for v in values):
                 header = _header(values)
@@ -175,28 +175,25 @@ def _existing(schools, code, key, day):
     return year.get(key) if year is not None else None
 
 
-def _too_many(max_rows):
-    return ImportFailed([f"В файле больше {max_rows} педагогов: через страницу школы за один раз загружается "
-                         f"не больше {max_rows}. Разделите файл на части или попросите регионального оператора "
-                         f"загрузить его командой `oko import-teachers`."])
+TOO_MANY = (f"В файле больше {WEB_MAX_ROWS} педагогов: через страницу школы за один раз загружается "
+            f"не больше {WEB_MAX_ROWS}. Разделите файл на части или попросите регионального оператора "
+            f"загрузить его командой `oko import-teachers`.")
 
 
-def check(site, data, filename, today=None, schools=None, only=None, max_rows=None):
-    """Read and check every line; a ``Plan``, or ImportFailed with line-numbered errors (nothing written).
+def check(site, lines, today=None, schools=None, only=None):
+    """Check every line of a table (``(line, [cells])``, as ``core.docinspect.tables`` reads them); a ``Plan``,
+    or ImportFailed with line-numbered errors (nothing written).
 
     ``only`` (a School) keeps the import inside that school: a line naming
     any other school is refused, whether or not that school exists.
-    ``max_rows`` refuses a file of more teachers than that as a whole.
     """
     today = today or datetime.date.today()
     if only is not None:
         schools = {only.code: only}
     schools = schools if schools is not None else school_locations(site)
     errors, groups, count = [], {}, 0
-    for line, code, name, post, category, day, problems in rows(data, filename):
+    for line, code, name, post, category, day, problems in rows(lines):
         count += 1
-        if max_rows is not None and count > max_rows:
-            raise _too_many(max_rows)
         group = groups.get(code)
         if group is None and code in schools:
             group = groups[code] = {}
@@ -350,22 +347,18 @@ def apply(host, site, plan, actor, progress=None, commit=None):
 
 def import_teachers(host, site, data, filename, actor, today=None, progress=None, commit=None):
     """Check, then apply a teachers' file; raises ImportFailed (nothing changed) on a bad one."""
-    return apply(host, site, check(site, data, filename, today), actor, progress, commit)
+    return apply(host, site, check(site, table_rows(data, filename), today), actor, progress, commit)
 
 
 def import_into_school(host, school, data, filename, actor, today=None):
     """A school's own teachers, uploaded through its page: only its lines, at most ``WEB_MAX_ROWS``.
 
-    ``data`` is untrusted: it passes the upload inspector (``host.upload_limits``)
-    before any reader parses it. Raises ImportFailed (nothing changed) on a
-    refused or bad file, a line of another school among its lines; ``StepRefused`` when ``actor``
-    is not the school's officer or head.
+    ``data`` is untrusted: it is read as an upload (``core.docinspect.tables.uploaded_table``:
+    the upload inspector within ``host.upload_limits`` first). Raises InspectionRefused
+    or ImportFailed (nothing changed) on a refused or bad file, a line of another school
+    among its lines; ``StepRefused`` when ``actor`` is not the school's officer or head.
     """
     IMPORT_TEACHERS.require(school, actor)
-    try:
-        docinspect.inspect_upload(data, filename, allowed=("xlsx", "csv"), limits=host.upload_limits)
-    except docinspect.InspectionRefused as exc:
-        raise ImportFailed([str(exc)]) from None
+    lines = uploaded_table(data, filename, host.upload_limits, max_rows=WEB_MAX_ROWS, too_many=TOO_MANY)
     site = find_root(school)
-    plan = check(site, data, filename, today, only=school, max_rows=WEB_MAX_ROWS)
-    return apply(host, site, plan, actor)
+    return apply(host, site, check(site, lines, today, only=school), actor)

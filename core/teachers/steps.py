@@ -252,7 +252,7 @@ def teacher_account(dossier, login, password, hasher):
 def _require_teacher(step, dossier, actor):
     step.require(dossier, actor)
     if dossier.login != actor:
-        raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+        raise step.refused()
 
 
 def upload_material(host, dossier, code, upload, actor, now=None):

@@ -7,10 +7,9 @@ from core.views.layout import add_renderer_globals
 
 
 def includeme(config):
-    """Static assets, the deform renderer, what every template gets, and the first-password gate."""
+    """Static assets, what every template gets, and the first-password gate."""
     for name, spec in STATIC_ASSETS.items():
         config.add_static_view(name, spec, cache_max_age=CACHE_SECONDS)
-    config.include("core.views.forms")
     config.add_subscriber(add_renderer_globals, BeforeRender)
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")

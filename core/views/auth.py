@@ -17,9 +17,9 @@ from core.security import LoginRefused, change_password
 from core.security.permissions import VIEW_HOME
 from core.security.sessions import log_in
 from core.security.transport import public_asset, public_path
-from core.views.forms import with_csrf
 from core.views.layout import PUBLIC, flash
 from core.views.steps import form_invalid
+from core.web.forms import Form
 from core.web.responses import error_response, is_api
 
 # Paths anyone may reach, also someone who must first change their password.
@@ -77,14 +77,13 @@ class PasswordSchema(colander.Schema):
 
 
 def _password_form(request):
-    schema = PasswordSchema().bind(request=request)
-    return deform.Form(schema, buttons=(deform.Button("save", "Сменить пароль"),),
-                       action=request.route_url("password"))
+    return Form(request, PasswordSchema(), buttons=(deform.Button("save", "Сменить пароль"),),
+                action=request.route_url("password"))
 
 
 def _password_page(request, html, error=None):
     note = FIRST_PASSWORD if request.identity.must_change_password else None
-    return {"page_title": "Смена пароля", "note": note, "error": error, "form": with_csrf(request, html)}
+    return {"page_title": "Смена пароля", "note": note, "error": error, "form": html}
 
 
 @view_config(route_name="password", request_method="GET", renderer="templates/form.pt",

@@ -20,6 +20,7 @@ from core.resources import Document, Municipality, Region, School, region_code_o
 from core.security.permissions import VIEW
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.forms import Form
 from core.web.responses import file_response
 
 
@@ -55,14 +56,8 @@ def _upload_form(request, context, types):
             colander.String(), name="document_type", title="Вид документа",
             validator=colander.OneOf([t["name"] for t in types]),
             widget=deform.widget.SelectWidget(values=[(t["name"], t["title"]) for t in types])))
-    form = deform.Form(schema.bind(request=request), buttons=(deform.Button("save", "Загрузить"),),
-                       action=request.resource_url(context, "@@add-document"))
-    return form
-
-
-def _render(request, form_html):
-    token = request.session.get_csrf_token()
-    return form_html.replace("</form>", f'<input type="hidden" name="csrf_token" value="{token}"></form>', 1)
+    return Form(request, schema, buttons=(deform.Button("save", "Загрузить"),),
+                action=request.resource_url(context, "@@add-document"))
 
 
 @view_config(context=School, name="add-document", request_method="GET", renderer="templates/form.pt",
@@ -74,7 +69,7 @@ def _render(request, form_html):
 def add_document_form(context, request):
     """The upload page of a node: the content types the user may add here (403 when none)."""
     return {"page_title": f"Новый документ: {context.title}",
-            "form": _render(request, _upload_form(request, context, _addable(request, context)).render())}
+            "form": _upload_form(request, context, _addable(request, context)).render()}
 
 
 @view_config(context=School, name="add-document", request_method="POST", renderer="templates/form.pt",
@@ -96,11 +91,11 @@ def add_document_post(context, request):
                            (upload["fp"], upload["filename"], upload.get("mimetype")))
     except deform.ValidationFailure as exc:
         form_invalid(request)
-        return {**page, "form": _render(request, exc.render())}
+        return {**page, "form": exc.render()}
     except UploadRefused as exc:
         form_invalid(request)
         request.response.status = exc.status
-        return {**page, "error": str(exc), "form": _render(request, form.render())}
+        return {**page, "error": str(exc), "form": form.render()}
     flash(request, "Документ загружен.", "success")
     return HTTPSeeOther(request.resource_url(doc))
 

@@ -24,9 +24,9 @@ def form_invalid(request):
 
 def refused(request, exc, renderer, page, message=None):
     """A refused step (``Refused``): nothing is kept, the page is shown again with the Russian reason and its
-    status."""
+    status. A ``message`` of the page's own goes first, the refusal's words below it."""
     request.tm.doom()
-    details = [_detail(d) for d in exc.details]
+    details = [_detail(d) for d in exc.details or ([str(exc)] if message else ())]
     response = render_to_response(renderer, {**page, "error": message or str(exc), "details": details},
                                   request=request)
     response.status = exc.status

@@ -220,3 +220,11 @@ def test_a_register_of_acts_is_not_listed_among_municipalities(testapp, tree, ho
     page = testapp.get("/66/")
     assert "Всего: 2" in page.text and "Муниципалитетов</dt><dd>2" in page.text.replace("\n", "")
     assert ">Акты</a></td>" not in page.text
+
+
+def test_a_too_long_value_is_refused_in_russian_with_the_limit_named(testapp, acts_tree):
+    login(testapp, "methodologist")
+    form = fill_results_form(testapp.get(f"/66/@@draft-act?template={RESULTS}").forms["act-form"])
+    form["protocol_number"] = "7" * 501
+    res = form.submit("save", status=400)
+    assert "Не длиннее 500 символов" in res.text and "${max}" not in res.text

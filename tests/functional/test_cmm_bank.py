@@ -195,3 +195,14 @@ def test_the_api_import_refuses_a_malformed_file_with_a_structured_error(clients
                       headers={"X-CSRF-Token": author.token}, expect_errors=True)
     assert res.status_int == 400 and res.json["error"]["code"] == "cmm_qti"
     assert "bad.xml" in res.json["error"]["message"]
+
+
+@pytest.mark.parametrize("stem, message", [("Очень длинное задание " * 500, "Больше, чем максимальная длина 10000"),
+                                           ("Коротко", "Меньше, чем минимальная длина 10")])
+def test_a_too_long_or_too_short_item_text_is_refused_in_russian_with_the_limit_named(clients, bank_db, stem,
+                                                                                     message):
+    author = clients["fedauthor"]
+    form = fill_item(author.get("/cmm/@@add").forms["cmm-item-form"], "fed-long-01", stem)
+    res = add_options(author, form, [("a", "Первый"), ("b", "Второй")])
+    assert res.status_int == 400 and message in res.text
+    assert "{" not in res.html.select_one("#cmm-item-form").get_text()

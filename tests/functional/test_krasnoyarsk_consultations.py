@@ -1,6 +1,8 @@
 """Consultations for the municipalities of region 24: a request logged, answered, and the share of requests answered."""
 import datetime
 
+import pytest
+
 from tests.factories import edit, login, make_user
 
 
@@ -78,3 +80,16 @@ def test_a_coordinator_cannot_answer_a_request(testapp, tree, hasher, host):
         else:
             raise AssertionError("a coordinator answered a request")
         assert entry.workflow_state == "open" and entry.answer == ""
+
+
+@pytest.mark.parametrize("requester, message", [("Иванова Е. П. " * 30, "Больше, чем максимальная длина 300"),
+                                                ("Ив", "Меньше, чем минимальная длина 3")])
+def test_a_too_long_or_too_short_requester_is_refused_in_russian_with_the_limit_named(testapp, tree, hasher,
+                                                                                     requester, message):
+    _people(tree, hasher)
+    login(testapp, "coordinator24")
+    form = _log(testapp, "/24/m1/@@consultations", requested_on=datetime.date.today().isoformat(),
+                requester=requester, topic="Как составить график аттестации руководителей?", channel="email")
+    res = form.submit("save", status=400)
+    assert message in res.text
+    assert "{" not in res.html.select_one("#consultation-form").get_text()

@@ -312,3 +312,10 @@ def test_a_support_meeting_and_the_expert_s_checklist_refuse_bad_input_and_keep_
     kept["comment-" + names[0][4:]] = "Нет подтверждающих документов"
     ok(kept.submit("save"))
     assert state(people, planned)[6] == 1
+
+
+def test_a_too_long_name_is_refused_in_russian_with_the_limit_named(clients, people):
+    res = post(clients["head"], SCHOOL + "@@plan-teacher", {
+        "full_name": "Иванова Анна Петровна " * 15, "post": "subject_teacher", "category": "first",
+        "planned": D1.isoformat()})
+    assert res.status_int == 400 and "Не длиннее 300 символов" in res.text and "${max}" not in res.text

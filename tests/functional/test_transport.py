@@ -67,7 +67,7 @@ def test_deform_sequences_render_without_inline_script_or_onclick():
     import colander
     import deform
 
-    from core.views.forms import RENDERER
+    from core.web.forms import RENDERER
 
     class Rows(colander.SequenceSchema):
         row = colander.SchemaNode(colander.String())

@@ -16,10 +16,12 @@ from core.search.query import ParamError
 from core.security.roles import RoleError
 from core.workflow import WorkflowError
 
-# Exceptions that are no person's to correct: a program that broke a rule of the code.
-PROGRAMMING_ERRORS = {
+# Exceptions that are no refusal: a program that broke a rule of the code, no person's to correct, and the
+# form that did not validate, which the form itself shows again with its marks.
+NOT_REFUSALS = {
     "core.cmm.model.ItemFrozen": "a stored version of an item was written to",
     "core.cmm.scoring.NotClosed": "a case was handed to automatic scoring",
+    "core.web.forms.FormInvalid": "deform's ValidationFailure: the form is rendered again with its messages",
 }
 
 
@@ -35,11 +37,11 @@ def exception_classes():
     return found
 
 
-def test_every_exception_of_the_domains_is_a_refusal_but_the_programming_errors():
+def test_every_exception_of_core_and_the_plugins_is_a_refusal_but_a_few_that_are_none():
     classes = exception_classes()
-    assert len(classes) > 25 and set(PROGRAMMING_ERRORS) <= set(classes)
+    assert len(classes) > 25 and set(NOT_REFUSALS) <= set(classes)
     strays = sorted(name for name, cls in classes.items()
-                    if not issubclass(cls, Refused) and name not in PROGRAMMING_ERRORS)
+                    if not issubclass(cls, Refused) and name not in NOT_REFUSALS)
     assert strays == []
 
 

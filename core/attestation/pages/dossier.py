@@ -22,8 +22,9 @@ from core.cases import state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
-from core.views.forms import RENDERER, with_csrf
+from core.web.forms import Form
 from core.web.responses import json_error
+from core.workflow import IN_PROGRESS, means
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")
@@ -88,8 +89,8 @@ def _register_form(request, d):
     schema.add(colander.SchemaNode(colander.Boolean(), name="consent", title="Согласие",
                                    description=registration.CONSENT_TEXT, missing=False,
                                    widget=deform.widget.CheckboxWidget()))
-    form = deform.Form(schema.bind(request=request), action=request.resource_url(d, "@@register"),
-                       renderer=RENDERER, formid="register-form", buttons=(deform.Button("save", "Сохранить"),))
+    form = Form(request, schema, action=request.resource_url(d, "@@register"), formid="register-form",
+                buttons=(deform.Button("save", "Сохранить"),))
     return schema, form
 
 
@@ -98,7 +99,7 @@ def register_form(context, request):
     """The portfolio form with the consent."""
     _, form = _register_form(request, context)
     values = {**context.portfolio, "consent": context.consent_at is not None}
-    return {"d": context, "form": with_csrf(request, form.render(values)), "error": None, "details": []}
+    return {"d": context, "form": form.render(values), "error": None, "details": []}
 
 
 @view_config(context=Dossier, name="register", request_method="POST", renderer=REGISTER_PAGE,
@@ -111,7 +112,7 @@ def register(context, request):
     try:
         registration.register(request.registry.oko, context, portfolio, consent, request.authenticated_userid)
     except Refused as exc:
-        page = {"d": context, "form": with_csrf(request, form.render({**portfolio, "consent": consent}))}
+        page = {"d": context, "form": form.render({**portfolio, "consent": consent})}
         return refused(request, exc, REGISTER_PAGE, page)
     return done(request, request.resource_url(context), "Портфолио сохранено, согласие получено: вы зарегистрированы.")
 
@@ -133,7 +134,7 @@ def test_page(request, d, **extra):
     """The data of the test page."""
     left = sitting.remaining(d)
     return {"d": d, "state": state_title(request.registry.oko, d), "rows": item_rows(d), "remaining": left,
-            "expired": d.workflow_state == "testing" and left == 0, "timed_out": sitting.timed_out(d),
+            "expired": means(d, IN_PROGRESS) and left == 0, "timed_out": sitting.timed_out(d),
             "mine": is_attestee(request, d),
             "answered": len(d.answers), "error": None, "details": [], **extra}
 

@@ -14,7 +14,7 @@ from core.attestation import campaign as steps
 from core.attestation.pages._common import done, form_invalid, refused, template
 from core.refused import Refused
 from core.security.permissions import MANAGE_PROJECT
-from core.views.forms import RENDERER, with_csrf
+from core.web.forms import Form
 
 PAGE = template("settings")
 
@@ -32,8 +32,8 @@ class SettingsSchema(colander.Schema):
 
 
 def _form(request, c):
-    return deform.Form(SettingsSchema().bind(request=request), action=request.resource_url(c, "@@settings"),
-                       renderer=RENDERER, formid="settings-form", buttons=(deform.Button("save", "Сохранить"),))
+    return Form(request, SettingsSchema(), action=request.resource_url(c, "@@settings"), formid="settings-form",
+                buttons=(deform.Button("save", "Сохранить"),))
 
 
 def settings_page(request, c, form_html=None, **extra):
@@ -41,7 +41,7 @@ def settings_page(request, c, form_html=None, **extra):
     if form_html is None:
         form_html = _form(request, c).render({"time_limit": c.time_limit, "exposure": round(c.exposure_share * 100)})
     exposure = c.exposure
-    return {"c": c, "form": with_csrf(request, form_html), "rehearsal": sitting.rehearse(request.registry.oko, c),
+    return {"c": c, "form": form_html, "rehearsal": sitting.rehearse(request.registry.oko, c),
             "limit": sitting.exposure_limit(c), "drawn": exposure.tests if exposure else 0,
             "planned": sitting.planned_tests(c), "error": None, "details": [], **extra}
 

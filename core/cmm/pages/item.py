@@ -5,17 +5,18 @@ import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core.cases import available_transitions
+from core.cases import available_transitions, state_title
 from core.cmm import bank as domain
 from core.cmm import qti
 from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form, item_schema
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, STATUSES, Bank, Item
 from core.cmm.workflows import ADD_ITEM
 from core.views.documents import history as document_history
-from core.views.forms import RENDERER, scripts, with_csrf
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
+from core.web.forms import Form, scripts
 from core.web.responses import attachment
+from core.workflow import ACCEPTED, EDITABLE, means
 
 
 def version_view(version):
@@ -40,19 +41,17 @@ def item_page(context, request):
     return {"latest": version_view(context.latest),
             "current": version_view(context.current) if context.current is not None else None,
             "versions": [version_view(v) for v in reversed(context.versions)],
-            "state": STATUSES.get(context.workflow_state, context.workflow_state), "transitions": transitions,
-            "can_edit": request.has_permission("edit", context)
-            and context.workflow_state in ("draft", "published")}
+            "state": state_title(host, context), "transitions": transitions,
+            "can_edit": request.has_permission("edit", context) and means(context, EDITABLE, ACCEPTED)}
 
 
 def _form(request, bank, action, with_code, save_title):
-    schema = item_schema(bank.federal, with_code).bind(request=request)
-    return deform.Form(schema, action=action, renderer=RENDERER, formid="cmm-item-form",
-                       buttons=(deform.Button("save", save_title),))
+    return Form(request, item_schema(bank.federal, with_code), action=action, formid="cmm-item-form",
+                buttons=(deform.Button("save", save_title),))
 
 
 def _form_page(request, form, html, title, back, error=None, problems=()):
-    return {"page_title": title, "form": with_csrf(request, html), "scripts": scripts(request), "back": back,
+    return {"page_title": title, "form": html, "scripts": scripts(request), "back": back,
             "error": error, "problems": list(problems)}
 
 
@@ -122,7 +121,7 @@ def transition(context, request):
                     request.authenticated_userid, request.POST.get("comment", ""))
     except domain.ItemRefused as exc:
         return refused_to(request, exc, request.resource_url(context))
-    return done(request, request.resource_url(context), f"Готово: «{STATUSES.get(context.workflow_state)}».")
+    return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
 @view_config(context=Item, name="qti", request_method="GET", permission="view")

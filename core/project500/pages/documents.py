@@ -24,7 +24,8 @@ from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 from core.views.documents import MemoryTmpStore
-from core.views.forms import RENDERER, scripts, with_csrf
+from core.web.forms import Form, scripts
+from core.workflow import EDITABLE, means
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
@@ -78,10 +79,9 @@ def concept_title(host, region, document_type, risk):
 
 def _form(request, p, document_type, risk):
     host = request.registry.oko
-    schema = _schema(host, region_code_of(p), document_type).bind(request=request)
     action = request.resource_url(p, "@@concept", query={"type": document_type, **({"risk": risk} if risk else {})})
-    return deform.Form(schema, action=action, buttons=(deform.Button("save", "Сохранить версию"),),
-                       renderer=RENDERER, formid="concept-form")
+    return Form(request, _schema(host, region_code_of(p), document_type), action=action,
+                buttons=(deform.Button("save", "Сохранить версию"),), formid="concept-form")
 
 
 def _form_page(request, p, document_type, risk, form_html, **extra):
@@ -90,9 +90,9 @@ def _form_page(request, p, document_type, risk, form_html, **extra):
     doc = p.get(steps.document_name(document_type, risk))
     deadline = host.deadlines(region, p.project_year).get("concept_documents")
     # NB: a document with the curator (or confirmed) is not the school's to change; the step refuses it too.
-    locked = doc is not None and doc.workflow_state not in ("draft", "returned")
+    locked = doc is not None and not means(doc, EDITABLE)
     return {"page_title": concept_title(host, region, document_type, risk), "p": p, "doc": doc,
-            "deadline": deadline, "form": with_csrf(request, form_html), "locked": locked,
+            "deadline": deadline, "form": form_html, "locked": locked,
             "deform_js": scripts(request),
             "error": None, "details": [], **extra}
 
@@ -121,7 +121,7 @@ def concept_save(context, request):
         return _form_page(request, context, document_type, risk, exc.render(),
                           error="Форма заполнена с ошибками: они отмечены ниже.")
     upload = appstruct.get("upload")
-    content = {key: value for key, value in form.cstruct.items() if key != "upload"}
+    content = {key: value for key, value in form.typed.items() if key != "upload"}
     try:
         doc = steps.save_concept_document(
             request.registry.oko, context, document_type, request.authenticated_userid, content, risk_factor=risk,

@@ -8,9 +8,8 @@ says is refused with a Russian message, like any other upload.
 import re
 
 from core import docinspect
-from core.orgimport import ImportFailed, read_rows
+from core.docinspect.tables import TableRefused, uploaded_table
 from core.project500.model import LEVELS
-from core.refused import Refused
 from core.workbooks import workbook_bytes
 
 CODE_HEADERS = {"school_code", "code", "код", "код оо", "код школы"}
@@ -20,30 +19,14 @@ LEVEL_HEADERS = {"level", "уровень", "уровень риска"}
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-class TableRefused(Refused, ValueError):
-    """The file is not a table we read; the message is Russian, and nothing was stored."""
-
-    ERROR = "table_refused"
-
-
 def pasted_codes(text):
     """School codes typed or pasted: separated by spaces, commas, semicolons or lines."""
     return [code for code in _SEPARATORS.split(text or "") if code]
 
 
 def _rows(stream, filename, limits):
-    # NB: the inspector decides by content (an .xlsx passes its checks before openpyxl
-    # reads it); a .txt is read as a CSV, as operators save one from Notepad.
-    data = stream.read(limits.max_size + 1)
-    try:
-        kind = docinspect.inspect_upload(data, filename, allowed=("xlsx", "csv", "text"), limits=limits).kind
-    except docinspect.InspectionRefused as exc:
-        raise TableRefused(str(exc)) from None
-    try:
-        return [(line, [str(c).strip() for c in cells])
-                for line, cells in read_rows(data, "table.xlsx" if kind == "xlsx" else "table.csv")]
-    except ImportFailed as exc:
-        raise TableRefused(" ".join(exc.errors)) from None
+    # NB: a .txt is read as a CSV, as operators save one from Notepad.
+    return uploaded_table(stream, filename, limits, allowed=("xlsx", "csv", "text"))
 
 
 def _header(cells, wanted):

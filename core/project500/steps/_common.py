@@ -9,7 +9,6 @@ from core.refused import StepRefused  # noqa: F401  (the steps import it from he
 from core.resources import School, region_code_of, walk
 
 WORKFLOW = "document_review"
-EDITABLE = ("draft", "returned")
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
 
 

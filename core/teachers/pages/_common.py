@@ -1,7 +1,8 @@
 """What the teacher attestation pages share: refusals, dates from forms, the templates' place."""
 import datetime
 
-from core.orgimport import ImportFailed
+from core.docinspect import InspectionRefused
+from core.docinspect.tables import TableRefused
 from core.refused import Refused
 from core.views import steps
 from core.views.steps import done  # noqa: F401  (the pages import it from here)
@@ -16,7 +17,8 @@ def template(name):
 
 def refused(request, exc, renderer, page):
     """A refused step (``core.views.steps.refused``); a refused import file says that nothing changed."""
-    message = "Файл не загружен, в базе ничего не изменилось." if isinstance(exc, ImportFailed) else None
+    message = ("Файл не загружен, в базе ничего не изменилось."
+               if isinstance(exc, (TableRefused, InspectionRefused)) else None)
     return steps.refused(request, exc, renderer, page, message)
 
 

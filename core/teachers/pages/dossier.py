@@ -61,7 +61,7 @@ def dossier_page(context, request, forms_=None, **extra):
         "is_coordinator": "municipal_coordinator" in roles,
         "is_commission": bool({"commission_chair", "commission_secretary"} & roles),
         "decisions": [(code, DECISIONS[code]) for code in decisions_for(context.category)],
-        "forms": {**{key: forms.rendered(request, _form(request, context, key)) for key in FORMS},
+        "forms": {**{key: _form(request, context, key).render() for key in FORMS},
                   **(forms_ or {})},
         "error": None, "details": [], **extra}
 
@@ -190,7 +190,7 @@ def evidence(context, request):
     """The teacher adds evidence to the e-portfolio."""
     def action():
         if context.login != request.authenticated_userid:
-            raise steps.StepRefused("Портфолио пополняет сам педагог.", "forbidden")
+            raise access.ADD_EVIDENCE.refused()
         portfolios.add_evidence(request.registry.oko, get_site(request), region_code_of(context), context.login,
                                 request.POST.get("section", ""), request.POST.get("title", ""),
                                 context.__parent__.project_year, upload_of(request))
@@ -231,7 +231,7 @@ def review_page(context, request, forms_=None, **extra):
     found = portfolios.portfolio_of(context, context.login) if context.login else None
     shown = [found.get(i) for i in context.portfolio_snapshot] if found is not None else []
     return {**page, "evidence": [e for e in shown if e is not None],
-            "forms": {"review": forms.rendered(request, _review_form(request, context)), **(forms_ or {})}, **extra}
+            "forms": {"review": _review_form(request, context).render(), **(forms_ or {})}, **extra}
 
 
 @view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="GET")

@@ -13,7 +13,7 @@ from core.refused import Refused
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
 from core.teachers.pages._common import done, form_date, refused
 from core.views.documents import MemoryTmpStore
-from core.views.forms import RENDERER, with_csrf
+from core.web.forms import Form
 
 REQUIRED = "Обязательное поле"
 _TEXT = colander.Length(max=500, max_err="Не длиннее ${max} символов")
@@ -111,14 +111,9 @@ def import_schema():
 
 
 def form(request, schema, action, formid, button):
-    """A deform form of ``schema`` posting to ``action``, rendered by the project's Russian renderer."""
-    return deform.Form(schema.bind(request=request), action=action, renderer=RENDERER, formid=formid,
-                       buttons=(deform.Button("save", button),))
+    """A form of ``schema`` posting to ``action`` (``core.web.forms.Form``)."""
+    return Form(request, schema, action=action, formid=formid, buttons=(deform.Button("save", button),))
 
-
-def rendered(request, form_, values=None):
-    """The form's HTML with the CSRF token, empty or with ``values``."""
-    return with_csrf(request, form_.render(values) if values is not None else form_.render())
 
 
 def take(request, form_, key, renderer, page_of, action, url_of, message, keep=True):
@@ -134,7 +129,7 @@ def take(request, form_, key, renderer, page_of, action, url_of, message, keep=T
         values = form_.validate(request.POST.items())
     except deform.ValidationFailure as failure:
         request.tm.doom()
-        page = page_of(forms={key: with_csrf(request, failure.render())},
+        page = page_of(forms={key: failure.render()},
                        error="Форма заполнена с ошибками: исправьте отмеченные поля.")
         response = render_to_response(renderer, page, request=request)
         response.status = 400
@@ -143,5 +138,5 @@ def take(request, form_, key, renderer, page_of, action, url_of, message, keep=T
         result = action(values)
     except Refused as exc:
         return refused(request, exc, renderer,
-                       page_of(forms={key: rendered(request, form_, values if keep else None)}))
+                       page_of(forms={key: form_.render(values) if keep else form_.render()}))
     return done(request, url_of(result), message(result) if callable(message) else message)

@@ -40,8 +40,8 @@ def school_page(context, request, forms_=None, **extra):
     roles = request.roles_on(context)
     today = datetime.date.today()
     is_officer = bool({"attestation_officer", "school_head"} & roles)
-    shown = {"plan": forms.rendered(request, _plan_form(request, context)),
-             "import": forms.rendered(request, _import_form(request, context))} if is_officer else {}
+    shown = {"plan": _plan_form(request, context).render(),
+             "import": _import_form(request, context).render()} if is_officer else {}
     return {"school": context, "years": years, "is_head": "school_head" in roles, "is_officer": is_officer,
             "current": steps.school_year_of(today), "forms": {**shown, **(forms_ or {})},
             "error": None, "details": [], **extra}

@@ -11,7 +11,13 @@ scores it by the criteria (whole points, ``max`` each); the sum, at most
 import colander
 from persistent import Persistent
 
-from core.plugin import AttestationRefused, invalid_messages, now_or, record_stage_result
+from core.plugin import (
+    AttestationRefused,
+    invalid_messages,
+    meaning_of,
+    now_or,
+    record_stage_result,
+)
 from oko_krasnoyarsk.attestation import (
     OPEN_STATES,
     PROJECT,
@@ -119,7 +125,7 @@ def submit_project(host, dossier, values, actor, now=None):
     SUBMIT_PROJECT.require(dossier, actor)
     if dossier.attestee != actor:
         raise SUBMIT_PROJECT.refused()
-    if dossier.workflow_state not in OPEN_STATES:
+    if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Проект можно представить только до решения комиссии.")
     project = project_of(dossier)
     if project is not None and project.points is not None:

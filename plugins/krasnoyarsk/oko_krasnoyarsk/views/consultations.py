@@ -14,7 +14,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import RENDERER, VIEW, Municipality, Refused, Region, state_title, with_csrf
+from core.plugin import VIEW, Form, Municipality, Refused, Region, state_title
 from oko_krasnoyarsk import consultations as log
 from oko_krasnoyarsk.views import done, form_invalid, refused, template
 
@@ -39,9 +39,8 @@ def _request_form(request, context):
     schema["requested_on"].widget = deform.widget.TextInputWidget(attributes={"type": "date"})
     schema["topic"].widget = deform.widget.TextAreaWidget(rows=3)
     schema["channel"].widget = deform.widget.SelectWidget(values=list(log.CHANNELS.items()))
-    return deform.Form(schema.bind(request=request), action=request.resource_url(context, "@@consultations"),
-                       renderer=RENDERER, formid="consultation-form",
-                       buttons=(deform.Button("save", "Зарегистрировать запрос"),))
+    return Form(request, schema, action=request.resource_url(context, "@@consultations"), formid="consultation-form",
+                buttons=(deform.Button("save", "Зарегистрировать запрос"),))
 
 
 def _bar(share, width=160):
@@ -70,7 +69,7 @@ def log_page(request, context, form_html=None, **extra):
         "entries": [SimpleNamespace(e=e, url=request.resource_url(e), state=state_title(host, e),
                                     channel=log.CHANNELS.get(e.channel, e.channel)) for e in entries],
         "regional": muni is None,
-        "form": with_csrf(request, form_html if form_html is not None else _request_form(request, context).render()),
+        "form": form_html if form_html is not None else _request_form(request, context).render(),
         "error": None, "details": [], **extra}
 
 
@@ -97,7 +96,7 @@ def log_add(context, request):
         return log_page(request, context, exc.render(), error="Запрос заполнен с ошибками: они отмечены ниже.")
     region = context if isinstance(context, Region) else context.__parent__
     muni = appstruct.get("municipality") or context.code
-    values = {k: v for k, v in form.cstruct.items() if k != "municipality"}
+    values = {k: v for k, v in form.typed.items() if k != "municipality"}
     try:
         entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
     except Refused as exc:

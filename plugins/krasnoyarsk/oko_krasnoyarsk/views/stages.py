@@ -13,12 +13,13 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, RENDERER, VIEW, AttestationRefused, Dossier, Refused, scripts, sparkline, with_csrf
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, Refused, meaning_of, scripts, sparkline
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import (
     INTERVIEW_MAX,
     OPEN_INTERVIEW,
+    OPEN_STATES,
     PROJECT_MAX,
     SCORE_INTERVIEW,
     SCORE_PROJECT,
@@ -101,15 +102,15 @@ def _project_form(request, d):
     for node in schema.children:
         if node.name not in ("topic", "own_topic"):
             node.widget = deform.widget.TextAreaWidget(rows=4)
-    return deform.Form(schema.bind(request=request), action=request.resource_url(d, "@@krsk-project"),
-                       renderer=RENDERER, formid="project-form", buttons=(deform.Button("save", "Сохранить проект"),))
+    return Form(request, schema, action=request.resource_url(d, "@@krsk-project"), formid="project-form",
+                buttons=(deform.Button("save", "Сохранить проект"),))
 
 
 def project_page(request, d, form_html=None, **extra):
     """The data of the project page: the attestee's form, or the project and the commission's scoring."""
     project = projects.project_of(d)
     mine = _mine(request, d)
-    editable = mine and d.workflow_state in ("scheduled", "registered", "testing", "submitted") and not (
+    editable = mine and meaning_of(d) in OPEN_STATES and not (
         project is not None and project.points is not None)
     if editable and form_html is None:
         form = _project_form(request, d)
@@ -120,7 +121,7 @@ def project_page(request, d, form_html=None, **extra):
         "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
         "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine,
         "commission": _commission(request, d, SCORE_PROJECT),
-        "form": with_csrf(request, form_html) if editable else None,
+        "form": form_html if editable else None,
         "deform_js": scripts(request),
         "error": None, "details": [], **extra}
 
@@ -143,7 +144,7 @@ def project_save(context, request):
         form_invalid(request)
         return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
     try:
-        projects.submit_project(request.registry.oko, context, form.cstruct, request.authenticated_userid)
+        projects.submit_project(request.registry.oko, context, form.typed, request.authenticated_userid)
     except Refused as exc:
         return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
     return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")

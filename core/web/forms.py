@@ -1,0 +1,92 @@
+"""The deform forms of the pages: one Russian renderer, and the CSRF token carried by the form's schema.
+
+Every form of the pages and of the regional plugins is a ``Form``: its
+schema, bound to the request, gets the hidden field ``csrf_token`` with the
+session's token, which the schema itself checks; no view writes the token
+into a form's HTML. It renders in Russian (``RENDERER``), colander's
+messages with their numbers filled in («не длиннее 300»).
+"""
+import hmac
+import os
+
+import colander
+import deform
+from deform.template import default_dir
+from markupsafe import Markup
+from pyramid.path import AssetResolver
+
+from core.translation import russian
+
+# The field of the token: the name Pyramid's own check of every unsafe request reads.
+CSRF_FIELD = "csrf_token"
+# deform's scripts a page with a form loads; core/static/oko.js drives them.
+SCRIPTS = ("scripts/jquery-2.0.3.min.js", "scripts/deform.js", "scripts/jquery-sortable.js")
+# NB: asset specs, not imports: the layout's templates are the pages'.
+PAGE_TEMPLATES = AssetResolver().resolve("core.views:templates").abspath()
+
+
+# NB: our versions of deform's templates first (sequences without inline
+# script or onclick, which the Content-Security-Policy refuses), then
+# deform's own, then the pages' widget templates.
+RENDERER = deform.ZPTRendererFactory((os.path.join(PAGE_TEMPLATES, "deform"), default_dir, PAGE_TEMPLATES),
+                                     translator=russian)
+
+
+def csrf_node(request):
+    """The hidden field with the session's CSRF token; the schema refuses any other value."""
+    token = request.session.get_csrf_token()
+
+    def same_token(node, value):
+        if not hmac.compare_digest(str(value), token):
+            raise colander.Invalid(node, "Форма устарела: обновите страницу и отправьте её снова.")
+    return colander.SchemaNode(colander.String(), name=CSRF_FIELD, default=token, validator=same_token,
+                               widget=deform.widget.HiddenWidget())
+
+
+class FormInvalid(deform.ValidationFailure):
+    """The posted form did not validate; ``render()`` is the form again, with what was typed and the messages."""
+
+    def render(self, **kw):
+        """The form's HTML, ready for a template."""
+        return Markup(super().render(**kw))
+
+
+class Form(deform.Form):
+    """A form of the pages: ``schema`` bound to the request, the CSRF token a field of it, rendered in Russian.
+
+    ``validate`` answers the values without the token, or raises ``FormInvalid``.
+    """
+
+    def __init__(self, request, schema, **kw):
+        schema = schema.bind(request=request)
+        schema.add(csrf_node(request))
+        kw.setdefault("renderer", RENDERER)
+        super().__init__(schema, **kw)
+
+    def render(self, *appstruct, **kw):
+        """The form's HTML, ready for a template: filled with ``appstruct`` if given, else with what was posted."""
+        return Markup(super().render(*appstruct, **kw))
+
+    def validate(self, controls, **kw):
+        """The posted values, checked by the schema (the token too), without the token."""
+        try:
+            values = super().validate(controls, **kw)
+        except deform.ValidationFailure as exc:
+            raise FormInvalid(exc.field, exc.cstruct, exc.error) from None
+        values.pop(CSRF_FIELD, None)
+        return values
+
+    @property
+    def typed(self):
+        """What was posted, as the strings typed, without the token (after ``validate``)."""
+        return {name: value for name, value in self.cstruct.items() if name != CSRF_FIELD}
+
+
+def scripts(request):
+    """The URLs of the deform scripts a form page loads."""
+    return [request.static_path(f"deform:static/{s}") for s in SCRIPTS]
+
+
+def includeme(config):
+    """A deform form made without naming a renderer is rendered in Russian by ours too."""
+    deform.Form.set_default_renderer(RENDERER)
