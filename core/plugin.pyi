@@ -2,7 +2,7 @@
 # NB: core.plugin re-exports functions the core has not annotated; their types are written once here,
 # and tests/plugins/test_surface.py fails when a name or a parameter here and there disagree.
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import deform
@@ -84,6 +84,13 @@ def form_invalid(request: Request) -> None: ...
 def refused(request: Request, exc: Exception, renderer: str, page: dict[str, Any],
             message: str | None = None) -> Response: ...
 def done(request: Request, url: str, message: str) -> HTTPSeeOther: ...
+def take(request: Request, step: Callable[[], Any], renderer: str, page_of: Callable[[], dict[str, Any]],
+         url: str | Callable[[Any], str], message: str | Callable[[Any], str],
+         answer: Callable[..., Response] | None = None) -> Response: ...
+def take_form(request: Request, form: Form, renderer: str, page_of: Callable[..., dict[str, Any]],
+              action: Callable[[dict[str, Any]], Any], url: str | Callable[[Any], str],
+              message: str | Callable[[Any], str], error: str = "Форма заполнена с ошибками: они отмечены ниже.",
+              keep: bool = True, answer: Callable[..., Response] | None = None) -> Response: ...
 
 # -- leader attestation --------------------------------------------------------------------
 

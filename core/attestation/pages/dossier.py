@@ -22,6 +22,7 @@ from core.cases import state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
+from core.views.steps import take
 from core.web.forms import Form
 from core.web.responses import json_error
 
@@ -147,11 +148,8 @@ def test_view(context, request):
 @view_config(context=Dossier, name="start", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
 def start(context, request):
     """Start the test: the items are drawn and the clock starts on the server."""
-    try:
-        sitting.start_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context, "@@test"),
+    return take(request, lambda: sitting.start_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context, "@@test"),
                 f"Тестирование начато: на ответы {context.campaign.time_limit} мин.")
 
 
@@ -179,8 +177,6 @@ def answer(context, request):
 @view_config(context=Dossier, name="submit", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
 def submit(context, request):
     """Hand the test in: closed items are scored, the cases go to the experts."""
-    try:
-        sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context), "Тест сдан. Ответы на кейсы переданы экспертам.")
+    return take(request, lambda: sitting.submit_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context),
+                "Тест сдан. Ответы на кейсы переданы экспертам.")
