@@ -8,15 +8,21 @@ outlives every attempt is answered 409 «повторите действие». 
 by the class of the record that conflicted, for an operator or a benchmark
 to read (``snapshot()``).
 
-A record that every writer must change and that cannot merge (a register's
-counter: numbers never repeat and never skip) is taken in turns within a
-process (``hold_until_end``) and read as last committed
+Writers of one process take turns (``core.turns``), so they do not conflict
+with each other at all; ``includeme`` installs the turn unless
+``oko.writers_take_turns = false``. Without it (or for the writers of several
+processes), a record that every writer must change and that cannot merge (a
+register's counter: numbers never repeat and never skip) is still taken in
+turns within a process (``hold_until_end``) and read as last committed
 (``last_committed_state``), so the writers of one process do not conflict on it.
 """
 import collections
 import io
 import pickle
 import threading
+
+from core.security.transport import setting_bool
+from core.turns import Turn
 
 
 class ConflictCounter:
@@ -115,5 +121,9 @@ def hold_until_end(obj):
 
 
 def includeme(config):
-    """Give the registry its conflict counter."""
+    """Give the registry its conflict counter and the writers' turn (``oko.writers_take_turns``, default true)."""
     config.registry.oko_conflicts = ConflictCounter()
+    take = setting_bool(config.registry.settings, "oko.writers_take_turns", True)
+    config.registry.oko_turn = Turn() if take else None
+    # NB: over pyramid_tm's tween, so a turn spans the whole transaction (core.turns.take_turns).
+    config.add_tween("core.turns.take_turns", over="pyramid_tm.tm_tween_factory")

@@ -12,7 +12,7 @@ import importlib.util
 import logging
 
 from core import DOMAINS
-from core.catalog import FieldIndex, KeywordIndex, make_catalog
+from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
@@ -200,6 +200,27 @@ def merging_due_sets(site):
     catalog._p_changed = True
 
 
+def meaning_from_workflow(host, obj):
+    """Write on ``obj`` what its state means, as its workflow (in its region) says; an unknown one is logged."""
+    try:
+        obj.workflow_meaning = host.workflow(region_code_of(obj), obj.workflow_name).states[
+            obj.workflow_state].meaning
+    except KeyError:
+        log.warning("%s: нет рабочего процесса %s или состояния %s", obj.__name__, obj.workflow_name,
+                    obj.workflow_state)
+
+
+def workflow_meanings(site):
+    """Each catalogued workflow object keeps what its state means (``workflow_meaning``), as workflows now write it."""
+    host = Host(make_plugin_manager())
+    query = Query(site)
+    # NB: every catalogued workflow object is filed under its state (objects kept out of the catalog: their domain).
+    for obj in map(query.resolve, query.catalog["state"].indexed()):
+        if obj is not None and getattr(obj, "workflow_state", None) is not None \
+                and "workflow_meaning" not in vars(obj):
+            meaning_from_workflow(host, obj)
+
+
 PLATFORM_STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -213,6 +234,7 @@ PLATFORM_STEPS = [
     (11, "ожидаемые роли документа хранятся вместе с его состоянием", file_tasks_with_states),
     (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
     (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
+    (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
 ]
 
 

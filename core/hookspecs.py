@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pluggy
 
-from .plugin_types import (
+from core.plugin_types import (
     AttestationStage,
     Blueprint,
     CmmItem,
@@ -62,6 +62,7 @@ from .plugin_types import (
     PassThreshold,
     PluginInfo,
     PortfolioSection,
+    Process,
     RequiredDocument,
     RequiredSection,
     ReviewCriterion,
@@ -249,7 +250,7 @@ def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdraw
 
 
 # ---------------------------------------------------------------------------
-# Workflows
+# Workflows and processes
 # ---------------------------------------------------------------------------
 
 @hookspec
@@ -257,20 +258,26 @@ def oko_workflows(region: str) -> Workflows:
     """Supply workflows for a region.
 
     Results are merged by workflow name; a regional plugin's workflow replaces
-    the federal one of the same name for its regions only.
+    the federal one of the same name for its regions only. Core never reads a
+    state's name: it reads what the state means (``add_state(...,
+    meaning=...)``: ``OPEN``, ``EDITABLE``, ``SUBMITTED``, ``ACCEPTED``...,
+    ``core.workflow.meanings``), and the deadline period that runs in it
+    (``period=``, an ``oko_deadlines`` name). A replacement must give every
+    state a meaning and keep the meanings the replaced workflow counts
+    (accepted, decided); otherwise start-up stops, naming the workflow.
 
     :param region: the region code.
     :return: a dict ``{name: Workflow}`` (``core.plugin.Workflow``).
 
     Example::
 
-        from core.plugin import Workflow, hookimpl
+        from core.plugin import ACCEPTED, OPEN, Workflow, hookimpl
 
         @hookimpl
         def oko_workflows(region):
             wf = Workflow("tver_request", "Запрос школы", "open")
-            wf.add_state("open", "Открыт", {"regional_operator": {"view", "edit"}})
-            wf.add_state("closed", "Закрыт", {"regional_operator": {"view"}})
+            wf.add_state("open", "Открыт", {"regional_operator": {"view", "edit"}}, meaning=OPEN)
+            wf.add_state("closed", "Закрыт", {"regional_operator": {"view"}}, meaning=ACCEPTED)
             wf.add_transition("close", "Закрыть", "open", "closed", roles=("regional_operator",))
             return {wf.name: wf.check()}
     """
@@ -300,11 +307,51 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
 
 
 @hookspec
+def oko_processes() -> list[Process | Withdrawn]:
+    """Declare the kinds of object of a plugin that await people: «Мои задачи», the API and `oko remind`.
+
+    Every object that awaits someone answers one protocol
+    (``core.workflow.process``): a list of ``Awaited(step, title, roles,
+    principals, due, view)``, one per step it awaits, from whom (holders of
+    ``roles`` on it, or only the named ``principals``), by when and on which
+    page. A workflow object answers from its workflow (the transitions
+    expected in its state), an object with a method ``awaited(host)`` from
+    that; a process declared here may answer for its objects instead, and
+    bring objects the catalog does not hold. Not dispatched by region: a
+    kind of object exists where its plugin makes it. Merged by ``code``.
+
+    :return: a list of ``Process``: ``{"code": str, "title": str (Russian),
+        "type_name": str}``, and optionally ``"awaited": callable(host, obj)
+        -> [Awaited]`` (what an object of ``type_name`` awaits) and
+        ``"awaiting": callable(site, grants) -> iterable of objects``
+        (objects kept out of the catalog that await anyone in the places of
+        ``grants``, ``{path: roles}``, or anywhere when ``grants`` is None).
+
+    Example::
+
+        from core.plugin import Awaited, hookimpl
+
+        def request_awaited(host, request):
+            if request.answered:
+                return []
+            return [Awaited("answer", f"Ответить на запрос: {request.topic}",
+                            frozenset({"regional_operator"}), due=request.due)]
+
+        @hookimpl
+        def oko_processes():
+            return [{"code": "tver_requests", "title": "Запросы школ", "type_name": "tver_request",
+                     "awaited": request_awaited}]
+    """
+
+
+@hookspec
 def oko_on_transition(region: str, obj: Any, transition: HistoryEntry, user: str, host: Host) -> None:
     """React to a workflow transition that has just been fired.
 
     Called inside the same transaction, after the object's state and history
-    changed and before the commit: writes made here (counters, derived
+    changed, after what the step itself recorded (the ``then`` of
+    ``core.cases.fire``: the commission's decision, an act's
+    number and date) and before the commit: writes made here (counters, derived
     objects) commit or roll back with the transition; the object has been
     reindexed for what a transition changes (``core.catalog.TRANSITION_INDEXES``),
     so a listener that changes more of it calls ``core.catalog.reindex``. For effects outside the
@@ -419,7 +466,10 @@ def oko_deadlines(region: str, year: int) -> Deadlines:
         "teacher_account_opened": timedelta(days=-20)}``; merged by name, a
         regional value replacing the federal one. Names read by the core:
         ``concept_documents`` (500+ concept documents due), ``document_review``
-        (a curator's time to check a sent document), the teacher attestation
+        (a curator's time to check a sent document, an approver's to sign an
+        act), ``cmm_review`` (an operator's time to publish or return a CMM
+        item sent for review), ``case_scoring`` (an expert's time to score an
+        anonymised case answer, from when it is given out), the teacher attestation
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see

@@ -20,8 +20,12 @@ What is here, by what a plugin does with it:
 - **the tree and who acts**: the node classes, ``region_code_of``,
   ``effective_roles`` (roles held on a node, inherited from above), ``grant``,
   the permissions ``VIEW`` and ``ADD_DOCUMENT``.
-- **workflows**: ``Workflow`` to define one, ``fire`` to take a transition
-  (listeners and deadlines included), ``state_title``.
+- **workflows and processes**: ``Workflow`` to define one, the meanings its
+  states declare (``OPEN``, ``EDITABLE``, ``SUBMITTED``, ``ACCEPTED``...)
+  and ``meaning_of`` to ask an object's, ``fire`` to take a transition (listeners
+  and deadlines included; ``system=`` for the process's own steps, ``then=``
+  for what the step records before listeners hear of it), ``state_title``;
+  ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
 - **forms and pages**: ``Form`` (a deform form whose schema carries the
   CSRF token, rendered in Russian by ``RENDERER``), ``scripts`` for a page
   with a form, ``invalid_messages`` for a colander error, then what a POST
@@ -59,6 +63,7 @@ from core.plugin_types import (
     PassThreshold,
     PluginInfo,
     PortfolioSection,
+    Process,
     RequiredDocument,
     RequiredSection,
     ReviewCriterion,
@@ -87,22 +92,36 @@ from core.security.users import demo_user, users_of
 from core.translation import invalid_messages
 from core.views.steps import done, form_invalid, refused, take, take_form
 from core.web.forms import RENDERER, Form, scripts
-from core.workflow import Workflow, WorkflowError
+from core.workflow import (
+    ACCEPTED,
+    DECIDED,
+    EDITABLE,
+    IN_PROGRESS,
+    OPEN,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    Workflow,
+    WorkflowError,
+    meaning_of,
+)
+from core.workflow.process import Awaited
 
 __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
-    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "RequiredDocument", "RequiredSection",
-    "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
+    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument",
+    "RequiredSection", "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",
     # the tree and who acts
     "Root", "Region", "Municipality", "School", "Folder", "Document",
     "find_root", "traverse_path", "region_code_of",
     "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "demo_user", "users_of",
-    # workflows
-    "Workflow", "fire", "state_title",
+    # workflows and processes
+    "Workflow", "fire", "state_title", "Awaited", "meaning_of",
+    "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
     "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take", "take_form",
     # the 500+ project

@@ -25,6 +25,7 @@ from core.plugin_types import NodeLink as NodeLink
 from core.plugin_types import PassThreshold as PassThreshold
 from core.plugin_types import PluginInfo as PluginInfo
 from core.plugin_types import PortfolioSection as PortfolioSection
+from core.plugin_types import Process as Process
 from core.plugin_types import RequiredDocument as RequiredDocument
 from core.plugin_types import RequiredSection as RequiredSection
 from core.plugin_types import ReviewCriterion as ReviewCriterion
@@ -43,10 +44,11 @@ from core.resources import Region as Region
 from core.resources import Root as Root
 from core.resources import School as School
 from core.security.users import User
+from core.web.forms import Form as Form
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow
 from core.workflow import WorkflowError as WorkflowError
-from core.web.forms import Form as Form
+from core.workflow.process import Awaited as Awaited
 
 __all__: list[str]
 
@@ -71,8 +73,20 @@ def users_of(root: Root) -> Mapping[str, User]: ...
 # -- workflows -----------------------------------------------------------------------------
 
 def fire(host: Host, obj: Any, transition: str, actor: str | None, comment: str = "",
-         now: datetime.datetime | None = None) -> HistoryEntry: ...
+         now: datetime.datetime | None = None, system: bool = False,
+         then: Callable[[HistoryEntry], object] | None = None) -> HistoryEntry: ...
 def state_title(host: Host, obj: Any) -> str: ...
+def meaning_of(obj: Any) -> str | None: ...
+
+# What a state means (``core.workflow.meanings``): core and plugins ask this, never a state's name.
+OPEN: str
+EDITABLE: str
+IN_PROGRESS: str
+SUBMITTED: str
+UNDER_REVIEW: str
+ACCEPTED: str
+DECIDED: str
+WITHDRAWN: str
 
 # -- forms and pages -----------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
-    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "RequiredDocument", "RequiredSection",
+    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument", "RequiredSection",
     "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
 ]
 
@@ -222,3 +222,24 @@ DocumentTemplates = dict[str, Path]
 
 #: ``{workflow name: workflow}`` (``oko_workflows``).
 Workflows = dict[str, Workflow]
+
+
+class Process(TypedDict):
+    """A kind of object that awaits people (``oko_processes``): what «Мои задачи», the API and `oko remind` list.
+
+    An object answers the process protocol itself (``core.workflow.process``:
+    its workflow's expected transitions, or its method ``awaited(host)``);
+    a process may answer for its objects instead, and bring objects the
+    catalog does not hold.
+    """
+
+    code: str
+    #: Russian.
+    title: str
+    #: The ``type_name`` of the objects of this process.
+    type_name: str
+    #: ``awaited(host, obj)``: the ``Awaited`` steps an object of ``type_name`` awaits now.
+    awaited: NotRequired[Callable[[Any, Any], Sequence[Any]]]
+    #: ``awaiting(site, grants)``: objects kept out of the catalog that await anyone in the places of
+    #: ``grants`` (``{path: roles}``), or anywhere when it is None.
+    awaiting: NotRequired[Callable[[Any, Any], Any]]

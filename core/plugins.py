@@ -14,6 +14,7 @@ import pluggy
 from core import DOMAINS, docinspect, hookspecs
 from core.overrides import RegionalOverrides
 from core.refused import Refused
+from core.workflow.meanings import replacement_problem
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +250,12 @@ class Host:
         def compute():
             merged = {}
             for result in self.results("oko_workflows", region):
-                merged.update(result or {})
+                for name, workflow in (result or {}).items():
+                    problem = replacement_problem(merged[name], workflow) if name in merged else None
+                    if problem:
+                        raise PluginError(f"Рабочий процесс «{name}» региона {region} не может заменить "
+                                          f"федеральный: {problem}.")
+                    merged[name] = workflow
             extended = {}
             for name, workflow in merged.items():
                 copy = workflow.copy()
@@ -262,6 +268,11 @@ class Host:
         """The workflow ``name`` as it runs in ``region``."""
         return self.workflows(region)[name]
 
+    def check_workflows(self):
+        """Build the workflows of every region a plugin names: a bad replacement stops start-up (PluginError)."""
+        for region in sorted(set().union(*self._regions.values()) - {ALL_REGIONS}):
+            self.workflows(region)
+
     def content_types(self):
         """Content types by name, from every plugin."""
         def compute():
@@ -271,6 +282,18 @@ class Host:
                     merged[item["name"]] = item
             return merged
         return self._cached(("oko_content_types",), compute)
+
+    def processes(self):
+        """The kinds of awaiting object (``core.workflow.process.ProcessInfo``) by code, from every plugin."""
+        def compute():
+            return {p["code"]: p for p in _merge_by_code(reversed(self.pm.hook.oko_processes()))}
+        return self._cached(("oko_processes",), compute)
+
+    def process_for(self, type_name):
+        """The declared process of the objects of ``type_name``, or None."""
+        def compute():
+            return {p["type_name"]: p for p in self.processes().values() if p.get("type_name")}
+        return self._cached(("oko_processes", "by type"), compute).get(type_name)
 
     def extend_schema(self, region, type_name, schema):
         """Let the region's plugins add fields to ``schema``; returns it."""
@@ -309,3 +332,4 @@ def includeme(config):
         entrypoints=settings.get("oko.load_plugins", "true") != "false",
         overrides_dir=settings.get("oko.overrides_dir"))
     config.registry.oko = Host(pm, docinspect.upload_limits(settings))
+    config.registry.oko.check_workflows()

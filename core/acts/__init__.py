@@ -22,12 +22,12 @@ from core.acts.drafting import (
     template_for,
     templates_for,
 )
-from core.acts.life import EFFECTIVE, fire_act, repeal
+from core.acts.life import EFFECTIVE, fire_act, in_effect, repeal
 from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion, RegisterCounter
 from core.acts.readers import readers, set_readers
 
 __all__ = [
-    "EFFECTIVE", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
+    "EFFECTIVE", "in_effect", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
     "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "draft_act",
     "edit_act", "fire_act", "initial_values", "level_of", "preview", "readers", "register_of", "repeal",
     "set_readers", "template_for", "templates_for",

@@ -27,6 +27,12 @@ def oko_workflows(region):
 
 
 @hookimpl
+def oko_processes():
+    # NB: an act answers from its workflow: sent for signature, it awaits its approver.
+    return [{"code": "acts", "title": "Нормативные акты", "type_name": "act"}]
+
+
+@hookimpl
 def oko_document_templates(region):
     return {p.stem: p for p in sorted(TEMPLATES_DIR.glob("*.docx"))}
 

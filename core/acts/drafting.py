@@ -11,6 +11,7 @@ from core.acts.model import REGISTER_NAME, Act, ActRegister, ActVersion
 from core.catalog import reindex
 from core.refused import Refused
 from core.resources import File, Municipality, Region, School, find_root, path_of, region_code_of, traverse_path
+from core.workflow import EDITABLE, means
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LEVEL_OF = ((Region, "region"), (Municipality, "municipality"), (School, "school"))
@@ -169,7 +170,7 @@ def edit_act(host, act, values, actor, note="", now=None):
     reaches drafts on their next edit. Raises ActRefused unless the act is a
     draft or when a value is bad.
     """
-    if act.workflow_state != "draft":
+    if not means(act, EDITABLE):
         raise ActRefused("Изменять можно только черновик акта.", "state")
     try:
         template = template_for(host, act.authority, act.template_name)

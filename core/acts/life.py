@@ -9,9 +9,15 @@ from core.acts.model import Act
 from core.cases import fire
 from core.catalog import reindex
 from core.resources import find_root, path_of, traverse_path
+from core.workflow import ACCEPTED, means
 
-# States in which an act has legal effect (it may repeal, and be repealed).
-EFFECTIVE = ("approved", "in_force")
+# What the states in which an act has legal effect (it may repeal, and be repealed) mean.
+EFFECTIVE = (ACCEPTED,)
+
+
+def in_effect(act):
+    """Whether ``act`` has legal effect now (approved, or in force)."""
+    return means(act, *EFFECTIVE)
 
 
 def _approve(act, actor, today):
@@ -32,9 +38,11 @@ def fire_act(host, act, transition, actor, comment="", now=None):
     and the date change). Raises ``core.cases.WorkflowError`` (Russian) when
     the transition is refused; nothing changes then.
     """
-    entry = fire(host, act, transition, actor, comment, now)
-    if transition == "approve":
+    def approve(entry):
         _approve(act, actor, (now or datetime.datetime.now()).date())
+    # NB: the number and the date are part of the approval the listeners hear of.
+    entry = fire(host, act, transition, actor, comment, now, then=approve if transition == "approve" else None)
+    if transition == "approve":
         reindex(act)
     return entry
 
@@ -54,7 +62,7 @@ def repeal(host, act, by, actor, comment="", now=None):
         raise ActRefused("Акт не может отменить сам себя.", "link")
     if by.register is not act.register:
         raise ActRefused("Отменяющий акт должен быть актом того же органа или организации.", "link")
-    if by.workflow_state not in EFFECTIVE:
+    if not in_effect(by):
         raise ActRefused(f"Отменяющий акт «{by.title}» ещё не утверждён.", "link")
     act.repealed_by = path_of(by)
     try:

@@ -24,6 +24,7 @@ from core.views.steps import done, form_invalid, refused_to
 from core.web.forms import Form, scripts
 from core.web.paging import requested_page
 from core.web.responses import file_response
+from core.workflow import EDITABLE, means
 
 AUTHORITIES = (Region, Municipality, School)
 
@@ -193,7 +194,7 @@ def _repeal_choices(request, act):
         return []
     objs, _ = Query(get_site(request)).children(act.register, sort="code", reverse=True, limit=200)
     return [SimpleNamespace(value=a.__name__, title=f"{a.number_text} от {a.date.strftime('%d.%m.%Y')} — {a.title}")
-            for a in objs if a is not None and a is not act and a.workflow_state in acts.EFFECTIVE and a.date]
+            for a in objs if a is not None and a is not act and acts.in_effect(a) and a.date]
 
 
 @view_config(context=acts.Act, renderer="templates/act.pt", permission="view")
@@ -202,7 +203,7 @@ def act_view(context, request):
     host = request.registry.oko
     return {"state": state_title(host, context), "versions": _version_rows(request, context),
             "transitions": available_transitions(host, context, request.authenticated_userid),
-            "can_edit": request.has_permission(EDIT, context) and context.workflow_state == "draft",
+            "can_edit": request.has_permission(EDIT, context) and means(context, EDITABLE),
             "authority": context.authority, "cases": _links(request, context.cases),
             "repeals": _links(request, context.repeals),
             "repealed_by": _links(request, [context.repealed_by] if context.repealed_by else []),

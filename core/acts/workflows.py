@@ -1,7 +1,10 @@
 """The normative acts' workflows, one per level of authority. ``_act_workflow``'s docstring draws the machine."""
 from core.security.permissions import view_for
 from core.security.roles import ACT_READER
-from core.workflow import Workflow
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, WITHDRAWN, Workflow
+
+# The ``oko_deadlines`` period of whoever signs what was sent.
+REVIEW_PERIOD = "document_review"
 
 # Who drafts acts (where they hold the role); the approver of each level drafts too.
 ACT_DRAFTERS = ("methodologist", "regional_operator", "municipal_coordinator", "school_head",
@@ -52,7 +55,9 @@ def _act_workflow(level, title):
     once a repealing act is named (``core.acts.repeal``), and links both ways.
     Drafts are seen by the drafters and the approver; approved acts by
     every role of the authority; an act's own readers (``ACT_READER``, held
-    on that act only) see it in every state.
+    on that act only) see it in every state. Draft means editable,
+    submitted submitted (the approver has the ``document_review`` period),
+    approved and in force accepted, repealed withdrawn.
     """
     approver = ACT_APPROVERS[level]
     wf = Workflow(f"act_{level}", title, "draft")
@@ -60,11 +65,12 @@ def _act_workflow(level, title):
                 **{role: {"view", "edit"} for role in ACT_DRAFTERS}}
     signing = {**view_for(("federal_operator", approver, ACT_READER) + ACT_DRAFTERS)}
     public = view_for(ACT_READERS, ACT_READER)
-    wf.add_state("draft", "Черновик", drafting)
-    wf.add_state("submitted", "На подписи", signing)
-    wf.add_state("approved", "Утверждён", public)
-    wf.add_state("in_force", "Действует", public)
-    wf.add_state("repealed", "Отменён", public)
+    wf.add_state("draft", "Черновик", drafting, meaning=EDITABLE)
+    wf.add_state("submitted", "На подписи", signing, meaning=SUBMITTED, period=REVIEW_PERIOD)
+    # NB: both have legal effect (``core.acts.EFFECTIVE``): an approved act may repeal, and be repealed.
+    wf.add_state("approved", "Утверждён", public, meaning=ACCEPTED)
+    wf.add_state("in_force", "Действует", public, meaning=ACCEPTED)
+    wf.add_state("repealed", "Отменён", public, meaning=WITHDRAWN)
     wf.add_transition("submit", "Отправить на подпись", "draft", "submitted",
                       roles=ACT_DRAFTERS, guard=act_has_version)
     wf.add_transition("return", "Вернуть на доработку", "submitted", "draft",

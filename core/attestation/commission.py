@@ -15,6 +15,7 @@ from core.attestation._common import move, require, users
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
 from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
+from core.workflow import DECIDED, SUBMITTED, means
 
 MANAGERS = ("regional_operator", "federal_operator")
 SECRETARIES = ("commission_secretary", "commission_chair")
@@ -65,7 +66,7 @@ def hold_meeting(host, campaign, date, place, present, actor, now=None):
         problems.append("не члены комиссии: " + ", ".join(unknown))
     if len(set(present) & members) * 2 <= len(members):
         problems.append("нет кворума: присутствует не больше половины состава")
-    if not any(d.workflow_state == "scored" for d in campaign.dossiers()):
+    if not any(means(d, SUBMITTED) for d in campaign.dossiers()):
         problems.append("нет аттестуемых, ожидающих решения")
     if problems:
         raise AttestationRefused("Заседание не открыто: " + "; ".join(problems) + ".", "invalid", problems)
@@ -105,14 +106,18 @@ def decide(host, campaign, dossier, decision, actor, comment="", now=None):
         raise AttestationRefused("Решения принимаются на заседании комиссии: сначала откройте заседание.")
     if decision not in DECISIONS[dossier.category]:
         raise AttestationRefused(f"Неизвестное решение «{decision}».", "invalid")
-    if dossier.workflow_state == "decided":
+    if means(dossier, DECIDED):
         raise AttestationRefused("Решение по этому аттестуемому уже принято.")
     comment = (comment or "").strip()
     if decision != suggested(campaign, dossier) and not comment:
         raise AttestationRefused("Решение расходится с порогом: укажите обоснование.", "invalid")
-    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now)
-    dossier.decision = decision
-    dossier.decision_comment = comment
+
+    def record(entry):
+        # NB: part of the step: the listeners of "decide" read the decision on the dossier.
+        dossier.decision = decision
+        dossier.decision_comment = comment
+    move(host, dossier, "decide", actor, comment or DECISIONS[dossier.category][decision][0], now=now,
+         then=record)
 
 
 def initials(title):
@@ -132,7 +137,7 @@ def annex(campaign):
     """The decided attestees, for the acts' tables: ``(dossier, protocol row, order row)``."""
     rows = []
     for d in sorted(campaign.dossiers(), key=lambda d: d.person):
-        if d.workflow_state != "decided":
+        if not means(d, DECIDED):
             continue
         protocol_words, order_words = DECISIONS[d.category][d.decision]
         post = f"{CATEGORIES[d.category]}, {d.school_title}"
@@ -167,7 +172,7 @@ def draft_acts(host, campaign, values, actor, now=None):
         raise AttestationRefused("Сначала проведите заседание комиссии.")
     if campaign.acts:
         raise AttestationRefused("Протокол и приказ уже сформированы.")
-    if any(d.workflow_state == "scored" for d in campaign.dossiers()):
+    if any(means(d, SUBMITTED) for d in campaign.dossiers()):
         raise AttestationRefused("Не по всем аттестуемым принято решение комиссии.")
     rows = annex(campaign)
     if not rows:

@@ -1,5 +1,6 @@
 """Leader attestation's federal answers, as a built-in plugin: the dossier's workflow, the stages of the
-Target Model, the pass threshold and the experts' agreement."""
+Target Model, the pass threshold, the experts' agreement and their time to score a case."""
+import datetime
 import statistics
 
 from core import hookimpl
@@ -50,6 +51,17 @@ def oko_score_agreement(region, scores):
     if len(scores) == 2:
         return {"score": (scores[0] + scores[1]) / 2}
     return {"score": float(statistics.median(scores))}
+
+
+@hookimpl
+def oko_deadlines(region, year):
+    return {"case_scoring": datetime.timedelta(days=10)}
+
+
+@hookimpl
+def oko_processes():
+    return [{"code": "leader_dossiers", "title": "Аттестация руководителей: досье", "type_name": "attestation_dossier"},
+            {"code": "case_answers", "title": "Обезличенные ответы на кейсы", "type_name": "attestation_case_answer"}]
 
 
 @hookimpl

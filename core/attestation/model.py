@@ -30,11 +30,14 @@ from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
 from core.refused import StepRefused
 from core.resources import Folder
 from core.security.roles import ATTESTEE  # noqa: F401  (re-exported: the attestation names it here)
+from core.workflow.process import Awaited
 
 CAMPAIGN_PREFIX = "leader-attestation-"
 PARTICIPANTS = "participants"
 ANSWERS = "answers"
 WORKFLOW = "leader_attestation"
+# Who scores a case answer: an expert granted on that answer alone.
+EXPERTS = frozenset({"expert"})
 # ATTESTEE (core.security.roles): the pseudo-role a participant holds on its own dossier (like Plone's Owner).
 COMMISSION_ROLES = {"commission_chair": "председатель", "commission_secretary": "секретарь",
                     "commission_member": "член комиссии"}
@@ -260,8 +263,9 @@ class CaseAnswer(Persistent):
         """The score ``login`` gave, or None."""
         return next((s for s in self.scores if s.expert == login), None)
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view)]``: "оценить кейс" when ``login`` is assigned and has not scored."""
-        if login in self.experts and self.scored_by(login) is None and self.final is None:
-            return [("score_case", "оценить ответ на кейс", self.due, "")]
-        return []
+    def awaited(self, host):
+        """``[Awaited]``: "оценить кейс", of each expert assigned who has not scored, until the score is agreed."""
+        waiting = frozenset(login for login in self.experts if self.scored_by(login) is None)
+        if self.final is not None or not waiting:
+            return []
+        return [Awaited("score_case", "оценить ответ на кейс", EXPERTS, waiting, self.due)]

@@ -5,6 +5,7 @@ from core.attestation._common import move, require
 from core.attestation.model import ATTESTEE, AttestationRefused, now_or
 from core.resources import region_code_of
 from core.translation import invalid_messages
+from core.workflow import EDITABLE, OPEN, means
 
 PORTFOLIO = "leader_portfolio"
 CONSENT_TEXT = ("Даю согласие на обработку моих персональных данных (Федеральный закон от 27.07.2006 "
@@ -29,7 +30,7 @@ def register(host, dossier, portfolio, consent, actor, now=None):
     require(dossier, actor, ATTESTEE)
     if dossier.attestee != actor:
         raise AttestationRefused("Портфолио заполняет сам аттестуемый.", "forbidden")
-    if dossier.workflow_state not in ("scheduled", "registered"):
+    if not means(dossier, OPEN, EDITABLE):
         raise AttestationRefused("Портфолио можно изменить только до начала тестирования.")
     schema = portfolio_schema(host, region_code_of(dossier))
     try:
@@ -48,5 +49,5 @@ def register(host, dossier, portfolio, consent, actor, now=None):
     dossier.portfolio = values
     if dossier.consent_at is None:
         dossier.consent_at = now_or(now)
-    if dossier.workflow_state == "scheduled":
+    if means(dossier, OPEN):
         move(host, dossier, "register", actor, now=now)

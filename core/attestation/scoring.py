@@ -19,6 +19,7 @@ from core.catalog import reindex
 from core.resources import find_root, region_code_of, traverse_path
 from core.security.roles import grant
 from core.security.workplaces import conflict
+from core.workflow import UNDER_REVIEW, means
 
 EXPERTS_PER_ANSWER = 2
 
@@ -96,7 +97,13 @@ def assign_experts(host, campaign, answer, count, actor=None, now=None):
         grant(answer, site_users[login], "expert", actor, via="assign_experts", now=now)
         _change_load(campaign, login, 1)
     answer.experts = answer.experts + tuple(chosen)
-    _refresh(answer)
+    due = answer.due
+    if chosen:
+        # NB: the experts given the answer now have the region's ``case_scoring`` period to score it.
+        period = host.deadlines(region_code_of(answer), campaign.project_year).get("case_scoring")
+        if period is not None:
+            due = (now_or(now) + period).date()
+    _refresh(answer, due)
     return chosen
 
 
@@ -119,12 +126,19 @@ def unassigned(campaign):
                if a.final is None and len(a.experts) < (3 if a.third_requested else EXPERTS_PER_ANSWER))
 
 
-def _refresh(answer):
+def _refresh(answer, due=None):
+    """Who the answer awaits now (and, when given, by when): its experts until every one has scored."""
     waiting = answer.final is None and any(answer.scored_by(login) is None for login in answer.experts)
     roles = frozenset({"expert"}) if waiting else frozenset()
+    changed = []
     if answer.awaiting_roles != roles:
         answer.awaiting_roles = roles
-        reindex(answer, ("awaiting",))
+        changed.append("awaiting")
+    if due is not None and answer.due != due:
+        answer.due = due
+        changed.append("due")
+    if changed:
+        reindex(answer, changed)
 
 
 def check_points(answer, points):
@@ -197,7 +211,7 @@ def record_stage_result(host, dossier, stage_code, points, actor, now=None):
     if stage is None or stage.get("kind") != "recorded":
         raise AttestationRefused(f"В этой аттестации нет этапа «{stage_code}» с оценкой вручную.", "invalid")
     require(dossier, actor, *stage.get("roles", ()))
-    if dossier.workflow_state not in ("submitted",):
+    if not means(dossier, UNDER_REVIEW):
         raise AttestationRefused("Результат этапа вносится после тестирования и до решения комиссии.")
     try:
         points = float(points)
@@ -211,7 +225,7 @@ def record_stage_result(host, dossier, stage_code, points, actor, now=None):
 
 def check_complete(host, dossier, actor, now=None):
     """Bring the agreed case scores into the dossier; when every stage has a result, it is scored."""
-    if dossier.workflow_state != "submitted":
+    if not means(dossier, UNDER_REVIEW):
         return
     region = region_code_of(dossier)
     campaign = dossier.campaign

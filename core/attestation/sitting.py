@@ -33,9 +33,12 @@ from core.attestation.stages import has_stage
 from core.cmm import assembly, scoring
 from core.cmm.bank import published_items
 from core.resources import Region, path_of, region_code_of
+from core.workflow import DECIDED, EDITABLE, IN_PROGRESS, OPEN, SUBMITTED, UNDER_REVIEW, means
 
 MAX_SHORT = 500
 MAX_CASE = 20000
+# What the states of a dossier whose test is handed in mean: being scored, awaiting the commission, decided.
+HANDED_IN = (UNDER_REVIEW, SUBMITTED, DECIDED)
 
 
 def _cmm():
@@ -112,7 +115,7 @@ def rehearse(host, campaign):
     scratch.max_share, scratch.expected_tests = _limit(campaign)
     ready, refused, lowest, seen = 0, [], 0.0, set()
     for d in sorted(campaign.dossiers(), key=lambda d: (d.sitting, d.person)):
-        if d.workflow_state not in ("scheduled", "registered"):
+        if not means(d, OPEN, EDITABLE):
             continue
         try:
             assembly.assemble_test(host, region, d.category, d.school_type, seed_of(d), scratch,
@@ -138,9 +141,9 @@ def start_test(host, dossier, actor, now=None):
     """Draw the attestee's test (seeded, by the blueprint) and start the clock."""
     _attestee(dossier, actor)
     now = now_or(now)
-    if dossier.workflow_state == "scheduled":
+    if means(dossier, OPEN):
         raise AttestationRefused("Сначала зарегистрируйтесь: заполните портфолио и дайте согласие.")
-    if dossier.workflow_state != "registered":
+    if not means(dossier, EDITABLE):
         raise AttestationRefused("Тестирование уже начато.")
     if now.date() < dossier.sitting:
         raise AttestationRefused(f"Тестирование откроется {dossier.sitting:%d.%m.%Y}.")
@@ -171,7 +174,7 @@ def item_of(dossier, code):
 
 def remaining(dossier, now=None):
     """Seconds left to answer (0 when time is up or the test is not running)."""
-    if dossier.workflow_state != "testing" or dossier.deadline_at is None:
+    if not means(dossier, IN_PROGRESS) or dossier.deadline_at is None:
         return 0
     return max(0, int((dossier.deadline_at - now_or(now)).total_seconds()))
 
@@ -211,9 +214,9 @@ def save_answer(host, dossier, item_code, value, actor, now=None):
     """Keep one answer as it is given; refused after the time limit or after submission."""
     _attestee(dossier, actor)
     now = now_or(now)
-    if dossier.workflow_state in ("submitted", "scored", "decided"):
+    if means(dossier, *HANDED_IN):
         raise AttestationRefused("Тест уже сдан: ответы больше не принимаются.")
-    if dossier.workflow_state != "testing":
+    if not means(dossier, IN_PROGRESS):
         raise AttestationRefused("Тестирование не начато.")
     if now > dossier.deadline_at:
         raise AttestationRefused(
@@ -234,9 +237,9 @@ def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     """
     if not system:
         _attestee(dossier, actor)
-    if dossier.workflow_state in ("submitted", "scored", "decided"):
+    if means(dossier, *HANDED_IN):
         raise AttestationRefused("Тест уже сдан: повторная сдача не принимается.")
-    if dossier.workflow_state != "testing":
+    if not means(dossier, IN_PROGRESS):
         raise AttestationRefused("Тестирование не начато.")
     _, scoring = _cmm()
     region = region_code_of(dossier)
@@ -266,7 +269,7 @@ EXPIRY_COMMENT = "Время тестирования истекло: тест �
 
 def expired(dossier, now=None):
     """Whether the dossier's test is still running although its time is up."""
-    return (dossier.workflow_state == "testing" and dossier.deadline_at is not None
+    return (means(dossier, IN_PROGRESS) and dossier.deadline_at is not None
             and now_or(now) > dossier.deadline_at)
 
 
@@ -288,7 +291,7 @@ def timed_out(dossier):
 
 def expire_all(host, campaign, now=None):
     """Hand in every test of the campaign whose time is up; returns how many."""
-    return sum(expire(host, d, now) for d in campaign.dossiers() if d.workflow_state == "testing")
+    return sum(expire(host, d, now) for d in campaign.dossiers() if means(d, IN_PROGRESS))
 
 
 def expire_site(host, site, now=None):

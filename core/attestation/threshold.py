@@ -7,14 +7,16 @@ thresholds are frozen and a recalculation is refused.
 from core.attestation._common import require
 from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
 from core.resources import region_code_of
+from core.workflow import DECIDED, SUBMITTED, means
 
-SCORED = ("scored", "decided")
+# What the states of a dossier with all its results in mean: awaiting the commission, or decided.
+SCORED = (SUBMITTED, DECIDED)
 CALCULATORS = ("regional_operator", "federal_operator", "commission_secretary", "commission_chair")
 
 
 def results_of(campaign, category):
     """The totals of the category's scored participants."""
-    return [d.total for d in campaign.dossiers(category) if d.workflow_state in SCORED and d.total is not None]
+    return [d.total for d in campaign.dossiers(category) if means(d, *SCORED) and d.total is not None]
 
 
 def calculate(host, campaign, category, actor, reason, now=None, frozen=False):

@@ -18,6 +18,7 @@ import datetime
 from persistent import Persistent
 
 from core.attestation import campaign_of
+from core.attestation.sitting import HANDED_IN
 from core.attestation_monitoring.report import campaign_report
 from core.refused import Refused
 from core.resources import Folder
@@ -143,10 +144,10 @@ def _rate_of(rows, code):
 
 
 def _dynamics(quarters):
-    def count(state_codes):
-        return tuple(sum(s["count"] for s in q.figures["states"] if s["state"] in state_codes) for q in quarters)
+    def count(meanings):
+        return tuple(sum(s["count"] for s in q.figures["states"] if s.get("meaning") in meanings) for q in quarters)
     rows = [("Участников в графике", tuple(q.figures["overall"]["participants"] for q in quarters), "count"),
-            ("Сдали тест", count(("submitted", "scored", "decided")), "count"),
+            ("Сдали тест", count(HANDED_IN), "count"),
             ("Оценены (есть решение или порог)", tuple(q.figures["overall"]["assessed"] for q in quarters), "count"),
             ("Прошли аттестацию", tuple(q.figures["overall"]["passed"] for q in quarters), "count"),
             ("Доля прошедших", tuple(q.figures["overall"]["rate"] for q in quarters), "rate")]

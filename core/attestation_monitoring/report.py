@@ -11,11 +11,10 @@ import dataclasses
 
 from core.attestation import threshold
 from core.attestation.model import CATEGORIES, WORKFLOW
+from core.attestation.sitting import HANDED_IN
 from core.attestation_monitoring import stats
 from core.resources import SCHOOL_TYPES, region_code_of
-
-SUBMITTED = ("submitted", "scored", "decided")
-STATES = ("scheduled", "registered", "testing", "submitted", "scored", "decided", "withdrawn")
+from core.workflow import DECIDED, SUBMITTED, WITHDRAWN, means
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +57,7 @@ class CampaignReport:
     region: str
     region_title: str
     year: int
-    states: tuple          # ((state, title, count), ...)
+    states: tuple          # ((state, title, count, meaning), ...), in the workflow's order
     by_category: tuple     # Rate, ...
     by_school_type: tuple
     by_municipality: tuple
@@ -72,7 +71,7 @@ class CampaignReport:
             return [{**dataclasses.asdict(r), "rate": r.rate} for r in rows]
         return {
             "region": self.region, "region_title": self.region_title, "year": self.year,
-            "states": [{"state": s, "title": t, "count": n} for s, t, n in self.states],
+            "states": [{"state": s, "title": t, "count": n, "meaning": m} for s, t, n, m in self.states],
             "overall": rates([self.overall])[0], "by_category": rates(self.by_category),
             "by_school_type": rates(self.by_school_type), "by_municipality": rates(self.by_municipality),
             "thresholds": [{"category": c, "title": t, "threshold": v, "rule": r, "frozen": f}
@@ -83,9 +82,9 @@ class CampaignReport:
 
 def outcome(campaign, dossier):
     """True (passed), False (failed) or None (not assessed yet)."""
-    if dossier.workflow_state == "decided":
+    if means(dossier, DECIDED):
         return dossier.decision == "passed"
-    if dossier.workflow_state == "scored":
+    if means(dossier, SUBMITTED):
         return threshold.passes(campaign, dossier)
     return None
 
@@ -103,7 +102,7 @@ def pass_rates(campaign, dossiers):
     """``(overall, by category, by school type, by municipality)`` of the non-withdrawn dossiers."""
     cats, types, munis, municipality_titles, everyone = {}, {}, {}, {}, []
     for d in dossiers:
-        if d.workflow_state == "withdrawn":
+        if means(d, WITHDRAWN):
             continue
         result = outcome(campaign, d)
         everyone.append(result)
@@ -128,7 +127,7 @@ def _responses(campaign, dossiers):
             entry = seen.setdefault(v.code, {"item": v, "versions": set(), "exposure": 0, "answers": []})
             entry["versions"].add(v.version)
             entry["exposure"] += 1
-        if d.workflow_state not in SUBMITTED:
+        if not means(d, *HANDED_IN):
             continue
         closed = [(v, float(d.closed_scores.get(v.code, 0.0))) for v in test.items if v.closed]
         total = sum(s for _, s in closed)
@@ -168,7 +167,7 @@ def campaign_report(host, campaign):
     for d in dossiers:
         counts[d.workflow_state] = counts.get(d.workflow_state, 0) + 1
     workflow = host.workflow(region_code_of(campaign), WORKFLOW)
-    states = [(state, workflow.states[state].title, counts.get(state, 0)) for state in STATES]
+    states = [(name, state.title, counts.get(name, 0), state.meaning) for name, state in workflow.states.items()]
     overall, cats, types, munis = pass_rates(campaign, dossiers)
     thresholds = tuple((c, CATEGORIES[c], e.threshold, e.rule, e.frozen)
                        for c, e in sorted(campaign.thresholds.items()))

@@ -8,8 +8,6 @@ import transaction
 
 from core import demo, docgen, orgimport
 from core.attestation.sitting import expire_site
-from core.cases import available_transitions
-from core.catalog import Query, due_day
 from core.cli.backup import add_parsers as add_backup_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
@@ -20,9 +18,8 @@ from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
 from core.project500.indicators import check_indicators
-from core.resources import path_of
-from core.security.roles import ROLE_TITLES, local_roles
 from core.security.users import make_hasher, users_of
+from core.tasks import overdue
 from core.teachers import importer
 
 
@@ -146,38 +143,11 @@ def cmd_workflows(args):
 def overdue_tasks(site, host, today):
     """``{login: [task, ...]}``: every step whose due date passed before ``today``, for each user it awaits.
 
-    Who is awaited: the holders, on the object or above it (local roles), of
-    the roles the object awaits, who may take the step now (a transition open
-    to them, or a participation's step that names them). A task is
-    ``(path, title, where, what, due)``.
+    Read from ``core.tasks.overdue``, as «Мои задачи» and the API read theirs.
+    A task is ``(path, title, where, what, due)``.
     """
-
-    query = Query(site)
-    # NB: pseudo-roles too: a teacher's own steps await the attestee of the dossier.
-    found = query.catalog["due"].lt(due_day(today)) & query.catalog["awaiting"].any(sorted(ROLE_TITLES))
-    tasks = {}
-    for docid in found.execute().all(resolve=False):
-        obj = query.resolve(docid)
-        if obj is None or obj.due is None or obj.due >= today:
-            continue
-        awaited, candidates, node = set(obj.awaiting_roles), set(), obj
-        while node is not None:
-            candidates.update(login for login, roles in local_roles(node).items() if set(roles) & awaited)
-            node = node.__parent__
-        parent = obj.__parent__
-        # NB: a case inside a case (a school's year in the project): say which place it is in.
-        where = (parent.__parent__ if getattr(parent, "is_case", False) else parent).title
-        for login in sorted(candidates):
-            if getattr(obj, "workflow_name", None) is None:
-                # NB: an object without a workflow describes its own next steps.
-                steps = obj.next_steps_for(host, login) if hasattr(obj, "next_steps_for") else []
-                late = [(title, due) for _, title, due, _ in steps if due and due < today]
-                what, due = ", ".join(title for title, _ in late), min((d for _, d in late), default=None)
-            else:
-                what, due = ", ".join(t.title for t in available_transitions(host, obj, login)), obj.due
-            if what:
-                tasks.setdefault(login, []).append((path_of(obj), obj.title, where, what, due))
-    return tasks
+    return {login: [(t.path, t.title, t.where, t.actions, t.due) for t in tasks]
+            for login, tasks in overdue(site, host, today).items()}
 
 
 def _reminder(user, items, base_url):

@@ -14,7 +14,7 @@ from core.refused import Refused
 from core.resources import Region, Root, find_root
 from core.security.permissions import permits
 from core.security.roles import effective_roles
-from core.workflow import WorkflowError
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, WITHDRAWN, WorkflowError, means
 
 
 class ItemRefused(Refused):
@@ -97,11 +97,10 @@ def edit_item(host, item, data, actor, now=None, note=""):
     except ItemInvalid as exc:
         raise _invalid(exc) from None
     _check_level(item.bank, values)
-    state = item.workflow_state
-    if state == "draft":
+    if means(item, EDITABLE):
         number = item.latest.version
         versions = item.versions[:-1]
-    elif state == "published":
+    elif means(item, ACCEPTED):
         number = item.latest.version + 1
         versions = item.versions
         _fire(host, item, "revise", actor, "Новая версия задания")
@@ -113,15 +112,26 @@ def edit_item(host, item, data, actor, now=None, note=""):
     return version
 
 
-def _fire(host, item, transition, actor, comment=""):
-    if actor is None:
-        # NB: the system (CLI, demo) acts with the roles the transition asks for.
-        workflow = host.workflow(bank_region(item.bank), item.workflow_name)
-        t = workflow.transitions.get(transition)
-        entry = workflow.fire(item, transition, "system", t.roles if t else (), comment)
-        host.on_transition(bank_region(item.bank), item, entry, "system")
-        return entry
-    return fire(host, item, transition, actor, comment)
+def _fire(host, item, transition, actor, comment="", then=None):
+    # NB: ``actor`` None is the system (CLI, demo, a bank loaded from a file): the process takes the step.
+    return fire(host, item, transition, actor or "system", comment, system=actor is None, then=then)
+
+
+def _statuses(item, entry):
+    """The versions' statuses follow the item's move: publishing retires the version published before."""
+    latest = item.latest
+    if means(item, ACCEPTED):
+        for version in item.versions[:-1]:
+            if version.status == "published":
+                version._move_to("retired")
+        latest._move_to("published")
+    elif means(item, WITHDRAWN):
+        for version in item.versions:
+            if version.status == "published":
+                version._move_to("retired")
+    else:
+        latest._move_to(entry.to_state)
+    item.bank.note(item)
 
 
 def move(host, item, transition, actor, comment=""):
@@ -133,24 +143,10 @@ def move(host, item, transition, actor, comment=""):
     if transition == "revise":
         raise ItemRefused("Новая версия создаётся изменением задания.", "state")
     try:
-        entry = _fire(host, item, transition, actor, comment)
+        return _fire(host, item, transition, actor, comment, then=lambda entry: _statuses(item, entry))
     except WorkflowError as exc:
         code = "forbidden" if exc.code == "forbidden" else "state" if exc.code in ("state", "unknown") else "invalid"
         raise ItemRefused(str(exc), code) from None
-    latest = item.latest
-    if entry.to_state == "published":
-        for version in item.versions[:-1]:
-            if version.status == "published":
-                version._move_to("retired")
-        latest._move_to("published")
-    elif entry.to_state == "retired":
-        for version in item.versions:
-            if version.status == "published":
-                version._move_to("retired")
-    else:
-        latest._move_to(entry.to_state)
-    item.bank.note(item)
-    return entry
 
 
 def submit(host, item, actor):
@@ -207,9 +203,9 @@ def import_items(host, bank, items, actor, publish_them=False, now=None):
             edit_item(host, item, data, actor, now, note="Импорт")
             updated.append(item)
         if publish_them and actor is None:
-            if item.workflow_state == "draft":
+            if means(item, EDITABLE):
                 move(host, item, "submit", None)
-            if item.workflow_state == "in_review":
+            if means(item, SUBMITTED):
                 move(host, item, "publish", None)
     return created, updated
 

@@ -1,8 +1,11 @@
-"""The CMM bank's federal answers, as a built-in plugin: its workflows and the default test blueprint of the
-Target Model."""
+"""The CMM bank's federal answers, as a built-in plugin: its workflows, the default test blueprint of the
+Target Model, the operator's time to publish an item, and the items awaiting review as a process."""
+import datetime
+
 from core import hookimpl, overrides
 from core.cmm.model import BANK_NAME, COMPETENCES
 from core.cmm.qti import QtiError, parse
+from core.cmm.tasks import process
 from core.cmm.workflows import CMM_WORKFLOWS
 from core.federal import OPERATORS
 
@@ -47,6 +50,17 @@ def oko_plugin_info():
 @hookimpl
 def oko_workflows(region):
     return {make().name: make() for make in CMM_WORKFLOWS}
+
+
+@hookimpl
+def oko_deadlines(region, year):
+    return {"cmm_review": datetime.timedelta(days=10)}
+
+
+@hookimpl
+def oko_processes():
+    # NB: items are kept out of the catalog: the process brings those awaiting review to the tasks.
+    return [process()]
 
 
 @hookimpl

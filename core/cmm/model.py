@@ -12,7 +12,7 @@ regional and municipal items) ``region["cmm"]``; both are made on first use.
 """
 import datetime
 
-from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
 from core.resources import SCHOOL_TYPES as TITLES
@@ -202,6 +202,9 @@ class Bank(Folder):
     # The columns of ``summary`` a list is filtered by.
     FILTERED = {"competence": 0, "level": 1, "kind": 2, "status": 3}
     catalogued = False
+    # The codes of the items that await someone (sent for review): their tasks (``core.cmm.tasks``).
+    # NB: None in banks stored before it; the evolve step fills it.
+    awaiting = None
     # NB: a one-state workflow gives the bank its role-to-permission map (who adds items).
     workflow_name = "cmm_bank"
     workflow_state = "open"
@@ -217,9 +220,16 @@ class Bank(Folder):
         return "cmm_item_federal" if self.federal else "cmm_item_regional"
 
     def note(self, item):
-        """Bring the summary of ``item`` up to date (after any change)."""
+        """Bring the summary of ``item`` up to date (after any change), and whether it awaits someone."""
         v = item.latest
         self.summary[item.code] = (v.competence, v.level, v.kind, item.workflow_state, v.version, v.stem[:200])
+        if self.awaiting is None:
+            self.awaiting = OOTreeSet()
+        if getattr(item, "awaiting_roles", None):
+            if item.code not in self.awaiting:
+                self.awaiting.insert(item.code)
+        elif item.code in self.awaiting:
+            self.awaiting.remove(item.code)
 
     def matching(self, filters):
         """``[(code, summary)]`` of the items passing ``filters`` (``{column: value}``), in code order."""

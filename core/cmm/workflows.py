@@ -1,9 +1,11 @@
 """The workflows of the CMM bank, registered by the federal defaults (``core.federal``)."""
-from core.workflow import Workflow
+from core.workflow import ACCEPTED, EDITABLE, OPEN, SUBMITTED, WITHDRAWN, Workflow
 
 # Permissions of the bank (beside "view" and "edit").
 ADD_ITEM = "cmm_add"
 PUBLISH = "cmm_publish"
+# The ``oko_deadlines`` period the operator has to publish or return an item sent for review.
+REVIEW_PERIOD = "cmm_review"
 
 
 def cmm_bank():
@@ -21,7 +23,7 @@ def cmm_bank():
         "cmm_author": {"view", ADD_ITEM},
         "federal_operator": {"view", PUBLISH},
         "regional_operator": {"view", PUBLISH},
-    })
+    }, meaning=OPEN)
     return wf.check()
 
 
@@ -41,14 +43,20 @@ def _item_workflow(name, title, publisher):
     retires (the federal operator the invariant bank, the regional operator a
     region's variant bank). ``revise`` is fired by editing a published item:
     the edit is a new version in draft while the published one still serves.
+    Draft means editable, in review submitted (the operator has the
+    ``cmm_review`` period), published accepted, retired withdrawn.
     """
     others = {"federal_operator": {"view"}} if publisher != "federal_operator" else {}
     wf = Workflow(name, title, "draft")
-    wf.add_state("draft", "Черновик", {"cmm_author": {"view", "edit"}, publisher: {"view"}, **others})
-    wf.add_state("in_review", "На рассмотрении", {"cmm_author": {"view"}, publisher: {"view", PUBLISH}, **others})
+    wf.add_state("draft", "Черновик", {"cmm_author": {"view", "edit"}, publisher: {"view"}, **others},
+                 meaning=EDITABLE)
+    wf.add_state("in_review", "На рассмотрении", {"cmm_author": {"view"}, publisher: {"view", PUBLISH}, **others},
+                 meaning=SUBMITTED, period=REVIEW_PERIOD)
+    # NB: an author may edit a published item: the edit is a new version in draft (``revise``).
     wf.add_state("published", "Опубликовано", {"cmm_author": {"view", "edit"}, publisher: {"view", PUBLISH},
-                                               **others})
-    wf.add_state("retired", "Выведено из обращения", {"cmm_author": {"view"}, publisher: {"view"}, **others})
+                                               **others}, meaning=ACCEPTED)
+    wf.add_state("retired", "Выведено из обращения", {"cmm_author": {"view"}, publisher: {"view"}, **others},
+                 meaning=WITHDRAWN)
     wf.add_transition("submit", "Отправить на рассмотрение", "draft", "in_review", roles=("cmm_author",))
     wf.add_transition("publish", "Опубликовать", "in_review", "published", roles=(publisher,))
     wf.add_transition("return", "Вернуть на доработку", "in_review", "draft", roles=(publisher,),

@@ -1,7 +1,14 @@
-"""What a 500+ participation awaits now, from whom and by when («Мои задачи», `oko remind`)."""
+"""What a 500+ participation awaits now, from whom and by when («Мои задачи», `oko remind`).
+
+The participation answers the process protocol (``core.workflow.process``)
+from its flags and documents: ``awaited`` names, for each step it awaits,
+the roles and, where the step is a named person's, that person.
+"""
 from core.project500 import indicators
+from core.project500.kinds import STEP_VIEWS
 from core.resources import region_code_of
-from core.security.roles import effective_roles
+from core.workflow import ACCEPTED, means
+from core.workflow.process import Awaited
 
 # The steps a participation itself awaits ("Мои задачи", `oko remind`); a
 # document's own steps (submit, confirm) are awaited by its workflow.
@@ -41,16 +48,16 @@ def next_steps(host, region, p):
     confirming = indicators.confirming_documents(p)
     if not confirming:
         # NB: then any confirmed programme awaits them: the programmes in memory are asked first.
-        if any(d.workflow_state == "confirmed" for d in indicators.loaded_first(docs[2:])):
+        if any(means(d, ACCEPTED) for d in indicators.loaded_first(docs[2:])):
             todo.append(step("confirming_documents", "school_head"))
         return todo
-    programmes = [d for d in docs[2:] if d.workflow_state == "confirmed"]
+    programmes = [d for d in docs[2:] if means(d, ACCEPTED)]
     if programmes:
         if any(not any(c.programme == prog.__name__ for c in confirming) for prog in programmes):
             todo.append(step("confirming_documents", "school_head"))
-        elif all(any(c.programme == prog.__name__ and c.workflow_state == "confirmed" for c in confirming)
+        elif all(any(c.programme == prog.__name__ and means(c, ACCEPTED) for c in confirming)
                  for prog in programmes) and \
-                (not p.sampled or all(c.conforms for c in confirming if c.workflow_state == "confirmed")):
+                (not p.sampled or all(c.conforms for c in confirming if means(c, ACCEPTED))):
             # NB: the same conditions as ``confirm_positive_changes``.
             todo.append(step("positive_changes", "curator"))
     return todo
@@ -58,23 +65,23 @@ def next_steps(host, region, p):
 
 def unreviewed(p, reviewer):
     """The confirmed documents of ``p`` that ``reviewer`` has not reviewed yet."""
-    return [d for d in p.documents() if d.workflow_state == "confirmed"
+    return [d for d in p.documents() if means(d, ACCEPTED)
             and all(r.reviewer != reviewer for r in d.reviews)]
 
 
-def steps_awaiting(host, p, login):
-    """``[(step, due), ...]``: the next steps of ``p`` that ``login`` is awaited for now.
+def awaited(host, p):
+    """``[Awaited]``: the steps ``p`` awaits now, from whom, by when, on which page (``core.workflow.process``).
 
     A role is not enough where a person is named: the curator's steps are the
-    assigned curator's, a review is the assigned reviewers'.
+    assigned curator's, a review is the assigned reviewers' who have
+    documents left to review.
     """
-    roles = effective_roles(p, login)
-    mine = []
-    for step, awaited, due in next_steps(host, region_code_of(p), p):
-        if not awaited & roles:
-            continue
-        if (step in ("first_visit", "positive_changes") and p.curator != login) or \
-                (step == "review" and (login not in p.reviewers or not unreviewed(p, login))):
-            continue
-        mine.append((step, due))
-    return mine
+    found = []
+    for step, roles, due in next_steps(host, region_code_of(p), p):
+        principals = None
+        if step in ("first_visit", "positive_changes"):
+            principals = frozenset({p.curator})
+        elif step == "review":
+            principals = frozenset(login for login in p.reviewers if unreviewed(p, login))
+        found.append(Awaited(step, NEXT_STEPS.get(step, step), roles, principals, due, STEP_VIEWS.get(step, "")))
+    return found

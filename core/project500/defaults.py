@@ -65,6 +65,14 @@ def oko_required_sections(region, document_type):
 
 
 @hookimpl
+def oko_processes():
+    return [{"code": "school_documents", "title": "Документы школ", "type_name": "document"},
+            {"code": "participations_500", "title": "Участие школ в проекте «500+»", "type_name": "participation_500"},
+            {"code": "concept_documents", "title": "Концептуальные документы", "type_name": "concept_document"},
+            {"code": "confirming_documents", "title": "Подтверждающие документы", "type_name": "confirming_document"}]
+
+
+@hookimpl
 def oko_deadlines(region, year):
     return {"concept_documents": datetime.date(year, 3, 30),
             "document_review": datetime.timedelta(days=10)}

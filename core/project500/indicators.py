@@ -27,9 +27,9 @@ from core.project500.kinds import (
     document_name,
 )
 from core.resources import Municipality, Region, Root
+from core.workflow import ACCEPTED, means
 
 TOTAL = "_total"
-CONFIRMED = "confirmed"
 
 
 def concept_documents(p):
@@ -66,7 +66,7 @@ def loaded_first(docs):
 
 def _concepts_confirmed(p):
     docs = loaded_first(concept_documents(p))
-    return bool(p.activated_risks) and all(d is not None and d.workflow_state == CONFIRMED for d in docs)
+    return bool(p.activated_risks) and all(d is not None and means(d, ACCEPTED) for d in docs)
 
 
 def _concepts_conform(p):

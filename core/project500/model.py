@@ -11,7 +11,7 @@ from persistent import Persistent
 
 from core.compact import Compact
 from core.journal import Event, Journaled  # noqa: F401  (Event: stored journals name it here)
-from core.project500.awaiting import NEXT_STEPS, steps_awaiting
+from core.project500.awaiting import awaited
 
 # NB: the kinds are imported here too: stored objects and older imports name them from the model.
 from core.project500.kinds import (  # noqa: F401
@@ -80,14 +80,13 @@ class Participation(Journaled, Folder):
         self.awaiting_roles = frozenset()
         self.due = None
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view name)]``: the steps of this year awaiting ``login`` ("Мои задачи").
+    def awaited(self, host):
+        """``[Awaited]``: the steps of this year the participation awaits, and from whom (``core.workflow.process``).
 
-        Objects without a workflow that can await someone describe their own
-        next steps this way; the tasks page needs to know nothing else of them.
+        An object without a workflow that awaits someone answers the process
+        protocol this way; «Мои задачи» and `oko remind` need nothing else of it.
         """
-        return [(step, NEXT_STEPS.get(step, step), due, STEP_VIEWS.get(step, ""))
-                for step, due in steps_awaiting(host, self, login)]
+        return awaited(host, self)
 
     def documents(self, document_type=None):
         """The concept (or confirming) documents held here, optionally of one type."""

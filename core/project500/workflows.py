@@ -1,9 +1,11 @@
 """The 500+ school documents' workflow: checked by the school's curator. Its docstring draws the machine."""
 from core.security.permissions import view_for
-from core.workflow import Workflow
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, Workflow
 
 # Who oversees a school's documents (they read them in every state).
 OVERSEERS = ("federal_operator", "regional_operator", "municipal_coordinator", "curator")
+# The ``oko_deadlines`` period the curator has to check a document sent.
+REVIEW_PERIOD = "document_review"
 
 
 def document_has_content(obj):
@@ -26,14 +28,16 @@ def document_review():
 
     ``*`` needs a comment. The school head edits in draft and returned; the
     curator decides; the municipal coordinator may reopen a confirmed one.
+    Draft and returned mean editable, submitted means submitted (the curator
+    has the ``document_review`` period), confirmed means accepted.
     """
     wf = Workflow("document_review", "Проверка документа школы куратором", "draft")
     editable = {**view_for(OVERSEERS), "school_head": {"view", "edit"}}
     frozen = {**view_for(OVERSEERS), "school_head": {"view"}}
-    wf.add_state("draft", "Черновик", editable)
-    wf.add_state("submitted", "На проверке у куратора", frozen)
-    wf.add_state("returned", "Возвращён на доработку", editable)
-    wf.add_state("confirmed", "Подтверждён куратором", frozen)
+    wf.add_state("draft", "Черновик", editable, meaning=EDITABLE)
+    wf.add_state("submitted", "На проверке у куратора", frozen, meaning=SUBMITTED, period=REVIEW_PERIOD)
+    wf.add_state("returned", "Возвращён на доработку", editable, meaning=EDITABLE)
+    wf.add_state("confirmed", "Подтверждён куратором", frozen, meaning=ACCEPTED)
     wf.add_transition("submit", "Отправить куратору", ("draft", "returned"), "submitted",
                       roles=("school_head",), guard=document_has_content)
     wf.add_transition("confirm", "Подтвердить", "submitted", "confirmed", roles=("curator",))

@@ -7,10 +7,14 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.security.passwords import login_problem, password_problem
+from core.turns import lend_turn
 
 # NB: verifying against a throw-away hash when a log-in name is unknown keeps
 # the answer time the same, so timing does not reveal which names exist.
 _DUMMY = {}
+# NB: hashing and verifying lend the writers' turn (core.conflicts.lend_turn): Argon2 is slow on purpose
+# (tens of milliseconds with the recommended parameters) and reads or writes no record, so one person
+# logging in does not hold up every other writer of the process meanwhile.
 
 
 def make_hasher(profile="default"):
@@ -43,14 +47,20 @@ class User(Persistent):
 
         ``by_owner``: the person chose it themselves; otherwise they must change it at their next log-in.
         """
-        self.password_hash = hasher.hash(password)
+        with lend_turn():
+            password_hash = hasher.hash(password)
+        self.password_hash = password_hash
         self.sessions.clear()
         self.must_change_password = not by_owner
 
     def check_password(self, password, hasher):
         """Whether ``password`` is this user's."""
+        stored = self.password_hash
+        if stored is None:
+            return False
         try:
-            return self.password_hash is not None and hasher.verify(self.password_hash, password)
+            with lend_turn():
+                return hasher.verify(stored, password)
         except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
             return False
 
@@ -117,10 +127,11 @@ def demo_user(root, login, title, password, hasher):
 def verify_dummy(password, hasher):
     """Spend the time of one password check on a name that does not exist."""
     key = id(hasher)
-    if key not in _DUMMY:
-        _DUMMY[key] = hasher.hash(secrets.token_hex(8))
-    try:
-        hasher.verify(_DUMMY[key], password)
-    except argon2.exceptions.VerificationError:
-        pass
+    with lend_turn():
+        if key not in _DUMMY:
+            _DUMMY[key] = hasher.hash(secrets.token_hex(8))
+        try:
+            hasher.verify(_DUMMY[key], password)
+        except argon2.exceptions.VerificationError:
+            pass
     return False

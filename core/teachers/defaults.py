@@ -47,6 +47,14 @@ def oko_portfolio_sections(region):
 
 
 @hookimpl
+def oko_processes():
+    # NB: the year awaits the school's steps before a teacher has an account, the dossier the rest.
+    return [{"code": "teacher_years", "title": "Аттестация педагогов: шаги школы",
+             "type_name": "teacher_attestation_year"},
+            {"code": "teacher_dossiers", "title": "Аттестация педагогов: досье", "type_name": "teacher_dossier"}]
+
+
+@hookimpl
 def oko_deadlines(region, year):
     return {
         "teacher_account_opened": datetime.timedelta(days=-20),

@@ -31,7 +31,7 @@ from core.teachers.cyclogram import (  # noqa: F401
     STEP_TITLES,
     STEPS,
 )
-from core.teachers.tasks import dossier_steps_for, school_steps_for
+from core.teachers.tasks import dossier_awaited, year_awaited
 
 POSTS = {
     "primary_teacher": "учитель начальных классов",
@@ -170,9 +170,9 @@ class AttestationYear(Journaled, Folder):
         self._num.change(len(dossiers))
 
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view)]``: this year's pre-account steps awaiting ``login`` ("Мои задачи")."""
-        return school_steps_for(host, self, login)
+    def awaited(self, host):
+        """``[Awaited]``: this year's pre-account steps, and from whom (``core.workflow.process``)."""
+        return year_awaited(host, self)
 
 
 # What ``TeacherDossier.__getstate__`` packs in a tuple: attributes, then dates.
@@ -289,6 +289,6 @@ class TeacherDossier(Journaled, Persistent):
         return self.step == "review" and not self.experts
 
 
-    def next_steps_for(self, host, login):
-        """``[(code, title, due, view)]``: the dossier's steps awaiting ``login`` ("Мои задачи", `oko remind`)."""
-        return dossier_steps_for(host, self, login)
+    def awaited(self, host):
+        """``[Awaited]``: the step the dossier awaits, and from whom (``core.workflow.process``)."""
+        return dossier_awaited(host, self)

@@ -105,11 +105,17 @@ def served(app, filestorage):
     thread.join(10)
 
 
+@pytest.mark.parametrize("turns", [True, False], ids=["in turns", "all at once"])
 def test_eight_people_drafting_submitting_and_approving_acts_in_one_register_get_no_5xx_and_gap_free_numbers(
-        filestorage, served):
+        app, filestorage, served, monkeypatch, turns):
+    """In turns (as served), none of them conflicts; all at once (``oko.writers_take_turns = false``, or writers
+    of several processes), they do, and the retries and 409s keep every number."""
     import json
 
     from tests.bench.writers import approved_numbers, run_writers
+    if not turns:
+        monkeypatch.setattr(app.registry, "oko_turn", None)
+    before = counted(app)
     people = run_writers(served, writers=8, cycles=5, host="localhost")  # the tests' public URL
     statuses = [status for person in people for status, _ in person.samples]
     assert len(statuses) >= 8 * 5 and not [s for s in statuses if s >= 500]
@@ -119,3 +125,5 @@ def test_eight_people_drafting_submitting_and_approving_acts_in_one_register_get
     with edit(filestorage) as site:
         stored, last = approved_numbers(site)
     assert acknowledged == stored == list(range(1, last + 1)) and last
+    if turns:
+        assert counted(app) == before and not refusals

@@ -8,7 +8,7 @@ import pytest
 from core import hookspecs
 from core.plugin import hookimpl
 from core.plugins import Host, PluginError, make_plugin_manager
-from core.workflow import Workflow
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, Workflow
 from tests.plugins import full_plugin
 
 
@@ -172,8 +172,8 @@ class ReplacingPlugin:
     @hookimpl
     def oko_workflows(self, region):
         wf = Workflow("document_review", "Упрощённая проверка", "draft")
-        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}})
-        wf.add_state("accepted", "Принят", {"school_head": {"view"}, "curator": {"view"}})
+        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}}, meaning=EDITABLE)
+        wf.add_state("accepted", "Принят", {"school_head": {"view"}, "curator": {"view"}}, meaning=ACCEPTED)
         wf.add_transition("accept", "Принять", "draft", "accepted", roles=("curator",))
         return {"document_review": wf}
 
@@ -184,6 +184,31 @@ def test_a_region_can_replace_a_workflow_for_itself_only():
     assert set(host.workflow("54", "document_review").states) == {"draft", "accepted"}
     assert "submitted" in host.workflow("66", "document_review").states
     assert "withdraw" in host.workflow("24", "document_review").transitions
+
+
+class NamesOnlyPlugin(ReplacingPlugin):
+    """Replaces the document review workflow for region 54 with states that say nothing of what they mean."""
+
+    def __init__(self, meaning):
+        self.meaning = meaning
+
+    @hookimpl
+    def oko_workflows(self, region):
+        wf = Workflow("document_review", "Проверка без смыслов", "draft")
+        wf.add_state("draft", "Черновик", {"school_head": {"view", "edit"}}, meaning=EDITABLE)
+        wf.add_state("ok", "Принят", {"curator": {"view"}}, meaning=self.meaning)
+        wf.add_transition("accept", "Принять", "draft", "ok", roles=("curator",))
+        return {"document_review": wf}
+
+
+@pytest.mark.parametrize("meaning, reason", [(None, "не указан смысл"), (SUBMITTED, "показатели его не посчитают")])
+def test_a_replacement_that_would_leave_the_indicators_blind_is_refused(meaning, reason):
+    host = Host(make_plugin_manager())
+    host.register(NamesOnlyPlugin(meaning), name="names-only")
+    with pytest.raises(PluginError) as refused:
+        host.check_workflows()
+    assert "«document_review» региона 54" in str(refused.value) and reason in str(refused.value)
+    assert host.workflow("66", "document_review").states["confirmed"].meaning == ACCEPTED
 
 
 def test_sverdlovsk_counts_confirmations_on_the_school_for_region_66_only(tree, host, hasher):

@@ -5,6 +5,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
+from core.attestation.workflow import leader_attestation
 from core.attestation_monitoring import stats
 from core.attestation_monitoring.report import item_stats, pass_rates
 
@@ -50,9 +51,12 @@ def _version(code, max_score=1.0, closed=True, kind="single"):
               level="federal", stem=f"Задание {code}")
 
 
+STATES = leader_attestation().states
+
+
 def _dossier(name, items, scores, state="submitted", **extra):
-    return NS(__name__=name, test=NS(items=items), closed_scores=scores, workflow_state=state, case_codes=(),
-              **extra)
+    return NS(__name__=name, test=NS(items=items), closed_scores=scores, workflow_state=state,
+              workflow_meaning=STATES[state].meaning, case_codes=(), **extra)
 
 
 def test_item_statistics_of_a_small_campaign():
@@ -80,8 +84,8 @@ def test_item_statistics_of_a_small_campaign():
 
 
 def _passing(category, total, state="scored", decision=None, muni="m1", school_type="urban"):
-    return NS(category=category, total=total, workflow_state=state, decision=decision, municipality=muni,
-              municipality_title=f"Муниципалитет {muni}", school_type=school_type)
+    return NS(category=category, total=total, workflow_state=state, workflow_meaning=STATES[state].meaning,
+              decision=decision, municipality=muni, municipality_title=f"Муниципалитет {muni}", school_type=school_type)
 
 
 def test_pass_rates_by_category_school_type_and_municipality():

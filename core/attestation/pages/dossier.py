@@ -25,6 +25,7 @@ from core.security.permissions import EDIT, VIEW
 from core.views.steps import take
 from core.web.forms import Form
 from core.web.responses import json_error
+from core.workflow import IN_PROGRESS, means
 
 PAGE = template("dossier")
 REGISTER_PAGE = template("register")
@@ -133,7 +134,7 @@ def test_page(request, d, **extra):
     """The data of the test page."""
     left = sitting.remaining(d)
     return {"d": d, "state": state_title(request.registry.oko, d), "rows": item_rows(d), "remaining": left,
-            "expired": d.workflow_state == "testing" and left == 0, "timed_out": sitting.timed_out(d),
+            "expired": means(d, IN_PROGRESS) and left == 0, "timed_out": sitting.timed_out(d),
             "mine": is_attestee(request, d),
             "answered": len(d.answers), "error": None, "details": [], **extra}
 

@@ -5,7 +5,7 @@ import deform
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core.cases import available_transitions
+from core.cases import available_transitions, state_title
 from core.cmm import bank as domain
 from core.cmm import qti
 from core.cmm.forms import SCHOOL_TYPE_TITLES, form_from_version, item_from_form, item_schema
@@ -16,6 +16,7 @@ from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
 from core.web.forms import Form, scripts
 from core.web.responses import attachment
+from core.workflow import ACCEPTED, EDITABLE, means
 
 
 def version_view(version):
@@ -40,9 +41,8 @@ def item_page(context, request):
     return {"latest": version_view(context.latest),
             "current": version_view(context.current) if context.current is not None else None,
             "versions": [version_view(v) for v in reversed(context.versions)],
-            "state": STATUSES.get(context.workflow_state, context.workflow_state), "transitions": transitions,
-            "can_edit": request.has_permission("edit", context)
-            and context.workflow_state in ("draft", "published")}
+            "state": state_title(host, context), "transitions": transitions,
+            "can_edit": request.has_permission("edit", context) and means(context, EDITABLE, ACCEPTED)}
 
 
 def _form(request, bank, action, with_code, save_title):
@@ -121,7 +121,7 @@ def transition(context, request):
                     request.authenticated_userid, request.POST.get("comment", ""))
     except domain.ItemRefused as exc:
         return refused_to(request, exc, request.resource_url(context))
-    return done(request, request.resource_url(context), f"Готово: «{STATUSES.get(context.workflow_state)}».")
+    return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
 @view_config(context=Item, name="qti", permission="view")

@@ -25,6 +25,7 @@ from core.resources import region_code_of
 from core.security.permissions import ADD_DOCUMENT, EDIT, VIEW
 from core.views.documents import MemoryTmpStore
 from core.web.forms import Form, scripts
+from core.workflow import EDITABLE, means
 
 CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
@@ -89,7 +90,7 @@ def _form_page(request, p, document_type, risk, form_html, **extra):
     doc = p.get(steps.document_name(document_type, risk))
     deadline = host.deadlines(region, p.project_year).get("concept_documents")
     # NB: a document with the curator (or confirmed) is not the school's to change; the step refuses it too.
-    locked = doc is not None and doc.workflow_state not in ("draft", "returned")
+    locked = doc is not None and not means(doc, EDITABLE)
     return {"page_title": concept_title(host, region, document_type, risk), "p": p, "doc": doc,
             "deadline": deadline, "form": form_html, "locked": locked,
             "deform_js": scripts(request),

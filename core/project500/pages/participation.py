@@ -21,6 +21,7 @@ from core.security.users import users_of
 from core.site import get_site
 from core.views.steps import take
 from core.web.responses import attachment
+from core.workflow import ACCEPTED, EDITABLE, means
 
 PAGE = template("participation")
 FIRST_VISIT_PAGE = template("first_visit")
@@ -43,7 +44,7 @@ def roadmap(host, p):
     """The school's steps in the roadmap's order: done or not, when, and what is awaited now."""
     awaited = {step for step, _, _ in steps.next_steps(host, region_code_of(p), p)}
     docs = indicators.concept_documents(p)
-    confirmed = [d for d in docs if d is not None and d.workflow_state == "confirmed"]
+    confirmed = [d for d in docs if d is not None and means(d, ACCEPTED)]
     met = p.indicators_met
     confirming = p.documents(CONFIRMING_DOCUMENT)
     deadline = host.deadlines(region_code_of(p), p.project_year).get("concept_documents")
@@ -77,7 +78,7 @@ def roadmap(host, p):
               if p.sampled else "школа не вошла в выборку", "review" in awaited),
         _step("Подтверждающие документы исполненных мер", "confirming_conform" in met, None,
               f"загружено: {len(confirming)}, подтверждено куратором: "
-              f"{sum(d.workflow_state == 'confirmed' for d in confirming)}", "confirming_documents" in awaited),
+              f"{sum(means(d, ACCEPTED) for d in confirming)}", "confirming_documents" in awaited),
         _step("Повышение квалификации", p.professional_development, _when(p, "professional_development")),
         _step("Активация основных направлений и мер", p.measures_activated, _when(p, "measures_activated")),
         _step("Подтверждено наступление позитивных изменений", p.positive_changes_confirmed,
@@ -95,7 +96,7 @@ def document_rows(request, host, p, is_head):
     for (document_type, risk), doc in zip(needed, indicators.concept_documents(p)):
         title = DOCUMENT_TITLES[document_type] + (f": {titles.get(risk, risk)}" if risk else "")
         edit_url = None
-        if is_head and (doc is None or doc.workflow_state in ("draft", "returned")):
+        if is_head and (doc is None or means(doc, EDITABLE)):
             edit_url = request.resource_url(p, "@@concept", query={"type": document_type,
                                                                    **({"risk": risk} if risk else {})})
         confirming = [d for d in p.documents(CONFIRMING_DOCUMENT) if doc is not None and d.programme == doc.__name__]
@@ -109,7 +110,7 @@ def document_rows(request, host, p, is_head):
             confirming=[SimpleNamespace(doc=d, url=request.resource_url(d), state=state_title(host, d))
                         for d in confirming],
             confirm_url=request.resource_url(p, "@@confirming", query={"programme": doc.__name__})
-            if is_head and doc is not None and risk and doc.workflow_state == "confirmed" else None))
+            if is_head and doc is not None and risk and means(doc, ACCEPTED) else None))
     return rows
 
 

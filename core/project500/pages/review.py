@@ -17,6 +17,7 @@ from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import REVIEW
 from core.web.responses import file_response
+from core.workflow import ACCEPTED, means
 
 PAGE = template("review")
 
@@ -44,7 +45,7 @@ def review_page(request, p, doc=None, **extra):
             SimpleNamespace(doc=d, state=state_title(host, d), url=request.resource_url(p, "@@review",
                                                                                        query={"doc": d.__name__}),
                             mine=next((r for r in d.reviews if r.reviewer == login), None))
-            for d in p.documents() if d.workflow_state == "confirmed"]
+            for d in p.documents() if means(d, ACCEPTED)]
         return page
     mine = next((r for r in doc.reviews if r.reviewer == login), None)
     previous = {code: (met, comment) for code, met, comment in mine.results} if mine else {}
@@ -58,7 +59,7 @@ def review_page(request, p, doc=None, **extra):
         criteria.append(SimpleNamespace(code=c["code"], title=c["title"], mandatory=c.get("mandatory", True),
                                         met=met, comment=comment))
     # NB: what is not confirmed yet is the school's draft: not the reviewer's to read.
-    ready = doc.workflow_state == "confirmed"
+    ready = means(doc, ACCEPTED)
     page.update(criteria=criteria, rows=content_rows(host, doc) if ready else [], ready=ready,
                 state=state_title(host, doc), mine=mine,
                 file_url=request.resource_url(p, "@@review-file", query={"doc": doc.__name__})
@@ -96,6 +97,6 @@ def review_file(context, request):
     """The file of a document under review."""
     _assigned(request, context)
     doc = _document(request, context)
-    if doc.file is None or doc.workflow_state != "confirmed":
+    if doc.file is None or not means(doc, ACCEPTED):
         raise HTTPNotFound("У документа нет файла.")
     return file_response(request, doc.file)

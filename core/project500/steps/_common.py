@@ -10,7 +10,6 @@ from core.resources import School, region_code_of, walk
 from core.security.roles import effective_roles, require_role
 
 WORKFLOW = "document_review"
-EDITABLE = ("draft", "returned")
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
 
 

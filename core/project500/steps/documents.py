@@ -17,9 +17,10 @@ from core.project500.model import (
     Participation,
     Version,
 )
-from core.project500.steps._common import EDITABLE, WORKFLOW, StepRefused, now_or, refresh, require
+from core.project500.steps._common import WORKFLOW, StepRefused, now_or, refresh, require
 from core.resources import region_code_of
 from core.translation import invalid_messages
+from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
 
 
 def save_concept_document(host, p, document_type, actor, content, risk_factor=None, upload=None, now=None):
@@ -40,7 +41,7 @@ def save_concept_document(host, p, document_type, actor, content, risk_factor=No
         raise StepRefused("Форма заполнена с ошибками: " + "; ".join(messages), "invalid", messages) from None
     name = document_name(document_type, risk_factor if document_type == ANTI_RISK_PROGRAMME else None)
     doc = p.get(name)
-    if doc is not None and doc.workflow_state not in EDITABLE:
+    if doc is not None and not means(doc, EDITABLE):
         raise StepRefused("Документ на проверке или подтверждён: его нельзя изменить.")
     file = inspected_file(host, region, document_type, *upload) if upload is not None else None
     if doc is None:
@@ -85,7 +86,7 @@ def add_confirming_document(host, p, programme, measure, actor, upload, title=No
     require(p, actor, "school_head")
     if programme.document_type != ANTI_RISK_PROGRAMME or programme.__parent__ is not p:
         raise StepRefused("Подтверждающие документы относятся к антирисковой программе этой школы.", "invalid")
-    if programme.workflow_state != "confirmed":
+    if not means(programme, ACCEPTED):
         raise StepRefused("Антирисковая программа ещё не подтверждена куратором.")
     measures = programme.content.get("measures", [])
     if not 1 <= measure <= len(measures):
@@ -109,11 +110,11 @@ def confirm_positive_changes(host, p, actor, now=None):
     require(p, actor, "curator")
     programmes = [d for d in indicators.concept_documents(p)[2:] if d is not None]
     confirming = p.documents(CONFIRMING_DOCUMENT)
-    covered = {d.programme for d in confirming if d.workflow_state == "confirmed"}
+    covered = {d.programme for d in confirming if means(d, ACCEPTED)}
     if not programmes or any(prog.__name__ not in covered for prog in programmes):
         raise StepRefused("По каждой антирисковой программе нужен хотя бы один подтверждающий документ, "
                           "подтверждённый куратором.")
-    if p.sampled and not all(d.conforms for d in confirming if d.workflow_state == "confirmed"):
+    if p.sampled and not all(d.conforms for d in confirming if means(d, ACCEPTED)):
         raise StepRefused("Подтверждающие документы школы из выборки должны пройти экспертизу.")
     p.positive_changes_confirmed = True
     p.record("positive_changes_confirmed", actor, now=now)
@@ -143,6 +144,6 @@ def on_document_transition(host, region, doc, entry):
     p = getattr(doc, "__parent__", None)
     if not isinstance(p, Participation):
         return
-    if entry.to_state == "submitted":
+    if means(doc, SUBMITTED):
         doc.submitted_at = entry.at
     refresh(host, p, region)

@@ -6,6 +6,7 @@ from core.project500.model import Review, SampleRecord
 from core.project500.steps._common import StepRefused, now_or, participation_of, refresh, require
 from core.resources import Municipality, School, region_code_of
 from core.security.roles import grant
+from core.workflow import ACCEPTED, means
 
 
 def participations(muni, year):
@@ -64,7 +65,7 @@ def review_document(host, doc, actor, results, now=None):
     require(p, actor, "expert")
     if not p.sampled or actor not in p.reviewers:
         raise StepRefused("Документ не назначен вам на экспертизу.", "forbidden")
-    if doc.workflow_state != "confirmed":
+    if not means(doc, ACCEPTED):
         raise StepRefused("Экспертизе подлежат только документы, подтверждённые куратором.")
     region = region_code_of(doc)
     criteria = host.review_criteria(region, doc.document_type)

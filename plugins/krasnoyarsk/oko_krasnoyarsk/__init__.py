@@ -18,7 +18,7 @@ from core.plugin import hookimpl
 from oko_krasnoyarsk import demo
 from oko_krasnoyarsk.attestation import oko_attestation_stages  # noqa: F401  (interview and management project)
 from oko_krasnoyarsk.cmm import oko_cmm_items  # noqa: F401  (the region's CMM items)
-from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow
+from oko_krasnoyarsk.consultations import WORKFLOW, consultation_workflow, process
 
 REGION = "24"
 
@@ -31,6 +31,12 @@ def oko_plugin_info():
 @hookimpl
 def oko_workflows(region):
     return {WORKFLOW: consultation_workflow()}
+
+
+@hookimpl
+def oko_processes():
+    # NB: the regional operator's «Мои задачи» name each open request's question.
+    return [process()]
 
 
 @hookimpl

@@ -21,7 +21,19 @@ dossier needs no migration and no field of its own for a regional part.
 """
 from persistent import Persistent
 
-from core.plugin import AttestationRefused, effective_roles, hookimpl
+from core.plugin import (
+    DECIDED,
+    EDITABLE,
+    IN_PROGRESS,
+    OPEN,
+    SUBMITTED,
+    UNDER_REVIEW,
+    WITHDRAWN,
+    AttestationRefused,
+    effective_roles,
+    hookimpl,
+    meaning_of,
+)
 
 REGION = "24"
 COMMISSION = ("commission_chair", "commission_secretary", "commission_member")
@@ -36,8 +48,8 @@ STAGES = (
     {"code": PROJECT, "title": "Управленческий проект", "kind": "recorded", "order": 40,
      "roles": COMMISSION, "max_score": PROJECT_MAX, "view": "krsk-project"},
 )
-# Where the stages' results may be entered: after the test, before the commission decides.
-OPEN_STATES = ("scheduled", "registered", "testing", "submitted")
+# What the states mean in which the stages' work goes on: until the results are all in.
+OPEN_STATES = (OPEN, EDITABLE, IN_PROGRESS, UNDER_REVIEW)
 ATTRIBUTE = "krasnoyarsk"
 
 
@@ -72,11 +84,11 @@ def require_commission(dossier, actor):
 
 def require_scoring_state(dossier):
     """Refuse entering a stage result before the test is submitted or after the decision."""
-    if dossier.workflow_state in ("scored", "decided"):
+    if meaning_of(dossier) in (SUBMITTED, DECIDED):
         raise AttestationRefused("Результаты всех этапов уже получены: изменить оценку этапа нельзя.")
-    if dossier.workflow_state == "withdrawn":
+    if meaning_of(dossier) == WITHDRAWN:
         raise AttestationRefused("Аттестуемый исключён из графика.")
-    if dossier.workflow_state != "submitted":
+    if meaning_of(dossier) != UNDER_REVIEW:
         raise AttestationRefused("Оценка этапа вносится после того, как аттестуемый сдал тест.")
 
 

@@ -18,7 +18,20 @@ import datetime
 import colander
 from persistent import Persistent
 
-from core.plugin import Folder, Municipality, Refused, Workflow, WorkflowError, effective_roles, fire, invalid_messages
+from core.plugin import (
+    ACCEPTED,
+    OPEN,
+    Awaited,
+    Folder,
+    Municipality,
+    Refused,
+    Workflow,
+    WorkflowError,
+    effective_roles,
+    fire,
+    invalid_messages,
+    meaning_of,
+)
 
 LOG = "consultations"
 WORKFLOW = "krsk_consultation"
@@ -54,12 +67,14 @@ def consultation_workflow():
         open ──answer──▶ answered
 
     The regional operator answers (date, form, what was advised); the
-    municipal coordinator sees its own municipality's requests.
+    municipal coordinator sees its own municipality's requests. Open means
+    open (the answer is due ``ANSWER_DAYS`` after the request), answered
+    means accepted: the indicator counts it.
     """
     wf = Workflow(WORKFLOW, "Запрос муниципалитета на консультацию", "open")
     seen = {"federal_operator": {"view"}, "municipal_coordinator": {"view"}}
-    wf.add_state("open", "Ожидает консультации", {**seen, "regional_operator": {"view", "edit"}})
-    wf.add_state("answered", "Консультация оказана", {**seen, "regional_operator": {"view"}})
+    wf.add_state("open", "Ожидает консультации", {**seen, "regional_operator": {"view", "edit"}}, meaning=OPEN)
+    wf.add_state("answered", "Консультация оказана", {**seen, "regional_operator": {"view"}}, meaning=ACCEPTED)
     wf.add_transition("answer", "Оказать консультацию", "open", "answered", roles=CONSULTANTS, guard=has_answer)
     return wf.check()
 
@@ -107,7 +122,21 @@ class Consultation(Persistent):
     @property
     def answered(self):
         """Whether the consultation was given."""
-        return self.workflow_state == "answered"
+        return meaning_of(self) == ACCEPTED
+
+
+def awaited(host, entry):
+    """What an open request awaits: the regional operator's consultation on its question, by its deadline."""
+    if entry.answered:
+        return []
+    topic = entry.topic if len(entry.topic) <= 80 else entry.topic[:79] + "…"
+    return [Awaited("answer", f"Оказать консультацию: {topic}", frozenset(CONSULTANTS), None, entry.due)]
+
+
+def process():
+    """The log's requests as a process (``oko_processes``): «Мои задачи» of the regional operator name the question."""
+    return {"code": "krsk_consultations", "title": "Запросы муниципалитетов на консультацию",
+            "type_name": Consultation.type_name, "awaited": awaited}
 
 
 def log_of(region, create=False):

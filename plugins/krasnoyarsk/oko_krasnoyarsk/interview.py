@@ -24,7 +24,15 @@ import datetime
 
 from persistent import Persistent
 
-from core.plugin import AttestationRefused, find_root, now_or, record_stage_result, series_of, traverse_path
+from core.plugin import (
+    AttestationRefused,
+    find_root,
+    meaning_of,
+    now_or,
+    record_stage_result,
+    series_of,
+    traverse_path,
+)
 from oko_krasnoyarsk.attestation import (
     INTERVIEW,
     INTERVIEW_MAX,
@@ -172,7 +180,7 @@ def interview_of(dossier):
 def open_interview(host, dossier, actor, now=None):
     """The commission opens the interview: its questions are drawn from the monitoring and fixed."""
     require_commission(dossier, actor)
-    if dossier.workflow_state not in OPEN_STATES:
+    if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Собеседование проводится до решения комиссии.")
     if interview_of(dossier) is not None:
         raise AttestationRefused("Собеседование уже подготовлено: вопросы зафиксированы.")

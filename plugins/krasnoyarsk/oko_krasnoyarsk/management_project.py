@@ -11,7 +11,15 @@ scores it by the criteria (whole points, ``max`` each); the sum, at most
 import colander
 from persistent import Persistent
 
-from core.plugin import ATTESTEE, AttestationRefused, effective_roles, invalid_messages, now_or, record_stage_result
+from core.plugin import (
+    ATTESTEE,
+    AttestationRefused,
+    effective_roles,
+    invalid_messages,
+    meaning_of,
+    now_or,
+    record_stage_result,
+)
 from oko_krasnoyarsk.attestation import (
     OPEN_STATES,
     PROJECT,
@@ -117,7 +125,7 @@ def submit_project(host, dossier, values, actor, now=None):
     """The attestee saves the project (a new version); refused once the commission has scored it."""
     if ATTESTEE not in effective_roles(dossier, actor) or dossier.attestee != actor:
         raise AttestationRefused("Управленческий проект представляет сам аттестуемый.", "forbidden")
-    if dossier.workflow_state not in OPEN_STATES:
+    if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Проект можно представить только до решения комиссии.")
     project = project_of(dossier)
     if project is not None and project.points is not None:

@@ -13,10 +13,10 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, VIEW, Dossier, Form, scripts, sparkline, take, take_form
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, meaning_of, scripts, sparkline, take, take_form
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
-from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, PROJECT_MAX
+from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, OPEN_STATES, PROJECT_MAX
 from oko_krasnoyarsk.views import template
 
 INTERVIEW_PAGE = template("interview")
@@ -97,7 +97,7 @@ def project_page(request, d, form_html=None, **extra):
     """The data of the project page: the attestee's form, or the project and the commission's scoring."""
     project = projects.project_of(d)
     mine = _mine(request, d)
-    editable = mine and d.workflow_state in ("scheduled", "registered", "testing", "submitted") and not (
+    editable = mine and meaning_of(d) in OPEN_STATES and not (
         project is not None and project.points is not None)
     if editable and form_html is None:
         form = _project_form(request, d)

@@ -1,11 +1,14 @@
 """Data-defined workflows: states, transitions, per-state permissions, history.
 
 A workflow is data (Plone's DCWorkflow idea, Substance D's API): states with
-the permissions each role holds in them, and transitions that say from where
-to where, which roles may fire them, an optional guard and whether a comment
-is required. The workflow alone writes an object's ``workflow_state``,
-``awaiting_roles`` (who is expected to act next, for "Мои задачи"),
-``view_roles`` (who may see it now, for search) and its append-only ``history``.
+the permissions each role holds in them, what each state means
+(``core.workflow.meanings``) and which deadline period runs in it, and
+transitions that say from where to where, which roles may fire them, an
+optional guard and whether a comment is required. The workflow alone writes
+an object's ``workflow_state``, ``workflow_meaning`` (what core reads instead
+of the state's name), ``awaiting_roles`` (who is expected to act next, for
+"Мои задачи"), ``view_roles`` (who may see it now, for search) and its
+append-only ``history``.
 """
 import copy
 import dataclasses
@@ -14,6 +17,7 @@ from typing import Callable, Optional
 
 from core.compact import Compact
 from core.refused import Refused
+from core.workflow.meanings import MEANINGS
 
 # NB: the permission search filters on (core.security.permissions.VIEW);
 # spelled here so that workflows stay plain data with no imports.
@@ -33,11 +37,19 @@ class WorkflowError(Refused):
 
 @dataclasses.dataclass(frozen=True)
 class State:
-    """A state and the permissions each role holds in it."""
+    """A state, the permissions each role holds in it, what it means and the deadline period that runs in it.
+
+    ``meaning`` is one of ``core.workflow.meanings``; ``period`` names an
+    ``oko_deadlines`` period (a ``timedelta``) the people awaited in this
+    state have from the moment it is entered (None: the object's own
+    ``deadline``, if any).
+    """
 
     name: str
     title: str
     permissions: dict
+    meaning: Optional[str] = None
+    period: Optional[str] = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +80,11 @@ class HistoryEntry(Compact):
     comment: str = ""
 
 
+# NB: histories are stored, and a stored record names its class by module:
+# ``core.workflow.HistoryEntry``, as it was named before the package was, whatever module defines it.
+HistoryEntry.__module__ = "core.workflow"
+
+
 class Workflow:
     """A named state machine with per-state role-to-permission maps."""
 
@@ -81,10 +98,17 @@ class Workflow:
 
     # -- definition -------------------------------------------------------
 
-    def add_state(self, name, title, permissions=None):
-        """Add (or replace) the state ``name``; ``permissions`` maps role -> permissions."""
+    def add_state(self, name, title, permissions=None, meaning=None, period=None):
+        """Add (or replace) the state ``name``; ``permissions`` maps role -> permissions.
+
+        ``meaning``: what the state means (``core.workflow.meanings``), read by
+        core instead of the name; ``period``: the ``oko_deadlines`` period of
+        whoever is awaited in it (see ``State``).
+        """
+        if meaning is not None and meaning not in MEANINGS:
+            raise ValueError(f"workflow {self.name}: state {name} has an unknown meaning {meaning!r}")
         perms = {role: frozenset(p) for role, p in (permissions or {}).items()}
-        self.states[name] = State(name, title, perms)
+        self.states[name] = State(name, title, perms, meaning, period)
         return self
 
     def add_transition(self, name, title, from_states, to_state, roles,
@@ -107,7 +131,7 @@ class Workflow:
         old = self.states[state]
         perms = dict(old.permissions)
         perms[role] = perms.get(role, frozenset()) | frozenset(permissions)
-        self.states[state] = State(old.name, old.title, perms)
+        self.states[state] = dataclasses.replace(old, permissions=perms)
         return self
 
     def copy(self):
@@ -135,6 +159,10 @@ class Workflow:
         """The ``State`` ``obj`` is in."""
         return self.states[obj.workflow_state]
 
+    def meanings(self):
+        """The meanings the states of this workflow declare."""
+        return {s.meaning for s in self.states.values() if s.meaning is not None}
+
     def permissions_in(self, state_name):
         """The role-to-permissions map of ``state_name``."""
         return self.states[state_name].permissions
@@ -143,9 +171,13 @@ class Workflow:
         """Transitions that leave ``state_name``."""
         return [t for t in self.transitions.values() if state_name in t.from_states]
 
+    def expected(self, state_name):
+        """The transitions expected of someone in ``state_name``: the steps it awaits."""
+        return [t for t in self.outgoing(state_name) if t.expected]
+
     def awaiting_roles(self, state_name):
         """Roles expected to move an object on from ``state_name``."""
-        return frozenset().union(*(t.roles for t in self.outgoing(state_name) if t.expected))
+        return frozenset().union(*(t.roles for t in self.expected(state_name)))
 
     def view_roles(self, state_name):
         """Roles that hold "view" in ``state_name``."""
@@ -192,6 +224,7 @@ class Workflow:
         entry = HistoryEntry(transition, from_state, to_state, actor,
                              now or datetime.datetime.now(datetime.timezone.utc), comment)
         obj.workflow_state = to_state
+        obj.workflow_meaning = self.states[to_state].meaning
         obj.awaiting_roles = self.awaiting_roles(to_state)
         obj.view_roles = self.view_roles(to_state)
         # NB: a new tuple each time: history is append-only and the object is
@@ -205,7 +238,9 @@ class Workflow:
         """A plain-text description for `oko workflows`."""
         lines = [f"{self.name}: {self.title}", f"  начальное состояние: {self.initial_state}"]
         for s in self.states.values():
-            lines.append(f"  состояние {s.name} «{s.title}»")
+            means = f" [{MEANINGS[s.meaning]}]" if s.meaning else ""
+            period = f" (срок: {s.period})" if s.period else ""
+            lines.append(f"  состояние {s.name} «{s.title}»{means}{period}")
             for role, perms in sorted(s.permissions.items()):
                 lines.append(f"    {role}: {', '.join(sorted(perms))}")
         for t in self.transitions.values():
