@@ -10,7 +10,7 @@ import json
 
 from pyramid.view import view_config
 
-from core.api.validation import ApiError
+from core.api.validation import ApiError, iso_date
 from core.cases import state_title
 from core.project500 import access, steps
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
@@ -153,11 +153,7 @@ def profile_download(context, request):
 def first_visit(context, request):
     """The curator's first visit: levels verified (a change needs a comment), risk directions activated."""
     body = request.api_body
-    try:
-        visited_on = datetime.date.fromisoformat(body["visited_on"])
-    except ValueError:
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": "visited_on", "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
+    visited_on = iso_date(body["visited_on"], "visited_on")
     changes = {code: (change["level"], change.get("comment", "")) for code, change in body.get("levels", {}).items()}
     steps.record_first_visit(request.registry.oko, context, request.authenticated_userid, visited_on,
                              changes, body["activate"])

@@ -22,6 +22,7 @@ from core.cases import state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
+from core.views.steps import take
 from core.web.forms import Form
 from core.web.responses import json_error
 from core.workflow import IN_PROGRESS, means
@@ -150,11 +151,8 @@ def test_view(context, request):
              permission=access.START_TEST.permission)
 def start(context, request):
     """Start the test: the items are drawn and the clock starts on the server."""
-    try:
-        sitting.start_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context, "@@test"),
+    return take(request, lambda: sitting.start_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context, "@@test"),
                 f"Тестирование начато: на ответы {context.campaign.time_limit} мин.")
 
 
@@ -184,8 +182,6 @@ def answer(context, request):
              permission=access.SUBMIT_TEST.permission)
 def submit(context, request):
     """Hand the test in: closed items are scored, the cases go to the experts."""
-    try:
-        sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context), "Тест сдан. Ответы на кейсы переданы экспертам.")
+    return take(request, lambda: sitting.submit_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context),
+                "Тест сдан. Ответы на кейсы переданы экспертам.")

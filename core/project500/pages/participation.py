@@ -19,6 +19,7 @@ from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.security.users import users_of
 from core.site import get_site
+from core.views.steps import take
 from core.web.responses import attachment
 from core.workflow import ACCEPTED, EDITABLE, means
 
@@ -158,12 +159,24 @@ def participation_view(context, request):
     return participation_page(context, request)
 
 
-def _refused(context, request, exc):
-    """A coordinator's, curator's or head's step refused: the page it came from, with the reason."""
+def _back(context, request):
+    """``(renderer, page_of)`` of the page a coordinator's, curator's or head's step came from."""
     if request.POST.get("back") == "municipality":
         muni = context.__parent__.__parent__
-        return refused(request, exc, MUNICIPALITY_PAGE, municipality_page(muni, request, context.project_year))
-    return refused(request, exc, PAGE, participation_page(context, request))
+        return MUNICIPALITY_PAGE, lambda: municipality_page(muni, request, context.project_year)
+    return PAGE, lambda: participation_page(context, request)
+
+
+def _refused(context, request, exc):
+    """A coordinator's, curator's or head's step refused: the page it came from, with the reason."""
+    renderer, page_of = _back(context, request)
+    return refused(request, exc, renderer, page_of())
+
+
+def _take(context, request, step, message, url=None):
+    """A coordinator's, curator's or head's one-click step: ``message`` said on ``url`` (where it came from,
+    ``back_url``), or refused on the page it came from with the reason."""
+    return take(request, step, *_back(context, request), url or back_url(request, context), message)
 
 
 # -- the risk profile -----------------------------------------------------------------------
@@ -216,25 +229,22 @@ def _yes(request, name):
 def seminar(context, request):
     """Record the school's attendance of the kick-off seminar."""
     attended = _yes(request, "attended")
-    try:
-        steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
     said = "участвовала" if attended else "не участвовала"
-    return done(request, back_url(request, context), f"{context.__parent__.title}: установочный семинар — {said}.")
+    return _take(context, request,
+                 lambda: steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid),
+                 f"{context.__parent__.title}: установочный семинар — {said}.")
 
 
 @view_config(context=Participation, name="curator", request_method="POST",
              permission=access.ASSIGN_CURATOR.permission)
 def curator(context, request):
     """Assign (or reassign) the school's curator, with the contract's status."""
-    try:
+    def step():
         user = _user(request, request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
                              request.POST.get("contract_status") or "not_signed")
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context), f"{context.__parent__.title}: куратор — {user.title}.")
+        return user
+    return _take(context, request, step, lambda user: f"{context.__parent__.title}: куратор — {user.title}.")
 
 
 @view_config(context=Participation, name="contract", request_method="POST",
@@ -242,24 +252,20 @@ def curator(context, request):
 def contract(context, request):
     """Record the status of the curator's contract."""
     status = request.POST.get("status", "")
-    try:
-        steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context),
-                f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
+    return _take(context, request,
+                 lambda: steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid),
+                 lambda _: f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
 
 
 @view_config(context=Participation, name="reviewer", request_method="POST",
              permission=access.ASSIGN_REVIEWER.permission)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
-    try:
+    def step():
         user = _user(request, request.POST.get("login"))
         steps.assign_reviewer(request.registry.oko, context, user, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context), f"{context.__parent__.title}: эксперт — {user.title}.")
+        return user
+    return _take(context, request, step, lambda user: f"{context.__parent__.title}: эксперт — {user.title}.")
 
 
 @view_config(context=Participation, name="professional-development", request_method="POST",
@@ -267,13 +273,9 @@ def reviewer(context, request):
 def professional_development(context, request):
     """Record the school's team taking part in professional development."""
     took_part = _yes(request, "took_part")
-    try:
-        steps.record_professional_development(request.registry.oko, context, took_part,
-                                              request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context),
-                f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
+    return _take(context, request, lambda: steps.record_professional_development(
+        request.registry.oko, context, took_part, request.authenticated_userid),
+        f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
 
 
 # -- the curator's steps ----------------------------------------------------------------------
@@ -323,11 +325,9 @@ def first_visit(context, request):
              permission=access.CONFIRM_POSITIVE_CHANGES.permission)
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
-    try:
-        steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, request.resource_url(context), "Наступление позитивных изменений подтверждено.")
+    return _take(context, request,
+                 lambda: steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid),
+                 "Наступление позитивных изменений подтверждено.", request.resource_url(context))
 
 
 # -- the school head's steps ------------------------------------------------------------------
@@ -336,8 +336,6 @@ def positive_changes(context, request):
              permission=access.ACTIVATE_MEASURES.permission)
 def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
-    try:
-        steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, request.resource_url(context), "Основные направления и меры активированы.")
+    return _take(context, request,
+                 lambda: steps.activate_measures(request.registry.oko, context, request.authenticated_userid),
+                 "Основные направления и меры активированы.", request.resource_url(context))

@@ -11,7 +11,8 @@ from core.teachers import access, deadlines, documents, steps
 from core.teachers import portfolio as portfolios
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
 from core.teachers.pages import forms
-from core.teachers.pages._common import done, refused, template, upload_of
+from core.teachers.pages._common import refused, template, upload_of
+from core.views.steps import take
 from core.web.responses import file_response
 
 PAGE = template("dossier")
@@ -85,11 +86,8 @@ def result_view(context, request):
 
 
 def _step(context, request, action, message, page=PAGE, page_of=dossier_page, then=None):
-    try:
-        action()
-    except Refused as exc:
-        return refused(request, exc, page, page_of(context, request))
-    return done(request, request.resource_url(then if then is not None else context), message)
+    return take(request, action, page, lambda: page_of(context, request),
+                request.resource_url(then if then is not None else context), message, refused)
 
 
 @view_config(context=TeacherDossier, name="send-data", request_method="POST",

@@ -13,7 +13,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, VIEW, Dossier, Form, Refused, meaning_of, scripts, sparkline
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, meaning_of, scripts, sparkline, take, take_form
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import (
@@ -25,7 +25,7 @@ from oko_krasnoyarsk.attestation import (
     SCORE_PROJECT,
     SUBMIT_PROJECT,
 )
-from oko_krasnoyarsk.views import done, form_invalid, refused, template
+from oko_krasnoyarsk.views import template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
@@ -71,11 +71,9 @@ def interview_view(context, request):
              permission=OPEN_INTERVIEW.permission, krasnoyarsk_region=True)
 def interview_open(context, request):
     """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
-    try:
-        steps.open_interview(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
+    return take(request, lambda: steps.open_interview(request.registry.oko, context, request.authenticated_userid),
+                INTERVIEW_PAGE, lambda: interview_page(request, context),
+                request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
 
 
 @view_config(context=Dossier, name="krsk-interview-score", request_method="POST", renderer=INTERVIEW_PAGE,
@@ -84,13 +82,11 @@ def interview_score(context, request):
     """The commission's scores of the interview: one per question."""
     held = steps.interview_of(context)
     scores = {q.code: request.POST.get(f"q-{q.code}", "") for q in (held.questions if held else ())}
-    try:
-        steps.score_interview(request.registry.oko, context, scores, request.authenticated_userid,
-                              held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", ""))
-    except Refused as exc:
-        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-interview"),
-                f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
+    return take(request, lambda: steps.score_interview(
+        request.registry.oko, context, scores, request.authenticated_userid,
+        held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", "")),
+        INTERVIEW_PAGE, lambda: interview_page(request, context), request.resource_url(context, "@@krsk-interview"),
+        lambda _: f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
 
 
 # -- the management project ---------------------------------------------------------------
@@ -138,16 +134,11 @@ def project_view(context, request):
 def project_save(context, request):
     """The attestee saves the project (a new version); a bad form changes nothing."""
     form = _project_form(request, context)
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as exc:
-        form_invalid(request)
-        return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
-    try:
-        projects.submit_project(request.registry.oko, context, form.typed, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
-    return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
+    return take_form(request, form, PROJECT_PAGE, lambda html, **extra: project_page(request, context, html, **extra),
+                     lambda _: projects.submit_project(request.registry.oko, context, form.typed,
+                                                       request.authenticated_userid),
+                     request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.",
+                     "Проект заполнен с ошибками: они отмечены ниже.")
 
 
 @view_config(context=Dossier, name="krsk-project-score", request_method="POST", renderer=PROJECT_PAGE,
@@ -155,10 +146,8 @@ def project_save(context, request):
 def project_score(context, request):
     """The commission scores the project by the criteria."""
     scores = {c["code"]: request.POST.get(f"c-{c['code']}", "") for c in projects.CRITERIA}
-    try:
-        project = projects.score_project(request.registry.oko, context, scores, request.authenticated_userid,
-                                         comment=request.POST.get("comment", ""))
-    except Refused as exc:
-        return refused(request, exc, PROJECT_PAGE, project_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-project"),
-                f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
+    return take(request, lambda: projects.score_project(request.registry.oko, context, scores,
+                                                        request.authenticated_userid,
+                                                        comment=request.POST.get("comment", "")),
+                PROJECT_PAGE, lambda: project_page(request, context), request.resource_url(context, "@@krsk-project"),
+                lambda project: f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
