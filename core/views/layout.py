@@ -66,9 +66,9 @@ def size_text(size):
 
 
 def person(request, login):
-    """The full name of ``login`` (the login itself for a deleted user)."""
+    """The full name of ``login`` (the login itself for a deleted user): people are named, not their logins."""
     user = users_of(get_site(request)).get(login) if login else None
-    return f"{user.title} ({login})" if user is not None else (login or "—")
+    return user.title if user is not None else (login or "—")
 
 
 def nav_paths(request):
