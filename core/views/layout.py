@@ -7,6 +7,7 @@ from markupsafe import Markup
 from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 
+from core.numbers import number, percent
 from core.resources import Root
 from core.security.permissions import PUBLIC  # noqa: F401  (the pages import it from here)
 from core.security.users import users_of
@@ -174,4 +175,5 @@ def add_renderer_globals(event):
     event["user"], event["nav"], event["messages"] = chrome.user, chrome.nav, chrome.messages
     event["crumbs"] = chrome.crumbs
     event["size_text"] = size_text
+    event["number"], event["percent"] = number, percent
     event["person"] = lambda login: person(request, login)
