@@ -34,8 +34,23 @@ def esc(value):
 PAGE_SIZE = 25
 
 
+def _has_page(registry, node):
+    """Whether ``node`` has a page of its own (a default view answering GET), so a link to it opens."""
+    kinds = getattr(registry, "oko_kinds_with_page", None)
+    if kinds is None:
+        # NB: read once from the registered views: a folder that only holds (the participants of a
+        # campaign, a region's consultations) has no page, and a crumb to it would answer 404.
+        views = (entry["introspectable"] for entry in registry.introspector.get_category("views"))
+        kinds = registry.oko_kinds_with_page = tuple({
+            view["context"] for view in views
+            if view["name"] == "" and view["route_name"] is None and isinstance(view["context"], type)
+            and not view["exception_only"] and (view["request_methods"] is None or "GET" in view["request_methods"])})
+    return isinstance(node, kinds)
+
+
 def breadcrumbs(request, context):
-    """``(title, url or None)`` from the root to ``context``; no link where the user may not look."""
+    """``(title, url or None)`` from the root to ``context``; no link where the user may not look, nor to a
+    folder without a page of its own."""
     lineage = []
     node = context
     while node is not None:
@@ -47,7 +62,8 @@ def breadcrumbs(request, context):
     crumbs, url = [], None
     for node in lineage:
         url = request.resource_url(node) if url is None else f"{url}{quote_path_segment(node.__name__)}/"
-        shown = url if isinstance(node, Root) or request.has_permission("view", node) else None
+        shown = url if isinstance(node, Root) or (request.has_permission("view", node)
+                                                  and _has_page(request.registry, node)) else None
         crumbs.append((node.title or node.__name__, shown))
     return crumbs
 

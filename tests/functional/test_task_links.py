@@ -1,4 +1,5 @@
-"""Every task leads somewhere: each link in a demo person's «Мои задачи» opens a page for them."""
+"""Every task leads somewhere: each link in a demo person's «Мои задачи», and each breadcrumb on the page it
+opens, opens a page for them."""
 import pytest
 import webtest
 
@@ -28,5 +29,10 @@ def test_every_task_of_every_demo_person_opens_a_page(app, demo_site):
                 res = res.follow(expect_errors=True)
             if res.status_int != 200:
                 dead.append(f"{person}: {href} → {res.status_int}")
+                continue
+            for crumb in res.html.select(".crumbs a[href]"):
+                got = client.get(crumb["href"], expect_errors=True)
+                if got.status_int not in (200, 303):
+                    dead.append(f"{person}: {crumb['href']} (крошка на {href}) → {got.status_int}")
     assert seen > 20
     assert not dead, "tasks leading nowhere:\n" + "\n".join(dead)
