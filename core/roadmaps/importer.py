@@ -10,7 +10,8 @@ once the person confirms, and only when it has no error:
   file, else the one imported from a document of the same title, else the one
   of the same title, else a new one;
 - measures are matched to those already there within their section, level
-  and year: first by the same number and text, then in order; a matched
+  and year: by the same number and text, else the same text (renumbered),
+  else the same number (reworded), else in order; a matched
   measure keeps its id (and uid), an unmatched one is added, one the file no
   longer has is removed;
 - a field is written only when it differs, so importing the same file again
@@ -173,9 +174,16 @@ def _values(draft, section):
             "level": draft.level, "section": section, "year": draft.year, "period": draft.period}
 
 
+_MATCHES = (
+    lambda m, v: (m.number, m.text) == (v["number"], v["text"]),   # the same measure
+    lambda m, v: m.text == v["text"],                               # renumbered
+    lambda m, v: v["number"] is not None and m.number == v["number"],  # reworded
+)
+
+
 def _sync(roadmap, drafts, report):
-    """Match the drafts to the roadmap's measures (same section, level, year: same number and text first,
-    then in order), then update, add and remove."""
+    """Match the drafts to the roadmap's measures within their section, level and year (the same number and
+    text; else the same text; else the same number; else in order), then update, add and remove."""
     groups = defaultdict(list)
     for measure in roadmap.ordered():
         groups[(measure.section, measure.level, measure.year)].append(measure)
@@ -185,15 +193,17 @@ def _sync(roadmap, drafts, report):
     pairs, unmatched = [], []
     for key, items in wanted.items():
         free = groups.pop(key, [])
-        rest = []
+        for same in _MATCHES:
+            rest = []
+            for item in items:
+                found = next((m for m in free if same(m, item[2])), None)
+                if found is not None:
+                    free.remove(found)
+                    pairs.append((found, item))
+                else:
+                    rest.append(item)
+            items = rest
         for item in items:
-            same = next((m for m in free if (m.number, m.text) == (item[2]["number"], item[2]["text"])), None)
-            if same is not None:
-                free.remove(same)
-                pairs.append((same, item))
-            else:
-                rest.append(item)
-        for item in rest:
             if free:
                 pairs.append((free.pop(0), item))
             else:
@@ -204,7 +214,7 @@ def _sync(roadmap, drafts, report):
             report.changed += 1
         else:
             report.unchanged += 1
-    for position, draft, values in unmatched:
+    for position, draft, values in sorted(unmatched, key=lambda item: item[0]):
         fields = {k: v for k, v in values.items() if k not in ("section", "level", "text")}
         roadmap.add_measure(values["section"], values["level"], values["text"], position,
                             source=(draft.table, draft.row), **fields)

@@ -225,6 +225,9 @@ def _section(title):
 
 def _layout(table, row):
     texts = row.texts(table.width)
+    # NB: the header ends at its last named column: text beyond it in a row has no column to be read into.
+    while texts and not texts[-1].strip():
+        texts.pop()
     columns, seen = [], set()
     for position, text in enumerate(texts):
         if position > 0 and row.cells and text and text == texts[position - 1] and _spans(row, position):
