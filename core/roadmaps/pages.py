@@ -83,7 +83,7 @@ def folder_page(context, request):
 # -- the upload: preview, then confirm ------------------------------------------------
 
 def _targets(authority, chosen):
-    found = [SimpleNamespace(name="", title="Новая дорожная карта (или та, куда уже загружен этот файл)",
+    found = [SimpleNamespace(name="", title="Новая (или та, куда уже загружен этот файл)",
                              selected=not chosen)]
     for roadmap in roadmaps.roadmaps_of(authority):
         found.append(SimpleNamespace(name=roadmap.__name__, title=f"Обновить: {roadmap.title}",
