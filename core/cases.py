@@ -155,7 +155,6 @@ def fire(host, obj, transition, actor, comment="", now=None, system=False, then=
     return entry
 
 
-
 def available_transitions(host, obj, actor):
     """Transitions ``actor`` may fire on ``obj`` now."""
     workflow = host.workflow(region_code_of(obj), obj.workflow_name)

@@ -8,10 +8,10 @@ through the upload inspector: ``read_document`` reads it into a preview
 breaks merged back, years carried down, the levels of a table of levels),
 and ``apply`` writes it once confirmed, changing nothing when the same file
 comes again. Each measure keeps its period as written and as read
-(``core.roadmaps.periods``). Who imports is declared once in
-``core.roadmaps.access``.
+(``core.roadmaps.periods``). Who imports is declared once, a step per level
+of authority, in ``core.roadmaps.access``.
 """
-from core.roadmaps.access import IMPORT_ROADMAP, may_import, require_import
+from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
     ALLOWED,
     Report,
@@ -29,8 +29,8 @@ from core.roadmaps.periods import Period, parse_period
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
-    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "level_of", "may_import",
-    "parse_period", "read_document", "require_import", "roadmaps_of",
+    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "level_of",
+    "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
 ]
 
 

@@ -6,18 +6,29 @@ from core.api.validation import ApiError
 from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
+from core.roadmaps.access import IMPORT_ROADMAP
 from core.roadmaps.importer import TITLE_MAX
 from core.security.permissions import VIEW
 
-AUTHORITIES = (Root, Region, Municipality, School)
+AUTHORITIES = ((Root, "federal"), (Region, "region"), (Municipality, "municipality"), (School, "school"))
 _TRUE = ("1", "true", "yes", "да")
 
 
 def for_authorities(**settings):
     """``view_config`` of the API for the federation, a region, a municipality and a school alike."""
     def decorate(func):
-        for cls in reversed(AUTHORITIES):
+        for cls, _ in reversed(AUTHORITIES):
             func = view_config(route_name=TREE, context=cls, renderer="json", **settings)(func)
+        return func
+    return decorate
+
+
+def for_importers(**settings):
+    """``view_config`` of the API for each level of authority, guarded by the step of importing a roadmap there."""
+    def decorate(func):
+        for cls, level in reversed(AUTHORITIES):
+            func = view_config(route_name=TREE, context=cls, renderer="json",
+                               permission=IMPORT_ROADMAP[level].permission, **settings)(func)
         return func
     return decorate
 
@@ -73,7 +84,7 @@ def list_roadmaps(context, request):
             "may_import": roadmaps.may_import(context, request.authenticated_userid)}
 
 
-@for_authorities(name="roadmaps", request_method="POST", permission=VIEW, openapi="importRoadmap")
+@for_importers(name="roadmaps", request_method="POST", openapi="importRoadmap")
 def import_roadmap(context, request):
     """Read an uploaded roadmap: with ``preview``, say what would be imported (nothing is written);
     otherwise import it (201), or refuse it with every problem (400, nothing written)."""

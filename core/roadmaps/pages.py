@@ -17,20 +17,30 @@ from pyramid.view import view_config
 from core import roadmaps
 from core.resources import Municipality, Region, Root, School
 from core.roadmaps import columns as cols
+from core.roadmaps.access import IMPORT_ROADMAP
 from core.roadmaps.periods import UNPARSED
 from core.security.permissions import VIEW
 from core.views.layout import flash
 from core.web.responses import file_response
 
-AUTHORITIES = (Root, Region, Municipality, School)
+AUTHORITIES = ((Root, "federal"), (Region, "region"), (Municipality, "municipality"), (School, "school"))
 IMPORT_PAGE = "templates/roadmap_import.pt"
 
 
 def for_authorities(**settings):
     """``view_config`` for the federation, a region, a municipality and a school alike."""
     def decorate(func):
-        for cls in reversed(AUTHORITIES):
+        for cls, _ in reversed(AUTHORITIES):
             func = view_config(context=cls, **settings)(func)
+        return func
+    return decorate
+
+
+def for_importers(**settings):
+    """``view_config`` for each level of authority, guarded by the step of importing its roadmap there."""
+    def decorate(func):
+        for cls, level in reversed(AUTHORITIES):
+            func = view_config(context=cls, permission=IMPORT_ROADMAP[level].permission, **settings)(func)
         return func
     return decorate
 
@@ -55,7 +65,7 @@ def measure_row(measure, anchor=None):
 
 # -- an authority's roadmaps -------------------------------------------------------
 
-@for_authorities(name="roadmaps", renderer="templates/roadmaps.pt", permission=VIEW)
+@for_authorities(name="roadmaps", request_method="GET", renderer="templates/roadmaps.pt", permission=VIEW)
 def roadmaps_page(context, request):
     """The authority's roadmaps; the upload for who may import here."""
     rows = [SimpleNamespace(url=request.resource_url(r), title=r.title, measures=len(r),
@@ -68,13 +78,11 @@ def roadmaps_page(context, request):
 
 
 def _who(authority):
-    roles = roadmaps.IMPORT_ROADMAP.get(roadmaps.level_of(authority), ())
-    return {"federal_operator": "федеральный оператор", "regional_operator": "региональный оператор",
-            "municipal_coordinator": "муниципальный координатор", "school_head": "руководитель ОО"}.get(
-        roles[0] if roles else "", "")
+    step = roadmaps.import_step(authority)
+    return step.message if step is not None else ""
 
 
-@view_config(context=roadmaps.RoadmapFolder, permission=VIEW)
+@view_config(context=roadmaps.RoadmapFolder, request_method="GET", permission=VIEW)
 def folder_page(context, request):
     """The folder of roadmaps shows its authority's list."""
     return HTTPSeeOther(request.resource_url(context.authority, "@@roadmaps"))
@@ -99,10 +107,9 @@ def _page(context, request, **extra):
     return page
 
 
-@for_authorities(name="import-roadmap", request_method="GET", renderer=IMPORT_PAGE, permission=VIEW)
+@for_importers(name="import-roadmap", request_method="GET", renderer=IMPORT_PAGE)
 def import_form(context, request):
     """The upload of a roadmap's document (Word or Excel)."""
-    roadmaps.require_import(context, request.authenticated_userid)
     return _page(context, request)
 
 
@@ -138,7 +145,7 @@ def _years(section):
         f"{section.first_year}–{section.last_year}"
 
 
-@for_authorities(name="import-roadmap", request_method="POST", renderer=IMPORT_PAGE, permission=VIEW)
+@for_importers(name="import-roadmap", request_method="POST", renderer=IMPORT_PAGE)
 def import_post(context, request):
     """Read the uploaded document and show the preview; with ``confirm``, write it (a file with errors, never)."""
     roadmaps.require_import(context, request.authenticated_userid)
@@ -193,7 +200,7 @@ def _choice(request, name, allowed):
     return value if value in allowed else None
 
 
-@view_config(context=roadmaps.Roadmap, renderer="templates/roadmap.pt", permission=VIEW)
+@view_config(context=roadmaps.Roadmap, request_method="GET", renderer="templates/roadmap.pt", permission=VIEW)
 def roadmap_page(context, request):
     """A roadmap's measures by section, of one level and year when chosen (``?level=school&year=2020``)."""
     level = _choice(request, "level", context.levels())
@@ -214,7 +221,7 @@ def roadmap_page(context, request):
             if roadmaps.may_import(authority, request.authenticated_userid) else None}
 
 
-@view_config(context=roadmaps.Roadmap, name="source", permission=VIEW)
+@view_config(context=roadmaps.Roadmap, name="source", request_method="GET", permission=VIEW)
 def source_file(context, request):
     """A file the roadmap was imported from (``?sha256=…``)."""
     source = context.source(request.GET.get("sha256", ""))

@@ -39,7 +39,7 @@ def test_regional_operator_uploads_previews_and_confirms_the_regions_roadmap(tes
     assert page.html.select_one("#import-roadmap")["href"].endswith("/66/@@import-roadmap")
     preview = upload(testapp, "/66", 2)
     assert "Предпросмотр" in preview.text and preview.html.select_one("#measure-count").text == "446"
-    rows = preview.html.select("table.columns tr")[1:5]
+    rows = preview.html.select("table.understood tr")[1:5]
     columns = [(tr.select("td")[0].text, tr.select("td")[1].text) for tr in rows]
     assert columns == [("ГОД", "Год"), ("Региональный уровень", "Региональный уровень"),
                        ("Муниципальный уровень", "Муниципальный уровень"), ("Уровень ОО", "Уровень ОО")]

@@ -36,13 +36,13 @@ D = TODAY + datetime.timedelta(days=60)
 REMIND_ON = TODAY + datetime.timedelta(days=400)
 
 
-def _visited(host, site, school, head, curator="curator"):
+def _visited(host, site, school):
     """The school's participation up to the curator's first visit: it awaits the concept documents."""
     p500.enrol(host, site["66"], [school.code], YEAR, "region66")
     p = p500.participation_of(school, YEAR)
     p500.import_risk_profiles(host, site["66"], [(2, school.code, "staff_shortage", "high")], YEAR, "region66")
-    p500.assign_curator(host, p, users_of(site)[curator], "coordinator")
-    p500.record_first_visit(host, p, curator, TODAY, {}, ["staff_shortage"])
+    p500.assign_curator(host, p, users_of(site)["curator"], "coordinator")
+    p500.record_first_visit(host, p, "curator", TODAY, {}, ["staff_shortage"])
     return p
 
 
@@ -66,19 +66,19 @@ def _cmm_item(host, site):
 
 
 def _participation(host, site):
-    p = _visited(host, site, site["66"]["m1"]["s2"], "head2")
+    p = _visited(host, site, site["66"]["m1"]["s2"])
     return p, {"head2"}, {"curator", "head"}
 
 
 def _concept_document(host, site):
-    p = _visited(host, site, site["66"]["m1"]["s3"], "head3")
+    p = _visited(host, site, site["66"]["m1"]["s3"])
     doc = p500.save_concept_document(host, p, DEVELOPMENT_CONCEPT, "head3", content())
     fire(host, doc, "submit", "head3")
     return doc, {"curator"}, {"head3", "coordinator"}
 
 
 def _confirming_document(host, site):
-    p = _visited(host, site, site["66"]["m1"]["s1"], "head")
+    p = _visited(host, site, site["66"]["m1"]["s1"])
     docs = [p500.save_concept_document(host, p, DEVELOPMENT_CONCEPT, "head", content()),
             p500.save_concept_document(host, p, MEDIUM_TERM_PROGRAMME, "head", content()),
             p500.save_concept_document(host, p, ANTI_RISK_PROGRAMME, "head", content(), risk_factor="staff_shortage")]
