@@ -18,6 +18,8 @@ import datetime
 import re
 from typing import NamedTuple
 
+from core.refused import Refused
+
 # The kinds of period.
 DATE = "date"                # one day
 MONTH = "month"              # a whole month
@@ -125,8 +127,8 @@ def normalise(text):
 
 # -- dates -------------------------------------------------------------------------
 
-class _Unreadable(ValueError):
-    """A part that looks like a date but is none («31 июня»)."""
+class _Unreadable(Refused, ValueError):
+    """A part that looks like a date but is none («31 июня»): the period is refused as unparsed, with why."""
 
 
 def _day(year, month, day):
