@@ -56,14 +56,14 @@ def roadmap_body(roadmap, measures=False):
             "sources": [{"filename": s.filename, "sha256": s.sha256, "size": s.size,
                          "imported": s.imported.isoformat(), "actor": s.actor} for s in roadmap.sources]}
     if measures:
-        titles = {s.code: s.title for s in roadmap.sections}
+        titles = {s.code: s.title or None for s in roadmap.sections}
         body["measures"] = [measure_body(m, titles) for m in roadmap.ordered()]
     return body
 
 
 def reading_body(reading):
     """What the API says of a preview: columns as understood, sections, measures, problems, merges."""
-    titles = dict(enumerate(s.title for s in reading.sections))
+    titles = dict(enumerate(s.title or None for s in reading.sections))
     return {
         "title": reading.title,
         "columns": [{"table": layout.table, "row": layout.row, "yearly": layout.yearly,

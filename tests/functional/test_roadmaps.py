@@ -271,3 +271,16 @@ def test_an_excel_sheet_is_read_like_the_word_table(testapp, tree):
     assert preview.html.select_one("#measure-count").text == "2"
     page = preview.forms["confirm-form"].submit("confirm", status=303).follow()
     assert "Формирование графика аттестации педагогических работников на учебный год" in page.text
+
+
+def test_the_federal_roadmap_through_the_api_at_the_root(testapp, tree):
+    token = api_login(testapp, "federal")
+    data = seed_docx(0)
+    body = testapp.post("/api/v1/tree/@@roadmaps", {}, upload_files=[("file", seed_filename(0), data)],
+                        headers={"X-CSRF-Token": token}, status=201).json
+    assert body["roadmap"]["authority"] == "/" and body["roadmap"]["level"] == "federal"
+    node = testapp.get(f"/api/v1/tree{body['roadmap']['path']}").json["roadmap"]
+    scaling = [m for m in node["measures"] if m["section_code"] == node["sections"][3]["code"]]
+    assert len(scaling) == 18 and scaling[1]["period"]["first"] == "2025-02-20"
+    assert scaling[1]["period"]["every"] == "year" and (scaling[1]["period"]["day"], scaling[1]["period"]["month"]) \
+        == (20, 1)
