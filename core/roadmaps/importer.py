@@ -28,7 +28,7 @@ from collections import defaultdict
 
 from core.catalog import reindex
 from core.docinspect import Limits
-from core.docinspect.tables import uploaded_table
+from core.docinspect.tables import sheet_merges, uploaded_table
 from core.docinspect.wordtables import word_blocks
 from core.refused import Refused
 from core.resources import File, Municipality, Region, Root, School
@@ -81,7 +81,8 @@ def read_document(data, filename, level=None, limits=Limits()):
         if kind == "docx":
             return read_blocks(word_blocks(data, filename, limits), level)
         if kind in ("xlsx", "csv"):
-            return read_rows(uploaded_table(data, filename, limits, allowed=("xlsx", "csv")), level)
+            rows = uploaded_table(data, filename, limits, allowed=("xlsx", "csv"))
+            return read_rows(rows, level, sheet_merges(data, filename, limits) if kind == "xlsx" else ())
         raise RoadmapRefused(f"Файл «{os.path.basename(filename or '')}» не принят: дорожная карта загружается "
                              f"документом Word (.docx) или таблицей Excel (.xlsx, .csv).")
     except Refused as exc:

@@ -481,7 +481,10 @@ class _Reader:
                 else:
                     self.problem(first.number, None, "таблица не похожа на таблицу мероприятий и пропущена.", WARNING)
                 continue
-            heading = self._heading(paragraphs, sectioned, first, index)
+            if title is None:
+                # NB: a sheet has no paragraphs: its title is a row above the header, when it names a plan.
+                title = next((t for t in self._above(first, index) if _TITLE_WORDS.search(t)), None)
+            heading = self._heading(paragraphs, sectioned, first, index, title)
             if heading is not None:
                 section = self.new_section(heading)
             elif not self.sections:
@@ -500,18 +503,23 @@ class _Reader:
         return self._reading(title)
 
     @staticmethod
-    def _heading(paragraphs, sectioned, table, header_index):
+    def _above(table, header_index):
+        """The texts of the rows above a table's header that hold one text each."""
+        found = []
+        for row in table.rows[:header_index]:
+            filled = {t.strip() for t in row.texts(table.width) if t.strip()}
+            if len(filled) == 1:
+                found.append(" ".join(filled.pop().split()))
+        return found
+
+    def _heading(self, paragraphs, sectioned, table, header_index, title):
         """The title of a group of tables: its last heading or bold paragraph; when the document has several
-        groups, its last paragraph; else a row above the table's header holding one text."""
+        groups, its last paragraph; else a row above the table's header holding one text (not the title)."""
         marked = [p for p in paragraphs if p.heading or p.bold]
         chosen = marked or (paragraphs if sectioned else [])
         if chosen:
             return " ".join(chosen[-1].text.split())
-        for row in table.rows[:header_index]:
-            filled = {t.strip() for t in row.texts(table.width) if t.strip()}
-            if len(filled) == 1:
-                return " ".join(filled.pop().split())
-        return None
+        return next((t for t in reversed(self._above(table, header_index)) if t != title), None)
 
     @staticmethod
     def _groups(blocks):
@@ -585,7 +593,21 @@ def read_blocks(blocks, level=None):
     return _Reader(level).read(blocks)
 
 
-def read_rows(rows, level=None):
-    """The ``Reading`` of the rows of a sheet (``[(line, [cells])]``, ``core.docinspect.tables``): one table."""
-    table = Table(1, tuple(Row(line, tuple(Cell(text, i) for i, text in enumerate(cells))) for line, cells in rows))
+def read_rows(rows, level=None, merges=()):
+    """The ``Reading`` of the rows of a sheet (``[(line, [cells])]``, ``core.docinspect.tables``): one table.
+
+    ``merges`` are the sheet's merged cells (``core.docinspect.tables.sheet_merges``): a cell merged over
+    the rows below gives them its text, as in a Word table.
+    """
+    spans, covered, continued = {}, set(), set()
+    for first_row, first_column, last_row, last_column in merges:
+        for line in range(first_row, last_row + 1):
+            spans[(line, first_column)] = last_column - first_column + 1
+            if line > first_row:
+                continued.add((line, first_column))
+            covered.update((line, column) for column in range(first_column + 1, last_column + 1))
+    table = Table(1, tuple(
+        Row(line, tuple(Cell(text, i, spans.get((line, i + 1), 1), (line, i + 1) in continued)
+                        for i, text in enumerate(cells) if (line, i + 1) not in covered))
+        for line, cells in rows))
     return read_blocks([table], level)

@@ -169,3 +169,27 @@ def test_what_is_no_roadmap_is_one_error_naming_why(filename, data, message):
     reading = roadmaps.read_document(data, filename, "region")
     assert len(reading.errors) == 1 and message in reading.errors[0].line(), reading.errors
     assert reading.measures == ()
+
+
+def test_merged_cells_of_an_excel_sheet_give_their_text_to_the_rows_they_span():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Циклограмма мероприятий"])
+    sheet.append(["№ п/п", "Мероприятие", "Цель", "Сроки", "Ответственные"])
+    sheet.append(["1.", "Планирование", "Формирование графика аттестации", "август", "Ответственный за аттестацию"])
+    sheet.append(["2.", None, "Создание расписания поддержки педагога", None, None])
+    sheet.append(["Итоги года", None, None, None, None])
+    sheet.append(["3.", "Рефлексия", "Оформление результатов", "май", "Руководитель ОО"])
+    for cells in ("B3:B4", "D3:D4", "E3:E4", "A5:E5"):
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    reading = roadmaps.read_document(out.getvalue(), "циклограмма.xlsx", "school")
+    assert reading.errors == [] and reading.title == "Циклограмма мероприятий"
+    assert [(m.number, m.text, m.result, m.period.text, m.responsible, reading.sections[m.section].title)
+            for m in reading.measures] == [
+        ("1", "Планирование", "Формирование графика аттестации", "август", "Ответственный за аттестацию", ""),
+        ("2", "Планирование", "Создание расписания поддержки педагога", "август", "Ответственный за аттестацию", ""),
+        ("3", "Рефлексия", "Оформление результатов", "май", "Руководитель ОО", "Итоги года")]
+    assert [(m.kind, m.table, m.row, m.into_row, m.column) for m in reading.merges] == [
+        ("cell", 1, 4, 3, "Мероприятие"), ("cell", 1, 4, 3, "Сроки"), ("cell", 1, 4, 3, "Ответственные")]
