@@ -152,7 +152,8 @@ def sheet_merges(data, filename, limits=Limits()):
         found = _REF.match((element.get("ref") or "").upper())
         if found and found[3]:
             if len(merges) >= MAX_MERGES:
-                raise TableRefused(f"В книге «{name}» больше {MAX_MERGES} объединённых ячеек: так много не загружается.")
+                raise TableRefused(f"В книге «{name}» больше {MAX_MERGES} объединённых ячеек: "
+                                   f"так много не загружается.")
             rows = sorted((int(found[2]), int(found[4])))
             columns = sorted((_column(found[1]), _column(found[3])))
             merges.append((rows[0], columns[0], rows[1], columns[1]))

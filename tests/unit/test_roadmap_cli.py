@@ -1,4 +1,4 @@
-"""`oko import-roadmap`: the preview as JSON writes nothing; the import, again, changes nothing; a bad file is refused."""
+"""`oko import-roadmap`: the preview as JSON writes nothing; the import again changes nothing; a bad file is refused."""
 import json
 
 import pytest
@@ -63,7 +63,8 @@ def test_preview_as_json_of_a_dated_roadmap_gives_the_period_as_written_and_read
     first = out["measures"][0]
     assert first["number"] == "1" and first["level"] == "federal" and first["year"] is None
     assert first["period"]["text"] == "10 ноября 2021 года" and first["period"]["kind"] == "date"
-    assert first["period"]["start"] == "2021-11-10" and first["responsible"] == "Разработчик Министерство просвещения РФ"
+    assert first["period"]["start"] == "2021-11-10"
+    assert first["responsible"] == "Разработчик Министерство просвещения РФ"
     assert out["problems"] == [{"table": 17, "row": 5, "severity": "warning",
                                 "message": "пустая строка «26.» пропущена."}]
 
