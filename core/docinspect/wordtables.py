@@ -56,11 +56,13 @@ class Row:
     number: int
     cells: tuple
 
-    def texts(self, width):
-        """The text of each of ``width`` grid columns (a spanning cell fills every column it spans)."""
+    def texts(self, width, spread=True):
+        """The text of each of ``width`` grid columns: a spanning cell fills every column it spans, or
+        (``spread`` false) only its first."""
         found = [""] * width
         for cell in self.cells:
-            for column in range(cell.column, min(cell.column + cell.span, width)):
+            last = cell.column + cell.span if spread else cell.column + 1
+            for column in range(cell.column, min(last, width)):
                 found[column] = cell.text
         return found
 

@@ -342,7 +342,9 @@ class _Group:
         self.above = {}
         for row in rows:
             grid = max((c.column + c.span for c in row.cells), default=0)
-            texts = row.texts(max(width, grid))
+            # NB: a cell merged across columns gives its text to the first of them only: a title row, or one text
+            # for two columns, is never read twice.
+            texts = row.texts(max(width, grid), spread=False)
             if any(t.strip() for t in texts[width:]):
                 self.reader.problem(table.number, row.number, f"в строке больше столбцов, чем в заголовке "
                                     f"({grid} против {width}): текст за последним столбцом не читается.")
@@ -364,15 +366,26 @@ class _Group:
             self._new(table, row, texts, merged)
 
     def _section_row(self, row, texts, merged):
-        filled = {t.strip() for t in texts if t.strip()}
-        if len(filled) != 1 or merged:
+        """A row holding a title only (a stage, a system): a cell across the row, alone or after its number;
+        or, in a sheet, a title alone in a first column of numbers or years."""
+        if merged:
             return False
-        title = filled.pop()
-        spanning = len(row.cells) == 1 or all(t.strip() == title for t in texts)
-        first_only = texts[0].strip() == title and not any(t.strip() for t in texts[1:])
-        first_field = self.layout.columns[0].field if self.layout.columns else None
-        if not spanning and not (first_only and first_field in (cols.NUMBER, cols.YEAR)):
+        width = self.layout.width
+        filled = [c for c in row.cells if c.column < width and c.text.strip()]
+        number = self.layout.position(cols.NUMBER)
+        title = None
+        if len(filled) == 1:
+            cell = filled[0]
+            first_field = self.layout.columns[0].field if self.layout.columns else None
+            if cell.span >= max(width - 1, 2) or (cell.column == 0 and first_field in (cols.NUMBER, cols.YEAR)):
+                title = cell.text
+        elif len(filled) == 2 and number is not None and filled[0].column == number and \
+                re.fullmatch(r"[\dIVXivx]+(?:\.\d+)*\.?", filled[0].text.strip()) and \
+                filled[1].span >= max(width - number - 2, 2):
+            title = f"{filled[0].text.strip()} {filled[1].text}"
+        if title is None:
             return False
+        title = " ".join(title.split())
         if re.fullmatch(r"[\d.\s]+", title) or cols.field_of(title) == cols.YEAR:
             return False
         self.section = self.reader.new_section(title)

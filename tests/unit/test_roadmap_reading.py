@@ -85,3 +85,16 @@ def test_section_years():
     assert section_years("Этап реализации 2023–2024 гг.") == (2023, 2024)
     assert section_years("Подготовительный этап (2021 год)") == (2021, 2021)
     assert section_years("Система профориентации") == (None, None)
+
+
+def test_a_title_across_the_row_after_its_number_is_a_section_and_a_spanning_cell_is_read_once():
+    header = Row(1, tuple(Cell(t, c) for c, t in enumerate(HEADER)))
+    section = Row(2, (Cell("1.", 0), Cell("Организационное обеспечение", 1, span=3)))
+    measure = Row(3, (Cell("1.1", 0), Cell("Приказ о рабочей группе", 1), Cell("Май 2022", 2), Cell("ИРО", 3)))
+    shared = Row(4, (Cell("1.2", 0), Cell("Положение о мониторинге", 1), Cell("Июнь 2022", 2, span=2)))
+    reading = read_blocks([Table(1, (header, section, measure, shared))])
+    assert reading.errors == []
+    assert [s.title for s in reading.sections] == ["", "1. Организационное обеспечение"]
+    assert [(m.section, m.number, m.text, m.responsible) for m in reading.measures] == [
+        (1, "1.1", "Приказ о рабочей группе", "ИРО"), (1, "1.2", "Положение о мониторинге", None)]
+    assert reading.measures[1].period.text == "Июнь 2022"
