@@ -20,7 +20,7 @@ from core.roadmaps import columns as cols
 from core.roadmaps.access import IMPORT_ROADMAP
 from core.roadmaps.periods import UNPARSED
 from core.security.permissions import VIEW
-from core.views.layout import flash
+from core.views.layout import flash, person
 from core.web.responses import file_response
 
 AUTHORITIES = ((Root, "federal"), (Region, "region"), (Municipality, "municipality"), (School, "school"))
@@ -215,7 +215,7 @@ def roadmap_page(context, request):
             "shown": sum(len(g.measures) for g in groups), "total": len(context), "authority": authority,
             "authority_url": request.resource_url(authority),
             "sources": [SimpleNamespace(filename=s.filename, size=s.size, when=s.imported.strftime("%d.%m.%Y %H:%M"),
-                                        actor=s.actor, url=f"{base}@@source?sha256={s.sha256}")
+                                        actor=person(request, s.actor), url=f"{base}@@source?sha256={s.sha256}")
                         for s in context.sources],
             "update_url": request.resource_url(authority, "@@import-roadmap", query={"into": context.__name__})
             if roadmaps.may_import(authority, request.authenticated_userid) else None}
