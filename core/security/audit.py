@@ -87,16 +87,21 @@ class AuditLog(Persistent):
         self.by_kind = OOBTree()
 
     def _new_key(self, at):
-        # NB: microseconds since the epoch, then 10 random bits: keys sort by time,
-        # and two processes writing in the same microsecond do not collide. Many
-        # entries of one given time (a bulk step passing one ``now``) fill its 1,024
-        # slots: then the next free key after the last one is taken.
+        # NB: microseconds since the epoch, then 10 bits: keys sort by time. The first
+        # entry of a microsecond takes a random slot in its lower half, so that two
+        # processes writing in the same microsecond do not collide; the entries that
+        # follow it at the same time (a step passing one ``now``: an account created,
+        # its role granted, its invitation sent) take the next keys, in the order they
+        # were written, past the microsecond's slots if there are more of them.
         base = int(at.timestamp() * 1_000_000) << 10
-        for _ in range(8):
-            key = base | random.getrandbits(10)
-            if key not in self.entries:
-                return key
-        return max(base, self.entries.maxKey()) + 1
+        try:
+            last = self.entries.maxKey(base | 1023)
+        except ValueError:
+            last = None
+        key = base | random.getrandbits(9) if last is None or last < base else last + 1
+        while key in self.entries:
+            key += 1
+        return key
 
     def append(self, entry):
         """Add ``entry``; returns its key."""

@@ -44,7 +44,8 @@ def for_organisations(**settings):
     a school)."""
     def decorate(func):
         for cls in reversed(ORGANISATIONS):
-            func = view_config(context=cls, permission=MANAGE_ACCESS, **settings)(func)
+            # NB: _depth: venusian files the view under the module that applies the decorator, not this one.
+            func = view_config(context=cls, permission=MANAGE_ACCESS, _depth=1, **settings)(func)
         return func
     return decorate
 
