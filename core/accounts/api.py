@@ -5,7 +5,7 @@ from core.accounts import credentials, lists, people, suspension
 from core.accounts.delivery import SENT, deliver_invitations, send_reset_link
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, state_of
-from core.accounts.places import within
+from core.accounts.places import works_under
 from core.api.validation import ApiError
 from core.api.views import TREE
 from core.security.permissions import MANAGE_ACCESS, PUBLIC, VIEW_HOME
@@ -89,7 +89,7 @@ def import_people(context, request):
 
 def _person(context, request, login):
     user = users_of(get_site(request)).get((login or "").strip().lower())
-    if user is None or not within(context, user):
+    if user is None or not works_under(context, user):
         raise ApiError(404, "no_user", f"Пользователь «{login}» здесь не найден.")
     return user
 

@@ -82,15 +82,27 @@ class OrganisationFinder:
         return {c: self.found[c] for c in wanted if c in self.found}
 
 
-def within(node, user):
-    """Whether everything ``user`` holds lies under ``node`` (their roles' places and their organisation)."""
-    top = path_of(node)
+def _places(user):
     places = set(user.grants.keys())
     if user.organisation:
         places.add(user.organisation)
-    if top == "/":
-        return True
-    return bool(places) and all(p == top or p.startswith(top + "/") for p in places)
+    return places
+
+
+def _under(path, top):
+    return top == "/" or path == top or path.startswith(top + "/")
+
+
+def within(node, user):
+    """Whether everything ``user`` holds lies under ``node`` (their roles' places and their organisation)."""
+    top, places = path_of(node), _places(user)
+    return top == "/" or (bool(places) and all(_under(p, top) for p in places))
+
+
+def works_under(node, user):
+    """Whether ``user`` holds anything under ``node``: their card may be seen from there."""
+    top = path_of(node)
+    return top == "/" or any(_under(p, top) for p in _places(user))
 
 
 def all_roles(user):

@@ -11,7 +11,7 @@ from core.accounts.links import now_utc, pending
 from core.accounts.model import phone_text, state_of
 from core.accounts.pages._common import template
 from core.accounts.pages.people import INVITED_PAGE, for_organisations
-from core.accounts.places import require_runs, within
+from core.accounts.places import require_runs, works_under
 from core.refused import Refused
 from core.resources import path_of, traverse_path
 from core.security.audit import audit_log
@@ -28,9 +28,9 @@ HISTORY_PAGE = 20
 
 
 def person_of(node, request, login):
-    """The user ``login`` if they are within ``node`` (404 otherwise: a node's managers see only their own people)."""
+    """The user ``login`` if they hold anything under ``node`` (404 otherwise: its managers see only their people)."""
     user = users_of(get_site(request)).get((login or "").strip().lower())
-    if user is None or not within(node, user):
+    if user is None or not works_under(node, user):
         raise HTTPNotFound("Такого пользователя здесь нет.")
     return user
 
