@@ -14,6 +14,9 @@ from core.site import get_site
 SENT = ("Если этот адрес указан в учётной записи, на него отправлено письмо со ссылкой для смены пароля. "
         "Ссылка действует {hours} ч. Письма нет — проверьте папку «Спам» и адрес, который вы ввели.").format(
     hours=int(links.RESET_LIFETIME.total_seconds() // 3600))
+# The page that shows the links of new invitations once, when no mailer sends them (an asset spec: a domain's
+# page that opens an account, a teacher's, shows it as the accounts' own pages do).
+SHOWN_ONCE_PAGE = "core:accounts/templates/invited.pt"
 NO_MAILER = ("Восстановление пароля по эл. почте на этом сайте не настроено: обратитесь к оператору, "
              "который вас пригласил.")
 

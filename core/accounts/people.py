@@ -32,7 +32,7 @@ from core.resources import find_root, path_of
 from core.security import audit
 from core.security.passwords import login_problem
 from core.security.roles import ROLES, STEP_ROLES, effective_roles, grant, grantable_roles, local_roles
-from core.security.users import new_user, normal_email, normal_login, user_by_email, users_of
+from core.security.users import find_user, new_user, normal_email, normal_login, user_by_email, users_of
 
 NEW, GRANT, SAME = "new", "grant", "same"
 OUTCOMES = {NEW: "новая учётная запись, приглашение", GRANT: "ещё одна роль существующему пользователю",
@@ -251,6 +251,40 @@ def invite_one(node, actor, row, now=None):
         raise AccountRefused(" ".join(problems), "invalid", problems)
     invited = apply(node, planned, actor, VIA_FORM, now)
     return planned[0], (invited[0] if invited else None)
+
+
+def account_for(organisation, name, address, actor, via, now=None):
+    """``(user, invited)``: the account ``address`` names (a log-in name or an e-mail) or, for an address nobody
+    has, a new account of ``name`` at ``organisation``, without a role, invited (``Invited``; None otherwise).
+
+    A step of a case that makes the person its participant (a teacher's
+    personal account) grants its own role; nobody chooses a password for
+    anyone. AccountRefused (``invalid``, Russian) for an address that is not
+    one, or an account of another name.
+    """
+    site = find_root(organisation)
+    address = (address or "").strip()
+    user = find_user(site, address)
+    if user is not None:
+        if "@" in address and normal_name(user.title) != normal_name(name):
+            raise AccountRefused(f"Адрес {normal_email(address)} уже указан у пользователя «{user.title}»: "
+                                 "проверьте адрес.", "invalid")
+        if user.suspended:
+            raise AccountRefused(f"Учётная запись {user.login} приостановлена: сначала её восстанавливают.", "invalid")
+        return user, None
+    if "@" not in address:
+        raise AccountRefused(f"Учётной записи «{address}» нет: укажите адрес эл. почты, и на него придёт "
+                             "приглашение.", "invalid")
+    email = normal_email(address)
+    problem = name_problem(name) or email_problem(email) or login_problem(email)
+    if problem:
+        raise AccountRefused(sentence(problem[:1].lower() + problem[1:]), "invalid")
+    user = new_user(site, email, " ".join(name.split()), email)
+    user.organisation = path_of(organisation)
+    audit.record(site, actor, "account_created", user.organisation, user.login, "", via, now)
+    token = links.issue(site, user.login, links.INVITE, actor, now)
+    audit.record(site, actor, "invited", user.organisation, user.login, "", via, now)
+    return user, Invited(user, token, organisation, "")
 
 
 def invite_again(node, user, actor, now=None):

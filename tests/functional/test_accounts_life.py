@@ -203,3 +203,49 @@ def test_a_person_edits_their_profile_and_changes_their_address_with_their_passw
     with edit(tree) as site:
         actions = [a for a, _ in history(site, "head")]
         assert actions.count("profile_changed") == 2 and actions.count("email_changed") == 1
+
+
+def test_the_coordinator_opens_a_teacher_s_account_by_an_invitation_and_never_knows_the_password(
+        app, tree, host, mailbox):
+    import datetime
+
+    from core.teachers import steps
+    from core.teachers.model import school_year_of, teacher_key, year_name
+    from tests.factories import node
+    planned = datetime.date.today() + datetime.timedelta(days=40)
+    with edit(tree) as site:
+        set_email(site, users_of(site)["head"], "head@s1.example")
+        for name in ("Учителева Анна Петровна", "Другая Вера Ивановна"):
+            dossier = steps.plan_teacher(host, node(site, "66/m1/s1"), name, "subject_teacher", "first", planned,
+                                         "head")
+            steps.send_data(host, dossier, "head")
+    year = f"/66/m1/s1/{year_name(school_year_of(planned))}/"
+    anna = year + teacher_key("66-1-1", "Учителева Анна Петровна")[0] + "/"
+    vera = year + teacher_key("66-1-1", "Другая Вера Ивановна")[0] + "/"
+    coordinator = anonymous(app, "127.0.0.6")
+    login(coordinator, "coordinator")
+    token = csrf(coordinator)
+    # a mixed-script address, and the address of another person, are refused; nothing is made
+    for account, reason in (("аnna@school.example", "смешаны буквы"), ("head@s1.example", "уже указан у пользователя")):
+        res = coordinator.post(anna + "@@open-account", {"account": account, "csrf_token": token}, status=400)
+        assert reason in res.text
+    res = coordinator.post(anna + "@@open-account", {"account": "Anna@School.example", "csrf_token": token},
+                           status=303).follow()
+    assert "Приглашение отправлено на адрес anna@school.example" in res.text
+    letter, = mailbox.wait_for("anna@school.example")
+    assert "Здравствуйте, Учителева Анна Петровна!" in text_of(letter)
+    with edit(tree) as site:
+        teacher = users_of(site)["anna@school.example"]
+        assert not teacher.has_password and teacher.organisation == "/66/m1/s1"
+        assert node(site, anna).login == "anna@school.example"
+    person = anonymous(app)
+    form = person.get(link_in(letter)).forms["password-form"]
+    form["password"] = form["password-confirm"] = NEW_PASSWORD
+    form.submit("save", status=303)
+    # her dossier is hers: she reads it with the password she alone chose
+    assert "Учителева Анна Петровна" in person.get(anna).text
+    # the API opens the other one the same way, and an existing account is taken as it is
+    res = coordinator.post_json("/api/v1/tree" + vera + "@@teacher-account", {"account": "vera@school.example"},
+                                headers={"X-CSRF-Token": token}).json
+    assert res["invitation_url"] is None and res["dossier"]["login"] == "vera@school.example"
+    assert len(mailbox.wait_for("vera@school.example")) == 1

@@ -10,7 +10,7 @@ from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from core.accounts import lists, people
-from core.accounts.delivery import deliver_invitations, mailer
+from core.accounts.delivery import SHOWN_ONCE_PAGE, deliver_invitations, mailer
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, phone_text, roles_for, state_of
 from core.accounts.pages._common import template
@@ -33,7 +33,7 @@ from core.workbooks import workbook_bytes
 
 PEOPLE_PAGE = template("people")
 PREVIEW_PAGE = template("preview")
-INVITED_PAGE = template("invited")
+INVITED_PAGE = SHOWN_ONCE_PAGE
 PER_PAGE = 50
 REQUIRED = "Обязательное поле"
 NOT_LOADED = "Список не загружен, в базе ничего не изменилось."
