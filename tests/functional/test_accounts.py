@@ -202,3 +202,33 @@ def test_pages_of_links_and_of_a_forgotten_password_are_open_to_anyone_and_the_r
     assert person.get("/reset?t=abc", status=410)
     assert person.get("/profile", status=303).location.startswith("http://localhost/login")
     assert person.get("/66/@@people", status=303).location.startswith("http://localhost/login")
+
+
+def test_the_regional_operator_filters_and_exports_the_journal_of_its_region(testapp, tree):
+    import io
+
+    import openpyxl
+    login(testapp, "coordinator")
+    invite(testapp, "66/m1", name="=HYPERLINK Иван Иванович", email="ivan@s1.example", organisation="/66/m1/s1",
+           role="teacher", status=400)
+    invite(testapp, "66/m1", name="Учительская Нина Павловна", email="nina@s1.example", organisation="/66/m1/s1",
+           role="teacher")
+    testapp.reset()
+    login(testapp, "region66")
+    # the region's own journal has none of it; with everything under it, the school's entries are there
+    assert "Учительская" not in testapp.get("/66/@@access").html.select_one("#journal").find_next("div").text
+    page = testapp.get("/66/@@access?kind=accounts&below=1")
+    table = page.html.select_one("#journal-table").text
+    assert "создана учётная запись" in table and "выслано приглашение" in table and "назначена роль" not in table
+    assert "Школа № 1 (66-1)" in table
+    roles = testapp.get("/66/@@access?kind=access&below=1").html.select_one("#journal-table").text
+    assert "назначена роль" in roles and "создана учётная запись" not in roles
+    export = testapp.get(page.html.select_one("#journal-export")["href"])
+    assert export.content_type.endswith("spreadsheetml.sheet")
+    rows = list(openpyxl.load_workbook(io.BytesIO(export.body)).active.values)
+    assert rows[0][:4] == ("Когда (UTC)", "Кто", "Действие", "Кому")
+    assert {r[2] for r in rows[1:]} == {"создана учётная запись", "выслано приглашение"}
+    assert all(r[4] == "nina@s1.example" for r in rows[1:])
+    api = testapp.get("/api/v1/tree/66/@@access-journal?kind=accounts&below=true").json
+    assert api["total"] == 2 and {e["action"] for e in api["entries"]} == {"account_created", "invited"}
+    assert testapp.get("/api/v1/tree/66/@@access-journal?kind=accounts").json["total"] == 0
