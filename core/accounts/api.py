@@ -5,11 +5,10 @@ from core.accounts import credentials, lists, people, suspension
 from core.accounts.delivery import SENT, deliver_invitations, send_reset_link
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, state_of
-from core.accounts.places import works_under
+from core.accounts.places import people_here, works_under
 from core.api.validation import ApiError
 from core.api.views import TREE
 from core.security.permissions import MANAGE_ACCESS, PUBLIC, VIEW_HOME
-from core.security.roles import local_roles
 from core.security.users import users_of
 from core.site import get_site
 from core.web.paging import api_page
@@ -40,9 +39,10 @@ def _invitations(request, invited, now):
 
 @for_organisations(name="people", request_method="GET", openapi="listPeople")
 def list_people(context, request):
-    """The people who hold roles on the node, one page."""
+    """The people who hold roles on the node and on the organisations directly under it, one page."""
     users = users_of(get_site(request))
-    held = sorted((users[login] for login in local_roles(context) if login in users), key=lambda u: (u.title, u.login))
+    logins = {login for login, _, _ in people_here(context)}
+    held = sorted((users[login] for login in logins if login in users), key=lambda u: (u.title, u.login))
     page = api_page(request)
     return {"people": [person_body(u) for u in page.rows(held)], **page.body(len(held))}
 

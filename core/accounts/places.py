@@ -10,7 +10,7 @@ colleague, and never one who also works in another region.
 """
 from core.accounts.model import ORGANISATIONS, AccountRefused
 from core.resources import Municipality, Region, School, path_of
-from core.security.roles import effective_roles, rank_of, role_title
+from core.security.roles import effective_roles, local_roles, rank_of, role_title
 
 # The organisations a form offers to pick from: the node and its own organisations, at most so many.
 PICKED_AT_MOST = 3000
@@ -39,6 +39,12 @@ def pickable(node):
     """The node and the organisations directly under it, as a form offers them (sorted by title after the node)."""
     below = sorted(children(node)[:PICKED_AT_MOST], key=lambda n: n.title)
     return [node, *below]
+
+
+def people_here(node):
+    """``[(login, organisation, roles)]``: who holds roles on ``node`` and on the organisations directly under it
+    (a region's operators and its municipalities' coordinators: those its managers invite)."""
+    return [(login, org, roles) for org in (node, *children(node)) for login, roles in local_roles(org).items()]
 
 
 class OrganisationFinder:

@@ -64,7 +64,8 @@ _DRY_RUN = {"name": "dry_run", "in": "query", "description": "true: check and sa
             "schema": {"type": "string", "enum": ["true", "false"], "default": "false"}}
 PATHS.update({
     TREE + "/@@people": {
-        "get": _op("listPeople", "Пользователи с ролями на узле", _ref("People"), [PATH] + _PAGE),
+        "get": _op("listPeople", "Пользователи с ролями на узле и в организациях уровнем ниже", _ref("People"),
+                   [PATH] + _PAGE),
         "post": _op("invitePerson", "Пригласить пользователя (учётная запись, роль, приглашение)", _ref("Invited"),
                     [PATH, CSRF], {"required": True, **_json(_ref("Invitation"))}, status="201"),
     },

@@ -14,13 +14,13 @@ from core.accounts.delivery import SHOWN_ONCE_PAGE, deliver_invitations, mailer
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, phone_text, roles_for, state_of
 from core.accounts.pages._common import template
-from core.accounts.places import label, level_title, pickable
+from core.accounts.places import label, level_title, people_here, pickable
 from core.docinspect import InspectionRefused
 from core.docinspect.tables import TableRefused
 from core.refused import Refused
 from core.resources import path_of
 from core.security.permissions import MANAGE_ACCESS
-from core.security.roles import ROLES, local_roles, role_title
+from core.security.roles import ROLES, role_title
 from core.security.users import users_of
 from core.site import get_site
 from core.views.documents import MemoryTmpStore
@@ -99,22 +99,22 @@ def import_form(request, node):
                 buttons=(deform.Button("check", "Проверить список"),))
 
 
-def person_row(request, node, user, roles):
+def person_row(request, node, user, org, roles):
     """A person as the list of a node's people shows them."""
     return SimpleNamespace(user=user, url=request.resource_url(node, "@@person", user.login),
-                           phone=phone_text(user.phone),
+                           phone=phone_text(user.phone), where=org.title if org is not node else "здесь",
                            roles=", ".join(role_title(r) for r in sorted(roles)), state=state_of(user))
 
 
 def people_page(node, request, invite_html=None, import_html=None, error=None, details=()):
-    """The data of a node's people page: one page of those who hold roles here, and the two forms."""
+    """The data of a node's people page: one page of those who hold roles here and just below, and the two forms."""
     users = users_of(get_site(request))
-    held = [(users[login], roles) for login, roles in local_roles(node).items() if login in users]
-    held.sort(key=lambda pair: (pair[0].title.lower(), pair[0].login))
+    held = [(users[login], org, roles) for login, org, roles in people_here(node) if login in users]
+    held.sort(key=lambda row: (row[1] is not node, row[1].title, row[0].title.lower(), row[0].login))
     page = requested_page(request, PER_PAGE)
     orgs, roles = _choices(request, node)
     return {"node": node, "level": level_title(node), "error": error, "details": list(details),
-            "people": [person_row(request, node, u, r) for u, r in page.rows(held)], "total": len(held),
+            "people": [person_row(request, node, *row) for row in page.rows(held)], "total": len(held),
             "pager": paged(page, len(held), request.resource_url(node, "@@people")),
             "may_invite": bool(orgs and roles), "mailer": mailer(request) is not None,
             "columns": lists.COLUMN_TITLES.values(), "max_rows": lists.MAX_ROWS,
