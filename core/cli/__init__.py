@@ -8,6 +8,7 @@ import transaction
 
 from core import demo, docgen, orgimport
 from core.attestation.sitting import expire_site
+from core.cli.accounts import add_parsers as add_accounts_parsers
 from core.cli.backup import add_parsers as add_backup_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
@@ -265,6 +266,7 @@ def parser():
     s.set_defaults(func=cmd_templates)
     add_cmm_parsers(sub)
     add_backup_parsers(sub)
+    add_accounts_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)

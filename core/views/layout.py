@@ -85,7 +85,7 @@ def nav_paths(request):
             "js": request.static_path("core:static/oko.js"),
             "tasks": request.route_path("tasks"), "search": request.route_path("search"),
             "password": request.route_path("password"), "logout": request.route_path("logout"),
-            # NB: a route by name: the profile is the accounts' page (core.accounts), which the platform does not import.
+            # NB: a route by name: the profile is a page of core.accounts, which the platform does not import.
             "profile": request.route_path("profile")}
     return paths
 

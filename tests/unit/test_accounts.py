@@ -5,7 +5,13 @@ import datetime
 import pytest
 
 from core.accounts import links
-from core.accounts.model import email_problem, name_problem, normal_phone, phone_text, roles_for
+from core.accounts.model import (
+    email_problem,
+    name_problem,
+    normal_phone,
+    phone_text,
+    roles_for,
+)
 from core.accounts.places import OrganisationFinder, within, works_under
 from core.bootstrap import bootstrap
 from core.mail import Mailer, MailSettingsError
@@ -53,8 +59,8 @@ def test_a_full_name_is_two_words_of_letters_at_least(name, ok):
 
 
 def _site():
-    import ZODB
     import transaction
+    import ZODB
     db = ZODB.DB(None)
     conn = db.open()
     site = bootstrap(conn.root())
