@@ -147,8 +147,8 @@ def oko_includeme(config: Configurator) -> None:
 
     Called once at application start-up, after the core views are added.
     Views registered here must declare a permission, like every core view;
-    they answer with the form kit of ``core.plugin`` (``Form``, ``scripts``,
-    ``done``, ``refused``...) and their templates fill the
+    they answer with the form kit of ``core.plugin`` (``Form``, ``take``,
+    ``take_form``, ``done``, ``refused``...) and their templates fill the
     site's ``layout`` macro.
 
     :param config: the ``pyramid.config.Configurator`` of the application.

@@ -19,7 +19,9 @@ What is here, by what a plugin does with it:
   refused transition, ``AttestationRefused`` a refused attestation step.
 - **the tree and who acts**: the node classes, ``region_code_of``,
   ``effective_roles`` (roles held on a node, inherited from above), ``grant``,
-  the permissions ``VIEW`` and ``ADD_DOCUMENT``.
+  the permissions ``VIEW`` and ``ADD_DOCUMENT``; ``Step`` declares who takes
+  a plugin's own step, once: its pages declare ``permission=STEP.permission``
+  and its domain code calls ``STEP.require(node, actor)``.
 - **workflows and processes**: ``Workflow`` to define one, the meanings its
   states declare (``OPEN``, ``EDITABLE``, ``SUBMITTED``, ``ACCEPTED``...)
   and ``meaning_of`` to ask an object's, ``fire`` to take a transition (listeners
@@ -28,8 +30,10 @@ What is here, by what a plugin does with it:
   ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
 - **forms and pages**: ``Form`` (a deform form whose schema carries the
   CSRF token, rendered in Russian by ``RENDERER``), ``scripts`` for a page
-  with a form, ``invalid_messages`` for a colander error, then
-  ``form_invalid``, ``refused`` and ``done`` for what a POST view answers. A plugin's templates fill the site's ``layout`` macro.
+  with a form, ``invalid_messages`` for a colander error, then what a POST
+  view answers: ``take`` a step (``done`` on the next page, or ``refused``:
+  the page again with the reason), ``take_form`` a form's POST
+  (``form_invalid`` when it does not validate). A plugin's templates fill the site's ``layout`` macro.
 - **domains a region extends**: the 500+ ``Participation`` (what an
   indicator's predicate reads); the attestation's ``Dossier`` and the steps a
   regional stage or demo takes; the CMM competences and the federal test
@@ -86,9 +90,10 @@ from core.resources import (
 )
 from core.security.permissions import ADD_DOCUMENT, VIEW
 from core.security.roles import effective_roles, grant
+from core.security.steps import Step
 from core.security.users import demo_user, users_of
 from core.translation import invalid_messages
-from core.views.steps import done, form_invalid, refused
+from core.views.steps import done, form_invalid, refused, take, take_form
 from core.web.forms import RENDERER, Form, scripts
 from core.workflow import (
     ACCEPTED,
@@ -116,12 +121,12 @@ __all__ = [
     # the tree and who acts
     "Root", "Region", "Municipality", "School", "Folder", "Document",
     "find_root", "traverse_path", "region_code_of",
-    "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "demo_user", "users_of",
+    "effective_roles", "grant", "VIEW", "ADD_DOCUMENT", "Step", "demo_user", "users_of",
     # workflows and processes
     "Workflow", "fire", "state_title", "Awaited", "meaning_of",
     "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
-    "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done",
+    "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take", "take_form",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -43,6 +43,7 @@ from core.resources import Municipality as Municipality
 from core.resources import Region as Region
 from core.resources import Root as Root
 from core.resources import School as School
+from core.security.steps import Step as Step
 from core.security.users import User
 from core.web.forms import Form as Form
 from core.workflow import HistoryEntry
@@ -98,6 +99,13 @@ def form_invalid(request: Request) -> None: ...
 def refused(request: Request, exc: Exception, renderer: str, page: dict[str, Any],
             message: str | None = None) -> Response: ...
 def done(request: Request, url: str, message: str) -> HTTPSeeOther: ...
+def take(request: Request, step: Callable[[], Any], renderer: str, page_of: Callable[[], dict[str, Any]],
+         url: str | Callable[[Any], str], message: str | Callable[[Any], str],
+         answer: Callable[..., Response] | None = None) -> Response: ...
+def take_form(request: Request, form: Form, renderer: str, page_of: Callable[..., dict[str, Any]],
+              action: Callable[[dict[str, Any]], Any], url: str | Callable[[Any], str],
+              message: str | Callable[[Any], str], error: str = "Форма заполнена с ошибками: они отмечены ниже.",
+              keep: bool = True, answer: Callable[..., Response] | None = None) -> Response: ...
 
 # -- leader attestation --------------------------------------------------------------------
 

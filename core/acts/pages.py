@@ -108,7 +108,7 @@ def _act_rows(request, register, page):
     return rows, total
 
 
-@for_authorities(name="acts", renderer="templates/acts.pt", permission="view")
+@for_authorities(name="acts", renderer="templates/acts.pt", request_method="GET", permission="view")
 def acts_page(context, request):
     """The authority's acts, newest first, as far as the user may see them."""
     page = requested_page(request, PAGE_SIZE)
@@ -120,7 +120,7 @@ def acts_page(context, request):
             "new_url": request.resource_url(context, "@@new-act")}
 
 
-@view_config(context=acts.ActRegister, permission="view")
+@view_config(context=acts.ActRegister, request_method="GET", permission="view")
 def register_page(context, request):
     """The register folder shows its authority's list of acts."""
     return HTTPSeeOther(request.resource_url(context.authority, "@@acts"))
@@ -197,7 +197,7 @@ def _repeal_choices(request, act):
             for a in objs if a is not None and a is not act and acts.in_effect(a) and a.date]
 
 
-@view_config(context=acts.Act, renderer="templates/act.pt", permission="view")
+@view_config(context=acts.Act, renderer="templates/act.pt", request_method="GET", permission="view")
 def act_view(context, request):
     """An act: its particulars, versions, links, and the actions open to this user."""
     host = request.registry.oko
@@ -271,7 +271,7 @@ def _version_arg(request, act, key, default):
     return version
 
 
-@view_config(context=acts.Act, name="download", permission="view")
+@view_config(context=acts.Act, name="download", request_method="GET", permission="view")
 def download(context, request):
     """A version's .docx (the current one unless ``?version=N``)."""
     if not context.versions:
@@ -279,7 +279,8 @@ def download(context, request):
     return file_response(request, _version_arg(request, context, "version", len(context.versions)).file)
 
 
-@view_config(context=acts.Act, name="compare", renderer="templates/act_diff.pt", permission="view")
+@view_config(context=acts.Act, name="compare", renderer="templates/act_diff.pt",
+             request_method="GET", permission="view")
 def compare(context, request):
     """Two versions side by side as a line diff (``?old=1&new=2``)."""
     last = len(context.versions)
@@ -291,7 +292,8 @@ def compare(context, request):
             "changed": any(line.kind in ("added", "removed") for line in lines)}
 
 
-@view_config(context=acts.Act, name="history", renderer="core:views/templates/history.pt", permission="view")
+@view_config(context=acts.Act, name="history", renderer="core:views/templates/history.pt",
+             request_method="GET", permission="view")
 def history(context, request):
     """The act's audit history, oldest first."""
     return document_history(context, request)

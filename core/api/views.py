@@ -40,7 +40,7 @@ def _session_body(request, user):
             "csrf_token": request.session.get_csrf_token()}
 
 
-@view_config(route_name="api_openapi", renderer="json", permission=PUBLIC, openapi="getOpenapi")
+@view_config(route_name="api_openapi", renderer="json", request_method="GET", permission=PUBLIC, openapi="getOpenapi")
 def openapi(request):
     """The OpenAPI document."""
     return SPEC
@@ -71,7 +71,7 @@ def logout(request):
     return HTTPNoContent(headers=forget(request))
 
 
-@view_config(route_name="api_tasks", renderer="json", permission=VIEW_HOME, openapi="getTasks")
+@view_config(route_name="api_tasks", renderer="json", request_method="GET", permission=VIEW_HOME, openapi="getTasks")
 def tasks(request):
     """The user's tasks."""
     return {"tasks": [{"path": row.path, "title": row.title, "state": row.state,

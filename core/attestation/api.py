@@ -13,13 +13,23 @@ from pyramid.view import view_config
 
 from core.api.validation import ApiError
 from core.api.validation import iso_date as _date
-from core.attestation import Campaign, CaseAnswer, Dossier, commission, registration, scoring, sitting, threshold
+from core.attestation import (
+    Campaign,
+    CaseAnswer,
+    Dossier,
+    access,
+    commission,
+    registration,
+    scoring,
+    sitting,
+    threshold,
+)
 from core.attestation import campaign as steps
 from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
 from core.resources import Region, path_of, region_code_of
-from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from core.security.permissions import REVIEW, VIEW
 
 TREE = "api_tree"
 
@@ -107,7 +117,7 @@ def _view(context, name, method, op, permission):
 
 # -- the region and the campaign -------------------------------------------------------------
 
-@_view(Region, "leader-attestation", "POST", "openAttestationCampaign", MANAGE_PROJECT)
+@_view(Region, "leader-attestation", "POST", "openAttestationCampaign", access.OPEN_CAMPAIGN.permission)
 def open_campaign(context, request):
     """Open (or get) the region's campaign of a year."""
     body = request.api_body
@@ -123,7 +133,7 @@ def campaign(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
-@_view(Campaign, "participants", "POST", "scheduleAttestee", MANAGE_PROJECT)
+@_view(Campaign, "participants", "POST", "scheduleAttestee", access.SCHEDULE.permission)
 def schedule(context, request):
     """Put a leader or a candidate on the schedule."""
     body = request.api_body
@@ -134,7 +144,7 @@ def schedule(context, request):
     return {"dossier": dossier_body(request.registry.oko, d)}
 
 
-@_view(Campaign, "experts", "POST", "addAttestationExpert", MANAGE_PROJECT)
+@_view(Campaign, "experts", "POST", "addAttestationExpert", access.ADD_EXPERT.permission)
 def add_expert(context, request):
     """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     body = request.api_body
@@ -142,7 +152,7 @@ def add_expert(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
-@_view(Campaign, "settings", "POST", "configureAttestationCampaign", MANAGE_PROJECT)
+@_view(Campaign, "settings", "POST", "configureAttestationCampaign", access.CONFIGURE.permission)
 def configure(context, request):
     """Change the time limit and the exposure limit; both are checked before either is kept."""
     body = request.api_body
@@ -150,7 +160,7 @@ def configure(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
-@_view(Campaign, "threshold", "POST", "calculateThreshold", VIEW)
+@_view(Campaign, "threshold", "POST", "calculateThreshold", access.CALCULATE_THRESHOLD.permission)
 def calculate_threshold(context, request):
     """(Re)calculate a category's threshold, logged with the reason; refused once frozen."""
     body = request.api_body
@@ -161,7 +171,7 @@ def calculate_threshold(context, request):
 
 # -- the commission: composition, meeting, decisions, acts --------------------------------------
 
-@_view(Campaign, "commission", "POST", "appointCommissionMember", MANAGE_PROJECT)
+@_view(Campaign, "commission", "POST", "appointCommissionMember", access.APPOINT_COMMISSION.permission)
 def appoint(context, request):
     """Appoint the chair, the secretary or a member of the commission."""
     body = request.api_body
@@ -170,7 +180,7 @@ def appoint(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
-@_view(Campaign, "commission-meeting", "POST", "holdCommissionMeeting", VIEW)
+@_view(Campaign, "commission-meeting", "POST", "holdCommissionMeeting", access.HOLD_MEETING.permission)
 def meeting(context, request):
     """Open the commission's meeting (the secretary or the chair): the thresholds are frozen."""
     body = request.api_body
@@ -179,7 +189,7 @@ def meeting(context, request):
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
-@_view(Campaign, "decisions", "POST", "decideAttestee", VIEW)
+@_view(Campaign, "decisions", "POST", "decideAttestee", access.DECIDE.permission)
 def decide(context, request):
     """Record the commission's decision on one attestee (a comment when it departs from the threshold)."""
     body = request.api_body
@@ -193,7 +203,7 @@ def decide(context, request):
     return {"dossier": dossier_body(request.registry.oko, d)}
 
 
-@_view(Campaign, "attestation-acts", "POST", "draftAttestationActs", VIEW)
+@_view(Campaign, "attestation-acts", "POST", "draftAttestationActs", access.DRAFT_ACTS.permission)
 def draft_acts(context, request):
     """Draft the protocol and the order approving the results in the region's register."""
     protocol, order = commission.draft_acts(request.registry.oko, context, dict(request.api_body),
@@ -212,7 +222,7 @@ def dossier(context, request):
     return {"dossier": dossier_body(request.registry.oko, context)}
 
 
-@_view(Dossier, "registration", "POST", "registerAttestee", VIEW)
+@_view(Dossier, "registration", "POST", "registerAttestee", access.REGISTER.permission)
 def register(context, request):
     """The attestee's portfolio and consent."""
     body = request.api_body
@@ -228,14 +238,14 @@ def test(context, request):
     return {"test": test_body(context)}
 
 
-@_view(Dossier, "test-start", "POST", "startTest", VIEW)
+@_view(Dossier, "test-start", "POST", "startTest", access.START_TEST.permission)
 def start(context, request):
     """Start the test: draw it and start the clock."""
     sitting.start_test(request.registry.oko, context, request.authenticated_userid)
     return {"test": test_body(context)}
 
 
-@_view(Dossier, "answers", "POST", "saveAnswer", VIEW)
+@_view(Dossier, "answers", "POST", "saveAnswer", access.SAVE_ANSWER.permission)
 def answer(context, request):
     """Save one answer; refused after the time limit or after submission."""
     body = request.api_body
@@ -244,7 +254,7 @@ def answer(context, request):
     return {"saved": True, "item": body["item"], "remaining_seconds": sitting.remaining(context)}
 
 
-@_view(Dossier, "test-submit", "POST", "submitTest", VIEW)
+@_view(Dossier, "test-submit", "POST", "submitTest", access.SUBMIT_TEST.permission)
 def submit(context, request):
     """Hand the test in; a second submission is refused."""
     sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
@@ -265,7 +275,7 @@ def case(context, request):
     return {"case": case_body(context, request.authenticated_userid)}
 
 
-@_view(CaseAnswer, "scores", "POST", "scoreCaseAnswer", REVIEW)
+@_view(CaseAnswer, "scores", "POST", "scoreCaseAnswer", access.SCORE_CASE.permission)
 def score(context, request):
     """Score the answer by the rubric (points per criterion)."""
     _assigned(request, context)

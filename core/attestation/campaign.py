@@ -1,7 +1,8 @@
 """Opening a campaign, the schedule (participants by date) and the expert pool."""
 import datetime
 
-from core.attestation._common import require, users
+from core.attestation import access
+from core.attestation._common import users
 from core.attestation.model import (
     ATTESTEE,
     CATEGORIES,
@@ -19,12 +20,10 @@ from core.resources import Region, School, find_root, path_of, region_code_of, w
 from core.security.roles import grant
 from core.security.workplaces import describe
 
-MANAGERS = ("regional_operator", "federal_operator")
-
 
 def open_campaign(host, region, year, actor, time_limit=DEFAULT_TIME_LIMIT, now=None):
     """The region's campaign of ``year``, made on first use by the regional operator."""
-    require(region, actor, *MANAGERS)
+    access.OPEN_CAMPAIGN.require(region, actor)
     if not isinstance(region, Region):
         raise AttestationRefused("Аттестацию руководителей проводит регион.", "invalid")
     if not 2000 <= int(year) <= 2100:
@@ -52,7 +51,7 @@ def set_time_limit(campaign, minutes, actor=None, now=None):
     """Change the time limit of the test (minutes); ``campaign`` None only checks the value."""
     minutes = _whole(minutes, 10, 600, "Время на тестирование — от 10 до 600 минут.")
     if campaign is not None:
-        require(campaign, actor, *MANAGERS)
+        access.CONFIGURE.require(campaign, actor)
         campaign.time_limit = minutes
         campaign.record("time_limit", actor, f"{minutes} мин", now=now)
     return minutes
@@ -69,7 +68,7 @@ def configure(campaign, actor, time_limit=None, exposure=None, now=None):
     Both are checked before either is kept. A lower exposure limit applies to
     tests drawn from now on; tests already drawn stay as they are.
     """
-    require(campaign, actor, *MANAGERS)
+    access.CONFIGURE.require(campaign, actor)
     minutes = set_time_limit(None, time_limit) if time_limit is not None else None
     percent = exposure_percent(exposure) if exposure is not None else None
     if minutes is not None and minutes != campaign.time_limit:
@@ -98,7 +97,7 @@ def schedule(host, campaign, user, school_code, category, sitting, actor, now=No
 
     The attestee gets the pseudo-role ``attestee`` on its own dossier only.
     """
-    require(campaign, actor, *MANAGERS)
+    access.SCHEDULE.require(campaign, actor)
     region = campaign.__parent__
     problems = []
     school = schools_of(region).get((school_code or "").strip())
@@ -127,7 +126,7 @@ def schedule(host, campaign, user, school_code, category, sitting, actor, now=No
 
 def set_sitting_place(campaign, sitting, place, actor, now=None):
     """Say where the sitting of ``sitting`` (a date on the schedule) takes place."""
-    require(campaign, actor, *MANAGERS)
+    access.SET_SITTING_PLACE.require(campaign, actor)
     if sitting not in campaign.sittings:
         raise AttestationRefused("В графике нет такой даты.", "invalid")
     campaign.sittings = {**campaign.sittings, sitting: (place or "").strip()[:300]}
@@ -141,7 +140,7 @@ def add_expert(campaign, user, actor, now=None):
     when answers are given out (``core.security.workplaces``), so an expert
     never scores an attestee of a municipality or school the expert works in.
     """
-    require(campaign, actor, *MANAGERS)
+    access.ADD_EXPERT.require(campaign, actor)
     if user.login == actor:
         raise AttestationRefused("Себя в эксперты не включают: это делает другой оператор.", "forbidden")
     if campaign.participants is not None and user.login in campaign.participants:

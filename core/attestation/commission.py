@@ -10,20 +10,17 @@ from the dossiers, which the acts keep as their cases.
 import datetime
 
 from core import acts
-from core.attestation import threshold
-from core.attestation._common import move, require, users
+from core.attestation import access, threshold
+from core.attestation._common import move, users
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
 from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
 from core.workflow import DECIDED, SUBMITTED, means
 
-MANAGERS = ("regional_operator", "federal_operator")
-SECRETARIES = ("commission_secretary", "commission_chair")
-
 
 def appoint(campaign, user, role, actor, now=None):
     """Make ``user`` the chair, the secretary or a member of the campaign's commission."""
-    require(campaign, actor, *MANAGERS)
+    access.APPOINT_COMMISSION.require(campaign, actor)
     if role not in COMMISSION_ROLES:
         raise AttestationRefused(f"Нет такой роли в комиссии: «{role}».", "invalid")
     if user.login in campaign.experts:
@@ -41,7 +38,7 @@ def appoint(campaign, user, role, actor, now=None):
 
 def dismiss(campaign, user, role, actor, now=None):
     """Take ``user`` off the commission (its role ``role``)."""
-    require(campaign, actor, *MANAGERS)
+    access.DISMISS_COMMISSION.require(campaign, actor)
     if role not in COMMISSION_ROLES:
         raise AttestationRefused(f"Нет такой роли в комиссии: «{role}».", "invalid")
     revoke(campaign, user, role, actor, via="commission", now=now)
@@ -51,7 +48,7 @@ def dismiss(campaign, user, role, actor, now=None):
 
 def hold_meeting(host, campaign, date, place, present, actor, now=None):
     """Open the commission's meeting: who is present; the thresholds are frozen from now on."""
-    require(campaign, actor, *SECRETARIES)
+    access.HOLD_MEETING.require(campaign, actor)
     if campaign.meeting is not None:
         raise AttestationRefused(f"Заседание уже проведено {campaign.meeting.date:%d.%m.%Y}.")
     composition = campaign.commission()
@@ -101,7 +98,7 @@ def suggested(campaign, dossier):
 
 def decide(host, campaign, dossier, decision, actor, comment="", now=None):
     """Record the commission's decision on one attestee (at the meeting, after all results are in)."""
-    require(campaign, actor, *SECRETARIES)
+    access.DECIDE.require(campaign, actor)
     if campaign.meeting is None:
         raise AttestationRefused("Решения принимаются на заседании комиссии: сначала откройте заседание.")
     if decision not in DECISIONS[dossier.category]:
@@ -166,7 +163,7 @@ def draft_acts(host, campaign, values, actor, now=None):
     and the dossiers). Refused until every attestee with results is decided,
     or when the acts are already drafted.
     """
-    require(campaign, actor, *SECRETARIES + MANAGERS)
+    access.DRAFT_ACTS.require(campaign, actor)
     meeting = campaign.meeting
     if meeting is None:
         raise AttestationRefused("Сначала проведите заседание комиссии.")

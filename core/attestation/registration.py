@@ -1,8 +1,9 @@
 """The personal account: the portfolio form (extendable by the region) and the consent."""
 import colander
 
-from core.attestation._common import move, require
-from core.attestation.model import ATTESTEE, AttestationRefused, now_or
+from core.attestation import access
+from core.attestation._common import move
+from core.attestation.model import AttestationRefused, now_or
 from core.resources import region_code_of
 from core.translation import invalid_messages
 from core.workflow import EDITABLE, OPEN, means
@@ -27,7 +28,7 @@ def register(host, dossier, portfolio, consent, actor, now=None):
     ``portfolio`` is the form's values (validated here against the region's
     schema); without consent, or with an empty portfolio, nothing is kept.
     """
-    require(dossier, actor, ATTESTEE)
+    access.REGISTER.require(dossier, actor)
     if dossier.attestee != actor:
         raise AttestationRefused("Портфолио заполняет сам аттестуемый.", "forbidden")
     if not means(dossier, OPEN, EDITABLE):

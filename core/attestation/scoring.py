@@ -12,12 +12,13 @@ a result the dossier is scored.
 import hashlib
 import secrets
 
-from core.attestation._common import move, require, users
+from core.attestation import access
+from core.attestation._common import move, users
 from core.attestation.model import ANSWERS, AttestationRefused, CaseAnswer, CaseAnswers, ExpertScore, now_or
 from core.attestation.stages import stage_of, stages_for, total_of
 from core.catalog import reindex
 from core.resources import find_root, region_code_of, traverse_path
-from core.security.roles import grant
+from core.security.roles import grant, require_role
 from core.security.workplaces import conflict
 from core.workflow import UNDER_REVIEW, means
 
@@ -109,7 +110,7 @@ def assign_experts(host, campaign, answer, count, actor=None, now=None):
 
 def assign_pending(host, campaign, actor, now=None):
     """Give experts to the answers still short of them (after the pool grew); returns how many got one."""
-    require(campaign, actor, "regional_operator", "federal_operator")
+    access.ASSIGN_PENDING.require(campaign, actor)
     folder = campaign.answers
     count = 0
     for answer in (folder.values() if folder is not None else ()):
@@ -170,7 +171,7 @@ def score_case(host, answer, actor, points, comment="", now=None):
     # NB: assignment first: it is the stricter check, and says to an expert what is wrong.
     if actor not in answer.experts:
         raise AttestationRefused("Этот ответ не назначен вам на оценивание.", "forbidden")
-    require(answer, actor, "expert")
+    access.SCORE_CASE.require(answer, actor)
     if answer.final is not None:
         raise AttestationRefused("Оценка этого ответа уже согласована.")
     if answer.scored_by(actor) is not None:
@@ -210,7 +211,7 @@ def record_stage_result(host, dossier, stage_code, points, actor, now=None):
     stage = stage_of(host, region, dossier.category, stage_code)
     if stage is None or stage.get("kind") != "recorded":
         raise AttestationRefused(f"В этой аттестации нет этапа «{stage_code}» с оценкой вручную.", "invalid")
-    require(dossier, actor, *stage.get("roles", ()))
+    require_role(dossier, actor, stage.get("roles", ()), access.MESSAGE, AttestationRefused)
     if not means(dossier, UNDER_REVIEW):
         raise AttestationRefused("Результат этапа вносится после тестирования и до решения комиссии.")
     try:

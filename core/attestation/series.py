@@ -9,7 +9,7 @@ SVG sparkline per indicator.
 import datetime
 
 from core import docinspect
-from core.attestation._common import require
+from core.attestation import access
 from core.attestation.campaign import schools_of
 from core.attestation.model import AttestationRefused
 from core.docinspect.tables import uploaded_table
@@ -71,7 +71,7 @@ def parse(data, filename, known_codes, today=None, limits=docinspect.Limits()):
 
 def import_series(host, campaign, data, filename, actor, now=None):
     """Load the schools' results series for the region (each school's series replaced); returns how many schools."""
-    require(campaign, actor, "regional_operator", "federal_operator")
+    access.IMPORT_SERIES.require(campaign, actor)
     schools = schools_of(campaign.__parent__)
     series = parse(data, filename, schools, limits=host.upload_limits)
     for code, indicators in series.items():

@@ -26,9 +26,10 @@ import datetime
 import hashlib
 import math
 
+from core.attestation import access
 from core.attestation import scoring as cases
-from core.attestation._common import move, require
-from core.attestation.model import ATTESTEE, CAMPAIGN_PREFIX, AttestationRefused, now_or
+from core.attestation._common import move
+from core.attestation.model import CAMPAIGN_PREFIX, AttestationRefused, now_or
 from core.attestation.stages import has_stage
 from core.cmm import assembly, scoring
 from core.cmm.bank import published_items
@@ -131,15 +132,15 @@ def rehearse(host, campaign):
     return Rehearsal(ready, tuple(refused), lowest)
 
 
-def _attestee(dossier, actor):
-    require(dossier, actor, ATTESTEE)
+def _attestee(step, dossier, actor):
+    step.require(dossier, actor)
     if dossier.attestee != actor:
         raise AttestationRefused("Тест проходит сам аттестуемый.", "forbidden")
 
 
 def start_test(host, dossier, actor, now=None):
     """Draw the attestee's test (seeded, by the blueprint) and start the clock."""
-    _attestee(dossier, actor)
+    _attestee(access.START_TEST, dossier, actor)
     now = now_or(now)
     if means(dossier, OPEN):
         raise AttestationRefused("Сначала зарегистрируйтесь: заполните портфолио и дайте согласие.")
@@ -212,7 +213,7 @@ def clean_answer(item, value):
 
 def save_answer(host, dossier, item_code, value, actor, now=None):
     """Keep one answer as it is given; refused after the time limit or after submission."""
-    _attestee(dossier, actor)
+    _attestee(access.SAVE_ANSWER, dossier, actor)
     now = now_or(now)
     if means(dossier, *HANDED_IN):
         raise AttestationRefused("Тест уже сдан: ответы больше не принимаются.")
@@ -236,7 +237,7 @@ def submit_test(host, dossier, actor, now=None, system=False, comment=""):
     submission is refused and changes nothing.
     """
     if not system:
-        _attestee(dossier, actor)
+        _attestee(access.SUBMIT_TEST, dossier, actor)
     if means(dossier, *HANDED_IN):
         raise AttestationRefused("Тест уже сдан: повторная сдача не принимается.")
     if not means(dossier, IN_PROGRESS):
@@ -306,5 +307,5 @@ def expire_site(host, site, now=None):
 
 def close_expired(host, campaign, actor, now=None):
     """Hand in every test whose time is up (the operator's button); returns how many."""
-    require(campaign, actor, "regional_operator", "federal_operator")
+    access.CLOSE_EXPIRED.require(campaign, actor)
     return expire_all(host, campaign, now)

@@ -4,14 +4,13 @@ Every calculation is kept in the campaign's threshold log (who, when, why,
 the value, the rule, how many results); once the commission meets the
 thresholds are frozen and a recalculation is refused.
 """
-from core.attestation._common import require
+from core.attestation import access
 from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
 from core.resources import region_code_of
 from core.workflow import DECIDED, SUBMITTED, means
 
 # What the states of a dossier with all its results in mean: awaiting the commission, or decided.
 SCORED = (SUBMITTED, DECIDED)
-CALCULATORS = ("regional_operator", "federal_operator", "commission_secretary", "commission_chair")
 
 
 def results_of(campaign, category):
@@ -21,7 +20,7 @@ def results_of(campaign, category):
 
 def calculate(host, campaign, category, actor, reason, now=None, frozen=False):
     """(Re)calculate the category's threshold by the region's rule and log it; returns the entry."""
-    require(campaign, actor, *CALCULATORS)
+    access.CALCULATE_THRESHOLD.require(campaign, actor)
     if category not in CATEGORIES:
         raise AttestationRefused(f"Неизвестная категория «{category}».", "invalid")
     if campaign.frozen_at is not None:

@@ -9,6 +9,7 @@ from pyramid.view import view_config
 
 from core.attestation import Campaign
 from core.attestation_monitoring import annual_report, campaign_report, snapshots, take_snapshot
+from core.attestation_monitoring.quarterly import TAKE_SNAPSHOT
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
@@ -36,7 +37,7 @@ def list_snapshots(context, request):
 
 
 @view_config(route_name=TREE, context=Region, name="attestation-monitoring", request_method="POST", renderer="json",
-             permission=MANAGE_PROJECT, openapi="takeMonitoringSnapshot")
+             permission=TAKE_SNAPSHOT.permission, openapi="takeMonitoringSnapshot")
 def take(context, request):
     """Take (or retake) a quarter's snapshot."""
     body = request.api_body

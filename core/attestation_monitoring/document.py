@@ -7,10 +7,13 @@ indicators table is the quarters' dynamics and the year's pass rates.
 """
 from core import acts
 from core.attestation_monitoring.quarterly import QUARTERS, MonitoringRefused, percent
-from core.security.roles import effective_roles
+from core.security.steps import Step
 
 TEMPLATE = "monitoring_report"
 DRAFTERS = ("regional_operator", "federal_operator", "methodologist")
+# Who drafts the справка (``core.security.steps``): the page and ``draft_annual_act`` read it.
+DRAFT_ANNUAL_ACT = Step("monitoring.draft_annual_act", DRAFTERS, MonitoringRefused,
+                        "Справку составляет региональный оператор или методист.")
 PURPOSE = ("Оценка хода и результатов аттестации руководителей общеобразовательных организаций и кандидатов "
            "на должность руководителя по Целевой модели; подготовка предложений по доработке КИМ и нормативной базы.")
 RECOMMENDATIONS = ("Экспертам-разработчикам КИМ пересмотреть задания с низкой дифференцирующей способностью; "
@@ -56,8 +59,7 @@ def draft_annual_act(host, region, annual, author_post, author_name, actor, extr
 
     ``extra``: values of the region's own variables (``extra_variables``), as typed.
     """
-    if not effective_roles(region, actor) & set(DRAFTERS):
-        raise MonitoringRefused("Справку составляет региональный оператор или методист.", "forbidden")
+    DRAFT_ANNUAL_ACT.require(region, actor)
     author_post, author_name = (author_post or "").strip(), (author_name or "").strip()
     if not author_post or not author_name:
         raise MonitoringRefused("Укажите должность и фамилию составителя справки.", "invalid")

@@ -22,7 +22,7 @@ from core.attestation.sitting import HANDED_IN
 from core.attestation_monitoring.report import campaign_report
 from core.refused import Refused
 from core.resources import Folder
-from core.security.roles import effective_roles
+from core.security.steps import Step
 
 FOLDER = "attestation-monitoring"
 QUARTERS = {1: "I квартал", 2: "II квартал", 3: "III квартал", 4: "IV квартал"}
@@ -39,6 +39,11 @@ class MonitoringRefused(Refused):
 
     def __init__(self, message, code="order"):
         super().__init__(message, code)
+
+
+# Who takes a quarter's snapshot (``core.security.steps``): the page, the API and ``take_snapshot`` read it.
+TAKE_SNAPSHOT = Step("monitoring.take_snapshot", TAKERS, MonitoringRefused,
+                     "Мониторинг проводит региональный или федеральный оператор.")
 
 
 class MonitoringFolder(Folder):
@@ -92,8 +97,7 @@ def folder_of(region, create=False):
 
 def take_snapshot(host, region, year, quarter, actor, now=None):
     """Take (or retake) the monitoring of ``quarter`` of ``year`` from the region's campaign of that year."""
-    if not effective_roles(region, actor) & set(TAKERS):
-        raise MonitoringRefused("Мониторинг проводит региональный или федеральный оператор.", "forbidden")
+    TAKE_SNAPSHOT.require(region, actor)
     now = now or datetime.datetime.now(datetime.timezone.utc)
     try:
         year, quarter = int(year), int(quarter)

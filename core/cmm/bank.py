@@ -14,6 +14,7 @@ from core.refused import Refused
 from core.resources import Region, Root, find_root
 from core.security.permissions import permits
 from core.security.roles import effective_roles
+from core.security.steps import Step
 from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, WITHDRAWN, WorkflowError, means
 
 
@@ -30,6 +31,18 @@ class ItemRefused(Refused):
     def problems(self):
         """Every reason the item was not accepted, one Russian line each."""
         return self.details
+
+
+# Who opens a region's bank on first use (``core.security.steps``): its page and ``open_bank`` read it.
+# The bank's items are governed by its workflow (``cmm_add``, ``edit``, the transitions' roles).
+OPEN_BANK = Step("cmm.open_bank", ("cmm_author", "regional_operator"), ItemRefused,
+                 "Банк КИМ региона создаёт эксперт-разработчик КИМ или региональный оператор.")
+
+
+def open_bank(region, actor):
+    """The region's bank, made on first use by a CMM author or the regional operator."""
+    OPEN_BANK.require(region, actor)
+    return bank_of(region, create=True)
 
 
 def _invalid(exc):

@@ -10,12 +10,12 @@ import json
 
 from pyramid.view import view_config
 
-from core.api.validation import ApiError
+from core.api.validation import ApiError, iso_date
 from core.cases import state_title
-from core.project500 import steps
+from core.project500 import access, steps
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW
+from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
 
@@ -82,7 +82,7 @@ def _answer(request, p):
 # -- the region: enrolment and the survey ----------------------------------------------------
 
 @view_config(route_name=TREE, context=Region, name="enrol", request_method="POST", renderer="json",
-             permission=MANAGE_PROJECT, openapi="enrolSchools")
+             permission=access.ENROL.permission, openapi="enrolSchools")
 def enrol(context, request):
     """Enrol schools by code for a year; unknown codes refuse the list (400, listed in ``details``)."""
     body = request.api_body
@@ -92,7 +92,7 @@ def enrol(context, request):
 
 
 @view_config(route_name=TREE, context=Region, name="risk-profiles", request_method="POST", renderer="json",
-             permission=MANAGE_PROJECT, openapi="importRiskProfiles")
+             permission=access.IMPORT_RISK_PROFILES.permission, openapi="importRiskProfiles")
 def import_risk_profiles(context, request):
     """Load the survey's results for the region; one bad row (numbered from 1) refuses them all."""
     body = request.api_body
@@ -112,12 +112,12 @@ def participation(context, request):
     return {"participation": participation_body(request.registry.oko, context)}
 
 
-def _post(name, op, permission):
+def _post(name, op, step):
     return view_config(route_name=TREE, context=Participation, name=name, request_method="POST",
-                       renderer="json", permission=permission, openapi=op)
+                       renderer="json", permission=step.permission, openapi=op)
 
 
-@_post("seminar", "recordSeminar", MANAGE_PROJECT)
+@_post("seminar", "recordSeminar", access.RECORD_SEMINAR)
 def seminar(context, request):
     """Record the school's attendance of the kick-off seminar."""
     steps.record_seminar(request.registry.oko, context, request.api_body["attended"],
@@ -125,7 +125,7 @@ def seminar(context, request):
     return _answer(request, context)
 
 
-@_post("curator", "assignCurator", MANAGE_PROJECT)
+@_post("curator", "assignCurator", access.ASSIGN_CURATOR)
 def curator(context, request):
     """Assign (or reassign) the school's curator."""
     body = request.api_body
@@ -134,7 +134,7 @@ def curator(context, request):
     return _answer(request, context)
 
 
-@_post("contract", "setContractStatus", MANAGE_PROJECT)
+@_post("contract", "setContractStatus", access.SET_CONTRACT_STATUS)
 def contract(context, request):
     """Record the status of the curator's contract."""
     steps.set_contract_status(request.registry.oko, context, request.api_body["status"],
@@ -142,29 +142,25 @@ def contract(context, request):
     return _answer(request, context)
 
 
-@_post("risk-profile-downloads", "recordProfileDownload", VIEW)
+@_post("risk-profile-downloads", "recordProfileDownload", access.DOWNLOAD_PROFILE)
 def profile_download(context, request):
     """Record that the school (or its curator) took its risk profile."""
     steps.record_profile_download(request.registry.oko, context, request.authenticated_userid)
     return _answer(request, context)
 
 
-@_post("first-visit", "recordFirstVisit", CURATE)
+@_post("first-visit", "recordFirstVisit", access.FIRST_VISIT)
 def first_visit(context, request):
     """The curator's first visit: levels verified (a change needs a comment), risk directions activated."""
     body = request.api_body
-    try:
-        visited_on = datetime.date.fromisoformat(body["visited_on"])
-    except ValueError:
-        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
-                       [{"field": "visited_on", "message": "дата в виде ГГГГ-ММ-ДД"}]) from None
+    visited_on = iso_date(body["visited_on"], "visited_on")
     changes = {code: (change["level"], change.get("comment", "")) for code, change in body.get("levels", {}).items()}
     steps.record_first_visit(request.registry.oko, context, request.authenticated_userid, visited_on,
                              changes, body["activate"])
     return _answer(request, context)
 
 
-@_post("reviewers", "assignReviewer", MANAGE_PROJECT)
+@_post("reviewers", "assignReviewer", access.ASSIGN_REVIEWER)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
     steps.assign_reviewer(request.registry.oko, context, _user(request, request.api_body["login"]),
@@ -172,7 +168,7 @@ def reviewer(context, request):
     return _answer(request, context)
 
 
-@_post("professional-development", "recordProfessionalDevelopment", MANAGE_PROJECT)
+@_post("professional-development", "recordProfessionalDevelopment", access.RECORD_PROFESSIONAL_DEVELOPMENT)
 def professional_development(context, request):
     """Record the school's team taking part in professional development."""
     steps.record_professional_development(request.registry.oko, context, request.api_body["took_part"],
@@ -180,14 +176,14 @@ def professional_development(context, request):
     return _answer(request, context)
 
 
-@_post("measures", "activateMeasures", ADD_DOCUMENT)
+@_post("measures", "activateMeasures", access.ACTIVATE_MEASURES)
 def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
     steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
     return _answer(request, context)
 
 
-@_post("positive-changes", "confirmPositiveChanges", CURATE)
+@_post("positive-changes", "confirmPositiveChanges", access.CONFIRM_POSITIVE_CHANGES)
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
     steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
@@ -199,7 +195,7 @@ def _upload(field):
 
 
 @view_config(route_name=TREE, context=Participation, name="concept-documents", request_method="POST",
-             renderer="json", permission=ADD_DOCUMENT, openapi="saveConceptDocument")
+             renderer="json", permission=access.SAVE_CONCEPT_DOCUMENT.permission, openapi="saveConceptDocument")
 def save_concept_document(context, request):
     """Save a concept document as a new version (multipart: ``content`` is the form as JSON, ``file`` optional)."""
     form = request.api_body
@@ -218,7 +214,7 @@ def save_concept_document(context, request):
 
 
 @view_config(route_name=TREE, context=Participation, name="confirming-documents", request_method="POST",
-             renderer="json", permission=ADD_DOCUMENT, openapi="addConfirmingDocument")
+             renderer="json", permission=access.ADD_CONFIRMING_DOCUMENT.permission, openapi="addConfirmingDocument")
 def add_confirming_document(context, request):
     """Upload a document confirming one measure of a confirmed anti-risk programme (multipart)."""
     form = request.api_body
@@ -238,7 +234,7 @@ def add_confirming_document(context, request):
 
 
 @view_config(route_name=TREE, context=Participation, name="review", request_method="POST", renderer="json",
-             permission=REVIEW, openapi="reviewDocument")
+             permission=access.REVIEW_DOCUMENT.permission, openapi="reviewDocument")
 def review_document(context, request):
     """The assigned reviewer's checklist of one confirmed document: each criterion met or not, with a comment."""
     body = request.api_body
@@ -253,7 +249,7 @@ def review_document(context, request):
 # -- the municipality: the review sample --------------------------------------------------
 
 @view_config(route_name=TREE, context=Municipality, name="sample", request_method="POST", renderer="json",
-             permission=MANAGE_PROJECT, openapi="drawSample")
+             permission=access.DRAW_SAMPLE.permission, openapi="drawSample")
 def draw_sample(context, request):
     """Draw the review sample: ``percent`` (and ``seed`` to repeat a draw), or ``chosen`` school codes."""
     body = request.api_body

@@ -5,8 +5,9 @@ from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
-from core.security.permissions import permits
+from core.security.permissions import admits, permits
 from core.security.roles import ROLES, effective_roles  # noqa: F401
+from core.security.steps import declared
 from core.security.throttle import LoginThrottle
 from core.security.transport import setting_bool
 from core.security.users import make_hasher, users_of
@@ -47,8 +48,20 @@ class SecurityPolicy:
         return cache[key]
 
     def permits(self, request, context, permission):
-        """Allowed when a role the user holds on ``context`` has ``permission`` in its state."""
+        """Allowed when a role the user holds on ``context`` has ``permission`` in its state.
+
+        A declared step's permission (``core.security.steps``) is granted by the
+        step's own roles, when ``context`` admits the role held now; the denial
+        names the step, so that the forbidden view can answer as the step does.
+        """
         roles = self.roles(request, context)
+        step = declared(permission)
+        if step is not None:
+            if admits(context, step.held(roles), request.registry.oko):
+                return Allowed("a role of the step")
+            denied = Denied("no role of step %s", step.name)
+            denied.step = step
+            return denied
         if roles and permits(context, roles, permission, request.registry.oko):
             return Allowed("role grants permission")
         return Denied("no role grants permission")

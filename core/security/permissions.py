@@ -15,8 +15,9 @@ MANAGE_ACCESS = "manage_access"
 DRAFT_ACT = "draft_act"
 # The landing page: any logged-in user has one.
 VIEW_HOME = "view_home"
-# The 500+ project (core.project500): the screens of each role's steps; the
-# steps themselves check the role again (and who is assigned) in the domain.
+# Who may open the screens (GET) of the operators', the curator's and the
+# reviewer's steps; the steps themselves are declared once with their roles
+# (core.security.steps), and their POSTs take the step's permission.
 MANAGE_PROJECT = "manage_project"
 CURATE = "curate"
 REVIEW = "review"
@@ -62,6 +63,18 @@ def permits(context, roles, permission, host):
     """Whether a holder of ``roles`` has ``permission`` on ``context``."""
     perms = role_permissions(context, host)
     return any(permission in perms.get(role, ()) for role in roles)
+
+
+def admits(context, roles, host):
+    """Whether ``context``'s permission map names one of ``roles`` now (with any permission but the home page).
+
+    A step's permission (``core.security.steps``) is granted only to a role the
+    context admits: a teacher's dossier names the commission once it reaches
+    the commission, and a page never answers about a step to a role the
+    dossier does not name yet.
+    """
+    perms = role_permissions(context, host)
+    return any(set(perms.get(role, ())) - {VIEW_HOME} for role in roles)
 
 
 def view_for(roles, *extra_roles):

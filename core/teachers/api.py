@@ -16,10 +16,10 @@ from core import acts
 from core.accounts.delivery import deliver_invitations
 from core.api.validation import ApiError, iso_date
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.permissions import MANAGE_PROJECT, REVIEW, VIEW
+from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.security.users import users_of
 from core.site import get_site
-from core.teachers import commission, dashboard, documents, experts, result_order, steps
+from core.teachers import access, commission, dashboard, documents, experts, result_order, steps
 from core.teachers.deadlines import step_deadlines
 from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, now_utc, school_year_of
 from core.web.paging import api_page
@@ -109,7 +109,7 @@ def school_year(context, request):
     return {"year": year_body(request.registry.oko, year, api_page(request)), "years": years}
 
 
-@_view(School, "teachers", "POST", "planTeacher", VIEW)
+@_view(School, "teachers", "POST", "planTeacher", access.PLAN_TEACHER.permission)
 def plan_teacher(context, request):
     """Put a teacher in the school's schedule (or change the plan of one not yet sent on)."""
     body = request.api_body
@@ -127,13 +127,13 @@ def dossier(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-send-data", "POST", "sendTeacherData", VIEW)
+@_view(TeacherDossier, "teacher-send-data", "POST", "sendTeacherData", access.SEND_DATA.permission)
 def send_data(context, request):
     """The officer sends the teacher's data to the district coordinator (D - 20)."""
     return _taken(request, context, steps.send_data)
 
 
-@_view(TeacherDossier, "teacher-account", "POST", "openTeacherAccount", VIEW)
+@_view(TeacherDossier, "teacher-account", "POST", "openTeacherAccount", access.OPEN_ACCOUNT.permission)
 def open_account(context, request):
     """The district coordinator opens the teacher's personal account: an existing one, or a new one invited by
     e-mail (without a mailer, ``invitation_url`` gives the link, in this answer only)."""
@@ -144,7 +144,7 @@ def open_account(context, request):
     return {**_dossier(request, context), "invitation_url": shown[0][3] if shown else None}
 
 
-@_view(TeacherDossier, "teacher-support", "POST", "addTeacherSupport", VIEW)
+@_view(TeacherDossier, "teacher-support", "POST", "addTeacherSupport", access.ADD_SUPPORT.permission)
 def support(context, request):
     """The officer adds a meeting to the teacher's support schedule."""
     body = request.api_body
@@ -153,7 +153,7 @@ def support(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-agreed", "POST", "setTeacherDocumentsAgreed", VIEW)
+@_view(TeacherDossier, "teacher-agreed", "POST", "setTeacherDocumentsAgreed", access.SET_DOCUMENTS_AGREED.permission)
 def agreed(context, request):
     """The officer says whether the documents are agreed with the head (if not, the cover letter is required)."""
     steps.set_documents_agreed(request.registry.oko, context, request.api_body["agreed"],
@@ -161,7 +161,7 @@ def agreed(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-materials", "POST", "uploadTeacherMaterial", VIEW)
+@_view(TeacherDossier, "teacher-materials", "POST", "uploadTeacherMaterial", access.UPLOAD_MATERIAL.permission)
 def upload(context, request):
     """The teacher uploads one required document (multipart: code, file); the safe inspector checks it."""
     field = request.api_body["file"]
@@ -180,13 +180,13 @@ def material_file(context, request):
     return file_response(request, file)
 
 
-@_view(TeacherDossier, "teacher-submit", "POST", "submitTeacherMaterials", VIEW)
+@_view(TeacherDossier, "teacher-submit", "POST", "submitTeacherMaterials", access.SUBMIT_MATERIALS.permission)
 def submit(context, request):
     """The teacher sends the materials (D - 10); refused while a required document is missing."""
     return _taken(request, context, steps.submit_materials)
 
 
-@_view(TeacherDossier, "teacher-consent", "POST", "giveTeacherConsent", VIEW)
+@_view(TeacherDossier, "teacher-consent", "POST", "giveTeacherConsent", access.GIVE_CONSENT.permission)
 def consent(context, request):
     """The teacher confirms consent to the attestation (D - 5), after the materials."""
     if request.api_body["agree"] is not True:
@@ -196,7 +196,7 @@ def consent(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-review", "POST", "reviewTeacherPortfolio", REVIEW)
+@_view(TeacherDossier, "teacher-review", "POST", "reviewTeacherPortfolio", access.REVIEW.permission)
 def review(context, request):
     """An expert's review of the portfolio: every criterion met or not, an unmet one with a comment."""
     results = {code: (r["met"], r.get("comment", "")) for code, r in request.api_body["results"].items()}
@@ -204,7 +204,7 @@ def review(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-decision", "POST", "decideTeacher", VIEW)
+@_view(TeacherDossier, "teacher-decision", "POST", "decideTeacher", access.DECIDE.permission)
 def decide(context, request):
     """The commission's decision (the chair or the secretary records it)."""
     body = request.api_body
@@ -213,7 +213,7 @@ def decide(context, request):
     return _dossier(request, context)
 
 
-@_view(TeacherDossier, "teacher-work-book", "POST", "recordTeacherWorkBook", VIEW)
+@_view(TeacherDossier, "teacher-work-book", "POST", "recordTeacherWorkBook", access.RECORD_WORK_BOOK.permission)
 def work_book(context, request):
     """The officer records the result in the work record book, after the result order; the attestation ends."""
     body = request.api_body
@@ -238,8 +238,8 @@ def overdue(context, request):
             "teachers": [{**dossier_ref(d, today), "school": d.__parent__.__parent__.title} for d in found["rows"]]}
 
 
-@_view(Region, "teacher-result-order", "POST", "draftTeacherResultOrder", VIEW)
-@_view(Municipality, "teacher-result-order", "POST", "draftTeacherResultOrder", VIEW)
+@_view(Region, "teacher-result-order", "POST", "draftTeacherResultOrder", access.DRAFT_RESULT_ORDER.permission)
+@_view(Municipality, "teacher-result-order", "POST", "draftTeacherResultOrder", access.DRAFT_RESULT_ORDER.permission)
 def draft_result_order(context, request):
     """The order approving the results for every decided teacher below, drafted in the authority's register."""
     body = request.api_body
@@ -276,28 +276,28 @@ def people(context, request):
     return people_body(context)
 
 
-@_view(Region, "teacher-experts", "POST", "addTeacherExpert", MANAGE_PROJECT)
+@_view(Region, "teacher-experts", "POST", "addTeacherExpert", access.ADD_EXPERT.permission)
 def add_expert(context, request):
     """The regional operator adds an expert to the pool."""
     experts.add_expert(context, _user(request, request.api_body["login"]), request.authenticated_userid)
     return people_body(context)
 
 
-@_view(Region, "teacher-experts", "DELETE", "removeTeacherExpert", MANAGE_PROJECT)
+@_view(Region, "teacher-experts", "DELETE", "removeTeacherExpert", access.REMOVE_EXPERT.permission)
 def remove_expert(context, request):
     """The regional operator takes an expert out of the pool."""
     experts.remove_expert(context, _user(request, request.api_params["login"]), request.authenticated_userid)
     return people_body(context)
 
 
-@_view(Region, "teacher-experts-draw", "POST", "drawTeacherExperts", MANAGE_PROJECT)
+@_view(Region, "teacher-experts-draw", "POST", "drawTeacherExperts", access.DRAW_EXPERTS.permission)
 def draw_experts(context, request):
     """The regional operator draws experts for the dossiers that wait for one."""
     drawn = steps.draw_waiting(request.registry.oko, context, request.authenticated_userid)
     return {"drawn": drawn, "waiting": len(experts.waiting(context))}
 
 
-@_view(Region, "teacher-commission", "POST", "appointTeacherCommission", MANAGE_PROJECT)
+@_view(Region, "teacher-commission", "POST", "appointTeacherCommission", access.APPOINT_COMMISSION.permission)
 def appoint(context, request):
     """The regional operator appoints a member of the commission."""
     body = request.api_body
@@ -305,7 +305,7 @@ def appoint(context, request):
     return people_body(context)
 
 
-@_view(Region, "teacher-commission", "DELETE", "dismissTeacherCommission", MANAGE_PROJECT)
+@_view(Region, "teacher-commission", "DELETE", "dismissTeacherCommission", access.DISMISS_COMMISSION.permission)
 def dismiss(context, request):
     """The regional operator takes a member off the commission."""
     p = request.api_params

@@ -8,9 +8,10 @@ it has a commission of its own.
 """
 from core.refused import StepRefused
 from core.resources import Region, find_root
-from core.security.roles import grant, local_roles, require_role, revoke
+from core.security.roles import grant, local_roles, revoke
 from core.security.users import users_of
-from core.teachers.experts import MANAGERS, pool
+from core.teachers.access import APPOINT_COMMISSION, DISMISS_COMMISSION
+from core.teachers.experts import pool
 from core.teachers.model import COMMISSION_ROLES
 
 VIA = "teacher_commission"
@@ -30,7 +31,7 @@ def appoint(region, user, role, actor, now=None):
     """Make ``user`` the chair, the secretary or a member of the region's teacher attestation commission."""
     if not isinstance(region, Region):
         raise StepRefused("Аттестационную комиссию по аттестации педагогов формирует регион.", "invalid")
-    require_role(region, actor, MANAGERS, "Состав комиссии утверждает региональный оператор.")
+    APPOINT_COMMISSION.require(region, actor)
     if role not in COMMISSION_ROLES:
         raise StepRefused(f"Нет такой роли в комиссии: «{role}».", "invalid")
     if user.login in (pool(region) or ()):
@@ -44,7 +45,7 @@ def appoint(region, user, role, actor, now=None):
 
 def dismiss(region, user, role, actor, now=None):
     """Take ``user`` off the commission (its role ``role``)."""
-    require_role(region, actor, MANAGERS, "Состав комиссии утверждает региональный оператор.")
+    DISMISS_COMMISSION.require(region, actor)
     if role not in COMMISSION_ROLES or role not in local_roles(region).get(user.login, ()):
         raise StepRefused(f"{user.title} не входит в комиссию в этой роли.", "invalid")
     revoke(region, user, role, actor, via=VIA, now=now)

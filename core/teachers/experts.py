@@ -16,18 +16,13 @@ from BTrees.OOBTree import OOBTree
 from core.catalog import Query
 from core.refused import StepRefused
 from core.resources import Region, find_root, path_of, region_code_of
-from core.security.roles import grant, local_roles, require_role
+from core.security.roles import grant, local_roles
 from core.security.users import users_of
 from core.security.workplaces import conflict, describe
-from core.teachers.model import COMMISSION_ROLES, EXPERT_MANAGERS, TeacherDossier
+from core.teachers.access import ADD_EXPERT, MANAGERS, REMOVE_EXPERT
+from core.teachers.model import COMMISSION_ROLES, TeacherDossier
 
 SERVICE = "teacher_experts"
-MANAGERS = tuple(EXPERT_MANAGERS)
-
-
-def require_manager(region, actor):
-    """Refuse unless ``actor`` is the regional operator of ``region``."""
-    require_role(region, actor, MANAGERS, "Экспертов аттестации педагогов назначает региональный оператор.")
 
 
 def pool(region, create=False):
@@ -61,7 +56,7 @@ def add_expert(region, user, actor):
     """Add ``user`` to the region's pool of teacher attestation experts."""
     if not isinstance(region, Region):
         raise StepRefused("Пул экспертов ведёт регион.", "invalid")
-    require_manager(region, actor)
+    ADD_EXPERT.require(region, actor)
     if user.login == actor:
         raise StepRefused("Себя в эксперты не включают: это делает другой оператор.", "forbidden")
     if user.login in commission_of(region):
@@ -73,7 +68,7 @@ def add_expert(region, user, actor):
 
 def remove_expert(region, user, actor):
     """Take ``user`` out of the pool (the dossiers already drawn for the expert stay with it)."""
-    require_manager(region, actor)
+    REMOVE_EXPERT.require(region, actor)
     found = pool(region)
     if found is None or user.login not in found:
         raise StepRefused(f"{user.title} не входит в пул экспертов.", "invalid")

@@ -25,6 +25,7 @@ from core.docinspect.tables import MAX_ROWS, table_rows, uploaded_table
 from core.orgimport import ImportFailed, school_locations
 from core.resources import find_root, path_of
 from core.teachers import deadlines
+from core.teachers.access import IMPORT_TEACHERS
 from core.teachers.model import (
     CATEGORIES,
     POSTS,
@@ -355,8 +356,9 @@ def import_into_school(host, school, data, filename, actor, today=None):
     ``data`` is untrusted: it is read as an upload (``core.docinspect.tables.uploaded_table``:
     the upload inspector within ``host.upload_limits`` first). Raises InspectionRefused
     or ImportFailed (nothing changed) on a refused or bad file, a line of another school
-    among its lines.
+    among its lines; ``StepRefused`` when ``actor`` is not the school's officer or head.
     """
+    IMPORT_TEACHERS.require(school, actor)
     lines = uploaded_table(data, filename, host.upload_limits, max_rows=WEB_MAX_ROWS, too_many=TOO_MANY)
     site = find_root(school)
     return apply(host, site, check(site, lines, today, only=school), actor)

@@ -12,8 +12,9 @@ from core.catalog import Query
 from core.resources import find_root, path_of
 from core.security.roles import local_roles
 from core.security.users import users_of
+from core.teachers.access import DRAFT_RESULT_ORDER
 from core.teachers.model import DECISIONS, TeacherDossier
-from core.teachers.steps import COMMISSION, StepRefused, require
+from core.teachers.steps import StepRefused
 
 TEMPLATE = "order_teacher_attestation_results"
 
@@ -56,7 +57,7 @@ def draft_result_order(host, authority, actor, values, now=None):
 
     The commission members who decided and the schools' officers become its readers.
     """
-    require(authority, actor, *COMMISSION, "regional_operator")
+    DRAFT_RESULT_ORDER.require(authority, actor)
     dossiers = awaiting_order(authority)
     if not dossiers:
         raise StepRefused("Нет решений комиссии, не вошедших в приказ.")

@@ -12,8 +12,9 @@ from core.accounts import people
 from core.catalog import index_tree, reindex
 from core.refused import Refused, StepRefused
 from core.resources import path_of, region_code_of
-from core.security.roles import ATTESTEE, grant, require_role
-from core.teachers import deadlines, experts
+from core.security.roles import ATTESTEE, grant
+from core.teachers import access, deadlines, experts
+from core.teachers.access import COMMISSION, OFFICERS  # noqa: F401  (the pages name them from here)
 from core.teachers.documents import inspect_material, missing_documents, required_documents
 from core.teachers.model import (
     CATEGORIES,
@@ -35,13 +36,6 @@ from core.teachers.model import (
 from core.teachers.portfolio import portfolio_of
 
 REVIEW_DOCUMENT_TYPE = "teacher_portfolio"
-OFFICERS = ("attestation_officer", "school_head")
-COMMISSION = ("commission_chair", "commission_secretary")
-
-
-def require(node, actor, *roles):
-    """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
-    require_role(node, actor, roles, "Этот шаг выполняет другой участник аттестации.")
 
 
 def _expect(dossier, step):
@@ -91,7 +85,7 @@ def appoint_officer(host, school, school_year, officer, actor, values, now=None)
     ``officer`` is the officer's ``User``: it gets the role on the school.
     ``values`` fill the template ``order_attestation_officer``. Returns the act.
     """
-    require(school, actor, "school_head")
+    access.APPOINT_OFFICER.require(school, actor)
     try:
         act = acts.draft_act(host, school, "order_attestation_officer", values, actor, now=now)
     except acts.ActRefused as exc:
@@ -125,7 +119,7 @@ def plan_teacher(host, school, full_name, post, category, planned, actor, today=
     A teacher already planned (same school, same name) is updated instead,
     while the data have not been sent on. A date in the past is refused.
     """
-    require(school, actor, *OFFICERS)
+    access.PLAN_TEACHER.require(school, actor)
     problems = check_plan(full_name, post, category, planned, today_or(today))
     if problems:
         raise StepRefused("Педагог не добавлен: " + "; ".join(problems) + ".", "invalid", problems)
@@ -153,7 +147,7 @@ def draft_schedule(host, year, actor, values, now=None):
     The table of teachers comes from the dossiers; ``values`` give the rest
     (officer's name, signatory). Returns the act.
     """
-    require(year, actor, *OFFICERS)
+    access.DRAFT_SCHEDULE.require(year, actor)
     dossiers = sorted(year.dossiers(), key=lambda d: (d.planned, d.full_name))
     if not dossiers:
         raise StepRefused("В графике нет ни одного педагога.", "invalid")
@@ -190,7 +184,7 @@ def support_schedule(host, dossier):
 
 def add_support(host, dossier, on, topic, actor, now=None):
     """Add a meeting of the officer with the teacher to the support schedule."""
-    require(dossier, actor, *OFFICERS)
+    access.ADD_SUPPORT.require(dossier, actor)
     topic = (topic or "").strip()
     if not topic or not isinstance(on, datetime.date):
         raise StepRefused("Укажите дату и тему встречи.", "invalid")
@@ -200,7 +194,7 @@ def add_support(host, dossier, on, topic, actor, now=None):
 
 def set_documents_agreed(host, dossier, agreed, actor, now=None):
     """Whether the teacher's documents are agreed with the head (if not, the head's cover letter is required)."""
-    require(dossier, actor, *OFFICERS)
+    access.SET_DOCUMENTS_AGREED.require(dossier, actor)
     if dossier.has_done("upload_materials"):
         raise StepRefused("Материалы уже отправлены: перечень документов больше не меняется.")
     dossier.documents_agreed = bool(agreed)
@@ -211,7 +205,7 @@ def set_documents_agreed(host, dossier, agreed, actor, now=None):
 
 def send_data(host, dossier, actor, now=None):
     """The officer sends the teacher's data to the district coordinator (D - 20)."""
-    require(dossier, actor, *OFFICERS)
+    access.SEND_DATA.require(dossier, actor)
     _expect(dossier, "send_data")
     old = dossier.step, dossier.due
     dossier.step = "open_account"
@@ -221,7 +215,7 @@ def send_data(host, dossier, actor, now=None):
 
 def open_account(host, dossier, actor, user, now=None):
     """The district coordinator opens the teacher's personal account: ``user`` becomes the dossier's attestee."""
-    require(dossier, actor, "municipal_coordinator")
+    access.OPEN_ACCOUNT.require(dossier, actor)
     _expect(dossier, "open_account")
     old = dossier.step, dossier.due
     grant(dossier, user, ATTESTEE, actor, via="open_account", now=now)
@@ -243,7 +237,7 @@ def teacher_account(dossier, address, actor, now=None):
     Refused (Russian, ``invalid``) for a name that is no account and no
     address, or an address of someone else; nothing is made then.
     """
-    require(dossier, actor, "municipal_coordinator")
+    access.OPEN_ACCOUNT.require(dossier, actor)
     if not (address or "").strip():
         raise StepRefused("Укажите адрес эл. почты педагога (или его имя для входа, если учётная запись уже есть).",
                           "invalid")
@@ -253,10 +247,10 @@ def teacher_account(dossier, address, actor, now=None):
         raise StepRefused(str(exc), "invalid") from None
 
 
-def _require_teacher(dossier, actor):
-    require(dossier, actor, ATTESTEE)
+def _require_teacher(step, dossier, actor):
+    step.require(dossier, actor)
     if dossier.login != actor:
-        raise StepRefused("Этот шаг выполняет другой участник аттестации.", "forbidden")
+        raise step.refused()
 
 
 def upload_material(host, dossier, code, upload, actor, now=None):
@@ -265,7 +259,7 @@ def upload_material(host, dossier, code, upload, actor, now=None):
     Only documents of the dossier's list are taken; the file must pass the
     safe inspector; an upload replaces the earlier file of that document.
     """
-    _require_teacher(dossier, actor)
+    _require_teacher(access.UPLOAD_MATERIAL, dossier, actor)
     _expect(dossier, "upload_materials")
     region = region_code_of(dossier)
     titles = {d["code"]: d["title"] for d in required_documents(host, region, dossier)}
@@ -279,7 +273,7 @@ def upload_material(host, dossier, code, upload, actor, now=None):
 
 def submit_materials(host, dossier, actor, now=None):
     """The teacher sends the materials (D - 10): refused while a required document is missing."""
-    _require_teacher(dossier, actor)
+    _require_teacher(access.SUBMIT_MATERIALS, dossier, actor)
     _expect(dossier, "upload_materials")
     missing = missing_documents(host, region_code_of(dossier), dossier)
     if missing:
@@ -295,7 +289,7 @@ def submit_materials(host, dossier, actor, now=None):
 def give_consent(host, dossier, actor, now=None):
     """The teacher ticks consent to the attestation (D - 5); the verified portfolio goes to an expert
     drawn from the region's pool (``experts.draw``; if the pool has none, the regional operator is awaited)."""
-    _require_teacher(dossier, actor)
+    _require_teacher(access.GIVE_CONSENT, dossier, actor)
     if dossier.step == "upload_materials":
         raise StepRefused("Согласие подтверждается после загрузки и отправки аттестационных материалов.")
     _expect(dossier, "give_consent")
@@ -313,7 +307,7 @@ def draw_waiting(host, region, actor, now=None):
 
     Returns how many dossiers got an expert; the others still wait.
     """
-    experts.require_manager(region, actor)
+    access.DRAW_EXPERTS.require(region, actor)
     drawn = 0
     for dossier in experts.waiting(region):
         old = dossier.step, dossier.due
@@ -328,7 +322,7 @@ def review(host, dossier, actor, results, now=None):
 
     Every criterion must be answered; an unmet one needs a comment.
     """
-    require(dossier, actor, "expert")
+    access.REVIEW.require(dossier, actor)
     _expect(dossier, "review")
     if actor not in dossier.experts:
         raise StepRefused("Эта экспертиза назначена другому эксперту.", "forbidden")
@@ -354,7 +348,7 @@ def review(host, dossier, actor, results, now=None):
 
 def decide(host, dossier, actor, decision, protocol="", now=None):
     """The commission's decision on the teacher (chair or secretary records it)."""
-    require(dossier, actor, *COMMISSION)
+    access.DECIDE.require(dossier, actor)
     _expect(dossier, "decide")
     if decision not in decisions_for(dossier.category):
         allowed = ", ".join(DECISIONS[d] for d in decisions_for(dossier.category))
@@ -369,7 +363,7 @@ def decide(host, dossier, actor, decision, protocol="", now=None):
 
 def record_work_book(host, dossier, actor, text, on=None, now=None):
     """The officer records the result in the teacher's work record book; the attestation is complete."""
-    require(dossier, actor, *OFFICERS)
+    access.RECORD_WORK_BOOK.require(dossier, actor)
     _expect(dossier, "record_result")
     if dossier.result_order is None:
         raise StepRefused("Сначала должен быть сформирован приказ об утверждении результатов аттестации.")

@@ -100,7 +100,7 @@ def add_document_post(context, request):
     return HTTPSeeOther(request.resource_url(doc))
 
 
-@view_config(context=Document, renderer="templates/document.pt", permission="view")
+@view_config(context=Document, renderer="templates/document.pt", request_method="GET", permission="view")
 def document_view(context, request):
     """A document: its properties, file, state and the actions open to this user."""
     host = request.registry.oko
@@ -121,7 +121,7 @@ def transition(context, request):
     return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
-@view_config(context=Document, name="download", permission="view")
+@view_config(context=Document, name="download", request_method="GET", permission="view")
 def download(context, request):
     """The document's file."""
     if context.file is None:
@@ -129,7 +129,7 @@ def download(context, request):
     return file_response(request, context.file)
 
 
-@view_config(context=Document, name="history", renderer="templates/history.pt", permission="view")
+@view_config(context=Document, name="history", renderer="templates/history.pt", request_method="GET", permission="view")
 def history(context, request):
     """The document's audit history, oldest first."""
     host = request.registry.oko

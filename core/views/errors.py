@@ -8,7 +8,9 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from pyramid_retry import is_last_attempt
 from transaction.interfaces import TransientError
 
+from core.security.permissions import VIEW
 from core.security.transport import public_path
+from core.web.refusals import refused
 from core.web.responses import error_response, is_api
 
 log = logging.getLogger(__name__)
@@ -16,11 +18,19 @@ log = logging.getLogger(__name__)
 
 @forbidden_view_config()
 def forbidden(request):
-    """Anonymous people are sent to log in; others are told they may not look."""
+    """Anonymous people are sent to log in; others are told they may not look.
+
+    A declared step refused on a context the user may view answers as the
+    step's domain refuses it (``core.security.steps``: its 403, code and
+    Russian message); to anyone else the answer says no more than this one.
+    """
     if request.identity is None and not is_api(request):
         return HTTPSeeOther(request.route_url("login", _query={"came_from": request.path_qs}))
     if request.identity is None:
         return error_response(request, 401, "unauthenticated", "Войдите в систему.")
+    step = getattr(getattr(request.exception, "result", None), "step", None)
+    if step is not None and request.has_permission(VIEW, request.context):
+        return refused(step.refused(), request)
     return error_response(request, 403, "forbidden", "У вас нет доступа к этой странице или действию.")
 
 

@@ -20,7 +20,7 @@ def _macro(name, template="templates/folder.pt"):
     return get_renderer(template).implementation().macros[name]
 
 
-@view_config(context=Root, renderer="templates/home.pt", permission=VIEW_HOME)
+@view_config(context=Root, renderer="templates/home.pt", request_method="GET", permission=VIEW_HOME)
 def home(context, request):
     """Where every user lands: their places, what awaits them, and the regions if they may see them."""
     user = request.identity
@@ -94,7 +94,7 @@ def children_count(request, node):
     return Query(get_site(request)).count_children(node, kind)
 
 
-@view_config(context=Region, permission="view")
+@view_config(context=Region, request_method="GET", permission="view")
 def region_view(context, request):
     """A region: its municipalities."""
     return _folder_page(context, request, [("Код региона", context.code),
@@ -102,14 +102,14 @@ def region_view(context, request):
                         lambda m: (children_count(request, m),), ("Школ",))
 
 
-@view_config(context=Municipality, permission="view")
+@view_config(context=Municipality, request_method="GET", permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
     return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(request, context))],
                         lambda s: (s.school_type_title,), ("Тип школы",))
 
 
-@view_config(context=School, permission="view")
+@view_config(context=School, request_method="GET", permission="view")
 def school_view(context, request):
     """A school: its documents."""
     host = request.registry.oko

@@ -16,7 +16,7 @@ FIELDS = ("q", "type", "kind", "status", "authority", "date_from", "date_to", "s
 
 
 @route("search", "/search")
-@view_config(route_name="search", renderer="templates/search.pt", permission=VIEW_HOME)
+@view_config(route_name="search", renderer="templates/search.pt", request_method="GET", permission=VIEW_HOME)
 def search(request):
     """The search page: the form, and a page of results when there are words to look for."""
     get = request.GET

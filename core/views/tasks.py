@@ -5,7 +5,7 @@ from core.security.permissions import VIEW_HOME
 from core.web.tasks import task_rows
 
 
-@view_config(route_name="tasks", renderer="templates/tasks.pt", permission=VIEW_HOME)
+@view_config(route_name="tasks", renderer="templates/tasks.pt", request_method="GET", permission=VIEW_HOME)
 def tasks(request):
     """All of the user's tasks."""
     return {"tasks": task_rows(request)}

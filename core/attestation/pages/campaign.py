@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
-from core.attestation import AttestationRefused, Campaign, commission, scoring, series, sitting, threshold
+from core.attestation import AttestationRefused, Campaign, access, commission, scoring, series, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES, DECISIONS
 from core.attestation.pages._common import done, refused, template
@@ -50,7 +50,7 @@ def region_campaigns(context, request):
 
 
 @view_config(context=Region, name="leader-attestation", request_method="POST", renderer=REGION_PAGE,
-             permission=MANAGE_PROJECT)
+             permission=access.OPEN_CAMPAIGN.permission)
 def open_campaign(context, request):
     """Open (or go to) the campaign of a year."""
     try:
@@ -117,11 +117,11 @@ def _step(context, request, run, message):
     return done(request, request.resource_url(context), message(result) if callable(message) else message)
 
 
-def _post(name, permission=MANAGE_PROJECT):
-    return view_config(context=Campaign, name=name, request_method="POST", renderer=PAGE, permission=permission)
+def _post(name, step):
+    return view_config(context=Campaign, name=name, request_method="POST", renderer=PAGE, permission=step.permission)
 
 
-@_post("schedule")
+@_post("schedule", access.SCHEDULE)
 def schedule(context, request):
     """Put a leader or a candidate on the schedule."""
     p = request.POST
@@ -131,7 +131,7 @@ def schedule(context, request):
         _date(p.get("sitting")), actor), lambda d: f"В график включён(а) {d.person}.")
 
 
-@_post("experts")
+@_post("experts", access.ADD_EXPERT)
 def add_expert(context, request):
     """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     p = request.POST
@@ -140,7 +140,7 @@ def add_expert(context, request):
         "Эксперт добавлен.")
 
 
-@_post("appoint")
+@_post("appoint", access.APPOINT_COMMISSION)
 def appoint(context, request):
     """Appoint the chair, the secretary or a member of the commission."""
     p = request.POST
@@ -149,7 +149,7 @@ def appoint(context, request):
         "Состав комиссии изменён.")
 
 
-@_post("series")
+@_post("series", access.IMPORT_SERIES)
 def import_series(context, request):
     """Load the schools' results series (XLSX or CSV: school code, year, indicator, value)."""
     upload = request.POST.get("file")
@@ -163,7 +163,7 @@ def import_series(context, request):
     return _step(context, request, run, lambda n: f"Динамика результатов загружена: школ — {n}.")
 
 
-@_post("close-expired")
+@_post("close-expired", access.CLOSE_EXPIRED)
 def close_expired(context, request):
     """Hand in the tests whose time is up."""
     return _step(context, request, lambda: sitting.close_expired(request.registry.oko, context,
@@ -171,7 +171,7 @@ def close_expired(context, request):
                  lambda n: f"Завершено тестов с истёкшим временем: {n}.")
 
 
-@_post("assign-pending")
+@_post("assign-pending", access.ASSIGN_PENDING)
 def assign_pending(context, request):
     """Give experts to the answers that wait for them."""
     return _step(context, request, lambda: scoring.assign_pending(request.registry.oko, context,
@@ -179,7 +179,7 @@ def assign_pending(context, request):
                  lambda n: f"Эксперты назначены: ответов — {n}.")
 
 
-@_post("threshold", VIEW)
+@_post("threshold", access.CALCULATE_THRESHOLD)
 def calculate_threshold(context, request):
     """(Re)calculate a category's pass threshold, saying why."""
     p = request.POST
@@ -188,7 +188,7 @@ def calculate_threshold(context, request):
         lambda e: f"Порог категории «{CATEGORIES[e.category]}»: {e.threshold:g}.")
 
 
-@_post("meeting", VIEW)
+@_post("meeting", access.HOLD_MEETING)
 def meeting(context, request):
     """Open the commission's meeting (the thresholds are frozen)."""
     p = request.POST
@@ -197,7 +197,7 @@ def meeting(context, request):
         request.authenticated_userid), "Заседание открыто, пороги зафиксированы.")
 
 
-@_post("decide", VIEW)
+@_post("decide", access.DECIDE)
 def decide(context, request):
     """Record the commission's decision on one attestee."""
     p = request.POST
@@ -213,7 +213,7 @@ def decide(context, request):
     return _step(context, request, run, lambda d: f"Решение по {d.person} записано.")
 
 
-@_post("acts", VIEW)
+@_post("acts", access.DRAFT_ACTS)
 def draft_acts(context, request):
     """Draft the protocol and the order approving the results."""
     values = {k: request.POST.get(k, "") for k in ("protocol_number", "responsible_name", "signatory_post",

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from core.attestation import Dossier, registration, series, sitting, threshold
+from core.attestation import Dossier, access, registration, series, sitting, threshold
 from core.attestation.model import ATTESTEE, CATEGORIES, DECISIONS
 from core.attestation.pages._common import done, refused, template, wants_json
 from core.attestation.stages import stages_for
@@ -22,6 +22,7 @@ from core.cases import state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
+from core.views.steps import take
 from core.web.forms import Form
 from core.web.responses import json_error
 from core.workflow import IN_PROGRESS, means
@@ -102,7 +103,8 @@ def register_form(context, request):
     return {"d": context, "form": form.render(values), "error": None, "details": []}
 
 
-@view_config(context=Dossier, name="register", request_method="POST", renderer=REGISTER_PAGE, permission=EDIT)
+@view_config(context=Dossier, name="register", request_method="POST", renderer=REGISTER_PAGE,
+             permission=access.REGISTER.permission)
 def register(context, request):
     """Save the portfolio and the consent; the first time, the attestee is registered."""
     schema, form = _register_form(request, context)
@@ -145,18 +147,17 @@ def test_view(context, request):
     return test_page(request, context)
 
 
-@view_config(context=Dossier, name="start", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
+@view_config(context=Dossier, name="start", request_method="POST", renderer=TEST_PAGE,
+             permission=access.START_TEST.permission)
 def start(context, request):
     """Start the test: the items are drawn and the clock starts on the server."""
-    try:
-        sitting.start_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context, "@@test"),
+    return take(request, lambda: sitting.start_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context, "@@test"),
                 f"Тестирование начато: на ответы {context.campaign.time_limit} мин.")
 
 
-@view_config(context=Dossier, name="answer", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
+@view_config(context=Dossier, name="answer", request_method="POST", renderer=TEST_PAGE,
+             permission=access.SAVE_ANSWER.permission)
 def answer(context, request):
     """Save one answer (a form per item; the page's script posts the same form on change)."""
     code = request.POST.get("item", "")
@@ -177,11 +178,10 @@ def answer(context, request):
     return done(request, request.resource_url(context, "@@test", anchor=f"item-{code}"), "Ответ на задание сохранён.")
 
 
-@view_config(context=Dossier, name="submit", request_method="POST", renderer=TEST_PAGE, permission=VIEW)
+@view_config(context=Dossier, name="submit", request_method="POST", renderer=TEST_PAGE,
+             permission=access.SUBMIT_TEST.permission)
 def submit(context, request):
     """Hand the test in: closed items are scored, the cases go to the experts."""
-    try:
-        sitting.submit_test(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, TEST_PAGE, test_page(request, context))
-    return done(request, request.resource_url(context), "Тест сдан. Ответы на кейсы переданы экспертам.")
+    return take(request, lambda: sitting.submit_test(request.registry.oko, context, request.authenticated_userid),
+                TEST_PAGE, lambda: test_page(request, context), request.resource_url(context),
+                "Тест сдан. Ответы на кейсы переданы экспертам.")

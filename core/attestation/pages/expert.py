@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from pyramid.httpexceptions import HTTPForbidden
 from pyramid.view import view_config
 
-from core.attestation import CaseAnswer, scoring
+from core.attestation import CaseAnswer, access, scoring
 from core.attestation.pages._common import done, refused, template
 from core.refused import Refused
 from core.security.permissions import REVIEW
@@ -42,7 +42,8 @@ def case_view(context, request):
     return case_page(request, context)
 
 
-@view_config(context=CaseAnswer, name="score", request_method="POST", renderer=PAGE, permission=REVIEW)
+@view_config(context=CaseAnswer, name="score", request_method="POST", renderer=PAGE,
+             permission=access.SCORE_CASE.permission)
 def score(context, request):
     """Score the answer by the case's rubric."""
     points = {c["code"]: request.POST.get(f"points-{c['code']}", "") for c in context.item.rubric}

@@ -9,7 +9,7 @@ import colander
 import deform
 from pyramid.view import view_config
 
-from core.attestation import Campaign, sitting
+from core.attestation import Campaign, access, sitting
 from core.attestation import campaign as steps
 from core.attestation.pages._common import done, form_invalid, refused, template
 from core.refused import Refused
@@ -52,7 +52,8 @@ def settings_view(context, request):
     return settings_page(request, context)
 
 
-@view_config(context=Campaign, name="settings", request_method="POST", renderer=PAGE, permission=MANAGE_PROJECT)
+@view_config(context=Campaign, name="settings", request_method="POST", renderer=PAGE,
+             permission=access.CONFIGURE.permission)
 def save_settings(context, request):
     """Keep the time limit and the exposure limit (checked by the form, then by the domain)."""
     form = _form(request, context)

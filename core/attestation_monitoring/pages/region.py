@@ -5,10 +5,10 @@ from markupsafe import Markup
 from pyramid.view import view_config
 
 from core.attestation_monitoring import MonitoringRefused, annual_report, charts, snapshots, take_snapshot, workbook
-from core.attestation_monitoring.document import draft_annual_act, extra_variables
+from core.attestation_monitoring.document import DRAFT_ANNUAL_ACT, draft_annual_act, extra_variables
 from core.attestation_monitoring.pages._common import XLSX, attachment, done, refused, template
 from core.attestation_monitoring.pages.campaign import report_page
-from core.attestation_monitoring.quarterly import QUARTERS, Snapshot, percent, quarter_of
+from core.attestation_monitoring.quarterly import QUARTERS, TAKE_SNAPSHOT, Snapshot, percent, quarter_of
 from core.resources import Region
 from core.security.permissions import MANAGE_PROJECT
 
@@ -40,7 +40,7 @@ def quarters(context, request):
 
 
 @view_config(context=Region, name="attestation-monitoring", request_method="POST", renderer=LIST_PAGE,
-             permission=MANAGE_PROJECT)
+             permission=TAKE_SNAPSHOT.permission)
 def take(context, request):
     """Take (or retake) a quarter's snapshot."""
     try:
@@ -100,7 +100,7 @@ def annual_xlsx(context, request):
 
 
 @view_config(context=Region, name="attestation-annual-act", request_method="POST", renderer=ANNUAL_PAGE,
-             permission=MANAGE_PROJECT)
+             permission=DRAFT_ANNUAL_ACT.permission)
 def annual_act(context, request):
     """Draft the annual report as a справка in the region's register of acts."""
     year = _year(request)

@@ -2,11 +2,11 @@
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from core.cmm import qti
-from core.cmm.bank import import_items
+from core.cmm.bank import OPEN_BANK, import_items, open_bank
 from core.cmm.model import COMPETENCES, KINDS, LEVELS, STATUSES, Bank, bank_of
 from core.cmm.workflows import ADD_ITEM
 from core.refused import Refused
@@ -21,7 +21,7 @@ def filters_of(params):
     return {name: params.get(name) for name, allowed in FILTERS.items() if params.get(name) in allowed}
 
 
-@view_config(context=Bank, renderer="core:cmm/templates/bank.pt", permission="view")
+@view_config(context=Bank, renderer="core:cmm/templates/bank.pt", request_method="GET", permission="view")
 def bank_page(context, request):
     """The bank's items, paged and filtered by competence, level, status and kind."""
     filters = filters_of(request.GET)
@@ -42,7 +42,7 @@ def bank_page(context, request):
             "can_add": request.has_permission(ADD_ITEM, context)}
 
 
-@view_config(context=Bank, name="export", permission="view")
+@view_config(context=Bank, name="export", request_method="GET", permission="view")
 def export(context, request):
     """The newest version of every item passing the filters, as a QTI 2.1 package (.zip)."""
     versions = [context[code].latest for code, _ in context.matching(filters_of(request.GET))]
@@ -72,16 +72,17 @@ def import_file(context, request):
     return HTTPSeeOther(request.resource_url(context))
 
 
-@view_config(context=Region, name="cmm", renderer="core:cmm/templates/missing.pt", permission="view")
+@view_config(context=Region, name="cmm", request_method="GET", renderer="core:cmm/templates/missing.pt",
+             permission="view")
 def region_bank(context, request):
-    """The way into a region's bank: there once it exists; made by a CMM author or the operator on first use."""
+    """The way into a region's bank: there once it exists; else who may open it is offered to."""
     bank = bank_of(context)
     if bank is not None:
         return HTTPSeeOther(request.resource_url(bank))
-    roles = request.roles_on(context)
-    may_create = bool(roles & {"cmm_author", "regional_operator"})
-    if request.method == "POST":
-        if not may_create:
-            raise HTTPForbidden("Банк КИМ региона создаёт эксперт-разработчик КИМ или региональный оператор.")
-        return HTTPSeeOther(request.resource_url(bank_of(context, create=True)))
-    return {"may_create": may_create}
+    return {"may_create": bool(request.has_permission(OPEN_BANK.permission, context))}
+
+
+@view_config(context=Region, name="cmm", request_method="POST", permission=OPEN_BANK.permission)
+def region_bank_open(context, request):
+    """A CMM author or the regional operator opens the region's bank (or goes to it, once it exists)."""
+    return HTTPSeeOther(request.resource_url(open_bank(context, request.authenticated_userid)))

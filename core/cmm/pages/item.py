@@ -32,7 +32,7 @@ def version_view(version):
         created=version.created.strftime("%d.%m.%Y %H:%M"))
 
 
-@view_config(context=Item, renderer="core:cmm/templates/item.pt", permission="view")
+@view_config(context=Item, renderer="core:cmm/templates/item.pt", request_method="GET", permission="view")
 def item_page(context, request):
     """An item: the newest version, the published one, every version, and the actions open to the user."""
     host = request.registry.oko
@@ -124,7 +124,7 @@ def transition(context, request):
     return done(request, request.resource_url(context), f"Готово: «{state_title(request.registry.oko, context)}».")
 
 
-@view_config(context=Item, name="qti", permission="view")
+@view_config(context=Item, name="qti", request_method="GET", permission="view")
 def export_version(context, request):
     """One version as a QTI 2.1 XML file (the newest unless ``?version=N``)."""
     try:
@@ -136,7 +136,8 @@ def export_version(context, request):
     return attachment(qti.item_xml(version), f"{context.code}-v{version.version}.xml", "application/xml")
 
 
-@view_config(context=Item, name="history", renderer="core.views:templates/history.pt", permission="view")
+@view_config(context=Item, name="history", renderer="core.views:templates/history.pt",
+             request_method="GET", permission="view")
 def history(context, request):
     """The item's audit history, oldest first."""
     return document_history(context, request)

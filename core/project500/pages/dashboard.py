@@ -50,9 +50,10 @@ def _breakdown_html(rows, figs, base, year):
     return Markup("".join(out))
 
 
-@view_config(context=Root, name=PAGE, renderer=TEMPLATES + "indicators.pt", permission=VIEW)
-@view_config(context=Region, name=PAGE, renderer=TEMPLATES + "indicators.pt", permission=VIEW)
-@view_config(context=Municipality, name=PAGE, renderer=TEMPLATES + "indicators.pt", permission=VIEW)
+@view_config(context=Root, name=PAGE, renderer=TEMPLATES + "indicators.pt", request_method="GET", permission=VIEW)
+@view_config(context=Region, name=PAGE, renderer=TEMPLATES + "indicators.pt", request_method="GET", permission=VIEW)
+@view_config(context=Municipality, name=PAGE, renderer=TEMPLATES + "indicators.pt",
+             request_method="GET", permission=VIEW)
 def dashboard(context, request):
     """Every indicator's share at this node, a breakdown by child, and a chart."""
     host = request.registry.oko
@@ -85,10 +86,12 @@ def dashboard(context, request):
     }
 
 
-@view_config(context=Root, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt", permission=VIEW)
-@view_config(context=Region, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt", permission=VIEW)
+@view_config(context=Root, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt",
+             request_method="GET", permission=VIEW)
+@view_config(context=Region, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt",
+             request_method="GET", permission=VIEW)
 @view_config(context=Municipality, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt",
-             permission=VIEW)
+             request_method="GET", permission=VIEW)
 def missing(context, request):
     """The schools of the project that do not meet one indicator yet, 25 a page."""
     host = request.registry.oko
@@ -113,9 +116,9 @@ def missing(context, request):
     }
 
 
-@view_config(context=Root, name=XLSX, permission=VIEW)
-@view_config(context=Region, name=XLSX, permission=VIEW)
-@view_config(context=Municipality, name=XLSX, permission=VIEW)
+@view_config(context=Root, name=XLSX, request_method="GET", permission=VIEW)
+@view_config(context=Region, name=XLSX, request_method="GET", permission=VIEW)
+@view_config(context=Municipality, name=XLSX, request_method="GET", permission=VIEW)
 def xlsx(context, request):
     """The indicators and their breakdown as an Excel workbook."""
     year = chosen_year(request, context)
@@ -124,9 +127,9 @@ def xlsx(context, request):
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@view_config(context=Root, name=SVG, permission=VIEW)
-@view_config(context=Region, name=SVG, permission=VIEW)
-@view_config(context=Municipality, name=SVG, permission=VIEW)
+@view_config(context=Root, name=SVG, request_method="GET", permission=VIEW)
+@view_config(context=Region, name=SVG, request_method="GET", permission=VIEW)
+@view_config(context=Municipality, name=SVG, request_method="GET", permission=VIEW)
 def svg(context, request):
     """The chart as an SVG file: the node's indicators, or (``code``) one indicator by child."""
     host = request.registry.oko

@@ -8,7 +8,7 @@ from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
 from core.cases import available_transitions, state_title
-from core.project500 import steps
+from core.project500 import access, steps
 from core.project500.forms import concept_schema
 from core.project500.model import (
     ANTI_RISK_PROGRAMME,
@@ -109,7 +109,7 @@ def concept_form(context, request):
 
 
 @view_config(context=Participation, name="concept", request_method="POST", renderer=FORM_PAGE,
-             permission=ADD_DOCUMENT)
+             permission=access.SAVE_CONCEPT_DOCUMENT.permission)
 def concept_save(context, request):
     """Save the form as a new version; a bad form, file or step is refused and nothing is kept."""
     document_type, risk = _wanted(request, context)
@@ -167,7 +167,7 @@ def review_rows(host, doc):
             for r in doc.reviews]
 
 
-@view_config(context=ConceptDocument, renderer=template("document"), permission=VIEW)
+@view_config(context=ConceptDocument, renderer=template("document"), request_method="GET", permission=VIEW)
 def document_view(context, request):
     """A concept document: its content, versions, deadline and lateness, reviews, and the actions open."""
     host = request.registry.oko
@@ -183,7 +183,8 @@ def document_view(context, request):
             "versions": list(reversed(context.versions))}
 
 
-@view_config(context=ConceptDocument, name="compare", renderer=template("compare"), permission=VIEW)
+@view_config(context=ConceptDocument, name="compare", renderer=template("compare"),
+             request_method="GET", permission=VIEW)
 def compare(context, request):
     """The lines that changed between two versions (``?a=&b=``; the last two by default)."""
     numbers = [v.number for v in context.versions]
@@ -227,7 +228,7 @@ def confirming_form(context, request):
 
 
 @view_config(context=Participation, name="confirming", request_method="POST", renderer=CONFIRMING_PAGE,
-             permission=ADD_DOCUMENT)
+             permission=access.ADD_CONFIRMING_DOCUMENT.permission)
 def confirming_save(context, request):
     """Store the confirming document (inspected like every upload) as a draft for the curator."""
     programme = _programme(request, context)

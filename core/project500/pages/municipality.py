@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
-from core.project500 import report, steps
+from core.project500 import access, report, steps
 from core.project500.model import CONTRACT
 from core.project500.pages._common import (
     done,
@@ -69,7 +69,8 @@ def municipality_project(context, request):
     return municipality_page(context, request)
 
 
-@view_config(context=Municipality, name="project500-sample", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Municipality, name="project500-sample", request_method="POST",
+             permission=access.DRAW_SAMPLE.permission)
 def draw_sample(context, request):
     """Draw the schools whose documents are reviewed: a share with a seed (kept, so the draw can be
     repeated), or the schools chosen by hand."""

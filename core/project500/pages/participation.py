@@ -7,7 +7,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config
 
 from core.cases import state_title
-from core.project500 import indicators, steps
+from core.project500 import access, indicators, steps
 from core.project500.model import CONFIRMING_DOCUMENT, CONTRACT, DOCUMENT_TITLES, LEVELS, Participation
 from core.project500.pages._common import JOURNAL_TITLES, back_url, done, macros, refused, step_title, template
 from core.project500.pages.municipality import PAGE as MUNICIPALITY_PAGE
@@ -15,10 +15,11 @@ from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
 from core.refused import Refused
 from core.resources import region_code_of
-from core.security.permissions import ADD_DOCUMENT, CURATE, MANAGE_PROJECT, REVIEW, VIEW, VIEW_HOME
+from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.security.users import users_of
 from core.site import get_site
+from core.views.steps import take
 from core.web.responses import attachment
 from core.workflow import ACCEPTED, EDITABLE, means
 
@@ -148,7 +149,7 @@ def profile_rows(p, titles):
 
 # NB: a reviewer (an expert on this participation only) has no view of the school: the page sends
 # it to its checklists; everyone else needs "view", as on any node.
-@view_config(context=Participation, renderer=PAGE, permission=VIEW_HOME)
+@view_config(context=Participation, renderer=PAGE, request_method="GET", permission=VIEW_HOME)
 def participation_view(context, request):
     """The school's year in the project, and the links to each step open to the user."""
     if not request.has_permission(VIEW, context):
@@ -158,22 +159,35 @@ def participation_view(context, request):
     return participation_page(context, request)
 
 
-def _refused(context, request, exc):
-    """A coordinator's, curator's or head's step refused: the page it came from, with the reason."""
+def _back(context, request):
+    """``(renderer, page_of)`` of the page a coordinator's, curator's or head's step came from."""
     if request.POST.get("back") == "municipality":
         muni = context.__parent__.__parent__
-        return refused(request, exc, MUNICIPALITY_PAGE, municipality_page(muni, request, context.project_year))
-    return refused(request, exc, PAGE, participation_page(context, request))
+        return MUNICIPALITY_PAGE, lambda: municipality_page(muni, request, context.project_year)
+    return PAGE, lambda: participation_page(context, request)
+
+
+def _refused(context, request, exc):
+    """A coordinator's, curator's or head's step refused: the page it came from, with the reason."""
+    renderer, page_of = _back(context, request)
+    return refused(request, exc, renderer, page_of())
+
+
+def _take(context, request, step, message, url=None):
+    """A coordinator's, curator's or head's one-click step: ``message`` said on ``url`` (where it came from,
+    ``back_url``), or refused on the page it came from with the reason."""
+    return take(request, step, *_back(context, request), url or back_url(request, context), message)
 
 
 # -- the risk profile -----------------------------------------------------------------------
 
-@view_config(context=Participation, name="risk-profile", renderer=template("risk_profile"), permission=VIEW)
+@view_config(context=Participation, name="risk-profile", renderer=template("risk_profile"),
+             request_method="GET", permission=VIEW)
 def risk_profile(context, request):
     """The school's risk profile as a page, with its download."""
-    roles = request.roles_on(context)
     return {"p": context, "profile": profile_rows(context, factor_titles(request.registry.oko, context)),
-            "records": bool({"school_head", "curator"} & roles), "downloads": context.profile_downloads}
+            "records": bool(request.has_permission(access.DOWNLOAD_PROFILE.permission, context)),
+            "downloads": context.profile_downloads}
 
 
 @view_config(context=Participation, name="risk-profile.xlsx", request_method="GET", permission=VIEW)
@@ -185,7 +199,8 @@ def risk_profile_xlsx(context, request):
     return attachment(body, f"rpsh-{context.code}-{context.project_year}.xlsx", XLSX_TYPE)
 
 
-@view_config(context=Participation, name="risk-profile.xlsx", request_method="POST", permission=VIEW)
+@view_config(context=Participation, name="risk-profile.xlsx", request_method="POST",
+             permission=access.DOWNLOAD_PROFILE.permission)
 def record_profile_download(context, request):
     """The school (or its curator) takes its profile: the download is recorded, then the file follows."""
     try:
@@ -209,65 +224,58 @@ def _yes(request, name):
     return request.POST.get(name) in ("1", "yes", "on", "true")
 
 
-@view_config(context=Participation, name="seminar", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="seminar", request_method="POST",
+             permission=access.RECORD_SEMINAR.permission)
 def seminar(context, request):
     """Record the school's attendance of the kick-off seminar."""
     attended = _yes(request, "attended")
-    try:
-        steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
     said = "участвовала" if attended else "не участвовала"
-    return done(request, back_url(request, context), f"{context.__parent__.title}: установочный семинар — {said}.")
+    return _take(context, request,
+                 lambda: steps.record_seminar(request.registry.oko, context, attended, request.authenticated_userid),
+                 f"{context.__parent__.title}: установочный семинар — {said}.")
 
 
-@view_config(context=Participation, name="curator", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="curator", request_method="POST",
+             permission=access.ASSIGN_CURATOR.permission)
 def curator(context, request):
     """Assign (or reassign) the school's curator, with the contract's status."""
-    try:
+    def step():
         user = _user(request, request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
                              request.POST.get("contract_status") or "not_signed")
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context), f"{context.__parent__.title}: куратор — {user.title}.")
+        return user
+    return _take(context, request, step, lambda user: f"{context.__parent__.title}: куратор — {user.title}.")
 
 
-@view_config(context=Participation, name="contract", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="contract", request_method="POST",
+             permission=access.SET_CONTRACT_STATUS.permission)
 def contract(context, request):
     """Record the status of the curator's contract."""
     status = request.POST.get("status", "")
-    try:
-        steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context),
-                f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
+    return _take(context, request,
+                 lambda: steps.set_contract_status(request.registry.oko, context, status, request.authenticated_userid),
+                 lambda _: f"{context.__parent__.title}: договор с куратором {CONTRACT[status]}.")
 
 
-@view_config(context=Participation, name="reviewer", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Participation, name="reviewer", request_method="POST",
+             permission=access.ASSIGN_REVIEWER.permission)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
-    try:
+    def step():
         user = _user(request, request.POST.get("login"))
         steps.assign_reviewer(request.registry.oko, context, user, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context), f"{context.__parent__.title}: эксперт — {user.title}.")
+        return user
+    return _take(context, request, step, lambda user: f"{context.__parent__.title}: эксперт — {user.title}.")
 
 
 @view_config(context=Participation, name="professional-development", request_method="POST",
-             permission=MANAGE_PROJECT)
+             permission=access.RECORD_PROFESSIONAL_DEVELOPMENT.permission)
 def professional_development(context, request):
     """Record the school's team taking part in professional development."""
     took_part = _yes(request, "took_part")
-    try:
-        steps.record_professional_development(request.registry.oko, context, took_part,
-                                              request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, back_url(request, context),
-                f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
+    return _take(context, request, lambda: steps.record_professional_development(
+        request.registry.oko, context, took_part, request.authenticated_userid),
+        f"{context.__parent__.title}: повышение квалификации — {'да' if took_part else 'нет'}.")
 
 
 # -- the curator's steps ----------------------------------------------------------------------
@@ -294,7 +302,7 @@ def first_visit_form(context, request):
 
 
 @view_config(context=Participation, name="first-visit", request_method="POST", renderer=FIRST_VISIT_PAGE,
-             permission=CURATE)
+             permission=access.FIRST_VISIT.permission)
 def first_visit(context, request):
     """Record the first visit; a changed level needs a comment, and at least one direction is activated."""
     post = request.POST
@@ -313,23 +321,21 @@ def first_visit(context, request):
                 "Первое посещение записано, рисковые направления активированы.")
 
 
-@view_config(context=Participation, name="positive-changes", request_method="POST", permission=CURATE)
+@view_config(context=Participation, name="positive-changes", request_method="POST",
+             permission=access.CONFIRM_POSITIVE_CHANGES.permission)
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
-    try:
-        steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, request.resource_url(context), "Наступление позитивных изменений подтверждено.")
+    return _take(context, request,
+                 lambda: steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid),
+                 "Наступление позитивных изменений подтверждено.", request.resource_url(context))
 
 
 # -- the school head's steps ------------------------------------------------------------------
 
-@view_config(context=Participation, name="measures", request_method="POST", permission=ADD_DOCUMENT)
+@view_config(context=Participation, name="measures", request_method="POST",
+             permission=access.ACTIVATE_MEASURES.permission)
 def measures(context, request):
     """The school activates the basic directions and measures of its programmes."""
-    try:
-        steps.activate_measures(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return _refused(context, request, exc)
-    return done(request, request.resource_url(context), "Основные направления и меры активированы.")
+    return _take(context, request,
+                 lambda: steps.activate_measures(request.registry.oko, context, request.authenticated_userid),
+                 "Основные направления и меры активированы.", request.resource_url(context))

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
-from core.project500 import indicators, report, steps
+from core.project500 import access, indicators, report, steps
 from core.project500.pages._common import done, project_page, refused, step_title, template, year_of
 from core.project500.pages.tables import TableRefused, codes_from_file, pasted_codes, risk_rows
 from core.refused import Refused
@@ -66,7 +66,8 @@ def region_project(context, request):
     return region_page(context, request)
 
 
-@view_config(context=Region, name="project500-enrol", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="project500-enrol", request_method="POST",
+             permission=access.ENROL.permission)
 def enrol(context, request):
     """Enrol the schools listed (pasted codes and/or a CSV/XLSX file) for a year; unknown codes refuse the list."""
     typed = request.POST.get("codes", "")
@@ -88,7 +89,8 @@ def enrol(context, request):
     return done(request, request.resource_url(context, "@@project500", query={"year": year}), message)
 
 
-@view_config(context=Region, name="project500-risk-profiles", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="project500-risk-profiles", request_method="POST",
+             permission=access.IMPORT_RISK_PROFILES.permission)
 def import_risk_profiles(context, request):
     """Load the federal survey's results for the whole region at once; one bad line refuses the file."""
     try:

@@ -9,7 +9,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPNotFound
 from pyramid.view import view_config
 
 from core.cases import state_title
-from core.project500 import steps
+from core.project500 import access, steps
 from core.project500.model import ConceptDocument, Participation
 from core.project500.pages._common import done, refused, template
 from core.project500.pages.documents import content_rows
@@ -74,7 +74,8 @@ def review(context, request):
     return review_page(request, context, _document(request, context) if request.params.get("doc") else None)
 
 
-@view_config(context=Participation, name="review", request_method="POST", renderer=PAGE, permission=REVIEW)
+@view_config(context=Participation, name="review", request_method="POST", renderer=PAGE,
+             permission=access.REVIEW_DOCUMENT.permission)
 def review_save(context, request):
     """Fill the checklist: every criterion met or not, with a comment; only confirmed documents."""
     _assigned(request, context)

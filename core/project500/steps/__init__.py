@@ -7,7 +7,7 @@ changes nothing. Domain code: no request objects here.
 """
 from core.project500.awaiting import NEXT_STEPS, awaited, next_steps
 from core.project500.kinds import document_name
-from core.project500.steps._common import StepRefused, participation_of, require
+from core.project500.steps._common import StepRefused, participation_of
 from core.project500.steps.documents import (
            activate_measures,
            add_confirming_document,
@@ -28,7 +28,7 @@ from core.project500.steps.start import (
            set_contract_status,
 )
 
-__all__ = ["StepRefused", "participation_of", "require", "NEXT_STEPS", "next_steps", "awaited",
+__all__ = ["StepRefused", "participation_of", "NEXT_STEPS", "next_steps", "awaited",
            "enrol", "import_risk_profiles", "record_profile_download", "record_seminar", "assign_curator",
            "set_contract_status", "record_first_visit", "document_name", "save_concept_document",
            "compare_versions", "participations", "draw_sample", "assign_reviewer", "review_document",

@@ -1,4 +1,4 @@
-"""What every step shares: the refusal, the role check, the recount after a change."""
+"""What every step shares: the refusal, the recount after a change."""
 
 from core.catalog import reindex_changed, transition_values
 from core.journal import now_or  # noqa: F401  (the steps import it from here)
@@ -7,15 +7,9 @@ from core.project500.awaiting import next_steps
 from core.project500.kinds import LEVELS, participation_name
 from core.refused import StepRefused  # noqa: F401  (the steps import it from here)
 from core.resources import School, region_code_of, walk
-from core.security.roles import effective_roles, require_role
 
 WORKFLOW = "document_review"
 LEVEL_ALIASES = {**{k: k for k in LEVELS}, **{v: k for k, v in LEVELS.items()}}
-
-
-def require(node, actor, *roles):
-    """Refuse unless ``actor`` holds one of ``roles`` on ``node``."""
-    require_role(node, actor, roles, "Этот шаг выполняет другой участник проекта.")
 
 
 def participation_of(school, year):

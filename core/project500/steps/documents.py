@@ -3,7 +3,7 @@ measures, professional development and the confirmation of positive changes."""
 import colander
 
 from core.cases import inspected_file
-from core.project500 import indicators
+from core.project500 import access, indicators
 from core.project500.forms import concept_schema
 from core.project500.kinds import document_name
 from core.project500.model import (
@@ -17,7 +17,7 @@ from core.project500.model import (
     Participation,
     Version,
 )
-from core.project500.steps._common import WORKFLOW, StepRefused, now_or, refresh, require
+from core.project500.steps._common import WORKFLOW, StepRefused, now_or, refresh
 from core.resources import region_code_of
 from core.translation import invalid_messages
 from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
@@ -25,7 +25,7 @@ from core.workflow import ACCEPTED, EDITABLE, SUBMITTED, means
 
 def save_concept_document(host, p, document_type, actor, content, risk_factor=None, upload=None, now=None):
     """Save the school's concept document as a new version (created on the first save)."""
-    require(p, actor, "school_head")
+    access.SAVE_CONCEPT_DOCUMENT.require(p, actor)
     if document_type not in (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME):
         raise StepRefused(f"Неизвестный вид документа «{document_type}».", "invalid")
     if p.first_visit is None or not p.activated_risks:
@@ -83,7 +83,7 @@ def _as_lines(content):
 
 def add_confirming_document(host, p, programme, measure, actor, upload, title=None, now=None):
     """Upload a document confirming measure number ``measure`` (from 1) of a confirmed anti-risk programme."""
-    require(p, actor, "school_head")
+    access.ADD_CONFIRMING_DOCUMENT.require(p, actor)
     if programme.document_type != ANTI_RISK_PROGRAMME or programme.__parent__ is not p:
         raise StepRefused("Подтверждающие документы относятся к антирисковой программе этой школы.", "invalid")
     if not means(programme, ACCEPTED):
@@ -107,7 +107,7 @@ def add_confirming_document(host, p, programme, measure, actor, upload, title=No
 
 def confirm_positive_changes(host, p, actor, now=None):
     """The curator confirms the stage of positive changes for the school."""
-    require(p, actor, "curator")
+    access.CONFIRM_POSITIVE_CHANGES.require(p, actor)
     programmes = [d for d in indicators.concept_documents(p)[2:] if d is not None]
     confirming = p.documents(CONFIRMING_DOCUMENT)
     covered = {d.programme for d in confirming if means(d, ACCEPTED)}
@@ -123,7 +123,7 @@ def confirm_positive_changes(host, p, actor, now=None):
 
 def record_professional_development(host, p, took_part, actor, now=None):
     """Record the school's team taking part in professional development courses."""
-    require(p, actor, "municipal_coordinator")
+    access.RECORD_PROFESSIONAL_DEVELOPMENT.require(p, actor)
     p.professional_development = bool(took_part)
     p.record("professional_development", actor, "да" if took_part else "нет", now=now)
     refresh(host, p)
@@ -131,7 +131,7 @@ def record_professional_development(host, p, took_part, actor, now=None):
 
 def activate_measures(host, p, actor, now=None):
     """The school activates the basic directions and measures of its programmes."""
-    require(p, actor, "school_head")
+    access.ACTIVATE_MEASURES.require(p, actor)
     if not p.activated_risks:
         raise StepRefused("Сначала куратор активирует рисковые направления.")
     p.measures_activated = True

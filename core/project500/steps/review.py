@@ -2,8 +2,9 @@
 import math
 import random
 
+from core.project500 import access
 from core.project500.model import Review, SampleRecord
-from core.project500.steps._common import StepRefused, now_or, participation_of, refresh, require
+from core.project500.steps._common import StepRefused, now_or, participation_of, refresh
 from core.resources import Municipality, School, region_code_of
 from core.security.roles import grant
 from core.workflow import ACCEPTED, means
@@ -21,7 +22,7 @@ def participations(muni, year):
 
 def draw_sample(host, muni, year, actor, percent=None, seed=None, chosen=None, now=None):
     """Choose the schools whose documents are reviewed: a seeded percentage, or by hand."""
-    require(muni, actor, "municipal_coordinator")
+    access.DRAW_SAMPLE.require(muni, actor)
     if not isinstance(muni, Municipality):
         raise StepRefused("Выборку формирует муниципалитет.", "invalid")
     pool = participations(muni, year)
@@ -50,7 +51,7 @@ def draw_sample(host, muni, year, actor, percent=None, seed=None, chosen=None, n
 
 def assign_reviewer(host, p, reviewer, actor, now=None):
     """Give a reviewer (an expert) the school's documents to review; only schools in the sample."""
-    require(p, actor, "municipal_coordinator")
+    access.ASSIGN_REVIEWER.require(p, actor)
     if not p.sampled:
         raise StepRefused("Школа не вошла в выборку для экспертизы.")
     grant(p, reviewer, "expert", actor, via="assign_reviewer", now=now)
@@ -62,7 +63,7 @@ def assign_reviewer(host, p, reviewer, actor, now=None):
 def review_document(host, doc, actor, results, now=None):
     """Fill the checklist of a confirmed document: ``{criterion: (met, comment)}``."""
     p = doc.__parent__
-    require(p, actor, "expert")
+    access.REVIEW_DOCUMENT.require(p, actor)
     if not p.sampled or actor not in p.reviewers:
         raise StepRefused("Документ не назначен вам на экспертизу.", "forbidden")
     if not means(doc, ACCEPTED):

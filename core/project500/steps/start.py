@@ -1,5 +1,5 @@
 """Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
-from core.project500 import indicators
+from core.project500 import access, indicators
 from core.project500.model import CONTRACT, LEVELS, Participation, participation_name
 from core.project500.steps._common import (
     LEVEL_ALIASES,
@@ -7,7 +7,6 @@ from core.project500.steps._common import (
     now_or,
     participation_of,
     refresh,
-    require,
     schools_of,
     users_of_tree,
 )
@@ -19,7 +18,7 @@ def enrol(host, region, codes, year, actor, now=None):
 
     Unknown codes refuse the whole list, naming every one of them.
     """
-    require(region, actor, "regional_operator", "federal_operator")
+    access.ENROL.require(region, actor)
     schools = schools_of(region)
     codes = [c.strip() for c in codes if c and c.strip()]
     unknown = [c for c in codes if c not in schools]
@@ -45,7 +44,7 @@ def import_risk_profiles(host, region, rows, year, actor, now=None):
 
     Every row is checked first; one bad row refuses the file, naming its line.
     """
-    require(region, actor, "regional_operator", "federal_operator")
+    access.IMPORT_RISK_PROFILES.require(region, actor)
     schools = schools_of(region)
     factors = {f["code"]: f["code"] for f in host.risk_factors(region.code)}
     factors.update({f["title"].casefold(): f["code"] for f in host.risk_factors(region.code)})
@@ -78,7 +77,7 @@ def import_risk_profiles(host, region, rows, year, actor, now=None):
 
 def record_profile_download(host, p, actor, now=None):
     """Note that the school (or its curator) downloaded its risk profile."""
-    require(p, actor, "school_head", "curator")
+    access.DOWNLOAD_PROFILE.require(p, actor)
     if not p.surveyed:
         raise StepRefused("Рисковый профиль школы ещё не загружен.")
     p.profile_downloads = p.profile_downloads + ((actor, now_or(now)),)
@@ -88,7 +87,7 @@ def record_profile_download(host, p, actor, now=None):
 
 def record_seminar(host, p, attended, actor, now=None):
     """Record whether the school took part in the kick-off seminar."""
-    require(p, actor, "municipal_coordinator")
+    access.RECORD_SEMINAR.require(p, actor)
     p.seminar_attended = bool(attended)
     p.record("seminar", actor, "участвовала" if attended else "не участвовала", now=now)
     refresh(host, p)
@@ -96,7 +95,7 @@ def record_seminar(host, p, attended, actor, now=None):
 
 def assign_curator(host, p, curator, actor, contract_status="not_signed", now=None):
     """Assign (or reassign) the school's curator, granting the curator role on the school."""
-    require(p, actor, "municipal_coordinator")
+    access.ASSIGN_CURATOR.require(p, actor)
     if contract_status not in CONTRACT:
         raise StepRefused(f"Неизвестный статус договора «{contract_status}».", "invalid")
     school = p.__parent__
@@ -112,7 +111,7 @@ def assign_curator(host, p, curator, actor, contract_status="not_signed", now=No
 
 def set_contract_status(host, p, status, actor, now=None):
     """Record the status of the curator's contract."""
-    require(p, actor, "municipal_coordinator")
+    access.SET_CONTRACT_STATUS.require(p, actor)
     if p.curator is None:
         raise StepRefused("Сначала назначьте куратора.")
     if status not in CONTRACT:
@@ -130,7 +129,7 @@ def record_first_visit(host, p, actor, visited_on, changes=None, activate=(), no
 
     ``changes`` is ``{factor: (level, comment)}``; ``activate`` lists factor codes.
     """
-    require(p, actor, "curator")
+    access.FIRST_VISIT.require(p, actor)
     if p.curator != actor:
         raise StepRefused("Первое посещение отмечает куратор, назначенный школе.", "forbidden")
     if not p.surveyed:

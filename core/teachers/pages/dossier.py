@@ -9,11 +9,12 @@ from core.resources import region_code_of
 from core.security.permissions import REVIEW, VIEW
 from core.security.roles import ATTESTEE
 from core.site import get_site
-from core.teachers import deadlines, documents, steps
+from core.teachers import access, deadlines, documents, steps
 from core.teachers import portfolio as portfolios
 from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for, now_utc
 from core.teachers.pages import forms
-from core.teachers.pages._common import done, refused, template, upload_of
+from core.teachers.pages._common import refused, template, upload_of
+from core.views.steps import done, take
 from core.web.responses import file_response
 
 PAGE = template("dossier")
@@ -68,40 +69,39 @@ def dossier_page(context, request, forms_=None, **extra):
         "error": None, "details": [], **extra}
 
 
-@view_config(context=TeacherDossier, renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, renderer=PAGE, request_method="GET", permission=VIEW)
 def dossier_view(context, request):
     """The teacher's attestation: steps and deadlines, materials, portfolio, support schedule, journal."""
     return dossier_page(context, request)
 
 
-@view_config(context=TeacherDossier, name="materials", renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, name="materials", renderer=PAGE, request_method="GET", permission=VIEW)
 def materials_view(context, request):
     """The teacher's materials and consent (the same page, opened from "Мои задачи")."""
     return dossier_page(context, request)
 
 
-@view_config(context=TeacherDossier, name="result", renderer=PAGE, permission=VIEW)
+@view_config(context=TeacherDossier, name="result", renderer=PAGE, request_method="GET", permission=VIEW)
 def result_view(context, request):
     """The page where the officer records the work record book mark."""
     return dossier_page(context, request)
 
 
 def _step(context, request, action, message, page=PAGE, page_of=dossier_page, then=None):
-    try:
-        action()
-    except Refused as exc:
-        return refused(request, exc, page, page_of(context, request))
-    return done(request, request.resource_url(then if then is not None else context), message)
+    return take(request, action, page, lambda: page_of(context, request),
+                request.resource_url(then if then is not None else context), message, refused)
 
 
-@view_config(context=TeacherDossier, name="send-data", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="send-data", request_method="POST",
+             permission=access.SEND_DATA.permission)
 def send_data(context, request):
     """The officer sends the teacher's data to the district coordinator."""
     return _step(context, request, lambda: steps.send_data(request.registry.oko, context, request.authenticated_userid),
                  "Данные педагога переданы районному координатору.")
 
 
-@view_config(context=TeacherDossier, name="open-account", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="open-account", request_method="POST",
+             permission=access.OPEN_ACCOUNT.permission)
 def open_account(context, request):
     """The district coordinator opens the teacher's personal account: an existing one, or a new one by invitation
     (mailed, or its link shown here once); the teacher chooses the password."""
@@ -123,7 +123,8 @@ def open_account(context, request):
         "back_title": "К году аттестации", "message": "Личный кабинет педагога открыт."}, request=request)
 
 
-@view_config(context=TeacherDossier, name="upload", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="upload", request_method="POST",
+             permission=access.UPLOAD_MATERIAL.permission)
 def upload(context, request):
     """The teacher uploads one of the required documents."""
     return _step(context, request, lambda: steps.upload_material(
@@ -131,14 +132,16 @@ def upload(context, request):
         "Документ загружен.")
 
 
-@view_config(context=TeacherDossier, name="submit", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="submit", request_method="POST",
+             permission=access.SUBMIT_MATERIALS.permission)
 def submit(context, request):
     """The teacher sends the materials (refused while one is missing)."""
     return _step(context, request, lambda: steps.submit_materials(
         request.registry.oko, context, request.authenticated_userid), "Аттестационные материалы отправлены.")
 
 
-@view_config(context=TeacherDossier, name="consent", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="consent", request_method="POST",
+             permission=access.GIVE_CONSENT.permission)
 def consent(context, request):
     """The teacher confirms consent to the attestation."""
     def action():
@@ -154,7 +157,8 @@ def _take(context, request, key, action, message):
                       lambda result: request.resource_url(context), message)
 
 
-@view_config(context=TeacherDossier, name="support", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="support", request_method="POST",
+             permission=access.ADD_SUPPORT.permission)
 def support(context, request):
     """The officer adds a meeting to the teacher's support schedule."""
     return _take(context, request, "support", lambda v: steps.add_support(
@@ -162,7 +166,8 @@ def support(context, request):
         "Встреча добавлена в расписание поддержки.")
 
 
-@view_config(context=TeacherDossier, name="agreed", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="agreed", request_method="POST",
+             permission=access.SET_DOCUMENTS_AGREED.permission)
 def agreed(context, request):
     """The officer marks whether the teacher's documents are agreed with the head."""
     return _step(context, request, lambda: steps.set_documents_agreed(
@@ -170,7 +175,8 @@ def agreed(context, request):
         "Перечень документов педагога обновлён.")
 
 
-@view_config(context=TeacherDossier, name="decide", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="decide", request_method="POST",
+             permission=access.DECIDE.permission)
 def decide(context, request):
     """The commission's decision."""
     return _take(context, request, "decide", lambda v: steps.decide(
@@ -178,7 +184,8 @@ def decide(context, request):
         "Решение аттестационной комиссии записано.")
 
 
-@view_config(context=TeacherDossier, name="record-result", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="record-result", request_method="POST",
+             permission=access.RECORD_WORK_BOOK.permission)
 def record_result(context, request):
     """The officer records the result in the work record book."""
     return _take(context, request, "record", lambda v: steps.record_work_book(
@@ -186,23 +193,25 @@ def record_result(context, request):
         "Запись в трудовой книжке отмечена; аттестация завершена.")
 
 
-@view_config(context=TeacherDossier, name="evidence", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="evidence", request_method="POST",
+             permission=access.ADD_EVIDENCE.permission)
 def evidence(context, request):
     """The teacher adds evidence to the e-portfolio."""
     def action():
         if context.login != request.authenticated_userid:
-            raise steps.StepRefused("Портфолио пополняет сам педагог.", "forbidden")
+            raise access.ADD_EVIDENCE.refused()
         portfolios.add_evidence(request.registry.oko, get_site(request), region_code_of(context), context.login,
                                 request.POST.get("section", ""), request.POST.get("title", ""),
                                 context.__parent__.project_year, upload_of(request))
     return _step(context, request, action, "Документ добавлен в портфолио.")
 
 
-@view_config(context=TeacherDossier, name="verify", request_method="POST", permission=VIEW)
+@view_config(context=TeacherDossier, name="verify", request_method="POST",
+             permission=access.VERIFY_EVIDENCE.permission)
 def verify(context, request):
     """The officer verifies a piece of the teacher's evidence (once; later cycles reuse it)."""
     def action():
-        steps.require(context, request.authenticated_userid, *steps.OFFICERS)
+        access.VERIFY_EVIDENCE.require(context, request.authenticated_userid)
         found = portfolios.portfolio_of(context, context.login) if context.login else None
         if found is None:
             raise Refused("У педагога нет портфолио.")
@@ -240,7 +249,8 @@ def review_view(context, request):
     return review_page(context, request)
 
 
-@view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, permission=REVIEW, request_method="POST")
+@view_config(context=TeacherDossier, name="review", renderer=REVIEW_PAGE, request_method="POST",
+             permission=access.REVIEW.permission)
 def review_post(context, request):
     """The expert's review is recorded."""
     def action(v):

@@ -7,12 +7,12 @@ fields; one-click steps stay plain buttons in the templates.
 """
 import colander
 import deform
-from pyramid.renderers import render_to_response
 
 from core.refused import Refused
 from core.teachers.model import CATEGORIES, DECISIONS, POSTS, decisions_for
-from core.teachers.pages._common import done, form_date, refused
+from core.teachers.pages._common import form_date, refused
 from core.views.documents import MemoryTmpStore
+from core.views.steps import take_form
 from core.web.forms import Form
 
 REQUIRED = "Обязательное поле"
@@ -117,26 +117,7 @@ def form(request, schema, action, formid, button):
 
 
 def take(request, form_, key, renderer, page_of, action, url_of, message, keep=True):
-    """Validate the posted ``form_``, then ``action(values)``; ``message`` (or ``message(result)``) is said on
-    ``url_of(result)``.
-
-    A form with errors comes back (400) with what was typed and the messages
-    beside its fields; a step the domain refuses comes back with its reason
-    and, when ``keep``, the values typed. Nothing is kept either way.
-    ``page_of(**extra)`` gives the page's data with the form ``key`` replaced.
-    """
-    try:
-        values = form_.validate(request.POST.items())
-    except deform.ValidationFailure as failure:
-        request.tm.doom()
-        page = page_of(forms={key: failure.render()},
-                       error="Форма заполнена с ошибками: исправьте отмеченные поля.")
-        response = render_to_response(renderer, page, request=request)
-        response.status = 400
-        return response
-    try:
-        result = action(values)
-    except Refused as exc:
-        return refused(request, exc, renderer,
-                       page_of(forms={key: form_.render(values) if keep else form_.render()}))
-    return done(request, url_of(result), message(result) if callable(message) else message)
+    """``core.views.steps.take_form`` of the form ``key`` of a page: ``page_of(forms=..., **extra)`` gives the
+    page's data with that form replaced."""
+    return take_form(request, form_, renderer, lambda html, **extra: page_of(forms={key: html}, **extra), action,
+                     url_of, message, "Форма заполнена с ошибками: исправьте отмеченные поля.", keep, refused)

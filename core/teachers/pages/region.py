@@ -5,10 +5,10 @@ from pyramid.view import view_config
 
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.permissions import MANAGE_PROJECT, VIEW
+from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
-from core.teachers import commission, dashboard, experts, result_order, steps
+from core.teachers import access, commission, dashboard, experts, result_order, steps
 from core.teachers.model import COMMISSION_ROLES, STEP_TITLES
 from core.teachers.pages._common import done, form_date, refused, template
 from core.views.listing import paged
@@ -27,10 +27,9 @@ def region_page(context, request, **extra):
     page = requested_page(request, PAGE_SIZE)
     found = dashboard.overdue_page(context, today, page.offset, page.size, under)
     pager = paged(page, found["total"], request.resource_url(context, "@@teachers"))
-    roles = request.roles_on(context)
     users = users_of(site)
     people = None
-    if isinstance(context, Region) and experts.MANAGERS[0] in roles:
+    if isinstance(context, Region) and request.has_permission(access.ADD_EXPERT.permission, context):
         people = {"experts": experts.members(context), "waiting": len(experts.waiting(context)),
                   "commission": [(role, COMMISSION_ROLES[role], users[login]) for role, logins in
                                  commission.composition(context).items() for login in logins if login in users],
@@ -39,19 +38,21 @@ def region_page(context, request, **extra):
             # NB: a row links to the dossier only for those who may read it (the school, not the operator).
             "readable": {d.uid for d in found["rows"] if request.has_permission(VIEW, d)},
             "awaiting_order": result_order.awaiting_order(context),
-            "may_order": bool((set(steps.COMMISSION) | {"regional_operator"}) & roles),
+            "may_order": bool(request.has_permission(access.DRAFT_RESULT_ORDER.permission, context)),
             "people": people, "error": None, "details": [], **extra}
 
 
-@view_config(context=Region, name="teachers", renderer=PAGE, permission=VIEW)
-@view_config(context=Municipality, name="teachers", renderer=PAGE, permission=VIEW)
+@view_config(context=Region, name="teachers", renderer=PAGE, request_method="GET", permission=VIEW)
+@view_config(context=Municipality, name="teachers", renderer=PAGE, request_method="GET", permission=VIEW)
 def region_view(context, request):
     """Teachers by step and the overdue ones, earliest deadline first."""
     return region_page(context, request)
 
 
-@view_config(context=Region, name="teachers-order", request_method="POST", permission=VIEW)
-@view_config(context=Municipality, name="teachers-order", request_method="POST", permission=VIEW)
+@view_config(context=Region, name="teachers-order", request_method="POST",
+             permission=access.DRAFT_RESULT_ORDER.permission)
+@view_config(context=Municipality, name="teachers-order", request_method="POST",
+             permission=access.DRAFT_RESULT_ORDER.permission)
 def draft_order(context, request):
     """The commission's decisions go into an order approving the results (drafted from its template)."""
     p = request.POST
@@ -83,21 +84,24 @@ def _person_step(context, request, action, message):
     return done(request, request.resource_url(context, "@@teachers") + "#people", message(user, result))
 
 
-@view_config(context=Region, name="teacher-experts", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="teacher-experts", request_method="POST",
+             permission=access.ADD_EXPERT.permission)
 def add_expert(context, request):
     """The regional operator adds an expert to the region's pool of teacher attestation experts."""
     return _person_step(context, request, lambda user, p: experts.add_expert(
         context, user, request.authenticated_userid), lambda user, _: f"{user.title}: в пуле экспертов.")
 
 
-@view_config(context=Region, name="teacher-experts-remove", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="teacher-experts-remove", request_method="POST",
+             permission=access.REMOVE_EXPERT.permission)
 def remove_expert(context, request):
     """The regional operator takes an expert out of the pool."""
     return _person_step(context, request, lambda user, p: experts.remove_expert(
         context, user, request.authenticated_userid), lambda user, _: f"{user.title}: исключён(а) из пула экспертов.")
 
 
-@view_config(context=Region, name="teacher-commission", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="teacher-commission", request_method="POST",
+             permission=access.APPOINT_COMMISSION.permission)
 def appoint(context, request):
     """The regional operator appoints the chair, the secretary or a member of the commission."""
     return _person_step(context, request, lambda user, p: commission.appoint(
@@ -105,7 +109,8 @@ def appoint(context, request):
         lambda user, _: f"{user.title}: в составе аттестационной комиссии.")
 
 
-@view_config(context=Region, name="teacher-commission-dismiss", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="teacher-commission-dismiss", request_method="POST",
+             permission=access.DISMISS_COMMISSION.permission)
 def dismiss(context, request):
     """The regional operator takes a person off the commission."""
     return _person_step(context, request, lambda user, p: commission.dismiss(
@@ -113,7 +118,8 @@ def dismiss(context, request):
         lambda user, _: f"{user.title}: выведен(а) из состава комиссии.")
 
 
-@view_config(context=Region, name="teacher-experts-draw", request_method="POST", permission=MANAGE_PROJECT)
+@view_config(context=Region, name="teacher-experts-draw", request_method="POST",
+             permission=access.DRAW_EXPERTS.permission)
 def draw_waiting(context, request):
     """The regional operator draws experts for the dossiers that wait for one."""
     try:

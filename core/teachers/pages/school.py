@@ -8,7 +8,7 @@ from core.resources import School
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
-from core.teachers import dashboard, steps
+from core.teachers import access, dashboard, steps
 from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
 from core.teachers.pages import forms
@@ -47,13 +47,14 @@ def school_page(context, request, forms_=None, **extra):
             "error": None, "details": [], **extra}
 
 
-@view_config(context=School, name="teachers", renderer=SCHOOL_PAGE, permission=VIEW)
+@view_config(context=School, name="teachers", renderer=SCHOOL_PAGE, request_method="GET", permission=VIEW)
 def school_view(context, request):
     """The school's attestation years, the head's order appointing the officer, a teacher added to the plan."""
     return school_page(context, request)
 
 
-@view_config(context=School, name="appoint-officer", request_method="POST", permission=VIEW)
+@view_config(context=School, name="appoint-officer", request_method="POST",
+             permission=access.APPOINT_OFFICER.permission)
 def appoint_officer(context, request):
     """The head appoints the attestation officer: the order is drafted from its template."""
     p = request.POST
@@ -73,7 +74,8 @@ def appoint_officer(context, request):
     return done(request, request.resource_url(act), "Приказ о назначении ответственного за аттестацию составлен.")
 
 
-@view_config(context=School, name="plan-teacher", request_method="POST", permission=VIEW)
+@view_config(context=School, name="plan-teacher", request_method="POST",
+             permission=access.PLAN_TEACHER.permission)
 def plan_teacher(context, request):
     """The officer puts a teacher in the schedule: post, category sought, planned date D."""
     def action(v):
@@ -84,13 +86,13 @@ def plan_teacher(context, request):
                       lambda d: request.resource_url(d.__parent__), lambda d: f"Педагог {d.full_name} в графике аттестации.")
 
 
-@view_config(context=School, name="import-teachers", request_method="POST", permission=VIEW)
+@view_config(context=School, name="import-teachers", request_method="POST",
+             permission=access.IMPORT_TEACHERS.permission)
 def import_file(context, request):
     """The officer loads the school's teachers from a CSV or XLSX file."""
     host = request.registry.oko
 
     def action(v):
-        steps.require(context, request.authenticated_userid, *steps.OFFICERS)
         upload = v["file"]
         return import_into_school(host, context, upload["fp"].read(host.upload_limits.max_size + 1),
                                   upload["filename"], request.authenticated_userid)
@@ -115,7 +117,7 @@ def year_page(context, request, **extra):
             "error": None, "details": [], **extra}
 
 
-@view_config(context=AttestationYear, renderer=YEAR_PAGE, permission=VIEW)
+@view_config(context=AttestationYear, renderer=YEAR_PAGE, request_method="GET", permission=VIEW)
 def year_view(context, request):
     """The officer's dashboard: teachers by step, due and overdue deadlines marked."""
     return year_page(context, request)
@@ -129,7 +131,8 @@ def calendar(context, request):
                       "text/calendar", "utf-8")
 
 
-@view_config(context=AttestationYear, name="schedule", request_method="POST", permission=VIEW)
+@view_config(context=AttestationYear, name="schedule", request_method="POST",
+             permission=access.DRAFT_SCHEDULE.permission)
 def schedule(context, request):
     """The officer drafts the school's attestation schedule order from the year's teachers."""
     p = request.POST

@@ -22,6 +22,7 @@ dossier needs no migration and no field of its own for a regional part.
 from persistent import Persistent
 
 from core.plugin import (
+    ATTESTEE,
     DECIDED,
     EDITABLE,
     IN_PROGRESS,
@@ -30,7 +31,7 @@ from core.plugin import (
     UNDER_REVIEW,
     WITHDRAWN,
     AttestationRefused,
-    effective_roles,
+    Step,
     hookimpl,
     meaning_of,
 )
@@ -76,10 +77,13 @@ def record_of(dossier, create=False):
     return record
 
 
-def require_commission(dossier, actor):
-    """Refuse unless ``actor`` sits on the commission of the dossier's campaign."""
-    if not effective_roles(dossier, actor) & set(COMMISSION):
-        raise AttestationRefused("Этот этап оценивает аттестационная комиссия.", "forbidden")
+# Who takes the region's own steps on a dossier (``core.plugin.Step``): the stages' pages and the steps read them.
+_BY_COMMISSION = "Этот этап оценивает аттестационная комиссия."
+OPEN_INTERVIEW = Step("krasnoyarsk.open_interview", COMMISSION, AttestationRefused, _BY_COMMISSION)
+SCORE_INTERVIEW = Step("krasnoyarsk.score_interview", COMMISSION, AttestationRefused, _BY_COMMISSION)
+SCORE_PROJECT = Step("krasnoyarsk.score_project", COMMISSION, AttestationRefused, _BY_COMMISSION)
+SUBMIT_PROJECT = Step("krasnoyarsk.submit_project", (ATTESTEE,), AttestationRefused,
+                      "Управленческий проект представляет сам аттестуемый.")
 
 
 def require_scoring_state(dossier):

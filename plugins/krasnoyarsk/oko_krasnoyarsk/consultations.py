@@ -25,9 +25,9 @@ from core.plugin import (
     Folder,
     Municipality,
     Refused,
+    Step,
     Workflow,
     WorkflowError,
-    effective_roles,
     fire,
     invalid_messages,
     meaning_of,
@@ -50,6 +50,13 @@ class ConsultationRefused(Refused):
     """
 
     ERROR = "consultation_{code}"
+
+
+# Who takes the log's steps (``core.plugin.Step``): the log's pages and the steps below read them.
+LOG_REQUEST = Step("krasnoyarsk.log_consultation_request", LOGGERS, ConsultationRefused,
+                   "Запрос регистрирует координатор этого муниципалитета или региональный оператор.")
+ANSWER_REQUEST = Step("krasnoyarsk.answer_consultation_request", CONSULTANTS, ConsultationRefused,
+                      "Консультацию регистрирует региональный оператор.")
 
 
 def has_answer(obj):
@@ -178,9 +185,7 @@ def log_request(host, region, municipality_code, values, actor, now=None):
     municipality = region.get((municipality_code or "").strip())
     if not isinstance(municipality, Municipality):
         raise ConsultationRefused(f"В регионе нет муниципалитета «{municipality_code}».")
-    if not effective_roles(municipality, actor) & set(LOGGERS):
-        raise ConsultationRefused("Запрос регистрирует координатор этого муниципалитета или региональный оператор.",
-                                  "forbidden")
+    LOG_REQUEST.require(municipality, actor)
     clean = _clean(RequestSchema(), values, "Запрос не зарегистрирован")
     today = (now or datetime.datetime.now(datetime.timezone.utc)).date()
     if clean["requested_on"] > today:
@@ -200,8 +205,7 @@ def answer_request(host, entry, values, actor, now=None):
     if entry.answered:
         raise ConsultationRefused(f"По запросу № {entry.number} консультация уже оказана "
                                   f"{entry.answered_on:%d.%m.%Y}.", "order")
-    if not effective_roles(entry, actor) & set(CONSULTANTS):
-        raise ConsultationRefused("Консультацию регистрирует региональный оператор.", "forbidden")
+    ANSWER_REQUEST.require(entry, actor)
     clean = _clean(AnswerSchema(), values, "Консультация не сохранена")
     if clean["answered_on"] < entry.requested_on:
         raise ConsultationRefused("Консультация не сохранена: дата консультации раньше даты запроса.")

@@ -36,10 +36,11 @@ from core.plugin import (
 from oko_krasnoyarsk.attestation import (
     INTERVIEW,
     INTERVIEW_MAX,
+    OPEN_INTERVIEW,
     OPEN_STATES,
+    SCORE_INTERVIEW,
     points,
     record_of,
-    require_commission,
     require_scoring_state,
 )
 
@@ -179,7 +180,7 @@ def interview_of(dossier):
 
 def open_interview(host, dossier, actor, now=None):
     """The commission opens the interview: its questions are drawn from the monitoring and fixed."""
-    require_commission(dossier, actor)
+    OPEN_INTERVIEW.require(dossier, actor)
     if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Собеседование проводится до решения комиссии.")
     if interview_of(dossier) is not None:
@@ -197,7 +198,7 @@ def score_interview(host, dossier, scores, actor, held_on=None, notes="", now=No
     changing nothing, when the interview is not opened, a score is missing
     or out of range, the test is not yet submitted, or the stage is scored.
     """
-    require_commission(dossier, actor)
+    SCORE_INTERVIEW.require(dossier, actor)
     interview = interview_of(dossier)
     if interview is None:
         raise AttestationRefused("Сначала подготовьте собеседование: вопросы по результатам мониторинга.")

@@ -12,9 +12,7 @@ import colander
 from persistent import Persistent
 
 from core.plugin import (
-    ATTESTEE,
     AttestationRefused,
-    effective_roles,
     invalid_messages,
     meaning_of,
     now_or,
@@ -23,9 +21,10 @@ from core.plugin import (
 from oko_krasnoyarsk.attestation import (
     OPEN_STATES,
     PROJECT,
+    SCORE_PROJECT,
+    SUBMIT_PROJECT,
     points,
     record_of,
-    require_commission,
     require_scoring_state,
 )
 
@@ -123,8 +122,9 @@ def project_of(dossier):
 
 def submit_project(host, dossier, values, actor, now=None):
     """The attestee saves the project (a new version); refused once the commission has scored it."""
-    if ATTESTEE not in effective_roles(dossier, actor) or dossier.attestee != actor:
-        raise AttestationRefused("Управленческий проект представляет сам аттестуемый.", "forbidden")
+    SUBMIT_PROJECT.require(dossier, actor)
+    if dossier.attestee != actor:
+        raise SUBMIT_PROJECT.refused()
     if meaning_of(dossier) not in OPEN_STATES:
         raise AttestationRefused("Проект можно представить только до решения комиссии.")
     project = project_of(dossier)
@@ -150,7 +150,7 @@ def score_project(host, dossier, scores, actor, comment="", now=None):
     Refused, changing nothing, without a project, with a missing or
     out-of-range score, before the test is submitted, or when already scored.
     """
-    require_commission(dossier, actor)
+    SCORE_PROJECT.require(dossier, actor)
     project = project_of(dossier)
     if project is None:
         raise AttestationRefused("Аттестуемый ещё не представил управленческий проект.")

@@ -3,11 +3,12 @@
 Added at start-up through ``oko_includeme``. Every view carries the
 ``krasnoyarsk_region`` predicate: in another region the page does not exist
 (404), so the federal flow there stays as it is. Views are thin: they read
-the form, take the domain's step and redirect; a refused step is shown with
-its Russian reason (403, 409, 400) and the transaction is doomed.
+the form, take the domain's step (``take``, ``take_form``) and redirect; a
+refused step is shown with its Russian reason (403, 409, 400) and the
+transaction is doomed.
 """
 
-from core.plugin import done, form_invalid, refused, region_code_of  # noqa: F401  (the pages import them from here)
+from core.plugin import region_code_of
 from oko_krasnoyarsk.attestation import REGION
 
 TEMPLATES = "oko_krasnoyarsk:views/templates/"

@@ -14,9 +14,9 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import VIEW, Form, Municipality, Refused, Region, state_title
+from core.plugin import VIEW, Form, Municipality, Region, state_title, take, take_form
 from oko_krasnoyarsk import consultations as log
-from oko_krasnoyarsk.views import done, form_invalid, refused, template
+from oko_krasnoyarsk.views import template
 
 LOG_PAGE = template("consultations")
 ENTRY_PAGE = template("consultation")
@@ -82,34 +82,30 @@ def log_view(context, request):
     return log_page(request, context)
 
 
-@view_config(context=Region, name="consultations", request_method="POST", renderer=LOG_PAGE, permission=VIEW,
-             krasnoyarsk_region=True)
+@view_config(context=Region, name="consultations", request_method="POST", renderer=LOG_PAGE,
+             permission=log.LOG_REQUEST.permission, krasnoyarsk_region=True)
 @view_config(context=Municipality, name="consultations", request_method="POST", renderer=LOG_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=log.LOG_REQUEST.permission, krasnoyarsk_region=True)
 def log_add(context, request):
     """Log a municipality's request for a consultation."""
     form = _request_form(request, context)
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as exc:
-        form_invalid(request)
-        return log_page(request, context, exc.render(), error="Запрос заполнен с ошибками: они отмечены ниже.")
     region = context if isinstance(context, Region) else context.__parent__
-    muni = appstruct.get("municipality") or context.code
-    values = {k: v for k, v in form.typed.items() if k != "municipality"}
-    try:
-        entry = log.log_request(request.registry.oko, region, muni, values, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, LOG_PAGE, log_page(request, context, form.render(appstruct)))
-    return done(request, request.resource_url(context, "@@consultations"),
-                f"Запрос № {entry.number} зарегистрирован.")
+
+    def log_it(appstruct):
+        values = {k: v for k, v in form.typed.items() if k != "municipality"}
+        return log.log_request(request.registry.oko, region, appstruct.get("municipality") or context.code, values,
+                               request.authenticated_userid)
+    return take_form(request, form, LOG_PAGE, lambda html, **extra: log_page(request, context, html, **extra), log_it,
+                     request.resource_url(context, "@@consultations"),
+                     lambda entry: f"Запрос № {entry.number} зарегистрирован.",
+                     "Запрос заполнен с ошибками: они отмечены ниже.")
 
 
 def entry_page(request, entry, **extra):
     """The data of a request's page."""
     return {"e": entry, "state": state_title(request.registry.oko, entry),
             "channel": log.CHANNELS.get(entry.channel, entry.channel), "today": datetime.date.today().isoformat(),
-            "can_answer": not entry.answered and bool(set(log.CONSULTANTS) & request.roles_on(entry)),
+            "can_answer": not entry.answered and bool(request.has_permission(log.ANSWER_REQUEST.permission, entry)),
             "error": None, "details": [], **extra}
 
 
@@ -121,13 +117,11 @@ def entry_view(context, request):
 
 
 @view_config(context=log.Consultation, name="answer", request_method="POST", renderer=ENTRY_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=log.ANSWER_REQUEST.permission, krasnoyarsk_region=True)
 def entry_answer(context, request):
     """The regional operator records the consultation given."""
     values = {"answered_on": request.POST.get("answered_on", ""), "answer": request.POST.get("answer", "")}
-    try:
-        log.answer_request(request.registry.oko, context, values, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, ENTRY_PAGE, entry_page(request, context))
-    return done(request, request.resource_url(context.__parent__.__parent__, "@@consultations"),
+    return take(request, lambda: log.answer_request(request.registry.oko, context, values, request.authenticated_userid),
+                ENTRY_PAGE, lambda: entry_page(request, context),
+                request.resource_url(context.__parent__.__parent__, "@@consultations"),
                 f"Консультация по запросу № {context.number} оказана.")

@@ -13,11 +13,19 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, VIEW, Dossier, Form, Refused, meaning_of, scripts, sparkline
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, meaning_of, scripts, sparkline, take, take_form
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
-from oko_krasnoyarsk.attestation import COMMISSION, INTERVIEW_MAX, OPEN_STATES, PROJECT_MAX
-from oko_krasnoyarsk.views import done, form_invalid, refused, template
+from oko_krasnoyarsk.attestation import (
+    INTERVIEW_MAX,
+    OPEN_INTERVIEW,
+    OPEN_STATES,
+    PROJECT_MAX,
+    SCORE_INTERVIEW,
+    SCORE_PROJECT,
+    SUBMIT_PROJECT,
+)
+from oko_krasnoyarsk.views import template
 
 INTERVIEW_PAGE = template("interview")
 PROJECT_PAGE = template("project")
@@ -30,8 +38,9 @@ def _date(value):
         return None
 
 
-def _commission(request, d):
-    return bool(set(COMMISSION) & request.roles_on(d))
+def _commission(request, d, step):
+    # NB: who scores a stage is the step's declaration; the page offers its forms to them alone.
+    return bool(request.has_permission(step.permission, d))
 
 
 def _mine(request, d):
@@ -46,7 +55,7 @@ def interview_page(request, d, **extra):
     trends = held.trends if held is not None else steps.monitoring_of(d)
     return {
         "d": d, "interview": held, "blocks": steps.BLOCKS, "question_max": steps.QUESTION_MAX,
-        "stage_max": INTERVIEW_MAX, "commission": _commission(request, d),
+        "stage_max": INTERVIEW_MAX, "commission": _commission(request, d, SCORE_INTERVIEW),
         "trends": [SimpleNamespace(t=t, svg=Markup(sparkline([v for _, v in t.years]))) for t in trends],
         "today": datetime.date.today().isoformat(), "error": None, "details": [], **extra}
 
@@ -59,29 +68,25 @@ def interview_view(context, request):
 
 
 @view_config(context=Dossier, name="krsk-interview-open", request_method="POST", renderer=INTERVIEW_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=OPEN_INTERVIEW.permission, krasnoyarsk_region=True)
 def interview_open(context, request):
     """The commission prepares the interview: questions drawn from the monitoring, fixed from now on."""
-    try:
-        steps.open_interview(request.registry.oko, context, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
+    return take(request, lambda: steps.open_interview(request.registry.oko, context, request.authenticated_userid),
+                INTERVIEW_PAGE, lambda: interview_page(request, context),
+                request.resource_url(context, "@@krsk-interview"), "Вопросы собеседования подготовлены.")
 
 
 @view_config(context=Dossier, name="krsk-interview-score", request_method="POST", renderer=INTERVIEW_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SCORE_INTERVIEW.permission, krasnoyarsk_region=True)
 def interview_score(context, request):
     """The commission's scores of the interview: one per question."""
     held = steps.interview_of(context)
     scores = {q.code: request.POST.get(f"q-{q.code}", "") for q in (held.questions if held else ())}
-    try:
-        steps.score_interview(request.registry.oko, context, scores, request.authenticated_userid,
-                              held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", ""))
-    except Refused as exc:
-        return refused(request, exc, INTERVIEW_PAGE, interview_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-interview"),
-                f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
+    return take(request, lambda: steps.score_interview(
+        request.registry.oko, context, scores, request.authenticated_userid,
+        held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", "")),
+        INTERVIEW_PAGE, lambda: interview_page(request, context), request.resource_url(context, "@@krsk-interview"),
+        lambda _: f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
 
 
 # -- the management project ---------------------------------------------------------------
@@ -110,7 +115,8 @@ def project_page(request, d, form_html=None, **extra):
                 for code, title, _ in projects.SECTIONS] if project is not None else []
     return {
         "d": d, "project": project, "sections": sections, "topics": projects.TOPICS,
-        "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine, "commission": _commission(request, d),
+        "criteria": projects.CRITERIA, "stage_max": PROJECT_MAX, "mine": mine,
+        "commission": _commission(request, d, SCORE_PROJECT),
         "form": form_html if editable else None,
         "deform_js": scripts(request),
         "error": None, "details": [], **extra}
@@ -124,31 +130,24 @@ def project_view(context, request):
 
 
 @view_config(context=Dossier, name="krsk-project", request_method="POST", renderer=PROJECT_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SUBMIT_PROJECT.permission, krasnoyarsk_region=True)
 def project_save(context, request):
     """The attestee saves the project (a new version); a bad form changes nothing."""
     form = _project_form(request, context)
-    try:
-        appstruct = form.validate(request.POST.items())
-    except deform.ValidationFailure as exc:
-        form_invalid(request)
-        return project_page(request, context, exc.render(), error="Проект заполнен с ошибками: они отмечены ниже.")
-    try:
-        projects.submit_project(request.registry.oko, context, form.typed, request.authenticated_userid)
-    except Refused as exc:
-        return refused(request, exc, PROJECT_PAGE, project_page(request, context, form.render(appstruct)))
-    return done(request, request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.")
+    return take_form(request, form, PROJECT_PAGE, lambda html, **extra: project_page(request, context, html, **extra),
+                     lambda _: projects.submit_project(request.registry.oko, context, form.typed,
+                                                       request.authenticated_userid),
+                     request.resource_url(context, "@@krsk-project"), "Управленческий проект сохранён.",
+                     "Проект заполнен с ошибками: они отмечены ниже.")
 
 
 @view_config(context=Dossier, name="krsk-project-score", request_method="POST", renderer=PROJECT_PAGE,
-             permission=VIEW, krasnoyarsk_region=True)
+             permission=SCORE_PROJECT.permission, krasnoyarsk_region=True)
 def project_score(context, request):
     """The commission scores the project by the criteria."""
     scores = {c["code"]: request.POST.get(f"c-{c['code']}", "") for c in projects.CRITERIA}
-    try:
-        project = projects.score_project(request.registry.oko, context, scores, request.authenticated_userid,
-                                         comment=request.POST.get("comment", ""))
-    except Refused as exc:
-        return refused(request, exc, PROJECT_PAGE, project_page(request, context))
-    return done(request, request.resource_url(context, "@@krsk-project"),
-                f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
+    return take(request, lambda: projects.score_project(request.registry.oko, context, scores,
+                                                        request.authenticated_userid,
+                                                        comment=request.POST.get("comment", "")),
+                PROJECT_PAGE, lambda: project_page(request, context), request.resource_url(context, "@@krsk-project"),
+                lambda project: f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
