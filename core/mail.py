@@ -34,10 +34,6 @@ _OUTBOX = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefi
 _PENDING = []
 
 
-class MailSettingsError(ValueError):
-    """The ini file's mail settings cannot be used (the message is Russian)."""
-
-
 @dataclasses.dataclass(frozen=True)
 class Mailer:
     """Where and how messages are sent; ``sender`` is their From."""
@@ -51,16 +47,17 @@ class Mailer:
 
     @classmethod
     def from_settings(cls, settings):
-        """The mailer ``settings`` name, or None when ``oko.mail.host`` is not set; MailSettingsError if unusable."""
+        """The mailer ``settings`` name, or None when ``oko.mail.host`` is not set; ConfigurationError (Russian)
+        when it cannot be used: the site does not start, the command stops."""
         host = (settings.get("oko.mail.host") or "").strip()
         if not host:
             return None
         security = (settings.get("oko.mail.security") or "none").strip().lower()
         if security not in SECURITY:
-            raise MailSettingsError(f"Настройка oko.mail.security = {security!r}: укажите none, starttls или ssl.")
+            raise ConfigurationError(f"Настройка oko.mail.security = {security!r}: укажите none, starttls или ssl.")
         port = str(settings.get("oko.mail.port") or (465 if security == "ssl" else 25)).strip()
         if not port.isdigit():
-            raise MailSettingsError(f"Настройка oko.mail.port = {port!r}: укажите номер порта.")
+            raise ConfigurationError(f"Настройка oko.mail.port = {port!r}: укажите номер порта.")
         return cls(host, int(port), (settings.get("oko.mail.from") or "oko@localhost").strip(),
                    (settings.get("oko.mail.user") or "").strip(), settings.get("oko.mail.password") or "", security)
 
@@ -116,7 +113,4 @@ def wait_sent(timeout=30):
 
 def includeme(config):
     """Read the mailer from the settings (``registry.oko_mailer``: None when none is set); a bad one stops start-up."""
-    try:
-        config.registry.oko_mailer = Mailer.from_settings(config.registry.settings)
-    except MailSettingsError as exc:
-        raise ConfigurationError(str(exc)) from None
+    config.registry.oko_mailer = Mailer.from_settings(config.registry.settings)

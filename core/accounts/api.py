@@ -1,7 +1,7 @@
 """API of accounts: thin wrappers over ``core.accounts``, validated against the OpenAPI document."""
 from pyramid.view import view_config
 
-from core.accounts import credentials, lists, people, suspension
+from core.accounts import access, credentials, lists, people, suspension
 from core.accounts.delivery import SENT, deliver_invitations, send_reset_link
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, state_of
@@ -14,11 +14,11 @@ from core.site import get_site
 from core.web.paging import api_page
 
 
-def for_organisations(**settings):
+def for_organisations(permission=MANAGE_ACCESS, **settings):
     """``view_config`` of the API on every kind of organisation."""
     def decorate(func):
         for cls in reversed(ORGANISATIONS):
-            func = view_config(route_name=TREE, context=cls, renderer="json", permission=MANAGE_ACCESS,
+            func = view_config(route_name=TREE, context=cls, renderer="json", permission=permission, _depth=1,
                                **settings)(func)
         return func
     return decorate
@@ -52,7 +52,7 @@ def _row(context, body, line=0):
                       body["organisation"], body["role"])
 
 
-@for_organisations(name="people", request_method="POST", openapi="invitePerson")
+@for_organisations(name="people", request_method="POST", openapi="invitePerson", permission=access.INVITE.permission)
 def invite(context, request):
     """Invite one person; a refused one answers 400/403 with every problem and stores nothing."""
     now = now_utc()
@@ -64,7 +64,8 @@ def invite(context, request):
             "mailed": bool(invited) and urls.get(user.login) is None, "invitation_url": urls.get(user.login)}
 
 
-@for_organisations(name="people-import", request_method="POST", openapi="importPeople")
+@for_organisations(name="people-import", request_method="POST", openapi="importPeople",
+                   permission=access.IMPORT_LIST.permission)
 def import_people(context, request):
     """Check a list whole (``dry_run=true``: only that), then load it; any problem: 400 naming every line, and
     nothing stored."""
@@ -94,7 +95,8 @@ def _person(context, request, login):
     return user
 
 
-@for_organisations(name="person-suspend", request_method="POST", openapi="suspendPerson")
+@for_organisations(name="person-suspend", request_method="POST", openapi="suspendPerson",
+                   permission=access.SUSPEND.permission)
 def suspend(context, request):
     """Suspend an account: its sessions end at once."""
     user = _person(context, request, request.api_body["login"])
@@ -102,7 +104,8 @@ def suspend(context, request):
     return person_body(user)
 
 
-@for_organisations(name="person-restore", request_method="POST", openapi="restorePerson")
+@for_organisations(name="person-restore", request_method="POST", openapi="restorePerson",
+                   permission=access.RESTORE.permission)
 def restore(context, request):
     """Restore a suspended account."""
     user = _person(context, request, request.api_body["login"])

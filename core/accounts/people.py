@@ -16,7 +16,7 @@ an account of another name, or it is the importer's own.
 """
 import dataclasses
 
-from core.accounts import links
+from core.accounts import access, links
 from core.accounts.model import (
     AccountRefused,
     email_problem,
@@ -221,6 +221,7 @@ def apply(node, planned, actor, via=VIA_LIST, now=None):
 
     Returns the ``Invited``: one per new account, with the token of its link.
     """
+    (access.INVITE if via == VIA_FORM else access.IMPORT_LIST).require(node, actor)
     site = find_root(node)
     invited = []
     for p in planned:
@@ -292,6 +293,7 @@ def invite_again(node, user, actor, now=None):
 
     Returns the token; earlier invitations stop working.
     """
+    access.INVITE_AGAIN.require(node, actor)
     require_runs(node, user, actor)
     if user.suspended:
         raise AccountRefused("Учётная запись приостановлена: сначала восстановите её.", "order")

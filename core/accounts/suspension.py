@@ -6,7 +6,7 @@ password cannot be asked for. Its roles, the cases it took part in and its
 journal stay, so that restoring it brings the person back as they were.
 No account that owns history is ever deleted: suspension is how one ends.
 """
-from core.accounts import links
+from core.accounts import access, links
 from core.accounts.model import AccountRefused
 from core.accounts.places import require_runs
 from core.resources import find_root, path_of
@@ -17,6 +17,7 @@ REASON_MAX = 500
 
 def suspend(node, user, actor, reason, now=None):
     """Suspend ``user``'s account from ``node`` (by an actor who runs it there), saying why."""
+    access.SUSPEND.require(node, actor)
     require_runs(node, user, actor)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -34,6 +35,7 @@ def suspend(node, user, actor, reason, now=None):
 
 def restore(node, user, actor, now=None):
     """Restore ``user``'s suspended account from ``node``: they log in as before, with their roles."""
+    access.RESTORE.require(node, actor)
     require_runs(node, user, actor)
     if not user.suspended:
         raise AccountRefused(f"Учётная запись {user.title} не приостановлена.", "order")

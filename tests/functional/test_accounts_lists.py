@@ -175,3 +175,16 @@ def test_the_api_invites_one_person_and_refuses_a_role_above_the_rank(testapp, t
                             headers={"X-CSRF-Token": token}, status=400).json
     assert res["error"]["code"] == "account_invalid"
     assert "её назначает оператор уровнем выше" in res["error"]["message"]
+
+
+def test_only_those_who_manage_a_node_bring_people_in(testapp, tree):
+    # a head holds a rank above a teacher's, but running a school's people is the coordinator's
+    login(testapp, "head")
+    token = csrf(testapp)
+    res = testapp.post_json("/api/v1/tree/66/m1/s1/@@people", {
+        "name": "Учительская Нина Павловна", "email": "nina@s1.example", "organisation": "66-1-1", "role": "teacher"},
+        headers={"X-CSRF-Token": token}, status=403).json
+    assert res["error"]["code"] == "account_forbidden" and "муниципальный координатор" in res["error"]["message"]
+    testapp.get("/66/m1/s1/@@people", status=403)
+    with edit(tree) as site:
+        assert "nina@s1.example" not in users_of(site)

@@ -14,7 +14,7 @@ from core.accounts.model import (
 )
 from core.accounts.places import OrganisationFinder, within, works_under
 from core.bootstrap import bootstrap
-from core.mail import Mailer, MailSettingsError
+from core.mail import Mailer
 from core.resources import Municipality, Region, School
 from core.security.audit import AuditEntry, AuditLog
 from core.security.users import User
@@ -142,13 +142,14 @@ def test_the_roles_offered_at_a_place_are_below_the_actor_s_rank_and_held_at_tha
 
 
 def test_the_mailer_is_read_from_the_settings_and_a_bad_setting_is_refused():
+    from pyramid.exceptions import ConfigurationError
     assert Mailer.from_settings({}) is None
     mailer = Mailer.from_settings({"oko.mail.host": "smtp.example", "oko.mail.security": "SSL",
                                    "oko.mail.user": "oko", "oko.mail.password": "secret"})
     assert (mailer.host, mailer.port, mailer.security, mailer.sender) == ("smtp.example", 465, "ssl", "oko@localhost")
-    with pytest.raises(MailSettingsError, match="none, starttls или ssl"):
+    with pytest.raises(ConfigurationError, match="none, starttls или ssl"):
         Mailer.from_settings({"oko.mail.host": "smtp.example", "oko.mail.security": "tls1.3"})
-    with pytest.raises(MailSettingsError, match="номер порта"):
+    with pytest.raises(ConfigurationError, match="номер порта"):
         Mailer.from_settings({"oko.mail.host": "smtp.example", "oko.mail.port": "двадцать пять"})
 
 

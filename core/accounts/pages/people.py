@@ -9,7 +9,7 @@ from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
-from core.accounts import lists, people
+from core.accounts import access, lists, people
 from core.accounts.delivery import SHOWN_ONCE_PAGE, deliver_invitations, mailer
 from core.accounts.links import now_utc
 from core.accounts.model import ORGANISATIONS, phone_text, roles_for, state_of
@@ -39,13 +39,13 @@ REQUIRED = "Обязательное поле"
 NOT_LOADED = "Список не загружен, в базе ничего не изменилось."
 
 
-def for_organisations(**settings):
+def for_organisations(permission=MANAGE_ACCESS, **settings):
     """``view_config`` of a page on every kind of organisation (the federal level, a region, a municipality,
-    a school)."""
+    a school): seen by those who manage access there, a step taken by the step's roles."""
     def decorate(func):
         for cls in reversed(ORGANISATIONS):
             # NB: _depth: venusian files the view under the module that applies the decorator, not this one.
-            func = view_config(context=cls, permission=MANAGE_ACCESS, _depth=1, **settings)(func)
+            func = view_config(context=cls, permission=permission, _depth=1, **settings)(func)
         return func
     return decorate
 
@@ -139,7 +139,7 @@ def _invited_page(request, node, rows, planned=(), message=""):
             "counts": {o: sum(1 for p in planned if p.outcome == o) for o in people.OUTCOMES}}
 
 
-@for_organisations(name="people", request_method="POST")
+@for_organisations(name="people", request_method="POST", permission=access.INVITE.permission)
 def invite(context, request):
     """Invite one person: the account, the role, the invitation (mailed, or its link shown here once)."""
     form = invite_form(request, context)
@@ -211,7 +211,7 @@ def _from_json(text):
     return rows
 
 
-@for_organisations(name="people-import", request_method="POST")
+@for_organisations(name="people-import", request_method="POST", permission=access.IMPORT_LIST.permission)
 def check_list(context, request):
     """Check an uploaded list: every problem with its line and nothing written, or a preview of what it will do."""
     form = import_form(request, context)
@@ -233,7 +233,7 @@ def check_list(context, request):
         "outcomes": people.OUTCOMES})
 
 
-@for_organisations(name="people-confirm", request_method="POST")
+@for_organisations(name="people-confirm", request_method="POST", permission=access.IMPORT_LIST.permission)
 def load_list(context, request):
     """Load the previewed list: checked again as a whole, then the accounts, roles and invitations."""
     rows = _from_json(request.POST.get("rows", ""))

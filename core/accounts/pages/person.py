@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.renderers import render_to_response
 
-from core.accounts import people, suspension
+from core.accounts import access, people, suspension
 from core.accounts.delivery import deliver_invitations
 from core.accounts.links import now_utc, pending
 from core.accounts.model import phone_text, state_of
@@ -85,7 +85,7 @@ def _take(context, request, action, message):
     return done(request, url, message(user))
 
 
-@for_organisations(name="person-suspend", request_method="POST")
+@for_organisations(name="person-suspend", request_method="POST", permission=access.SUSPEND.permission)
 def suspend(context, request):
     """Suspend the person's account: they are logged out at once and log in nowhere until it is restored."""
     return _take(context, request, lambda user: suspension.suspend(
@@ -93,14 +93,14 @@ def suspend(context, request):
         lambda user: f"Учётная запись {user.title} приостановлена; все сеансы её входа закрыты.")
 
 
-@for_organisations(name="person-restore", request_method="POST")
+@for_organisations(name="person-restore", request_method="POST", permission=access.RESTORE.permission)
 def restore(context, request):
     """Restore a suspended account: the person logs in again, with their roles."""
     return _take(context, request, lambda user: suspension.restore(context, user, request.authenticated_userid),
                  lambda user: f"Учётная запись {user.title} восстановлена.")
 
 
-@for_organisations(name="person-invite", request_method="POST")
+@for_organisations(name="person-invite", request_method="POST", permission=access.INVITE_AGAIN.permission)
 def invite_again(context, request):
     """A new invitation for a person who has not chosen a password yet; earlier links stop working."""
     user = person_of(context, request, request.POST.get("login"))
