@@ -15,6 +15,7 @@ from core.cli.common import host as _host
 from core.cli.common import open_site
 from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
+from core.mail import Mailer
 from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
@@ -167,7 +168,6 @@ def _reminder(user, items, base_url):
 def cmd_remind(args):
     """List overdue steps per user; with a mailer configured, send each user one e-mail."""
     import datetime
-    import smtplib
 
     today = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
     with open_site(args.config, create=False) as (site, settings):
@@ -193,14 +193,10 @@ def cmd_remind(args):
                 print(f"  {path}  {title} ({where}): {what}; срок {due:%d.%m.%Y}")
             if user is not None and email:
                 messages.append(_reminder(user, items, base_url))
-        host = settings.get("oko.mail.host")
-        if not host or args.no_mail:
+        mailer = Mailer.from_settings(settings)
+        if mailer is None or args.no_mail:
             return 0
-        sender = settings.get("oko.mail.from", "oko@localhost")
-        with smtplib.SMTP(host, int(settings.get("oko.mail.port", 25)), timeout=30) as smtp:
-            for message in messages:
-                message["From"] = sender
-                smtp.send_message(message)
+        mailer.send(messages)
         print(f"Отправлено писем: {len(messages)} (без адреса эл. почты: {len(tasks) - len(messages)}).")
     return 0
 
@@ -271,7 +267,7 @@ def parser():
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)
     s = sub.add_parser("remind", help="просроченные задачи по пользователям; письма, если настроена почта "
-                                      "(oko.mail.host, oko.mail.port, oko.mail.from)")
+                                      "(oko.mail.host и другие oko.mail.*)")
     s.add_argument("--date", help="на какой день проверить сроки (ГГГГ-ММ-ДД; по умолчанию сегодня)")
     s.add_argument("--no-mail", action="store_true", help="только показать, писем не отправлять")
     s.set_defaults(func=cmd_remind)
