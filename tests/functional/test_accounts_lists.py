@@ -188,3 +188,59 @@ def test_only_those_who_manage_a_node_bring_people_in(testapp, tree):
     testapp.get("/66/m1/s1/@@people", status=403)
     with edit(tree) as site:
         assert "nina@s1.example" not in users_of(site)
+
+
+def _ini(tmp_path, mail=""):
+    ini = tmp_path / "test.ini"
+    ini.write_text(f"""[app:main]
+use = egg:oko-case
+zodbconn.uri = file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs
+oko.secret = test-secret-0123456789abcdef0123456789
+oko.public_url = https://oko.example.ru
+{mail}
+""")
+    return str(ini)
+
+
+def test_oko_import_users_loads_a_list_as_the_page_does_and_writes_the_links_to_a_file(tmp_path, capsys, mail_sink):
+    import csv
+
+    import transaction
+
+    from core.cli import main, open_site
+    from core.security.users import make_hasher
+    from tests.factories import make_tree, make_user
+    ini = _ini(tmp_path)
+    with open_site(ini) as (site, _):
+        make_tree(site)
+        make_user(site, "region66", make_hasher("fast"), [("regional_operator", "66")])
+        transaction.commit()
+    listing = tmp_path / "people.xlsx"
+    listing.write_bytes(xlsx(COORDINATORS))
+    links_file = tmp_path / "links.csv"
+    command = ["-c", ini, "import-users", str(listing), "--at", "/66", "--by", "region66"]
+    # no mailer and nowhere to write the links: refused before anything
+    assert main(command) == 2 and "--links" in capsys.readouterr().err
+    assert main(command + ["--dry-run"]) == 0 and "Ничего не записано" in capsys.readouterr().out
+    assert main(command + ["--links", str(links_file)]) == 0
+    out = capsys.readouterr().out
+    assert "новых учётных записей — 3" in out and "invitation?t=" not in out
+    rows = list(csv.reader(links_file.open(encoding="utf-8-sig"), delimiter=";"))
+    assert rows[0][0] == "ФИО" and len(rows) == 4
+    assert all(r[4].startswith("https://oko.example.ru/invitation?t=") for r in rows[1:])
+    # again: nothing changes; a bad list: nothing written
+    assert main(command + ["--links", str(links_file)]) == 0 and "без изменений — 3" in capsys.readouterr().out
+    listing.write_bytes(xlsx([COORDINATORS[0][:4] + ["m9", "Методист"]]))
+    assert main(command + ["--links", str(links_file)]) == 2
+    assert "Строка 2: организация с кодом «m9» не найдена" in capsys.readouterr().err
+    with open_site(ini) as (site, _):
+        assert len(users_of(site)) == 4
+
+    # with a mailer, the letters go out
+    mail_sink.clear()
+    ini = _ini(tmp_path, f"oko.mail.host = 127.0.0.1\noko.mail.port = {mail_sink.port}")
+    listing.write_bytes(xlsx([["Новая Дарья Олеговна", "darya@m2.example", "", "", "m2", "Методист"]]))
+    assert main(command[:1] + [ini] + command[2:]) == 0
+    assert "Приглашения отправлены по эл. почте: 1" in capsys.readouterr().out
+    letter, = mail_sink.wait_for("darya@m2.example")
+    assert "https://oko.example.ru/invitation?t=" in letter.get_body(("plain",)).get_content()
