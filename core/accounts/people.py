@@ -37,8 +37,10 @@ from core.security.users import find_user, new_user, normal_email, normal_login,
 NEW, GRANT, SAME = "new", "grant", "same"
 OUTCOMES = {NEW: "новая учётная запись, приглашение", GRANT: "ещё одна роль существующему пользователю",
             SAME: "без изменений: уже есть"}
-# How an entry of the journal says the account came to be.
-VIA_FORM, VIA_LIST = "приглашение", "список"
+# How an entry of the journal says the account came to be (``via``), and how a person reads it.
+VIA_FORM, VIA_LIST, VIA_AGAIN = "invitation", "list", "invitation_again"
+VIA_TITLES = {VIA_FORM: "приглашение по одному", VIA_LIST: "список", VIA_AGAIN: "приглашение повторно",
+              "open_account": "личный кабинет педагога", "access": "страница доступа"}
 
 
 @dataclasses.dataclass
@@ -302,5 +304,5 @@ def invite_again(node, user, actor, now=None):
                              "сменяют по ссылке «Забыли пароль?» на странице входа.", "order")
     site = find_root(node)
     token = links.issue(site, user.login, links.INVITE, actor, now)
-    audit.record(site, actor, "invited", user.organisation or path_of(node), user.login, "", "повторно", now)
+    audit.record(site, actor, "invited", user.organisation or path_of(node), user.login, "", VIA_AGAIN, now)
     return token

@@ -85,7 +85,7 @@ def invite_form(request, node):
     schema.add(colander.SchemaNode(colander.String(), name="role", title="Роль", missing_msg=REQUIRED,
                                    validator=colander.OneOf(roles, msg_err="Выберите роль из списка"),
                                    widget=deform.widget.SelectWidget(values=[(r, ROLES[r]) for r in roles])))
-    return Form(request, schema, action=request.resource_url(node, "@@people"), formid="invite-form",
+    return Form(request, schema, action=request.resource_url(node, "@@people"), formid="invite-form", focus="off",
                 buttons=(deform.Button("invite", "Пригласить"),))
 
 
@@ -96,6 +96,7 @@ def import_form(request, node):
                                    missing_msg="Выберите файл.",
                                    widget=deform.widget.FileUploadWidget(MemoryTmpStore())))
     return Form(request, schema, action=request.resource_url(node, "@@people-import"), formid="import-form",
+                focus="off",
                 buttons=(deform.Button("check", "Проверить список"),))
 
 

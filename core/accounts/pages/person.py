@@ -64,7 +64,8 @@ def card(node, request, user):
             "invitation_until": invitation.expires.astimezone() if invitation is not None else None,
             "history": [SimpleNamespace(at=e.at.astimezone(), actor=person(request, e.actor), action=e.action_title,
                                         role=role_title(e.role) if e.role else "",
-                                        note=e.note or e.via, where=e.path) for e in entries],
+                                        note=e.note or people.VIA_TITLES.get(e.via, e.via), where=e.path)
+                        for e in entries],
             "history_pager": paged(page, total, base, "history")}
 
 

@@ -37,7 +37,7 @@ def profile_form(request):
     schema.add(colander.SchemaNode(colander.String(), name="position", title="Должность", missing="",
                                    default=user.position,
                                    validator=colander.Length(max=200, max_err="Не длиннее ${max} знаков")))
-    return Form(request, schema, action=request.route_url("profile"), formid="profile-form",
+    return Form(request, schema, action=request.route_url("profile"), formid="profile-form", focus="off",
                 buttons=(deform.Button("save", "Сохранить"),))
 
 
@@ -52,6 +52,7 @@ def email_form(request):
                                    widget=deform.widget.PasswordWidget(
                                        attributes={"autocomplete": "current-password"})))
     return Form(request, schema, action=request.route_url("profile", _query={"email": "1"}), formid="email-form",
+                focus="off",
                 buttons=(deform.Button("change", "Сменить адрес"),))
 
 
