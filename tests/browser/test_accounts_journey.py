@@ -68,6 +68,14 @@ def test_the_regional_operator_invites_a_coordinator_who_accepts_from_the_mail(b
         assert f"Приглашение отправлено на адрес {email}" in page.locator(".msg.success").inner_text()
         assert name in page.locator("#people").inner_text()
         shot(page, f"accounts-{width}-2-invited")
+        # her card: invited, not yet in; the operator may send the invitation again or suspend the account
+        with page.expect_navigation():
+            page.locator("#people").get_by_role("link", name=name).click()
+        assert "приглашён, пароль ещё не задан" in page.locator("h1").inner_text()
+        assert page.get_by_role("button", name="Выслать приглашение ещё раз").is_visible()
+        shot(page, f"accounts-{width}-2b-card")
+        if width == "phone":
+            no_horizontal_scroll(page)
         with page.expect_navigation():
             page.get_by_role("button", name="Выйти").click()
 

@@ -111,8 +111,11 @@ def test_a_coordinator_invites_a_head_of_its_school_but_nothing_above_its_rank_o
     page = testapp.get("/66/m1/@@people")
     form = page.forms["invite-form"]
     # the form offers its municipality and its schools, and only the roles below its own
-    assert {v for v, *_ in form["organisation"].options} == {"/66/m1", "/66/m1/s1", "/66/m1/s2", "/66/m1/s3"}
-    assert {v for v, *_ in form["role"].options} == {"school_head", "teacher", "methodologist", "cmm_author"}
+    assert {v for v, *_ in form["organisation"].options} == {"", "/66/m1", "/66/m1/s1", "/66/m1/s2", "/66/m1/s3"}
+    assert {v for v, *_ in form["role"].options} == {"", "school_head", "teacher", "methodologist", "cmm_author"}
+    # nothing chosen: both are asked for
+    res = invite(testapp, "66/m1", status=400, name="Иванов Иван Иванович", email="ivanov@s1.example")
+    assert "Выберите организацию" in res.text and "Выберите роль" in res.text
     # a role it may not give is refused even when sent by hand
     res = invite(testapp, "66/m1", status=400, name="Иванов Иван Иванович", email="ivanov@s1.example",
                  organisation="/66/m1/s1", role="municipal_coordinator")

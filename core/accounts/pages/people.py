@@ -77,14 +77,16 @@ def invite_form(request, node):
         "type": "tel", "placeholder": "+7 912 345-67-89"})))
     schema.add(_text("position", "Должность", 200, missing=""))
     values = [(path_of(org), label(org)) for org in orgs]
+    # NB: nothing chosen at first: a role held at another level than the organisation shown would be refused.
     schema.add(colander.SchemaNode(colander.String(), name="organisation", title="Организация",
-                                   missing_msg=REQUIRED, default=values[0][0] if values else colander.null,
+                                   missing_msg="Выберите организацию",
                                    validator=colander.OneOf([v for v, _ in values],
                                                             msg_err="Выберите организацию из списка"),
-                                   widget=deform.widget.SelectWidget(values=values)))
-    schema.add(colander.SchemaNode(colander.String(), name="role", title="Роль", missing_msg=REQUIRED,
+                                   widget=deform.widget.SelectWidget(values=[("", "— выберите —"), *values])))
+    schema.add(colander.SchemaNode(colander.String(), name="role", title="Роль", missing_msg="Выберите роль",
                                    validator=colander.OneOf(roles, msg_err="Выберите роль из списка"),
-                                   widget=deform.widget.SelectWidget(values=[(r, ROLES[r]) for r in roles])))
+                                   widget=deform.widget.SelectWidget(
+                                       values=[("", "— выберите —"), *((r, ROLES[r]) for r in roles)])))
     return Form(request, schema, action=request.resource_url(node, "@@people"), formid="invite-form", focus="off",
                 buttons=(deform.Button("invite", "Пригласить"),))
 
