@@ -24,6 +24,7 @@ from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
+from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
 from tests.bench.teachers import (
@@ -52,6 +53,8 @@ BENCHMARKS = [
     # NB: the CMM bank's own databases, independent of the others.
     bench_score_campaign,
     bench_assemble,
+    # NB: the seed 002's Word document into regions of a database of its own.
+    bench_roadmap_import,
     # NB: a school's year of 100,000 teachers, in a database of its own.
     bench_teachers_year,
     # NB: last: a million teachers join the national database the others measured.
@@ -99,6 +102,8 @@ TARGETS = {
     "teachers_year_100k_ics_kb": ("<", 1024),
     # Issue 18: a region's list of people, checked whole, accounts, roles and invitations.
     "users_import_10k_s": ("<", 30),
+    # Issue 16: importing a roadmap from its document.
+    "roadmap_import_measures_per_s": (">", 500),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
