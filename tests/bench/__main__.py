@@ -19,6 +19,7 @@ import time
 import traceback
 from pathlib import Path
 
+from tests.bench.accounts import bench_users_import
 from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
@@ -41,6 +42,8 @@ BENCHMARKS = [
     bench_raw_zodb,
     bench_org_pages,
     bench_acts,
+    # NB: a database of its own: the region of 66 of the national file and its 10,000 people.
+    bench_users_import,
     # NB: a database of its own (the demo data), served as development.ini serves it.
     bench_concurrent_writers,
     # NB: after the org pages: these add the 500+ project to the database they measured.
@@ -97,6 +100,8 @@ TARGETS = {
     # Issue 14: the page was 32 MB and the calendar 199 MB for such a year.
     "teachers_year_100k_page_kb": ("<", 100),
     "teachers_year_100k_ics_kb": ("<", 1024),
+    # Issue 18: a region's list of people, checked whole, accounts, roles and invitations.
+    "users_import_10k_s": ("<", 30),
     # Issue 16: importing a roadmap from its document.
     "roadmap_import_measures_per_s": (">", 500),
 }
