@@ -1,0 +1,1 @@
+"""The results base in the API."""
