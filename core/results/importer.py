@@ -156,7 +156,7 @@ def places_under(node):
     return found
 
 
-def _within(node):
+def within(node):
     """What a row's place must match to be under ``node``: ``(region code, municipality name)``, None for any."""
     if isinstance(node, Municipality):
         return node.__parent__.code, node.__name__
@@ -170,7 +170,7 @@ class _Rows:
 
     def __init__(self, host, node, mapping, fixed, places, today):
         self.host, self.node, self.places = host, node, places
-        self.region, self.municipality = _within(node)
+        self.region, self.municipality = within(node)
         self.mapping = dict(mapping)
         self.columns = {field: index for index, field in self.mapping.items()}
         self.errors = []

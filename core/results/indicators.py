@@ -9,7 +9,7 @@ region is the node's value less the region's, year by year.
 """
 import dataclasses
 
-from core.resources import Municipality, Region, School
+from core.resources import Municipality, Region, School, region_code_of
 from core.results import definitions, trend
 from core.results.model import REGION_SCOPE, bank_of
 from core.results.sums import measure, plus, school_sums
@@ -75,7 +75,7 @@ def rows(host, node, bank=None):
     A ``versus`` indicator is left out for the region itself (its gap to itself is nil).
     """
     bank = bank if bank is not None else bank_of(node)
-    defs = definitions.of(host, bank.code if bank is not None else _region_code(node))
+    defs = definitions.of(host, bank.code if bank is not None else region_code_of(node) or "00")
     sums, pooled = _sums_of(bank, node)
     region = bank.scope(REGION_SCOPE) if bank is not None and not isinstance(node, Region) else None
     found = []
@@ -94,12 +94,6 @@ def _row(indicator, values, beside):
     unit = definitions.MEASURES[indicator.measure][1]
     return Row(indicator, values, beside, fitted, trend.describe(fitted, unit),
                trend.verdict(fitted, indicator.lower_is_better))
-
-
-def _region_code(node):
-    while node is not None and not isinstance(node, Region):
-        node = node.__parent__
-    return node.code if node is not None else "00"
 
 
 def shown_years(found):
