@@ -22,7 +22,7 @@ def typed(field, value):
     if field["kind"] == "flag":
         return "да" if value else "нет"
     if field["kind"] in ("integer", "number", "share"):
-        return trend.number(value, 0 if float(value).is_integer() else 2).replace("−", "-")
+        return f"{value:g}".replace(".", ",")
     return str(value)
 
 
