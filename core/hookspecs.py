@@ -722,7 +722,7 @@ def oko_passport_fields(region: str) -> list[PassportField | Withdrawn]:
         @hookimpl
         def oko_passport_fields(region):
             return [{"code": "tver_psychologists", "title": "Педагогов-психологов (ставок)",
-                     "section": "conditions", "kind": "number", "unit": "ставок", "filled_by": "school",
+                     "section": "conditions", "kind": "number", "unit": "ст.", "filled_by": "school",
                      "source": "штатное расписание ОО"},
                     {"code": "socio_economic_index", "withdrawn": True}]
     """

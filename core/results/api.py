@@ -38,7 +38,7 @@ def _values(values):
 def indicator_body(row):
     """An indicator of a node by year, the region's values beside (a gap's: the node's own), and its trend."""
     i = row.indicator
-    return {"code": i.code, "title": i.title, "measure": i.measure, "unit": i.unit, "versus_region": i.versus_region,
+    return {"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit, "versus_region": i.versus_region,
             "lower_is_better": i.lower_is_better, "values": _values(row.values), "beside": _values(row.region),
             "trend": trend_body(row.trend, row.trend_text)}
 
@@ -173,6 +173,6 @@ def passport_fields(context, request):
             "procedures": [{"code": p.code, "title": p.title, "grades": sorted(p.grades), "levels": list(p.levels),
                             "score_max": p.score_max} for p in defs.procedures.values()],
             "subjects": [{"code": code, "title": title} for code, title in defs.subjects.items()],
-            "indicators": [{"code": i.code, "title": i.title, "measure": i.measure, "unit": i.unit,
+            "indicators": [{"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit,
                             "procedures": list(i.procedures), "versus_region": i.versus_region}
                            for i in defs.indicators.values()]}

@@ -3,7 +3,8 @@
 In the style of the monitoring's charts (``core.attestation_monitoring.charts``):
 an indicator by year as a line with its points (each with its value in a
 ``<title>``), the region's line dashed beside it, and the fitted trend line
-when the change is significant. The SVG scales to the width of a phone
+when the change is significant. The axis spans the values with a margin (a
+share's within 0–100 %), its ticks labelled, so a change of a few points shows. The SVG scales to the width of a phone
 (``viewBox``, the ``chart`` class of the site's style sheet).
 """
 import math
@@ -15,6 +16,8 @@ OWN = "#2b6cb0"
 REGION = "#718096"
 TREND = "#c05621"
 GRID = "#e2e8f0"
+# The least span of the value axis (points of a share or of a score).
+MIN_SPAN = 5.0
 
 
 def _ticks(low, high, count=4):
@@ -32,22 +35,23 @@ def _ticks(low, high, count=4):
 
 
 def _bounds(values, share):
+    """The axis's low and high and its ticks: the values' range with a margin (a share's kept within 0–100)."""
     low, high = min(values), max(values)
-    if share and low >= 0:
-        low, high = 0.0, max(100.0 if high > 50 else high * 1.25, 1.0)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.08
-    if not share or low < 0:
-        low, high = low - pad, high + pad
-    ticks = _ticks(low, high)
-    return min(low, ticks[0]), max(high, ticks[-1]), ticks
+    # NB: an axis of at least MIN_SPAN: a wobble of tenths of a point does not fill the chart as if it were a fall.
+    middle, span = (low + high) / 2, max(high - low, MIN_SPAN)
+    low, high = middle - span / 2, middle + span / 2
+    pad = span * 0.15
+    low, high = low - pad, high + pad
+    if share:
+        low, high = max(0.0, low), min(100.0, high)
+    ticks = [t for t in _ticks(low, high) if low - 1e-9 <= t <= high + 1e-9]
+    return low, high, ticks
 
 
 def dynamics(title, years, own, region=None, fitted=None, unit="", share=False, own_label="ОО",
-             region_label="регион", width=520, height=210):
+             region_label="регион", width=480, height=210):
     """An indicator by year: ``own`` (``{year: value}``) as a line, ``region`` dashed, ``fitted`` (a significant
-    ``Trend``) as a dashed line over its years; ``share`` puts a share's axis from 0."""
+    ``Trend``) as a dashed line over its years; ``share`` keeps the axis within 0–100."""
     region = region or {}
     shown = [v for y in years for v in (own.get(y), region.get(y)) if v is not None]
     if not years or not shown:
@@ -67,10 +71,9 @@ def dynamics(title, years, own, region=None, fitted=None, unit="", share=False, 
     parts = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{escape(label)}">']
     for tick in ticks:
-        if low <= tick <= high:
-            parts.append(f'<line x1="{left}" x2="{right}" y1="{y(tick)}" y2="{y(tick)}" stroke="{GRID}"/>'
-                         f'<text x="{left - 6}" y="{y(tick) + 4}" font-size="11" text-anchor="end">'
-                         f'{number(tick, 0 if float(tick).is_integer() else 1)}</text>')
+        parts.append(f'<line x1="{left}" x2="{right}" y1="{y(tick)}" y2="{y(tick)}" stroke="{GRID}"/>'
+                     f'<text x="{left - 6}" y="{y(tick) + 4}" font-size="11" text-anchor="end">'
+                     f'{number(tick, 0 if float(tick).is_integer() else 1)}</text>')
     for year in years:
         parts.append(f'<text x="{x(year)}" y="{bottom + 16}" font-size="11" text-anchor="middle">{year}</text>')
     if fitted is not None and fitted.significant:

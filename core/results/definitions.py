@@ -19,9 +19,11 @@ SECTIONS = {"context": "Контекст", "staff": "Кадры", "conditions": 
             "programmes": "Участие в программах"}
 KINDS = ("integer", "number", "share", "text", "choice", "flag")
 FILLED_BY = {"school": "заполняет школа", "import": "загружается из таблиц"}
-# measure: its unit, and a gap's unit (the difference of two values)
-MEASURES = {"base_share": ("%", "п. п."), "high_share": ("%", "п. п."), "low_share": ("%", "п. п."),
-            "mean_score": ("балла", "балла"), "participants": ("чел.", "чел.")}
+# measure: (the unit after a value, after a change or a gap, in a heading), Russian. NB: «балла» after a value
+# with a decimal («63,6 балла»), as the pages show every score; no unit in a heading of scores («Средний балл ЕГЭ»).
+_POINTS = "п.\u00a0п."
+MEASURES = {"base_share": ("%", _POINTS, "%"), "high_share": ("%", _POINTS, "%"), "low_share": ("%", _POINTS, "%"),
+            "mean_score": ("балла", "балла", ""), "participants": ("чел.", "чел.", "чел.")}
 
 
 def normal(name):
@@ -63,9 +65,25 @@ class Indicator:
 
     @property
     def unit(self):
-        """Its unit as a person reads it: «%», «п. п.» (a gap of shares), «балла», «чел.»."""
-        value, gap = MEASURES[self.measure]
-        return gap if self.versus_region else value
+        """Its unit in a heading: «%», «п. п.» (a gap of shares), «чел.», none for scores."""
+        _, change, heading = MEASURES[self.measure]
+        return (change if heading else "") if self.versus_region else heading
+
+    @property
+    def value_unit(self):
+        """Its unit after a value: «%», «п. п.» (a gap of shares), «балла», «чел.»."""
+        value, change, _ = MEASURES[self.measure]
+        return change if self.versus_region else value
+
+    @property
+    def change_unit(self):
+        """The unit of its change a year: «п. п.», «балла», «чел.»."""
+        return MEASURES[self.measure][1]
+
+    @property
+    def heading(self):
+        """Its title with its heading's unit: «Доля участников ВПР…, %», «Средний балл ЕГЭ»."""
+        return f"{self.title}, {self.unit}" if self.unit else self.title
 
     def takes(self, key):
         """Whether a result of ``key`` (procedure, subject, grade, year) counts in this indicator."""

@@ -91,8 +91,7 @@ def rows(host, node, bank=None):
 
 def _row(indicator, values, beside):
     fitted = trend.fit(values)
-    unit = definitions.MEASURES[indicator.measure][1]
-    return Row(indicator, values, beside, fitted, trend.describe(fitted, unit),
+    return Row(indicator, values, beside, fitted, trend.describe(fitted, indicator.change_unit),
                trend.verdict(fitted, indicator.lower_is_better))
 
 
@@ -144,7 +143,7 @@ def table(host, node, code, bank=None):
                      else latest - theirs[latest_year])
         fitted = trend.fit(values)
         found.append(Below(child, values, latest, to_region, fitted,
-                           trend.describe(fitted, definitions.MEASURES[indicator.measure][1]),
+                           trend.describe(fitted, indicator.change_unit),
                            trend.verdict(fitted, indicator.lower_is_better)))
     return indicator, found
 

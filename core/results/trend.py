@@ -132,16 +132,20 @@ def number(value, digits=1):
 
 
 def describe(trend, unit):
-    """The trend in Russian words: «рост на 2,3 п. п. в год (± 0,8; p = 0,02)», or why none can be told."""
+    """The trend in Russian words: «рост на 2,30 п. п. в год (± 0,80; p = 0,02)», or why none can be told.
+
+    NB: no-break spaces keep a number with its unit and «p = 0,02» whole on a phone's narrow line.
+    """
+    nb = "\u00a0"
     if not trend.enough:
-        return f"недостаточно данных: нужны значения хотя бы за {MIN_YEARS} года"
-    p = "p < 0,001" if trend.p < 0.001 else f"p = {number(trend.p, 3 if trend.p < 0.01 else 2)}"
-    error = f"± {number(trend.se, 2)}; " if trend.se else ""
+        return f"недостаточно данных: нужны значения хотя бы за{nb}{MIN_YEARS}{nb}года"
+    p = f"p{nb}<{nb}0,001" if trend.p < 0.001 else f"p{nb}={nb}{number(trend.p, 3 if trend.p < 0.01 else 2)}"
+    error = f"±{nb}{number(trend.se, 2)}; " if trend.se else ""
     if not trend.significant:
-        return (f"значимых изменений нет (наклон {'+' if trend.slope > 0 else ''}{number(trend.slope, 2)} {unit} "
-                f"в год, {error}{p})")
+        sign = "+" if trend.slope > 0 else ""
+        return f"значимых изменений нет (наклон {sign}{number(trend.slope, 2)}{nb}{unit} в год, {error}{p})"
     word = "рост" if trend.slope > 0 else "снижение"
-    return f"{word} на {number(abs(trend.slope), 2)} {unit} в год ({error}{p})"
+    return f"{word} на {number(abs(trend.slope), 2)}{nb}{unit} в год ({error}{p})"
 
 
 def verdict(trend, lower_is_better=False):

@@ -68,13 +68,18 @@ def test_only_the_last_five_years_count():
     assert fitted.direction == "flat"
 
 
+def words(fitted, unit):
+    """The trend in words, no-break spaces as spaces."""
+    return trend.describe(fitted, unit).replace("\u00a0", " ")
+
+
 def test_the_trend_is_told_in_russian():
-    assert trend.describe(trend.fit({2021: 50, 2022: 52, 2023: 54, 2024: 56, 2025: 58}), "п. п.") == \
+    assert words(trend.fit({2021: 50, 2022: 52, 2023: 54, 2024: 56, 2025: 58}), "п. п.") == \
         "рост на 2,00 п. п. в год (p < 0,001)"
     fitted = trend.fit({2021: 50.0, 2022: 48.0, 2023: 53.0, 2024: 49.0, 2025: 51.0})
-    assert trend.describe(fitted, "п. п.") == "значимых изменений нет (наклон +0,30 п. п. в год, ± 0,68; p = 0,69)"
-    assert trend.describe(trend.fit({2025: 3}), "балла") == "недостаточно данных: нужны значения хотя бы за 3 года"
+    assert words(fitted, "п. п.") == "значимых изменений нет (наклон +0,30 п. п. в год, ± 0,68; p = 0,69)"
+    assert words(trend.fit({2025: 3}), "балла") == "недостаточно данных: нужны значения хотя бы за 3 года"
     down = trend.fit({2021: 70.0, 2022: 67.5, 2023: 65.2, 2024: 62.4, 2025: 60.1})
-    assert trend.describe(down, "балла") == "снижение на 2,49 балла в год (± 0,04; p < 0,001)"
+    assert words(down, "балла") == "снижение на 2,49 балла в год (± 0,04; p < 0,001)"
     assert trend.verdict(down) == "bad" and trend.verdict(down, lower_is_better=True) == "good"
     assert trend.number(-2.5) == "−2,5" and trend.number(-0.01) == "0,0"

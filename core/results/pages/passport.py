@@ -47,7 +47,7 @@ def fill_form(request, school, year):
 
 
 def _chart(row, years, school_label):
-    unit = row.indicator.unit
+    unit = row.indicator.value_unit
     share = row.indicator.measure.endswith("_share") and not row.indicator.versus_region
     return Markup(charts.dynamics(row.indicator.title, years, row.values,
                                   None if row.indicator.versus_region else row.region,

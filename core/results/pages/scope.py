@@ -30,7 +30,7 @@ def _chart(row, years, own_label):
     share = row.indicator.measure.endswith("_share") and not row.indicator.versus_region
     return Markup(charts.dynamics(row.indicator.title, years, row.values,
                                   None if row.indicator.versus_region else row.region, row.trend,
-                                  row.indicator.unit, share, own_label))
+                                  row.indicator.value_unit, share, own_label))
 
 
 def scope_page(context, request, forms_=None, **extra):
