@@ -38,7 +38,8 @@ def _values(values):
 def indicator_body(row):
     """An indicator of a node by year, the region's values beside (a gap's: the node's own), and its trend."""
     i = row.indicator
-    return {"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit, "versus_region": i.versus_region,
+    return {"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit,
+            "versus_region": i.versus_region,
             "lower_is_better": i.lower_is_better, "values": _values(row.values), "beside": _values(row.region),
             "trend": trend_body(row.trend, row.trend_text)}
 
@@ -149,7 +150,8 @@ def import_results(context, request):
                                       upload.filename, request.authenticated_userid, _mapping(body),
                                       _json_field(body, "fixed"), dry_run)
     return {"dry_run": dry_run, "count": plan.count, "schools": plan.schools,
-            "columns": [{"letter": letter, "heading": heading, "field": field} for letter, heading, field in plan.columns],
+            "columns": [{"letter": letter, "heading": heading, "field": field}
+                        for letter, heading, field in plan.columns],
             "sample": plan.sample, "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
             "summary": report.summary()}
 

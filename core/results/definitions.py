@@ -47,7 +47,7 @@ class Procedure:
 
 @dataclasses.dataclass(frozen=True)
 class Indicator:
-    """An indicator of results (``ResultIndicator``): a measure of some procedures' results, or its gap to the region."""
+    """An indicator of results (``ResultIndicator``): a measure of procedures' results, or its gap to the region."""
 
     code: str
     title: str

@@ -104,7 +104,7 @@ def facts_of(school, create=False):
 
 
 def put(facts, field, year, value, author, via, at, note=""):
-    """Record ``value`` of ``field`` in ``year`` as a new version; False (nothing written) when it is the current one."""
+    """Record ``value`` of ``field`` in ``year`` as a new version; False (nothing written) when it is current."""
     key = (field, year)
     versions = facts.values.get(key, ())
     if versions and versions[-1].value == value and type(versions[-1].value) is type(value):

@@ -31,7 +31,8 @@ SCHEMAS.update({
         "sections": {"type": "array", "items": {"type": "object", "properties": {
             "code": {"type": "string"}, "title": {"type": "string"},
             "known": {"type": "array", "description": "What OKO Case knows itself (the school's type, its teachers "
-                      "by category and attestation status, its years in the 500+ project)", "items": {"type": "object"}},
+                      "by category and attestation status, its years in the 500+ project)",
+                      "items": {"type": "object"}},
             "fields": {"type": "array", "items": {"type": "object", "properties": {
                 "code": {"type": "string"}, "title": {"type": "string"}, "kind": {"type": "string"},
                 "unit": {"type": "string"}, "source": {"type": "string"},
