@@ -3,16 +3,16 @@
 An indicator (``core.results.definitions.Indicator``) is read from sums
 (``core.results.sums``): an indicator of whole procedures from the sums
 pooled by procedure and year, one of some subjects or grades from the sums
-by result. A school's sums are made from its one record when asked; a
-municipality's and the region's are kept. An indicator ``versus`` the
+by result, a municipality's and the region's being kept; a school's values
+are read from its one record row by row (``school_series``), the same measure. An indicator ``versus`` the
 region is the node's value less the region's, year by year.
 """
 import dataclasses
 
 from core.resources import Municipality, Region, School, region_code_of
 from core.results import definitions, trend
-from core.results.model import REGION_SCOPE, bank_of
-from core.results.sums import measure, plus, school_sums
+from core.results.model import ABOVE, BASE, HIGH, LOW, MEAN, PARTICIPANTS, REGION_SCOPE, bank_of
+from core.results.sums import measure, plus
 
 # The years a page shows: the last five with results.
 SHOWN_YEARS = 5
@@ -36,6 +36,43 @@ def series(indicator, sums, pooled):
         if value is not None:
             values[year] = value
     return values
+
+
+def school_series(indicator, record):
+    """``{year: value}`` of ``indicator`` (without its ``versus``) from one school's record, read row by row.
+
+    The same measure ``series`` reads from sums, without making them: a
+    municipality's page asks it of each of its hundreds of schools.
+    """
+    if record is None:
+        return {}
+    measure, part, whole = indicator.measure, {}, {}
+    slots = _SLOTS.get(measure)
+    for key, value in record.rows.items():
+        if not indicator.takes(key):
+            continue
+        n, year = value[PARTICIPANTS], key[3]
+        if measure == "participants":
+            top, bottom = n, 1
+        elif measure == "mean_score":
+            if value[MEAN] is None:
+                continue
+            top, bottom = n * value[MEAN], n
+        else:
+            if value[LOW] is None:
+                continue
+            top, bottom = n * sum(value[i] for i in slots), n
+        part[year] = part.get(year, 0) + top
+        whole[year] = whole.get(year, 0) + bottom
+    if measure == "participants":
+        return dict(sorted(part.items()))
+    # NB: kept as integers: a mean in hundredths, a share in tenths of a per cent (``core.results.model``).
+    scale = 100 if measure == "mean_score" else 10
+    return {year: part[year] / whole[year] / scale for year in sorted(part) if whole[year]}
+
+
+# The levels' places in a result's value whose shares a measure adds up.
+_SLOTS = {"base_share": (BASE, ABOVE, HIGH), "high_share": (HIGH,), "low_share": (LOW,)}
 
 
 def gap(own, region):
@@ -62,9 +99,6 @@ class Row:
 
 
 def _sums_of(bank, node):
-    if isinstance(node, School):
-        record = bank.schools.get(node.code) if bank is not None else None
-        return school_sums(record)
     scope = bank.scope(REGION_SCOPE if isinstance(node, Region) else node.__name__) if bank is not None else None
     return (scope.sums, scope.pooled) if scope is not None else ({}, {})
 
@@ -76,13 +110,15 @@ def rows(host, node, bank=None):
     """
     bank = bank if bank is not None else bank_of(node)
     defs = definitions.of(host, bank.code if bank is not None else region_code_of(node) or "00")
-    sums, pooled = _sums_of(bank, node)
+    school = isinstance(node, School)
+    record = bank.schools.get(node.code) if school and bank is not None else None
+    sums, pooled = _sums_of(bank, node) if not school else ({}, {})
     region = bank.scope(REGION_SCOPE) if bank is not None and not isinstance(node, Region) else None
     found = []
     for indicator in defs.indicators.values():
         if indicator.versus_region and isinstance(node, Region):
             continue
-        own = series(indicator, sums, pooled)
+        own = school_series(indicator, record) if school else series(indicator, sums, pooled)
         theirs = series(indicator, region.sums, region.pooled) if region is not None else {}
         values = gap(own, theirs) if indicator.versus_region else own
         found.append(_row(indicator, values, own if indicator.versus_region else theirs))
@@ -130,12 +166,11 @@ def table(host, node, code, bank=None):
     for child in node.values():
         if isinstance(child, Municipality):
             scope = bank.scope(child.__name__)
-            sums, pooled = (scope.sums, scope.pooled) if scope is not None else ({}, {})
+            own = series(indicator, scope.sums, scope.pooled) if scope is not None else {}
         elif isinstance(child, School):
-            sums, pooled = school_sums(bank.schools.get(child.code))
+            own = school_series(indicator, bank.schools.get(child.code))
         else:
             continue
-        own = series(indicator, sums, pooled)
         values = gap(own, theirs) if indicator.versus_region else own
         latest_year = max(values) if values else None
         latest = values[latest_year] if latest_year is not None else None

@@ -10,7 +10,7 @@ from zodburi import resolve_uri
 from core.cli import main
 from core.cli.common import open_site, settings_of
 from core.docinspect.tables import TableRefused, table_rows
-from core.results import importer, indicators, sums
+from core.results import definitions, importer, indicators, sums
 from core.results.model import REGION_SCOPE, region_bank
 from tests.factories import edit, make_tree, node
 from tests.functional.results_support import YEAR, YEARS, rows, table, three_years
@@ -68,6 +68,17 @@ def test_the_sums_kept_are_the_sums_of_the_schools_results_however_loaded(host, 
                 sums.add_sums(expected, sums.school_sums(bank.schools[code])[0])
             assert bank.scope(name).sums == expected
         assert bank.schools["66-2-3"].rows[("ege", "russian", 11, YEARS[0])][0] == 31
+
+
+def test_a_schools_values_read_row_by_row_are_those_its_sums_give(host, db):
+    load(host, db, three_years())
+    load(host, db, table([["66-2-2", "ВПР", "Математика", 7, YEAR, 12, "", 25, 25, 25, 25]]))
+    with edit(db) as site:
+        bank = region_bank(site, "66")
+        for indicator in definitions.of(host, "66").indicators.values():
+            for record in bank.schools.values():
+                expected = indicators.series(indicator, *sums.school_sums(record))
+                assert indicators.school_series(indicator, record) == pytest.approx(expected)
 
 
 def test_a_region_value_is_the_participants_weighted_mean_of_its_schools(host, db):
