@@ -53,6 +53,7 @@ from core.attestation.sitting import save_answer, start_test, submit_test
 from core.cases import fire, state_title
 from core.cmm.defaults import federal_blueprint as federal_test_blueprint
 from core.cmm.model import COMPETENCES
+from core.numbers import number, percent
 from core.plugin_types import (
     AssessmentProcedure,
     AttestationStage,
@@ -132,6 +133,7 @@ __all__ = [
     "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
     "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take", "take_form",
+    "number", "percent",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -20,6 +20,8 @@ and a third near it prove little. ``METHOD`` says this on the pages.
 import dataclasses
 import math
 
+from core import numbers
+
 MIN_YEARS, MAX_YEARS = 3, 5
 ALPHA = 0.05
 
@@ -126,8 +128,9 @@ def _fraction(a, b, x, steps=300, eps=1e-15, tiny=1e-300):
 
 
 def number(value, digits=1):
-    """``value`` as Russian text: a decimal comma, a true minus sign («−2,5»)."""
-    text = f"{abs(value):.{digits}f}".replace(".", ",")
+    """``value`` with exactly ``digits`` decimals in the site's one Russian format (``core.numbers``: a decimal
+    comma, groups split by a no-break space), and a true minus sign («−2,5»; nothing left of «−0,0»)."""
+    text = numbers.number(abs(value), digits, fixed=True)
     return ("−" if value < 0 and text.strip("0,") else "") + text
 
 
