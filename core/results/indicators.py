@@ -47,7 +47,6 @@ def school_series(indicator, record):
     if record is None:
         return {}
     measure, part, whole = indicator.measure, {}, {}
-    slots = _SLOTS.get(measure)
     for key, value in record.rows.items():
         if not indicator.takes(key):
             continue
@@ -58,10 +57,12 @@ def school_series(indicator, record):
             if value[MEAN] is None:
                 continue
             top, bottom = n * value[MEAN], n
+        elif value[LOW] is None:
+            continue
+        elif measure == "base_share":
+            top, bottom = n * (value[BASE] + value[ABOVE] + value[HIGH]), n
         else:
-            if value[LOW] is None:
-                continue
-            top, bottom = n * sum(value[i] for i in slots), n
+            top, bottom = n * value[HIGH if measure == "high_share" else LOW], n
         part[year] = part.get(year, 0) + top
         whole[year] = whole.get(year, 0) + bottom
     if measure == "participants":
@@ -69,10 +70,6 @@ def school_series(indicator, record):
     # NB: kept as integers: a mean in hundredths, a share in tenths of a per cent (``core.results.model``).
     scale = 100 if measure == "mean_score" else 10
     return {year: part[year] / whole[year] / scale for year in sorted(part) if whole[year]}
-
-
-# The levels' places in a result's value whose shares a measure adds up.
-_SLOTS = {"base_share": (BASE, ABOVE, HIGH), "high_share": (HIGH,), "low_share": (LOW,)}
 
 
 def gap(own, region):

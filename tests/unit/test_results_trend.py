@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from core import numbers
 from core.results import trend
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
@@ -83,3 +84,11 @@ def test_the_trend_is_told_in_russian():
     assert words(down, "балла") == "снижение на 2,49 балла в год (± 0,04; p < 0,001)"
     assert trend.verdict(down) == "bad" and trend.verdict(down, lower_is_better=True) == "good"
     assert trend.number(-2.5) == "−2,5" and trend.number(-0.01) == "0,0"
+
+
+def test_the_numbers_are_written_as_the_site_writes_them():
+    for value in (0.0, 3.0, 12.5, 63.625, 1234.5, 98765.4321, 1e6 + 0.25):
+        for digits in (0, 1, 2):
+            assert trend.number(value, digits) == numbers.number(value, digits, fixed=True)
+            assert trend.number(-value, digits) in ("−" + numbers.number(value, digits, fixed=True),
+                                                    numbers.number(0, digits, fixed=True))
