@@ -129,7 +129,7 @@ class Report:
     def summary(self):
         """One Russian line for the person who loaded the file."""
         if not self.writes:
-            return f"Изменений нет: все {self.unchanged} результатов файла уже загружены."
+            return f"Изменений нет: все результаты файла уже загружены (результатов в файле: {self.unchanged})."
         return (f"Результатов загружено: новых {self.added}, изменённых {self.changed}, без изменений "
                 f"{self.unchanged}; школ: {self.schools}.")
 

@@ -109,10 +109,16 @@ def _known(section, school, staffed):
     if section == "programmes":
         years = project_years(school)
         attested = [f"{y.school_year}/{(y.school_year + 1) % 100:02d}" for y in staffed]
-        return [("Проект «500+»", ", ".join(map(str, years)) + " г." if years else "не участвовала"),
-                ("Аттестация педагогов в ОКО Кейс", ", ".join(attested) + " уч. г." if attested
+        return [("Проект «500+»", _years(map(str, years), "г.", "гг.") if years else "не участвовала"),
+                ("Аттестация педагогов в ОКО Кейс", _years(attested, "уч. г.", "уч. гг.") if attested
                  else "не планировалась")]
     return []
+
+
+def _years(years, one, many):
+    """«2025 г.», «2024, 2025 гг.»."""
+    years = list(years)
+    return ", ".join(years) + "\u00a0" + (one if len(years) == 1 else many)
 
 
 def years_of(facts, today=None):

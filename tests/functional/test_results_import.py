@@ -115,7 +115,7 @@ def test_the_same_file_twice_changes_nothing(operator, tree):
     token = again.forms["mapping"]["upload"].value
     done = operator.post("/66/@@results-import", {"csrf_token": operator.get("/api/v1/session").json["csrf_token"],
                                                   "upload": token}, status=303).follow()
-    assert f"Изменений нет: все {len(rows())} результатов файла уже загружены." in done.text
+    assert f"Изменений нет: все результаты файла уже загружены (результатов в файле: {len(rows())})." in done.text
     assert kept(tree) == (before, journal)
     assert serials(tree) == written, "no record of results or sums was written again"
 

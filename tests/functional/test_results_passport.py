@@ -118,7 +118,7 @@ def test_the_operator_imports_facts_a_correction_is_a_new_version_and_a_bad_tabl
                                               ("66-1-2", YEAR, 480, 1, "неблагоприятный")])).follow()
     assert "Сведения паспортов загружены: новых значений 6, без изменений 0; школ: 2." in done.text
     again = import_facts(testapp, facts_table([("66-1-1", YEAR, 1250, "3,5", "средний")])).follow()
-    assert "Изменений нет: все 3 значений файла уже загружены." in again.text
+    assert "Изменений нет: все значения файла уже загружены (значений в файле: 3)." in again.text
     import_facts(testapp, facts_table([("66-1-1", YEAR, 1262, "3,5", "средний")]))
     page = testapp.get(PASSPORT)
     pupils = page.html.select_one("#field-pupils")

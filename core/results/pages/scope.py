@@ -162,7 +162,7 @@ def import_facts(context, request):
     def message(result):
         written, unchanged, schools = result
         if not written:
-            return f"Изменений нет: все {unchanged} значений файла уже загружены."
+            return f"Изменений нет: все значения файла уже загружены (значений в файле: {unchanged})."
         return f"Сведения паспортов загружены: новых значений {written}, без изменений {unchanged}; школ: {schools}."
     return take_form(request, _facts_form(request, context), PAGE,
                      lambda html, **extra: scope_page(context, request, {"facts": html}, **extra), action,
