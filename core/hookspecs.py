@@ -724,7 +724,7 @@ def oko_passport_fields(region: str) -> list[PassportField | Withdrawn]:
             return [{"code": "tver_psychologists", "title": "Педагогов-психологов (ставок)",
                      "section": "conditions", "kind": "number", "unit": "ст.", "filled_by": "school",
                      "source": "штатное расписание ОО"},
-                    {"code": "socio_economic_index", "withdrawn": True}]
+                    {"code": "second_shift_share", "withdrawn": True}]
     """
 
 

@@ -191,9 +191,11 @@ class _Rows:
         return f"Строка {line}, столбец {column_letter(index)} «{self.headers.get(index) or FIELDS[field][0]}»"
 
     def problem(self, line, field, text):
+        """Note a problem of the row ``line`` in the column of ``field``."""
         self.errors.append(f"{self.where(line, field)}: {text}.")
 
     def defs(self, region):
+        """The definitions (procedures, subjects) of ``region``."""
         return definitions.of(self.host, region)
 
 
