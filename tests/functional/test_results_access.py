@@ -97,3 +97,12 @@ def test_a_passport_and_a_places_results_are_read_by_who_may_see_the_place(clien
     assert region == {"federal", "region66", "methodologist"}
     # The import's screens are the importers' only.
     assert clients["head"].get("/66/m1/@@results-preview?upload=x", expect_errors=True).status_int == 403
+
+
+def test_passport_facts_are_imported_by_the_operators_of_the_place_alone(clients):
+    facts = "Код ОО;Год;Число обучающихся\n66-1-1;{};812\n".format(YEAR).encode("utf-8")
+    answers = {who: client.post(API + "/66/m1/@@passport-import", upload_files=[("file", "f.csv", facts)],
+                                headers={"X-CSRF-Token": client.token}, expect_errors=True).status_int
+               for who, client in clients.items()}
+    assert {who for who, status in answers.items() if status == 200} == {"federal", "region66", "coordinator"}
+    assert answers["head"] == answers["coordinator2"] == answers["methodologist"] == 403
