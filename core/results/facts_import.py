@@ -15,7 +15,7 @@ import datetime
 from core.docinspect.tables import TableRefused
 from core.results import definitions
 from core.results.facts import check_year, clean, put
-from core.results.importer import MAX_ERRORS, column_letter, header_key, places_under, within
+from core.results.importer import MAX_ERRORS, column_letter, header_key, places_under, quoted, within
 from core.results.model import ImportRecord, SchoolFacts, region_bank
 
 SCHOOL = {"код оо", "код школы", "код организации", "school", "school_code"}
@@ -52,7 +52,7 @@ def check(host, node, rows, places=None, today=None):
     columns, errors = {}, []
     for index, text in enumerate(header):
         key = header_key(text)
-        where = f"Строка 1, столбец {column_letter(index)} «{text}»"
+        where = f"Строка 1, столбец {column_letter(index)} {quoted(text)}"
         if key in SCHOOL and school_at is None:
             school_at = index
         elif key in YEAR and year_at is None:
@@ -83,13 +83,13 @@ def check(host, node, rows, places=None, today=None):
         place = places.get(code)
         if place is None or (in_region and place[0] != in_region) or \
                 (in_municipality and place[1] != in_municipality):
-            errors.append(f"Строка {line}, столбец {column_letter(school_at)} «{header[school_at]}»: школа с кодом "
-                          f"«{code}» не найдена в «{node.title}».")
+            errors.append(f"Строка {line}, столбец {column_letter(school_at)} {quoted(header[school_at])}: школа с "
+                          f"кодом {quoted(code)} не найдена в «{node.title}».")
             continue
         try:
             year = check_year(cells[year_at], today)
         except ValueError as exc:
-            errors.append(f"Строка {line}, столбец {column_letter(year_at)} «{header[year_at]}»: {exc}.")
+            errors.append(f"Строка {line}, столбец {column_letter(year_at)} {quoted(header[year_at])}: {exc}.")
             continue
         if (code, year) in seen:
             errors.append(f"Строка {line}: школа «{code}» и {year} год уже были в строке {seen[code, year]}.")
@@ -103,7 +103,7 @@ def check(host, node, rows, places=None, today=None):
             try:
                 value = clean(field, cells[index])
             except ValueError as exc:
-                errors.append(f"Строка {line}, столбец {column_letter(index)} «{header[index]}»: {exc}.")
+                errors.append(f"Строка {line}, столбец {column_letter(index)} {quoted(header[index])}: {exc}.")
                 continue
             if value is not None:
                 plan.facts.setdefault(place[0], {}).setdefault(code, {})[field_code, year] = value

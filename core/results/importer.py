@@ -66,6 +66,11 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*(?:[/–-]\s*(\d{2}|\d{4}))?\s*(?:г\.?|го�
 _GRADE = re.compile(r"^\s*(\d{1,2})(?:[.,]0)?\s*(?:-?й)?\s*(?:кл\.?|класс)?\s*$")
 
 
+def quoted(text):
+    """``text`` in «ёлочки», its own «» made „лапки“ (the Russian quotes within quotes): «Доля „5“, %»."""
+    return "«" + str(text).replace("«", "„").replace("»", "“") + "»"
+
+
 def header_key(text):
     """A heading as ``detect`` compares it: ``normal`` with punctuation and «%» left out."""
     return " ".join(_HEADER_NOISE.sub(" ", normal(text)).split())
@@ -188,7 +193,7 @@ class _Rows:
         index = self.columns.get(field)
         if index is None:
             return f"Строка {line} (значение для всех строк, «{FIELDS[field][0]}»)"
-        return f"Строка {line}, столбец {column_letter(index)} «{self.headers.get(index) or FIELDS[field][0]}»"
+        return f"Строка {line}, столбец {column_letter(index)} {quoted(self.headers.get(index) or FIELDS[field][0])}"
 
     def problem(self, line, field, text):
         """Note a problem of the row ``line`` in the column of ``field``."""
@@ -226,18 +231,18 @@ def _check_fixed(reader):
     fixed, problems = reader.fixed, []
     procedure = defs.procedure(fixed["procedure"]) if "procedure" in fixed else None
     if "procedure" in fixed and procedure is None:
-        problems.append(f"Процедура для всех строк «{fixed['procedure']}» неизвестна (известны: "
+        problems.append(f"Процедура для всех строк {quoted(fixed['procedure'])} неизвестна (известны: "
                         f"{', '.join(p.title for p in defs.procedures.values())}).")
     if "subject" in fixed and defs.subject(fixed["subject"]) is None:
-        problems.append(f"Предмет для всех строк «{fixed['subject']}» неизвестен.")
+        problems.append(f"Предмет для всех строк {quoted(fixed['subject'])} неизвестен.")
     if "grade" in fixed:
         match = _GRADE.match(fixed["grade"])
         if match is None:
-            problems.append(f"Класс для всех строк «{fixed['grade']}» не читается (нужно число, например 5).")
+            problems.append(f"Класс для всех строк {quoted(fixed['grade'])} не читается (нужно число, например 5).")
         elif procedure is not None and int(match.group(1)) not in procedure.grades:
             problems.append(f"{int(match.group(1))} класс не участвует в процедуре «{procedure.title}».")
     if "year" in fixed and not _read_year(fixed["year"]):
-        problems.append(f"Год для всех строк «{fixed['year']}» не читается (нужен год, например 2025 или "
+        problems.append(f"Год для всех строк {quoted(fixed['year'])} не читается (нужен год, например 2025 или "
                         f"2024/2025).")
     return problems
 
@@ -254,7 +259,7 @@ def _procedure(reader, line, region, text):
     found = reader._procedures[key]
     if found is None:
         known = ", ".join(p.title for p in reader.defs(region).procedures.values())
-        reader.problem(line, "procedure", f"процедура «{text}» неизвестна (известны: {known})" if text
+        reader.problem(line, "procedure", f"процедура {quoted(text)} неизвестна (известны: {known})" if text
                        else "не указана процедура")
     return found
 
@@ -265,7 +270,7 @@ def _subject(reader, line, region, text):
         reader._subjects[key] = reader.defs(region).subject(text) if text else None
     found = reader._subjects[key]
     if found is None:
-        reader.problem(line, "subject", f"предмет «{text}» неизвестен" if text else "не указан предмет")
+        reader.problem(line, "subject", f"предмет {quoted(text)} неизвестен" if text else "не указан предмет")
     return found
 
 
@@ -275,7 +280,7 @@ def _grade(reader, line, text, procedure):
         match = _GRADE.match(text)
         grade = reader._grades[text] = int(match.group(1)) if match else -1
     if grade < 0:
-        reader.problem(line, "grade", f"класс «{text}» не читается (нужно число, например 5)" if text
+        reader.problem(line, "grade", f"класс {quoted(text)} не читается (нужно число, например 5)" if text
                        else "не указан класс")
         return None
     if procedure is not None and grade not in procedure.grades:
@@ -291,7 +296,7 @@ def _year(reader, line, text):
     if year is None:
         year = reader._years[text] = _read_year(text)
     if not year:
-        reader.problem(line, "year", f"год «{text}» не читается (нужен год, например 2025 или 2024/2025)" if text
+        reader.problem(line, "year", f"год {quoted(text)} не читается (нужен год, например 2025 или 2024/2025)" if text
                        else "не указан год")
         return None
     if year > reader.this_year:
@@ -326,7 +331,7 @@ def _participants(reader, line, text):
     except ValueError:
         value = None
     if value is None or not value.is_integer() or value < 1:
-        reader.problem(line, "participants", f"число участников «{text}» должно быть целым числом не меньше 1" if text
+        reader.problem(line, "participants", f"число участников {quoted(text)} должно быть целым числом не меньше 1" if text
                        else "не указано число участников")
         return None
     return int(value)
@@ -338,10 +343,10 @@ def _mean(reader, line, text, procedure):
     try:
         value = _number(text)
     except ValueError:
-        reader.problem(line, "mean", f"средний балл «{text}» — не число")
+        reader.problem(line, "mean", f"средний балл {quoted(text)} — не число")
         return None, False
     if value < 0:
-        reader.problem(line, "mean", f"средний балл «{text}» отрицательный")
+        reader.problem(line, "mean", f"средний балл {quoted(text)} отрицательный")
         return None, False
     if procedure is not None and procedure.score_max is not None and value > procedure.score_max:
         reader.problem(line, "mean", f"средний балл {text} больше наибольшего возможного "
@@ -362,14 +367,14 @@ def _shares(reader, line, cells):
         try:
             value = _number(text)
         except ValueError:
-            reader.problem(line, field, f"доля «{text}» — не число")
+            reader.problem(line, field, f"доля {quoted(text)} — не число")
             good = False
             continue
         if value < 0:
-            reader.problem(line, field, f"доля «{text}» отрицательная")
+            reader.problem(line, field, f"доля {quoted(text)} отрицательная")
             good = False
         elif value > 100:
-            reader.problem(line, field, f"доля «{text}» больше 100 %")
+            reader.problem(line, field, f"доля {quoted(text)} больше 100 %")
             good = False
         values.append(value)
     if not good:
@@ -448,7 +453,7 @@ def _row(reader, line, cells):
     if place is None or (reader.region and place[0] != reader.region) or \
             (reader.municipality and place[1] != reader.municipality):
         where = f"в «{reader.node.title}»" if not isinstance(reader.node, Root) else "в базе"
-        reader.problem(line, "school", f"школа с кодом «{code}» не найдена {where}" if code else "не указан код ОО")
+        reader.problem(line, "school", f"школа с кодом {quoted(code)} не найдена {where}" if code else "не указан код ОО")
         # NB: the row's other cells are checked still, by the region it is loaded in.
         place = None
     region = place[0] if place is not None else (reader.region or "00")
