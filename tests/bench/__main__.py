@@ -24,6 +24,7 @@ from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
+from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
 from tests.bench.teachers import (
@@ -50,6 +51,8 @@ BENCHMARKS = [
     # NB: the CMM bank's own databases, independent of the others.
     bench_score_campaign,
     bench_assemble,
+    # NB: the seed 002's Word document into regions of a database of its own.
+    bench_roadmap_import,
     # NB: a school's year of 100,000 teachers, in a database of its own.
     bench_teachers_year,
     # NB: last: a million teachers join the national database the others measured.
@@ -98,6 +101,8 @@ TARGETS = {
     # Issue 14: the page was 32 MB and the calendar 199 MB for such a year.
     "teachers_year_100k_page_kb": ("<", 100),
     "teachers_year_100k_ics_kb": ("<", 1024),
+    # Issue 16: importing a roadmap from its document.
+    "roadmap_import_measures_per_s": (">", 500),
     # Issue 17: a national year of results in minutes; a passport and a region's results at national scale.
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),
