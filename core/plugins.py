@@ -192,6 +192,11 @@ class Host:
             value = self._cache[key] = compute()
             return value
 
+    def cached(self, key, compute):
+        """``compute()``, kept under ``key`` until the plugin set changes: what a domain builds from its hooks'
+        answers (lookup tables of a region's items) is built once, as the answers are."""
+        return self._cached(("cached",) + tuple(key), compute)
+
     def items(self, hook_name, region, **kwargs):
         """A list hook's merged items (by code), cached per region and arguments."""
         key = (hook_name, region) + tuple(sorted(kwargs.items()))

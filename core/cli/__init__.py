@@ -13,6 +13,7 @@ from core.cli.backup import add_parsers as add_backup_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
 from core.cli.common import open_site
+from core.cli.results import add_parsers as add_results_parsers
 from core.cli.roadmaps import add_parsers as add_roadmap_parsers
 from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
@@ -265,6 +266,7 @@ def parser():
     add_backup_parsers(sub)
     add_accounts_parsers(sub)
     add_roadmap_parsers(sub)
+    add_results_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)
