@@ -44,3 +44,48 @@ def require_import(authority, actor):
     if step is None:
         raise RoadmapRefused("Здесь дорожные карты не загружаются.", "forbidden")
     step.require(authority, actor)
+
+
+# The step «hand the roadmap down» («Передать в муниципалитеты» / «Передать в школы»), by the roadmap's level.
+DERIVE_ROADMAP = {
+    "region": Step("roadmaps.derive_region", ("regional_operator",), refusal=RoadmapRefused,
+                   message="Дорожную карту региона передаёт в муниципалитеты региональный оператор."),
+    "municipality": Step("roadmaps.derive_municipality", ("municipal_coordinator",), refusal=RoadmapRefused,
+                         message="Дорожную карту муниципалитета передаёт в школы муниципальный координатор."),
+}
+# The step «keep a derived roadmap»: accept or ignore a change upstream, add a local measure.
+KEEP_ROADMAP = {
+    "municipality": Step("roadmaps.keep_municipality", ("municipal_coordinator",), refusal=RoadmapRefused,
+                         message="Дорожную карту муниципалитета ведёт муниципальный координатор."),
+    "school": Step("roadmaps.keep_school", ("school_head",), refusal=RoadmapRefused,
+                   message="Дорожную карту школы ведёт её руководитель."),
+}
+
+
+def _require(steps, roadmap, actor, absent):
+    step = steps.get(roadmap.level)
+    if step is None:
+        raise RoadmapRefused(absent, "forbidden")
+    step.require(roadmap, actor)
+
+
+def may_derive(roadmap, actor):
+    """Whether ``actor`` may hand ``roadmap`` down a level."""
+    step = DERIVE_ROADMAP.get(roadmap.level)
+    return step is not None and step.allows(roadmap, actor)
+
+
+def require_derive(roadmap, actor):
+    """Refuse (RoadmapRefused, ``forbidden``) unless ``actor`` may hand ``roadmap`` down."""
+    _require(DERIVE_ROADMAP, roadmap, actor, "Эта дорожная карта не передаётся ниже.")
+
+
+def may_keep(roadmap, actor):
+    """Whether ``actor`` may accept changes upstream and add local measures in ``roadmap``."""
+    step = KEEP_ROADMAP.get(roadmap.level)
+    return step is not None and step.allows(roadmap, actor)
+
+
+def require_keep(roadmap, actor):
+    """Refuse (RoadmapRefused, ``forbidden``) unless ``actor`` keeps ``roadmap``."""
+    _require(KEEP_ROADMAP, roadmap, actor, "Эту дорожную карту здесь не ведут.")

@@ -153,6 +153,9 @@ class Roadmap(Persistent):
     """
 
     document_title = None
+    # NB: class defaults: a roadmap imported, not derived, stores neither (``core.roadmaps.derivation``).
+    derived_from = None
+    ignored = ()
 
     type_name = "roadmap"
     type_title = "Дорожная карта"
