@@ -37,4 +37,5 @@ __all__ = [
 def includeme(config):
     """The roadmaps' pages and API (its federal answers are the built-in plugin ``core.roadmaps.defaults``)."""
     config.scan("core.roadmaps.pages")
+    config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.api")

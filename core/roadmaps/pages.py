@@ -17,6 +17,7 @@ from pyramid.view import view_config
 from core import roadmaps
 from core.resources import Municipality, Region, Root, School
 from core.roadmaps import columns as cols
+from core.roadmaps import derived_pages
 from core.roadmaps.access import IMPORT_ROADMAP
 from core.roadmaps.periods import UNPARSED
 from core.security.permissions import VIEW
@@ -210,7 +211,7 @@ def roadmap_page(context, request):
               for section, found in context.by_section(level, year)]
     base = request.resource_url(context)
     authority = context.authority
-    return {"groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
+    return {**derived_pages.panel(context, request), "groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
             "levels": [(code, roadmaps.LEVELS[code]) for code in context.levels()], "years": context.years(),
             "shown": sum(len(g.measures) for g in groups), "total": len(context), "authority": authority,
             "authority_url": request.resource_url(authority),
