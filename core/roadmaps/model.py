@@ -102,6 +102,8 @@ class Measure(Persistent):
     period = None
     source = None
     origin = None
+    # Its occurrences' execution, by deadline (``core.roadmaps.execution``), made on first use.
+    executions = None
 
     def __init__(self, id, section, level, text, position, **fields):
         self.id = id
@@ -156,6 +158,8 @@ class Roadmap(Persistent):
     # NB: class defaults: a roadmap imported, not derived, stores neither (``core.roadmaps.derivation``).
     derived_from = None
     ignored = ()
+    # Whether a measure is marked done only with evidence (``core.roadmaps.execution``).
+    evidence_required = True
 
     type_name = "roadmap"
     type_title = "Дорожная карта"

@@ -211,7 +211,8 @@ def roadmap_page(context, request):
               for section, found in context.by_section(level, year)]
     base = request.resource_url(context)
     authority = context.authority
-    return {**derived_pages.panel(context, request), "groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
+    return {**derived_pages.panel(context, request),
+            "groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
             "levels": [(code, roadmaps.LEVELS[code]) for code in context.levels()], "years": context.years(),
             "shown": sum(len(g.measures) for g in groups), "total": len(context), "authority": authority,
             "authority_url": request.resource_url(authority),
