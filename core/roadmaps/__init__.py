@@ -38,4 +38,5 @@ def includeme(config):
     """The roadmaps' pages and API (its federal answers are the built-in plugin ``core.roadmaps.defaults``)."""
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
+    config.scan("core.roadmaps.execution_pages")
     config.scan("core.roadmaps.api")

@@ -15,6 +15,7 @@ from pyramid.view import view_config
 from core import roadmaps
 from core.roadmaps import derivation
 from core.roadmaps.access import may_derive, may_keep, require_derive, require_keep
+from core.roadmaps.cards import macros, measure_row
 from core.security.permissions import VIEW
 from core.views.layout import flash
 
@@ -81,11 +82,9 @@ def upstream_page(context, request):
     upstream = derivation.upstream_of(context)
     if upstream is None:
         raise HTTPNotFound("Эта дорожная карта ни из какой не получена.")
-    # NB: imported here: the roadmap's page imports this module for its panel.
-    from core.roadmaps.pages import _macros, measure_row
     carried = derivation.CARRIED.get(context.level, ())
     groups = [SimpleNamespace(code=section.code, title=section.title or "Мероприятия",
                               measures=[measure_row(m, f"u{m.id}") for m in found if m.level in carried])
               for section, found in upstream.by_section()]
-    return {"upstream": upstream, "groups": [g for g in groups if g.measures], "measures_macro": _macros()["measures"],
+    return {"upstream": upstream, "groups": [g for g in groups if g.measures], "measures_macro": macros()["measures"],
             "authority": upstream.authority}

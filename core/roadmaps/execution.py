@@ -12,11 +12,14 @@ evidence its roadmap requires (``Roadmap.evidence_required``); moving it
 needs the reason and the new date.
 """
 import datetime
+import io
 from typing import NamedTuple
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.docinspect import Limits, inspect_upload
+from core.resources import File
 from core.roadmaps.importer import RoadmapRefused
 from core.roadmaps.periods import deadlines
 
@@ -157,3 +160,10 @@ def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None
     found.status, found.reason = status, reason if status in ("moved", "not_done") else found.reason
     found._note(actor, "Статус: " + STATUSES[status], reason, now=now)
     return found
+
+
+def file_evidence(data, filename, limits=None):
+    """An ``Evidence`` of an uploaded file, once the upload inspector accepts it (Word, PDF or Excel)."""
+    inspected = inspect_upload(data, filename, allowed=("docx", "pdf", "xlsx"), limits=limits or Limits())
+    kept = File(io.BytesIO(data), inspected.filename)
+    return Evidence("file", kept.filename, file=kept)
