@@ -111,6 +111,30 @@ def occurrence(measure, key, create=False):
     return found
 
 
+OPEN = ("planned", "in_progress", "moved")
+
+
+def _track(measure):
+    """Keep ``Roadmap.assigned`` (the measures a person awaits) in step with ``measure``'s occurrences."""
+    roadmap = measure.__parent__
+    awaits = any(o.responsible and o.status in OPEN for o in (measure.executions or {}).values())
+    ids = set(roadmap.assigned)
+    if awaits != (measure.id in ids):
+        roadmap.assigned = tuple(sorted(ids ^ {measure.id}))
+
+
+def awaited(host, measure):
+    """What ``measure`` awaits (``core.workflow.process``): each unfinished occurrence its responsible person
+    reports, by its deadline, on the measure's execution page."""
+    from core.security.roles import ROLE_TITLES
+    from core.workflow.process import Awaited
+    anyone = frozenset(ROLE_TITLES)
+    # NB: whatever role the person holds here: the step is theirs by name (``principals``).
+    return [Awaited(f"report:{o.key}", f"Отметить исполнение (срок {o.deadline:%d.%m.%Y})" if o.deadline
+                    else "Отметить исполнение", anyone, frozenset({o.responsible}), o.deadline)
+            for o in (measure.executions or {}).values() if o.responsible and o.status in OPEN]
+
+
 def assign(measure, key, actor, responsible=None, body=None, users=None, now=None):
     """Make ``responsible`` (a login, one of ``users`` when given) or ``body`` (text) responsible for the
     occurrence ``key``."""
@@ -123,6 +147,7 @@ def assign(measure, key, actor, responsible=None, body=None, users=None, now=Non
     found = occurrence(measure, key, create=True)
     found.responsible, found.body = responsible, body
     found._note(actor, "Назначен ответственный: " + (responsible or body), now=now)
+    _track(measure)
     return found
 
 
@@ -159,6 +184,7 @@ def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None
         found.moved_to = moved_to
     found.status, found.reason = status, reason if status in ("moved", "not_done") else found.reason
     found._note(actor, "Статус: " + STATUSES[status], reason, now=now)
+    _track(measure)
     return found
 
 

@@ -135,3 +135,9 @@ def evidence_file(context, request):
     if found is None or not n.isdigit() or int(n) >= len(found.evidence) or found.evidence[int(n)].file is None:
         raise HTTPNotFound("Такого файла нет.")
     return file_response(request, found.evidence[int(n)].file)
+
+
+@view_config(context=roadmaps.Measure, request_method="GET", permission=VIEW)
+def measure_link(context, request):
+    """A measure's own address (a task links to it) is its execution's page."""
+    return HTTPSeeOther(request.resource_url(context.__parent__, "@@measure", query={"id": context.id}))

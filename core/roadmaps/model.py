@@ -116,6 +116,19 @@ class Measure(Persistent):
             if value is not None:
                 setattr(self, name, value)
 
+    type_name = "roadmap_measure"
+
+    @property
+    def __name__(self):
+        """Its name under its roadmap (``m<id>``)."""
+        return f"m{self.id}"
+
+    @property
+    def title(self):
+        """Its number and text, as a task names it."""
+        text = self.text if len(self.text) <= 120 else self.text[:119] + "…"
+        return f"№ {self.number}. {text}" if self.number else text
+
     @property
     def uid(self):
         """The stable id of the measure across the site: its roadmap's uid and its own."""
@@ -160,6 +173,8 @@ class Roadmap(Persistent):
     ignored = ()
     # Whether a measure is marked done only with evidence (``core.roadmaps.execution``).
     evidence_required = True
+    # The ids of its measures with an unfinished occurrence a person is responsible for (their tasks).
+    assigned = ()
 
     type_name = "roadmap"
     type_title = "Дорожная карта"
@@ -185,6 +200,12 @@ class Roadmap(Persistent):
 
     def __len__(self):
         return len(self.measures)
+
+    def __getitem__(self, name):
+        # NB: a measure is reached as ``m<id>`` (the tasks link to it); any other name is a view's.
+        if name.startswith("m") and name[1:].isdigit() and int(name[1:]) in self.measures:
+            return self.measures[int(name[1:])]
+        raise KeyError(name)
 
     def __bool__(self):
         return True

@@ -107,3 +107,25 @@ def test_who_may_not_report_is_refused(testapp, tree, measure_url):
     assert not testapp.get(measure_url).html.select("form.status-form")
     testapp.get(measure_url.replace("id=", "id=999"), status=404)
     assert occurrence(tree) is None
+
+
+def test_an_occurrence_awaits_its_responsible_person_in_my_tasks_until_finished(testapp, tree, measure_url):
+    login(testapp, "head")
+    page = testapp.get(measure_url)
+    form = form_of(page, "measure-assign", "2023-06-15")
+    form["responsible"] = "curator"
+    form.submit(status=303)
+    testapp.reset()
+    login(testapp, "curator")
+    [link] = [a for a in testapp.get("/tasks").html.select("table.listing td a") if "/roadmaps/" in a["href"]]
+    assert "Мониторинг" in link.text
+    row = link.find_parent("tr")
+    assert "15.06.2023" in row.text
+    page = testapp.get(link["href"]).follow()
+    assert page.request.url.endswith(measure_url.split("/", 4)[-1]) or "@@measure" in page.request.url
+    api = [t["path"] for t in testapp.get("/api/v1/tasks").json["tasks"]]
+    assert any("/roadmaps/" in path for path in api)
+    url = measure_url.replace("@@measure", "@@measure-status")
+    testapp.post(url, {"csrf_token": csrf(testapp), "key": "2023-06-15", "status": "not_done",
+                       "reason": "Болезнь"}, status=303)
+    assert not [a for a in testapp.get("/tasks").html.select("table.listing td a") if "/roadmaps/" in a["href"]]
