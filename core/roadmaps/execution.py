@@ -22,6 +22,8 @@ from core.docinspect import Limits, inspect_upload
 from core.resources import File
 from core.roadmaps.importer import RoadmapRefused
 from core.roadmaps.periods import deadlines
+from core.security.roles import ROLE_TITLES
+from core.workflow.process import Awaited
 
 STATUSES = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено",
             "not_done": "Не выполнено", "moved": "Перенесено"}
@@ -126,8 +128,6 @@ def _track(measure):
 def awaited(host, measure):
     """What ``measure`` awaits (``core.workflow.process``): each unfinished occurrence its responsible person
     reports, by its deadline, on the measure's execution page."""
-    from core.security.roles import ROLE_TITLES
-    from core.workflow.process import Awaited
     anyone = frozenset(ROLE_TITLES)
     # NB: whatever role the person holds here: the step is theirs by name (``principals``).
     return [Awaited(f"report:{o.key}", f"Отметить исполнение (срок {o.deadline:%d.%m.%Y})" if o.deadline
