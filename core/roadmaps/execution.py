@@ -94,6 +94,9 @@ class Occurrence(Persistent):
 def occurrences(measure):
     """``[(key, due)]``: the occurrences of ``measure`` by its period (its year bounding a recurrence)."""
     dates = deadlines(measure.period, measure.year, measure.year)
+    if not dates and measure.period is None and measure.year is not None:
+        # NB: a measure of a table of years without a date is due by the end of its year.
+        dates = [datetime.date(measure.year, 12, 31)]
     return [(date.isoformat(), date) for date in dates] or [(ONCE, None)]
 
 

@@ -32,6 +32,8 @@ def test_a_recurring_measure_has_an_occurrence_per_deadline(tree):
             datetime.date(2023, 12, 15)]
         assert [due for _, due in execution.occurrences(once)] == [datetime.date(2023, 5, 31)]
         assert execution.occurrences(undated) == [("once", None)]
+        undated.period = None  # a measure of a table of years with no date: due by the end of its year
+        assert execution.occurrences(undated) == [("2023-12-31", datetime.date(2023, 12, 31))]
         with pytest.raises(roadmaps.RoadmapRefused, match="нет такого срока"):
             execution.occurrence(quarterly, "2023-04-15", create=True)
 
