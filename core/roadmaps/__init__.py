@@ -10,6 +10,15 @@ and ``apply`` writes it once confirmed, changing nothing when the same file
 comes again. Each measure keeps its period as written and as read
 (``core.roadmaps.periods``). Who imports is declared once, a step per level
 of authority, in ``core.roadmaps.access``.
+
+A regional roadmap is handed down to the municipalities, a municipal one to
+the schools (``core.roadmaps.derivation``): every derived measure keeps its
+``origin``, a change upstream is offered downstream (accept or ignore),
+never applied by itself, and local measures are added. Each occurrence of a
+measure is executed (``core.roadmaps.execution``): a person or body
+responsible, a status moving forward only, evidence (inspected files, links
+by path), a history; the person responsible finds it in «Мои задачи» and
+`oko remind` (``core.roadmaps.tasks``).
 """
 from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
