@@ -35,6 +35,7 @@ from core.roadmaps.importer import (
 )
 from core.roadmaps.model import FOLDER_NAME, LEVELS, Measure, Roadmap, RoadmapFolder, Section
 from core.roadmaps.periods import Period, parse_period
+from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
@@ -45,6 +46,7 @@ __all__ = [
 
 def includeme(config):
     """The roadmaps' pages and API (its federal answers are the built-in plugin ``core.roadmaps.defaults``)."""
+    config.add_view_predicate("roadmap_level", RoadmapLevel)
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")

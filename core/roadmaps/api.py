@@ -9,8 +9,17 @@ from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
 from core.roadmaps import derivation, execution
-from core.roadmaps.access import IMPORT_ROADMAP, require_assign, require_derive, require_keep, require_report
+from core.roadmaps.access import (
+    DERIVE_ROADMAP,
+    IMPORT_ROADMAP,
+    KEEP_ROADMAP,
+    require_assign,
+    require_derive,
+    require_keep,
+    require_report,
+)
 from core.roadmaps.importer import TITLE_MAX
+from core.roadmaps.predicates import by_level
 from core.security.permissions import VIEW
 from core.security.users import users_of
 
@@ -133,7 +142,8 @@ def change_body(change):
             "measure": change.derived.id if change.derived is not None else None}
 
 
-@_roadmap_op(name="derive", request_method="POST", openapi="deriveRoadmap")
+@by_level(DERIVE_ROADMAP, route_name=TREE, context=roadmaps.Roadmap, renderer="json", name="derive",
+          request_method="POST", openapi="deriveRoadmap")
 def derive_roadmap(context, request):
     """«Передать в муниципалитеты» / «Передать в школы»."""
     require_derive(context, request.authenticated_userid)
@@ -151,7 +161,8 @@ def list_changes(context, request):
             "changes": [change_body(c) for c in derivation.pending(context, upstream)] if upstream else []}
 
 
-@_roadmap_op(name="changes", request_method="POST", openapi="decideRoadmapChange")
+@by_level(KEEP_ROADMAP, route_name=TREE, context=roadmaps.Roadmap, renderer="json", name="changes",
+          request_method="POST", openapi="decideRoadmapChange")
 def decide_change(context, request):
     """Accept or ignore one change upstream."""
     require_keep(context, request.authenticated_userid)

@@ -3,9 +3,9 @@ upstream roadmap read from the derived one.
 
 Thin views over ``core.roadmaps.derivation``. Each step is declared once
 (``core.roadmaps.access``: ``DERIVE_ROADMAP``, ``KEEP_ROADMAP``, by the
-roadmap's level); a roadmap is of any level, so the views are guarded by
-``VIEW`` and the domain's ``require_*`` picks the step of the roadmap's
-level (a refused step answers 403 with its message).
+roadmap's level); a roadmap is of any level, so each view is registered per level
+(``core.roadmaps.predicates.by_level``), guarded by that level's step (a
+refused step answers 403 with its message).
 """
 from types import SimpleNamespace
 
@@ -14,8 +14,9 @@ from pyramid.view import view_config
 
 from core import roadmaps
 from core.roadmaps import derivation
-from core.roadmaps.access import may_derive, may_keep, require_derive, require_keep
+from core.roadmaps.access import DERIVE_ROADMAP, KEEP_ROADMAP, may_derive, may_keep, require_derive, require_keep
 from core.roadmaps.cards import macros, measure_row
+from core.roadmaps.predicates import by_level
 from core.security.permissions import VIEW
 from core.views.layout import flash
 
@@ -40,7 +41,7 @@ def panel(context, request):
             "may_add": keeps and context.level in derivation.CARRIED}
 
 
-@view_config(context=roadmaps.Roadmap, name="derive", request_method="POST", permission=VIEW)
+@by_level(DERIVE_ROADMAP, context=roadmaps.Roadmap, name="derive", request_method="POST")
 def derive_post(context, request):
     """«Передать в муниципалитеты» / «Передать в школы»: each authority below gets its roadmap."""
     require_derive(context, request.authenticated_userid)
@@ -49,7 +50,7 @@ def derive_post(context, request):
     return HTTPSeeOther(request.resource_url(context))
 
 
-@view_config(context=roadmaps.Roadmap, name="change", request_method="POST", permission=VIEW)
+@by_level(KEEP_ROADMAP, context=roadmaps.Roadmap, name="change", request_method="POST")
 def change_post(context, request):
     """Accept (``action=accept``) or ignore (``action=ignore``) the change upstream ``key``."""
     require_keep(context, request.authenticated_userid)
@@ -61,7 +62,7 @@ def change_post(context, request):
     return HTTPSeeOther(request.resource_url(context, anchor="changes"))
 
 
-@view_config(context=roadmaps.Roadmap, name="add-measure", request_method="POST", permission=VIEW)
+@by_level(KEEP_ROADMAP, context=roadmaps.Roadmap, name="add-measure", request_method="POST")
 def add_measure_post(context, request):
     """A local measure of the authority's own."""
     require_keep(context, request.authenticated_userid)

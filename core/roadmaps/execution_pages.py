@@ -2,9 +2,11 @@
 history) and the forms that move them.
 
 Thin views over ``core.roadmaps.execution``. A roadmap is of any level,
-so the views are guarded by ``VIEW`` and the step of the roadmap's level
-(``core.roadmaps.access.REPORT_EXECUTION``) is required by the view; the
-person made responsible for an occurrence reports it too. A status out of
+so the assignment is registered per level, guarded by that level's step
+(``core.roadmaps.access.REPORT_EXECUTION``); the status and the evidence are
+reported by that step's roles *or* the person made responsible for the
+occurrence, who holds none of them: those views are guarded by ``VIEW`` and
+``require_report`` checks either. A status out of
 order, done without evidence, a bad file or link answer with the refusal
 (409/400), nothing written.
 """
@@ -16,8 +18,9 @@ from pyramid.view import view_config
 
 from core import roadmaps
 from core.roadmaps import execution
-from core.roadmaps.access import may_assign, may_report, require_assign, require_report
+from core.roadmaps.access import REPORT_EXECUTION, may_assign, may_report, require_assign, require_report
 from core.roadmaps.cards import macros, measure_row
+from core.roadmaps.predicates import by_level
 from core.security.permissions import VIEW, permits
 from core.security.roles import effective_roles
 from core.security.users import users_of
@@ -69,7 +72,7 @@ def measure_page(context, request):
             "evidence_required": context.evidence_required}
 
 
-@view_config(context=roadmaps.Roadmap, name="measure-assign", request_method="POST", permission=VIEW)
+@by_level(REPORT_EXECUTION, context=roadmaps.Roadmap, name="measure-assign", request_method="POST")
 def assign_post(context, request):
     """Name the person (login) or body responsible for an occurrence."""
     require_assign(context, request.authenticated_userid)
