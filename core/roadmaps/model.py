@@ -203,7 +203,7 @@ class Roadmap(Persistent):
 
     def __getitem__(self, name):
         # NB: a measure is reached as ``m<id>`` (the tasks link to it); any other name is a view's.
-        if name.startswith("m") and name[1:].isdigit() and int(name[1:]) in self.measures:
+        if isinstance(name, str) and name[:1] == "m" and name[1:].isdigit() and int(name[1:]) in self.measures:
             return self.measures[int(name[1:])]
         raise KeyError(name)
 

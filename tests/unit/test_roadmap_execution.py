@@ -93,3 +93,13 @@ def test_bad_responsible_and_links_are_refused(tree):
             execution.add_evidence(once, "2023-05-31", "region66", Evidence("link", "Сайт", path="http://x"))
         assert execution.assign(once, "2023-05-31", "region66", body="Отдел образования").body == \
             "Отдел образования"
+
+
+def test_a_measure_is_reached_under_its_roadmap_and_named_as_a_task(tree):
+    with edit(tree) as site:
+        quarterly, _, _ = imported(site)
+        roadmap = quarterly.__parent__
+        assert roadmap[quarterly.__name__] is quarterly and quarterly.title == "№ 1. Мониторинг"
+        for name in ("source", "m999", "m", 0):
+            with pytest.raises(KeyError):
+                roadmap[name]
