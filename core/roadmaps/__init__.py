@@ -10,6 +10,15 @@ and ``apply`` writes it once confirmed, changing nothing when the same file
 comes again. Each measure keeps its period as written and as read
 (``core.roadmaps.periods``). Who imports is declared once, a step per level
 of authority, in ``core.roadmaps.access``.
+
+A regional roadmap is handed down to the municipalities, a municipal one to
+the schools (``core.roadmaps.derivation``): every derived measure keeps its
+``origin``, a change upstream is offered downstream (accept or ignore),
+never applied by itself, and local measures are added. Each occurrence of a
+measure is executed (``core.roadmaps.execution``): a person or body
+responsible, a status moving forward only, evidence (inspected files, links
+by path), a history; the person responsible finds it in «Мои задачи» and
+`oko remind` (``core.roadmaps.tasks``).
 """
 from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
@@ -26,6 +35,7 @@ from core.roadmaps.importer import (
 )
 from core.roadmaps.model import FOLDER_NAME, LEVELS, Measure, Roadmap, RoadmapFolder, Section
 from core.roadmaps.periods import Period, parse_period
+from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
@@ -36,5 +46,8 @@ __all__ = [
 
 def includeme(config):
     """The roadmaps' pages and API (its federal answers are the built-in plugin ``core.roadmaps.defaults``)."""
+    config.add_view_predicate("roadmap_level", RoadmapLevel)
     config.scan("core.roadmaps.pages")
+    config.scan("core.roadmaps.derived_pages")
+    config.scan("core.roadmaps.execution_pages")
     config.scan("core.roadmaps.api")

@@ -1,4 +1,6 @@
 """API of roadmaps: thin wrappers over ``core.roadmaps``, validated against the OpenAPI document."""
+import datetime
+
 from pyramid.view import view_config
 
 from core import roadmaps
@@ -6,9 +8,20 @@ from core.api.validation import ApiError
 from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
-from core.roadmaps.access import IMPORT_ROADMAP
+from core.roadmaps import derivation, execution
+from core.roadmaps.access import (
+    DERIVE_ROADMAP,
+    IMPORT_ROADMAP,
+    KEEP_ROADMAP,
+    require_assign,
+    require_derive,
+    require_keep,
+    require_report,
+)
 from core.roadmaps.importer import TITLE_MAX
+from core.roadmaps.predicates import by_level
 from core.security.permissions import VIEW
+from core.security.users import users_of
 
 AUTHORITIES = ((Root, "federal"), (Region, "region"), (Municipality, "municipality"), (School, "school"))
 _TRUE = ("1", "true", "yes", "да")
@@ -114,3 +127,99 @@ def roadmap_node(context, request):
     """A roadmap with its measures, in the order of the document."""
     return {"node": node_ref(request.registry.oko, context), "roles": sorted(request.roles_on(context)),
             "roadmap": roadmap_body(context, measures=True)}
+
+
+# -- derivation and execution (core.roadmaps.derivation, core.roadmaps.execution) ----------------------------
+
+def _roadmap_op(**settings):
+    return view_config(route_name=TREE, context=roadmaps.Roadmap, renderer="json", permission=VIEW, **settings)
+
+
+def change_body(change):
+    """What the API says of a change upstream offered to a derived roadmap."""
+    return {"key": change.key, "kind": change.kind, "title": change.title, "fields": list(change.fields),
+            "text": (change.upstream or change.derived).text,
+            "measure": change.derived.id if change.derived is not None else None}
+
+
+@by_level(DERIVE_ROADMAP, route_name=TREE, context=roadmaps.Roadmap, renderer="json", name="derive",
+          request_method="POST", openapi="deriveRoadmap")
+def derive_roadmap(context, request):
+    """«Передать в муниципалитеты» / «Передать в школы»."""
+    require_derive(context, request.authenticated_userid)
+    done = derivation.derive(context, request.authenticated_userid)
+    request.response.status = 201 if done.created else 200
+    return {"created": [path_of(r) for r in done.created], "kept": [path_of(a) for a in done.kept],
+            "summary": done.summary()}
+
+
+@_roadmap_op(name="changes", request_method="GET", openapi="listRoadmapChanges")
+def list_changes(context, request):
+    """The changes upstream offered to a derived roadmap."""
+    upstream = derivation.upstream_of(context)
+    return {"upstream": path_of(upstream) if upstream is not None else None,
+            "changes": [change_body(c) for c in derivation.pending(context, upstream)] if upstream else []}
+
+
+@by_level(KEEP_ROADMAP, route_name=TREE, context=roadmaps.Roadmap, renderer="json", name="changes",
+          request_method="POST", openapi="decideRoadmapChange")
+def decide_change(context, request):
+    """Accept or ignore one change upstream."""
+    require_keep(context, request.authenticated_userid)
+    body = request.api_body
+    change = (derivation.accept if body["action"] == "accept" else derivation.ignore)(context, body["key"])
+    return {"change": change_body(change), "action": body["action"]}
+
+
+def occurrence_body(measure, key, due):
+    """What the API says of an occurrence of a measure (its execution; planned when nothing was reported)."""
+    found = execution.occurrence(measure, key)
+    return {"key": key, "due": due.isoformat() if due else None,
+            "deadline": (found.deadline if found else due).isoformat() if (found.deadline if found else due)
+            else None,
+            "status": found.status if found else "planned", "responsible": found.responsible if found else None,
+            "body": found.body if found else None, "reason": found.reason if found else None,
+            "evidence": [{"kind": e.kind, "title": e.title, "path": e.path} for e in (found.evidence if found else ())],
+            "history": [{"when": c.when.isoformat(), "actor": c.actor, "what": c.what, "status": c.status,
+                         "note": c.note} for c in (found.history if found else ())]}
+
+
+def _api_measure(context, raw):
+    measure = context.measures.get(raw) if isinstance(raw, int) else None
+    if measure is None:
+        raise roadmaps.RoadmapRefused("Такого мероприятия в дорожной карте нет.", "not_found")
+    return measure
+
+
+@_roadmap_op(name="execution", request_method="GET", openapi="getMeasureExecution")
+def get_execution(context, request):
+    """A measure's occurrences and their execution (``?measure=<id>``)."""
+    raw = request.GET.get("measure", "")
+    measure = _api_measure(context, int(raw) if raw.isdigit() else None)
+    return {"measure": measure.id, "occurrences": [occurrence_body(measure, key, due)
+                                                   for key, due in execution.occurrences(measure)]}
+
+
+@_roadmap_op(name="execution", request_method="POST", openapi="reportMeasureExecution")
+def report_execution(context, request):
+    """Name the responsible (``assign``), add a link as evidence (``link``) or move the status (``status``)
+    of an occurrence; a status out of order, or done without evidence, is refused (409)."""
+    body, actor = request.api_body, request.authenticated_userid
+    measure = _api_measure(context, body["measure"])
+    key, action = body["key"], body["action"]
+    if action == "assign":
+        require_assign(context, actor)
+        execution.assign(measure, key, actor, body.get("responsible"), body.get("body"),
+                         users=users_of(request.root))
+    else:
+        require_report(context, execution.occurrence(measure, key), actor)
+        if action == "link":
+            path = body.get("path") or ""
+            execution.add_evidence(measure, key, actor,
+                                   execution.Evidence("link", body.get("title") or path, path=path))
+        else:
+            moved_to = body.get("moved_to")
+            execution.set_status(measure, key, actor, body.get("status") or "", body.get("reason"),
+                                 datetime.date.fromisoformat(moved_to) if moved_to else None)
+    due = dict(execution.occurrences(measure)).get(key)
+    return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}

@@ -1,5 +1,6 @@
-"""Roadmaps' federal answers, as a built-in plugin: the link to an authority's roadmaps."""
+"""Roadmaps' federal answers, as a built-in plugin: the link to an authority's roadmaps, the measures' tasks."""
 from core import hookimpl
+from core.roadmaps import tasks
 
 
 @hookimpl
@@ -13,3 +14,9 @@ def oko_node_links(region, node_type):
     if node_type in ("root", "region", "municipality", "school"):
         return [{"code": "roadmaps", "title": "Дорожные карты", "view": "roadmaps", "roles": []}]
     return []
+
+
+@hookimpl
+def oko_processes():
+    # NB: measures are kept out of the catalog: the process brings those awaiting their responsible person.
+    return [tasks.process()]

@@ -47,7 +47,7 @@ _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыь�
 class RoadmapRefused(Refused):
     """A roadmap was not imported; the message is Russian, ``details`` the lines naming table and row."""
 
-    STATUSES = {"forbidden": 403, "not_found": 404}
+    STATUSES = {"forbidden": 403, "not_found": 404, "order": 409}
     ERROR = "roadmap_{code}"
 
 

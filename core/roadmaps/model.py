@@ -102,6 +102,8 @@ class Measure(Persistent):
     period = None
     source = None
     origin = None
+    # Its occurrences' execution, by deadline (``core.roadmaps.execution``), made on first use.
+    executions = None
 
     def __init__(self, id, section, level, text, position, **fields):
         self.id = id
@@ -113,6 +115,19 @@ class Measure(Persistent):
         for name, value in fields.items():
             if value is not None:
                 setattr(self, name, value)
+
+    type_name = "roadmap_measure"
+
+    @property
+    def __name__(self):
+        """Its name under its roadmap (``m<id>``)."""
+        return f"m{self.id}"
+
+    @property
+    def title(self):
+        """Its number and text, as a task names it."""
+        text = self.text if len(self.text) <= 120 else self.text[:119] + "…"
+        return f"№ {self.number}. {text}" if self.number else text
 
     @property
     def uid(self):
@@ -153,6 +168,13 @@ class Roadmap(Persistent):
     """
 
     document_title = None
+    # NB: class defaults: a roadmap imported, not derived, stores neither (``core.roadmaps.derivation``).
+    derived_from = None
+    ignored = ()
+    # Whether a measure is marked done only with evidence (``core.roadmaps.execution``).
+    evidence_required = True
+    # The ids of its measures with an unfinished occurrence a person is responsible for (their tasks).
+    assigned = ()
 
     type_name = "roadmap"
     type_title = "Дорожная карта"
@@ -178,6 +200,12 @@ class Roadmap(Persistent):
 
     def __len__(self):
         return len(self.measures)
+
+    def __getitem__(self, name):
+        # NB: a measure is reached as ``m<id>`` (the tasks link to it); any other name is a view's.
+        if isinstance(name, str) and name[:1] == "m" and name[1:].isdigit() and int(name[1:]) in self.measures:
+            return self.measures[int(name[1:])]
+        raise KeyError(name)
 
     def __bool__(self):
         return True

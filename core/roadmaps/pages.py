@@ -11,14 +11,15 @@ import binascii
 from types import SimpleNamespace
 
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
-from pyramid.renderers import get_renderer
 from pyramid.view import view_config
 
 from core import roadmaps
 from core.resources import Municipality, Region, Root, School
 from core.roadmaps import columns as cols
+from core.roadmaps import derived_pages
 from core.roadmaps.access import IMPORT_ROADMAP
-from core.roadmaps.periods import UNPARSED
+from core.roadmaps.cards import macros as _macros
+from core.roadmaps.cards import measure_row
 from core.security.permissions import VIEW
 from core.views.layout import flash, person
 from core.web.responses import file_response
@@ -43,24 +44,6 @@ def for_importers(**settings):
             func = view_config(context=cls, permission=IMPORT_ROADMAP[level].permission, **settings)(func)
         return func
     return decorate
-
-
-def _macros():
-    return get_renderer("templates/measures.pt").implementation().macros
-
-
-def measure_row(measure, anchor=None):
-    """What a page shows of a measure (stored or read for the preview)."""
-    period = measure.period
-    return SimpleNamespace(
-        anchor=anchor, number=measure.number, text=measure.text, level=roadmaps.LEVELS.get(measure.level, ""),
-        year=measure.year, period=period.text if period else None,
-        period_read=period.describe() if period else None,
-        unparsed=period is not None and period.kind == UNPARSED,
-        details=[(title, value) for title, value in (
-            ("Ожидаемый результат", measure.result), ("Показатель", measure.indicator),
-            ("Ответственные", measure.responsible), ("Участники", measure.participants),
-            ("Примечание", measure.notes)) if value])
 
 
 # -- an authority's roadmaps -------------------------------------------------------
@@ -205,12 +188,13 @@ def roadmap_page(context, request):
     """A roadmap's measures by section, of one level and year when chosen (``?level=school&year=2020``)."""
     level = _choice(request, "level", context.levels())
     year = _choice(request, "year", context.years())
-    groups = [SimpleNamespace(code=section.code, title=section.title or "Мероприятия", years=_years(section),
-                              measures=[measure_row(m, f"m{m.id}") for m in found])
-              for section, found in context.by_section(level, year)]
     base = request.resource_url(context)
+    groups = [SimpleNamespace(code=section.code, title=section.title or "Мероприятия", years=_years(section),
+                              measures=[measure_row(m, f"m{m.id}", f"{base}@@measure?id={m.id}") for m in found])
+              for section, found in context.by_section(level, year)]
     authority = context.authority
-    return {"groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
+    return {**derived_pages.panel(context, request),
+            "groups": groups, "level": level, "year": year, "measures_macro": _macros()["measures"],
             "levels": [(code, roadmaps.LEVELS[code]) for code in context.levels()], "years": context.years(),
             "shown": sum(len(g.measures) for g in groups), "total": len(context), "authority": authority,
             "authority_url": request.resource_url(authority),

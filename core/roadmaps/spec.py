@@ -86,3 +86,60 @@ PATHS.update({
 # NB: a preview, and an import of a file the roadmap already holds (nothing changed), answer 200.
 _IMPORT = PATHS[TREE + "/@@roadmaps"]["post"]["responses"]
 _IMPORT["200"] = _IMPORT["201"]
+
+# -- derivation and execution: {path} is a roadmap ----------------------------------------------------------------
+_KEY = {"type": "string", "maxLength": 100}
+SCHEMAS.update({
+    "RoadmapDerivation": {"type": "object", "properties": {
+        "created": {"type": "array", "items": {"type": "string"}},
+        "kept": {"type": "array", "items": {"type": "string"}},
+        "summary": {"type": "string"}}},
+    "RoadmapChange": {"type": "object", "properties": {
+        "key": {"type": "string"}, "kind": {"type": "string", "enum": ["added", "changed", "removed"]},
+        "title": {"type": "string"}, "fields": {"type": "array", "items": {"type": "string"}},
+        "text": {"type": "string"}, "measure": {"type": ["integer", "null"]}}},
+    "RoadmapChanges": {"type": "object", "properties": {
+        "upstream": _TEXT, "changes": {"type": "array", "items": _ref("RoadmapChange")}}},
+    "RoadmapChangeDecision": {"type": "object", "properties": {
+        "change": _ref("RoadmapChange"), "action": {"type": "string"}}},
+    "MeasureOccurrence": {"type": "object", "properties": {
+        "key": {"type": "string"}, "due": _DATE, "deadline": _DATE,
+        "status": {"type": "string", "enum": ["planned", "in_progress", "done", "not_done", "moved"]},
+        "responsible": _TEXT, "body": _TEXT, "reason": _TEXT,
+        "evidence": {"type": "array", "items": {"type": "object", "properties": {
+            "kind": {"type": "string", "enum": ["file", "link"]}, "title": {"type": "string"}, "path": _TEXT}}},
+        "history": {"type": "array", "items": {"type": "object", "properties": {
+            "when": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+            "what": {"type": "string"}, "status": {"type": "string"}, "note": _TEXT}}}}},
+    "MeasureExecution": {"type": "object", "properties": {
+        "measure": {"type": "integer"}, "occurrences": {"type": "array", "items": _ref("MeasureOccurrence")},
+        "occurrence": _ref("MeasureOccurrence")}},
+})
+_DECISION = {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["key", "action"], "additionalProperties": False,
+    "properties": {"key": _KEY, "action": {"type": "string", "enum": ["accept", "ignore"]}}}}}}
+_REPORT = {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["measure", "key", "action"], "additionalProperties": False,
+    "properties": {"measure": {"type": "integer"}, "key": _KEY,
+                   "action": {"type": "string", "enum": ["assign", "link", "status"]},
+                   "responsible": {"type": "string", "maxLength": 100}, "body": {"type": "string", "maxLength": 500},
+                   "path": {"type": "string", "maxLength": 1000}, "title": {"type": "string", "maxLength": 300},
+                   "status": {"type": "string", "enum": ["planned", "in_progress", "done", "not_done", "moved"]},
+                   "reason": {"type": "string", "maxLength": 2000},
+                   "moved_to": {"type": "string", "format": "date"}}}}}}
+_MEASURE = {"name": "measure", "in": "query", "required": True, "schema": {"type": "integer"}}
+PATHS.update({
+    TREE + "/@@derive": {
+        "post": _op("deriveRoadmap", "Передать дорожную карту в муниципалитеты (школы)", _ref("RoadmapDerivation"),
+                    [PATH, CSRF], status="201")},
+    TREE + "/@@changes": {
+        "get": _op("listRoadmapChanges", "Изменения исходной дорожной карты", _ref("RoadmapChanges"), [PATH]),
+        "post": _op("decideRoadmapChange", "Принять или отклонить изменение исходной карты",
+                    _ref("RoadmapChangeDecision"), [PATH, CSRF], _DECISION)},
+    TREE + "/@@execution": {
+        "get": _op("getMeasureExecution", "Исполнение мероприятия", _ref("MeasureExecution"), [PATH, _MEASURE]),
+        "post": _op("reportMeasureExecution", "Назначить ответственного, приложить ссылку, сменить статус",
+                    _ref("MeasureExecution"), [PATH, CSRF], _REPORT)},
+})
+# NB: deriving again creates nothing and answers 200.
+PATHS[TREE + "/@@derive"]["post"]["responses"]["200"] = PATHS[TREE + "/@@derive"]["post"]["responses"]["201"]

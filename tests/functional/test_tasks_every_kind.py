@@ -132,13 +132,24 @@ def _consultation(host, site):
     return entry, {"region24"}, {"coordinator24", "region66"}
 
 
+def _roadmap_measure(host, site):
+    from core import roadmaps
+    from core.roadmaps import execution
+    from tests.roadmap_seeds import Grid, build_docx
+    data = build_docx([Grid([["№", "Мероприятие", "Срок"], ["1.", "Педсовет по итогам мониторинга", "Май 2023"]])])
+    roadmap = roadmaps.import_roadmap(site["66"]["m1"]["s2"], data, "план.docx", "head2")[1].roadmap
+    [measure] = roadmap.ordered()
+    execution.assign(measure, "2023-05-31", "head2", "curator")
+    return measure, {"curator"}, {"head2", "head", "coordinator"}
+
+
 # process code -> how to build an object of it; returns (object, awaited logins, logins it does not await)
 KINDS = {
     "school_documents": _school_document, "acts": _act, "cmm_items": _cmm_item,
     "participations_500": _participation, "concept_documents": _concept_document,
     "confirming_documents": _confirming_document, "leader_dossiers": _leader_dossier,
     "case_answers": _case_answer, "teacher_years": _teacher_year, "teacher_dossiers": _teacher_dossier,
-    "krsk_consultations": _consultation,
+    "krsk_consultations": _consultation, "roadmap_measures": _roadmap_measure,
 }
 
 

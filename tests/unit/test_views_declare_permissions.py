@@ -23,6 +23,8 @@ LOOSE = {VIEW, VIEW_HOME, PUBLIC}
 
 _WORKFLOW = ("a workflow transition: the workflow declares the roles that fire each transition, and "
              "core.cases.fire refuses any other")
+_RESPONSIBLE = ("a measure's execution is reported by the step's roles (roadmaps.report_<level>) or by the person "
+                "made responsible for the occurrence, who holds none of them: require_report checks either")
 ALLOWED = {
     "core.views.documents.transition": _WORKFLOW,
     "core.api.views.transition": _WORKFLOW,
@@ -34,6 +36,9 @@ ALLOWED = {
     "core.cmm.api.transition": _WORKFLOW,
     "core.views.documents.add_document_post": ("core.cases.add_document holds the uploader to the content type's "
                                                "add_permission and addable_in, which differ by type"),
+    "core.roadmaps.execution_pages.status_post": _RESPONSIBLE,
+    "core.roadmaps.execution_pages.evidence_post": _RESPONSIBLE,
+    "core.roadmaps.api.report_execution": _RESPONSIBLE + " (its assignment requires the step: require_assign)",
     "core.views.auth.password_change": "one's own password, of whoever is logged in",
     "core.views.auth.login": "log-in: nobody is known yet",
     "core.api.views.login": "log-in: nobody is known yet",
