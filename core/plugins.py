@@ -55,11 +55,33 @@ def _rephrase(pm, error, name=None):
     return PluginError(f"Плагин «{name}»: хук «{hook}» не принят: {text}")
 
 
-def make_plugin_manager(entrypoints=True, overrides_dir=None):
-    """Build the pluggy manager: federal defaults, installed plugins, overrides reader.
+def plugin_modules(setting):
+    """``[(name, module)]`` of the setting ``oko.plugins``: ``name = module`` (or a bare module), one a line or comma."""
+    found = []
+    for token in (setting or "").replace(",", "\n").splitlines():
+        name, _, module = token.partition("=")
+        name, module = name.strip(), module.strip()
+        if name:
+            found.append((name, module or name))
+    return found
 
-    Raises PluginError naming the plugin (and the hook) when a plugin cannot
-    be imported or implements a hook that ``core.hookspecs`` does not declare.
+
+def _load(name, value, load):
+    try:
+        return load()
+    except Exception as exc:
+        raise PluginError(f"Плагин «{name}» ({value}) не загружается: {exc.__class__.__name__}: {exc}") from exc
+
+
+def make_plugin_manager(entrypoints=True, overrides_dir=None, modules=()):
+    """Build the pluggy manager: federal defaults, installed plugins, ``modules``, overrides reader.
+
+    ``modules``: ``[(name, module path)]`` of plugins registered as if
+    installed (the setting ``oko.plugins``: a plugin's own tests, a plugin
+    not installed as a distribution); one an installed distribution already
+    registers under the name is not registered twice. Raises PluginError
+    naming the plugin (and the hook) when a plugin cannot be imported or
+    implements a hook that ``core.hookspecs`` does not declare.
     """
 
     pm = pluggy.PluginManager(PROJECT)
@@ -67,18 +89,18 @@ def make_plugin_manager(entrypoints=True, overrides_dir=None):
     pm.register(importlib.import_module("core.federal"), name=FEDERAL)
     for name, module in BUILT_IN:
         pm.register(importlib.import_module(module), name=name)
+    found = []
     if entrypoints:
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                plugin = ep.load()
-            except Exception as exc:
-                raise PluginError(
-                    f"Плагин «{ep.name}» ({ep.value}) не загружается: {exc.__class__.__name__}: {exc}"
-                ) from exc
-            try:
-                pm.register(plugin, name=ep.name)
-            except pluggy.PluginValidationError as exc:
-                raise _rephrase(pm, exc, ep.name) from exc
+        found += [(ep.name, ep.value, ep.load, False) for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)]
+    found += [(name, module, lambda module=module: importlib.import_module(module), True) for name, module in modules]
+    for name, value, load, named in found:
+        if named and pm.has_plugin(name):
+            continue
+        plugin = _load(name, value, load)
+        try:
+            pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            raise _rephrase(pm, exc, name) from exc
     pm.register(RegionalOverrides(overrides_dir), name=OVERRIDES)
     check_hooks(pm)
     return pm
@@ -541,7 +563,7 @@ def includeme(config):
     settings = config.registry.settings
     pm = make_plugin_manager(
         entrypoints=settings.get("oko.load_plugins", "true") != "false",
-        overrides_dir=settings.get("oko.overrides_dir"))
+        overrides_dir=settings.get("oko.overrides_dir"), modules=plugin_modules(settings.get("oko.plugins")))
     config.registry.oko = Host(pm, docinspect.upload_limits(settings))
     config.registry.oko.check_workflows()
     config.registry.oko.check_answers()

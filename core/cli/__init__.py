@@ -9,9 +9,10 @@ import transaction
 from core import demo, docgen, orgimport
 from core.attestation.sitting import expire_site
 from core.cli.backup import add_parsers as add_backup_parsers
+from core.cli.check_plugin import add_parsers as add_check_plugin_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
-from core.cli.common import open_site
+from core.cli.common import open_site, shown_path
 from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
 from core.orggen import generate
@@ -223,12 +224,25 @@ def cmd_attestation_close_expired(args):
     return 0
 
 
+def template_lines(report):
+    """The lines of ``oko templates`` (and ``oko check-plugin``): each template checked, where it is, what is wrong."""
+    lines = []
+    for region, name, path, problems in report:
+        whose = "федеральный" if region == docgen.FEDERAL_ONLY else f"регион {region}"
+        lines.append(f"  {'✗' if problems else '✓'} {name} ({whose}): {shown_path(path)}")
+        lines += [f"      {line}" for line in problems]
+    return lines
+
+
 def cmd_templates(args):
-    """Check the Word templates and their variable schemas (federal and regional)."""
-    problems = docgen.template_problems(_host(), [args.region] if args.region else None)
-    for line in problems:
+    """Check the Word templates and their variable schemas (federal and regional); list each one checked."""
+    report = docgen.template_report(_host(), [args.region] if args.region else None)
+    print(f"Проверено шаблонов: {len(report)} (загружен, сверен со схемой .toml, заполнен образцом схемы)")
+    for line in template_lines(report):
         print(line)
-    if problems:
+    broken = sum(1 for *_, problems in report if problems)
+    if broken:
+        print(f"Шаблонов с ошибками: {broken}.")
         return 1
     print("Шаблоны документов в порядке.")
     return 0
@@ -264,6 +278,7 @@ def parser():
     s.add_argument("--region", help="код региона (по умолчанию все)")
     s.set_defaults(func=cmd_templates)
     add_cmm_parsers(sub)
+    add_check_plugin_parsers(sub)
     add_backup_parsers(sub)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)

@@ -209,17 +209,3 @@ def test_a_replacement_that_would_leave_the_indicators_blind_is_refused(meaning,
         host.check_workflows()
     assert "«document_review» региона 54" in str(refused.value) and reason in str(refused.value)
     assert host.workflow("66", "document_review").states["confirmed"].meaning == ACCEPTED
-
-
-def test_sverdlovsk_counts_confirmations_on_the_school_for_region_66_only(tree, host, hasher):
-    from core.cases import fire
-    from tests.factories import edit, make_document, make_user
-    with edit(tree) as site:
-        make_user(site, "curator24", hasher, [("curator", "24/m1/s1")])
-        make_user(site, "head24", hasher, [("school_head", "24/m1/s1")])
-        for path, head, curator in (("66/m1/s1", "head", "curator"), ("24/m1/s1", "head24", "curator24")):
-            doc = make_document(host, site, path, actor=head)
-            fire(host, doc, "submit", head)
-            fire(host, doc, "confirm", curator)
-        assert site["66"]["m1"]["s1"].rsoko_confirmed == 1
-        assert not hasattr(site["24"]["m1"]["s1"], "rsoko_confirmed")
