@@ -10,6 +10,7 @@ listeners told (``oko_on_transition``), so they see the step whole.
 Domain code: it takes the plugin host and plain values, never a request.
 """
 import io
+from types import SimpleNamespace
 
 from core import docinspect
 from core.catalog import reindex_changed, transition_values
@@ -164,3 +165,18 @@ def available_transitions(host, obj, actor):
 def state_title(host, obj):
     """The Russian title of ``obj``'s state."""
     return host.workflow(region_code_of(obj), obj.workflow_name).state_of(obj).title
+
+
+def history_rows(host, obj):
+    """``obj``'s history, oldest first, as people read it: the steps and states by their Russian titles.
+
+    Each row has ``at`` (a datetime), ``actor``, ``transition``, ``from_state``,
+    ``to_state`` and ``comment``; a name the workflow no longer has stays as stored.
+    """
+    workflow = host.workflow(region_code_of(obj), obj.workflow_name)
+    states = {name: state.title for name, state in workflow.states.items()}
+    actions = {"create": "Создание", **{name: t.title for name, t in workflow.transitions.items()}}
+    return [SimpleNamespace(at=e.at, actor=e.actor, transition=actions.get(e.transition, e.transition),
+                            from_state=states.get(e.from_state, e.from_state or "—"),
+                            to_state=states.get(e.to_state, e.to_state), comment=e.comment)
+            for e in obj.history]

@@ -29,7 +29,7 @@ What is here, by what a plugin does with it:
   for what the step records before listeners hear of it), ``state_title``;
   ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
 - **forms and pages**: ``Form`` (a deform form whose schema carries the
-  CSRF token, rendered in Russian by ``RENDERER``), ``Number`` (the colander
+  CSRF token, rendered in Russian by ``RENDERER``), ``RuNumber`` (the colander
   type of a field that takes a fraction, «12,5» as well as «12.5»), ``scripts`` for a page
   with a form, ``invalid_messages`` for a colander error, then what a POST
   view answers: ``take`` a step (``done`` on the next page, or ``refused``:
@@ -54,6 +54,7 @@ from core.attestation.sitting import save_answer, start_test, submit_test
 from core.cases import fire, state_title
 from core.cmm.defaults import federal_blueprint as federal_test_blueprint
 from core.cmm.model import COMPETENCES
+from core.numbers import number, percent
 from core.plugin_types import (
     AttestationStage,
     Blueprint,
@@ -95,7 +96,7 @@ from core.security.steps import Step
 from core.security.users import demo_user, users_of
 from core.translation import invalid_messages
 from core.views.steps import done, form_invalid, refused, take, take_form
-from core.web.forms import RENDERER, Form, Number, scripts
+from core.web.forms import RENDERER, Form, RuNumber, scripts
 from core.workflow import (
     ACCEPTED,
     DECIDED,
@@ -127,7 +128,8 @@ __all__ = [
     "Workflow", "fire", "state_title", "Awaited", "meaning_of",
     "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
-    "Form", "Number", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take", "take_form",
+    "Form", "RuNumber", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take",
+    "take_form", "number", "percent",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -3,7 +3,7 @@
 # and tests/plugins/test_surface.py fails when a name or a parameter here and there disagree.
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Optional
 
 import deform
 import pluggy
@@ -46,7 +46,7 @@ from core.resources import School as School
 from core.security.steps import Step as Step
 from core.security.users import User
 from core.web.forms import Form as Form
-from core.web.forms import Number as Number
+from core.web.forms import RuNumber as RuNumber
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow
 from core.workflow import WorkflowError as WorkflowError
@@ -96,6 +96,8 @@ RENDERER: deform.template.ZPTRendererFactory
 
 def scripts(request: Request) -> list[str]: ...
 def invalid_messages(error: Any) -> list[str]: ...
+def number(value: Optional[float], digits: int = 2, fixed: bool = False) -> str: ...
+def percent(share: Optional[float], digits: int = 1) -> str: ...
 def form_invalid(request: Request) -> None: ...
 def refused(request: Request, exc: Exception, renderer: str, page: dict[str, Any],
             message: str | None = None) -> Response: ...

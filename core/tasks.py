@@ -12,8 +12,10 @@ import dataclasses
 import datetime
 from typing import Optional
 
+from pyramid.traversal import find_interface
+
 from core.catalog import Query, due_day
-from core.resources import path_of, region_code_of
+from core.resources import Municipality, Region, School, path_of, region_code_of
 from core.security.roles import ROLE_TITLES, effective_roles, local_roles
 from core.workflow.process import awaited
 
@@ -39,16 +41,16 @@ class Task:
 
 
 def _where(obj):
-    parent = obj.__parent__
-    if getattr(parent, "is_case", False):
-        # NB: a case inside a case (a school's year in a project): say which place it is in.
-        parent = parent.__parent__
-    return parent.title if parent is not None else ""
+    # NB: the organisation the object belongs to, never a folder on the way («Акты», «Участники»).
+    place = find_interface(obj.__parent__, (School, Municipality, Region)) if obj.__parent__ is not None else None
+    return place.title if place is not None else "Российская Федерация"
 
 
 def _state(host, obj):
+    # NB: an object without a workflow (a 500+ participation, a teacher's dossier) has no state to name:
+    # what it awaits is its steps, in the task's actions.
     if getattr(obj, "workflow_name", None) is None:
-        return obj.type_title
+        return ""
     return host.workflow(region_code_of(obj), obj.workflow_name).state_of(obj).title
 
 

@@ -1,7 +1,7 @@
 """Charts of the report as inline SVG: pass rates as horizontal bars, items as a difficulty-discrimination plot."""
 from html import escape
 
-from core.attestation_monitoring.quarterly import percent
+from core.numbers import percent
 
 BAR = "#2b6cb0"
 LOW = "#c05621"

@@ -20,6 +20,7 @@ from persistent import Persistent
 from core.attestation import campaign_of
 from core.attestation.sitting import HANDED_IN
 from core.attestation_monitoring.report import campaign_report
+from core.numbers import number, percent
 from core.refused import Refused
 from core.resources import Folder
 from core.security.steps import Step
@@ -165,11 +166,6 @@ def _dynamics(quarters):
     return tuple(rows)
 
 
-def percent(value):
-    """A share as Russian text: "62,5 %", "—" when undefined."""
-    return "—" if value is None else f"{value * 100:.1f} %".replace(".", ",")
-
-
 def _conclusions(quarters):
     first, last = quarters[0].figures["overall"], quarters[-1].figures["overall"]
     lines = [f"За год в графике аттестации {last['participants']} руководителей и кандидатов; "
@@ -177,7 +173,7 @@ def _conclusions(quarters):
     if first["rate"] is not None and last["rate"] is not None:
         change = (last["rate"] - first["rate"]) * 100
         lines.append(f"Доля прошедших изменилась с {percent(first['rate'])} (I квартал) до {percent(last['rate'])} "
-                     f"(IV квартал), на {change:+.1f} п. п.".replace(".", ","))
+                     f"(IV квартал), на {'+' if change > 0 else ''}{number(change, 1, fixed=True)} п. п.")
     weak = [i for i in quarters[-1].figures["items"]
             if i["upper_lower"] is not None and i["upper_lower"] < 0.2 and i["answers"] >= 10]
     if weak:

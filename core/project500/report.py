@@ -12,6 +12,7 @@ import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from core.catalog import natural_key
+from core.numbers import percent
 from core.project500 import indicators
 from core.project500.model import Participation
 from core.resources import Municipality, Region, Root, find_root, path_of, region_code_of, traverse_path
@@ -155,15 +156,6 @@ def participations(node, year):
     return [p for p in objs if p is not None]
 
 
-# -- formatting -------------------------------------------------------------
-
-def percent_text(share, digits=1):
-    """A share as a Russian reads a percentage ("12,5 %"), or "—" when there is none."""
-    if share is None:
-        return "—"
-    return f"{share * 100:.{digits}f}".replace(".", ",") + "\u00a0%"
-
-
 # -- XLSX ---------------------------------------------------------------------
 
 def workbook(host, node, year):
@@ -249,7 +241,7 @@ def bar_chart(title, bars):
 
 
 def _caption(fig):
-    return f"{percent_text(fig.share)} ({fig.count} из {fig.total})" if fig.total else "нет ОО"
+    return f"{percent(fig.share)} ({fig.count} из {fig.total})" if fig.total else "нет ОО"
 
 
 def node_chart(host, node, year, figs=None):

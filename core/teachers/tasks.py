@@ -13,8 +13,10 @@ from core.workflow.process import Awaited
 
 ASSIGN_EXPERT_TITLE = "назначить эксперта: в пуле региона нет подходящего"
 
+# The page where each step is taken (its form); "" the dossier's own page. NB: a page, never the POST
+# that takes the step: the commission decides with the form on the dossier's page.
 STEP_VIEWS = {"upload_materials": "materials", "give_consent": "materials", "review": "review",
-              "decide": "decide", "record_result": "result"}
+              "record_result": "result"}
 
 
 def year_awaited(host, year):

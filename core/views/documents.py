@@ -1,6 +1,5 @@
 """Documents: the page, uploading, workflow transitions, downloading, history."""
 import secrets
-from types import SimpleNamespace
 
 import colander
 import deform
@@ -14,9 +13,10 @@ from core.cases import (
     addable_types,
     available_transitions,
     fire,
+    history_rows,
     state_title,
 )
-from core.resources import Document, Municipality, Region, School, region_code_of
+from core.resources import Document, Municipality, Region, School
 from core.security.permissions import VIEW
 from core.views.layout import flash
 from core.views.steps import done, form_invalid, refused_to
@@ -132,14 +132,4 @@ def download(context, request):
 @view_config(context=Document, name="history", renderer="templates/history.pt", request_method="GET", permission="view")
 def history(context, request):
     """The document's audit history, oldest first."""
-    host = request.registry.oko
-    workflow = host.workflow(region_code_of(context), context.workflow_name)
-    titles = {n: s.title for n, s in workflow.states.items()}
-    actions = {n: t.title for n, t in workflow.transitions.items()}
-    actions["create"] = "Создание"
-    entries = [SimpleNamespace(at=e.at.strftime("%d.%m.%Y %H:%M:%S"), actor=e.actor,
-                    transition=actions.get(e.transition, e.transition),
-                    from_state=titles.get(e.from_state, e.from_state or "—"),
-                    to_state=titles.get(e.to_state, e.to_state), comment=e.comment)
-               for e in context.history]
-    return {"entries": entries}
+    return {"entries": history_rows(request.registry.oko, context)}

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 
+from core.numbers import number, percent
 from core.resources import Root
 from core.security.permissions import PUBLIC  # noqa: F401  (the pages import it from here)
 from core.security.users import users_of
@@ -33,8 +34,23 @@ def esc(value):
 PAGE_SIZE = 25
 
 
+def _has_page(registry, node):
+    """Whether ``node`` has a page of its own (a default view answering GET), so a link to it opens."""
+    kinds = getattr(registry, "oko_kinds_with_page", None)
+    if kinds is None:
+        # NB: read once from the registered views: a folder that only holds (the participants of a
+        # campaign, a region's consultations) has no page, and a crumb to it would answer 404.
+        views = (entry["introspectable"] for entry in registry.introspector.get_category("views"))
+        kinds = registry.oko_kinds_with_page = tuple({
+            view["context"] for view in views
+            if view["name"] == "" and view["route_name"] is None and isinstance(view["context"], type)
+            and not view["exception_only"] and (view["request_methods"] is None or "GET" in view["request_methods"])})
+    return isinstance(node, kinds)
+
+
 def breadcrumbs(request, context):
-    """``(title, url or None)`` from the root to ``context``; no link where the user may not look."""
+    """``(title, url or None)`` from the root to ``context``; no link where the user may not look, nor to a
+    folder without a page of its own."""
     lineage = []
     node = context
     while node is not None:
@@ -46,7 +62,8 @@ def breadcrumbs(request, context):
     crumbs, url = [], None
     for node in lineage:
         url = request.resource_url(node) if url is None else f"{url}{quote_path_segment(node.__name__)}/"
-        shown = url if isinstance(node, Root) or request.has_permission("view", node) else None
+        shown = url if isinstance(node, Root) or (request.has_permission("view", node)
+                                                  and _has_page(request.registry, node)) else None
         crumbs.append((node.title or node.__name__, shown))
     return crumbs
 
@@ -66,9 +83,9 @@ def size_text(size):
 
 
 def person(request, login):
-    """The full name of ``login`` (the login itself for a deleted user)."""
+    """The full name of ``login`` (the login itself for a deleted user): people are named, not their logins."""
     user = users_of(get_site(request)).get(login) if login else None
-    return f"{user.title} ({login})" if user is not None else (login or "—")
+    return user.title if user is not None else (login or "—")
 
 
 def nav_paths(request):
@@ -174,4 +191,5 @@ def add_renderer_globals(event):
     event["user"], event["nav"], event["messages"] = chrome.user, chrome.nav, chrome.messages
     event["crumbs"] = chrome.crumbs
     event["size_text"] = size_text
+    event["number"], event["percent"] = number, percent
     event["person"] = lambda login: person(request, login)

@@ -9,7 +9,7 @@ from core.cases import addable_types, state_title
 from core.catalog import Query
 from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
 from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
-from core.security.roles import ROLES
+from core.security.roles import ROLE_TITLES
 from core.site import get_site
 from core.views.folder import folder_head_html, folder_response
 from core.views.listing import build_listing
@@ -30,7 +30,7 @@ def home(context, request):
         node = traverse_path(site, path)
         if node is not None:
             places.append(SimpleNamespace(url=request.resource_url(node), title=node.title, path=path,
-                                          roles=", ".join(ROLES.get(r, r) for r in sorted(roles))))
+                                          roles=", ".join(ROLE_TITLES.get(r, r) for r in sorted(roles))))
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)

@@ -32,7 +32,7 @@ RENDERER = deform.ZPTRendererFactory((os.path.join(PAGE_TEMPLATES, "deform"), de
                                      translator=russian)
 
 
-class Number(colander.Number):
+class RuNumber(colander.Number):
     """A number as people type it here: «12,5» as well as «12.5» (``colander.Float`` refuses the comma).
 
     Spaces inside are ignored («1 250,5»); a value is shown back with a comma. Use it for every field

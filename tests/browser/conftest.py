@@ -6,6 +6,7 @@ port in a background thread. ``browser`` (module): headless Chromium, or a
 skip saying why there is none. ``page`` (per test): a fresh browser context
 (no cookies) and a page in it, with the responses it received.
 """
+import contextlib
 import os
 import types
 
@@ -20,14 +21,14 @@ SECRET = "browser-test-secret-0123456789abcdef0123"
 TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """The served application: ``url`` (no trailing slash), ``app``, ``password``."""
+@contextlib.contextmanager
+def serving(tmp, fill):
+    """The application on a FileStorage in ``tmp``, filled by ``fill(app, site)``, served on 127.0.0.1:
+    ``url`` (no trailing slash), ``app``, ``password``."""
     from webtest.http import StopableWSGIServer
 
     from core import main
 
-    tmp = tmp_path_factory.mktemp("live")
     # NB: the application needs the server's address for its public URL, and
     # the server is bound first: it serves the application through a stand-in.
     served = []
@@ -44,21 +45,30 @@ def live_server(tmp_path_factory):
             "pyramid.reload_templates": "false",
         })
         served.append(app)
-        hasher = app.registry.oko_hasher
         with edit(app.registry._zodb_databases[""]) as site:
-            make_tree(site)
-            make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")],
-                      title="Кураторов Павел Андреевич")
-            make_user(site, "head", hasher, [("school_head", "66/m1/s1")],
-                      title="Директорова Мария Николаевна")
-            make_document(app.registry.oko, site, "66/m1/s1", name="doc", title="Программа развития",
-                          actor="head")
+            fill(app, site)
         assert server.wait(), "waitress did not start"
         yield types.SimpleNamespace(url=server.application_url.rstrip("/"), app=app, password=PASSWORD)
     finally:
         server.shutdown()
         if app is not None:
             app.registry._zodb_databases[""].close()
+
+
+def _small_site(app, site):
+    hasher = app.registry.oko_hasher
+    make_tree(site)
+    make_user(site, "curator", hasher, [("curator", "66/m1/s1"), ("curator", "66/m1/s2")],
+              title="Кураторов Павел Андреевич")
+    make_user(site, "head", hasher, [("school_head", "66/m1/s1")], title="Директорова Мария Николаевна")
+    make_document(app.registry.oko, site, "66/m1/s1", name="doc", title="Программа развития", actor="head")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The served application with a small tree, two users and a document: ``url``, ``app``, ``password``."""
+    with serving(tmp_path_factory.mktemp("live"), _small_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def test_curator_sees_and_acts_on_exactly_the_two_assigned_schools(testapp, docu
         testapp.post(f"/66/m1/{s}/doc/@@transition", {"transition": "confirm", "csrf_token": token}, status=303)
     testapp.post("/66/m1/s3/doc/@@transition", {"transition": "confirm", "csrf_token": token}, status=403)
     tasks = testapp.get("/tasks")
-    assert "Нет объектов, ожидающих ваших действий" in tasks.text
+    assert "Сейчас ничего не ждёт ваших действий" in tasks.text
 
 
 def test_curator_is_refused_a_third_school_in_the_api(testapp, documents):

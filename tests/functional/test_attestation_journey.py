@@ -261,7 +261,11 @@ def test_one_campaign_from_the_bank_to_the_order(clients, campaign_app, host):
         assert totals == [11.0, 3.0]
         assert c.thresholds["head"].threshold == statistics.median(totals)
     assert "Медиана результатов категории" in page.text
-    assert "Медиана результатов категории" in head.get(d1).text
+    dossier = head.get(d1)
+    assert "Медиана результатов категории" in dossier.text
+    # The dossier's history names its states in Russian, and people by name, not by login.
+    history = dossier.html.find(id="history").get_text(" ")
+    assert "Зарегистрирован" in history and "registered" not in history and "(head)" not in history
 
     # 9. The commission meets (thresholds frozen), decides on each attestee, and the acts are drafted.
     others_are_refused(clients, db, {"secretary", "chair"}, lambda c: post(

@@ -28,19 +28,19 @@ def test_a_coordinator_logs_a_request_and_the_region_answers_it(testapp, tree, h
                 channel="email")
     page = form.submit("save", status=303).follow()
     assert "Запрос № 1 зарегистрирован" in page.text
-    assert [td.text for td in page.html.select("#indicator tr")[1].select("td")][1:4] == ["1", "0", "0,0 %"]
+    assert [td.text for td in page.html.select("#indicator tr")[1].select("td")][1:4] == ["1", "0", "0,0\u00a0%"]
     testapp.reset()
 
     login(testapp, "region24")
     page = testapp.get("/24/@@consultations")
-    assert page.html.select_one("#indicator-total").select("th")[3].text == "0,0 %"
+    assert page.html.select_one("#indicator-total").select("th")[3].text == "0,0\u00a0%"
     request = page.click(href="/24/consultations/1/")
     form = request.forms["answer-form"]
     form["answer"] = "Направлен образец графика и разъяснены сроки регистрации участников."
     page = form.submit(status=303).follow()
     assert "Консультация по запросу № 1 оказана" in page.text
     total = page.html.select_one("#indicator-total").select("th")
-    assert [t.text for t in total[1:4]] + [total[5].text] == ["1", "1", "100,0 %", "да"]
+    assert [t.text for t in total[1:4]] + [total[5].text] == ["1", "1", "100,0\u00a0%", "да"]
     # the other municipality had no requests: nothing to answer, nothing missed
     assert "Муниципалитет 24-2" in page.html.select("#indicator tr")[2].text
 

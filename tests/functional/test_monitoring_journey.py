@@ -39,7 +39,7 @@ def test_regional_operator_downloads_the_campaign_report_and_reads_it_back(testa
     login(testapp, "region66")
     page = testapp.get(CAMPAIGN).click(href="@@monitoring")
     assert "Доля прошедших по категориям аттестуемых" in page.text
-    assert page.html.select_one("#overall").text.split(":")[-1].strip().startswith("50,0 %")
+    assert page.html.select_one("#overall").text.split(":")[-1].strip().startswith("50,0\u00a0%")
     assert page.html.select("svg.chart")
     download = page.click(href="monitoring.xlsx")
     assert download.content_type.startswith("application/vnd.openxmlformats")

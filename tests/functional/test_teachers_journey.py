@@ -153,6 +153,9 @@ def test_primary_and_subject_teacher_go_through_the_whole_cyclogram(clients, peo
                 form[field] = "yes"
         ok(form.submit())
     chair = clients["chair"]
+    # The chair's task leads to a page with the decision's form (the decision itself is a POST).
+    links = [a["href"] for a in chair.get("/tasks").html.select("main a[href]") if primary.rstrip("/") in a["href"]]
+    assert links and "decide" in chair.get(links[0]).forms
     ok(post(chair, primary + "@@decide", {"decision": "established", "protocol": "7"}))
     ok(post(chair, subject + "@@decide", {"decision": "established", "protocol": "7"}))
     # Before the result order the mark cannot be recorded.

@@ -73,6 +73,11 @@ def test_one_school_goes_through_every_step_to_positive_changes_confirmed(projec
                                             risk_factor="staff_shortage")]
         for doc in docs:
             fire(host, doc, "submit", "head")
+        # the measures of programmes nobody has confirmed are not activated
+        with pytest.raises(StepRefused, match="Сначала куратор подтверждает концептуальные документы"):
+            steps.activate_measures(host, p, "head")
+        assert not p.measures_activated
+        for doc in docs:
             fire(host, doc, "confirm", "curator")
         assert "concept_confirmed" in p.indicators_met
         # 6. selective content review of a sample
@@ -91,6 +96,8 @@ def test_one_school_goes_through_every_step_to_positive_changes_confirmed(projec
                               {c["code"]: (True, "") for c in host.review_criteria("66", confirming.document_type)})
         steps.record_professional_development(host, p, True, "coordinator")
         steps.activate_measures(host, p, "head")
+        with pytest.raises(StepRefused, match="уже активированы"):
+            steps.activate_measures(host, p, "head")
         # 8. the curator confirms positive changes
         steps.confirm_positive_changes(host, p, "curator")
         assert p.indicators_met == set(indicators.PREDICATES)

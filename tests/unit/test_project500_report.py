@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
+from core.numbers import percent
 from core.project500 import report, steps
 from core.security.users import users_of
 from tests.factories import edit, make_tree, make_user
@@ -63,7 +64,7 @@ def test_figures_are_the_counters_as_shares_at_every_level(project, host):
         assert by_code(federal)["seminar_attended"].share == 3 / 7
         empty = report.figures(host, site["24"], YEAR)
         assert all(f.total == 0 and f.share is None for f in empty)
-        assert report.percent_text(2 / 3) == "66,7\u00a0%" and report.percent_text(None) == "—"
+        assert percent(2 / 3) == "66,7\u00a0%" and percent(None) == "—"
 
 
 def test_figures_read_only_the_counters(project, host, monkeypatch):

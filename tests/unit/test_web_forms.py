@@ -8,7 +8,7 @@ from pyramid import testing
 
 import core
 from core.translation import invalid_messages
-from core.web.forms import CSRF_FIELD, Form, FormInvalid, Number
+from core.web.forms import CSRF_FIELD, Form, FormInvalid, RuNumber
 
 ROOT = Path(core.__file__).parent.parent
 
@@ -52,13 +52,13 @@ def test_no_module_writes_the_token_into_a_forms_html():
 
 @pytest.mark.parametrize("typed, number", [("12,5", 12.5), ("12.5", 12.5), (" 1 250,75 ", 1250.75), ("3", 3.0)])
 def test_a_number_field_takes_a_decimal_comma(typed, number):
-    node = colander.SchemaNode(Number(), name="score", title="Балл")
+    node = colander.SchemaNode(RuNumber(), name="score", title="Балл")
     assert node.deserialize(typed) == number
 
 
 def test_a_number_field_shows_a_comma_and_refuses_what_is_no_number_in_russian():
     schema = colander.SchemaNode(colander.Mapping())
-    schema.add(colander.SchemaNode(Number(), name="score", title="Балл"))
+    schema.add(colander.SchemaNode(RuNumber(), name="score", title="Балл"))
     assert schema.serialize({"score": 12.5}) == {"score": "12,5"}
     with pytest.raises(colander.Invalid) as refused:
         schema.deserialize({"score": "12,5,1"})

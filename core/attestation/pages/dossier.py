@@ -18,7 +18,7 @@ from core.attestation import Dossier, access, registration, series, sitting, thr
 from core.attestation.model import ATTESTEE, CATEGORIES, DECISIONS
 from core.attestation.pages._common import done, refused, template, wants_json
 from core.attestation.stages import stages_for
-from core.cases import state_title
+from core.cases import history_rows, state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
 from core.security.permissions import EDIT, VIEW
@@ -66,7 +66,7 @@ def dossier_page(request, d, **extra):
         "threshold": threshold.threshold_for(c, d.category),
         "decision": DECISIONS[d.category][d.decision][0] if d.decision else None,
         "portfolio": [(sections.get(k, k), v) for k, v in d.portfolio.items()],
-        "years": years, "series": rows, "mine": is_attestee(request, d),
+        "years": years, "series": rows, "mine": is_attestee(request, d), "history": history_rows(host, d),
         "can_edit": request.has_permission(EDIT, d), "error": None, "details": [], **extra}
 
 

@@ -5,7 +5,7 @@ from pyramid.view import view_config
 from core.attestation import Campaign
 from core.attestation_monitoring import campaign_report, charts, workbook
 from core.attestation_monitoring.pages._common import XLSX, attachment, template
-from core.attestation_monitoring.quarterly import percent
+from core.numbers import percent
 from core.security.permissions import MANAGE_PROJECT
 
 PAGE = template("campaign")

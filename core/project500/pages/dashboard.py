@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 from pyramid.view import view_config
 
+from core.numbers import percent
 from core.project500 import report
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
@@ -44,7 +45,7 @@ def _breakdown_html(rows, figs, base, year):
     for row in rows:
         url = f"{base}{quote(row.node.__name__)}/@@{PAGE}?year={year}"
         cells = "".join(f'<td class="num" title="{escape(f.title)}: {f.count} из {f.total}">'
-                        f"{report.percent_text(f.share)}</td>" for f in row.figures)
+                        f"{percent(f.share)}</td>" for f in row.figures)
         out.append(f'<tr><td><a href="{escape(url)}">{escape(row.title)}</a></td>'
                    f'<td class="num">{row.total}</td>{cells}</tr>')
     return Markup("".join(out))
@@ -75,7 +76,7 @@ def dashboard(context, request):
     return {
         "level": LEVEL_TITLES[report.level_of(context)], "year": year,
         "years": sorted(set(known) | {year}, reverse=True), "total": figs[0].total if figs else 0,
-        "figures": [SimpleNamespace(number=n, fig=f, share=report.percent_text(f.share),
+        "figures": [SimpleNamespace(number=n, fig=f, share=percent(f.share),
                                     missing_url=f"{base}@@{MISSING}?{urlencode({'code': f.code, 'year': year})}")
                     for n, f in enumerate(figs, start=1)],
         "child_title": report.CHILD_TITLES[report.level_of(context)][0],

@@ -134,6 +134,13 @@ def activate_measures(host, p, actor, now=None):
     access.ACTIVATE_MEASURES.require(p, actor)
     if not p.activated_risks:
         raise StepRefused("Сначала куратор активирует рисковые направления.")
+    if p.measures_activated:
+        raise StepRefused("Основные направления и меры уже активированы.")
+    # NB: the measures are those of the school's programmes: a step taken before the curator confirmed
+    # them would activate measures nobody has checked (seed 004's order of steps).
+    if not all(d is not None and means(d, ACCEPTED) for d in indicators.concept_documents(p)):
+        raise StepRefused("Сначала куратор подтверждает концептуальные документы школы: "
+                          "концепцию, среднесрочную и антирисковые программы.")
     p.measures_activated = True
     p.record("measures_activated", actor, now=now)
     refresh(host, p)

@@ -31,6 +31,7 @@ from core.plugin import (
     fire,
     invalid_messages,
     meaning_of,
+    percent,
 )
 
 LOG = "consultations"
@@ -249,7 +250,7 @@ class Share:
     @property
     def percent(self):
         """The share as Russian text, "—" without requests."""
-        return "—" if self.share is None else f"{self.share * 100:.1f} %".replace(".", ",")
+        return percent(self.share)
 
 
 def indicator(region, year=None):
