@@ -318,13 +318,16 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
     The workflows of a region and what their states mean: ``oko workflows
     --region 74``.
 
+    In the example the methodologist has the curator's period,
+    ``document_review``; a period of the plugin's own
+    (``period="tver_approval"``) is one more name its ``oko_deadlines`` gives
+    (``{"tver_approval": timedelta(days=5)}``).
+
     :param region: the region code.
     :param workflow: a ``Workflow`` copy for this region.
     :return: nothing (a value returned is refused: the copy is changed in place).
 
     Example::
-
-        import datetime
 
         from core.plugin import SUBMITTED, hookimpl
 
@@ -338,15 +341,11 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
             if workflow.name == "document_review":
                 workflow.add_state("approval", "На согласовании у методиста", {"methodologist": {"view"},
                                    "curator": {"view"}, "school_head": {"view"}},
-                                   meaning=SUBMITTED, period="tver_approval")
+                                   meaning=SUBMITTED, period="document_review")
                 workflow.add_transition("send_for_approval", "Передать методисту", "submitted", "approval",
                                         roles=("curator",), guard=only_concept_documents)
                 workflow.add_transition("approve", "Согласовать", "approval", "confirmed",
                                         roles=("methodologist",))
-
-        @hookimpl
-        def oko_deadlines(region, year):
-            return {"tver_approval": datetime.timedelta(days=5)}
     """
 
 
@@ -603,8 +602,10 @@ def oko_test_blueprint(region: str, category: str, school_type: str) -> Blueprin
 
         @hookimpl
         def oko_test_blueprint(region, category, school_type):
+            # NB: the region's one item of its own (oko_cmm_items) in every test; the cases from the federal bank.
             blueprint = federal_test_blueprint(region=region, category=category, school_type=school_type)
             blueprint["law"]["variant"] = 1
+            blueprint["*"] = {"case_invariant": 2}
             return blueprint
     """
 

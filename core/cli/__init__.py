@@ -19,6 +19,7 @@ from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
 from core.project500.indicators import check_indicators
+from core.scaffold import ScaffoldRefused, new_plugin
 from core.security.users import make_hasher, users_of
 from core.tasks import overdue
 from core.teachers import importer
@@ -248,6 +249,21 @@ def cmd_templates(args):
     return 0
 
 
+def cmd_new_plugin(args):
+    """Write a new region's plugin (a distribution with its tests) into a new folder."""
+    try:
+        written = new_plugin(args.folder, args.name, args.region, args.title)
+    except ScaffoldRefused as exc:
+        print(f"Плагин не создан: {exc}", file=sys.stderr)
+        return 2
+    print(f"Плагин «{args.name}» региона {args.region} создан в {args.folder} (файлов: {len(written)}):")
+    for path in written:
+        print(f"  {shown_path(path)}")
+    print(f"\nДальше:\n  pip install -e {args.folder}\n  cd {args.folder} && pytest\n"
+          f"  oko check-plugin {args.name}\nХуки и примеры: docs/plugins.md (справочник: core/hookspecs.py).")
+    return 0
+
+
 def parser():
     """The argument parser of `oko`."""
     p = argparse.ArgumentParser(prog="oko", description="ОКО Кейс: инструменты оператора")
@@ -280,6 +296,12 @@ def parser():
     add_cmm_parsers(sub)
     add_check_plugin_parsers(sub)
     add_backup_parsers(sub)
+    s = sub.add_parser("new-plugin", help="создать плагин региона: дистрибутив с точкой входа, примерами и тестами")
+    s.add_argument("--region", required=True, help="код региона (74)")
+    s.add_argument("--name", required=True, help="имя плагина: латиница, цифры, «_» (chelyabinsk)")
+    s.add_argument("--title", help="название региона («Челябинская область»)")
+    s.add_argument("folder", help="новая папка плагина")
+    s.set_defaults(func=cmd_new_plugin)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)

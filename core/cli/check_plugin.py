@@ -26,6 +26,7 @@ Every problem names the plugin, the hook and the item; the exit status is
 """
 import sys
 import traceback
+from pathlib import Path
 
 import transaction
 import ZODB
@@ -247,7 +248,11 @@ def cmd_check_plugin(args):
     except Exception:  # noqa: BLE001  (no ini file: the defaults)
         settings = {}
     overrides_dir = settings.get("oko.overrides_dir")
-    modules = plugin_modules(settings.get("oko.plugins")) + ([(args.name, args.module)] if args.module else [])
+    if args.module and str(Path.cwd()) not in sys.path:
+        # NB: a plugin not installed is imported from the folder the command runs in, as pytest's pythonpath.
+        sys.path.insert(0, str(Path.cwd()))
+    given = [value.partition("=")[::2] if "=" in value else (args.name, value) for value in args.module or ()]
+    modules = plugin_modules(settings.get("oko.plugins")) + [(name.strip(), module.strip()) for name, module in given]
     host = Host(make_plugin_manager(overrides_dir=overrides_dir, modules=modules))
     rows = {row["name"]: row for row in host.listing()}
     row = rows.get(args.name)
@@ -282,6 +287,8 @@ def add_parsers(sub):
                                             "демо-сайт, запуск приложения")
     s.add_argument("name", help="имя плагина (точка входа группы oko)")
     s.add_argument("--region", help="код региона (по умолчанию все регионы плагина)")
-    s.add_argument("--module", help="модуль плагина, если он не установлен как дистрибутив (на sys.path)")
+    s.add_argument("--module", action="append",
+                   help="модуль плагина, если он не установлен как дистрибутив (импортируется из текущей папки); "
+                        "«имя=модуль» — ещё один плагин рядом с проверяемым; можно повторять")
     s.add_argument("--no-app", action="store_true", help="не запускать приложение (быстрее)")
     s.set_defaults(func=cmd_check_plugin)
