@@ -39,9 +39,15 @@ Calling conventions, for every hook:
   are asked before the federal defaults.
 - Nothing a hook returns may be mutated by the caller; results are cached per
   region for the life of the plugin set.
+- Every answer is checked against the hook's return type before the core
+  reads it (``core.answers``): a wrong key, type or code, or a code given
+  twice, is refused naming the plugin, the hook and the item, at start-up for
+  the questions that need no site, else at the first call.
 
 The shapes of the items are ``core.plugin_types`` (TypedDicts); every hook's
-docstring ends with an example, and a test runs each one.
+docstring ends with an example, and a test runs each one. The plugin guide,
+``docs/plugins.md``, is generated from this module in part (``python -m
+core.docs``): a new hook, or a changed docstring, is a run of it away.
 """
 from __future__ import annotations
 
