@@ -11,10 +11,10 @@ hookimpl = pluggy.HookimplMarker("oko")
 
 # Included in this order: the policies and directives the domains rely on come first.
 PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn",
-            "core.conflicts", "core.plugins", "core.security", "core.web", "core.views", "core.api")
+            "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views", "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
-DOMAINS = ("core.acts", "core.project500", "core.attestation", "core.attestation_monitoring", "core.teachers",
-           "core.cmm")
+DOMAINS = ("core.accounts", "core.acts", "core.project500", "core.attestation", "core.attestation_monitoring",
+           "core.teachers", "core.cmm", "core.roadmaps")
 
 
 def main(global_config, **settings):

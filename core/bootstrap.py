@@ -7,6 +7,7 @@ from core.evolve import latest
 from core.resources import SITE_KEY, Root
 from core.security.audit import AuditLog
 from core.security.throttle import SERVICE, FailureLog
+from core.security.users import EMAILS
 
 
 def bootstrap(zodb_root):
@@ -15,6 +16,7 @@ def bootstrap(zodb_root):
     if site is None:
         site = Root()
         site.services["users"] = OOBTree()
+        site.services[EMAILS] = OOBTree()
         site.services["catalog"] = make_catalog()
         site.services["docmap"] = DocumentMap()
         site.services["audit"] = AuditLog()

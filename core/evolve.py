@@ -16,6 +16,8 @@ from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
+from core.security.audit import audit_log
+from core.security.users import email_index, normal_email, users_of
 from core.textqueue import DeferredTextIndex, PendingDocids
 
 log = logging.getLogger(__name__)
@@ -221,6 +223,28 @@ def workflow_meanings(site):
             meaning_from_workflow(host, obj)
 
 
+def index_user_emails(site):
+    """Every user's e-mail address in the index by address (log-in and a new password by address).
+
+    NB: two accounts of one address (typed by hand before addresses were unique): the first keeps it,
+    the other is logged and keeps its address unindexed until its person changes it.
+    """
+    index = email_index(site)
+    for login, user in users_of(site).items():
+        email = normal_email(getattr(user, "email", ""))
+        if not email:
+            continue
+        owner = index.setdefault(email, login)
+        if owner != login:
+            log.warning("Адрес %s указан у двух пользователей: %s и %s; по адресу находится %s.",
+                        email, owner, login, owner)
+
+
+def index_journal_people_and_kinds(site):
+    """The audit journal is indexed by the person each entry is about and by its kind (roles, accounts)."""
+    audit_log(site).index_people_and_kinds()
+
+
 PLATFORM_STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -235,6 +259,8 @@ PLATFORM_STEPS = [
     (14, "полнотекстовые индексы пишутся после фиксации транзакции", deferred_text_indexes),
     (15, "наборы индекса сроков сливают одновременные изменения", merging_due_sets),
     (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
+    (19, "указатель адресов эл. почты пользователей", index_user_emails),
+    (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
 ]
 
 

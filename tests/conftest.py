@@ -71,3 +71,21 @@ def tree(db, host, hasher):
         make_user(site, "head3", hasher, [("school_head", "66/m1/s3")])
         make_user(site, "nobody", hasher)
     return db
+
+
+@pytest.fixture(scope="session")
+def mail_sink():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) for the whole run: ``tests.mailsink.MailSink``."""
+    from tests.mailsink import MailSink
+    sink = MailSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def mailbox(app, mail_sink, monkeypatch):
+    """The application sends its mail to ``mail_sink`` during the test (emptied first): the sink is returned."""
+    mail_sink.clear()
+    monkeypatch.setattr(app.registry, "oko_mailer", mail_sink.mailer, raising=False)
+    yield mail_sink
+    mail_sink.clear()

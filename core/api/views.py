@@ -179,9 +179,12 @@ def revoke_role(context, request):
 @view_config(route_name=TREE, context=Folder, name="access-journal", request_method="GET", renderer="json",
              permission=MANAGE_ACCESS, openapi="getAccessJournal")
 def access_journal(context, request):
-    """The node's journal of access changes, newest first, one page."""
-    page = api_page(request)
-    entries, total = audit_log(get_site(request)).for_path(path_of(context), page.offset, page.size)
+    """The node's journal of access and accounts, newest first, one page (``kind``, ``below``: as the page filters)."""
+    page, params = api_page(request), request.api_params
+    entries, total = audit_log(get_site(request)).select(
+        path_of(context), below=params["below"] == "true", kind=params.get("kind"), offset=page.offset,
+        limit=page.size)
     return {**page.body(total), "entries": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
-                                             "login": e.subject, "role": e.role, "via": e.via} for e in entries]}
+                                             "login": e.subject, "role": e.role, "via": e.via, "path": e.path,
+                                             "note": e.note} for e in entries]}
 

@@ -15,7 +15,7 @@ CONSENT_TEXT = ("Даю согласие на обработку моих пер
 
 def portfolio_schema(host, region):
     """The portfolio form of ``region``: a field per portfolio section, then the region's own fields."""
-    schema = colander.SchemaNode(colander.Mapping(), name="portfolio")
+    schema = colander.SchemaNode(colander.Mapping(), name="portfolio", title="Портфолио")
     for section in host.portfolio_sections(region):
         schema.add(colander.SchemaNode(colander.String(), name=section["code"], title=section["title"],
                                        missing="", validator=colander.Length(max=5000)))

@@ -8,13 +8,16 @@ import transaction
 
 from core import demo, docgen, orgimport
 from core.attestation.sitting import expire_site
+from core.cli.accounts import add_parsers as add_accounts_parsers
 from core.cli.backup import add_parsers as add_backup_parsers
 from core.cli.check_plugin import add_parsers as add_check_plugin_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
 from core.cli.common import open_site, shown_path
+from core.cli.roadmaps import add_parsers as add_roadmap_parsers
 from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
+from core.mail import Mailer
 from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
@@ -168,7 +171,6 @@ def _reminder(user, items, base_url):
 def cmd_remind(args):
     """List overdue steps per user; with a mailer configured, send each user one e-mail."""
     import datetime
-    import smtplib
 
     today = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
     with open_site(args.config, create=False) as (site, settings):
@@ -194,14 +196,10 @@ def cmd_remind(args):
                 print(f"  {path}  {title} ({where}): {what}; срок {due:%d.%m.%Y}")
             if user is not None and email:
                 messages.append(_reminder(user, items, base_url))
-        host = settings.get("oko.mail.host")
-        if not host or args.no_mail:
+        mailer = Mailer.from_settings(settings)
+        if mailer is None or args.no_mail:
             return 0
-        sender = settings.get("oko.mail.from", "oko@localhost")
-        with smtplib.SMTP(host, int(settings.get("oko.mail.port", 25)), timeout=30) as smtp:
-            for message in messages:
-                message["From"] = sender
-                smtp.send_message(message)
+        mailer.send(messages)
         print(f"Отправлено писем: {len(messages)} (без адреса эл. почты: {len(tasks) - len(messages)}).")
     return 0
 
@@ -296,6 +294,8 @@ def parser():
     add_cmm_parsers(sub)
     add_check_plugin_parsers(sub)
     add_backup_parsers(sub)
+    add_accounts_parsers(sub)
+    add_roadmap_parsers(sub)
     s = sub.add_parser("new-plugin", help="создать плагин региона: дистрибутив с точкой входа, примерами и тестами")
     s.add_argument("--region", required=True, help="код региона (74)")
     s.add_argument("--name", required=True, help="имя плагина: латиница, цифры, «_» (chelyabinsk)")
@@ -306,7 +306,7 @@ def parser():
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)
     s = sub.add_parser("remind", help="просроченные задачи по пользователям; письма, если настроена почта "
-                                      "(oko.mail.host, oko.mail.port, oko.mail.from)")
+                                      "(oko.mail.host и другие oko.mail.*)")
     s.add_argument("--date", help="на какой день проверить сроки (ГГГГ-ММ-ДД; по умолчанию сегодня)")
     s.add_argument("--no-mail", action="store_true", help="только показать, писем не отправлять")
     s.set_defaults(func=cmd_remind)

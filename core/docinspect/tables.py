@@ -7,11 +7,17 @@ decides by content what it is before any reader parses it, and at most
 operator's command hands over (the organisation tree, a region's million
 teachers): any size, a row at a time, a CSV never decoded whole. Every
 problem is a ``TableRefused`` whose lines name the line of the file.
+``sheet_merges`` says which cells of an uploaded book are merged (openpyxl's
+reader of uploads does not), for a reader of tables laid out for paper.
 """
 import csv
 import io
+import os
+import posixpath
+import re
 
 from core.docinspect import Limits, inspect_upload
+from core.docinspect._zip import Budget, guarded_xml, inflate, locate, parse_xml, read_directory
 from core.refused import Refused
 
 # Rows of data (below a heading) one upload through a page may hold; more is for the operator's command.
@@ -91,3 +97,70 @@ def uploaded_table(upload, filename, limits=Limits(), allowed=("xlsx", "csv"), m
                                            f"{max_rows}. Разделите файл на части.")
         rows.append((line, cells))
     return rows
+
+
+# -- the merged cells of a book's first sheet -----------------------------------------------
+
+# Merged ranges one sheet may declare: a roadmap has a few hundred.
+MAX_MERGES = 20000
+_RELATIONSHIP_IDS = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+                     "{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
+
+
+def _local(tag):
+    return tag.rpartition("}")[2]
+
+
+def _column(letters):
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def sheet_merges(data, filename, limits=Limits()):
+    """``[(first row, first column, last row, last column)]`` (from 1) of the merged cells of the first sheet
+    of an XLSX upload (bytes), the one ``uploaded_table`` reads; read with the inspector's guarded parser.
+
+    Call it on a book the inspector passed (``uploaded_table`` first): a part it cannot find gives no merges.
+    """
+    name = os.path.basename(filename or "") or "книга"
+    entries = read_directory(data, name, limits)
+    locate(data, entries, name)
+    by_name = {entry.name.casefold(): entry for entry in entries}
+    budget = Budget(name, limits)
+
+    def parse(part, handler):
+        entry = by_name.get(part.casefold())
+        if entry is not None:
+            parse_xml(guarded_xml(inflate(data, entry, budget), entry.name, name), handler, entry.name, name)
+
+    first, targets, merges = [], {}, []
+
+    def workbook(event, element):
+        if event == "end" and _local(element.tag) == "sheet" and not first:
+            first.append(next((element.get(key) for key in _RELATIONSHIP_IDS if element.get(key)), None))
+
+    def relationships(event, element):
+        if event == "end" and _local(element.tag) == "Relationship":
+            targets[element.get("Id")] = element.get("Target") or ""
+
+    def sheet(event, element):
+        if event != "end" or _local(element.tag) != "mergeCell":
+            return
+        found = _REF.match((element.get("ref") or "").upper())
+        if found and found[3]:
+            if len(merges) >= MAX_MERGES:
+                raise TableRefused(f"В книге «{name}» больше {MAX_MERGES} объединённых ячеек: "
+                                   f"так много не загружается.")
+            rows = sorted((int(found[2]), int(found[4])))
+            columns = sorted((_column(found[1]), _column(found[3])))
+            merges.append((rows[0], columns[0], rows[1], columns[1]))
+
+    parse("xl/workbook.xml", workbook)
+    parse("xl/_rels/workbook.xml.rels", relationships)
+    target = targets.get(first[0]) if first else None
+    if target:
+        parse(posixpath.normpath(target.lstrip("/") if target.startswith("/") else "xl/" + target), sheet)
+    return merges

@@ -28,6 +28,7 @@ class SecurityPolicy:
         login = session.get("uid")
         if login:
             candidate = users_of(get_site(request)).get(login)
+            # NB: a suspended user's sessions end at once: ``session_valid`` answers no for them.
             if candidate is not None and candidate.session_valid(session.get("sid")):
                 user = candidate
         request._oko_identity = user

@@ -12,9 +12,10 @@ import math
 
 from core.refused import Refused
 from core.security.passwords import mixes_scripts, password_problem
-from core.security.users import normal_login, users_of, verify_dummy
+from core.security.users import find_user, normal_login, verify_dummy
 
 BAD_CREDENTIALS = "Неверное имя пользователя или пароль."
+SUSPENDED = "Ваша учётная запись приостановлена. Обратитесь к тому, кто вас пригласил, или к оператору."
 
 
 class LoginRefused(Refused):
@@ -34,8 +35,10 @@ def authenticate(root, login, password, hasher, throttle, client, device=None):
     """The user whose ``login`` and ``password`` these are, or LoginRefused.
 
     ``device``: the nonce of a valid device cookie of this login, if the
-    browser brought one. A name that mixes scripts (``tеacher`` with a
-    Cyrillic ``е``) fails like any unknown name, whatever is stored.
+    browser brought one. ``login`` is a log-in name or the account's e-mail
+    address. A name that mixes scripts (``tеacher`` with a Cyrillic ``е``)
+    fails like any unknown name, whatever is stored. A suspended account is
+    told so, but only after its right password: nobody else learns it.
     """
     login = normal_login(login)
     keys = throttle_keys(login, client, device)
@@ -43,11 +46,13 @@ def authenticate(root, login, password, hasher, throttle, client, device=None):
     if wait > 0:
         raise LoginRefused(
             f"Слишком много неудачных попыток входа. Повторите через {math.ceil(wait)} с.")
-    user = None if mixes_scripts(login) else users_of(root).get(login)
+    user = None if mixes_scripts(login) else find_user(root, login)
     ok = user.check_password(password, hasher) if user is not None else verify_dummy(password, hasher)
     if not ok:
         throttle.failed(root._p_jar.db(), *keys)
         raise LoginRefused(BAD_CREDENTIALS)
+    if user.suspended:
+        raise LoginRefused(SUSPENDED, "suspended")
     return user
 
 

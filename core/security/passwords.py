@@ -79,15 +79,17 @@ def mixes_scripts(login):
 def login_problem(login):
     """Why ``login`` may not name a new account (Russian), or None.
 
-    Letters of one script (Latin or Cyrillic), ASCII digits and ``. _ - @``:
-    nothing that looks like another account's name or hides in the text.
+    Letters of one script (Latin or Cyrillic), ASCII digits and ``. _ - @ +``
+    (an e-mail address is a login, and ``+`` is common in them): nothing that
+    looks like another account's name or hides in the text.
     """
     if not login:
         return "Имя пользователя не может быть пустым."
     if mixes_scripts(login):
         return ("В имени пользователя смешаны буквы разных алфавитов (латинские и русские выглядят "
                 "одинаково): наберите его буквами одного алфавита.")
-    others = [c for c in login if not (c.isalpha() or (c.isascii() and (c.isdigit() or c in "._-@")))]
+    others = [c for c in login if not (c.isalpha() or (c.isascii() and (c.isdigit() or c in "._-@+")))]
     if others or not {_script(c) for c in login if c.isalpha()} <= {"LATIN", "CYRILLIC"}:
-        return "Имя пользователя может состоять только из латинских или русских букв, цифр и знаков «.», «_», «-», «@»."
+        return ("Имя пользователя может состоять только из латинских или русских букв, цифр "
+                "и знаков «.», «_», «-», «@», «+».")
     return None

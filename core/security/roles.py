@@ -197,7 +197,7 @@ def revoke_on_access(node, user, role, actor, actor_roles):
 
 
 def rebase_grants(users, moved, old_path):
-    """After ``moved`` left ``old_path``, point its users' grants at the new paths."""
+    """After ``moved`` left ``old_path``, point its users' grants (and their organisation) at the new paths."""
     new_path = path_of(moved)
     for node in walk(moved):
         for login in local_roles(node):
@@ -208,3 +208,6 @@ def rebase_grants(users, moved, old_path):
             roles = user.grants.pop(old_path + node_path[len(new_path):], None)
             if roles is not None:
                 user.grants[node_path] = roles
+            place = user.organisation
+            if place == old_path or place.startswith(old_path + "/"):
+                user.organisation = new_path + place[len(old_path):]

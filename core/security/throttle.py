@@ -36,7 +36,9 @@ MAX_DELAY = 15 * 60
 # Free failed attempts per kind of key within the window. An address is
 # shared by a whole school behind one NAT, hence more for it; a device
 # cookie is one browser of one person.
-FREE = {"addr": 20, "login": 5, "device": 5}
+FREE = {"addr": 20, "login": 5, "device": 5,
+        # Links to choose a new password (core.accounts): asked for per address, and per client address.
+        "mail": 3, "mailaddr": 20}
 SHARDS = 256
 # Failures kept per key: past FREE + log2(MAX_DELAY) more change no delay.
 KEEP = 32

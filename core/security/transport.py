@@ -77,10 +77,17 @@ def public_asset(request):
 PUBLIC_ROUTES = ("login", "logout", "api_session", "api_openapi")
 
 
+def add_public_route(config, name):
+    """Make the route ``name`` one anyone may reach (a domain's: an invitation, a forgotten password)."""
+    registry = config.registry
+    registry.oko_public_routes = (*getattr(registry, "oko_public_routes", PUBLIC_ROUTES), name)
+
+
 def public_path(request):
     """Whether ``request`` is for a path anyone may reach: log-in and -out, the API's session and description,
-    the static assets."""
-    return public_asset(request) or request.path_info in {request.route_path(name) for name in PUBLIC_ROUTES}
+    the routes a domain made public (``add_public_route``), the static assets."""
+    names = getattr(request.registry, "oko_public_routes", PUBLIC_ROUTES)
+    return public_asset(request) or request.path_info in {request.route_path(name) for name in names}
 
 
 def host_check(handler, registry):

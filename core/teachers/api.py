@@ -13,6 +13,7 @@ import datetime
 from pyramid.view import view_config
 
 from core import acts
+from core.accounts.delivery import deliver_invitations
 from core.api.validation import ApiError, iso_date
 from core.resources import Municipality, Region, School, path_of, region_code_of
 from core.security.permissions import MANAGE_PROJECT, VIEW
@@ -20,7 +21,7 @@ from core.security.users import users_of
 from core.site import get_site
 from core.teachers import access, commission, dashboard, documents, experts, result_order, steps
 from core.teachers.deadlines import step_deadlines
-from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, school_year_of
+from core.teachers.model import STEP_ORDER, STEP_TITLES, TeacherDossier, now_utc, school_year_of
 from core.web.paging import api_page
 from core.web.responses import file_response
 
@@ -134,13 +135,13 @@ def send_data(context, request):
 
 @_view(TeacherDossier, "teacher-account", "POST", "openTeacherAccount", access.OPEN_ACCOUNT.permission)
 def open_account(context, request):
-    """The district coordinator opens the teacher's personal account (an existing log-in or a new one)."""
-    body = request.api_body
-    actor = request.authenticated_userid
-    access.OPEN_ACCOUNT.require(context, actor)
-    user = steps.teacher_account(context, body["login"], body.get("password", ""), request.registry.oko_hasher)
-    steps.open_account(request.registry.oko, context, actor, user)
-    return _dossier(request, context)
+    """The district coordinator opens the teacher's personal account: an existing one, or a new one invited by
+    e-mail (without a mailer, ``invitation_url`` gives the link, in this answer only)."""
+    actor, now = request.authenticated_userid, now_utc()
+    user, invited = steps.teacher_account(context, request.api_body["account"], actor, now)
+    steps.open_account(request.registry.oko, context, actor, user, now)
+    shown = deliver_invitations(request, [invited] if invited else [], now)
+    return {**_dossier(request, context), "invitation_url": shown[0][3] if shown else None}
 
 
 @_view(TeacherDossier, "teacher-support", "POST", "addTeacherSupport", access.ADD_SUPPORT.permission)

@@ -83,6 +83,9 @@ SCHEMAS.update({
 })
 
 _DOSSIER = _ref("TeacherDossier")
+_DOSSIER_INVITED = {"allOf": [_DOSSIER, {"type": "object", "properties": {"invitation_url": {
+    "type": ["string", "null"], "description": "A new teacher's one-time invitation link, when no mailer sends it: "
+                                              "given in this answer only"}}}]}
 
 PATHS.update({
     TREE + "/@@teacher-year": {"get": _op(
@@ -103,10 +106,11 @@ PATHS.update({
         "sendTeacherData", "Передать данные педагога районному координатору (ответственный за аттестацию)",
         _DOSSIER, [PATH, CSRF])},
     TREE + "/@@teacher-account": {"post": _op(
-        "openTeacherAccount", "Открыть личный кабинет педагога (районный координатор): существующий логин или "
-        "новый с паролем", _DOSSIER, [PATH, CSRF],
-        _body({"login": {"type": "string", "minLength": 1, "maxLength": 100},
-               "password": {"type": "string", "maxLength": 1000}}, ["login"]))},
+        "openTeacherAccount", "Открыть личный кабинет педагога (районный координатор): существующая учётная запись "
+        "или новая по приглашению на эл. почту педагога", _DOSSIER_INVITED, [PATH, CSRF],
+        _body({"account": {"type": "string", "minLength": 1, "maxLength": 254,
+                           "description": "The teacher's e-mail (a new account is invited), or an existing log-in"}},
+              ["account"]))},
     TREE + "/@@teacher-support": {"post": _op(
         "addTeacherSupport", "Встреча в расписании поддержки педагога", _DOSSIER, [PATH, CSRF],
         _body({"on": _DAY, "topic": _TEXT}, ["on", "topic"]))},

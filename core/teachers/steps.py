@@ -8,11 +8,11 @@ nothing. Domain code: no request objects here.
 import datetime
 
 from core import acts
+from core.accounts import people
 from core.catalog import index_tree, reindex
-from core.refused import StepRefused
-from core.resources import find_root, path_of, region_code_of
+from core.refused import Refused, StepRefused
+from core.resources import path_of, region_code_of
 from core.security.roles import ATTESTEE, grant
-from core.security.users import add_user, users_of
 from core.teachers import access, deadlines, experts
 from core.teachers.access import COMMISSION, OFFICERS  # noqa: F401  (the pages name them from here)
 from core.teachers.documents import inspect_material, missing_documents, required_documents
@@ -227,25 +227,23 @@ def open_account(host, dossier, actor, user, now=None):
     _moved(host, dossier, *old)
 
 
-def teacher_account(dossier, login, password, hasher):
-    """The ``User`` whose personal account the coordinator opens: an existing log-in, or a new one.
+def teacher_account(dossier, address, actor, now=None):
+    """``(user, invited)``: the personal account the coordinator opens: an existing one (a log-in name or the
+    teacher's e-mail), or a new one of the teacher's name at the school, invited by e-mail.
 
-    A new account takes the teacher's name and needs a password of at least
-    10 characters that is not easily guessed, and a login of one script;
-    refused (Russian, ``invalid``) otherwise. Nothing is made on refusal.
+    Nobody but the teacher ever knows the password: a new teacher chooses it
+    by the invitation (``invited``, a ``core.accounts.people.Invited``, None
+    for an existing account), mailed or shown once to the coordinator.
+    Refused (Russian, ``invalid``) for a name that is no account and no
+    address, or an address of someone else; nothing is made then.
     """
-    login = (login or "").strip().lower()
-    if not login:
-        raise StepRefused("Укажите логин педагога.", "invalid")
-    user = users_of(find_root(dossier)).get(login)
-    if user is not None:
-        return user
-    if len(password or "") < 10:
-        raise StepRefused("Для нового личного кабинета задайте пароль не короче 10 знаков.", "invalid")
+    access.OPEN_ACCOUNT.require(dossier, actor)
+    if not (address or "").strip():
+        raise StepRefused("Укажите адрес эл. почты педагога (или его имя для входа, если учётная запись уже есть).",
+                          "invalid")
     try:
-        # The teacher changes this password at the first log-in: the coordinator chose it.
-        return add_user(find_root(dossier), login, dossier.full_name, password, hasher)
-    except ValueError as exc:
+        return people.account_for(dossier.__parent__.school, dossier.full_name, address, actor, "open_account", now)
+    except Refused as exc:
         raise StepRefused(str(exc), "invalid") from None
 
 

@@ -1,11 +1,14 @@
-"""The access page: who holds which role here and above, granting and revoking tree roles, the journal."""
+"""The access page: who holds which role here and above, granting and revoking tree roles, the journal
+(of this node or of everything under it, roles or accounts, on the page or as an XLSX file)."""
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
+import openpyxl
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
-from core.resources import Folder, path_of
-from core.security.audit import audit_log
+from core.resources import Folder, path_of, traverse_path
+from core.security.audit import KINDS, audit_log
 from core.security.permissions import MANAGE_ACCESS
 from core.security.roles import (
     ROLES,
@@ -21,10 +24,15 @@ from core.site import get_site
 from core.views.layout import flash
 from core.views.listing import paged
 from core.views.steps import form_invalid
-from core.web.paging import requested_page
+from core.web.paging import Page, requested_page
+from core.web.responses import attachment
+from core.workbooks import workbook_bytes
 
 # Journal entries per page of the access page.
 JOURNAL_PAGE = 20
+# Entries an export holds at most, newest first.
+EXPORT_MAX = 50_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _person(users, login):
@@ -32,9 +40,22 @@ def _person(users, login):
     return user.title if user is not None else login
 
 
-def journal_page(site, context, page):
-    """``(entries, total)``: one ``Page`` of the node's audit journal, newest first."""
-    return audit_log(site).for_path(path_of(context), page.offset, page.size)
+def journal_filter(request):
+    """``(kind or None, below)`` the query string asks the journal for: roles or accounts; with everything under."""
+    kind = request.GET.get("kind")
+    return (kind if kind in KINDS else None), request.GET.get("below") == "1"
+
+
+def journal_page(site, context, page, kind=None, below=False):
+    """``(entries, total)``: one ``Page`` of the node's audit journal (``below``: and of all under it), newest first."""
+    return audit_log(site).select(path_of(context), below=below, kind=kind, offset=page.offset, limit=page.size)
+
+
+def _where(site, path, titles):
+    if path not in titles:
+        node = traverse_path(site, path)
+        titles[path] = node.title if node is not None else path
+    return titles[path]
 
 
 def _page(context, request, error=None):
@@ -53,13 +74,20 @@ def _page(context, request, error=None):
                 inherited.append(SimpleNamespace(user=login, person=_person(users, login), role_title=role_title(r),
                                                  where=node.title))
         node = node.__parent__
+    kind, below = journal_filter(request)
+    query = {k: v for k, v in (("kind", kind), ("below", "1" if below else None)) if v}
     page = requested_page(request, JOURNAL_PAGE, "journal")
-    entries, total = journal_page(site, context, page)
-    pager = paged(page, total, request.resource_url(context, "@@access"), "journal")
+    entries, total = journal_page(site, context, page, kind, below)
+    base = request.resource_url(context, "@@access")
+    pager = paged(page, total, f"{base}?{urlencode(query)}" if query else base, "journal")
+    titles = {}
     journal = [SimpleNamespace(at=e.at, actor=_person(users, e.actor), action=e.action_title,
-                               subject=_person(users, e.subject), role_title=role_title(e.role)) for e in entries]
+                               subject=_person(users, e.subject), role_title=role_title(e.role) if e.role else "",
+                               where=_where(site, e.path, titles), note=e.note)
+               for e in entries]
     return {"local": local, "inherited": inherited, "error": error, "journal": journal, "journal_pager": pager,
-            "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed]}
+            "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed], "kinds": KINDS, "kind": kind,
+            "below": below, "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
 
 
 @view_config(context=Folder, name="access", request_method="GET",
@@ -91,3 +119,22 @@ def access_change(context, request):
         form_invalid(request)
         return _page(context, request, str(exc))
     return HTTPSeeOther(request.resource_url(context, "@@access"))
+
+
+@view_config(context=Folder, name="access-journal.xlsx", request_method="GET", permission=MANAGE_ACCESS)
+def journal_export(context, request):
+    """The journal as the page filters it, as an XLSX file (newest first, at most ``EXPORT_MAX`` entries)."""
+    site = get_site(request)
+    users = users_of(site)
+    kind, below = journal_filter(request)
+    entries, _ = journal_page(site, context, Page(1, EXPORT_MAX), kind, below)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Журнал"
+    sheet.append(["Когда (UTC)", "Кто", "Действие", "Кому", "Имя для входа", "Роль", "Где", "Путь", "Примечание"])
+    titles = {}
+    for e in entries:
+        sheet.append([e.at.replace(tzinfo=None), _person(users, e.actor), e.action_title, _person(users, e.subject),
+                      e.subject, role_title(e.role) if e.role else "", _where(site, e.path, titles), e.path,
+                      e.note or e.via])
+    return attachment(workbook_bytes(book), f"журнал-доступа-{context.__name__ or 'рф'}.xlsx", XLSX)

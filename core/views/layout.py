@@ -101,7 +101,9 @@ def nav_paths(request):
             "home": request.script_name + "/", "css": request.static_path("core:static/oko.css"),
             "js": request.static_path("core:static/oko.js"),
             "tasks": request.route_path("tasks"), "search": request.route_path("search"),
-            "password": request.route_path("password"), "logout": request.route_path("logout")}
+            "password": request.route_path("password"), "logout": request.route_path("logout"),
+            # NB: a route by name: the profile is a page of core.accounts, which the platform does not import.
+            "profile": request.route_path("profile")}
     return paths
 
 
@@ -124,8 +126,8 @@ def header_html(nav, user):
     return Markup(
         f'<header class="top"><a class="brand" href="{esc(nav.home)}">ОКО Кейс</a><nav>'
         f'<a href="{esc(nav.home)}">Главная</a> <a href="{esc(nav.tasks)}">Мои задачи</a> '
-        f'<a href="{esc(nav.search)}">Поиск</a> <a href="{esc(nav.password)}">Сменить пароль</a></nav>'
-        f'<span>{esc(user.title)}</span>'
+        f'<a href="{esc(nav.search)}">Поиск</a></nav>'
+        f'<a class="me" href="{esc(nav.profile)}" title="Мой профиль">{esc(user.title)}</a>'
         f'<form method="post" action="{esc(nav.logout)}">'
         f'<input type="hidden" name="csrf_token" value="{esc(nav.csrf)}">'
         '<button class="secondary" type="submit">Выйти</button></form></header>')

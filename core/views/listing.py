@@ -88,11 +88,14 @@ def pager_html(page, pages, total, prev_url, next_url):
 
 
 def paged(page, total, base, name="page"):
-    """The pager of ``total`` rows at ``base?page=N`` (a ``Page``); empty when one page holds them."""
+    """The pager of ``total`` rows at ``base?page=N`` (a ``Page``; ``base&page=N`` when ``base`` has a query);
+    empty when one page holds them."""
     pages = page.count(total)
     if pages <= 1:
         return ""
-    return pager_html(page.number, pages, total, *page.neighbours(total, lambda number: f"{base}?{name}={number}"))
+    sep = "&" if "?" in base else "?"
+    return pager_html(page.number, pages, total,
+                      *page.neighbours(total, lambda number: f"{base}{sep}{name}={number}"))
 
 
 def build_listing(request, folder, extra_columns=None, extra_headers=()):

@@ -19,10 +19,12 @@ import time
 import traceback
 from pathlib import Path
 
+from tests.bench.accounts import bench_users_import
 from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
+from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
 from tests.bench.teachers import (
@@ -40,6 +42,8 @@ BENCHMARKS = [
     bench_raw_zodb,
     bench_org_pages,
     bench_acts,
+    # NB: a database of its own: the region of 66 of the national file and its 10,000 people.
+    bench_users_import,
     # NB: a database of its own (the demo data), served as development.ini serves it.
     bench_concurrent_writers,
     # NB: after the org pages: these add the 500+ project to the database they measured.
@@ -49,6 +53,8 @@ BENCHMARKS = [
     # NB: the CMM bank's own databases, independent of the others.
     bench_score_campaign,
     bench_assemble,
+    # NB: the seed 002's Word document into regions of a database of its own.
+    bench_roadmap_import,
     # NB: a school's year of 100,000 teachers, in a database of its own.
     bench_teachers_year,
     # NB: last: a million teachers join the national database the others measured.
@@ -94,6 +100,10 @@ TARGETS = {
     # Issue 14: the page was 32 MB and the calendar 199 MB for such a year.
     "teachers_year_100k_page_kb": ("<", 100),
     "teachers_year_100k_ics_kb": ("<", 1024),
+    # Issue 18: a region's list of people, checked whole, accounts, roles and invitations.
+    "users_import_10k_s": ("<", 30),
+    # Issue 16: importing a roadmap from its document.
+    "roadmap_import_measures_per_s": (">", 500),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

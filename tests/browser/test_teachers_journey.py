@@ -57,7 +57,7 @@ def test_the_teacher_uploads_materials_and_consents_and_the_officer_sees_the_das
         page.get_by_role("link", name="Мои задачи").click()
     assert "загрузить аттестационные материалы" in page.locator("main").inner_text()
     with page.expect_navigation():
-        page.get_by_role("link", name="Иванова Анна Петровна").click()
+        page.locator("main").get_by_role("link", name="Иванова Анна Петровна").click()
     codes = [c.get_attribute("class")[4:] for c in page.locator("#documents td[class^=doc-]").all()]
     assert sorted(codes) == ["application", "lesson_technology_map", "results_description"]
     # Sending before every document is there is refused, with the missing ones named.

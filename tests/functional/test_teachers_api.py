@@ -95,17 +95,16 @@ def test_a_teacher_goes_from_the_plan_to_the_work_book_through_the_api(app, peop
     body = call(officer, url + "/@@teacher-support", {"on": D.isoformat(), "topic": "Разбор урока"}).json
     assert {"on": D.isoformat(), "topic": "Разбор урока"} in body["dossier"]["support"]
     # Out of order, by the wrong role, then the officer sends the data on.
-    refused(coord, url + "/@@teacher-account", {"login": "anna"}, 409, "step_order", people, url)
+    refused(coord, url + "/@@teacher-account", {"account": "anna"}, 409, "step_order", people, url)
     refused(head2, url + "/@@teacher-send-data", None, 403, "forbidden", people, url)
     assert call(officer, url + "/@@teacher-send-data").json["dossier"]["step"] == "open_account"
     refused(officer, url + "/@@teacher-send-data", None, 409, "step_order", people, url)
-    # The coordinator opens the account: a new log-in without a proper password is refused and not made.
-    refused(coord, url + "/@@teacher-account", {"login": "new-teacher", "password": "short"}, 400, "step_invalid",
-            people, url)
+    # The coordinator opens the account: a name that is no account and no address is refused, nothing is made.
+    refused(coord, url + "/@@teacher-account", {"account": "new-teacher"}, 400, "step_invalid", people, url)
     with edit(people) as site:
         assert "new-teacher" not in site.services["users"]
-    refused(officer, url + "/@@teacher-account", {"login": "anna"}, 403, "step_forbidden", people, url)
-    call(coord, url + "/@@teacher-account", {"login": "anna"})
+    refused(officer, url + "/@@teacher-account", {"account": "anna"}, 403, "step_forbidden", people, url)
+    assert call(coord, url + "/@@teacher-account", {"account": "anna"}).json["invitation_url"] is None
     anna = client(app, "anna")
     # The teacher's materials: a file failing the safe inspector, a document not on her list, sending too early.
     before = snapshot(people, url)

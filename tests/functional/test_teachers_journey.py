@@ -11,7 +11,6 @@ from core.teachers.model import school_year_of, teacher_key, year_name
 from tests.factories import (
     csrf,
     edit,
-    first_log_in,
     logged_in_clients,
     login,
     make_user,
@@ -112,16 +111,21 @@ def test_primary_and_subject_teacher_go_through_the_whole_cyclogram(clients, peo
     assert "передать данные педагога" in tasks.text and (D1 - datetime.timedelta(days=20)).strftime("%d.%m.%Y") in tasks.text
     # The subject teacher's documents are not agreed: the head's cover letter joins the list.
     ok(post(officer, subject + "@@agreed", {}))
+    invitations = {}
     for url in (primary, subject):
         ok(post(officer, url + "@@send-data"))
         assert "открыть личный кабинет" in coord.get("/tasks").text
-        ok(post(coord, url + "@@open-account", {"login": "t-" + url.rsplit("/", 2)[1][:6],
-                                                "password": "пароль-педагога-1"}))
+        # The coordinator gives the teacher's address; no mailer here: the invitation's link is shown to it once.
+        res = post(coord, url + "@@open-account", {"account": f"t-{url.rsplit('/', 2)[1][:6]}@school.example"})
+        assert res.status_int == 200 and "Личный кабинет педагога открыт" in res.text
+        invitations[url] = res.html.select_one("input.link")["value"]
     teachers = {}
     for url in (primary, subject):
         client = webtest.TestApp(app, extra_environ={"HTTP_HOST": "localhost", "REMOTE_ADDR": "127.0.0.1"})
-        # The coordinator chose the password: the teacher's first page is the one to change it.
-        first_log_in(client, "t-" + url.rsplit("/", 2)[1][:6], "пароль-педагога-1", "мой собственный пароль")
+        # Nobody chose the teacher's password: the teacher chooses it by the invitation.
+        form = client.get(invitations[url]).forms["password-form"]
+        form["password"] = form["password-confirm"] = "мой собственный пароль"
+        form.submit("save", status=303)
         client.token = csrf(client)
         teachers[url] = client
     # Each teacher sees exactly the list that applies.
@@ -199,7 +203,7 @@ def planned(clients, people, hasher):
                                                 "category": "first", "planned": D1.isoformat()}))
     url = dossier_url("Иванова Анна Петровна", D1)
     ok(post(officer, url + "@@send-data"))
-    ok(post(coord, url + "@@open-account", {"login": "anna"}))
+    ok(post(coord, url + "@@open-account", {"account": "anna"}))
     return url
 
 

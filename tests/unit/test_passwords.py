@@ -1,13 +1,10 @@
 """Which passwords and log-in names may be chosen, and who must change a password first."""
-from types import SimpleNamespace
 
 import pytest
 
-from core.refused import StepRefused
 from core.resources import Root
 from core.security.passwords import login_problem, password_problem
 from core.security.users import User, add_user, demo_user, make_hasher, users_of
-from core.teachers.steps import teacher_account
 
 HASHER = make_hasher("fast")
 
@@ -86,13 +83,3 @@ def test_users_stored_before_the_flag_load_without_a_forced_change():
     assert user.must_change_password is False
 
 
-def test_the_coordinator_opens_a_teacher_account_that_must_change_its_password():
-    root = site()
-    dossier = SimpleNamespace(full_name="Учителева Анна Петровна", __parent__=root)
-    user = teacher_account(dossier, "anna", "пароль-педагога-1", HASHER)
-    assert user.must_change_password
-    for login, password, reason in (("\u0430nna2", "пароль-педагога-1", "смешаны"),
-                                    ("anna3", "1234567890", "слишком простой")):
-        with pytest.raises(StepRefused, match=reason):
-            teacher_account(dossier, login, password, HASHER)
-    assert set(users_of(root)) == {"anna"}

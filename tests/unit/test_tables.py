@@ -44,3 +44,17 @@ def test_an_operators_file_is_read_whole_and_a_bad_byte_names_its_line():
     assert sum(1 for _ in table_rows(csv_of(rows), "t.csv")) == MAX_ROWS + 11
     with pytest.raises(TableRefused, match="Строка 3: файл не в кодировке UTF-8"):
         list(table_rows(csv_of(rows[:2]) + b"\xff\xfe;1\n", "t.csv"))
+
+
+def test_the_merged_cells_of_the_first_sheet_are_read():
+    import openpyxl
+
+    from core.docinspect.tables import sheet_merges
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Год"
+    book.active.merge_cells("A2:A5")
+    book.active.merge_cells("B1:D1")
+    book.create_sheet("Второй").merge_cells("A1:Z9")
+    out = io.BytesIO()
+    book.save(out)
+    assert sorted(sheet_merges(out.getvalue(), "книга.xlsx")) == [(1, 2, 1, 4), (2, 1, 5, 1)]

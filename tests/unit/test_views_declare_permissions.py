@@ -39,6 +39,14 @@ ALLOWED = {
     "core.api.views.login": "log-in: nobody is known yet",
     "core.views.auth.logout": "log-out: ends one's own session",
     "core.api.views.logout": "log-out: ends one's own session",
+    "core.accounts.pages.profile.profile_save": "one's own profile and address, of whoever is logged in",
+    "core.accounts.api.edit_profile": "one's own profile, of whoever is logged in",
+    "core.accounts.pages.links.accept": "an invitation: nobody is logged in, the one-time link is the guard",
+    "core.accounts.pages.links.reset_choose": "a new password: nobody is logged in, the one-time link is the guard",
+    "core.accounts.pages.links.forgot_send": "asking for a link: nobody is known, the page tells nothing, "
+                                             "the counts of core.security.throttle bound it",
+    "core.accounts.api.forgot": "asking for a link: nobody is known, the answer tells nothing, "
+                                "the counts of core.security.throttle bound it",
 }
 
 

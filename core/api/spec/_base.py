@@ -1,5 +1,6 @@
 """The base of the OpenAPI document: sessions, the tree, tasks, search."""
 from core.resources import SCHOOL_TYPES
+from core.security.audit import ACTIONS, KINDS
 from core.security.roles import ROLES
 
 
@@ -74,9 +75,11 @@ SCHEMAS = {
         "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "entries": {"type": "array", "items": {"type": "object", "properties": {
             "at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
-            "action": {"type": "string", "enum": ["grant", "revoke"]}, "login": {"type": "string"},
+            "action": {"type": "string", "enum": sorted(ACTIONS)}, "login": {"type": "string"},
             "role": {"type": "string"}, "via": {"type": "string", "description": "access (the access page or "
-                                                "@@roles) or the domain step that handed the role out"}}}}}},
+                                                "@@roles) or the domain step that handed the role out"},
+            "path": {"type": "string", "description": "Where: the node the entry is about"},
+            "note": {"type": "string", "description": "What the actor said (why an account was suspended)"}}}}}},
     "Task": {"type": "object", "properties": {
         "path": {"type": "string"}, "title": {"type": "string"}, "state": {"type": "string"},
         "due": {"type": ["string", "null"], "format": "date"}, "overdue": {"type": "boolean"},
@@ -174,7 +177,11 @@ PATHS = {
             {"name": "role", "in": "query", "required": True, "schema": {"type": "string", "enum": sorted(ROLES)}}]),
     },
     TREE + "/@@access-journal": {
-        "get": _op("getAccessJournal", "Журнал изменений доступа на узле (новые сначала)", _ref("AccessJournal"),
-                   [PATH] + LISTING_PARAMS[:2]),
+        "get": _op("getAccessJournal", "Журнал изменений доступа и учётных записей на узле (новые сначала)",
+                   _ref("AccessJournal"), [PATH] + LISTING_PARAMS[:2] + [
+                       {"name": "kind", "in": "query", "description": "access: roles; accounts: accounts' life",
+                        "schema": {"type": "string", "enum": sorted(KINDS)}},
+                       {"name": "below", "in": "query", "description": "true: also every node under this one",
+                        "schema": {"type": "string", "enum": ["true", "false"], "default": "false"}}]),
     },
 }

@@ -132,7 +132,7 @@ def participation_page(context, request, **extra):
         "journal": [SimpleNamespace(at=e.at, actor=e.actor, step=JOURNAL_TITLES.get(e.step, e.step),
                                     detail=e.detail, comment=e.comment) for e in context.journal],
         "documents": document_rows(request, host, context, is_head),
-        "is_head": is_head, "is_curator": context.curator == login and "curator" in roles,
+        "is_head": is_head, "measures_ready": steps.measures_ready(context), "is_curator": context.curator == login and "curator" in roles,
         "is_coordinator": "municipal_coordinator" in roles,
         "is_reviewer": login in context.reviewers,
         "contracts": sorted(CONTRACT.items()), "macros": macros(), "back": "participation",

@@ -13,6 +13,7 @@ from core.project500.steps.documents import (
            add_confirming_document,
            compare_versions,
            confirm_positive_changes,
+           measures_ready,
            on_document_transition,
            record_professional_development,
            save_concept_document,
@@ -33,4 +34,4 @@ __all__ = ["StepRefused", "participation_of", "NEXT_STEPS", "next_steps", "await
            "set_contract_status", "record_first_visit", "document_name", "save_concept_document",
            "compare_versions", "participations", "draw_sample", "assign_reviewer", "review_document",
            "add_confirming_document", "confirm_positive_changes", "record_professional_development",
-           "activate_measures", "on_document_transition"]
+           "activate_measures", "measures_ready", "on_document_transition"]

@@ -129,6 +129,12 @@ def record_professional_development(host, p, took_part, actor, now=None):
     refresh(host, p)
 
 
+def measures_ready(p):
+    """Whether ``p``'s measures may be activated now: risks activated, every concept document confirmed."""
+    return bool(p.activated_risks) and not p.measures_activated and \
+        all(d is not None and means(d, ACCEPTED) for d in indicators.concept_documents(p))
+
+
 def activate_measures(host, p, actor, now=None):
     """The school activates the basic directions and measures of its programmes."""
     access.ACTIVATE_MEASURES.require(p, actor)
@@ -138,7 +144,7 @@ def activate_measures(host, p, actor, now=None):
         raise StepRefused("Основные направления и меры уже активированы.")
     # NB: the measures are those of the school's programmes: a step taken before the curator confirmed
     # them would activate measures nobody has checked (seed 004's order of steps).
-    if not all(d is not None and means(d, ACCEPTED) for d in indicators.concept_documents(p)):
+    if not measures_ready(p):
         raise StepRefused("Сначала куратор подтверждает концептуальные документы школы: "
                           "концепцию, среднесрочную и антирисковые программы.")
     p.measures_activated = True

@@ -1,7 +1,9 @@
 """A teacher's dossier: deadlines from D, the materials, consent, the experts' review, the decision, the mark."""
 from pyramid.httpexceptions import HTTPNotFound
+from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
+from core.accounts.delivery import SHOWN_ONCE_PAGE, deliver_invitations
 from core.refused import Refused
 from core.resources import region_code_of
 from core.security.permissions import REVIEW, VIEW
@@ -9,10 +11,10 @@ from core.security.roles import ATTESTEE
 from core.site import get_site
 from core.teachers import access, deadlines, documents, steps
 from core.teachers import portfolio as portfolios
-from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for
+from core.teachers.model import DECISIONS, STEP_TITLES, TeacherDossier, decisions_for, now_utc
 from core.teachers.pages import forms
 from core.teachers.pages._common import refused, template, upload_of
-from core.views.steps import take
+from core.views.steps import done, take
 from core.web.responses import file_response
 
 PAGE = template("dossier")
@@ -101,15 +103,24 @@ def send_data(context, request):
 @view_config(context=TeacherDossier, name="open-account", request_method="POST",
              permission=access.OPEN_ACCOUNT.permission)
 def open_account(context, request):
-    """The district coordinator opens the teacher's personal account (an existing log-in, or a new one)."""
-    def action():
+    """The district coordinator opens the teacher's personal account: an existing one, or a new one by invitation
+    (mailed, or its link shown here once); the teacher chooses the password."""
+    now = now_utc()
+    year = context.__parent__
+    try:
         actor = request.authenticated_userid
-        access.OPEN_ACCOUNT.require(context, actor)
-        user = steps.teacher_account(context, request.POST.get("login", ""),
-                                     request.POST.get("password", ""), request.registry.oko_hasher)
-        steps.open_account(request.registry.oko, context, actor, user)
+        user, invited = steps.teacher_account(context, request.POST.get("account", ""), actor, now)
+        steps.open_account(request.registry.oko, context, actor, user, now)
+    except Refused as exc:
+        return refused(request, exc, PAGE, dossier_page(context, request))
+    shown = deliver_invitations(request, [invited] if invited else [], now)
     # NB: back to the school's year: the coordinator reads a dossier only while opening its account.
-    return _step(context, request, action, "Личный кабинет педагога открыт.", then=context.__parent__)
+    if not shown:
+        sent = f" Приглашение отправлено на адрес {user.email}." if invited else ""
+        return done(request, request.resource_url(year), "Личный кабинет педагога открыт." + sent)
+    return render_to_response(SHOWN_ONCE_PAGE, {
+        "node": year.school, "links": shown, "planned": [], "counts": {}, "back_url": request.resource_url(year),
+        "back_title": "К году аттестации", "message": "Личный кабинет педагога открыт."}, request=request)
 
 
 @view_config(context=TeacherDossier, name="upload", request_method="POST",

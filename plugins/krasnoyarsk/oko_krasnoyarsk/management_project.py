@@ -74,7 +74,7 @@ def _topic_chosen(node, value):
 
 def project_schema():
     """The form of a management project: the topic, then a field per section of the structure."""
-    schema = colander.SchemaNode(colander.Mapping(), name="project", validator=_topic_chosen)
+    schema = colander.SchemaNode(colander.Mapping(), name="project", title="Управленческий проект", validator=_topic_chosen)
     schema.add(colander.SchemaNode(
         colander.String(), name="topic", title="Тема проекта",
         validator=colander.OneOf([code for code, _ in TOPICS] + [OWN_TOPIC]),

@@ -1,0 +1,40 @@
+"""Roadmaps (дорожные карты): the plans of measures of an authority, as data (DOMAIN.md, process 4; seeds 000–004).
+
+A roadmap belongs to the federation, a region, a municipality or a school
+and lives in its child folder ``roadmaps`` (``core.roadmaps.model``). It is
+imported from the document people have, a Word table or an Excel sheet,
+through the upload inspector: ``read_document`` reads it into a preview
+(``core.roadmaps.reading``: the header by its Russian names, rows cut by page
+breaks merged back, years carried down, the levels of a table of levels),
+and ``apply`` writes it once confirmed, changing nothing when the same file
+comes again. Each measure keeps its period as written and as read
+(``core.roadmaps.periods``). Who imports is declared once, a step per level
+of authority, in ``core.roadmaps.access``.
+"""
+from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
+from core.roadmaps.importer import (
+    ALLOWED,
+    Report,
+    RoadmapRefused,
+    apply,
+    default_title,
+    folder_of,
+    import_roadmap,
+    level_of,
+    read_document,
+    roadmaps_of,
+)
+from core.roadmaps.model import FOLDER_NAME, LEVELS, Measure, Roadmap, RoadmapFolder, Section
+from core.roadmaps.periods import Period, parse_period
+
+__all__ = [
+    "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
+    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "level_of",
+    "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
+]
+
+
+def includeme(config):
+    """The roadmaps' pages and API (its federal answers are the built-in plugin ``core.roadmaps.defaults``)."""
+    config.scan("core.roadmaps.pages")
+    config.scan("core.roadmaps.api")

@@ -1,0 +1,116 @@
+"""API of roadmaps: thin wrappers over ``core.roadmaps``, validated against the OpenAPI document."""
+from pyramid.view import view_config
+
+from core import roadmaps
+from core.api.validation import ApiError
+from core.api.views import TREE, node_ref
+from core.resources import Municipality, Region, Root, School, path_of
+from core.roadmaps import columns as cols
+from core.roadmaps.access import IMPORT_ROADMAP
+from core.roadmaps.importer import TITLE_MAX
+from core.security.permissions import VIEW
+
+AUTHORITIES = ((Root, "federal"), (Region, "region"), (Municipality, "municipality"), (School, "school"))
+_TRUE = ("1", "true", "yes", "да")
+
+
+def for_authorities(**settings):
+    """``view_config`` of the API for the federation, a region, a municipality and a school alike."""
+    def decorate(func):
+        for cls, _ in reversed(AUTHORITIES):
+            func = view_config(route_name=TREE, context=cls, renderer="json", **settings)(func)
+        return func
+    return decorate
+
+
+def for_importers(**settings):
+    """``view_config`` of the API for each level of authority, guarded by the step of importing a roadmap there."""
+    def decorate(func):
+        for cls, level in reversed(AUTHORITIES):
+            func = view_config(route_name=TREE, context=cls, renderer="json",
+                               permission=IMPORT_ROADMAP[level].permission, **settings)(func)
+        return func
+    return decorate
+
+
+def measure_body(measure, section_titles):
+    """What the API says of a measure (stored, with ``id`` and ``uid``, or read for a preview)."""
+    body = {"number": measure.number, "text": measure.text, "period": measure.period.as_json() if measure.period
+            else None, "level": measure.level, "section": section_titles.get(measure.section),
+            "year": measure.year, "result": measure.result, "indicator": measure.indicator,
+            "responsible": measure.responsible, "participants": measure.participants, "notes": measure.notes}
+    if isinstance(measure, roadmaps.Measure):
+        body.update(id=measure.id, uid=measure.uid, section_code=measure.section)
+    else:
+        body.update(table=measure.table, row=measure.row)
+    return body
+
+
+def roadmap_body(roadmap, measures=False):
+    """What the API says of a roadmap (with its measures in order when ``measures``)."""
+    body = {"path": path_of(roadmap), "name": roadmap.__name__, "title": roadmap.title, "uid": roadmap.uid,
+            "level": roadmap.level, "authority": path_of(roadmap.authority), "measures_count": len(roadmap),
+            "sections": [{"code": s.code, "title": s.title, "first_year": s.first_year, "last_year": s.last_year}
+                         for s in roadmap.sections],
+            "levels": roadmap.levels(), "years": roadmap.years(), "modified": roadmap.modified.isoformat(),
+            "sources": [{"filename": s.filename, "sha256": s.sha256, "size": s.size,
+                         "imported": s.imported.isoformat(), "actor": s.actor} for s in roadmap.sources]}
+    if measures:
+        titles = {s.code: s.title or None for s in roadmap.sections}
+        body["measures"] = [measure_body(m, titles) for m in roadmap.ordered()]
+    return body
+
+
+def reading_body(reading):
+    """What the API says of a preview: columns as understood, sections, measures, problems, merges."""
+    titles = dict(enumerate(s.title or None for s in reading.sections))
+    return {
+        "title": reading.title,
+        "columns": [{"table": layout.table, "row": layout.row, "yearly": layout.yearly,
+                     "columns": [{"header": c.header, "field": c.field, "understood": cols.title_of(c.field)}
+                                 for c in layout.columns]} for layout in reading.layouts],
+        "sections": [{"title": s.title, "first_year": s.first_year, "last_year": s.last_year}
+                     for s in reading.sections],
+        "measures": [measure_body(m, titles) for m in reading.measures],
+        "problems": [p.as_json() for p in reading.problems],
+        "merged": [m.as_json() for m in reading.merges],
+    }
+
+
+@for_authorities(name="roadmaps", request_method="GET", permission=VIEW, openapi="listRoadmaps")
+def list_roadmaps(context, request):
+    """The authority's roadmaps, and whether the user may import one here."""
+    return {"roadmaps": [roadmap_body(r) for r in roadmaps.roadmaps_of(context) if request.has_permission(VIEW, r)],
+            "may_import": roadmaps.may_import(context, request.authenticated_userid)}
+
+
+@for_importers(name="roadmaps", request_method="POST", openapi="importRoadmap")
+def import_roadmap(context, request):
+    """Read an uploaded roadmap: with ``preview``, say what would be imported (nothing is written);
+    otherwise import it (201), or refuse it with every problem (400, nothing written)."""
+    roadmaps.require_import(context, request.authenticated_userid)
+    form, host = request.api_body, request.registry.oko
+    upload = form["file"]
+    data = upload.file.read(host.upload_limits.max_size + 1)
+    reading = roadmaps.read_document(data, upload.filename, roadmaps.level_of(context), host.upload_limits)
+    title = (form.get("title") or "").strip() or None
+    if len(title or "") > TITLE_MAX:
+        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
+                       [{"field": "title", "message": f"не длиннее {TITLE_MAX} символов"}])
+    if (form.get("preview") or "").strip().lower() in _TRUE:
+        # NB: a preview writes nothing, whatever was touched on the way.
+        request.tm.doom()
+        return {"preview": True, "default_title": roadmaps.default_title(reading, upload.filename),
+                **reading_body(reading)}
+    report = roadmaps.apply(context, reading, request.authenticated_userid, data, upload.filename, title,
+                            form.get("into") or None)
+    request.response.status = 201 if report.touched else 200
+    return {"report": report.as_json(), "roadmap": roadmap_body(report.roadmap)}
+
+
+@view_config(route_name=TREE, context=roadmaps.Roadmap, request_method="GET", renderer="json", permission=VIEW,
+             openapi="getNode")
+def roadmap_node(context, request):
+    """A roadmap with its measures, in the order of the document."""
+    return {"node": node_ref(request.registry.oko, context), "roles": sorted(request.roles_on(context)),
+            "roadmap": roadmap_body(context, measures=True)}
