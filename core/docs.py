@@ -26,6 +26,7 @@ from core import hookspecs, plugin, plugin_types, testing
 from core.attestation import Dossier
 from core.docgen import SYSTEM_VARIABLES
 from core.docgen.engine import ENV
+from core.docgen.schema import TYPES
 from core.docinspect import Inspected
 from core.numbers import number, percent
 from core.plugins import Host, make_plugin_manager
@@ -298,8 +299,10 @@ def codes_section(host=None):
 def template_helpers_section():
     """What Word templates and a plugin's page templates are given."""
     out = ["## Template helpers\n", "### Word templates (docxtpl, Jinja)\n",
-           "A bare date prints `05.08.2026`, an empty optional value nothing; an unknown name fails the "
-           "template's check. Filters:\n"]
+           "Each `<name>.docx` has `<name>.toml` beside it: its title, act type, levels and variables "
+           f"(types: {', '.join(f'`{t}`' for t in TYPES)}; format in `core/docgen/schema.py`). "
+           "A bare date prints `05.08.2026`, a `number` `12,5` (typed «12,5» or «12.5»), an empty optional "
+           "value nothing; an unknown name fails the template's check. Filters:\n"]
     for name, function in sorted(ENV.filters.items()):
         if getattr(function, "__module__", "").startswith("core."):
             out.append(f"- `{{{{ value|{name} }}}}`: {_inline(inspect.getdoc(function))}")
