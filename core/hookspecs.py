@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pluggy
 
 from core.plugin_types import (
+    AssessmentProcedure,
     AttestationStage,
     Blueprint,
     CmmItem,
@@ -65,12 +66,14 @@ from core.plugin_types import (
     DocumentTemplates,
     Indicator,
     NodeLink,
+    PassportField,
     PassThreshold,
     PluginInfo,
     PortfolioSection,
     Process,
     RequiredDocument,
     RequiredSection,
+    ResultIndicator,
     ReviewCriterion,
     RiskFactor,
     ScoreAgreement,
@@ -746,6 +749,96 @@ def oko_required_documents(region: str, post: str, dossier: TeacherDossier) -> l
             if post == "primary_teacher":
                 docs.append({"code": "tver_reading_map", "title": "Карта читательской грамотности класса"})
             return docs
+    """
+
+
+# ---------------------------------------------------------------------------
+# The school results base: the e-passport, results, indicators
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_passport_fields(region: str) -> list[PassportField | Withdrawn]:
+    """List the fields of a school's e-passport (электронный паспорт ОО), kept by year.
+
+    The federal list (``core.results.defaults``) gives the context (pupils,
+    classes, the share of pupils with disabilities, the language of
+    instruction, the socio-economic context), a few staff and conditions
+    fields and the programmes; a region adds the conditions it defines
+    («кадровые, психолого-педагогические, материально-технические,
+    учебно-методические и информационные условия»). The school fills the fields
+    ``filled_by: "school"``; the others are imported, and the school cannot
+    overwrite them. What OKO Case knows itself (the school's type, its teachers
+    by category and attestation status, its years in the 500+ project, its
+    results) is shown beside them without a field.
+
+    :param region: the region code.
+    :return: a list of ``PassportField``: ``{"code", "title", "section", "kind",
+        "filled_by", "source"}`` and optionally ``"unit"``, ``"choices"``, ``"help"``;
+        merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_passport_fields(region):
+            return [{"code": "tver_psychologists", "title": "Педагогов-психологов (ставок)",
+                     "section": "conditions", "kind": "number", "unit": "ст.", "filled_by": "school",
+                     "source": "штатное расписание ОО"},
+                    {"code": "second_shift_share", "withdrawn": True}]
+    """
+
+
+@hookspec
+def oko_assessment_procedures(region: str) -> list[AssessmentProcedure | Withdrawn]:
+    """List the assessment procedures whose results the region imports: ВПР, ОГЭ, ЕГЭ and its own.
+
+    A results table names a procedure and a subject by code, title or alias
+    (case and «ё» aside); a name no procedure answers refuses the row.
+
+    :param region: the region code.
+    :return: a list of ``AssessmentProcedure``: ``{"code", "title", "grades", "levels"}``
+        (``levels``: the four levels' titles, lowest first) and optionally
+        ``"aliases"``, ``"score_max"``, ``"subjects"`` (of its own, beyond the federal
+        list); merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_assessment_procedures(region):
+            return [{"code": "tver_reading", "title": "Региональная диагностика читательской грамотности",
+                     "aliases": ["РДЧГ"], "grades": [6, 8],
+                     "levels": ["недостаточный", "пониженный", "базовый", "повышенный"],
+                     "subjects": [{"code": "reading", "title": "Читательская грамотность"}]}]
+    """
+
+
+@hookspec
+def oko_result_indicators(region: str) -> list[ResultIndicator | Withdrawn]:
+    """List the indicators of results shown on a school's passport and for a municipality and the region.
+
+    An indicator is data: a measure (``base_share``, ``high_share``,
+    ``low_share``, ``mean_score``, ``participants``) of some procedures'
+    results, pooled over their subjects and grades (or those named), each
+    result weighted by its participants; ``versus: "region"`` makes it the gap
+    to the region. Each is shown by year with its trend over the last 3–5
+    years (``core.results.trend``).
+
+    :param region: the region code.
+    :return: a list of ``ResultIndicator``: ``{"code", "title", "measure", "procedures"}``
+        and optionally ``"subjects"``, ``"grades"``, ``"versus"``, ``"better"``;
+        merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_result_indicators(region):
+            return [{"code": "tver_ege_math_high", "title": "Доля высоких результатов ЕГЭ по профильной математике",
+                     "measure": "high_share", "procedures": ["ege"], "subjects": ["math_profile"]}]
     """
 
 

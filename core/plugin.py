@@ -11,7 +11,7 @@ What is here, by what a plugin does with it:
 
 - **hooks**: ``hookimpl`` marks an implementation of a hook of
   ``core.hookspecs``; the shapes of what hooks return are the TypedDicts of
-  ``core.plugin_types`` (``RiskFactor``, ``Indicator``, ``AttestationStage``...).
+  ``core.plugin_types`` (``RiskFactor``, ``Indicator``, ``AttestationStage``, ``PassportField``...).
 - **refusing a step**: ``Refused`` is the base of every refusal (a Russian
   message, a ``code``: ``forbidden`` 403, ``order`` 409, ``invalid`` 400,
   and ``details``); a plugin's own refusal subclasses it, and the pages
@@ -56,6 +56,7 @@ from core.cmm.defaults import federal_blueprint as federal_test_blueprint
 from core.cmm.model import COMPETENCES
 from core.numbers import number, percent
 from core.plugin_types import (
+    AssessmentProcedure,
     AttestationStage,
     Blueprint,
     CmmItem,
@@ -64,16 +65,19 @@ from core.plugin_types import (
     DocumentTemplates,
     Indicator,
     NodeLink,
+    PassportField,
     PassThreshold,
     PluginInfo,
     PortfolioSection,
     Process,
     RequiredDocument,
     RequiredSection,
+    ResultIndicator,
     ReviewCriterion,
     RiskFactor,
     RubricRow,
     ScoreAgreement,
+    Subject,
     Withdrawn,
     Workflows,
 )
@@ -115,9 +119,10 @@ from core.workflow.process import Awaited
 __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
-    "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
-    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument",
-    "RequiredSection", "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
+    "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
+    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
+    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",
     # the tree and who acts

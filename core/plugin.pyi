@@ -14,6 +14,7 @@ from pyramid.response import Response
 from core.attestation import AttestationRefused as AttestationRefused
 from core.attestation import Dossier as Dossier
 from core.attestation.model import Campaign, CaseAnswer
+from core.plugin_types import AssessmentProcedure as AssessmentProcedure
 from core.plugin_types import AttestationStage as AttestationStage
 from core.plugin_types import Blueprint as Blueprint
 from core.plugin_types import CmmItem as CmmItem
@@ -22,16 +23,19 @@ from core.plugin_types import Deadlines as Deadlines
 from core.plugin_types import DocumentTemplates as DocumentTemplates
 from core.plugin_types import Indicator as Indicator
 from core.plugin_types import NodeLink as NodeLink
+from core.plugin_types import PassportField as PassportField
 from core.plugin_types import PassThreshold as PassThreshold
 from core.plugin_types import PluginInfo as PluginInfo
 from core.plugin_types import PortfolioSection as PortfolioSection
 from core.plugin_types import Process as Process
 from core.plugin_types import RequiredDocument as RequiredDocument
 from core.plugin_types import RequiredSection as RequiredSection
+from core.plugin_types import ResultIndicator as ResultIndicator
 from core.plugin_types import ReviewCriterion as ReviewCriterion
 from core.plugin_types import RiskFactor as RiskFactor
 from core.plugin_types import RubricRow as RubricRow
 from core.plugin_types import ScoreAgreement as ScoreAgreement
+from core.plugin_types import Subject as Subject
 from core.plugin_types import Withdrawn as Withdrawn
 from core.plugin_types import Workflows as Workflows
 from core.plugins import Host

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from core.project500.model import Participation
 
 __all__ = [
-    "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines", "DocumentTemplates", "Indicator",
-    "NodeLink", "PassThreshold", "PluginInfo", "PortfolioSection", "Process", "RequiredDocument", "RequiredSection",
-    "ReviewCriterion", "RiskFactor", "RubricRow", "ScoreAgreement", "Withdrawn", "Workflows",
+    "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
+    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
+    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     "Codes", "AttesteeCategory", "Competence", "NodeKind", "Permission", "Role", "SchoolType", "WorkflowName",
 ]
 
@@ -282,3 +283,87 @@ class Process(TypedDict):
     #: ``awaiting(site, grants)``: objects kept out of the catalog that await anyone in the places of
     #: ``grants`` (``{path: roles}``), or anywhere when it is None.
     awaiting: NotRequired[Callable[[Any, Any], Any]]
+
+
+class PassportField(TypedDict):
+    """A fact of a school's e-passport, kept by year (``oko_passport_fields``).
+
+    The school fills the fields ``filled_by`` ``"school"`` (each change a new
+    version with its author); the others are imported by the region's or the
+    municipality's operator (``oko import-passport``, the region's page), and
+    a school cannot overwrite them.
+    """
+
+    code: str
+    #: Russian, as the passport shows it.
+    title: str
+    #: Where the passport shows it: ``context`` (контекст), ``staff`` (кадры), ``conditions`` (условия),
+    #: ``programmes`` (участие в программах).
+    section: Literal["context", "staff", "conditions", "programmes"]
+    #: ``integer``, ``number``, ``share`` (per cent, 0–100), ``text``, ``choice`` (one of ``choices``) or ``flag`` (да/нет).
+    kind: Literal["integer", "number", "share", "text", "choice", "flag"]
+    filled_by: Literal["school", "import"]
+    #: Where the figure comes from (Russian): a statistical form, a register, the school's own records.
+    source: str
+    #: Russian: «чел.», «%», «Мбит/с».
+    unit: NotRequired[str]
+    #: ``[[code, title], ...]`` of a ``choice``.
+    choices: NotRequired[Sequence[Sequence[str]]]
+    #: Russian: what to put in it, shown under the field.
+    help: NotRequired[str]
+
+
+class Subject(TypedDict):
+    """A subject of an assessment procedure (``AssessmentProcedure.subjects``; the federal list answers the rest)."""
+
+    code: str
+    #: Russian.
+    title: str
+    #: Other names tables give it (case and «ё» aside): «русский», «матем.».
+    aliases: NotRequired[Sequence[str]]
+
+
+class AssessmentProcedure(TypedDict):
+    """An assessment procedure whose results are imported (``oko_assessment_procedures``): ВПР, ОГЭ, ЕГЭ, a regional one."""
+
+    code: str
+    #: Russian: «ВПР».
+    title: str
+    #: Other names tables give it: «ГИА-9», «всероссийские проверочные работы».
+    aliases: NotRequired[Sequence[str]]
+    #: The grades (classes) that write it.
+    grades: Sequence[int]
+    #: The four levels of a result as the procedure names them, lowest first: below the base level, the base
+    #: level, above it, the high level (ВПР: «2», «3», «4», «5»). A table's shares are read in this order.
+    levels: Sequence[str]
+    #: The most a mean score can be; a mean above it is refused. No bound when left out.
+    score_max: NotRequired[int | float]
+    #: Subjects of its own, beyond the federal list.
+    subjects: NotRequired[Sequence[Subject]]
+
+
+class ResultIndicator(TypedDict):
+    """An indicator of results, computed for a school, a municipality and a region by year (``oko_result_indicators``).
+
+    A ``measure`` of the procedures' results, pooled over their subjects and
+    grades (or those named), each result weighted by its participants:
+    ``base_share`` is the share at the base level or above, ``high_share``
+    the share at the high level, ``low_share`` the share below the base level
+    (per cent); ``mean_score`` the mean score; ``participants`` their number.
+    With ``versus: "region"`` the indicator is the gap to the region: the
+    school's (or municipality's) value less the region's, in points.
+    """
+
+    code: str
+    #: Russian.
+    title: str
+    measure: Literal["base_share", "high_share", "low_share", "mean_score", "participants"]
+    #: Codes of ``oko_assessment_procedures``.
+    procedures: Sequence[str]
+    #: Only these subjects' results (codes); all when left out.
+    subjects: NotRequired[Sequence[str]]
+    #: Only these grades' results; all when left out.
+    grades: NotRequired[Sequence[int]]
+    versus: NotRequired[Literal["region"]]
+    #: Which way is better (``lower`` for a share below the base level); ``higher`` when left out.
+    better: NotRequired[Literal["higher", "lower"]]

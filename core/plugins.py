@@ -15,7 +15,9 @@ check-plugin``); the rest are checked at their first call.
 import datetime
 import importlib
 import importlib.metadata
+import inspect
 import logging
+import typing
 
 import colander
 import pluggy
@@ -324,6 +326,11 @@ class Host:
             value = self._cache[key] = compute()
             return value
 
+    def cached(self, key, compute):
+        """``compute()``, kept under ``key`` until the plugin set changes: what a domain builds from its hooks'
+        answers (lookup tables of a region's items) is built once, as the answers are."""
+        return self._cached(("cached",) + tuple(key), compute)
+
     def items(self, hook_name, region, **kwargs):
         """A list hook's merged items (by code), cached per region and arguments."""
         key = (hook_name, region) + tuple(sorted(kwargs.items()))
@@ -458,6 +465,13 @@ class Host:
                  for c in categories]
         asks += [("oko_test_blueprint", lambda c=c, t=t: self.test_blueprint(region, c, t))
                  for c in categories for t in school_types]
+        # NB: every other hook asked with the region alone is asked too: a new domain's hook is checked at once.
+        asked = {hook for hook, _ in asks}
+        for hook in sorted(n for n in dir(hookspecs) if n.startswith("oko_") and n not in asked):
+            if list(inspect.signature(getattr(hookspecs, hook)).parameters) == ["region"]:
+                listed = typing.get_origin(answers.expected_shape(hook)) is list
+                asks.append((hook, lambda hook=hook, listed=listed: self.items(hook, region) if listed
+                             else self.results(hook, region)))
         if full:
             asks += [("oko_pass_threshold", lambda c=c: self.pass_threshold(region, c, [42.0, 55.5, 61.0, 70.0], 100.0))
                      for c in categories]

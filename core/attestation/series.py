@@ -3,8 +3,10 @@
 Imported from an XLSX (or CSV) table with the columns school code, year,
 indicator, value; kept on the school (``School.results_series``,
 ``{indicator: {year: value}}``), so every attestation of its leader reads
-the same series. Shown beside the leader's dossier as a table and an inline
-SVG sparkline per indicator.
+the same series. The dossier shows the school results base's indicators and
+their trends instead (``core.results``, the school's passport) once it holds
+the school's results; this series is its fallback, and what ``series_of``
+gives the regional plugins (the Krasnoyarsk interview).
 """
 import datetime
 

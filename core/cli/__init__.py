@@ -14,6 +14,7 @@ from core.cli.check_plugin import add_parsers as add_check_plugin_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
 from core.cli.common import open_site, shown_path
+from core.cli.results import add_parsers as add_results_parsers
 from core.cli.roadmaps import add_parsers as add_roadmap_parsers
 from core.docinspect.tables import table_rows
 from core.evolve import evolve, pending
@@ -296,6 +297,7 @@ def parser():
     add_backup_parsers(sub)
     add_accounts_parsers(sub)
     add_roadmap_parsers(sub)
+    add_results_parsers(sub)
     s = sub.add_parser("new-plugin", help="создать плагин региона: дистрибутив с точкой входа, примерами и тестами")
     s.add_argument("--region", required=True, help="код региона (74)")
     s.add_argument("--name", required=True, help="имя плагина: латиница, цифры, «_» (chelyabinsk)")

@@ -6,6 +6,7 @@ from core import acts
 from core.cases import add_document, fire
 from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
+from core.demo import results as results_demo
 from core.demo import teachers as teachers_demo
 from core.demo.files import demo_docx
 from core.orgimport import Row, apply
@@ -121,6 +122,7 @@ def build(site, host, hasher):
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
     teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
+    results_demo.build(site, host, first)
     cmm_demo.build(site, host, hasher, DEMO_PASSWORD)
     # NB: last: the leader attestation draws its demo tests from the CMM demo bank.
     attestation_demo.build(site, host, hasher, DEMO_PASSWORD, first, second)

@@ -24,6 +24,7 @@ from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
+from tests.bench.results import bench_results_import, bench_results_pages
 from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
@@ -62,6 +63,9 @@ BENCHMARKS = [
     bench_teachers_overdue_pages,
     bench_teachers_overdue_query,
     bench_teachers_import_shuffled,
+    # NB: after the teachers: a school's passport counts its teachers by category and status.
+    bench_results_import,
+    bench_results_pages,
 ]
 
 # metric: (numerator, denominator)
@@ -104,6 +108,10 @@ TARGETS = {
     "users_import_10k_s": ("<", 30),
     # Issue 16: importing a roadmap from its document.
     "roadmap_import_measures_per_s": (">", 500),
+    # Issue 17: a national year of results in minutes; a passport and a region's results at national scale.
+    "results_import_400k_rows_s": ("<", 60),
+    "passport_page_p95_ms": ("<", 50),
+    "indicators_region_results_p95_ms": ("<", 50),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -21,6 +21,7 @@ from core.attestation.stages import stages_for
 from core.cases import history_rows, state_title
 from core.refused import Refused
 from core.resources import region_code_of, traverse_path
+from core.results import indicators as results_indicators
 from core.security.permissions import EDIT, VIEW
 from core.views.steps import take
 from core.web.forms import Form
@@ -39,15 +40,27 @@ def is_attestee(request, d):
     return request.authenticated_userid == d.attestee and ATTESTEE in request.roles_on(d)
 
 
-def series_rows(d, root):
-    """The school's results series: per indicator, the values by year and a sparkline."""
+def series_rows(host, d, root):
+    """``(years, rows, school)``: the school's dynamics, per indicator its values by year, a sparkline and its
+    trend in words.
+
+    The indicators of the school results base (``core.results``, the school's passport) when it holds the
+    school's results; else the series a campaign imported before it (no trend is told of those).
+    """
     school = traverse_path(root, d.school_path) if d.school_path else None
+    found = [r for r in results_indicators.rows(host, school) if r.values] if school is not None else []
+    if found:
+        years = results_indicators.shown_years(found)
+        return years, [SimpleNamespace(indicator=r.indicator.heading, values=[r.values.get(y) for y in years],
+                                       svg=Markup(series.sparkline([r.values[y] for y in years if y in r.values])),
+                                       trend=r.trend_text, verdict=r.verdict) for r in found], school
     data = series.series_of(school) if school is not None else {}
     years = sorted({y for values in data.values() for y in values})[-series.MAX_YEARS:]
     rows = [SimpleNamespace(indicator=name, values=[values.get(y) for y in years],
-                            svg=Markup(series.sparkline([values[y] for y in years if y in values])))
+                            svg=Markup(series.sparkline([values[y] for y in years if y in values])),
+                            trend=None, verdict="none")
             for name, values in sorted(data.items())]
-    return years, rows
+    return years, rows, None
 
 
 def dossier_page(request, d, **extra):
@@ -55,7 +68,7 @@ def dossier_page(request, d, **extra):
     host = request.registry.oko
     region = region_code_of(d)
     c = d.campaign
-    years, rows = series_rows(d, request.root)
+    years, rows, passport = series_rows(host, d, request.root)
     sections = {s["code"]: s["title"] for s in host.portfolio_sections(region)}
     return {
         "d": d, "state": state_title(host, d), "category": CATEGORIES[d.category],
@@ -67,6 +80,9 @@ def dossier_page(request, d, **extra):
         "decision": DECISIONS[d.category][d.decision][0] if d.decision else None,
         "portfolio": [(sections.get(k, k), v) for k, v in d.portfolio.items()],
         "years": years, "series": rows, "mine": is_attestee(request, d), "history": history_rows(host, d),
+        # NB: the commission reads the dossier, not always the school: the passport is linked to who may read it.
+        "passport": (request.resource_url(passport, "@@passport")
+                     if passport is not None and request.has_permission(VIEW, passport) else None),
         "can_edit": request.has_permission(EDIT, d), "error": None, "details": [], **extra}
 
 

@@ -1,13 +1,14 @@
 """Sverdlovsk region (66): its variant parts of OKO Case.
 
 The region's system of education quality assessment (РСОКО, seed 002) adds a
-risk factor and a review criterion, and the РАСАТ e-portfolio supplies its
-own sections of a teacher's portfolio.
+risk factor and a review criterion, the conditions of a school's passport its
+monitoring measures, its own assessment procedure and indicators of results;
+the РАСАТ e-portfolio supplies its own sections of a teacher's portfolio.
 """
 from pyramid.traversal import find_interface
 
 from core.plugin import School, hookimpl
-from oko_sverdlovsk import portfolio
+from oko_sverdlovsk import portfolio, results
 from oko_sverdlovsk.cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 
 REGION = "66"
@@ -36,6 +37,21 @@ def oko_review_criteria(region, document_type):
 @hookimpl
 def oko_portfolio_sections(region):
     return portfolio.sections()
+
+
+@hookimpl
+def oko_passport_fields(region):
+    return results.passport_fields()
+
+
+@hookimpl
+def oko_assessment_procedures(region):
+    return results.procedures()
+
+
+@hookimpl
+def oko_result_indicators(region):
+    return results.indicators()
 
 
 @hookimpl

@@ -1,0 +1,180 @@
+"""The results base in the API: the same steps and readings as the pages, on the same domain code.
+
+{path} is a school (its passport; the head's own facts of a year) or a
+region / municipality (its indicators with their trends, its municipalities
+or schools on one indicator; a results table imported at once or previewed
+with ``dry_run``; a table of passport facts). A refused table answers
+``table_refused`` 400 with a line a problem (row and column), nothing kept;
+a step its actor does not take answers ``step_forbidden`` 403.
+"""
+import json
+
+from pyramid.view import view_config
+
+from core.api.validation import ApiError
+from core.resources import Municipality, Region, School, path_of
+from core.results import access, definitions, facts, importer, indicators, passport, steps
+from core.results.model import REGION_SCOPE, bank_of
+from core.security.permissions import VIEW
+
+TREE = "api_tree"
+
+
+def _view(context, name, method, op, permission):
+    return view_config(route_name=TREE, context=context, name=name, request_method=method, renderer="json",
+                       permission=permission, openapi=op)
+
+
+def trend_body(fitted, text):
+    """A trend as the API says it: the years fitted, the slope a year, its standard error, t, df, p."""
+    return {"years": list(fitted.years), "slope": fitted.slope, "se": fitted.se, "t": fitted.t, "df": fitted.df,
+            "p": fitted.p, "significant": fitted.significant, "direction": fitted.direction, "text": text}
+
+
+def _values(values):
+    return [{"year": year, "value": value} for year, value in sorted(values.items())]
+
+
+def indicator_body(row):
+    """An indicator of a node by year, the region's values beside (a gap's: the node's own), and its trend."""
+    i = row.indicator
+    return {"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit,
+            "versus_region": i.versus_region,
+            "lower_is_better": i.lower_is_better, "values": _values(row.values), "beside": _values(row.region),
+            "trend": trend_body(row.trend, row.trend_text)}
+
+
+def passport_body(host, school):
+    """A school's passport: its facts by year and section (each with its versions), what OKO Case knows, results."""
+    data = passport.passport(host, school)
+    sections = []
+    for section in data["sections"]:
+        kept = data["facts"]
+        fields = []
+        for row in section.rows:
+            field = row.field
+            versions = []
+            for (code, year), found in (kept.values.items() if kept is not None else ()):
+                if code == field["code"]:
+                    versions += [{"year": year, "value": v.value, "shown": facts.show(field, v.value),
+                                  "author": v.author, "at": v.at.isoformat(), "via": v.via, "file": v.note or None}
+                                 for v in found]
+            fields.append({"code": field["code"], "title": field["title"], "kind": field["kind"],
+                           "unit": field.get("unit", ""), "source": field["source"], "filled_by": field["filled_by"],
+                           "values": [{"year": y, "shown": text} for y, text in sorted(row.values.items())],
+                           "versions": sorted(versions, key=lambda v: (v["year"], v["at"]))})
+        sections.append({"code": section.code, "title": section.title, "fields": fields,
+                         "known": [{"title": title, "text": text} for title, text in section.known]})
+    return {"school": {"path": path_of(school), "code": school.code, "title": school.title,
+                       "school_type": school.school_type},
+            "years": data["years"], "sections": sections,
+            "indicators": [indicator_body(r) for r in data["results"]]}
+
+
+@_view(School, "passport", "GET", "getSchoolPassport", VIEW)
+def school_passport(context, request):
+    """The school's passport: facts by year, staff and programmes, results with their dynamics."""
+    return passport_body(request.registry.oko, context)
+
+
+@_view(School, "passport-facts", "POST", "fillSchoolPassport", access.FILL_PASSPORT.permission)
+def fill(context, request):
+    """The head records the school's own facts of a year (each change a new version with its author)."""
+    body = request.api_body
+    changed = facts.fill(request.registry.oko, context, body["year"], body["values"], request.authenticated_userid)
+    return {"changed": changed, "passport": passport_body(request.registry.oko, context)}
+
+
+@_view(Region, "results-indicators", "GET", "getResultsIndicators", VIEW)
+@_view(Municipality, "results-indicators", "GET", "getResultsIndicators", VIEW)
+def scope_indicators(context, request):
+    """The indicators of the region (or the municipality) by year with their trends; its municipalities (or
+    schools) on the indicator asked for."""
+    host = request.registry.oko
+    bank = bank_of(context)
+    found = indicators.rows(host, context, bank)
+    code = request.api_params.get("indicator")
+    below = None
+    if code:
+        indicator, rows = indicators.table(host, context, code, bank)
+        if indicator is None:
+            raise ApiError(404, "no_indicator", f"Показателя «{code}» нет.")
+        below = {"indicator": code, "rows": [
+            {"path": path_of(b.node), "title": b.node.title, "values": _values(b.values), "latest": b.latest,
+             "gap": b.gap, "trend": trend_body(b.trend, b.trend_text)} for b in rows]}
+    scope = bank.scope(REGION_SCOPE if isinstance(context, Region) else context.__name__) if bank else None
+    return {"path": path_of(context), "title": context.title, "schools": scope.schools if scope else 0,
+            "indicators": [indicator_body(r) for r in found], "below": below}
+
+
+def _json_field(body, name):
+    raw = body.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise ApiError(400, "validation", "Запрос не соответствует описанию API.",
+                       [{"field": name, "message": "нужен объект JSON"}])
+    return value
+
+
+def _mapping(body):
+    given = _json_field(body, "mapping")
+    if given is None:
+        return None
+    letters = {importer.column_letter(i): i for i in range(702)}
+    mapping, problems = {}, []
+    for letter, field in given.items():
+        if letter.upper() not in letters or field not in importer.FIELDS:
+            problems.append({"field": "mapping", "message": f"{letter}: {field}"})
+        else:
+            mapping[letters[letter.upper()]] = field
+    if problems:
+        raise ApiError(400, "validation", "Столбцы сопоставлены неверно: нужны буквы столбцов и поля "
+                       f"{', '.join(importer.FIELDS)}.", problems)
+    return mapping
+
+
+@_view(Region, "results-import", "POST", "importResults", access.IMPORT_RESULTS.permission)
+@_view(Municipality, "results-import", "POST", "importResults", access.IMPORT_RESULTS.permission)
+def import_results(context, request):
+    """Import a results table (every row or none); with ``dry_run``, only what it would do."""
+    host = request.registry.oko
+    body = request.api_body
+    upload = body["file"]
+    dry_run = str(body.get("dry_run", "")).lower() in ("true", "1", "yes")
+    plan, report = steps.import_table(host, context, upload.file.read(host.upload_limits.max_size + 1),
+                                      upload.filename, request.authenticated_userid, _mapping(body),
+                                      _json_field(body, "fixed"), dry_run)
+    return {"dry_run": dry_run, "count": plan.count, "schools": plan.schools,
+            "columns": [{"letter": letter, "heading": heading, "field": field}
+                        for letter, heading, field in plan.columns],
+            "sample": plan.sample, "added": report.added, "changed": report.changed, "unchanged": report.unchanged,
+            "summary": report.summary()}
+
+
+@_view(Region, "passport-import", "POST", "importPassportFacts", access.IMPORT_FACTS.permission)
+@_view(Municipality, "passport-import", "POST", "importPassportFacts", access.IMPORT_FACTS.permission)
+def import_facts(context, request):
+    """Import schools' passport facts from a table (a row a school and year, a column a field)."""
+    host = request.registry.oko
+    upload = request.api_body["file"]
+    written, unchanged, schools = steps.import_facts(host, context, upload.file.read(host.upload_limits.max_size + 1),
+                                                     upload.filename, request.authenticated_userid)
+    return {"written": written, "unchanged": unchanged, "schools": schools}
+
+
+@_view(Region, "passport-fields", "GET", "getPassportFields", VIEW)
+def passport_fields(context, request):
+    """The region's passport fields, procedures and indicators (what its tables may hold)."""
+    defs = definitions.of(request.registry.oko, context.code)
+    return {"fields": list(defs.fields.values()),
+            "procedures": [{"code": p.code, "title": p.title, "grades": sorted(p.grades), "levels": list(p.levels),
+                            "score_max": p.score_max} for p in defs.procedures.values()],
+            "subjects": [{"code": code, "title": title} for code, title in defs.subjects.items()],
+            "indicators": [{"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit,
+                            "procedures": list(i.procedures), "versus_region": i.versus_region}
+                           for i in defs.indicators.values()]}
