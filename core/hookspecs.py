@@ -39,9 +39,15 @@ Calling conventions, for every hook:
   are asked before the federal defaults.
 - Nothing a hook returns may be mutated by the caller; results are cached per
   region for the life of the plugin set.
+- Every answer is checked against the hook's return type before the core
+  reads it (``core.answers``): a wrong key, type or code, or a code given
+  twice, is refused naming the plugin, the hook and the item, at start-up for
+  the questions that need no site, else at the first call.
 
 The shapes of the items are ``core.plugin_types`` (TypedDicts); every hook's
-docstring ends with an example, and a test runs each one.
+docstring ends with an example, and a test runs each one. The plugin guide,
+``docs/plugins.md``, is generated from this module in part (``python -m
+core.docs``): a new hook, or a changed docstring, is a run of it away.
 """
 from __future__ import annotations
 
@@ -291,21 +297,64 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
     """Change a workflow for a region, in place: add a state, a transition, a permission.
 
     Called on the region's own copy of every merged workflow, federal first;
-    the federal original is never touched, so other regions keep it.
+    the federal original is never touched, so other regions keep it. The
+    ``Workflow`` (``core.plugin.Workflow``) has:
+
+    - ``add_state(name, title, permissions, meaning=..., period=...)``:
+      ``permissions`` maps a role to the permissions it holds in the state
+      (``{"methodologist": {"view"}}``); ``meaning`` is what the state means
+      to the core (``core.plugin.OPEN``, ``EDITABLE``, ``SUBMITTED``,
+      ``UNDER_REVIEW``, ``ACCEPTED``, ``DECIDED``, ``WITHDRAWN``): the core
+      never reads a state's name; ``period`` names an ``oko_deadlines``
+      period (a ``timedelta``, the plugin's own name if it likes) that the
+      people awaited in the state have from the moment it is entered, shown
+      in «Мои задачи» and `oko remind`. A state without a period shows the
+      object's own deadline (the 500+ concept documents' 30 March); a period
+      that ``oko_deadlines`` does not give stops start-up naming the state.
+    - ``add_transition(name, title, from_states, to_state, roles, guard=None,
+      require_comment=False, expected=True)``: ``guard(obj)`` returns a
+      Russian message to refuse the step, or None; ``expected=False`` makes
+      a step available without making it anyone's task (a withdrawal).
+    - ``remove_transition(name)``, ``grant(state, role, *permissions)``,
+      and to read: ``states`` and ``transitions`` (dicts by name),
+      ``initial_state``, ``expected(state)``, ``describe()``.
+
+    Every document of one workflow shares it: the 500+ concept documents,
+    confirming documents and school documents all run ``document_review``.
+    To change the path of one kind only, guard the transitions by the object
+    (``obj.type_name``: ``"concept_document"``, ``"confirming_document"``,
+    ``"document"``; ``obj.document_type``: ``"development_concept"``...).
+    The workflows of a region and what their states mean: ``oko workflows
+    --region 74``.
+
+    In the example the methodologist has the curator's period,
+    ``document_review``; a period of the plugin's own
+    (``period="tver_approval"``) is one more name its ``oko_deadlines`` gives
+    (``{"tver_approval": timedelta(days=5)}``).
 
     :param region: the region code.
     :param workflow: a ``Workflow`` copy for this region.
-    :return: nothing.
+    :return: nothing (a value returned is refused: the copy is changed in place).
 
     Example::
 
-        from core.plugin import hookimpl
+        from core.plugin import SUBMITTED, hookimpl
+
+        def only_concept_documents(obj):
+            if getattr(obj, "type_name", None) != "concept_document":
+                return "Согласование с методистом нужно только концептуальным документам."
+            return None
 
         @hookimpl
         def oko_extend_workflow(region, workflow):
             if workflow.name == "document_review":
-                workflow.add_transition("withdraw", "Отозвать с проверки", "submitted", "draft",
-                                        roles=("school_head",), expected=False)
+                workflow.add_state("approval", "На согласовании у методиста", {"methodologist": {"view"},
+                                   "curator": {"view"}, "school_head": {"view"}},
+                                   meaning=SUBMITTED, period="document_review")
+                workflow.add_transition("send_for_approval", "Передать методисту", "submitted", "approval",
+                                        roles=("curator",), guard=only_concept_documents)
+                workflow.add_transition("approve", "Согласовать", "approval", "confirmed",
+                                        roles=("methodologist",))
     """
 
 
@@ -562,22 +611,32 @@ def oko_test_blueprint(region: str, category: str, school_type: str) -> Blueprin
 
         @hookimpl
         def oko_test_blueprint(region, category, school_type):
+            # NB: the region's one item of its own (oko_cmm_items) in every test; the cases from the federal bank.
             blueprint = federal_test_blueprint(region=region, category=category, school_type=school_type)
             blueprint["law"]["variant"] = 1
+            blueprint["*"] = {"case_invariant": 2}
             return blueprint
     """
 
 
 @hookspec(firstresult=True)
-def oko_pass_threshold(region: str, category: str, results: Sequence[float]) -> PassThreshold | None:
+def oko_pass_threshold(region: str, category: str, results: Sequence[float],
+                       max_score: float | None) -> PassThreshold | None:
     """Set the pass threshold of a category of attestees.
 
     Stops at the first non-None result; the federal default is the median of
-    ``results`` (the Target Model's dynamic median rule).
+    ``results`` (the Target Model's dynamic median rule). Called when the
+    regional operator calculates the threshold and when the commission
+    freezes it (``core.attestation.threshold``).
 
     :param region: the region code.
     :param category: the category of attestee.
     :param results: the category's total scores, a list of numbers.
+    :param max_score: the most an attestee of the category can score (the sum
+        of the stages' maxima: the test's items, the cases' rubrics, a recorded
+        stage's ``max_score``), to set a threshold as a share of it; None when
+        it is not known. An implementation written before it was passed does
+        not ask for it and works as before.
     :return: a ``PassThreshold``: ``{"threshold": float, "rule": str (Russian, shown to attestees)}``.
 
     Example::
@@ -585,8 +644,10 @@ def oko_pass_threshold(region: str, category: str, results: Sequence[float]) -> 
         from core.plugin import hookimpl
 
         @hookimpl
-        def oko_pass_threshold(region, category, results):
-            return {"threshold": 60.0, "rule": "Фиксированный порог: 60 баллов"}
+        def oko_pass_threshold(region, category, results, max_score):
+            if max_score is None:
+                return None
+            return {"threshold": round(0.6 * max_score, 2), "rule": "60 % от максимального балла"}
     """
 
 

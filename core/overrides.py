@@ -61,8 +61,9 @@ class RegionalOverrides:
                 raise ValueError(f"{path}: ошибка в файле переопределений: {exc}") from exc
         return self._lists[region]
 
-    def _items(self, region, name, **match):
-        return [dict(item) for item in self._read(region).get(name, [])
+    def _items(self, region, name, keep=False, **match):
+        # NB: ``document_type`` says which answer an item belongs to, it is no key of the item itself.
+        return [{k: v for k, v in item.items() if keep or k not in match} for item in self._read(region).get(name, [])
                 if all(item.get(k) == v for k, v in match.items())]
 
     @hookimpl
@@ -92,7 +93,7 @@ class RegionalOverrides:
 
     @hookimpl
     def oko_cmm_items(self, region, level):
-        found = self._items(region, "cmm_items", level=level) + self._folder_items(region, "cmm")
+        found = self._items(region, "cmm_items", keep=True, level=level) + self._folder_items(region, "cmm")
         return [{**item, "source": "overrides"} for item in found if item.get("level") == level]
 
     def _folder_items(self, region, folder):

@@ -29,7 +29,8 @@ What is here, by what a plugin does with it:
   for what the step records before listeners hear of it), ``state_title``;
   ``Awaited``, what an object awaits («Мои задачи», ``oko_processes``).
 - **forms and pages**: ``Form`` (a deform form whose schema carries the
-  CSRF token, rendered in Russian by ``RENDERER``), ``scripts`` for a page
+  CSRF token, rendered in Russian by ``RENDERER``), ``RuNumber`` (the colander
+  type of a field that takes a fraction, «12,5» as well as «12.5»), ``scripts`` for a page
   with a form, ``invalid_messages`` for a colander error, then what a POST
   view answers: ``take`` a step (``done`` on the next page, or ``refused``:
   the page again with the reason), ``take_form`` a form's POST
@@ -99,7 +100,7 @@ from core.security.steps import Step
 from core.security.users import demo_user, users_of
 from core.translation import invalid_messages
 from core.views.steps import done, form_invalid, refused, take, take_form
-from core.web.forms import RENDERER, Form, scripts
+from core.web.forms import RENDERER, Form, RuNumber, scripts
 from core.workflow import (
     ACCEPTED,
     DECIDED,
@@ -132,8 +133,8 @@ __all__ = [
     "Workflow", "fire", "state_title", "Awaited", "meaning_of",
     "OPEN", "EDITABLE", "IN_PROGRESS", "SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "DECIDED", "WITHDRAWN",
     # forms and pages
-    "Form", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take", "take_form",
-    "number", "percent",
+    "Form", "RuNumber", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take",
+    "take_form", "number", "percent",
     # the 500+ project
     "Participation",
     # leader attestation

@@ -50,6 +50,7 @@ from core.resources import School as School
 from core.security.steps import Step as Step
 from core.security.users import User
 from core.web.forms import Form as Form
+from core.web.forms import RuNumber as RuNumber
 from core.workflow import HistoryEntry
 from core.workflow import Workflow as Workflow
 from core.workflow import WorkflowError as WorkflowError

@@ -11,12 +11,15 @@ every list hook returns ``list[SomeItem | Withdrawn]``.
 
 The annotations are evaluated (no ``from __future__ import annotations``), so
 ``__required_keys__`` and ``__optional_keys__`` tell the truth at run time:
-the test of the hooks' examples checks their answers by them.
+the plugin host checks every answer by them (``core.answers``), and a field
+whose value must be a known code says which list it is drawn from,
+``Annotated[str, Codes("competence")]`` (``Competence``): the built-in plugins
+name the codes of each list (their ``CODES``), ``docs/plugins.md`` prints them.
 """
 import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NotRequired, TypedDict
 
 from core.workflow import Workflow
 
@@ -28,7 +31,41 @@ __all__ = [
     "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
     "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
+    "Codes", "AttesteeCategory", "Competence", "NodeKind", "Permission", "Role", "SchoolType", "WorkflowName",
 ]
+
+
+class Codes:
+    """Marks a text field whose value is one of the codes of a list: ``Annotated[str, Codes("competence")]``.
+
+    The lists are named by ``kind``; the built-in plugins give their codes
+    (``CODES`` of ``core.federal`` and of each domain's ``defaults``), and
+    ``oko_workflows`` the names of workflows (``"workflow"``).
+    """
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __repr__(self):
+        return f"Codes({self.kind!r})"
+
+
+#: A competence of the CMM bank (``core.plugin.COMPETENCES``).
+Competence = Annotated[str, Codes("competence")]
+#: A category of leader attestee: ``"head"``, ``"candidate"``.
+AttesteeCategory = Annotated[str, Codes("attestee_category")]
+#: ``"urban"``, ``"rural"`` or ``"small"``.
+SchoolType = Annotated[str, Codes("school_type")]
+#: A role of ``core.security.roles`` (``"regional_operator"``, ``"curator"``...).
+Role = Annotated[str, Codes("role")]
+#: A permission of ``core.security.permissions`` (``"add_document"``...).
+Permission = Annotated[str, Codes("permission")]
+#: The name of a workflow some plugin gives (``oko_workflows``).
+WorkflowName = Annotated[str, Codes("workflow")]
+#: A kind of node of the tree a document is added to.
+NodeKind = Literal["region", "municipality", "school"]
 
 
 class PluginInfo(TypedDict):
@@ -64,11 +101,11 @@ class ContentType(TypedDict):
     #: ``factory(title, type_name, workflow_name, creator)`` makes the new document (``core.resources.Document``).
     factory: Callable[[str, str, str, str | None], Any]
     #: The name of the workflow that governs the document (``oko_workflows``).
-    workflow: str
+    workflow: WorkflowName
     #: The permission (``core.security.permissions``) a user needs on the node to add one.
-    add_permission: str
+    add_permission: Permission
     #: The kinds of node it may be added to: ``"region"``, ``"municipality"``, ``"school"``.
-    addable_in: Sequence[str]
+    addable_in: Sequence[NodeKind]
 
 
 class NodeLink(TypedDict):
@@ -82,7 +119,7 @@ class NodeLink(TypedDict):
     #: Instead of ``view``: the name of a child of the node, linked when it exists and the user may see it.
     child: NotRequired[str]
     #: Shown to holders of any of these roles on the node; to everyone who sees the page when empty.
-    roles: NotRequired[Sequence[str]]
+    roles: NotRequired[Sequence[Role]]
 
 
 class RiskFactor(TypedDict):
@@ -138,12 +175,12 @@ class CmmItem(TypedDict):
     code: str
     kind: Literal["single", "multiple", "short", "case"]
     #: A competence code of ``core.plugin.COMPETENCES``.
-    competence: str
+    competence: Competence
     level: Literal["federal", "regional", "municipal"]
-    #: ``"all"`` or some of ``"urban"``, ``"rural"``, ``"small"``.
-    school_types: str | Sequence[str]
-    #: Categories of attestee: ``"head"``, ``"candidate"``.
-    categories: Sequence[str]
+    #: ``"all"`` (when left out) or some of ``"urban"``, ``"rural"``, ``"small"``.
+    school_types: NotRequired[Literal["all"] | Sequence[SchoolType]]
+    #: Categories of attestee: ``"head"``, ``"candidate"`` (both when left out).
+    categories: NotRequired[Sequence[AttesteeCategory]]
     #: The question (Russian).
     stem: str
     #: ``[[key, text], ...]`` of closed items.
@@ -155,11 +192,13 @@ class CmmItem(TypedDict):
     max_score: NotRequired[int | float]
     #: A municipal item's municipality code.
     municipality: NotRequired[str | None]
+    #: Where the item came from; the ``regional_overrides/`` reader sets ``"overrides"``.
+    source: NotRequired[str]
 
 
 #: ``{competence code or "*": {column: number of items}}`` (``oko_test_blueprint``), the columns being
 #: ``"invariant"``, ``"variant"``, ``"case_invariant"`` and ``"case_variant"``.
-Blueprint = dict[str, dict[str, int]]
+Blueprint = dict[Competence | Literal["*"], dict[Literal["invariant", "variant", "case_invariant", "case_variant"], int]]
 
 
 class PassThreshold(TypedDict):
@@ -190,7 +229,7 @@ class AttestationStage(TypedDict):
     #: Stages are shown and taken in this order.
     order: int
     #: ``recorded``: the roles on the campaign who enter the result.
-    roles: NotRequired[Sequence[str]]
+    roles: NotRequired[Sequence[Role]]
     #: ``recorded``: the most points the stage gives (100 when left out).
     max_score: NotRequired[int | float]
     #: The view name on the dossier where the stage is held (a plugin's own page), without ``@@``.

@@ -7,21 +7,14 @@ import pytest
 import ZODB
 from ZODB.DemoStorage import DemoStorage
 
+from core.testing import SETTINGS
 from tests.factories import edit, serving
 
 
 @pytest.fixture(scope="session")
 def app_settings():
-    """Settings of the application under test: cheap Argon2, a throw-away database URI."""
-    return {
-        "zodbconn.uri": "memory://",
-        "oko.secret": "test-secret-0123456789abcdef0123456789",
-        "oko.public_url": "http://localhost",
-        "oko.argon2": "fast",
-        "oko.session_max_age": "3600",
-        "retry.attempts": "3",
-        "pyramid.reload_templates": "false",
-    }
+    """Settings of the application under test: cheap Argon2, a throw-away database URI (as a plugin's tests get)."""
+    return dict(SETTINGS)
 
 
 @pytest.fixture(scope="session")

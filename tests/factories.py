@@ -1,40 +1,14 @@
 """Test data built per test: org trees, users with roles, documents."""
-import contextlib
 import io
 
-import transaction
-
-from core.bootstrap import bootstrap
 from core.cases import add_document
 from core.resources import Municipality, Region, School
 from core.security.roles import grant
 from core.security.users import add_user, users_of
+from core.testing import edit, serving  # noqa: F401  (the installed fixtures' helpers, shared with the suite)
 from tests.unit.docinspect_corpus import valid_docx, valid_pdf  # noqa: F401  (test data for uploads)
 
 PASSWORD = "correct horse battery"
-
-
-@contextlib.contextmanager
-def edit(db):
-    """The site of ``db`` in a connection of its own; committed on leaving."""
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            yield bootstrap(conn.root())
-    finally:
-        conn.close()
-
-
-@contextlib.contextmanager
-def serving(app, db):
-    """``app`` working on ``db`` inside the block, on the database it had before after it."""
-    databases = app.registry._zodb_databases
-    previous, databases[""] = databases[""], db
-    try:
-        yield db
-    finally:
-        databases[""] = previous
 
 
 def make_tree(site, regions=("66", "24", "54"), munis=2, schools=3):

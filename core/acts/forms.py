@@ -8,6 +8,8 @@ import datetime
 
 import colander
 
+from core.web.forms import RuNumber
+
 REQUIRED = "Обязательное поле"
 MAX_STRING = 500
 MAX_TEXT = 20000
@@ -26,6 +28,9 @@ def _node(var, required=None):
     if kind == "int":
         node = colander.SchemaNode(RuInteger(), validator=colander.Range(
             min=0, max=10 ** 9, min_err="Не меньше ${min}", max_err="Не больше ${max}"))
+    elif kind == "number":
+        node = colander.SchemaNode(RuNumber(), validator=colander.Range(
+            min=-10 ** 9, max=10 ** 9, min_err="Не меньше ${min}", max_err="Не больше ${max}"))
     elif kind == "date":
         node = colander.SchemaNode(colander.Date(), validator=colander.Range(
             min=datetime.date(1990, 1, 1), max=datetime.date(2100, 12, 31),
@@ -41,7 +46,7 @@ def _node(var, required=None):
     node.name, node.title, node.description = var.name, var.title, var.help
     node.missing_msg = REQUIRED
     if not required:
-        node.missing = None if kind in ("int", "date") else ""
+        node.missing = None if kind in ("int", "number", "date") else ""
     node.oko_type = kind
     node.oko_choices = var.choices
     return node

@@ -54,6 +54,9 @@ def _widgets(node):
         node.widget = deform.widget.TextInputWidget(attributes={"type": "date"})
     elif kind == "int":
         node.widget = deform.widget.TextInputWidget(attributes={"type": "number", "min": "0"})
+    elif kind == "number":
+        # NB: not type="number": a browser's number field may refuse the comma people type («12,5»).
+        node.widget = deform.widget.TextInputWidget(attributes={"inputmode": "decimal"})
     elif kind == "choice":
         node.widget = deform.widget.SelectWidget(values=[("", "— выберите —")] + [(c, c) for c in node.oko_choices])
     else:

@@ -7,10 +7,10 @@ from core.api.spec._base import CSRF, ERRORS, PATH, PATHS, SCHEMAS, TREE, _json,
 
 _VARIABLE = {"type": "object", "properties": {
     "name": {"type": "string"}, "title": {"type": "string"},
-    "type": {"type": "string", "enum": ["string", "text", "date", "int", "choice", "table"]},
+    "type": {"type": "string", "enum": ["string", "text", "date", "int", "number", "choice", "table"]},
     "required": {"type": "boolean"}, "choices": {"type": "array", "items": {"type": "string"}},
     "help": {"type": "string"}, "columns": {"type": "array", "items": {"type": "object"}}}}
-_VALUES = {"type": "object", "description": "Values by variable name: strings, integers, dates as "
+_VALUES = {"type": "object", "description": "Values by variable name: strings, integers, numbers (12.5 or \"12,5\"), dates as "
            "YYYY-MM-DD, a table as a list of objects by column name"}
 SCHEMAS.update({
     "ActTemplate": {"type": "object", "properties": {

@@ -17,6 +17,15 @@ STAGES = [
 # Points out of 100 by which two experts may differ before a third scores.
 SCORE_MARGIN = 15
 
+# NB: the codes a plugin's answers and arguments name (``core.federal.CODES``).
+CODES = {
+    "form": ("Forms a plugin adds fields to: the ``type_name`` of ``oko_extend_schema``.",
+             {"leader_portfolio": "портфолио аттестуемого руководителя (регистрация)"}),
+    "deadline": ("Names of ``oko_deadlines`` the core reads (a plugin may add its own, for the "
+                 "``period`` of a state it adds).",
+                 {"case_scoring": "срок: эксперт оценивает обезличенный ответ на кейс"}),
+}
+
 
 @hookimpl
 def oko_plugin_info():

@@ -30,3 +30,17 @@ def total_of(host, region, dossier):
     if any(s["code"] not in dossier.stage_results for s in stages):
         return None
     return round(sum(dossier.stage_results[s["code"]] for s in stages), 2)
+
+
+def max_of(host, region, dossier):
+    """The most ``dossier`` can score over its stages, or None before its test is drawn.
+
+    The test stage gives at most its closed items' points, the cases stage its
+    cases' rubrics, a recorded stage its ``max_score`` (100 when left out).
+    """
+    test = dossier.test
+    if test is None:
+        return None
+    limits = {"test": test.closed_max_score, "cases": test.max_score - test.closed_max_score}
+    return round(sum(limits.get(s.get("kind"), float(s.get("max_score", 100)))
+                     for s in stages_for(host, region, dossier.category)), 2)

@@ -6,6 +6,7 @@ thresholds are frozen and a recalculation is refused.
 """
 from core.attestation import access
 from core.attestation.model import CATEGORIES, AttestationRefused, ThresholdEntry, now_or
+from core.attestation.stages import max_of
 from core.resources import region_code_of
 from core.workflow import DECIDED, SUBMITTED, means
 
@@ -13,9 +14,25 @@ from core.workflow import DECIDED, SUBMITTED, means
 SCORED = (SUBMITTED, DECIDED)
 
 
+def scored(campaign, category):
+    """The category's scored dossiers."""
+    return [d for d in campaign.dossiers(category) if means(d, *SCORED) and d.total is not None]
+
+
 def results_of(campaign, category):
     """The totals of the category's scored participants."""
-    return [d.total for d in campaign.dossiers(category) if means(d, *SCORED) and d.total is not None]
+    return [d.total for d in scored(campaign, category)]
+
+
+def max_score_of(host, campaign, category):
+    """The most an attestee of ``category`` can score: the highest of the scored dossiers' maxima (None: unknown).
+
+    NB: dossiers of one category are drawn by one blueprint per school type, so their maxima
+    are equal unless a region's blueprints differ by school type; the highest is then the scale.
+    """
+    region = region_code_of(campaign)
+    maxima = [m for m in (max_of(host, region, d) for d in scored(campaign, category)) if m is not None]
+    return max(maxima) if maxima else None
 
 
 def calculate(host, campaign, category, actor, reason, now=None, frozen=False):
@@ -32,7 +49,7 @@ def calculate(host, campaign, category, actor, reason, now=None, frozen=False):
     results = results_of(campaign, category)
     if not results:
         raise AttestationRefused(f"В категории «{CATEGORIES[category]}» ещё нет итоговых результатов.")
-    answer = host.pass_threshold(region_code_of(campaign), category, results)
+    answer = host.pass_threshold(region_code_of(campaign), category, results, max_score_of(host, campaign, category))
     entry = ThresholdEntry(category, round(float(answer["threshold"]), 2), answer.get("rule", ""), len(results),
                            actor, now_or(now), reason[:500], frozen)
     campaign.thresholds = {**campaign.thresholds, category: entry}

@@ -10,9 +10,10 @@ from core import demo, docgen, orgimport
 from core.attestation.sitting import expire_site
 from core.cli.accounts import add_parsers as add_accounts_parsers
 from core.cli.backup import add_parsers as add_backup_parsers
+from core.cli.check_plugin import add_parsers as add_check_plugin_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
-from core.cli.common import open_site
+from core.cli.common import open_site, shown_path
 from core.cli.results import add_parsers as add_results_parsers
 from core.cli.roadmaps import add_parsers as add_roadmap_parsers
 from core.docinspect.tables import table_rows
@@ -22,6 +23,7 @@ from core.orggen import generate
 from core.orgimport import ImportFailed, parse, write_rows
 from core.plugins import PluginError
 from core.project500.indicators import check_indicators
+from core.scaffold import ScaffoldRefused, new_plugin
 from core.security.users import make_hasher, users_of
 from core.tasks import overdue
 from core.teachers import importer
@@ -222,14 +224,42 @@ def cmd_attestation_close_expired(args):
     return 0
 
 
+def template_lines(report):
+    """The lines of ``oko templates`` (and ``oko check-plugin``): each template checked, where it is, what is wrong."""
+    lines = []
+    for region, name, path, problems in report:
+        whose = "федеральный" if region == docgen.FEDERAL_ONLY else f"регион {region}"
+        lines.append(f"  {'✗' if problems else '✓'} {name} ({whose}): {shown_path(path)}")
+        lines += [f"      {line}" for line in problems]
+    return lines
+
+
 def cmd_templates(args):
-    """Check the Word templates and their variable schemas (federal and regional)."""
-    problems = docgen.template_problems(_host(), [args.region] if args.region else None)
-    for line in problems:
+    """Check the Word templates and their variable schemas (federal and regional); list each one checked."""
+    report = docgen.template_report(_host(), [args.region] if args.region else None)
+    print(f"Проверено шаблонов: {len(report)} (загружен, сверен со схемой .toml, заполнен образцом схемы)")
+    for line in template_lines(report):
         print(line)
-    if problems:
+    broken = sum(1 for *_, problems in report if problems)
+    if broken:
+        print(f"Шаблонов с ошибками: {broken}.")
         return 1
     print("Шаблоны документов в порядке.")
+    return 0
+
+
+def cmd_new_plugin(args):
+    """Write a new region's plugin (a distribution with its tests) into a new folder."""
+    try:
+        written = new_plugin(args.folder, args.name, args.region, args.title)
+    except ScaffoldRefused as exc:
+        print(f"Плагин не создан: {exc}", file=sys.stderr)
+        return 2
+    print(f"Плагин «{args.name}» региона {args.region} создан в {args.folder} (файлов: {len(written)}):")
+    for path in written:
+        print(f"  {shown_path(path)}")
+    print(f"\nДальше:\n  pip install -e {args.folder}\n  cd {args.folder} && pytest\n"
+          f"  oko check-plugin {args.name}\nХуки и примеры: docs/plugins.md (справочник: core/hookspecs.py).")
     return 0
 
 
@@ -263,10 +293,17 @@ def parser():
     s.add_argument("--region", help="код региона (по умолчанию все)")
     s.set_defaults(func=cmd_templates)
     add_cmm_parsers(sub)
+    add_check_plugin_parsers(sub)
     add_backup_parsers(sub)
     add_accounts_parsers(sub)
     add_roadmap_parsers(sub)
     add_results_parsers(sub)
+    s = sub.add_parser("new-plugin", help="создать плагин региона: дистрибутив с точкой входа, примерами и тестами")
+    s.add_argument("--region", required=True, help="код региона (74)")
+    s.add_argument("--name", required=True, help="имя плагина: латиница, цифры, «_» (chelyabinsk)")
+    s.add_argument("--title", help="название региона («Челябинская область»)")
+    s.add_argument("folder", help="новая папка плагина")
+    s.set_defaults(func=cmd_new_plugin)
     s = sub.add_parser("workflows", help="рабочие процессы региона")
     s.add_argument("--region", required=True)
     s.set_defaults(func=cmd_workflows)

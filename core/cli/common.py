@@ -1,5 +1,6 @@
 """What every command of `oko` needs: the settings of an ini file, its database's site, the plugin host."""
 import contextlib
+from pathlib import Path
 
 import transaction
 from pyramid.paster import get_appsettings
@@ -39,3 +40,11 @@ def host(settings=None):
     """The plugin host, as the application would build it from ``settings``."""
     settings = settings or {}
     return Host(make_plugin_manager(overrides_dir=settings.get("oko.overrides_dir")))
+
+
+def shown_path(path):
+    """``path`` relative to the current directory when it is below it (a report's line stays short)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

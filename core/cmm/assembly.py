@@ -22,9 +22,12 @@ import random
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core.cmm.bank import published_items, region_node
-from core.cmm.model import COMPETENCES
+from core.cmm.bank import ItemRefused, hook_items, published_items, region_node
+from core.cmm.federal import read_items
+from core.cmm.model import CATEGORIES, COMPETENCES, SCHOOL_TYPES, ItemVersion
+from core.cmm.validation import clean_item
 from core.refused import Refused
+from core.resources.org import SCHOOL_TYPES as SCHOOL_TYPE_TITLES
 
 ANY = "*"
 # The columns of a blueprint row: (part, whether cases).
@@ -248,3 +251,36 @@ def assemble_test(host, region, category, school_type, seed, exposure=None, muni
     if exposure is not None:
         exposure.record(v.code for v in items)
     return AssembledTest(items, seed, blueprint, region.code, category, school_type, now)
+
+
+def shipped_federal_items():
+    """The federal bank shipped with OKO Case (``core/cmm/data/federal_bank.toml``), as published versions."""
+    return [ItemVersion(status="published", source="bank", **clean_item(
+        {k: v for k, v in item.items() if k != "_where"}, item["_where"])) for item in read_items()]
+
+
+def blueprint_problems(host, region_code, federal=None):
+    """Russian lines: each category and school type whose test the items at hand cannot fill, and why.
+
+    The items at hand are the ``federal`` ones (by default the federal bank
+    shipped with OKO Case) and those of the region's plugins and
+    ``regional_overrides/``: the federal blueprint asks, beside two federal
+    items of each competence, for four regional closed items and one
+    regional case of every category and school type. A region's bank in the
+    database is not seen here, so start-up warns and ``oko check-plugin``
+    reports; the draw of a test says the same when it happens.
+    """
+    try:
+        pool = (shipped_federal_items() if federal is None else list(federal)) + hook_items(host, region_code)
+    except ItemRefused as exc:
+        return [f"Регион {region_code}: {exc}"]
+    problems = []
+    for category, category_title in CATEGORIES.items():
+        for school_type in SCHOOL_TYPES:
+            fitting = [v for v in pool if v.fits(category, school_type)]
+            try:
+                draw(fitting, blueprint_for(host, region_code, category, school_type), seed=0)
+            except BlueprintUnsatisfiable as exc:
+                problems.append(f"Регион {region_code}, категория «{category_title}», тип школы "
+                                f"«{SCHOOL_TYPE_TITLES[school_type]}»: {exc}")
+    return problems

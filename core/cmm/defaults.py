@@ -1,13 +1,17 @@
 """The CMM bank's federal answers, as a built-in plugin: its workflows, the default test blueprint of the
 Target Model, the operator's time to publish an item, and the items awaiting review as a process."""
 import datetime
+import logging
 
 from core import hookimpl, overrides
-from core.cmm.model import BANK_NAME, COMPETENCES
+from core.cmm.assembly import blueprint_problems
+from core.cmm.model import BANK_NAME, CATEGORIES, COMPETENCES
 from core.cmm.qti import QtiError, parse
 from core.cmm.tasks import process
 from core.cmm.workflows import CMM_WORKFLOWS
 from core.federal import OPERATORS
+
+log = logging.getLogger(__name__)
 
 
 def read_qti_file(path):
@@ -21,6 +25,16 @@ def read_qti_file(path):
 
 
 overrides.add_folder_reader("cmm", read_qti_file)
+
+# NB: the codes a plugin's answers and arguments name (``core.federal.CODES``).
+CODES = {
+    "competence": ("Competences of the CMM bank (``CmmItem.competence``, the keys of a blueprint).", COMPETENCES),
+    "attestee_category": ("Categories of leader attestee (``CmmItem.categories``, the ``category`` argument "
+                          "of the attestation hooks).", CATEGORIES),
+    "deadline": ("Names of ``oko_deadlines`` the core reads (a plugin may add its own, for the "
+                 "``period`` of a state it adds).",
+                 {"cmm_review": "срок: оператор публикует или возвращает задание КИМ"}),
+}
 
 # Closed invariant items per competence of a school leader.
 INVARIANT_PER_COMPETENCE = 2
@@ -40,6 +54,27 @@ def oko_test_blueprint(region, category, school_type):
     # NB: plugins call the plain function: the hook imported into a plugin's module would be taken there
     # for a hook of the name it is imported under.
     return federal_blueprint(region, category, school_type)
+
+
+@hookimpl
+def oko_includeme(config):
+    # NB: a region whose plugins supply its items or blueprint is told at start-up when they cannot fill a
+    # test; a warning, as its bank in the database (not seen here) may hold the rest.
+    host = getattr(getattr(config, "registry", None), "oko", None)
+    for region in host.regions() if host is not None else ():
+        if supplies_bank(host, region):
+            for line in blueprint_problems(host, region):
+                log.warning("%s", line)
+
+
+def supplies_bank(host, region):
+    """Whether the region's own plugins (or files) give CMM items or a test blueprint."""
+    regional = set(host.regional("oko_cmm_items", region)) | set(host.regional("oko_test_blueprint", region))
+    answers = [answer for level in ("federal", "regional", "municipal")
+               for plugin, answer in host.named_results("oko_cmm_items", region, level=level) if plugin in regional]
+    answers += [answer for plugin, answer in host.named_results("oko_test_blueprint", region, category="head",
+                                                                school_type="urban") if plugin in regional]
+    return any(answers)
 
 
 @hookimpl

@@ -6,6 +6,7 @@ import deform
 
 from core.cmm.model import CATEGORIES, COMPETENCES, KINDS, LEVELS, SCHOOL_TYPES
 from core.cmm.validation import CODE
+from core.web.forms import RuNumber
 
 SCHOOL_TYPE_TITLES = {"urban": "городская", "rural": "сельская", "small": "малокомплектная"}
 
@@ -28,7 +29,7 @@ class Criterion(colander.MappingSchema):
 
     code = colander.SchemaNode(colander.String(), title="Код", validator=colander.Regex(CODE, "Латиница и цифры"))
     title = colander.SchemaNode(colander.String(), title="Критерий", validator=colander.Length(1, 500))
-    max = colander.SchemaNode(colander.Float(), title="Макс. балл", validator=colander.Range(min=0.5, max=100))
+    max = colander.SchemaNode(RuNumber(), title="Макс. балл", validator=colander.Range(min=0.5, max=100))
 
 
 class Rubric(colander.SequenceSchema):
@@ -75,7 +76,7 @@ def item_schema(federal, with_code):
                                    widget=deform.widget.TextAreaWidget(rows=2)))
     schema.add(Rubric(name="rubric", title="Шкала оценивания (для управленческого кейса)", missing=[],
                       widget=deform.widget.SequenceWidget(add_subitem_text_template="Добавить критерий")))
-    schema.add(colander.SchemaNode(colander.Float(), name="max_score", title="Максимальный балл", missing=None,
+    schema.add(colander.SchemaNode(RuNumber(), name="max_score", title="Максимальный балл", missing=None,
                                    description="Для кейса — сумма баллов критериев; по умолчанию 1"))
     return schema
 

@@ -31,7 +31,7 @@ from core.docgen.templates import (
 __all__ = [
     "ACT_TYPES", "LEVELS", "SYSTEM_VARIABLES", "DocTemplate", "Generated", "GenerationRefused",
     "Schema", "TemplateError", "Variable", "check_all", "clear_cache", "known_regions",
-    "load_template", "ru_date", "schema_path", "template_from_snapshot", "template_problems",
+    "load_template", "ru_date", "schema_path", "template_from_snapshot", "template_problems", "template_report",
     "templates_for",
 ]
 
@@ -52,15 +52,16 @@ def known_regions(host):
     return sorted(codes)
 
 
-def template_problems(host, regions=None):
-    """Every problem of the templates of ``regions`` (all known ones when None), one a line.
+def template_report(host, regions=None):
+    """``[(region, name, path, problems)]``: every template of ``regions`` (all known ones when None), checked.
 
-    The federal templates are checked too. This is the check behind
-    ``oko templates [--region CODE]``: an empty list means every template
-    loads, agrees with its schema and renders.
+    The federal templates come first (region ``FEDERAL_ONLY``); a region's
+    own template (a plugin's, ``regional_overrides/``) follows under its
+    code. Each is loaded, compared with its schema and rendered with the
+    schema's sample values; ``problems`` is empty when all is well.
     """
     regions = known_regions(host) if regions is None else list(regions)
-    seen, problems = set(), []
+    seen, report = set(), []
     for region in [FEDERAL_ONLY, *regions]:
         for name, path in sorted(host.document_templates(region).items()):
             if path in seen:
@@ -68,9 +69,21 @@ def template_problems(host, regions=None):
             seen.add(path)
             try:
                 load_template(path, name)
+                problems = []
             except TemplateError as exc:
-                problems.extend(exc.problems)
-    return problems
+                problems = list(exc.problems)
+            report.append((region, name, path, problems))
+    return report
+
+
+def template_problems(host, regions=None):
+    """Every problem of the templates of ``regions`` (all known ones when None), one a line.
+
+    The federal templates are checked too. This is the check behind
+    ``oko templates [--region CODE]``: an empty list means every template
+    loads, agrees with its schema and renders.
+    """
+    return [line for *_, problems in template_report(host, regions) for line in problems]
 
 
 def check_all(host):

@@ -45,11 +45,13 @@ def ru_date(value):
 
 
 def _finalize(value):
-    # NB: a bare {{ date }} prints 05.08.2026; an empty optional value prints nothing.
+    # NB: a bare {{ date }} prints 05.08.2026, a fraction 12,5; an empty optional value prints nothing.
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return format(value, "f").rstrip("0").rstrip(".").replace(".", ",")
     return value
 
 

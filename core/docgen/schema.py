@@ -11,7 +11,7 @@
     [[variables]]
     name = "authority_name"                # the placeholder: {{ authority_name }}
     title = "Наименование организации"     # the form label (Russian)
-    type = "string"                        # string, text, date, int, choice, table
+    type = "string"                        # string, text, date, int, number, choice, table
     required = true                        # default true
     prefill = "authority"                  # optional: authority | region | today
     default = "Директор"                   # optional literal default
@@ -27,7 +27,9 @@
     ]
 
 A ``choice`` variable lists its ``choices = ["…", "…"]`` (the text put in the
-document). Columns take every key of a variable except ``columns``.
+document). A ``number`` takes a fraction, typed «12,5» or «12.5», and is put in
+the document with a decimal comma. Columns take every key of a variable except
+``columns``.
 """
 import dataclasses
 import functools
@@ -37,8 +39,8 @@ import tomllib
 
 from core.refused import Refused
 
-TYPES = ("string", "text", "date", "int", "choice", "table")
-COLUMN_TYPES = ("string", "text", "date", "int", "choice")
+TYPES = ("string", "text", "date", "int", "number", "choice", "table")
+COLUMN_TYPES = ("string", "text", "date", "int", "number", "choice")
 ACT_TYPES = {
     "order": "Приказ",
     "regulation": "Положение",

@@ -7,9 +7,9 @@ from core.docgen.engine import LEFTOVERS, GenerationRefused
 # NB: XML 1.0 forbids most control characters; a pasted one would corrupt the .docx.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # What an unfilled optional value prints as, per type.
-_EMPTY = {"string": "", "text": "", "choice": "", "date": None, "int": None, "table": ()}
+_EMPTY = {"string": "", "text": "", "choice": "", "date": None, "int": None, "number": None, "table": ()}
 SAMPLE = {"string": "Образец", "text": "Образец текста\nв две строки", "date": datetime.date(2000, 1, 1),
-          "int": 1}
+          "int": 1, "number": 12.5}
 
 
 def clean_text(value, multiline):
@@ -35,6 +35,8 @@ def _scalar(var, value, label):
         raise GenerationRefused(f"Поле «{label}»: ожидается дата.")
     if var.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
         raise GenerationRefused(f"Поле «{label}»: ожидается целое число.")
+    if var.type == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise GenerationRefused(f"Поле «{label}»: ожидается число.")
     return value
 
 
@@ -49,7 +51,7 @@ def _cell(var, value, label):
 def build_context(schema, values, number=None, date=None):
     """The rendering context: every variable of ``schema`` from ``values``, checked.
 
-    Values are Python values (str, ``datetime.date``, int, a list of row
+    Values are Python values (str, ``datetime.date``, int, float, a list of row
     dicts); an optional one left out prints as nothing. Raises
     GenerationRefused (Russian) for a missing required value or a value that
     could pass for template code.

@@ -9,12 +9,31 @@ from core import hookimpl
 from core.federal import OPERATORS, items
 from core.project500 import lists
 from core.project500.indicators import check_indicators
+from core.project500.kinds import DOCUMENT_TITLES
 from core.project500.steps import on_document_transition
 from core.project500.workflows import document_review
 from core.resources import Document
 
 # The document type whose criteria belong to teacher attestation, not to the 500+ project.
 TEACHER_PORTFOLIO = "teacher_portfolio"
+
+# NB: the codes a plugin's answers and arguments name (``core.federal.CODES``).
+CODES = {
+    "document_type": ("Document types: the ``document_type`` of ``oko_review_criteria``, "
+                      "``oko_required_sections`` and ``oko_validate_document``.", DOCUMENT_TITLES),
+    "form": ("Forms a plugin adds fields to: the ``type_name`` of ``oko_extend_schema``.",
+             {name: DOCUMENT_TITLES[name] for name in ("development_concept", "medium_term_programme",
+                                                       "anti_risk_programme")}),
+    "deadline": ("Names of ``oko_deadlines`` the core reads (a plugin may add its own, for the "
+                 "``period`` of a state it adds).",
+                 {"concept_documents": "дата: концептуальные документы «500+» размещены",
+                  "document_review": "срок: куратор проверяет отправленный документ, подписант — акт",
+                  "assign_curator": "дата: куратор назначен (необязательно)",
+                  "first_visit": "дата: первый визит куратора (необязательно)",
+                  "review": "дата: содержательная экспертиза (необязательно)",
+                  "confirming_documents": "дата: подтверждающие документы (необязательно)",
+                  "positive_changes": "дата: позитивные изменения подтверждены (необязательно)"}),
+}
 
 
 @hookimpl

@@ -4,9 +4,25 @@ import datetime
 
 from core import hookimpl
 from core.federal import OPERATORS, items
+from core.teachers.model import CATEGORIES, POSTS
 
 # The document type the experts' criteria of a teacher's portfolio are asked for.
 TEACHER_PORTFOLIO = "teacher_portfolio"
+
+# NB: the codes a plugin's answers and arguments name (``core.federal.CODES``).
+CODES = {
+    "post": ("Teacher posts: the ``post`` argument of ``oko_required_documents``.", POSTS),
+    "teacher_category": ("What a teacher seeks (``dossier.category`` of ``oko_required_documents``).", CATEGORIES),
+    "document_type": ("Document types: the ``document_type`` of ``oko_review_criteria``, "
+                      "``oko_required_sections`` and ``oko_validate_document``.",
+                      {TEACHER_PORTFOLIO: "электронное портфолио педагога (критерии экспертов)"}),
+    "deadline": ("Names of ``oko_deadlines`` the core reads (a plugin may add its own, for the "
+                 "``period`` of a state it adds).",
+                 {"teacher_account_opened": "срок от даты D: личный кабинет открыт (−20 дней)",
+                  "teacher_materials_uploaded": "срок от даты D: материалы загружены (−10 дней)",
+                  "teacher_consent_given": "срок от даты D: согласие дано (−5 дней)",
+                  "attestation_date": "срок от даты D: эксперты и комиссия завершили (0, необязательно)"}),
+}
 
 PORTFOLIO_CRITERIA = [
     ("stable_results", "Стабильные положительные результаты освоения обучающимися образовательных программ", True),

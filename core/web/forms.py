@@ -32,6 +32,33 @@ RENDERER = deform.ZPTRendererFactory((os.path.join(PAGE_TEMPLATES, "deform"), de
                                      translator=russian)
 
 
+class RuNumber(colander.Number):
+    """A number as people type it here: «12,5» as well as «12.5» (``colander.Float`` refuses the comma).
+
+    Spaces inside are ignored («1 250,5»); a value is shown back with a comma. Use it for every field
+    that takes a fraction, the regional fields a plugin adds (``oko_extend_schema``) included.
+    """
+
+    num = float
+    err_template = "«${val}» — не число (дробную часть можно отделить запятой: 12,5)"
+
+    def deserialize(self, node, cstruct):
+        """The float of ``cstruct``; ``colander.Invalid`` naming what was typed."""
+        if not isinstance(cstruct, str):
+            return super().deserialize(node, cstruct)
+        typed = cstruct
+        cleaned = "".join(cstruct.split()).replace(",", ".")
+        try:
+            return super().deserialize(node, cleaned)
+        except colander.Invalid:
+            raise colander.Invalid(node, colander._(self.err_template, mapping={"val": typed})) from None
+
+    def serialize(self, node, appstruct):
+        """The number with a decimal comma («12,5»), as it is typed."""
+        value = super().serialize(node, appstruct)
+        return value.replace(".", ",") if isinstance(value, str) else value
+
+
 def csrf_node(request):
     """The hidden field with the session's CSRF token; the schema refuses any other value."""
     token = request.session.get_csrf_token()

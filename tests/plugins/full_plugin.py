@@ -73,12 +73,13 @@ def oko_deadlines(region, year):
 
 @hookimpl
 def oko_cmm_items(region, level):
-    return [{"code": f"54-{level}-1", "text": "Задание 54"}]
+    return [{"code": f"54-{level}-1", "kind": "short", "competence": "law", "level": level, "school_types": "all",
+             "categories": ["head"], "stem": "Задание 54", "answer": ["54"]}]
 
 
 @hookimpl
 def oko_test_blueprint(region, category, school_type):
-    return {"management": {"invariant": 2, "variant": 1}}
+    return {"strategy": {"invariant": 2, "variant": 1}}
 
 
 @hookimpl

@@ -40,13 +40,18 @@ def test_the_regions_procedure_and_indicator_serve_its_schools(tree, host):
 
 
 class Broken:
+    """Region 54's indicator of a procedure nobody gave (``measure``: one of the hook's, unless given)."""
+
+    def __init__(self, measure="mean_score"):
+        self.measure = measure
+
     @hookimpl
     def oko_plugin_info(self):
         return {"name": "broken", "version": "0", "regions": ["54"]}
 
     @hookimpl
     def oko_result_indicators(self, region):
-        return [{"code": "nsk_math", "title": "Математика", "measure": "median", "procedures": ["vpr", "tiss"]}]
+        return [{"code": "nsk_math", "title": "Математика", "measure": self.measure, "procedures": ["vpr", "tiss"]}]
 
 
 def test_a_broken_indicator_stops_start_up_naming_it(host):
@@ -54,9 +59,20 @@ def test_a_broken_indicator_stops_start_up_naming_it(host):
     try:
         with pytest.raises(PluginError) as stopped:
             definitions.check_all(host)
-        assert str(stopped.value) == ("Регион 54: показатель «nsk_math»: нужны мера (measure: base_share, high_share, "
-                                      "low_share, mean_score, participants) и известные процедуры (procedures); "
-                                      "неизвестны: tiss.")
+        assert str(stopped.value).startswith("Регион 54: показатель «nsk_math»: ")
+        assert str(stopped.value).endswith("неизвестны: tiss.")
     finally:
         host.unregister("broken")
     definitions.check_all(host)
+
+
+def test_an_indicator_of_a_measure_there_is_not_is_refused_by_the_hook_s_type(host):
+    host.register(Broken(measure="median"), name="broken")
+    try:
+        with pytest.raises(PluginError) as stopped:
+            definitions.check_all(host)
+        assert str(stopped.value) == (
+            "Плагин «broken», хук «oko_result_indicators» (регион 54), пункт «nsk_math», поле «measure»: ожидается "
+            "одно из: 'base_share', 'high_share', 'low_share', 'mean_score', 'participants', получено 'median'")
+    finally:
+        host.unregister("broken")

@@ -7,8 +7,9 @@ import pytest
 from core.attestation import AttestationRefused, campaign_of, commission, registration, scoring, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import COMMISSION_ROLES
-from core.attestation.stages import stages_for
+from core.attestation.stages import max_of, stages_for
 from core.cmm import bank as cmm_bank
+from core.plugin import hookimpl
 from core.resources import traverse_path
 from tests.factories import edit
 from tests.plugins.attestation import SmallBlueprint, people, publish_bank
@@ -225,6 +226,32 @@ def test_the_threshold_is_the_median_of_the_categorys_results_logged_and_frozen_
         with pytest.raises(AttestationRefused, match="зафиксированы"):
             threshold.calculate(small, c, "head", "region66", "Ещё раз")
         assert len(c.threshold_log) == 2
+
+
+class SixtyPercent:
+    """Region 66 passes whoever scores 60 % of the most one can score."""
+
+    @hookimpl
+    def oko_plugin_info(self):
+        return {"name": "sixty", "version": "0", "regions": ["66"]}
+
+    @hookimpl
+    def oko_pass_threshold(self, region, category, results, max_score):
+        return {"threshold": 0.6 * max_score, "rule": f"60 % от {max_score:g}"}
+
+
+def test_a_region_sets_the_threshold_as_a_share_of_the_most_a_category_can_score(campaign_db, small):
+    small.register(SixtyPercent(), name="sixty")
+    try:
+        with edit(campaign_db) as site:
+            c = campaign_of(site["66"], YEAR)
+            a = _scored(small, site, "head", True, 6)
+            # NB: the test gives 1 + 2 points for the closed items and 10 for the case, the rubric's sum.
+            assert max_of(small, "66", a) == 13.0
+            entry = threshold.calculate(small, c, "head", "region66", "Предварительный расчёт")
+            assert (entry.threshold, entry.rule) == (7.8, "60 % от 13")
+    finally:
+        small.unregister("sixty")
 
 
 def test_the_commission_decides_and_the_protocol_and_order_are_drafted_with_the_annex(campaign_db, small):

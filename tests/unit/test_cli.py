@@ -1,5 +1,6 @@
 """The `oko` command: import, generation, demo, evolve, workflows."""
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,9 @@ def test_templates_reports_every_template_in_order(capsys):
     assert main(["templates"]) == 0
     assert "Шаблоны документов в порядке." in capsys.readouterr().out
     assert main(["templates", "--region", "66"]) == 0
+    out = capsys.readouterr().out
+    federal = sorted(p.stem for p in (Path(__file__).parents[2] / "docs_templates").glob("*.docx"))
+    assert f"Проверено шаблонов: {len(federal) + 1}" in out
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("  ✓")] == federal + ["monitoring_report"]
+    assert "  ✓ regulation_attestation_commission (федеральный): docs_templates/regulation_attestation_commission.docx" in out
+    assert "  ✓ monitoring_report (регион 66): regional_overrides/66/templates/monitoring_report.docx" in out

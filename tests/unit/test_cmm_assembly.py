@@ -1,12 +1,24 @@
 """Test assembly: reproducible from the seed, exactly the blueprint, exposure limited, refusals that name
 the competence, and tests that keep their versions when the bank changes."""
 import collections
+import logging
+import types
 
 import pytest
 
 from core.cmm import bank
-from core.cmm.assembly import AssembledTest, Blueprint, BlueprintUnsatisfiable, Exposure, assemble_test, blueprint_for
+from core.cmm.assembly import (
+    AssembledTest,
+    Blueprint,
+    BlueprintUnsatisfiable,
+    Exposure,
+    assemble_test,
+    blueprint_for,
+    blueprint_problems,
+)
 from core.cmm.model import COMPETENCES, bank_of
+from core.plugin import hookimpl
+from core.plugins import Host, make_plugin_manager
 from tests.factories import edit
 from tests.unit.test_cmm_bank import cmm_db, published_federal, single  # noqa: F401  (fixtures)
 
@@ -130,3 +142,54 @@ def test_a_malformed_blueprint_is_reported():
         Blueprint.from_hook({"astrology": {"invariant": 1}})
     with pytest.raises(ValueError, match="неверная графа"):
         Blueprint.from_hook({"law": {"invariant": -1}})
+
+
+class RegionalItems:
+    """Region 54's own closed items (``closed`` of them) and cases (``cases``), for every category and school."""
+
+    def __init__(self, closed, cases):
+        self.closed, self.cases = closed, cases
+
+    @hookimpl
+    def oko_plugin_info(self):
+        return {"name": "items-54", "version": "0", "regions": ["54"]}
+
+    @hookimpl
+    def oko_cmm_items(self, region, level):
+        if level != "regional":
+            return []
+        closed = [{"code": f"r54-{n}", "kind": "short", "competence": "law", "level": "regional",
+                   "stem": f"Вопрос {n} о законодательстве", "answer": ["да"]} for n in range(self.closed)]
+        cases = [{"code": f"r54-case-{n}", "kind": "case", "competence": "quality", "level": "regional",
+                  "stem": "Опишите план действий школы на год", "rubric": [{"code": "k1", "title": "План", "max": 5}]}
+                 for n in range(self.cases)]
+        return closed + cases
+
+
+@pytest.fixture
+def host_54():
+    """A host of the federal defaults, without the regional plugins; a test registers region 54's items."""
+    return Host(make_plugin_manager(entrypoints=False))
+
+
+def test_the_federal_blueprint_needs_four_regional_items_and_a_case_for_each_category_and_school_type(host_54):
+    host_54.register(RegionalItems(closed=3, cases=0), name="items-54")
+    problems = blueprint_problems(host_54, "54")
+    assert len(problems) == 6
+    assert problems[0] == ("Регион 54, категория «Руководитель ОО», тип школы «городская»: Банк заданий не позволяет "
+                           "собрать тест: любая компетенция, вариативная часть, тестовые задания: нужно 4, доступно 3.")
+    host_54.unregister("items-54")
+    host_54.register(RegionalItems(closed=4, cases=0), name="items-54")
+    assert all("управленческие кейсы: нужно 1, доступно 0" in line for line in blueprint_problems(host_54, "54"))
+    host_54.unregister("items-54")
+    host_54.register(RegionalItems(closed=4, cases=1), name="items-54")
+    assert blueprint_problems(host_54, "54") == []
+
+
+def test_start_up_warns_of_a_region_whose_plugin_items_cannot_fill_a_test(host_54, caplog):
+    from core.cmm.defaults import oko_includeme
+    host_54.register(RegionalItems(closed=1, cases=1), name="items-54")
+    with caplog.at_level(logging.WARNING, logger="core.cmm.defaults"):
+        oko_includeme(config=types.SimpleNamespace(registry=types.SimpleNamespace(oko=host_54)))
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 6 and all(line.startswith("Регион 54, ") and "нужно 4, доступно 1" in line for line in warned)

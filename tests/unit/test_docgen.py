@@ -199,3 +199,33 @@ def test_a_broken_regional_template_stops_start_up_with_a_clear_message(tmp_path
     with pytest.raises(docgen.TemplateError) as exc:
         main({}, **{**app_settings, "oko.overrides_dir": str(tmp_path)})
     assert "order_x.docx" in str(exc.value) and "«deputy»" in str(exc.value)
+
+
+NUMBER_SCHEMA = """
+title = "Приказ о пороге"
+act_type = "order"
+levels = ["region"]
+
+[[variables]]
+name = "threshold"
+title = "Порог прохождения, баллов"
+type = "number"
+
+[[variables]]
+name = "share"
+title = "Доля"
+type = "number"
+required = false
+"""
+
+
+def test_a_number_variable_is_typed_with_a_decimal_comma_and_printed_with_one(tmp_path):
+    from core.acts.forms import values_from_json, values_schema
+    template = docgen.load_template(make_template(tmp_path, lines=("Порог: {{ threshold }} баллов{{ share }}.",),
+                                                  rows=False, schema=NUMBER_SCHEMA))
+    values = values_schema(template.schema).deserialize({"threshold": "12,5", "share": ""})
+    assert values == {"threshold": 12.5, "share": None}
+    assert "Порог: 12,5 баллов." in template.render(values).text
+    assert values_from_json(template.schema, {"threshold": 60}) == {"threshold": 60.0, "share": None}
+    with pytest.raises(docgen.GenerationRefused, match="«Доля»: ожидается число"):
+        build_context(template.schema, {"threshold": 1.5, "share": "много"})

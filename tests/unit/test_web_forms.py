@@ -7,7 +7,8 @@ import pytest
 from pyramid import testing
 
 import core
-from core.web.forms import CSRF_FIELD, Form, FormInvalid
+from core.translation import invalid_messages
+from core.web.forms import CSRF_FIELD, Form, FormInvalid, RuNumber
 
 ROOT = Path(core.__file__).parent.parent
 
@@ -47,3 +48,18 @@ def test_no_module_writes_the_token_into_a_forms_html():
     writers = sorted(str(p.relative_to(ROOT)) for folder in ("core", "plugins") for p in (ROOT / folder).rglob("*.py")
                      if re.search(r'name="csrf_token"|replace\("</form>"', p.read_text(encoding="utf-8")))
     assert writers == ["core/views/layout.py"]
+
+
+@pytest.mark.parametrize("typed, number", [("12,5", 12.5), ("12.5", 12.5), (" 1 250,75 ", 1250.75), ("3", 3.0)])
+def test_a_number_field_takes_a_decimal_comma(typed, number):
+    node = colander.SchemaNode(RuNumber(), name="score", title="Балл")
+    assert node.deserialize(typed) == number
+
+
+def test_a_number_field_shows_a_comma_and_refuses_what_is_no_number_in_russian():
+    schema = colander.SchemaNode(colander.Mapping())
+    schema.add(colander.SchemaNode(RuNumber(), name="score", title="Балл"))
+    assert schema.serialize({"score": 12.5}) == {"score": "12,5"}
+    with pytest.raises(colander.Invalid) as refused:
+        schema.deserialize({"score": "12,5,1"})
+    assert invalid_messages(refused.value) == ["Балл: «12,5,1» — не число (дробную часть можно отделить запятой: 12,5)"]

@@ -1,0 +1,8 @@
+"""The Krasnoyarsk plugin's tests run on region 24 with the fixtures of OKO Case's pytest plugin (core.testing)."""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def oko_region():
+    """The region these tests build: Krasnoyarsk's."""
+    return "24"
