@@ -8,6 +8,7 @@ from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
 from core.demo import results as results_demo
 from core.demo import teachers as teachers_demo
+from core.demo.common import DEMO_PASSWORD, TYPE_TITLES  # noqa: F401  (DEMO_PASSWORD: read from here)
 from core.demo.files import demo_docx
 from core.orgimport import Row, apply
 from core.project500 import steps
@@ -15,8 +16,6 @@ from core.project500.model import ANTI_RISK_PROGRAMME
 from core.resources import traverse_path
 from core.security.roles import ROLES, grant
 from core.security.users import demo_user
-
-DEMO_PASSWORD = "oko-demo-2026"
 
 REGIONS = {
     "66": ("Свердловская область", [("ekaterinburg", "Екатеринбург"), ("nizhny-tagil", "Нижний Тагил"),
@@ -27,7 +26,6 @@ REGIONS = {
                                      ("iskitim", "Искитим")]),
 }
 SCHOOLS_PER_TYPE = 66
-TYPE_TITLES = {"urban": "МАОУ СОШ", "rural": "МКОУ сельская СОШ", "small": "МКОУ малокомплектная ООШ"}
 
 # login, full name, role, where: a path below the root ("" is the root), or the
 # first/second demo school of Yekaterinburg, where the curator works; None where

@@ -25,6 +25,8 @@ import datetime
 import io
 
 from core.cases import add_document, fire
+from core.demo.common import DEMO_PASSWORD as PASSWORD
+from core.demo.common import TYPE_TITLES
 from core.demo.files import demo_docx
 from core.project500 import steps as project500
 from core.project500.model import ANTI_RISK_PROGRAMME
@@ -35,9 +37,7 @@ from core.teachers import commission as teachers_commission
 from core.teachers import experts as teachers_experts
 from core.teachers import steps as teachers
 
-PASSWORD = "oko-demo-2026"
 SCHOOL_TYPES = ("urban", "rural", "small")
-TYPE_TITLES = {"urban": "МАОУ СОШ", "rural": "МКОУ сельская СОШ", "small": "МКОУ малокомплектная ООШ"}
 
 # login, full name, role, where: "" the root, else a path below the region ("" the region itself).
 PEOPLE = [
