@@ -65,6 +65,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    MonitoringSchedule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -76,6 +77,8 @@ from core.plugin_types import (
     ResultIndicator,
     ReviewCriterion,
     RiskFactor,
+    RoadmapSection,
+    RoadmapStatus,
     ScoreAgreement,
     Withdrawn,
     Workflows,
@@ -839,6 +842,89 @@ def oko_result_indicators(region: str) -> list[ResultIndicator | Withdrawn]:
         def oko_result_indicators(region):
             return [{"code": "tver_ege_math_high", "title": "Доля высоких результатов ЕГЭ по профильной математике",
                      "measure": "high_share", "procedures": ["ege"], "subjects": ["math_profile"]}]
+    """
+
+
+# ---------------------------------------------------------------------------
+# Roadmaps
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_roadmap_sections(region: str) -> list[RoadmapSection | Withdrawn]:
+    """Name the sections of the region's roadmaps (the systems of seed 002, the stages of seed 000).
+
+    A roadmap imported in the region keeps a section whose title (or a title
+    beginning so) is a declared section's title or alias under that section's
+    code and in the declared order, so its dashboards and monitoring group
+    every roadmap (and every one derived from it) by the region's sections.
+    Sections a document has beyond them keep their own titles after them.
+    The federal answer is none.
+
+    :param region: the region code.
+    :return: a list of ``RoadmapSection``: ``{"code": str, "title": str (Russian), "aliases": [str]}``;
+        merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_sections(region):
+            return [{"code": "assessment", "title": "Система оценки качества подготовки обучающихся",
+                     "aliases": ["Оценка качества подготовки обучающихся"]},
+                    {"code": "talent", "title": "Система развития таланта"}]
+    """
+
+
+@hookspec
+def oko_roadmap_monitoring(region: str) -> list[MonitoringSchedule | Withdrawn]:
+    """Say when the region's roadmaps are monitored: schedules of stages, each held every year on its day.
+
+    A stage of monitoring freezes the execution of a roadmap as it is that
+    day and makes its справка (``roadmap_monitoring_report``); the annual
+    report is made of the year's stages. A roadmap follows the first schedule
+    whose ``matches`` its title contains, else ``quarterly``; its operator may
+    choose another. The federal schedules: ``quarterly`` (seed 000: the 15th
+    of the last month of each quarter) and ``project500`` (seed 004: June and
+    September). A region replaces one by its code, or adds its own.
+
+    :param region: the region code.
+    :return: a list of ``MonitoringSchedule``: ``{"code": str, "title": str, "stages": [{"code": str,
+        "title": str, "month": int, "day": int}], "matches": [str]}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_monitoring(region):
+            return [{"code": "tver_halves", "title": "По полугодиям, 25 июня и 25 декабря",
+                     "matches": ["РСОКО"],
+                     "stages": [{"code": "h1", "title": "I полугодие", "month": 6, "day": 25},
+                                {"code": "h2", "title": "II полугодие", "month": 12, "day": 25}]}]
+    """
+
+
+@hookspec
+def oko_roadmap_statuses(region: str) -> list[RoadmapStatus | Withdrawn]:
+    """Add statuses of a measure's execution of the region's own, each meaning a federal one.
+
+    The region's status is offered beside the federal ones and shown by its
+    title; the measure moves as the federal status it ``means`` (forward
+    only; done needs the evidence its roadmap requires), and the indicators
+    and the справка count it so.
+
+    :param region: the region code.
+    :return: a list of ``RoadmapStatus``: ``{"code": str, "title": str (Russian), "means": "in_progress" |
+        "done" | "not_done" | "moved"}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_statuses(region):
+            return [{"code": "tver_partly", "title": "Выполнено частично", "means": "in_progress"}]
     """
 
 

@@ -64,6 +64,8 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    MonitoringSchedule,
+    MonitoringStage,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -75,6 +77,8 @@ from core.plugin_types import (
     ResultIndicator,
     ReviewCriterion,
     RiskFactor,
+    RoadmapSection,
+    RoadmapStatus,
     RubricRow,
     ScoreAgreement,
     Subject,
@@ -123,6 +127,7 @@ __all__ = [
     "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
     "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
+    "MonitoringSchedule", "MonitoringStage", "RoadmapSection", "RoadmapStatus",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",
     # the tree and who acts

@@ -22,6 +22,8 @@ from core.plugin_types import ContentType as ContentType
 from core.plugin_types import Deadlines as Deadlines
 from core.plugin_types import DocumentTemplates as DocumentTemplates
 from core.plugin_types import Indicator as Indicator
+from core.plugin_types import MonitoringSchedule as MonitoringSchedule
+from core.plugin_types import MonitoringStage as MonitoringStage
 from core.plugin_types import NodeLink as NodeLink
 from core.plugin_types import PassportField as PassportField
 from core.plugin_types import PassThreshold as PassThreshold
@@ -33,6 +35,8 @@ from core.plugin_types import RequiredSection as RequiredSection
 from core.plugin_types import ResultIndicator as ResultIndicator
 from core.plugin_types import ReviewCriterion as ReviewCriterion
 from core.plugin_types import RiskFactor as RiskFactor
+from core.plugin_types import RoadmapSection as RoadmapSection
+from core.plugin_types import RoadmapStatus as RoadmapStatus
 from core.plugin_types import RubricRow as RubricRow
 from core.plugin_types import ScoreAgreement as ScoreAgreement
 from core.plugin_types import Subject as Subject

@@ -28,6 +28,7 @@ from core.roadmaps.importer import (
     Report,
     RoadmapRefused,
     apply,
+    declared_sections,
     default_title,
     folder_of,
     import_roadmap,
@@ -41,8 +42,8 @@ from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
-    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "indicators", "level_of",
-    "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
+    "RoadmapRefused", "Section", "apply", "declared_sections", "default_title", "folder_of", "import_roadmap",
+    "import_step", "indicators", "level_of", "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
 ]
 
 
@@ -52,4 +53,6 @@ def includeme(config):
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
+    config.scan("core.roadmaps.monitoring_pages")
     config.scan("core.roadmaps.api")
+    config.scan("core.roadmaps.monitoring_api")

@@ -8,7 +8,7 @@ from core.api.validation import ApiError
 from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
-from core.roadmaps import derivation, execution
+from core.roadmaps import derivation, execution, statuses
 from core.roadmaps.access import (
     DERIVE_ROADMAP,
     IMPORT_ROADMAP,
@@ -116,7 +116,7 @@ def import_roadmap(context, request):
         return {"preview": True, "default_title": roadmaps.default_title(reading, upload.filename),
                 **reading_body(reading)}
     report = roadmaps.apply(context, reading, request.authenticated_userid, data, upload.filename, title,
-                            form.get("into") or None)
+                            form.get("into") or None, sections=roadmaps.declared_sections(host, context))
     request.response.status = 201 if report.touched else 200
     return {"report": report.as_json(), "roadmap": roadmap_body(report.roadmap)}
 
@@ -177,7 +177,9 @@ def occurrence_body(measure, key, due):
     return {"key": key, "due": due.isoformat() if due else None,
             "deadline": (found.deadline if found else due).isoformat() if (found.deadline if found else due)
             else None,
-            "status": found.status if found else "planned", "responsible": found.responsible if found else None,
+            "status": found.status if found else "planned",
+            "status_title": found.status_title if found else execution.STATUSES["planned"],
+            "responsible": found.responsible if found else None,
             "body": found.body if found else None, "reason": found.reason if found else None,
             "evidence": [{"kind": e.kind, "title": e.title, "path": e.path} for e in (found.evidence if found else ())],
             "history": [{"when": c.when.isoformat(), "actor": c.actor, "what": c.what, "status": c.status,
@@ -219,7 +221,8 @@ def report_execution(context, request):
                                    execution.Evidence("link", body.get("title") or path, path=path))
         else:
             moved_to = body.get("moved_to")
-            execution.set_status(measure, key, actor, body.get("status") or "", body.get("reason"),
-                                 datetime.date.fromisoformat(moved_to) if moved_to else None)
+            status, label = statuses.resolve(request.registry.oko, context, body.get("status") or "")
+            execution.set_status(measure, key, actor, status, body.get("reason"),
+                                 datetime.date.fromisoformat(moved_to) if moved_to else None, label=label)
     due = dict(execution.occurrences(measure)).get(key)
     return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}

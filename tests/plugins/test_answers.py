@@ -73,6 +73,13 @@ CORPUS = [
      "пункт «p1», поле «grades», пункт № 1", "ожидается целое число"),
     ("oko_result_indicators", [{"code": "i1", "title": "Доля", "measure": "median", "procedures": ["vpr"]}],
      "пункт «i1», поле «measure»", "ожидается одно из"),
+    ("oko_roadmap_sections", [{"code": "talent", "title": "Система развития таланта", "aliases": "Таланты"}],
+     "пункт «talent», поле «aliases»", "ожидается список"),
+    ("oko_roadmap_monitoring", [{"code": "h", "title": "По полугодиям", "stages": [{"code": "h1", "title": "I",
+                                                                                    "month": "июль"}]}],
+     "пункт «h», поле «stages», пункт «h1», поле «month»", "ожидается целое число"),
+    ("oko_roadmap_statuses", [{"code": "partly", "title": "Выполнено частично", "means": "half_done"}],
+     "пункт «partly», поле «means»", "ожидается одно из"),
     # unknown codes
     ("oko_cmm_items", [{**ITEM, "competence": "pravo"}], "пункт «x1», поле «competence»", "неизвестный код 'pravo'"),
     ("oko_cmm_items", [{**ITEM, "categories": ["director"]}], "пункт «x1», поле «categories», пункт № 1",
