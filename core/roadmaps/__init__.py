@@ -19,6 +19,15 @@ measure is executed (``core.roadmaps.execution``): a person or body
 responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
 `oko remind` (``core.roadmaps.tasks``).
+
+Execution is counted as it changes (``core.roadmaps.indicators``: tallies
+on the municipality, region and federation, like the 500+ indicators) and
+monitored (``core.roadmaps.monitoring``): the share done on time by level,
+section and authority below, the late measures, stages of monitoring held
+on the days the region's schedule gives (``oko_roadmap_monitoring``) with
+their справка and the annual report, and every region side by side. A
+region names the sections of its roadmaps (``oko_roadmap_sections``) and
+statuses of its own (``oko_roadmap_statuses``, ``core.roadmaps.statuses``).
 """
 # NB: imported so that it counts every change of execution (``core.roadmaps.model.TRACKERS``).
 from core.roadmaps import indicators

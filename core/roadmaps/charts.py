@@ -13,27 +13,31 @@ def _value(figures, part):
     return getattr(figures, part)
 
 
-def execution_bars(rows, title, width=600):
+def execution_bars(rows, title, width=420):
     """Stacked bars of ``rows`` (each with ``title`` and ``figures``: ``core.roadmaps.indicators.Figures``),
-    each bar the row's occurrences in full, its share done on time written after its title."""
+    each bar the row's occurrences in full, its share done on time written after its title. Narrow, so that a
+    phone shows it near its own size; the legend wraps."""
     rows = [r for r in rows if r.figures.total]
     if not rows:
         return ""
-    line, bar = 40, 16
-    legend = 22
-    height = 24 + legend + line * len(rows)
+    line, bar = 44, 16
+    legend, x, y = [], 0, 26
+    for code, colour, label in PARTS:
+        item = 22 + 8 * len(label)
+        if x and x + item > width:
+            x, y = 0, y + 20
+        legend.append(f'<rect x="{x}" y="{y}" width="13" height="13" fill="{colour}"/>'
+                      f'<text x="{x + 17}" y="{y + 11}" font-size="13">{label}</text>')
+        x += item
+    top = y + 26
+    height = top + line * len(rows)
     parts = [f'<svg class="chart roadmap-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-             f'<text x="0" y="14" font-size="14" font-weight="bold">{escape(title)}</text>']
-    x = 0
-    for code, colour, label in PARTS:
-        parts.append(f'<rect x="{x}" y="24" width="12" height="12" fill="{colour}"/>'
-                     f'<text x="{x + 16}" y="34" font-size="12">{label}</text>')
-        x += 22 + 7 * len(label)
+             f'<text x="0" y="15" font-size="15" font-weight="bold">{escape(title)}</text>'] + legend
     for n, row in enumerate(rows):
-        y = 24 + legend + n * line
+        y = top + n * line
         f = row.figures
-        parts.append(f'<text x="0" y="{y + 12}" font-size="13">{escape(row.title[:60])} — '
+        parts.append(f'<text x="0" y="{y + 13}" font-size="14">{escape(row.title[:40])} — '
                      f'{percent(f.share)} в срок</text>')
         x = 0.0
         for code, colour, label in PARTS:
@@ -41,7 +45,7 @@ def execution_bars(rows, title, width=600):
             if value <= 0:
                 continue
             w = round(width * value / f.total, 1)
-            parts.append(f'<rect x="{x}" y="{y + 17}" width="{w}" height="{bar}" fill="{colour}">'
+            parts.append(f'<rect x="{x}" y="{y + 19}" width="{w}" height="{bar}" fill="{colour}">'
                          f'<title>{escape(row.title)}: {label} — {value}</title></rect>')
             x += w
     parts.append("</svg>")

@@ -44,8 +44,8 @@ def row_view(row, late_url=None):
     return SimpleNamespace(title=row.title, code=row.code, total=number(f.total, 0), due=number(f.due, 0),
                            on_time=number(f.on_time, 0), late_done=number(f.late_done, 0),
                            not_done=number(f.not_done, 0), overdue=number(f.overdue, 0), moved=number(f.moved, 0),
-                           share=percent(f.share), late_url=late_url if (f.overdue or f.not_done or f.late_done
-                                                                         or f.moved) else None)
+                           share=percent(f.share), late=number(f.overdue + f.not_done + f.late_done + f.moved, 0),
+                           late_url=late_url if (f.overdue or f.not_done or f.late_done or f.moved) else None)
 
 
 def _under(context, request):
@@ -202,7 +202,7 @@ def federal_page(context, request):
         view.levels = {level: percent(f.share) for level, f in r.levels.items()}
         views.append(view)
     return {"rows": views, "today": today.strftime("%d.%m.%Y"), "absent": len(rows) - len(shown),
-            "levels": [(code, title) for code, title in roadmaps.LEVELS.items() if code != "federal"],
+            "levels": [("region", "В срок: регион"), ("municipality", "муниципалитеты"), ("school", "школы")],
             "chart": Markup(execution_bars(shown, "Исполнение дорожных карт по регионам")),
             "xlsx_url": request.resource_url(context, "@@roadmap-execution.xlsx")}
 

@@ -25,6 +25,7 @@ from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
+from tests.bench.roadmap_dashboards import bench_roadmap_dashboards
 from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
@@ -66,6 +67,8 @@ BENCHMARKS = [
     # NB: after the teachers: a school's passport counts its teachers by category and status.
     bench_results_import,
     bench_results_pages,
+    # NB: last: every region's roadmap derived to the 40,000 schools of the national database.
+    bench_roadmap_dashboards,
 ]
 
 # metric: (numerator, denominator)
@@ -108,6 +111,9 @@ TARGETS = {
     "users_import_10k_s": ("<", 30),
     # Issue 16: importing a roadmap from its document.
     "roadmap_import_measures_per_s": (">", 500),
+    # Issue 16: a region's execution of its roadmap and every region side by side, derived to 40,000 schools.
+    "roadmap_dashboard_region_p95_ms": ("<", 50),
+    "roadmap_dashboard_federal_p95_ms": ("<", 200),
     # Issue 17: a national year of results in minutes; a passport and a region's results at national scale.
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),

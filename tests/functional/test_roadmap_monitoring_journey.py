@@ -114,10 +114,11 @@ def test_a_regional_roadmap_from_import_to_its_monitoring_and_the_federal_view(t
     rows = {tr["data-code"]: [td.text.strip() for td in tr.select("td")]
             for tr in page.html.select("#by-child tr[data-code]")}
     # m1: two due (one done early, one done late): on time 1 of 2; m2: one due, not done
-    assert rows["m1"][1:5] == ["2", "2", "1", "1"] and rows["m1"][-1] == "50,0\u00a0%"
-    assert rows["m2"][1:3] == ["2", "1"] and rows["m2"][5] == "1" and rows["m2"][-1] == "0,0\u00a0%"
+    assert rows["m1"][1:5] == ["2", "2", "1", "1"] and rows["m1"][8] == "50,0\u00a0%"
+    assert rows["m2"][1:3] == ["2", "1"] and rows["m2"][5] == "1" and rows["m2"][8] == "0,0\u00a0%"
+    assert rows["m2"][9] == "1\u00a0→"
     assert page.html.select_one("svg.roadmap-chart") is not None
-    late = testapp.get(page.html.select_one('#by-child tr[data-code="m2"] a')["href"])
+    late = testapp.get(page.html.select_one('#by-child tr[data-code="m2"] a.late-link')["href"])
     assert "Нет финансирования" in late.text and "Не выполнено" in late.text
     assert "Муниципалитет 66-1" not in late.text
     book = openpyxl.load_workbook(io.BytesIO(testapp.get(f"{region_url}/@@execution.xlsx").body))
@@ -135,7 +136,7 @@ def test_a_regional_roadmap_from_import_to_its_monitoring_and_the_federal_view(t
     refused = form_with(page, "take-stage", stage="h2").submit(status=409)
     assert "Сначала проводятся предыдущие этапы" in refused.text
     page = form_with(page, "take-stage", stage="h1").submit(status=303).follow()
-    report_url = page.html.select_one('tr[data-code="h1"] a.stage-report')["href"]
+    report_url = page.html.select_one('li[data-code="h1"] a.stage-report')["href"]
     document = docx.Document(io.BytesIO(testapp.get(report_url).body))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = [[c.text.replace("\xa0", " ") for c in row.cells] for table in document.tables for row in table.rows]
