@@ -18,7 +18,8 @@ never applied by itself, and local measures are added. Each occurrence of a
 measure is executed (``core.roadmaps.execution``): a person or body
 responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
-`oko remind` (``core.roadmaps.tasks``).
+`oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
+the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
 """
 from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
@@ -50,4 +51,5 @@ def includeme(config):
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
+    config.scan("core.roadmaps.timeline_pages")
     config.scan("core.roadmaps.api")
