@@ -18,7 +18,8 @@ never applied by itself, and local measures are added. Each occurrence of a
 measure is executed (``core.roadmaps.execution``): a person or body
 responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
-`oko remind` (``core.roadmaps.tasks``).
+`oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
+the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
 """
 # NB: imported so that it counts every change of execution (``core.roadmaps.model.TRACKERS``).
 from core.roadmaps import indicators
@@ -52,4 +53,5 @@ def includeme(config):
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
+    config.scan("core.roadmaps.timeline_pages")
     config.scan("core.roadmaps.api")
