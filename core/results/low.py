@@ -24,7 +24,6 @@ from core.refused import StepRefused
 from core.results import access, clusters, definitions, trend
 from core.results.model import bank_of
 
-
 # The least spread a cluster's expectation is given (points of a share or of a score): a cluster of schools that
 # all score alike would otherwise send a school a point below them to the list.
 MIN_SPREAD = 2.0
