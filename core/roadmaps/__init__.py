@@ -18,7 +18,8 @@ never applied by itself, and local measures are added. Each occurrence of a
 measure is executed (``core.roadmaps.execution``): a person or body
 responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
-`oko remind` (``core.roadmaps.tasks``).
+`oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
+the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
 
 Execution is counted as it changes (``core.roadmaps.indicators``: tallies
 on the municipality, region and federation, like the 500+ indicators) and
@@ -63,5 +64,6 @@ def includeme(config):
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
     config.scan("core.roadmaps.monitoring_pages")
+    config.scan("core.roadmaps.timeline_pages")
     config.scan("core.roadmaps.api")
     config.scan("core.roadmaps.monitoring_api")
