@@ -7,6 +7,7 @@ out of order, or before its day, answers with the refusal (409), nothing
 written.
 """
 import datetime
+import functools
 from types import SimpleNamespace
 
 from markupsafe import Markup
@@ -38,13 +39,19 @@ def _today(request):
         raise roadmaps.RoadmapRefused(f"«{raw}» — не дата.", "invalid") from None
 
 
+# NB: a dashboard writes some hundreds of counts and shares, the same ones request after request: Babel's
+# formatting of each is kept (a pure function of its value).
+_count = functools.lru_cache(maxsize=20_000)(lambda value: number(value, 0))
+_share = functools.lru_cache(maxsize=20_000)(percent)
+
+
 def row_view(row, late_url=None):
     """What a table shows of a ``monitoring.Row``."""
     f = row.figures
-    return SimpleNamespace(title=row.title, code=row.code, total=number(f.total, 0), due=number(f.due, 0),
-                           on_time=number(f.on_time, 0), late_done=number(f.late_done, 0),
-                           not_done=number(f.not_done, 0), overdue=number(f.overdue, 0), moved=number(f.moved, 0),
-                           share=percent(f.share), late=number(f.overdue + f.not_done + f.late_done + f.moved, 0),
+    return SimpleNamespace(title=row.title, code=row.code, total=_count(f.total), due=_count(f.due),
+                           on_time=_count(f.on_time), late_done=_count(f.late_done),
+                           not_done=_count(f.not_done), overdue=_count(f.overdue), moved=_count(f.moved),
+                           share=_share(f.share), late=_count(f.overdue + f.not_done + f.late_done + f.moved),
                            late_url=late_url if (f.overdue or f.not_done or f.late_done or f.moved) else None)
 
 
@@ -199,7 +206,7 @@ def federal_page(context, request):
     for r in shown:
         view = row_view(r)
         view.url = request.application_url + r.path + "/@@roadmaps"
-        view.levels = {level: percent(f.share) for level, f in r.levels.items()}
+        view.levels = {level: _share(f.share) for level, f in r.levels.items()}
         views.append(view)
     return {"rows": views, "today": today.strftime("%d.%m.%Y"), "absent": len(rows) - len(shown),
             "levels": [("region", "В срок: регион"), ("municipality", "муниципалитеты"), ("school", "школы")],
