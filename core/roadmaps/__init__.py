@@ -21,6 +21,8 @@ by path), a history; the person responsible finds it in «Мои задачи» 
 `oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
 the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
 """
+# NB: imported so that it counts every change of execution (``core.roadmaps.model.TRACKERS``).
+from core.roadmaps import indicators
 from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
     ALLOWED,
@@ -40,7 +42,7 @@ from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
-    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "level_of",
+    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "indicators", "level_of",
     "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
 ]
 
