@@ -227,3 +227,22 @@ def report_execution(context, request):
                                  datetime.date.fromisoformat(moved_to) if moved_to else None)
     due = dict(execution.occurrences(measure)).get(key)
     return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}
+
+
+@_roadmap_op(name="evidence", request_method="POST", openapi="addMeasureEvidenceFile")
+def add_evidence_file(context, request):
+    """Add a file as evidence of an occurrence (multipart ``measure``, ``key``, ``file``, ``title``): the upload
+    inspector reads it as on the pages; a file it refuses answers 400, nothing kept."""
+    form, actor = request.api_body, request.authenticated_userid
+    measure = _api_measure(context, int(form["measure"]))
+    key = form["key"]
+    require_report(context, execution.occurrence(measure, key), actor)
+    upload, limits = form["file"], request.registry.oko.upload_limits
+    evidence = execution.file_evidence(upload.file.read(limits.max_size + 1), upload.filename, limits)
+    title = " ".join((form.get("title") or "").split())
+    if title:
+        evidence = evidence._replace(title=title)
+    execution.add_evidence(measure, key, actor, evidence)
+    request.response.status = 201
+    due = dict(execution.occurrences(measure)).get(key)
+    return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}

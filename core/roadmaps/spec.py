@@ -128,6 +128,13 @@ _REPORT = {"required": True, "content": {"application/json": {"schema": {
                    "reason": {"type": "string", "maxLength": 2000},
                    "moved_to": {"type": "string", "format": "date"}}}}}}
 _MEASURE = {"name": "measure", "in": "query", "required": True, "schema": {"type": "integer"}}
+_EVIDENCE = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["measure", "key", "file"],
+    "properties": {"measure": {"type": "string", "pattern": "^[0-9]+$", "description": "The measure's id"},
+                   "key": _KEY, "file": {"type": "string", "format": "binary",
+                                         "description": "Word (.docx), PDF or Excel (.xlsx), through the upload "
+                                                        "inspector"},
+                   "title": {"type": "string", "maxLength": 300}}}}}}
 PATHS.update({
     TREE + "/@@derive": {
         "post": _op("deriveRoadmap", "Передать дорожную карту в муниципалитеты (школы)", _ref("RoadmapDerivation"),
@@ -140,6 +147,9 @@ PATHS.update({
         "get": _op("getMeasureExecution", "Исполнение мероприятия", _ref("MeasureExecution"), [PATH, _MEASURE]),
         "post": _op("reportMeasureExecution", "Назначить ответственного, приложить ссылку, сменить статус",
                     _ref("MeasureExecution"), [PATH, CSRF], _REPORT)},
+    TREE + "/@@evidence": {
+        "post": _op("addMeasureEvidenceFile", "Приложить файл-подтверждение исполнения (проверяется, как на страницах)",
+                    _ref("MeasureExecution"), [PATH, CSRF], _EVIDENCE, status="201")},
 })
 # NB: deriving again creates nothing and answers 200.
 PATHS[TREE + "/@@derive"]["post"]["responses"]["200"] = PATHS[TREE + "/@@derive"]["post"]["responses"]["201"]
