@@ -25,6 +25,7 @@ from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
+from tests.bench.roadmap_derive import bench_roadmap_derive
 from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
@@ -56,6 +57,7 @@ BENCHMARKS = [
     bench_assemble,
     # NB: the seed 002's Word document into regions of a database of its own.
     bench_roadmap_import,
+    bench_roadmap_derive,
     # NB: a school's year of 100,000 teachers, in a database of its own.
     bench_teachers_year,
     # NB: last: a million teachers join the national database the others measured.
@@ -70,6 +72,7 @@ BENCHMARKS = [
 
 # metric: (numerator, denominator)
 DERIVED = {
+    "roadmap_derive_ratio_to_raw": ("roadmap_derive_region_s", "roadmap_derive_raw_write_s"),
     "orgs_import_ratio_to_raw": ("orgs_import_40k_s", "raw_zodb_40k_s"),
     "region_page_ratio_to_hello": ("region_page_p95_ms", "hello_p95_ms"),
     "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
@@ -108,6 +111,7 @@ TARGETS = {
     "users_import_10k_s": ("<", 30),
     # Issue 16: importing a roadmap from its document.
     "roadmap_import_measures_per_s": (">", 500),
+    "roadmap_derive_region_s": ("<", 10),
     # Issue 17: a national year of results in minutes; a passport and a region's results at national scale.
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),
