@@ -115,6 +115,19 @@ SCHEMAS.update({
         "measure": {"type": "integer"}, "occurrences": {"type": "array", "items": _ref("MeasureOccurrence")},
         "occurrence": _ref("MeasureOccurrence")}},
 })
+_STATUS = {"type": "string", "enum": ["planned", "in_progress", "done", "not_done", "moved", "overdue"]}
+SCHEMAS["RoadmapTimeline"] = {"type": "object", "properties": {
+    "today": {"type": "string", "format": "date"}, "start": _DATE, "end": _DATE, "level": _LEVEL,
+    "lanes": {"type": "array", "items": {"type": "object", "properties": {
+        "section": {"type": "string"}, "section_code": {"type": "string"}, "level": {"type": "string"},
+        "bars": {"type": "array", "items": {"type": "object", "properties": {
+            "measure": {"type": "integer"}, "number": _TEXT, "text": {"type": "string"},
+            "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"},
+            "status": _STATUS, "overdue": {"type": "boolean"},
+            "marks": {"type": "array", "items": {"type": "object", "properties": {
+                "key": {"type": "string"}, "date": {"type": "string", "format": "date"}, "status": _STATUS,
+                "overdue": {"type": "boolean"}}}}}}},
+        "undated": {"type": "array", "items": {"type": "integer"}}}}}}}
 _DECISION = {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["key", "action"], "additionalProperties": False,
     "properties": {"key": _KEY, "action": {"type": "string", "enum": ["accept", "ignore"]}}}}}}
@@ -147,6 +160,10 @@ PATHS.update({
         "get": _op("getMeasureExecution", "Исполнение мероприятия", _ref("MeasureExecution"), [PATH, _MEASURE]),
         "post": _op("reportMeasureExecution", "Назначить ответственного, приложить ссылку, сменить статус",
                     _ref("MeasureExecution"), [PATH, CSRF], _REPORT)},
+    TREE + "/@@timeline": {
+        "get": _op("getRoadmapTimeline", "Мероприятия на шкале времени: по разделам и уровням, с просроченными",
+                   _ref("RoadmapTimeline"), [PATH, {"name": "level", "in": "query", "schema": {
+                       "type": "string", "enum": ["federal", "region", "municipality", "school"]}}])},
     TREE + "/@@evidence": {
         "post": _op("addMeasureEvidenceFile", "Приложить файл-подтверждение исполнения (проверяется, как на страницах)",
                     _ref("MeasureExecution"), [PATH, CSRF], _EVIDENCE, status="201")},
