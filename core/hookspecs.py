@@ -529,9 +529,11 @@ def oko_deadlines(region: str, year: int) -> Deadlines:
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see
-        ``core.teachers.deadlines``), and, optionally, deadlines of the 500+ steps
-        ``assign_curator``, ``first_visit``, ``review``,
-        ``confirming_documents``, ``positive_changes``.
+        ``core.teachers.deadlines``), and the deadlines of the 500+ steps
+        ``assign_curator`` (optional), and, by default seed 004's dates
+        (``core.project500.schedule``), ``first_visit`` (31 March),
+        ``curator_contract`` (30 April), ``review`` (30 April),
+        ``confirming_documents`` (20 June), ``positive_changes`` (20 December).
 
     Example::
 

@@ -56,6 +56,9 @@ class Participation(Journaled, Folder):
     type_name = "participation_500"
     type_title = "Участие в проекте «500+»"
     is_case = True
+    # NB: class defaults: a participation of an older year keeps neither (``core.project500.steps.monitoring``).
+    positive_stages = ()   # ((stage, day, actor), ...): the stages of positive changes confirmed
+    webinars = ()          # ((day, "viewer" | "speaker"), ...): the webinars of exchange of experience
     # NB: a reviewer holds "expert" on the participations given to it alone; one held above does not reach in.
     blocks_inherited = frozenset({"expert"})
 
@@ -178,6 +181,9 @@ class ConfirmingDocument(ConceptDocument):
         super().__init__(title, document_type, workflow_name, creator, due, risk_factor)
         self.programme = programme
         self.measure = measure
+
+    # The stage of positive changes it confirms (``core.project500.indicators.stage_now`` when added).
+    stage = 1
 
 
 class SampleRecord(Persistent):

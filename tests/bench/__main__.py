@@ -26,6 +26,7 @@ from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
 from tests.bench.roadmap_dashboards import bench_roadmap_dashboards
+from tests.bench.roadmap_derive import bench_roadmap_derive
 from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
@@ -57,6 +58,7 @@ BENCHMARKS = [
     bench_assemble,
     # NB: the seed 002's Word document into regions of a database of its own.
     bench_roadmap_import,
+    bench_roadmap_derive,
     # NB: a school's year of 100,000 teachers, in a database of its own.
     bench_teachers_year,
     # NB: last: a million teachers join the national database the others measured.
@@ -73,6 +75,7 @@ BENCHMARKS = [
 
 # metric: (numerator, denominator)
 DERIVED = {
+    "roadmap_derive_ratio_to_raw": ("roadmap_derive_region_s", "roadmap_derive_raw_write_s"),
     "orgs_import_ratio_to_raw": ("orgs_import_40k_s", "raw_zodb_40k_s"),
     "region_page_ratio_to_hello": ("region_page_p95_ms", "hello_p95_ms"),
     "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
@@ -114,6 +117,7 @@ TARGETS = {
     # Issue 16: a region's execution of its roadmap and every region side by side, derived to 40,000 schools.
     "roadmap_dashboard_region_p95_ms": ("<", 50),
     "roadmap_dashboard_federal_p95_ms": ("<", 200),
+    "roadmap_derive_region_s": ("<", 10),
     # Issue 17: a national year of results in minutes; a passport and a region's results at national scale.
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),

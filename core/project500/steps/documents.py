@@ -97,6 +97,9 @@ def add_confirming_document(host, p, programme, measure, actor, upload, title=No
     name = f"confirming-{programme.risk_factor}-{measure}-{len(p.documents(CONFIRMING_DOCUMENT)) + 1}"
     doc = ConfirmingDocument(title, CONFIRMING_DOCUMENT, WORKFLOW, actor, risk_factor=programme.risk_factor,
                              programme=programme.__name__, measure=measure)
+    stage = indicators.stage_now(p)
+    if stage != 1:
+        doc.stage = stage
     host.workflow(region, WORKFLOW).initialize(doc, actor, now)
     doc.file = file
     doc.content = {"measure": measures[measure - 1]["measure"]}
@@ -118,6 +121,9 @@ def confirm_positive_changes(host, p, actor, now=None):
         raise StepRefused("Подтверждающие документы школы из выборки должны пройти экспертизу.")
     p.positive_changes_confirmed = True
     p.record("positive_changes_confirmed", actor, now=now)
+    if not p.positive_stages:
+        day = now_or(now)
+        p.positive_stages = ((1, day.date() if hasattr(day, "date") else day, actor),)
     refresh(host, p)
 
 
