@@ -32,6 +32,7 @@ the last 3–5 years (``trend``: the least-squares slope, its standard error
 and Student's t-test against zero) and an inline SVG chart (``charts``).
 """
 from core.results import definitions
+from core.security.transport import add_public_route
 
 
 def includeme(config):
@@ -41,5 +42,10 @@ def includeme(config):
     region's broken item stops start-up naming it, not a page later.
     """
     definitions.check_all(config.registry.oko)
+    # NB: the open statistics are the results base's only pages anyone reaches without a log-in.
+    config.add_route("open_statistics", "/open-statistics")
+    config.add_route("open_statistics_xlsx", "/open-statistics.xlsx")
+    for name in ("open_statistics", "open_statistics_xlsx"):
+        add_public_route(config, name)
     config.scan("core.results.pages")
     config.scan("core.results.api")

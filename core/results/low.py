@@ -34,7 +34,7 @@ SPREAD_NOTE = ("Разброс по кластеру принимается не
 class LowResultsRefused(StepRefused):
     """The list of schools with low results was not changed; the message says why, in Russian."""
 
-    ERROR = "low_results_refused"
+    ERROR = "low_results_{code}"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -37,7 +37,8 @@ TEXT_MAX = 5000
 class RecommendationRefused(StepRefused):
     """A recommendation was not drafted, changed or sent; the message says why, in Russian."""
 
-    ERROR = "recommendation_refused"
+    ERROR = "recommendation_{code}"
+    STATUSES = {**StepRefused.STATUSES, "not_found": 404}
 
 
 @dataclasses.dataclass(frozen=True)
