@@ -45,7 +45,8 @@ def includeme(config):
     # NB: the open statistics are the results base's only pages anyone reaches without a log-in.
     config.add_route("open_statistics", "/open-statistics")
     config.add_route("open_statistics_xlsx", "/open-statistics.xlsx")
-    for name in ("open_statistics", "open_statistics_xlsx"):
+    config.add_route("api_open_statistics", "/api/v1/open-statistics")
+    for name in ("open_statistics", "open_statistics_xlsx", "api_open_statistics"):
         add_public_route(config, name)
     config.scan("core.results.pages")
     config.scan("core.results.api")

@@ -131,3 +131,47 @@ def test_the_open_statistics_need_no_log_in_and_show_no_people_and_no_flags(test
     assert testapp.get("/66/@@results", status=303).location.startswith("http://localhost/login")
     assert testapp.get("/66/@@analysis", status=303).location.startswith("http://localhost/login")
     assert re.search(r"Войти|Вход", testapp.get("/66/m1/s4/@@recommendation", status=303).follow().text)
+
+
+def test_the_api_computes_proposes_changes_accepts_and_recommends(testapp, region, host):
+    login(testapp, "region66")
+    preview = upload(testapp, "/66/m1/", results_table(), "результаты-м1.csv").follow()
+    preview.forms["confirm"].submit(status=303)
+    csrf = {"X-CSRF-Token": testapp.get("/api/v1/session").json["csrf_token"]}
+    api = "/api/v1/tree/66"
+    # Nothing to propose before the clusters; then the clusters, the flags and the list.
+    assert testapp.post_json(f"{api}/@@low-results-propose", {"year": YEAR + 1}, headers=csrf,
+                             status=400).json["error"]["code"] == "low_results_invalid"
+    clustering = testapp.post(f"{api}/@@results-clusters", headers=csrf).json
+    # NB: no facts loaded: the schools differ by their type alone, three kinds of school, so no k above 3 is tried.
+    assert clustering["k"] == 3 and [s["k"] for s in clustering["silhouettes"]] == [2, 3]
+    analysis = testapp.get(f"{api}/@@results-analysis").json
+    flagged = {f["school"] for m in analysis["flags"] for f in m["flags"]}
+    assert flagged == {INFLATED, JUMP} and analysis["low_results"]["list"] is None
+    listed = testapp.post_json(f"{api}/@@low-results-propose", {}, headers=csrf).json
+    assert listed["year"] == YEAR + 1 and listed["codes"] == [LOW] and listed["proposed"][0]["evidence"]
+    bad = testapp.post_json(f"{api}/@@low-results-change", {"code": "66-1-6", "include": True, "reason": ""},
+                            headers=csrf, status=400).json["error"]
+    assert bad["details"] == [{"message": "укажите причину изменения списка"}]
+    listed = testapp.post_json(f"{api}/@@low-results-change", {"code": LOW, "include": False,
+                                                               "reason": "Школа реорганизуется"}, headers=csrf).json
+    assert listed["codes"] == [] and listed["changes"][0]["actor"] == "region66"
+    assert testapp.post_json(f"{api}/@@low-results-accept", {}, headers=csrf,
+                             status=400).json["error"]["message"] == "В списке нет ни одной школы: принимать нечего."
+    testapp.post_json(f"{api}/@@low-results-change", {"code": LOW, "include": True, "reason": "Решение совета"},
+                      headers=csrf)
+    accepted = testapp.post_json(f"{api}/@@low-results-accept", {}, headers=csrf).json
+    assert accepted["accepted"] and accepted["enrolled"] == [LOW]
+    # The operator is no methodologist: the recommendation is the methodologist's.
+    assert testapp.post(f"{api}/m1/s4/@@recommendation-draft", headers=csrf).json["recommendation"]["weak"]
+    testapp.reset()
+    login(testapp, "head")
+    # The school's head sees no draft, and takes no step of it.
+    assert testapp.get(f"{api}/m1/s1/@@recommendation").json["recommendation"] is None
+    csrf = {"X-CSRF-Token": testapp.get("/api/v1/session").json["csrf_token"]}
+    testapp.post(f"{api}/m1/s1/@@recommendation-draft", headers=csrf, status=403)
+    testapp.reset()
+    public = testapp.get("/api/v1/open-statistics", {"region": "66", "municipality": "m1"}).json
+    assert public["municipality_title"] == "Муниципалитет 66-1" and public["indicators"]
+    assert "66-1-" not in str(public) and "flag" not in str(public)
+    testapp.get("/api/v1/open-statistics", {"region": "66", "municipality": "m9"}, status=404)
