@@ -122,11 +122,21 @@ def cluster_matrix(rows, k_range=K_RANGE, seed=SEED):
     """``(k, {k: silhouette}, labels)`` of the rows of features (None: unknown) clustered as ``METHOD`` says.
 
     NB: scikit-learn is imported here, not at the top: it takes a second to import, and only this asks for it.
+    Its k-means runs on one thread (``threadpool_limits``): on a server whose cores serve requests too, OpenMP's
+    threads waiting on each other made a region of 1,000 schools take 30 s instead of 1 s (``make bench``).
     """
     import numpy
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
+
+    # NB: after the imports: the limits reach only the thread pools of libraries already loaded.
+    with threadpool_limits(limits=1):
+        return _cluster_matrix(numpy, KMeans, silhouette_score, StandardScaler, rows, k_range, seed)
+
+
+def _cluster_matrix(numpy, KMeans, silhouette_score, StandardScaler, rows, k_range, seed):
 
     data = numpy.array([[numpy.nan if v is None else v for v in row] for row in rows], dtype=float)
     for column in range(data.shape[1]):
