@@ -1,6 +1,7 @@
 """The analysis of results at a region's scale: 1,000 schools with three years of results and their context,
 clustered (scikit-learn, k = 2..8 by silhouette), flagged and the low-results list proposed; beside it, the bare
 scikit-learn work on the same features (the baseline of the same run)."""
+import importlib
 import random
 import time
 
@@ -74,8 +75,8 @@ def bench_clusters(ctx):
                 facts_import.apply(site, facts_import.check(host, region, facts), "bench", "f.csv")
             # NB: scikit-learn's import (once a process, at the first clustering) measured apart.
             start = time.perf_counter()
-            import sklearn.cluster  # noqa: F401
-            import sklearn.metrics  # noqa: F401
+            for name in ("sklearn.cluster", "sklearn.metrics", "sklearn.preprocessing"):
+                importlib.import_module(name)
             import_s = time.perf_counter() - start
             with tm:
                 bank = region_bank(site, "66")
