@@ -269,7 +269,7 @@ def expectations(host, bank, clustering, codes):
     return values, expected
 
 
-def position_chart(host, bank, clustering, school_code, indicator_code, width=480):
+def position_chart(host, bank, clustering, school_code, indicator_code, width=360):
     """An SVG strip of each cluster's schools on one indicator (the latest year), the school's dot marked.
 
     ``""`` when there is nothing to show. Each row a cluster, each dot a school (its title in a ``<title>``),

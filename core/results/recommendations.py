@@ -2,7 +2,8 @@
 
 Drafted from the analysis (``draft``): the indicators on which the school is
 below its cluster's mean in the latest year (``core.results.clusters``), up
-to ``SIMILAR`` schools of its cluster that are above it on most of them, its
+to ``SIMILAR`` schools of its cluster that are above it on most of them (none
+with a flag of objectivity: no example to follow), its
 flags of objectivity (``core.results.objectivity``), its risk profile in the
 500+ project when it has one, and the measures the built-in plugin names for
 each weak indicator and flag (``core.results.defaults.MEASURES``). A
@@ -123,9 +124,13 @@ def analyse(host, school, bank):
             weak.append((indicator, value, mean_sd[0]))
     region = find_root(school)[bank.code]
     titles = {s.code: s for s in clusters.region_schools(region)}
+    reader = objectivity.reader(host, bank)
     better = []
     for other in clustering.members(number):
         if other == school.code or other not in titles or not weak:
+            continue
+        # NB: a school whose results are flagged is no example to follow.
+        if objectivity.school_flags(reader, titles[other]):
             continue
         wins = 0
         for indicator, value, _ in weak:

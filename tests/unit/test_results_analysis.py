@@ -140,6 +140,7 @@ def test_the_recommendation_names_weak_indicators_better_schools_and_measures(ho
         assert "Доля участников ВПР, достигших базового уровня (отметки «3», «4», «5»)" in titles
         assert "Средний балл ЕГЭ" in titles
         assert len(made.similar) == 3 and all("(66-1-" in s[0] for s in made.similar)
+        assert not any(f"({INFLATED})" in s[0] for s in made.similar), "a flagged school is no example"
         assert all(kind_of(s[0].split("(")[-1].rstrip(")")) == "urban" for s in made.similar)
         assert "диагностику предметных дефицитов" in made.current.measures
         assert recommendations.edit(host, school, made.year, made.current.measures + "\n9. Своя мера.", "Согласовано",
