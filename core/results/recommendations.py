@@ -8,24 +8,28 @@ flags of objectivity (``core.results.objectivity``), its risk profile in the
 500+ project when it has one, and the measures the built-in plugin names for
 each weak indicator and flag (``core.results.defaults.MEASURES``). A
 methodologist edits the measures and the conclusion (each edit a version with
-its author) and sends it; once sent it does not change. The Word document
+its author) and sends it; once sent it does not change, and the school's head
+may add its measures to the school's roadmap (``to_roadmap``), once. The Word document
 is the ``school_recommendation`` template (``docs_templates/``). A
 municipality's summary is its schools' recommendations side by side
 (``summary``).
 """
 import dataclasses
 import datetime
+import re
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core import docgen
+from core import docgen, roadmaps
 from core.compact import Compact
 from core.project500.steps import participation_of
 from core.refused import StepRefused
 from core.resources import Municipality, School, find_root, region_code_of
 from core.results import access, clusters, defaults, definitions, objectivity, trend
 from core.results.model import bank_of
+from core.roadmaps import derivation
+from core.roadmaps.access import require_keep
 from core.security.users import users_of
 
 TEMPLATE = "school_recommendation"
@@ -33,6 +37,8 @@ SIMILAR = 3
 # The indicators a recommendation compares (those a region lacks are left out).
 COMPARED = ("vpr_base", "vpr_high", "oge_base", "oge_high", "ege_mean", "ege_high", "ege_low")
 TEXT_MAX = 5000
+# «1. » before a measure of the text
+MEASURE_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
 
 
 class RecommendationRefused(StepRefused):
@@ -68,6 +74,9 @@ class Recommendation(Persistent):
         self.versions = tuple(versions)
         self.sent_by = None
         self.sent_at = None
+
+    #: ``(roadmap name, actor, at)`` once its measures are in the school's roadmap.
+    roadmap = None
 
     @property
     def current(self):
@@ -208,6 +217,30 @@ def send(host, school, year, actor, now=None):
         raise RecommendationRefused("Рекомендации уже отправлены.", "invalid")
     found.sent_by, found.sent_at = actor, now or datetime.datetime.now()
     return found
+
+
+def to_roadmap(host, school, year, roadmap_name, actor, now=None):
+    """Add the measures of the school's sent recommendation of ``year`` to its roadmap ``roadmap_name`` as the
+    school's own measures (``core.roadmaps.derivation.add_local``), once; the measures added."""
+    found = of(school, year)
+    if found is None or not found.sent:
+        raise RecommendationRefused("Меры переносятся в дорожную карту из рекомендаций, отправленных школе.",
+                                    "invalid")
+    folder = roadmaps.folder_of(school)
+    roadmap = folder.get(roadmap_name) if folder is not None else None
+    if not isinstance(roadmap, roadmaps.Roadmap):
+        raise RecommendationRefused("У школы нет такой дорожной карты.", "invalid")
+    require_keep(roadmap, actor)
+    if found.roadmap is not None:
+        raise RecommendationRefused("Меры этих рекомендаций уже перенесены в дорожную карту.", "invalid")
+    added = []
+    for line in found.current.measures.splitlines():
+        text = MEASURE_NUMBER.sub("", line).strip()
+        if text:
+            added.append(derivation.add_local(roadmap, text, result=f"Адресные рекомендации по результатам {year} "
+                                              "года", now=now))
+    found.roadmap = (roadmap.__name__, actor, now or datetime.datetime.now())
+    return added
 
 
 def document(host, school, found):

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 import webtest
 
+from core import roadmaps
 from core.project500.steps import participation_of
 from core.security.users import users_of
 from tests.factories import edit, login, make_user, node
@@ -21,6 +22,10 @@ def region(tree, hasher):
     with edit(tree) as site:
         add_schools(site["66"]["m1"])
         make_user(site, "method", hasher, [("methodologist", "66")], title="Методистова Мария Ивановна")
+        make_user(site, "head4", hasher, [("school_head", "66/m1/s4")], title="Директорова Анна Павловна")
+        school = node(site, "66/m1/s4")
+        roadmaps.folder_of(school, create=True).add("plan", roadmaps.Roadmap("Дорожная карта школы", "school",
+                                                                            "head4"))
     return tree
 
 
@@ -105,6 +110,17 @@ def test_import_analyse_propose_enrol_and_recommend(testapp, region):
     summary = testapp.get("/66/m1/@@analysis")
     states = {tr.select("td")[0].text: tr.select("td")[-1].text for tr in summary.html.select("#summary-table tr")[1:]}
     assert states[number[LOW]] == "отправлены" and states["Школа № 1 (66-1)"] == "не составлены"
+    # 7. The school's head takes the measures into the school's roadmap, once.
+    testapp.reset()
+    login(testapp, "head4")
+    mine = testapp.get("/66/m1/s4/@@recommendation")
+    assert "Провести педагогический совет" in mine.html.select_one("#measures-text").text
+    taken = mine.forms["roadmap-form"].submit(status=303).follow()
+    assert "В дорожную карту школы добавлено мероприятий: " in taken.text and "roadmap-form" not in taken.forms
+    with edit(region) as site:
+        plan = node(site, "66/m1/s4/roadmaps/plan")
+        texts = [m.text for m in plan.measures.values()]
+        assert "Провести педагогический совет по итогам анализа." in texts and not any(t[0].isdigit() for t in texts)
 
 
 def test_the_open_statistics_need_no_log_in_and_show_no_people_and_no_flags(testapp, region, host):

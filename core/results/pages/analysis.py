@@ -5,11 +5,13 @@ from markupsafe import Markup
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from core import roadmaps
 from core.refused import Refused
 from core.resources import Municipality, Region, School, region_code_of
 from core.results import access, clusters, definitions, low, objectivity, recommendations, trend
 from core.results.model import bank_of
 from core.results.pages._common import template
+from core.roadmaps.access import KEEP_ROADMAP
 from core.security.permissions import VIEW
 from core.views.steps import refused, take
 
@@ -120,7 +122,9 @@ def school_page(context, request, **extra):
     chart = Markup(clusters.position_chart(host, bank, clustering, context.code, chosen)) if cluster_ else ""
     found = recommendations.of(context, clustering.year) if clustering is not None else None
     may_edit = bool(request.has_permission(access.EDIT_RECOMMENDATION.permission, context))
-    return {"school": context, "clustering": clustering, "cluster": cluster_, "chart": chart,
+    may_keep = bool(request.has_permission(KEEP_ROADMAP["school"].permission, context))
+    return {"roadmaps": roadmaps.roadmaps_of(context) if may_keep else [], "school": context,
+            "clustering": clustering, "cluster": cluster_, "chart": chart,
             "indicators": [i for i in defs.indicators.values() if not i.versus_region], "chosen": chosen,
             "found": found if found is not None and (found.sent or may_edit) else None, "may_edit": may_edit,
             "may_send": bool(request.has_permission(access.SEND_RECOMMENDATION.permission, context)),
@@ -169,6 +173,17 @@ def send(context, request):
                                                       request.authenticated_userid),
                 SCHOOL_PAGE, lambda: school_page(context, request), _school_back(request, context),
                 "Рекомендации отправлены школе.")
+
+
+@view_config(context=School, name="recommendation-roadmap", request_method="POST",
+             permission=KEEP_ROADMAP["school"].permission)
+def to_roadmap(context, request):
+    """The school's head adds the measures of the sent recommendation to the school's roadmap."""
+    year = request.POST.get("year", "")
+    return take(request, lambda: recommendations.to_roadmap(
+        request.registry.oko, context, int(year) if year.isdigit() else 0, request.POST.get("roadmap", ""),
+        request.authenticated_userid), SCHOOL_PAGE, lambda: school_page(context, request),
+        _school_back(request, context), lambda added: f"В дорожную карту школы добавлено мероприятий: {len(added)}.")
 
 
 @view_config(context=School, name="recommendation.docx", request_method="GET", permission=VIEW)
