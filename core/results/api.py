@@ -28,6 +28,7 @@ from core.results import (
     steps,
 )
 from core.results.model import REGION_SCOPE, bank_of
+from core.roadmaps.access import KEEP_ROADMAP
 from core.security.permissions import PUBLIC, VIEW
 
 TREE = "api_tree"
@@ -325,6 +326,15 @@ def send_recommendation(context, request):
     body = request.api_body
     return recommendation_body(context, recommendations.send(request.registry.oko, context, body["year"],
                                                              request.authenticated_userid))
+
+
+@_view(School, "recommendation-roadmap", "POST", "recommendationToRoadmap", KEEP_ROADMAP["school"].permission)
+def recommendation_to_roadmap(context, request):
+    """The school's head adds the sent recommendation's measures to a roadmap of the school, once."""
+    body = request.api_body
+    added = recommendations.to_roadmap(request.registry.oko, context, body["year"], body["roadmap"],
+                                       request.authenticated_userid)
+    return {"added": [{"id": m.id, "text": m.text} for m in added]}
 
 
 @view_config(route_name="api_open_statistics", renderer="json", request_method="GET", permission=PUBLIC,

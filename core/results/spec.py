@@ -189,6 +189,13 @@ PATHS.update({
     TREE + "/@@recommendation-send": {"post": _op(
         "sendRecommendation", "Отправить рекомендации школе", _ref("Recommendation"), [PATH, CSRF],
         _RECOMMENDATION_YEAR)},
+    TREE + "/@@recommendation-roadmap": {"post": _op(
+        "recommendationToRoadmap", "Перенести меры отправленных рекомендаций в дорожную карту школы (руководитель "
+        "школы, один раз)", {"type": "object", "properties": {"added": {"type": "array", "items": {
+            "type": "object", "properties": {"id": {"type": ["string", "integer"]}, "text": {"type": "string"}}}}}},
+        [PATH, CSRF], {"required": True, **_json({
+            "type": "object", "required": ["year", "roadmap"], "additionalProperties": False,
+            "properties": {"year": _YEAR, "roadmap": {"type": "string", "maxLength": 200}}})})},
     "/api/v1/open-statistics": {"get": _op(
         "getOpenStatistics", "Открытая статистика результатов региона или муниципалитета (без входа)",
         _ref("OpenStatistics"),

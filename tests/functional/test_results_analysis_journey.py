@@ -191,3 +191,17 @@ def test_the_api_computes_proposes_changes_accepts_and_recommends(testapp, regio
     assert public["municipality_title"] == "Муниципалитет 66-1" and public["indicators"]
     assert "66-1-" not in str(public) and "flag" not in str(public)
     testapp.get("/api/v1/open-statistics", {"region": "66", "municipality": "m9"}, status=404)
+    # The methodologist sends; the head takes the measures into the school's roadmap, once.
+    login(testapp, "method")
+    csrf = {"X-CSRF-Token": testapp.get("/api/v1/session").json["csrf_token"]}
+    year = testapp.get(f"{api}/m1/s4/@@recommendation").json["recommendation"]["year"]
+    testapp.post_json(f"{api}/m1/s4/@@recommendation-send", {"year": year}, headers=csrf)
+    testapp.reset()
+    login(testapp, "head4")
+    csrf = {"X-CSRF-Token": testapp.get("/api/v1/session").json["csrf_token"]}
+    added = testapp.post_json(f"{api}/m1/s4/@@recommendation-roadmap", {"year": year, "roadmap": "plan"},
+                              headers=csrf).json["added"]
+    assert added and all(not a["text"][0].isdigit() for a in added)
+    again = testapp.post_json(f"{api}/m1/s4/@@recommendation-roadmap", {"year": year, "roadmap": "plan"},
+                              headers=csrf, status=400).json["error"]
+    assert again["message"] == "Меры этих рекомендаций уже перенесены в дорожную карту."
