@@ -75,10 +75,10 @@ def test_the_journey_from_results_to_500_and_a_recommendation(browser, server, t
         page.goto(server.url + "/66/@@analysis")
         submit(page, "#cluster-form button")
         assert "Кластеры рассчитаны: 3" in page.locator(".msg").first.inner_text()
-        assert page.locator("#clusters-table tr").count() == 4
-        assert page.locator(".flags-table").first.is_visible()
+        assert page.locator("#clusters-list li").count() == 3
+        assert page.locator(".flags-list").first.is_visible()
         submit(page, "#propose-form button")
-        assert page.locator("#low-table tr").count() == 2 and LOW in page.locator("#low-table").inner_text()
+        assert page.locator("#low-list > li").count() == 1 and LOW in page.locator("#low-list").inner_text()
         page.fill("#change-form input[name=code]", INFLATED)
         page.select_option("#change-form select[name=include]", "1")
         page.fill("#change-form input[name=reason]", "Проверка объективности ВПР")

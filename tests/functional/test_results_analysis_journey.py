@@ -57,10 +57,11 @@ def test_import_analyse_propose_enrol_and_recommend(testapp, region):
     assert "Кластеры ещё не рассчитаны" in analysis.text
     done = analysis.forms["cluster-form"].submit(status=303).follow()
     assert "Кластеры рассчитаны: 3" in done.text
-    titles = [tr.select("td")[1].text for tr in done.html.select("#clusters-table tr")[1:]]
+    titles = [li.select_one(".cluster-title").text for li in done.html.select("#clusters-list li")]
     assert len(titles) == 3 and any("городские" in t for t in titles)
     # 4. The flags, per municipality, each with its evidence.
-    flagged = {(tr.select("td")[0].text, tr.select("td")[2].text) for tr in done.html.select(".flags-table tr")[1:]}
+    flagged = {(li.select_one(".flag-school").text, li.select_one(".flag-title").text)
+               for li in done.html.select(".flags-list li")}
     number = {code: f"Школа № {code.rsplit('-', 1)[1]} (66-1)" for code in (INFLATED, JUMP, LOW)}
     assert (number[INFLATED], "ВПР намного выше экзаменов") in flagged
     assert (number[JUMP], "Резкий рост за один год") in flagged
@@ -68,7 +69,7 @@ def test_import_analyse_propose_enrol_and_recommend(testapp, region):
     # 5. The low-results list proposed by the rule, edited with a reason, accepted into 500+.
     listed = done.forms["propose-form"].submit(status=303).follow()
     assert f"Список на {YEAR + 1} год сформирован по правилу региона: школ — 1." in listed.text
-    assert [tr.select("td")[0].text for tr in listed.html.select("#low-table tr")[1:]] == [
+    assert [li.select_one(".low-school").text for li in listed.html.select("#low-list > li")] == [
         f"{number[LOW]} ({LOW})"]
     refused = listed.forms["change-form"]
     refused["code"], refused["reason"] = "66-9-9", "Ошибка"
