@@ -65,7 +65,9 @@ def fact_rows(region, today=None, seed=67):
     contexts = ("благоприятный", "средний", "неблагоприятный")
     for school in _schools(region):
         pupils = {"urban": 900, "rural": 250, "small": 60}.get(school.school_type, 300) + rnd.randint(-50, 50)
-        context = rnd.choice(contexts)
+        # NB: the context mostly goes with the type (a few schools otherwise): the clusters the analysis finds.
+        usual = {"urban": "благоприятный", "rural": "средний", "small": "неблагоприятный"}.get(school.school_type)
+        context = usual if usual and rnd.random() < 0.85 else rnd.choice(contexts)
         for year in range(this_year - 2, this_year + 1):
             pupils += rnd.randint(-20, 25)
             rows.append((len(rows) + 1, [school.code, str(year), str(max(10, pupils)), str(max(1, pupils // 25)),

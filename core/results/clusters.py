@@ -181,7 +181,8 @@ def _describe(number, schools, facts, values, region_values, defs):
     socio_word = {"favourable": "благоприятным", "average": "средним", "unfavourable": "неблагоприятным"}[main_socio]
     title = f"{size_word} {type_word} школы"
     if socio_counts[main_socio] * 10 >= 6 * size:
-        title += f" с {socio_word} контекстом"
+        # NB: «со средним», «с благоприятным»: the preposition before two consonants.
+        title += f" {'со' if main_socio == 'average' else 'с'} {socio_word} контекстом"
     words = [f"Школ: {size}; городских {_share(types['urban'], size)}, сельских {_share(types['rural'], size)}, "
              f"малокомплектных {_share(types['small'], size)}."]
     if median_pupils is not None:
