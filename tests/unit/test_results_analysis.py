@@ -120,6 +120,10 @@ def test_the_rule_proposes_the_weak_school_and_the_accepted_list_enrols_it(host,
             low.change(host, site["66"], YEAR + 1, "66-1-6", True, " ", "region66")
         with pytest.raises(StepRefused, match="нет школы с кодом «66-9-9»"):
             low.change(host, site["66"], YEAR + 1, "66-9-9", True, "По заявлению", "region66")
+        with pytest.raises(StepRefused, match="школы «66-1-6» нет в списке"):
+            low.change(host, site["66"], YEAR + 1, "66-1-6", False, "Ошибка", "region66")
+        with pytest.raises(StepRefused, match=f"школа «{LOW}» уже в списке"):
+            low.change(host, site["66"], YEAR + 1, LOW, True, "Ещё раз", "region66")
         low.change(host, site["66"], YEAR + 1, "66-1-6", True, "Ходатайство муниципалитета", "region66")
         assert listed.codes == [LOW, "66-1-6"]
         with pytest.raises(StepRefused):
