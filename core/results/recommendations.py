@@ -18,6 +18,7 @@ import dataclasses
 import datetime
 import re
 
+import openpyxl
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
@@ -31,6 +32,7 @@ from core.results.model import bank_of
 from core.roadmaps import derivation
 from core.roadmaps.access import require_keep
 from core.security.users import users_of
+from core.workbooks import workbook_bytes
 
 TEMPLATE = "school_recommendation"
 SIMILAR = 3
@@ -258,6 +260,22 @@ def document(host, school, found):
         "flags": "\n".join(found.flags), "measures": found.current.measures,
         "conclusion": found.current.conclusion, "author_post": "Методист",
         "author_name": author.title if author is not None else found.current.author})
+
+
+def summary_workbook(host, municipality, year):
+    """The municipality's summary as an .xlsx: a row a school, its cluster, weak indicators, state, measures sent."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Рекомендации"
+    sheet.append(["Школа", "Код", "Кластер", "Показатели ниже медианы по кластеру", "Состояние", "Меры"])
+    for school, found in summary(host, municipality, year):
+        if found is None:
+            sheet.append([school.title, school.code, None, None, "не составлены", None])
+            continue
+        sheet.append([school.title, school.code, f"{found.cluster[0]}. {found.cluster[1]}",
+                      "; ".join(f"{t}: {v} (медиана {e})" for t, v, e in found.weak) or "нет",
+                      "отправлены" if found.sent else "черновик", found.current.measures if found.sent else None])
+    return workbook_bytes(book)
 
 
 def summary(host, municipality, year):

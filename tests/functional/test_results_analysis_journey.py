@@ -111,6 +111,10 @@ def test_import_analyse_propose_enrol_and_recommend(testapp, region):
     summary = testapp.get("/66/m1/@@analysis")
     states = {tr.select("td")[0].text: tr.select("td")[-1].text for tr in summary.html.select("#summary-table tr")[1:]}
     assert states[number[LOW]] == "отправлены" and states["Школа № 1 (66-1)"] == "не составлены"
+    sheet = openpyxl.load_workbook(io.BytesIO(testapp.get(summary.html.select_one("#summary-xlsx")["href"]).body)).active
+    by_code = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert by_code[LOW][4] == "отправлены" and "Провести педагогический совет" in by_code[LOW][5]
+    assert "Средний балл ЕГЭ" in by_code[LOW][3] and by_code["66-1-1"][4] == "не составлены"
     # 7. The school's head takes the measures into the school's roadmap, once.
     testapp.reset()
     login(testapp, "head4")

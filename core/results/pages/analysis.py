@@ -14,9 +14,11 @@ from core.results.pages._common import template
 from core.roadmaps.access import KEEP_ROADMAP
 from core.security.permissions import VIEW
 from core.views.steps import refused, take
+from core.web.responses import attachment
 
 PAGE = template("analysis")
 SCHOOL_PAGE = template("recommendation")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -184,6 +186,18 @@ def to_roadmap(context, request):
         request.registry.oko, context, int(year) if year.isdigit() else 0, request.POST.get("roadmap", ""),
         request.authenticated_userid), SCHOOL_PAGE, lambda: school_page(context, request),
         _school_back(request, context), lambda added: f"В дорожную карту школы добавлено мероприятий: {len(added)}.")
+
+
+@view_config(context=Municipality, name="recommendations.xlsx", request_method="GET", permission=VIEW)
+def summary_xlsx(context, request):
+    """The municipality's summary of its schools' recommendations as an .xlsx file."""
+    bank = bank_of(context)
+    clustering = bank.clustering if bank is not None else None
+    if clustering is None:
+        return refused(request, recommendations.RecommendationRefused(
+            "Кластеры ещё не рассчитаны: сводки рекомендаций нет.", "not_found"), PAGE, analysis_page(context, request))
+    return attachment(recommendations.summary_workbook(request.registry.oko, context, clustering.year),
+                      f"рекомендации-{context.__name__}-{clustering.year}.xlsx", XLSX)
 
 
 @view_config(context=School, name="recommendation.docx", request_method="GET", permission=VIEW)
