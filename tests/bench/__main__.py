@@ -25,6 +25,7 @@ from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
+from tests.bench.results_analysis import bench_clusters
 from tests.bench.roadmap_dashboards import bench_roadmap_dashboards
 from tests.bench.roadmap_derive import bench_roadmap_derive
 from tests.bench.roadmaps import bench_roadmap_import
@@ -69,6 +70,8 @@ BENCHMARKS = [
     # NB: after the teachers: a school's passport counts its teachers by category and status.
     bench_results_import,
     bench_results_pages,
+    # NB: a region of 1,000 schools in a database of its own.
+    bench_clusters,
     # NB: last: every region's roadmap derived to the 40,000 schools of the national database.
     bench_roadmap_dashboards,
 ]
@@ -85,6 +88,7 @@ DERIVED = {
     "overdue_region_ratio_to_hello": ("overdue_region_p95_ms", "overdue_hello_p95_ms"),
     "score_campaign_ratio_to_bare_loop": ("score_campaign_10k_s", "score_campaign_bare_loop_s"),
     "assemble_ratio_to_bare_sample": ("assemble_tests_per_s", "assemble_bare_sample_per_s"),
+    "clusters_ratio_to_bare_sklearn": ("clusters_region_1000_schools_s", "clusters_bare_sklearn_1000_s"),
 }
 
 # metric: (comparison, bound)
@@ -122,6 +126,7 @@ TARGETS = {
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),
     "indicators_region_results_p95_ms": ("<", 50),
+    "clusters_region_1000_schools_s": ("<", 5),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
