@@ -309,6 +309,12 @@ def pick(context, rule_name, text):
         if not people:
             raise PersonRefused(f"Никого не найдено по «{text}»: здесь можно выбрать {rule.text}.")
         if len(people) > 1:
+            # NB: a name typed in full from its start means that person: «Семенов Пётр» is not «Семёнова
+            # Ёлка Петровна», though each of its words begins one of hers.
+            phrase = " ".join(tokens(text))
+            whole = [p for p in people if " ".join(tokens(p.title)).startswith(phrase)]
+            people = whole if len(whole) == 1 else people
+        if len(people) > 1:
             names = "; ".join(f"{p.title} ({p.login})" for p in people) + ("…" if more else "")
             raise PersonRefused(f"По «{text}» найдено несколько человек: {names}. Выберите одного из списка.")
         user = users_of(site).get(people[0].login)

@@ -3,7 +3,7 @@
 A page puts ``picker(context, "login", "region", "Куратор")`` where a person
 is chosen: a text field that takes a log-in, an address or a name. With the
 site's script (``core/static/oko.js``) it lists, as one types, the people the
-rule allows (``GET …/@@people?rule=region&q=ива``: name, organisation, roles),
+rule allows (``GET …/@@pick-people?rule=region&q=ива``: name, organisation, roles),
 chosen with the arrow keys and Enter or a tap; the chosen person's log-in is
 what the form sends. Without the script the typed text goes as it is, and
 the step takes it when it names one allowed person and otherwise says whom
@@ -29,7 +29,7 @@ def may_pick(request, context):
     return rank_of(request.roles_on(context)) >= 1
 
 
-@view_config(name="people", request_method="GET", renderer="json", permission=VIEW)
+@view_config(name="pick-people", request_method="GET", renderer="json", permission=VIEW)
 def people(context, request):
     """Up to ``LIMIT`` people the rule allows here whose name, organisation or role begins with ``q``."""
     if not may_pick(request, context):
@@ -43,7 +43,7 @@ def picker_html(request, context, name, rule, label, value="", required=True, vi
     """The field of a person chosen under ``rule`` (a name of ``core.security.directory.RULES``), as Markup."""
     counter = request.__dict__.setdefault("_oko_pickers", itertools.count(1))
     field = f"pick-{name}-{next(counter)}"
-    url = request.resource_url(context, "@@people", query={"rule": rule})
+    url = request.resource_url(context, "@@pick-people", query={"rule": rule})
     shown = f'<label for="{field}">{esc(label)}</label> ' if visible_label else ""
     return Markup(
         f'<span class="picker">{shown}'
