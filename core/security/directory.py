@@ -14,17 +14,20 @@ address or name changed, a role granted or revoked, an account suspended):
 
 - ``records``: ``OOBTree`` login -> ``Person``, a small record with what the
   picker shows and the tokens it matches, so a search reads no ``User``;
-- ``names``: an ``OOTreeSet`` of ``"token\\x1flogin"``, one entry for each
-  token of the person's name, log-in, address, organisation and roles,
-  normalised (lower case, «ё» as «е»): a prefix is one range of keys;
+- ``names``: an ``OOTreeSet`` of ``"region\\x1ftoken\\x1flogin"``, one entry
+  for each token of the person's name, log-in, organisation and roles,
+  normalised (lower case, «ё» as «е»), in each region the person works in
+  and once more under the region ``""`` (the whole federation): a prefix of
+  a region's people is one range of keys, read without a look at anyone
+  of another region;
 - ``places``: an ``OOTreeSet`` of ``"path/\\x1flogin"``, one entry for each
   place the person works (the organisation invited to, every node of a grant):
   the people under a node are one range of keys.
 
 A search takes the narrower way: the people of a small scope are read from
 ``places`` and matched by their record, those of a large one are found by
-``names`` and kept when the rule allows them; either way it reads a few
-thousand keys at most (``tests/bench``: ``people_picker_p95_ms``).
+their region's ``names`` and kept when the rule allows them; either way it
+reads a few thousand keys at most (``tests/bench``: ``people_picker_p95_ms``).
 """
 import dataclasses
 import re
@@ -101,7 +104,8 @@ class Directory(Persistent):
         self.places = OOTreeSet()
 
     def _keys(self, person):
-        names = {f"{w}{SEP}{person.login}" for w in person.words}
+        regions = {""} | {region_of(p) for p in person.places}
+        names = {f"{r}{SEP}{w}{SEP}{person.login}" for r in regions for w in person.words}
         places = {f"{p.rstrip('/')}/{SEP}{person.login}" for p in person.places}
         return names, places
 
@@ -134,9 +138,10 @@ class Directory(Persistent):
                 return None
         return found
 
-    def by_name(self, query_words, scan_max=SCAN_MAX):
-        """The people whose words begin with the query's, in the order of the longest query word's index."""
-        first = max(query_words, key=len)
+    def by_name(self, query_words, region="", scan_max=SCAN_MAX):
+        """The people of ``region`` (a code; "": everyone) whose words begin with the query's, in the order of
+        the longest query word's index."""
+        first = f"{region}{SEP}{max(query_words, key=len)}"
         seen = set()
         for n, key in enumerate(self.names.keys(first, first + "\uffff")):
             if n >= scan_max:
@@ -148,6 +153,11 @@ class Directory(Persistent):
             person = self.records.get(login)
             if person is not None and person.matches(query_words):
                 yield person
+
+
+def region_of(path):
+    """The region code a path lies in ("" for the root)."""
+    return path.strip("/").split("/", 1)[0]
 
 
 def directory(site):
@@ -173,7 +183,7 @@ def person_of(site, user, titles=None):
     places = tuple(sorted({path for _, path in roles} | ({user.organisation} if user.organisation else set())))
     org = user.organisation or (places[0] if places else "")
     org_title = _title_of(site, org, titles)
-    words = set(tokens(user.title)) | set(tokens(user.login)) | set(tokens(user.email)) | set(tokens(org_title))
+    words = set(tokens(user.title)) | set(tokens(user.login)) | set(tokens(org_title))
     for role, _ in roles:
         words.update(tokens(role_title(role)))
     return Person(user.login, user.title, org, org_title, places, roles, tuple(sorted(words)), not user.suspended)
@@ -280,7 +290,7 @@ def search(site, rule, query, limit=LIMIT):
             if person is not None and rule.allows(person) and person.matches(words):
                 people.append(person)
     elif words:
-        for person in found.by_name(words):
+        for person in found.by_name(words, region_of(rule.scope)):
             if rule.allows(person):
                 people.append(person)
                 if len(people) > limit:
