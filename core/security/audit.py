@@ -41,14 +41,22 @@ ACCOUNT_ACTIONS = {
     "profile_changed": "изменён профиль",
     "email_changed": "изменён адрес эл. почты",
 }
-ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS}
+# Changes of the organisation tree: one entry per import and region with its counts, one per rename or move.
+ORG_ACTIONS = {
+    "orgs_imported": "загружены организации",
+    "org_renamed": "организация переименована",
+    "org_moved": "организация перемещена",
+}
+ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS, **ORG_ACTIONS}
 # The kinds a journal is filtered by (``AuditLog.select``), and how a person reads them.
-KINDS = {"access": "роли", "accounts": "учётные записи"}
+KINDS = {"access": "роли", "accounts": "учётные записи", "orgs": "организации"}
 
 
 def kind_of(action):
-    """The kind of an action: ``"access"`` (roles) or ``"accounts"``."""
-    return "access" if action in ACCESS_ACTIONS else "accounts"
+    """The kind of an action: ``"access"`` (roles), ``"accounts"`` or ``"orgs"`` (the organisation tree)."""
+    if action in ACCESS_ACTIONS:
+        return "access"
+    return "orgs" if action in ORG_ACTIONS else "accounts"
 SYSTEM = "система"
 
 
