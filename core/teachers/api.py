@@ -303,8 +303,9 @@ def draw_experts(context, request):
 def appoint(context, request):
     """The regional operator appoints a member of the commission."""
     body = request.api_body
+    end = iso_date(body["end"], "end") if body.get("end") else None
     commission.appoint(context, require_allowed(context, "region", _user(request, body["login"])), body["role"],
-                       request.authenticated_userid)
+                       request.authenticated_userid, end=end)
     return people_body(context)
 
 

@@ -9,6 +9,7 @@ from core.security import roles
 from core.security.audit import audit_log
 from core.security.directory import PersonRefused, pick
 from core.security.roles import effective_roles, local_roles
+from core.teachers import commission
 from tests.factories import csrf, edit, login, make_user, node
 
 
@@ -193,3 +194,23 @@ def test_the_journal_is_filtered_by_person_and_dates_and_exported(testapp, peopl
     assert "не найден" in page.html.select_one("#journal-error").text and not page.html.select("#journal-table")
     page = testapp.get("/66/m1/s3/@@access", {"since": "2026-11-20", "until": "2026-11-01"})
     assert "раньше его начала" in page.html.select_one("#journal-error").text
+
+
+def test_a_teacher_commission_is_appointed_for_a_term_that_ends_by_itself(testapp, people, db, monkeypatch):
+    monkeypatch.setattr(roles, "today", lambda: datetime.date(2026, 12, 5))
+    login(testapp, "region66")
+    page = testapp.get("/66/@@teachers")
+    form = page.forms["teacher-commission-form"]
+    form["login"], form["role"], form["end"] = "Семенов Пётр", "commission_member", "2027-06-30"
+    assert "в составе аттестационной комиссии" in form.submit(status=303).follow().text
+    form = testapp.get("/66/@@teachers").forms["teacher-commission-form"]
+    form["login"], form["role"], form["end"] = "semenova", "commission_member", "2026-12-01"
+    assert "Срок полномочий (01.12.2026) уже прошёл" in form.submit(status=400).text
+    with edit(db) as site:
+        assert commission.composition(node(site, "66"))["commission_member"] == ["semenov"]
+    monkeypatch.setattr(roles, "today", lambda: datetime.date(2027, 7, 1))
+    with edit(db) as site:
+        region = node(site, "66")
+        assert commission.composition(region)["commission_member"] == []
+        assert "commission_member" not in effective_roles(region, "semenov")
+    assert "Семенов Пётр Ильич" in testapp.get("/66/@@access").html.select_one("#grants-history").text
