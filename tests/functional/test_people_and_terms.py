@@ -214,3 +214,18 @@ def test_a_teacher_commission_is_appointed_for_a_term_that_ends_by_itself(testap
         assert commission.composition(region)["commission_member"] == []
         assert "commission_member" not in effective_roles(region, "semenov")
     assert "Семенов Пётр Ильич" in testapp.get("/66/@@access").html.select_one("#grants-history").text
+
+
+def test_without_the_script_an_ambiguous_name_offers_the_people_it_may_mean(testapp, people):
+    login(testapp, "coordinator")
+    form = _grant_form(testapp)
+    form["login"], form["role"] = "сем", "teacher"
+    page = form.submit(status=400)
+    choices = page.html.select("#grant-form .picker-choices input[type=radio]")
+    assert [c["value"] for c in choices] == ["semenov", "semenova"]
+    assert "Кого вы имели в виду под «сем»?" in page.html.select_one("#grant-form .picker-choices").text
+    form = page.forms["grant-form"]
+    assert form["role"].value == "teacher"  # what was chosen stays chosen
+    form["login"] = "semenova"
+    page = form.submit(status=303).follow()
+    assert "Роль «Педагог» назначена: Семёнова Ёлка Петровна." in page.text
