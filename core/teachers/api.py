@@ -16,7 +16,7 @@ from core import acts
 from core.accounts.delivery import deliver_invitations
 from core.api.validation import ApiError, iso_date
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.security.users import users_of
 from core.site import get_site

@@ -10,7 +10,7 @@ from pyramid.view import view_config
 
 from core.resources import Folder, path_of, traverse_path
 from core.security.audit import KINDS, audit_log
-from core.security.directory import PersonRefused, pick
+from core.security.choosing import PersonRefused, pick
 from core.security.permissions import MANAGE_ACCESS
 from core.security.roles import (
     ROLES,

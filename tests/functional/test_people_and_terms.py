@@ -7,7 +7,7 @@ import pytest
 
 from core.security import roles
 from core.security.audit import audit_log
-from core.security.directory import PersonRefused, pick
+from core.security.choosing import PersonRefused, pick
 from core.security.roles import effective_roles, local_roles
 from core.teachers import commission
 from tests.factories import csrf, edit, login, make_user, node

@@ -28,6 +28,7 @@ def test_search_finds_what_a_look_at_everyone_finds(tree, hasher, monkeypatch, s
         for n in range(120):
             make_user(site, f"p{n:03d}", hasher, [("teacher", rnd.choice(schools))],
                       title=f"{rnd.choice(SURNAMES)} {rnd.choice(NAMES)} Иванович")
+        make_user(site, "unplaced", hasher, title="Иванов Пётр Безместный")  # no place yet: offered anywhere
     with edit(tree) as site:
         for path in ("66/m1/s1", "66/m2", "24/m1/s1"):
             for rule_name in ("region", "place", "elsewhere"):

@@ -5,7 +5,7 @@ from pyramid.view import view_config
 
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
