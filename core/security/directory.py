@@ -47,6 +47,8 @@ SMALL_SCOPE = 3000
 SCAN_MAX = 20000
 # People a picker shows at once.
 LIMIT = 20
+# People of a scope whose records a search reads rather than narrow them by words first.
+FEW = 100
 _WORD = re.compile(r"[0-9a-zа-я]+")
 
 
@@ -320,6 +322,9 @@ def _pool(found, rule, words):
     scope = found.in_scope(rule.scope) if rule.scope.strip("/").count("/") >= 1 else None
     if not words:
         return scope or set()
+    if scope is not None and len(scope) <= FEW:
+        # NB: a school's few dozen people are read sooner than a region's keys of a common word.
+        return scope | (found.with_words(UNPLACED, words) or set())
     named = found.with_words(region, words)
     if named is None:
         return None
