@@ -64,6 +64,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    LowResultsRule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -121,7 +122,7 @@ __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
     "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     # refusing a step

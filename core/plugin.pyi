@@ -22,6 +22,7 @@ from core.plugin_types import ContentType as ContentType
 from core.plugin_types import Deadlines as Deadlines
 from core.plugin_types import DocumentTemplates as DocumentTemplates
 from core.plugin_types import Indicator as Indicator
+from core.plugin_types import LowResultsRule as LowResultsRule
 from core.plugin_types import NodeLink as NodeLink
 from core.plugin_types import PassportField as PassportField
 from core.plugin_types import PassThreshold as PassThreshold
