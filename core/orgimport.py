@@ -5,6 +5,7 @@ problem is applied, in one transaction, so a bad file changes nothing.
 Re-importing updates titles and types in place, and moves a school whose
 municipality changed, so nothing is ever duplicated.
 """
+import collections
 import csv
 import dataclasses
 import re
@@ -12,6 +13,7 @@ import re
 from core.catalog import reindex
 from core.docinspect.tables import TableRefused, table_rows
 from core.resources import SCHOOL_TYPES, Municipality, Region, School, path_of, traverse_path
+from core.security import audit
 from core.security.roles import rebase_grants
 
 COLUMNS = ("region_code", "region_name", "municipality_code", "municipality_name",
@@ -138,37 +140,51 @@ def school_locations(site):
     return found
 
 
-def apply(site, rows, progress=None):
+def apply(site, rows, progress=None, actor=None, via="import-orgs"):
     """Create or update the tree from checked ``rows``; returns an ImportReport.
 
-    ``progress(n)`` is told of each row done.
+    ``progress(n)`` is told of each row done. The audit journal gets, as
+    ``actor`` (None: the system), an entry per region of what the file
+    added there, and one per organisation renamed or moved.
     """
     report = ImportReport()
     existing = school_locations(site)
+    added = collections.Counter()
+
+    def journal(action, node, note):
+        audit.record(site, actor, action, path_of(node), "", "", via, note=note)
     for row in rows:
         region = site.get(row.region_code)
         if region is None:
             region = site.add(row.region_code, Region(row.region_code, row.region_name))
             report.regions_added += 1
         elif region.title != row.region_name:
+            journal("org_renamed", region, f"{region.title} → {row.region_name}")
             region.title = row.region_name
             reindex(region)
         muni = region.get(row.municipality_code)
         if muni is None:
             muni = region.add(row.municipality_code, Municipality(row.municipality_code, row.municipality_name))
             report.municipalities_added += 1
+            added[region.__name__, "municipalities"] += 1
         elif muni.title != row.municipality_name:
+            journal("org_renamed", muni, f"{muni.title} → {row.municipality_name}")
             muni.title = row.municipality_name
             reindex(muni)
         school = existing.get(row.school_code)
         if school is None:
             muni.add(row.school_code, School(row.school_code, row.school_name, row.school_type))
             report.schools_added += 1
+            added[region.__name__, "schools"] += 1
         else:
             changed = (school.title, school.school_type) != (row.school_name, row.school_type)
+            if school.title != row.school_name:
+                journal("org_renamed", school, f"{school.title} → {row.school_name}")
             school.title, school.school_type = row.school_name, row.school_type
             if school.__parent__ is not muni:
+                was = school.__parent__.title
                 move(site, school, muni)
+                journal("org_moved", school, f"{school.title}: {was} → {muni.title}")
                 report.schools_moved += 1
             elif changed:
                 reindex(school)
@@ -177,6 +193,9 @@ def apply(site, rows, progress=None):
                 report.unchanged += 1
         if progress is not None:
             progress(1)
+    for code in sorted({code for code, _ in added}):
+        journal("orgs_imported", site[code], f"муниципалитетов добавлено: {added[code, 'municipalities']}, "
+                                            f"школ добавлено: {added[code, 'schools']}")
     return report
 
 

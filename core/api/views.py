@@ -11,17 +11,17 @@ from core.cases import add_document, available_transitions, fire
 from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security.audit import audit_log
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.roles import (
     check_term,
+    checked_day,
     grant_on_access,
     granted_by,
     in_term,
     local_roles,
     revoke_on_access,
     term_of,
-    today,
 )
 from core.security.sessions import log_in
 from core.security.users import users_of
@@ -164,7 +164,7 @@ def _held(context, login, role, day):
 
 
 def _roles_body(context):
-    day = today()
+    day = checked_day()
     return {"local": [_held(context, login, role, day)
                       for login, roles in sorted(local_roles(context).items()) for role in sorted(roles)]}
 

@@ -16,7 +16,7 @@ from core.project500 import access, steps
 from core.project500.indicators import positive_stages
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site

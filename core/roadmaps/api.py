@@ -21,7 +21,7 @@ from core.roadmaps.access import (
 )
 from core.roadmaps.importer import TITLE_MAX
 from core.roadmaps.predicates import by_level
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 

@@ -41,14 +41,22 @@ ACCOUNT_ACTIONS = {
     "profile_changed": "изменён профиль",
     "email_changed": "изменён адрес эл. почты",
 }
-ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS}
+# Changes of the organisation tree: one entry per import and region with its counts, one per rename or move.
+ORG_ACTIONS = {
+    "orgs_imported": "загружены организации",
+    "org_renamed": "организация переименована",
+    "org_moved": "организация перемещена",
+}
+ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS, **ORG_ACTIONS}
 # The kinds a journal is filtered by (``AuditLog.select``), and how a person reads them.
-KINDS = {"access": "роли", "accounts": "учётные записи"}
+KINDS = {"access": "роли", "accounts": "учётные записи", "orgs": "организации"}
 
 
 def kind_of(action):
-    """The kind of an action: ``"access"`` (roles) or ``"accounts"``."""
-    return "access" if action in ACCESS_ACTIONS else "accounts"
+    """The kind of an action: ``"access"`` (roles), ``"accounts"`` or ``"orgs"`` (the organisation tree)."""
+    if action in ACCESS_ACTIONS:
+        return "access"
+    return "orgs" if action in ORG_ACTIONS else "accounts"
 SYSTEM = "система"
 
 
@@ -143,12 +151,14 @@ class AuditLog(Persistent):
             return [], 0
         return [self.entries[-key] for key in itertools.islice(keys, offset, offset + limit)], len(keys)
 
-    def select(self, path, below=False, kind=None, subject=None, offset=0, limit=50):
+    def select(self, path, below=False, kind=None, subject=None, offset=0, limit=50, since=None, until=None):
         """``(entries, total)``: one page of the entries at ``path`` (with ``below``: and under it), newest first.
 
         ``kind``: only ``"access"`` or ``"accounts"`` entries (``KINDS``);
-        ``subject``: only those about that person. Set operations on the
-        indexes: no entry is read but those of the page.
+        ``subject``: only those about that person; ``since``, ``until``
+        (aware datetimes): only those written in that time, the key being
+        the time. Set operations on the indexes: no entry is read but those
+        of the page.
         """
         if below:
             prefix = path.rstrip("/") + "/"
@@ -162,6 +172,11 @@ class AuditLog(Persistent):
             keys = intersection(keys, (self.by_subject or {}).get(subject) or LLTreeSet())
         if kind is not None:
             keys = intersection(keys, (self.by_kind or {}).get(kind) or LLTreeSet())
+        if since is not None or until is not None:
+            # NB: the sets hold negated keys, newest first: the time range is one range of them.
+            low = -((int(until.timestamp() * 1_000_000) << 10) | 1023) if until is not None else None
+            high = -(int(since.timestamp() * 1_000_000) << 10) if since is not None else None
+            keys = LLTreeSet(keys.keys(low, high))
         return [self.entries[-key] for key in itertools.islice(keys, offset, offset + limit)], len(keys)
 
     def __len__(self):

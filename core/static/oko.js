@@ -144,7 +144,13 @@
         .then(function (answer) { if (answer && input.value.trim() === q) { show(answer); } })
         .catch(function () { close(); });
     }
+    function typedAgain() {
+      var offered = input.parentNode.querySelector(".picker-choices");
+      if (offered) { offered.parentNode.removeChild(offered); }
+      input.name = input.getAttribute("data-name");
+    }
     input.addEventListener("input", function () {
+      typedAgain();
       chosen.textContent = "";
       clearTimeout(timer);
       timer = setTimeout(ask, 150);

@@ -23,6 +23,7 @@ from tests.bench.accounts import bench_users_import
 from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
+from tests.bench.people import bench_people_picker
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
 from tests.bench.results_analysis import bench_clusters
@@ -48,6 +49,8 @@ BENCHMARKS = [
     bench_acts,
     # NB: a database of its own: the region of 66 of the national file and its 10,000 people.
     bench_users_import,
+    # NB: a database of its own: 200,000 people in the directory the pickers search.
+    bench_people_picker,
     # NB: a database of its own (the demo data), served as development.ini serves it.
     bench_concurrent_writers,
     # NB: after the org pages: these add the 500+ project to the database they measured.
@@ -116,6 +119,8 @@ TARGETS = {
     "teachers_year_100k_ics_kb": ("<", 1024),
     # Issue 18: a region's list of people, checked whole, accounts, roles and invitations.
     "users_import_10k_s": ("<", 30),
+    # Issue 18: a people picker's search among 200,000 people.
+    "people_picker_p95_ms": ("<", 50),
     # Issue 16: importing a roadmap from its document.
     "roadmap_import_measures_per_s": (">", 500),
     # Issue 16: a region's execution of its roadmap and every region side by side, derived to 40,000 schools.

@@ -51,6 +51,8 @@ def test_one_school_goes_through_every_step_to_positive_changes_confirmed(client
     page = coordinator.get("/66/m1/").click(href="@@project500")
     others_are_refused(clients, db, "coordinator", lambda c: post(c, P + "@@curator", {"login": "curator"}))
     form = form_for(page, "/66/m1/s1/500plus-%d/@@curator" % YEAR)
+    found = coordinator.get(form["login"].attrs["data-people"], {"q": "cur"}).json["people"]
+    assert [p["login"] for p in found] == ["curator"] and found[0]["roles"] == "Куратор ОО"
     form["login"] = "curator"
     page = form.submit(status=303).follow()
     assert "куратор — Curator" in page.text and "/66/m1/@@project500" in page.request.url

@@ -6,6 +6,7 @@ import pytest
 
 from core.catalog import Query
 from core.orgimport import COLUMNS, ImportFailed, apply, parse
+from core.security.audit import audit_log
 from tests.factories import edit
 
 HEADER = ",".join(COLUMNS)
@@ -51,6 +52,28 @@ def test_re_import_updates_and_never_duplicates(db):
         assert len(site["66"]["ekb"]) == 1 and len(site["24"]["krs"]) == 2
         assert len(Query(site).catalog["type_name"].eq("school").execute()) == 3
         assert Query(site).children(site["24"]["krs"])[1] == 2
+
+
+def test_the_journal_tells_what_an_import_added_renamed_and_moved(db):
+    with edit(db) as site:
+        apply(site, parse(GOOD), actor="region66")
+    again = "\n".join([
+        HEADER,
+        "66,Свердловская область,ekb,Екатеринбург,s1,Школа № 1,urban",
+        "24,Красноярский край,krs,Красноярск,s2,Школа 2,rural",
+        "24,Красноярский край,krs,Красноярск,s3,Школа 3,small",
+    ]).encode()
+    with edit(db) as site:
+        apply(site, parse(again), actor="region66")
+        entries, total = audit_log(site).select("/", below=True, kind="orgs")
+        said = [(e.action, e.path, e.actor, e.note) for e in reversed(entries)]
+        assert said == [
+            ("orgs_imported", "/24", "region66", "муниципалитетов добавлено: 1, школ добавлено: 1"),
+            ("orgs_imported", "/66", "region66", "муниципалитетов добавлено: 1, школ добавлено: 2"),
+            ("org_renamed", "/66/ekb/s1", "region66", "Школа 1 → Школа № 1"),
+            ("org_moved", "/24/krs/s2", "region66", "Школа 2: Екатеринбург → Красноярск"),
+        ]
+        assert audit_log(site).select("/", below=True, kind="access")[1] == 0
 
 
 @pytest.mark.parametrize("body, message", [

@@ -17,7 +17,7 @@ from core.attestation.stages import stages_for
 from core.cases import state_title
 from core.refused import Refused
 from core.resources import Region
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.views.layout import person
 

@@ -5,7 +5,7 @@ from pyramid.view import view_config
 
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -73,6 +73,14 @@ def draft_order(context, request):
 
 # -- the region's experts and commission: the steps that hand those roles out ---------------------
 
+def _day(raw):
+    raw = (raw or "").strip()
+    try:
+        return datetime.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise Refused(f"Дата «{raw}» не распознана: укажите её как ДД.ММ.ГГГГ.") from None
+
+
 def _person_step(context, request, action, message, rule=None):
     p = request.POST
     try:
@@ -109,7 +117,7 @@ def remove_expert(context, request):
 def appoint(context, request):
     """The regional operator appoints the chair, the secretary or a member of the commission."""
     return _person_step(context, request, lambda user, p: commission.appoint(
-        context, user, p.get("role", ""), request.authenticated_userid),
+        context, user, p.get("role", ""), request.authenticated_userid, end=_day(p.get("end"))),
         lambda user, _: f"{user.title}: в составе аттестационной комиссии.", rule="region")
 
 

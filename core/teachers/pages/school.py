@@ -5,7 +5,7 @@ from pyramid.view import view_config
 
 from core.refused import Refused
 from core.resources import School
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW
 from core.teachers import access, dashboard, steps
 from core.teachers.importer import import_into_school
