@@ -38,7 +38,8 @@ def log_in(request, login_name, password):
     devices = _devices(request)
     user = authenticate(get_site(request), login_name, password, request.registry.oko_hasher,
                         request.registry.oko_throttle, request.client_addr,
-                        device=devices.get(normal_login(login_name)))
+                        device=devices.get(normal_login(login_name)),
+                        directory=getattr(request.registry, "oko_directory", None))
     # NB: a fresh nonce at every log-in (OWASP): a cookie copied before it is a stranger's now.
     devices.pop(user.login, None)
     devices[user.login] = secrets.token_urlsafe(16)
