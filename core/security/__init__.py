@@ -4,7 +4,7 @@ from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
-from core.security.directory import directory_from
+from core.security.ldapauth import directory_from
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
 from core.security.oidc import provider_from
 from core.security.permissions import admits, permits

@@ -39,7 +39,7 @@ def authenticate(root, login, password, hasher, throttle, client, device=None, d
     address. A name that mixes scripts (``tеacher`` with a Cyrillic ``е``)
     fails like any unknown name, whatever is stored. A suspended account is
     told so, but only after its right password: nobody else learns it.
-    ``directory`` (``core.security.directory.Directory``): when the local
+    ``directory`` (``core.security.ldapauth.Directory``): when the local
     password does not match, the directory's may, and its entry's e-mail
     address names the account (throttled the same way).
     """

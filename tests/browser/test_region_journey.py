@@ -1,7 +1,7 @@
 """Going live in a region in real Chromium, at 1366 and at 390 px: from a site with one federal operator, the
 regional operator is invited, loads the organisations from XLSX (preview, then the tree), invites the municipal
 coordinators from a list; a coordinator invites a head and a curator; the head resets a forgotten password; the
-curator is picked for a school (the existing form, by login); a suspended coordinator is out at once; the journal
+curator is picked for a school with the people picker (typed, chosen from the keyboard); a suspended coordinator is out at once; the journal
 shows it. Every letter is read from a real SMTP server started by the test (aiosmtpd, ``tests.mailsink``).
 Screenshots in OKO_SCREENSHOTS when asked for."""
 import datetime
@@ -151,7 +151,14 @@ def test_a_region_goes_live_from_one_federal_operator(browser, empty_region, mai
         operator.page.fill("#codes", "s1")
         operator.submit("Включить в проект")
         coordinator.go("/24/m1/@@project500")
-        coordinator.page.fill("input[name=login]", "curator@m1.example")
+        field = coordinator.page.locator("input[name=login][data-people]").first
+        field.click()
+        field.press_sequentially("Куратор", delay=30)
+        option = coordinator.page.get_by_role("option", name="Кураторов Игорь Олегович")
+        option.wait_for()
+        coordinator.shot("6a-picker")
+        field.press("Enter")
+        assert field.input_value() == "curator@m1.example"
         coordinator.submit("Назначить куратора")
         assert "куратор — Кураторов Игорь Олегович" in coordinator.page.locator(".msg.success").inner_text()
         coordinator.shot("6-curator")

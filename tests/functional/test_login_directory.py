@@ -11,7 +11,7 @@ import time
 import pytest
 import webtest
 
-from core.security.directory import Directory, directory_from
+from core.security.ldapauth import Directory, directory_from
 from core.security.users import set_email, users_of
 from tests.factories import PASSWORD, edit, login
 

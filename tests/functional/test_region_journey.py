@@ -1,7 +1,7 @@
 """Going live in a region, from an empty database with one federal operator to a working region: the federal
 operator invites the regional operator, who loads its organisations from XLSX and invites the municipal
 coordinators from a list; a coordinator invites a school's head; the head resets a forgotten password; a curator
-is picked for a school; a suspended coordinator's session stops at once; the audit journal shows all of it.
+is picked for a school with the people picker; a suspended coordinator's session stops at once; the audit journal shows all of it.
 
 Every letter goes through the test's real SMTP server (aiosmtpd, ``tests.mailsink``). The region itself is the
 one thing made directly: the federation's regions come from ``oko import-orgs`` (no page makes a region).
@@ -113,14 +113,17 @@ def test_from_one_federal_operator_to_a_working_region(app, db, hasher, mailbox)
     login(head, "head@s1.example", NEW_PASSWORD)
     login(browser(app, 9), "head@s1.example", PASSWORDS["head@s1.example"], status=400)
 
-    # the school is enrolled in the 500+ project and the coordinator picks its curator
-    # (the existing form, by the person's login: the people picker is another branch's)
+    # the school is enrolled in the 500+ project and the coordinator picks its curator with the people picker
     form = operator.get("/24/@@project500").forms["enrol-form"]
     form["codes"] = "s1"
     form.submit(status=303)
     page = coordinator.get("/24/m1/@@project500")
     form = next(f for f in page.forms.values() if f.action.endswith(f"/24/m1/s1/500plus-{YEAR}/@@curator"))
-    form["login"] = "curator@m1.example"
+    picker = page.html.find("input", attrs={"name": "login", "data-people": True})["data-people"]
+    found = coordinator.get(picker.replace("http://localhost", ""), params={"q": "Куратор"},
+                            headers={"Accept": "application/json"}).json["people"]
+    assert [p["title"] for p in found] == ["Кураторов Игорь Олегович"]
+    form["login"] = found[0]["login"]
     assert "куратор — Кураторов Игорь Олегович" in form.submit(status=303).follow().text
     with edit(db) as site:
         assert "curator" in effective_roles(node(site, "24/m1/s1"), "curator@m1.example")
