@@ -84,8 +84,9 @@ class ImportReport:
     def summary(self):
         """One Russian line for the operator."""
         return (f"Регионов добавлено: {self.regions_added}; муниципалитетов добавлено: "
-                f"{self.municipalities_added}, переименовано: {self.municipalities_renamed}; школ добавлено: {self.schools_added}, обновлено: "
-                f"{self.schools_updated}, перемещено: {self.schools_moved}, без изменений: {self.unchanged}.")
+                f"{self.municipalities_added}, переименовано: {self.municipalities_renamed}; "
+                f"школ добавлено: {self.schools_added}, обновлено: {self.schools_updated}, "
+                f"перемещено: {self.schools_moved}, без изменений: {self.unchanged}.")
 
 
 def _header(values, optional=()):

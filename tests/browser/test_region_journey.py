@@ -1,9 +1,9 @@
-"""Going live in a region in real Chromium, at 1366 and at 390 px: from a site with one federal operator, the
-regional operator is invited, loads the organisations from XLSX (preview, then the tree), invites the municipal
-coordinators from a list; a coordinator invites a head and a curator; the head resets a forgotten password; the
-curator is picked for a school with the people picker (typed, chosen from the keyboard); a suspended coordinator is out at once; the journal
-shows it. Every letter is read from a real SMTP server started by the test (aiosmtpd, ``tests.mailsink``).
-Screenshots in OKO_SCREENSHOTS when asked for."""
+"""Going live in a region in real Chromium, at 1366 and at 390 px: from a site with one federal operator, the regional
+operator is invited, loads the organisations from XLSX (preview, then the tree), invites the municipal coordinators
+from a list; a coordinator invites a head and a curator; the head resets a forgotten password; the curator is
+picked for a school with the people picker (typed, chosen from the keyboard); a suspended coordinator is out at
+once; the journal shows it. Every letter is read from a real SMTP server started by the test (aiosmtpd,
+``tests.mailsink``). Screenshots in OKO_SCREENSHOTS when asked for."""
 import datetime
 
 import pytest

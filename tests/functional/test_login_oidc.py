@@ -1,8 +1,8 @@
-"""Logging in through an OpenID Connect provider: a small provider started by the test on 127.0.0.1 (discovery,
-keys, an authorization endpoint that logs its one person in at once, a token endpoint checking the code and its
-PKCE verifier, ID tokens signed RS256 with joserfc, authlib's JOSE library). The application goes there and back over real HTTP,
-verifies the token with the published key, and the token's verified address names the account. Not covered:
-a real provider's log-in screen and consent, refresh tokens, logout at the provider."""
+"""Logging in through an OpenID Connect provider: a small provider started by the test on 127.0.0.1 (discovery, keys,
+an authorization endpoint that logs its one person in at once, a token endpoint checking the code and its PKCE
+verifier, ID tokens signed RS256 with joserfc, authlib's JOSE library). The application goes there and back over
+real HTTP, verifies the token with the published key, and the token's verified address names the account. Not
+covered: a real provider's log-in screen and consent, refresh tokens, logout at the provider."""
 import base64
 import hashlib
 import json

@@ -8,7 +8,7 @@ from webtest import Upload
 from core.orgimport import school_locations
 from core.security.audit import audit_log
 from core.security.roles import effective_roles
-from tests.factories import edit, login, node
+from tests.factories import csrf, edit, login, node
 from tests.unit.test_orgimport import xlsx
 
 HEAD = ["Код муниципалитета", "Муниципалитет", "Код ОО", "Название ОО", "Тип ОО"]
@@ -110,6 +110,10 @@ def test_a_closed_school_keeps_its_history_and_is_offered_nowhere(testapp, tree)
     assert "им. Пушкина" in testapp.get("/66/@@orgs").text  # the region names its closed schools
     res = upload(testapp, [["m1", "Муниципалитет 66-1", "66-1-2", "Школа", "городская"]], status=400)
     assert "школа 66-1-2 «МБОУ СОШ № 2 им. Пушкина» закрыта 01.09.2026" in res.text
+    # nor enrolled in the 500+ project
+    res = testapp.post("/66/@@project500-enrol", {"year": "2026", "codes": "66-1-2",
+                                                  "csrf_token": csrf(testapp)}, status=400)
+    assert "Закрытые школы в проект не включаются: 66-1-2" in res.text
     # the school's own page still opens, with its documents
     assert "Закрыта" in testapp.get("/66/m1/s2/").text
     # reopened, it is back everywhere

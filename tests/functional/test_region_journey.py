@@ -1,7 +1,7 @@
-"""Going live in a region, from an empty database with one federal operator to a working region: the federal
-operator invites the regional operator, who loads its organisations from XLSX and invites the municipal
-coordinators from a list; a coordinator invites a school's head; the head resets a forgotten password; a curator
-is picked for a school with the people picker; a suspended coordinator's session stops at once; the audit journal shows all of it.
+"""Going live in a region, from an empty database with one federal operator to a working region: the federal operator
+invites the regional operator, who loads its organisations from XLSX and invites the municipal coordinators from a
+list; a coordinator invites a school's head; the head resets a forgotten password; a curator is picked for a school
+with the people picker; a suspended coordinator's session stops at once; the audit journal shows all of it.
 
 Every letter goes through the test's real SMTP server (aiosmtpd, ``tests.mailsink``). The region itself is the
 one thing made directly: the federation's regions come from ``oko import-orgs`` (no page makes a region).

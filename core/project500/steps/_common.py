@@ -23,6 +23,12 @@ def schools_of(region):
     return {s.code: s for s in walk(region) if isinstance(s, School) and s.is_open}
 
 
+def closed_schools_of(region, codes):
+    """The codes among ``codes`` of the region's closed schools (a walk of the region, when a list is refused)."""
+    wanted = set(codes)
+    return sorted(s.code for s in walk(region) if isinstance(s, School) and not s.is_open and s.code in wanted)
+
+
 def refresh(host, p, region=None):
     """After a step: recount ``p``'s indicators and say who must act next, by when.
 
