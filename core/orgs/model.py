@@ -104,7 +104,9 @@ def reopen_school(school, actor, now=None):
     if school.is_open:
         raise OrgRefused(f"Школа «{school.title}» не закрыта.", "order")
     school.closed_on, school.closed_reason = None, ""
-    del school.type_name
+    # NB: its own kind goes, and the class's ("school") is read again.
+    if "type_name" in school.__dict__:
+        del school.type_name
     reindex(school)
     _record(school, actor, "school_reopened", f"школа {school.code} снова открыта", now)
 
