@@ -38,16 +38,19 @@ test-quick: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
 
-# Debian's chromium (browser tests) and LibreOffice (templates convert to PDF);
+# Debian's chromium (browser tests), LibreOffice (templates convert to PDF) and OpenLDAP's slapd (the
+# directory log-in's test starts one);
 # a test that needs a missing one says so and skips.
 .PHONY: system-deps
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -x /usr/sbin/slapd ] || missing="$$missing slapd"; \
+	command -v ldapsearch >/dev/null 2>&1 || missing="$$missing ldap-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian's$$missing for the tests"; \
-	  (apt-get update -q && apt-get install -y -q $$missing) >/dev/null 2>&1 || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing) >/dev/null 2>&1 || \
 	  echo "Could not install$$missing: the tests that need them will say so and skip"; \
 	fi
 

@@ -21,7 +21,7 @@ from persistent import Persistent
 from core.indexes import FieldIndex, KeywordIndex  # noqa: F401
 from core.leanindex import AwaitingIndex, DueIndex, LeanKeywordIndex, StateIndex
 from core.refused import Refused
-from core.resources import events, path_of, traverse_path, walk
+from core.resources import CLOSED_SCHOOL, events, path_of, traverse_path, walk
 from core.textqueue import DeferredTextIndex
 
 _DIGITS = re.compile(r"\d+")
@@ -341,7 +341,7 @@ class Query:
         text = (text or "").strip()
         if not school_type and not text:
             return self._children_by_parent(folder, sort, reverse, offset, limit)
-        query = c["parent"].eq(path_of(folder))
+        query = c["parent"].eq(path_of(folder)) & c["type_name"].noteq(CLOSED_SCHOOL)
         if school_type:
             query = query & c["school_type"].eq(school_type)
         if text:
@@ -373,6 +373,9 @@ class Query:
         docids = self.catalog["parent"]._fwd_index.get(path_of(folder))
         if not docids:
             return [], 0
+        kinds = self.catalog["type_name"]._rev_index
+        # NB: a closed school is listed no more (the region's page of organisations names it).
+        docids = [d for d in docids if kinds.get(d) != CLOSED_SCHOOL]
         path_for = self.docmap.path_for
         if sort == "code":
             keyed = sorted(((path_for(d), d) for d in docids), reverse=reverse)

@@ -98,7 +98,7 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker("oko")
 
 #: A tree node's kind, as ``type_name`` says it (``"root"``: the Federation, the home page).
-NodeType = Literal["root", "region", "municipality", "school"]
+NodeType = Literal["root", "region", "municipality", "school", "institution"]
 #: The level of a CMM bank.
 Level = Literal["federal", "regional", "municipal"]
 
@@ -241,7 +241,8 @@ def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdraw
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"``, ``"school"`` or
+        ``"institution"`` (a region's own institution or a municipality's body, ``core.resources.Institution``).
     :return: a list of ``NodeLink``: ``{"code": str, "title": str (Russian), "view": str
         (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
         of ``view``, ``child``: the name of a child of the node, linked when it

@@ -47,7 +47,14 @@ def cmd_import_orgs(args):
                   file=sys.stderr) as bar:
             # NB: one transaction without savepoints: a 40,000-school file
             # fits in a few hundred MB, and savepoints double the time.
-            report = orgimport.apply(site, rows, progress=bar.update)
+            try:
+                report = orgimport.apply(site, rows, progress=bar.update)
+            except ImportFailed as exc:
+                transaction.abort()
+                print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
+                for line in exc.errors:
+                    print("  " + line, file=sys.stderr)
+                return 2
         transaction.commit()
     print(report.summary())
     return 0

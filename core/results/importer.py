@@ -156,7 +156,7 @@ def places_under(node):
             if not isinstance(municipality, Municipality):
                 continue
             for school in municipality.values():
-                if isinstance(school, School):
+                if isinstance(school, School) and school.is_open:
                     found[school.code] = (region.code, municipality.__name__)
     return found
 

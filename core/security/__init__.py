@@ -4,7 +4,9 @@ from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
+from core.security.ldapauth import directory_from
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
+from core.security.oidc import provider_from
 from core.security.permissions import admits, permits
 from core.security.roles import ROLES, effective_roles  # noqa: F401
 from core.security.steps import declared
@@ -101,6 +103,8 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
+    config.registry.oko_directory = directory_from(settings)
+    config.registry.oko_oidc = provider_from(settings)
     # Signs the device cookies of core.security.sessions (a salt of their own: never mistaken for a session).
     config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

@@ -7,7 +7,7 @@ from pyramid.view import view_config
 
 from core.cases import addable_types, state_title
 from core.catalog import Query
-from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
+from core.resources import Institution, Municipality, Region, Root, School, region_code_of, traverse_path
 from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLE_TITLES
 from core.site import get_site
@@ -111,9 +111,16 @@ def municipality_view(context, request):
 
 @view_config(context=School, request_method="GET", permission="view")
 def school_view(context, request):
-    """A school: its documents."""
+    """A school: its documents (a closed school says since when, and why)."""
     host = request.registry.oko
+    closed = [] if context.is_open else [("Закрыта", f"{context.closed_on:%d.%m.%Y}: {context.closed_reason}")]
     return _folder_page(context, request,
-                        [("Код", context.code), ("Тип", context.school_type_title)],
+                        [("Код", context.code), ("Тип", context.school_type_title), *closed],
                         lambda d: (state_title(host, d) if getattr(d, "workflow_name", None) else "",),
                         ("Состояние",))
+
+
+@view_config(context=Institution, request_method="GET", permission="view")
+def institution_view(context, request):
+    """An institution (a region's own, a municipality's body): its documents."""
+    return _folder_page(context, request, [("Код", context.code), ("Вид", context.type_title)])

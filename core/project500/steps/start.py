@@ -4,6 +4,7 @@ from core.project500.model import CONTRACT, LEVELS, Participation, participation
 from core.project500.steps._common import (
     LEVEL_ALIASES,
     StepRefused,
+    closed_schools_of,
     now_or,
     participation_of,
     refresh,
@@ -22,6 +23,10 @@ def enrol(host, region, codes, year, actor, now=None):
     schools = schools_of(region)
     codes = [c.strip() for c in codes if c and c.strip()]
     unknown = [c for c in codes if c not in schools]
+    closed = closed_schools_of(region, unknown) if unknown else []
+    if closed:
+        raise StepRefused(f"Закрытые школы в проект не включаются: {', '.join(closed)}. Список не загружен.",
+                          "invalid", [{"code": c} for c in closed])
     if unknown:
         raise StepRefused(f"В регионе нет школ с кодами: {', '.join(unknown)}. Список не загружен.",
                           "invalid", [{"code": c} for c in unknown])
