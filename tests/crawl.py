@@ -136,6 +136,7 @@ class Report:
     """What a crawl found: the pages it read and the problems, each ``(login, url, what)``."""
     pages: list = dataclasses.field(default_factory=list)
     problems: list = dataclasses.field(default_factory=list)
+    scripts: set = dataclasses.field(default_factory=set)  # every script's address the pages load
 
     def html_pages(self):
         """The HTML pages read with 200."""
@@ -214,6 +215,8 @@ def crawl(client, login, report, start=("/", "/tasks"), max_pages=120, per_patte
         elif ctype.startswith("text/html"):
             html = res.text
             text = visible_text(html)
+            report.scripts.update(s.get("src") for s in lxml.html.document_fromstring(html).iter("script")
+                                  if s.get("src"))
             for found in _offered(html, url):
                 if found not in seen:
                     queue.append((found, url))

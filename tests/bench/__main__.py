@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.bench.accounts import bench_users_import
 from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
+from tests.bench.crawl import bench_crawl_pages
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
@@ -66,6 +67,8 @@ BENCHMARKS = [
     # NB: after the teachers: a school's passport counts its teachers by category and status.
     bench_results_import,
     bench_results_pages,
+    # NB: the demo in a database of its own, every demo person's pages read as the crawler test reads them.
+    bench_crawl_pages,
 ]
 
 # metric: (numerator, denominator)
@@ -112,6 +115,9 @@ TARGETS = {
     "results_import_400k_rows_s": ("<", 60),
     "passport_page_p95_ms": ("<", 50),
     "indicators_region_results_p95_ms": ("<", 50),
+    # Issue 19: the pages every demo person reads, compressed (gzip), in bytes: 10 KB median, 150 KB the largest.
+    "page_bytes_median": ("<", 10 * 1024),
+    "page_bytes_max": ("<", 150 * 1024),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -32,6 +32,8 @@ def test_every_demo_person_reads_only_open_pages_in_russian(app, demo_logins):
     # every person reached more than their home page and tasks
     assert set(read) == set(demo_logins) and min(read.values()) > 5
     assert len(report.html_pages()) > 1000
+    # forms included, the pages load the site's own script alone: no jQuery (issue 19, item 12)
+    assert {src.split("?")[0] for src in report.scripts} == {"/static/oko.js"}
     assert not report.problems, "\n" + report.text()
 
 
