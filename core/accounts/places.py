@@ -23,7 +23,8 @@ def code_of(node):
 
 def label(node):
     """An organisation as a list shows it: its title and code."""
-    code = code_of(node)
+    # NB: a municipality's code is the slug of its address, not a code people know it by.
+    code = "" if isinstance(node, Municipality) else code_of(node)
     return f"{node.title} ({code})" if code else node.title
 
 

@@ -182,7 +182,8 @@ def _links(request, paths):
     found = []
     for path in paths:
         obj = traverse_path(site, path)
-        title = getattr(obj, "title", None) or path
+        # NB: a case its reader may not open is named, never shown as its path.
+        title = getattr(obj, "title", None) or ("дело удалено" if obj is None else "дело")
         url = request.resource_url(obj) if obj is not None and request.has_permission("view", obj) else None
         found.append(SimpleNamespace(title=f"{getattr(obj, 'number_text', '')} {title}".strip(), url=url, path=path))
     return found

@@ -138,7 +138,8 @@ def annex(campaign):
             continue
         protocol_words, order_words = DECISIONS[d.category][d.decision]
         post = f"{CATEGORIES[d.category]}, {d.school_title}"
-        score = int(round(d.total)) if d.total is not None else None
+        # NB: the total as the threshold is written (74,33), never rounded to a whole number.
+        score = round(d.total, 2) if d.total is not None else None
         rows.append((d, {"name": d.person, "post": post, "score": score, "decision": protocol_words},
                      {"name": d.person, "post": CATEGORIES[d.category], "school": d.school_title,
                       "score": score, "result": order_words}))

@@ -27,7 +27,10 @@ from core.project500.kinds import (  # noqa: F401
     participation_name,
 )
 from core.resources import Document, Folder
+from core.search.results import add_kind_titles
 
+# The search filter names the concept documents' kinds as the school does.
+add_kind_titles(DOCUMENT_TITLES)
 
 @dataclasses.dataclass(frozen=True)
 class Version(Compact):

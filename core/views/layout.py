@@ -78,8 +78,8 @@ def size_text(size):
     if size < 1024:
         return f"{size} байт"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} КБ"
-    return f"{size / (1024 * 1024):.1f} МБ"
+        return f"{number(size / 1024, 1, fixed=True)} КБ"
+    return f"{number(size / (1024 * 1024), 1, fixed=True)} МБ"
 
 
 def person(request, login):

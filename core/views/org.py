@@ -2,12 +2,14 @@
 from types import SimpleNamespace
 
 from pyramid.renderers import get_renderer
+from pyramid.security import view_execution_permitted
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config
 
 from core.cases import addable_types, state_title
 from core.catalog import Query
 from core.resources import Institution, Municipality, Region, Root, School, region_code_of, traverse_path
+from core.search.results import where
 from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLE_TITLES
 from core.site import get_site
@@ -29,7 +31,9 @@ def home(context, request):
     for path, roles in list(user.grants.items())[:50]:
         node = traverse_path(site, path)
         if node is not None:
-            places.append(SimpleNamespace(url=request.resource_url(node), title=node.title, path=path,
+            # NB: where the place is, in words; a link only to a place its reader may open.
+            shown = request.resource_url(node) if request.has_permission("view", node) else None
+            places.append(SimpleNamespace(url=shown, title=node.title, where=where(node),
                                           roles=", ".join(ROLE_TITLES.get(r, r) for r in sorted(roles))))
     listing = None
     if request.has_permission("view", context):
@@ -84,7 +88,13 @@ def node_links(context, request, base=None):
                 continue
             links.append({**link, "url": request.resource_url(child)})
         else:
-            links.append({**link, "url": base + "@@" + link["view"]})
+            # NB: a page offers only the views its reader may open (the roadmaps of the root for the federal level).
+            try:
+                permitted = view_execution_permitted(context, request, link["view"])
+            except TypeError:  # no such view of this node
+                permitted = False
+            if permitted:
+                links.append({**link, "url": base + "@@" + link["view"]})
     return links
 
 
@@ -105,7 +115,8 @@ def region_view(context, request):
 @view_config(context=Municipality, request_method="GET", permission="view")
 def municipality_view(context, request):
     """A municipality: its schools, paged."""
-    return _folder_page(context, request, [("Код", context.code), ("Школ", children_count(request, context))],
+    # NB: no «Код»: a municipality's is the slug of its address, no code its people know.
+    return _folder_page(context, request, [("Школ", children_count(request, context))],
                         lambda s: (s.school_type_title,), ("Тип школы",))
 
 

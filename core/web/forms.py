@@ -19,8 +19,10 @@ from core.translation import russian
 
 # The field of the token: the name Pyramid's own check of every unsafe request reads.
 CSRF_FIELD = "csrf_token"
-# deform's scripts a page with a form loads; core/static/oko.js drives them.
-SCRIPTS = ("scripts/jquery-2.0.3.min.js", "scripts/deform.js", "scripts/jquery-sortable.js")
+# deform's scripts a page with a form loads: none. core/static/oko.js, which every page loads, adds and removes
+# the items of a sequence itself (deform.js needs jQuery, some 110 KB for what takes sixty lines); a date is
+# the browser's own <input type="date">.
+SCRIPTS = ()
 # NB: asset specs, not imports: the layout's templates are the pages'.
 PAGE_TEMPLATES = AssetResolver().resolve("core.views:templates").abspath()
 
@@ -110,7 +112,8 @@ class Form(deform.Form):
 
 
 def scripts(request):
-    """The URLs of the deform scripts a form page loads."""
+    """The URLs of the deform scripts a form page loads (``SCRIPTS``: none today; a widget that needs deform's
+    own script would name it there, and the pages that list ``scripts`` load it)."""
     return [request.static_path(f"deform:static/{s}") for s in SCRIPTS]
 
 

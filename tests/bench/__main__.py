@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.bench.accounts import bench_users_import
 from tests.bench.acts import bench_acts
 from tests.bench.cmm import bench_assemble, bench_score_campaign
+from tests.bench.crawl import bench_crawl_pages
 from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.people import bench_people_picker
 from tests.bench.project500 import bench_indicators, bench_transitions
@@ -75,6 +76,8 @@ BENCHMARKS = [
     bench_results_pages,
     # NB: a region of 1,000 schools in a database of its own.
     bench_clusters,
+    # NB: the demo in a database of its own, every demo person's pages read as the crawler test reads them.
+    bench_crawl_pages,
     # NB: last: every region's roadmap derived to the 40,000 schools of the national database.
     bench_roadmap_dashboards,
 ]
@@ -132,6 +135,9 @@ TARGETS = {
     "passport_page_p95_ms": ("<", 50),
     "indicators_region_results_p95_ms": ("<", 50),
     "clusters_region_1000_schools_s": ("<", 5),
+    # Issue 19: the pages every demo person reads, compressed (gzip), in bytes: 10 KB median, 150 KB the largest.
+    "page_bytes_median": ("<", 10 * 1024),
+    "page_bytes_max": ("<", 150 * 1024),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -15,6 +15,7 @@ from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES
 from core.attestation.pages._common import done, refused, template
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.numbers import number
 from core.refused import Refused
 from core.resources import Region
 from core.security.choosing import pick
@@ -186,7 +187,7 @@ def calculate_threshold(context, request):
     p = request.POST
     return _step(context, request, lambda: threshold.calculate(
         request.registry.oko, context, p.get("category", ""), request.authenticated_userid, p.get("reason", "")),
-        lambda e: f"Порог категории «{CATEGORIES[e.category]}»: {e.threshold:g}.")
+        lambda e: f"Порог категории «{CATEGORIES[e.category]}»: {number(e.threshold)}.")
 
 
 @_post("meeting", access.HOLD_MEETING)

@@ -11,6 +11,7 @@ from core.project500.steps._common import (
     schools_of,
     users_of_tree,
 )
+from core.resources import region_code_of
 from core.security.roles import grant, revoke
 
 
@@ -110,7 +111,7 @@ def assign_curator(host, p, curator, actor, contract_status="not_signed", now=No
     grant(school, curator, "curator", actor, via="assign_curator", now=now)
     previous, p.curator, p.contract_status = p.curator, curator.login, contract_status
     p.record("curator_reassigned" if previous else "curator_assigned", actor,
-             f"{curator.title} ({curator.login}); договор {CONTRACT[contract_status]}", now=now)
+             f"{curator.title}; договор {CONTRACT[contract_status]}", now=now)
     refresh(host, p)
 
 
@@ -158,14 +159,18 @@ def record_first_visit(host, p, actor, visited_on, changes=None, activate=(), no
         problems.append("активируйте хотя бы одно рисковое направление")
     if problems:
         raise StepRefused("Посещение не записано: " + "; ".join(problems) + ".", "invalid", problems)
+    # NB: the journal names the directions as the region does, never by their codes.
+    titles = {f["code"]: f["title"] for f in host.risk_factors(region_code_of(p))}
     for factor, (level, comment) in (changes or {}).items():
         level = LEVEL_ALIASES[level.casefold()]
         if level != profile[factor]:
-            p.record("profile_verified", actor, f"{factor}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
+            p.record("profile_verified", actor,
+                     f"{titles.get(factor, factor)}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
                      now=now, comment=comment.strip())
             profile[factor] = level
     p.risk_profile = profile
     p.first_visit = visited_on
     p.activated_risks = frozenset(activate)
-    p.record("first_visit", actor, f"{visited_on:%d.%m.%Y}; активировано: {', '.join(sorted(activate))}", now=now)
+    activated = ", ".join(f"«{titles.get(f, f)}»" for f in sorted(activate))
+    p.record("first_visit", actor, f"{visited_on:%d.%m.%Y}; активировано: {activated}", now=now)
     refresh(host, p)
