@@ -70,6 +70,7 @@ from core.plugin_types import (
     PluginInfo,
     PortfolioSection,
     Process,
+    RegionDetails,
     RequiredDocument,
     RequiredSection,
     ResultIndicator,
@@ -121,7 +122,7 @@ __all__ = [
     "hookimpl",
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
     "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",
