@@ -318,13 +318,18 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
       a step available without making it anyone's task (a withdrawal).
     - ``remove_transition(name)``, ``grant(state, role, *permissions)``,
       and to read: ``states`` and ``transitions`` (dicts by name),
-      ``initial_state``, ``expected(state)``, ``describe()``.
+      ``initial_state``, ``expected(state, obj=None)``, ``describe()``.
 
     Every document of one workflow shares it: the 500+ concept documents,
     confirming documents and school documents all run ``document_review``.
-    To change the path of one kind only, guard the transitions by the object
-    (``obj.type_name``: ``"concept_document"``, ``"confirming_document"``,
-    ``"document"``; ``obj.document_type``: ``"development_concept"``...).
+    To change the path of some kinds only, name them:
+    ``add_transition(..., document_types=CONCEPT_DOCUMENTS)``, codes of
+    ``document_type`` (``core.plugin.CONCEPT_DOCUMENTS`` are the three
+    concept documents of 500+: ``"development_concept"``,
+    ``"medium_term_programme"``, ``"anti_risk_programme"``; the others are
+    in "Valid codes" of docs/plugins.md); for other documents the step does
+    not exist: not offered, nobody awaited, refused if fired. An unknown
+    code stops start-up naming the plugin.
     The workflows of a region and what their states mean: ``oko workflows
     --region 74``.
 
@@ -339,12 +344,7 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
 
     Example::
 
-        from core.plugin import SUBMITTED, hookimpl
-
-        def only_concept_documents(obj):
-            if getattr(obj, "type_name", None) != "concept_document":
-                return "Согласование с методистом нужно только концептуальным документам."
-            return None
+        from core.plugin import CONCEPT_DOCUMENTS, SUBMITTED, hookimpl
 
         @hookimpl
         def oko_extend_workflow(region, workflow):
@@ -353,7 +353,7 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
                                    "curator": {"view"}, "school_head": {"view"}},
                                    meaning=SUBMITTED, period="document_review")
                 workflow.add_transition("send_for_approval", "Передать методисту", "submitted", "approval",
-                                        roles=("curator",), guard=only_concept_documents)
+                                        roles=("curator",), document_types=CONCEPT_DOCUMENTS)
                 workflow.add_transition("approve", "Согласовать", "approval", "confirmed",
                                         roles=("methodologist",))
     """

@@ -40,6 +40,7 @@ from core.plugin_types import Subject as Subject
 from core.plugin_types import Withdrawn as Withdrawn
 from core.plugin_types import Workflows as Workflows
 from core.plugins import Host
+from core.project500.kinds import CONCEPT_DOCUMENTS as CONCEPT_DOCUMENTS
 from core.project500.model import Participation as Participation
 from core.refused import Refused as Refused
 from core.resources import Document as Document
