@@ -73,6 +73,7 @@ from core.plugin_types import (
     PluginInfo,
     PortfolioSection,
     Process,
+    RegionDetails,
     RequiredDocument,
     RequiredSection,
     ResultIndicator,
@@ -994,6 +995,33 @@ def oko_document_templates(region: str) -> DocumentTemplates:
         @hookimpl
         def oko_document_templates(region):
             return {p.stem: p for p in sorted(TEMPLATES.glob("*.docx"))}
+    """
+
+
+@hookspec
+def oko_region_details(region: str) -> RegionDetails:
+    """Say how the region's documents name its education authority, its seat and the post of who signs.
+
+    A new protocol or order of the region starts from these values (the
+    variables with ``prefill = "city"`` or ``"head_post"``, the commission's
+    protocol and order): a region never gets another's «г. Екатеринбург» and
+    «Министр». A municipality's and a school's documents are issued in their
+    own town. Names are given in the nominative; documents decline them
+    (``core.declension``: «приказом Министерства образования Красноярского края»).
+
+    :param region: the region code.
+    :return: a ``RegionDetails``: ``{"authority": str, "city": str, "head_post": str}``,
+        each key optional; merged by key, a regional value replacing the federal one
+        (the federal answer is empty: the region's title, no town, «Руководитель»).
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_region_details(region):
+            return {"authority": "Министерство образования Тверской области", "city": "г. Тверь",
+                    "head_post": "Министр образования Тверской области"}
     """
 
 

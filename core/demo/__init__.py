@@ -4,6 +4,7 @@ import random
 
 from core import acts
 from core.cases import add_document, fire
+from core.declension import genitive
 from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
 from core.demo import results as results_demo
@@ -167,7 +168,7 @@ def build_acts(site, host, municipality):
     import datetime
 
     year = datetime.date.today().year
-    values = {"authority_name": f"Департамент образования Администрации города {municipality.title}",
+    values = {"authority_name": f"Департамент образования Администрации города {genitive(municipality.title)}",
               "city": f"г. {municipality.title}", "territory": f"муниципального образования «город {municipality.title}»",
               "year": year, "coordinator_name": "главного специалиста Муниципальную Елену Ивановну",
               "measures": [

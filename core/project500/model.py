@@ -101,6 +101,17 @@ class Participation(Journaled, Folder):
                 and (document_type is None or d.document_type == document_type)]
 
 
+def content_text(value):
+    """The words of a structured document's content, field after field and row after row (its codes left out)."""
+    if isinstance(value, dict):
+        return "\n".join(filter(None, (content_text(v) for v in value.values())))
+    if isinstance(value, (list, tuple)):
+        return "\n".join(filter(None, (content_text(v) for v in value)))
+    if isinstance(value, str):
+        return value.strip()
+    return ""
+
+
 class Texts(Persistent):
     """A concept document's saved versions and current content, in a record of their own.
 
@@ -153,6 +164,10 @@ class ConceptDocument(Document):
         self._texts = Texts()
         self.reviews = ()
         self.submitted_at = None
+
+    def search_text(self):
+        """What search finds it by: the text of every field of its form (goals, measures' rows...) and of its file."""
+        return "\n".join(filter(None, [content_text(self.content), super().search_text()]))
 
     @property
     def late(self):

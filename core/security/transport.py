@@ -24,9 +24,9 @@ from pyramid.settings import truthy
 STATIC_ASSETS = {"static": "core:static", "deform_static": "deform:static"}
 CACHE_SECONDS = 3600
 
-# NB: styles may be inline: deform's widgets carry style attributes, and a
-# style cannot run code; scripts may not.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+# NB: neither scripts nor styles may be inline: every page's look is core/static/oko.css (deform's
+# markup too, with our versions of its templates that carry no style attribute).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
            "Referrer-Policy": "same-origin"}

@@ -3,6 +3,7 @@ measures, professional development and the confirmation of positive changes."""
 import colander
 
 from core.cases import inspected_file
+from core.catalog import reindex
 from core.project500 import access, indicators
 from core.project500.forms import concept_schema
 from core.project500.kinds import document_name
@@ -56,6 +57,8 @@ def save_concept_document(host, p, document_type, actor, content, risk_factor=No
     version = Version(len(doc.versions) + 1, data, actor, now_or(now), file or (doc.versions[-1].file if doc.versions else None))
     doc.versions = doc.versions + (version,)
     doc.content, doc.file = data, version.file
+    # NB: search finds a structured document by the text of its fields (a first version is indexed when added).
+    reindex(doc, ["search_text"])
     refresh(host, p)
     return doc
 

@@ -1,4 +1,5 @@
 """Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
+from core.declension import count_of
 from core.project500 import access, indicators
 from core.project500.model import CONTRACT, LEVELS, Participation, participation_name
 from core.project500.steps._common import (
@@ -76,7 +77,7 @@ def import_risk_profiles(host, region, rows, year, actor, now=None):
     for p, profile in profiles.items():
         p.risk_profile = dict(profile)
         p.surveyed = True
-        p.record("risk_profile_imported", actor, f"{len(profile)} направлений", now=now)
+        p.record("risk_profile_imported", actor, count_of(len(profile), "направление"), now=now)
         refresh(host, p)
     return len(profiles)
 
