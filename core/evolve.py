@@ -19,6 +19,7 @@ from core.resources import path_of, region_code_of, walk
 from core.security.audit import audit_log
 from core.security.users import email_index, normal_email, users_of
 from core.textqueue import DeferredTextIndex, PendingDocids
+from core.workflow import History
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +246,19 @@ def index_journal_people_and_kinds(site):
     audit_log(site).index_people_and_kinds()
 
 
+def bucketed_histories(site):
+    """Every catalogued workflow object whose history is a tuple longer than a bucket keeps it in a ``History``.
+
+    A shorter one stays a tuple (``core.workflow.append_history``); an object kept out of the
+    catalog gets its ``History`` at its next transition.
+    """
+    query = Query(site)
+    for obj in map(query.resolve, query.catalog["state"].indexed()):
+        history = getattr(obj, "history", None) if obj is not None else None
+        if isinstance(history, tuple) and len(history) > History.BUCKET:
+            obj.history = History(history)
+
+
 PLATFORM_STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -261,6 +275,7 @@ PLATFORM_STEPS = [
     (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
     (19, "указатель адресов эл. почты пользователей", index_user_emails),
     (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
+    (21, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
 ]
 
 
