@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := plugins/sverdlovsk plugins/krasnoyarsk
 SETUP_FILES := setup.cfg pyproject.toml $(addsuffix /setup.cfg,$(PLUGINS))
 
-.PHONY: run test test-quick bench clean
+.PHONY: run test test-quick bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-quick: $(VENV)/.installed-test
 ## make bench: every benchmark of the issues, as a table and var/bench/results.json
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
+
+## make bench-load: only the national load over HTTP (and the national database it needs); `make bench` runs it too
+bench-load: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench -k bench_load
 
 # Debian's chromium (browser tests) and LibreOffice (templates convert to PDF);
 # a test that needs a missing one says so and skips.

@@ -56,6 +56,7 @@ oko.secret = {SECRET}
 oko.cookie_secure = false
 oko.session_max_age = 43200
 oko.argon2 = fast
+oko.template_cache = {REPO / "var" / "templates"}
 
 [server:main]
 use = egg:waitress#main
