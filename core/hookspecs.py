@@ -65,6 +65,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    LowResultsRule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -317,13 +318,18 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
       a step available without making it anyone's task (a withdrawal).
     - ``remove_transition(name)``, ``grant(state, role, *permissions)``,
       and to read: ``states`` and ``transitions`` (dicts by name),
-      ``initial_state``, ``expected(state)``, ``describe()``.
+      ``initial_state``, ``expected(state, obj=None)``, ``describe()``.
 
     Every document of one workflow shares it: the 500+ concept documents,
     confirming documents and school documents all run ``document_review``.
-    To change the path of one kind only, guard the transitions by the object
-    (``obj.type_name``: ``"concept_document"``, ``"confirming_document"``,
-    ``"document"``; ``obj.document_type``: ``"development_concept"``...).
+    To change the path of some kinds only, name them:
+    ``add_transition(..., document_types=CONCEPT_DOCUMENTS)``, codes of
+    ``document_type`` (``core.plugin.CONCEPT_DOCUMENTS`` are the three
+    concept documents of 500+: ``"development_concept"``,
+    ``"medium_term_programme"``, ``"anti_risk_programme"``; the others are
+    in "Valid codes" of docs/plugins.md); for other documents the step does
+    not exist: not offered, nobody awaited, refused if fired. An unknown
+    code stops start-up naming the plugin.
     The workflows of a region and what their states mean: ``oko workflows
     --region 74``.
 
@@ -338,12 +344,7 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
 
     Example::
 
-        from core.plugin import SUBMITTED, hookimpl
-
-        def only_concept_documents(obj):
-            if getattr(obj, "type_name", None) != "concept_document":
-                return "Согласование с методистом нужно только концептуальным документам."
-            return None
+        from core.plugin import CONCEPT_DOCUMENTS, SUBMITTED, hookimpl
 
         @hookimpl
         def oko_extend_workflow(region, workflow):
@@ -352,7 +353,7 @@ def oko_extend_workflow(region: str, workflow: Workflow) -> None:
                                    "curator": {"view"}, "school_head": {"view"}},
                                    meaning=SUBMITTED, period="document_review")
                 workflow.add_transition("send_for_approval", "Передать методисту", "submitted", "approval",
-                                        roles=("curator",), guard=only_concept_documents)
+                                        roles=("curator",), document_types=CONCEPT_DOCUMENTS)
                 workflow.add_transition("approve", "Согласовать", "approval", "confirmed",
                                         roles=("methodologist",))
     """
@@ -839,6 +840,39 @@ def oko_result_indicators(region: str) -> list[ResultIndicator | Withdrawn]:
         def oko_result_indicators(region):
             return [{"code": "tver_ege_math_high", "title": "Доля высоких результатов ЕГЭ по профильной математике",
                      "measure": "high_share", "procedures": ["ege"], "subjects": ["math_profile"]}]
+    """
+
+
+@hookspec(firstresult=True)
+def oko_low_results_rule(region: str) -> LowResultsRule | None:
+    """Set the region's rule for «школы с низкими образовательными результатами».
+
+    Stops at the first non-None result; regional plugins are asked first. The
+    rule proposes the list of schools for the next year of the 500+ project
+    (``core.results.low``): a school is proposed when, in each of the last
+    ``years`` years with results, at least ``min_indicators`` of the
+    ``indicators`` are below the expectation of its cluster
+    (``core.results.clusters``): the cluster's median that year less
+    ``margin`` of the cluster's robust standard deviations (1.4826 × the
+    median absolute deviation; for an indicator where lower is better, above
+    the median plus that much). The federal default
+    (``core/results/defaults.py``): ВПР base and high shares, ОГЭ base share,
+    ЕГЭ mean; two of them; two years; 1.5 standard deviations. The operator
+    accepts or edits the proposed list, each change with its reason.
+
+    :param region: the region code.
+    :return: a ``LowResultsRule``: ``{"indicators": [codes of oko_result_indicators], "min_indicators": int,
+        "years": int, "margin": float, "rule": str (Russian)}``.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_low_results_rule(region):
+            return {"indicators": ["vpr_base", "oge_base", "ege_mean"], "min_indicators": 1, "years": 3,
+                    "margin": 1.0, "rule": "Хотя бы один показатель три года подряд ниже медианы по кластеру "
+                                           "больше чем на одно стандартное отклонение."}
     """
 
 

@@ -64,6 +64,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    LowResultsRule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -81,6 +82,7 @@ from core.plugin_types import (
     Withdrawn,
     Workflows,
 )
+from core.project500.kinds import CONCEPT_DOCUMENTS
 from core.project500.model import Participation
 from core.refused import Refused
 from core.resources import (
@@ -120,7 +122,7 @@ __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
     "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     # refusing a step
@@ -136,7 +138,7 @@ __all__ = [
     "Form", "RuNumber", "RENDERER", "scripts", "invalid_messages", "form_invalid", "refused", "done", "take",
     "take_form", "number", "percent",
     # the 500+ project
-    "Participation",
+    "Participation", "CONCEPT_DOCUMENTS",
     # leader attestation
     "Dossier", "ATTESTEE", "now_or", "series_of", "sparkline", "record_stage_result",
     "open_attestation_campaign", "schedule_attestee", "add_attestation_expert", "appoint_commission_member",

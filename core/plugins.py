@@ -420,15 +420,26 @@ class Host:
     def check_workflows(self):
         """Build the workflows of every region a plugin names: a bad replacement stops start-up (PluginError).
 
+        A transition's ``document_types`` must be codes of ``document_type`` (or a content type's name, the
+        ``document_type`` of a school document of that type).
+
         A state's ``period`` must name a period (a ``timedelta``) of the region's ``oko_deadlines``, or
         whoever is awaited in it would be shown the object's own deadline instead.
         """
         problems = []
         year = datetime.date.today().year
+        kinds = (self.codes("document_type") or frozenset()) | frozenset(self.content_types())  # a school document's type is its content type
         for region in self.regions():
             deadlines = self.deadlines(region, year)
             workflows, origins = self._build_workflows(region)
             for workflow in workflows.values():
+                for transition in workflow.transitions.values():
+                    unknown = sorted((transition.document_types or frozenset()) - kinds)
+                    if unknown:
+                        origin = origins.get((workflow.name, transition.to_state), ("?", "oko_extend_workflow"))
+                        problems += answers.describe(
+                            *origin, [(f"процесс «{workflow.name}», переход «{transition.name}»",
+                                       f"неизвестные виды документов (document_types): {', '.join(unknown)}")], region)
                 for state in workflow.states.values():
                     if state.period and not isinstance(deadlines.get(state.period), datetime.timedelta):
                         problems += answers.describe(

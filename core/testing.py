@@ -26,7 +26,11 @@ Fixtures, in layers (each says when to use it):
 leaving), ``node(site, path)``, ``add_document``, ``fire``, ``form(page,
 action)`` (a page's form posting to an address), ``project500``
 (the region's schools enrolled, the first one visited by its curator),
-``concept_document`` (sent, or confirmed), ``plan_teacher``, ``login``.
+``concept_document`` (sent, or confirmed), ``plan_teacher``,
+``teacher_to_decision`` (a teacher through every step to the commission's
+decision), ``leader_attestation_to_order`` (a school head's attestation
+campaign to the drafted protocol and order: ``core.demo.journeys``),
+``login``.
 """
 import contextlib
 
@@ -38,6 +42,7 @@ from ZODB.DemoStorage import DemoStorage
 from core import main
 from core.bootstrap import bootstrap
 from core.cases import fire
+from core.demo import journeys
 from core.demo import region as demo_region
 from core.plugins import plugin_modules
 
@@ -136,6 +141,14 @@ class OkoSite:
     def plan_teacher(self, site, post="primary_teacher", category="first", days=30):
         """A teacher of the first school planned for attestation in ``days`` days."""
         return demo_region.plan_teacher(self.host, site, self.people, post, category, days)
+
+    def teacher_to_decision(self, site, decision=None, post="primary_teacher", category="first"):
+        """A teacher of the first school taken by every step up to the commission's ``decision``; the dossier."""
+        return journeys.teacher_to_decision(self.host, site, self.people, decision, post, category)
+
+    def leader_attestation_to_order(self, site):
+        """This year's campaign with the first school's head attested, up to the drafted protocol and order."""
+        return journeys.leader_attestation_to_order(self.host, site, self.people, self.app.registry.oko_hasher)
 
     @staticmethod
     def form(page, action):

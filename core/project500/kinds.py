@@ -7,6 +7,8 @@ DEVELOPMENT_CONCEPT = "development_concept"
 MEDIUM_TERM_PROGRAMME = "medium_term_programme"
 ANTI_RISK_PROGRAMME = "anti_risk_programme"
 CONFIRMING_DOCUMENT = "confirming_document"
+# The concept documents a school of 500+ writes (a plugin names them to give them a step of their own).
+CONCEPT_DOCUMENTS = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 DOCUMENT_TITLES = {
     DEVELOPMENT_CONCEPT: "Концепция развития",
     MEDIUM_TERM_PROGRAMME: "Среднесрочная программа развития",

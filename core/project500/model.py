@@ -16,6 +16,7 @@ from core.project500.awaiting import awaited
 # NB: the kinds are imported here too: stored objects and older imports name them from the model.
 from core.project500.kinds import (  # noqa: F401
     ANTI_RISK_PROGRAMME,
+    CONCEPT_DOCUMENTS,
     CONFIRMING_DOCUMENT,
     CONTRACT,
     DEVELOPMENT_CONCEPT,

@@ -70,6 +70,15 @@ class Transition:
     # An expected step makes its roles "awaited" (a task); an exceptional one
     # (reopening, withdrawing) is available without being anyone's task.
     expected: bool = True
+    # The kinds of document the step is for (codes of ``document_type``);
+    # None: every object the workflow runs.
+    document_types: Optional[frozenset] = None
+
+    def applies_to(self, obj):
+        """Whether the step exists for ``obj`` at all: its ``document_type`` is one the step is for."""
+        if self.document_types is None or obj is None:
+            return True
+        return getattr(obj, "document_type", None) in self.document_types
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,13 +218,20 @@ class Workflow:
         return self
 
     def add_transition(self, name, title, from_states, to_state, roles,
-                       guard=None, require_comment=False, expected=True):
-        """Add (or replace) the transition ``name`` from ``from_states`` to ``to_state``."""
+                       guard=None, require_comment=False, expected=True, document_types=None):
+        """Add (or replace) the transition ``name`` from ``from_states`` to ``to_state``.
+
+        ``document_types``: the kinds of document the step is for (codes of
+        ``document_type``); for the others the step does
+        not exist: not offered, not awaited, refused if fired.
+        """
         if isinstance(from_states, str):
             from_states = (from_states,)
+        if isinstance(document_types, str):
+            document_types = (document_types,)
         self.transitions[name] = Transition(
             name, title, frozenset(from_states), to_state, frozenset(roles),
-            guard, require_comment, expected)
+            guard, require_comment, expected, None if document_types is None else frozenset(document_types))
         return self
 
     def remove_transition(self, name):
@@ -264,17 +280,17 @@ class Workflow:
         """The role-to-permissions map of ``state_name``."""
         return self.states[state_name].permissions
 
-    def outgoing(self, state_name):
-        """Transitions that leave ``state_name``."""
-        return [t for t in self.transitions.values() if state_name in t.from_states]
+    def outgoing(self, state_name, obj=None):
+        """Transitions that leave ``state_name`` (for ``obj``'s kind of document, when given)."""
+        return [t for t in self.transitions.values() if state_name in t.from_states and t.applies_to(obj)]
 
-    def expected(self, state_name):
-        """The transitions expected of someone in ``state_name``: the steps it awaits."""
-        return [t for t in self.outgoing(state_name) if t.expected]
+    def expected(self, state_name, obj=None):
+        """The transitions expected of someone in ``state_name``: the steps it awaits (of ``obj``, when given)."""
+        return [t for t in self.outgoing(state_name, obj) if t.expected]
 
-    def awaiting_roles(self, state_name):
-        """Roles expected to move an object on from ``state_name``."""
-        return frozenset().union(*(t.roles for t in self.expected(state_name)))
+    def awaiting_roles(self, state_name, obj=None):
+        """Roles expected to move an object (``obj``, when given) on from ``state_name``."""
+        return frozenset().union(*(t.roles for t in self.expected(state_name, obj)))
 
     def view_roles(self, state_name):
         """Roles that hold "view" in ``state_name``."""
@@ -283,7 +299,7 @@ class Workflow:
 
     def available(self, obj, roles):
         """Transitions the holder of ``roles`` may fire on ``obj`` now."""
-        return [t for t in self.outgoing(obj.workflow_state)
+        return [t for t in self.outgoing(obj.workflow_state, obj)
                 if t.roles & roles and (t.guard is None or t.guard(obj) is None)]
 
     def initialize(self, obj, actor, now=None):
@@ -306,6 +322,8 @@ class Workflow:
         if state.name not in t.from_states:
             raise WorkflowError(
                 f"Действие «{t.title}» недоступно: документ в состоянии «{state.title}».", "state")
+        if not t.applies_to(obj):
+            raise WorkflowError(f"Действие «{t.title}» не предусмотрено для документов этого вида.", "state")
         if not t.roles & frozenset(roles):
             raise WorkflowError(f"У вас нет права выполнить действие «{t.title}».", "forbidden")
         comment = (comment or "").strip()
@@ -322,7 +340,7 @@ class Workflow:
                              now or datetime.datetime.now(datetime.timezone.utc), comment)
         obj.workflow_state = to_state
         obj.workflow_meaning = self.states[to_state].meaning
-        obj.awaiting_roles = self.awaiting_roles(to_state)
+        obj.awaiting_roles = self.awaiting_roles(to_state, obj)
         obj.view_roles = self.view_roles(to_state)
         # NB: the history's last bucket is rewritten, not the history: the object is still
         # marked changed (its state), so two concurrent transitions conflict in ZODB.
@@ -343,6 +361,8 @@ class Workflow:
         for t in self.transitions.values():
             extra = " (нужен комментарий)" if t.require_comment else ""
             guard = f" [условие: {t.guard.__name__}]" if t.guard else ""
+            if t.document_types is not None:
+                extra += f" (только: {', '.join(sorted(t.document_types))})"
             lines.append(f"  переход {t.name} «{t.title}»: {', '.join(sorted(t.from_states))} -> "
                          f"{t.to_state}; роли: {', '.join(sorted(t.roles))}{extra}{guard}")
         return "\n".join(lines)

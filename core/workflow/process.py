@@ -54,7 +54,7 @@ def workflow_awaited(host, obj):
     if getattr(obj, "workflow_name", None) is None or state is None:
         return []
     workflow = host.workflow(region_code_of(obj), obj.workflow_name)
-    return [Awaited(t.name, t.title, t.roles, None, getattr(obj, "due", None)) for t in workflow.expected(state)]
+    return [Awaited(t.name, t.title, t.roles, None, getattr(obj, "due", None)) for t in workflow.expected(state, obj)]
 
 
 def awaited(host, obj):

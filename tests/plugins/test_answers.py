@@ -14,7 +14,7 @@ import colander
 import pytest
 
 from core.answers import answer_problems, describe
-from core.plugin import Workflow, hookimpl
+from core.plugin import CONCEPT_DOCUMENTS, Workflow, WorkflowError, hookimpl
 from core.plugins import Host, PluginError, make_plugin_manager
 from tests.plugins.test_plugins import entry_points_with
 
@@ -73,6 +73,8 @@ CORPUS = [
      "пункт «p1», поле «grades», пункт № 1", "ожидается целое число"),
     ("oko_result_indicators", [{"code": "i1", "title": "Доля", "measure": "median", "procedures": ["vpr"]}],
      "пункт «i1», поле «measure»", "ожидается одно из"),
+    ("oko_low_results_rule", {"indicators": ["vpr_base"], "min_indicators": "два", "years": 2, "margin": 1.0,
+                              "rule": "Правило"}, "поле «min_indicators»", "ожидается целое число"),
     # unknown codes
     ("oko_cmm_items", [{**ITEM, "competence": "pravo"}], "пункт «x1», поле «competence»", "неизвестный код 'pravo'"),
     ("oko_cmm_items", [{**ITEM, "categories": ["director"]}], "пункт «x1», поле «categories», пункт № 1",
@@ -230,6 +232,56 @@ def test_a_state_a_plugin_adds_has_its_own_period_and_one_that_names_no_period_s
     assert str(refused.value).startswith(
         "Плагин «approval», хук «oko_extend_workflow» (регион 54), процесс «document_review», состояние «approval»: "
         "срок (period) «approval_74»")
+
+
+class ConceptApprovalPlugin(ApprovalPlugin):
+    """Sends only concept documents (or the kinds it is given) on to the methodologist."""
+
+    def __init__(self, kinds):
+        super().__init__({"approval_74": datetime.timedelta(days=5)})
+        self.kinds = kinds
+
+    @hookimpl
+    def oko_extend_workflow(self, region, workflow):
+        if workflow.name == "document_review":
+            workflow.add_state("approval", "На согласовании у методиста", {"methodologist": {"view"}},
+                               meaning="submitted", period="approval_74")
+            workflow.add_transition("send_for_approval", "Передать методисту", "submitted", "approval",
+                                    roles=("curator",), document_types=self.kinds)
+            workflow.add_transition("approve", "Согласовать", "approval", "confirmed", roles=("methodologist",))
+
+
+def submitted(type_name, document_type):
+    return types.SimpleNamespace(type_name=type_name, document_type=document_type, workflow_state="submitted")
+
+
+def test_a_step_a_plugin_gives_concept_documents_only_does_not_exist_for_a_confirming_document():
+    host = Host(make_plugin_manager(entrypoints=False))
+    host.register(ConceptApprovalPlugin(CONCEPT_DOCUMENTS), name="approval")
+    host.check_workflows()
+    workflow = host.workflow(REGION, "document_review")
+    concept = submitted("concept_document", "medium_term_programme")
+    confirming = submitted("confirming_document", "confirming_document")
+    curator = frozenset({"curator"})
+    assert "send_for_approval" in [t.name for t in workflow.available(concept, curator)]
+    assert "send_for_approval" not in [t.name for t in workflow.available(confirming, curator)]
+    assert "send_for_approval" in [t.name for t in workflow.expected("submitted", concept)]
+    assert "send_for_approval" not in [t.name for t in workflow.expected("submitted", confirming)]
+    with pytest.raises(WorkflowError, match="не предусмотрено для документов этого вида"):
+        workflow.fire(confirming, "send_for_approval", "curator1", curator)
+    assert confirming.workflow_state == "submitted"
+    workflow.fire(concept, "send_for_approval", "curator1", curator)
+    assert concept.workflow_state == "approval" and concept.awaiting_roles == {"methodologist"}
+
+
+def test_a_step_for_a_kind_of_document_nobody_knows_stops_start_up():
+    host = Host(make_plugin_manager(entrypoints=False))
+    host.register(ConceptApprovalPlugin(("concept_documents",)), name="approval")
+    with pytest.raises(PluginError) as refused:
+        host.check_workflows()
+    assert ("Плагин «approval», хук «oko_extend_workflow» (регион 54), процесс «document_review», "
+            "переход «send_for_approval»: неизвестные виды документов (document_types): concept_documents"
+            ) in refused.value.details
 
 
 def test_a_plugin_info_that_names_regions_as_one_text_is_refused():

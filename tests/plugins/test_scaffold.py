@@ -97,7 +97,7 @@ def test_a_new_plugin_extended_by_every_example_of_the_guide_passes_its_tests_an
     assert clean.stdout.split() == ["None", str(folder / "tests")], clean.stderr
     made = run(folder, "-m", "pytest", "-q", "-p", "no:cacheprovider")
     assert made.returncode == 0, made.stdout + made.stderr
-    assert made.stdout.splitlines()[-1].startswith("6 passed")
+    assert made.stdout.splitlines()[-1].startswith("7 passed")
 
     guide = add_the_guides_examples(folder)
     assert len(list(guide.glob("oko_*.py"))) == len([h for h in dir(hookspecs) if h.startswith("oko_")]) - 1

@@ -12,10 +12,9 @@ from core.project500 import access, steps
 from core.project500.forms import concept_schema
 from core.project500.model import (
     ANTI_RISK_PROGRAMME,
+    CONCEPT_DOCUMENTS,
     CONFIRMING_DOCUMENT,
-    DEVELOPMENT_CONCEPT,
     DOCUMENT_TITLES,
-    MEDIUM_TERM_PROGRAMME,
     ConceptDocument,
     Participation,
 )
@@ -27,7 +26,6 @@ from core.views.documents import MemoryTmpStore
 from core.web.forms import Form, scripts
 from core.workflow import EDITABLE, means
 
-CONCEPT_TYPES = (DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME, ANTI_RISK_PROGRAMME)
 FORM_PAGE = template("concept_form")
 CONFIRMING_PAGE = template("confirming_form")
 
@@ -58,7 +56,7 @@ def _wanted(request, p):
     """The document type and risk factor of the form (``?type=&risk=``), or 404."""
     document_type = request.params.get("type", "")
     risk = request.params.get("risk") or None
-    if document_type not in CONCEPT_TYPES:
+    if document_type not in CONCEPT_DOCUMENTS:
         raise HTTPNotFound("Нет такого вида концептуального документа.")
     if document_type != ANTI_RISK_PROGRAMME:
         risk = None
@@ -173,7 +171,7 @@ def document_view(context, request):
     host = request.registry.oko
     p = context.__parent__
     edit_url = None
-    if context.document_type in CONCEPT_TYPES and request.has_permission(EDIT, context):
+    if context.document_type in CONCEPT_DOCUMENTS and request.has_permission(EDIT, context):
         edit_url = request.resource_url(p, "@@concept", query={
             "type": context.document_type, **({"risk": context.risk_factor} if context.risk_factor else {})})
     programme = p.get(context.programme) if getattr(context, "programme", None) else None

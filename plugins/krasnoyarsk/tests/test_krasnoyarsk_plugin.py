@@ -38,3 +38,21 @@ def test_a_coordinators_request_is_a_task_of_the_regional_operator(oko_site, oko
     tasks = oko_login("regional_operator").get("/api/v1/tasks").json["tasks"]
     due = (datetime.date.today() + datetime.timedelta(days=consultations.ANSWER_DAYS)).isoformat()
     assert [(t["path"], t["due"], t["transitions"]) for t in tasks] == [("/24/consultations/1", due, ["answer"])]
+
+
+def test_a_school_heads_attestation_passes_the_regions_interview_and_ends_in_a_drafted_order(oko_site):
+    with oko_site.edit() as site:
+        campaign = oko_site.leader_attestation_to_order(site)
+        dossier = campaign.participants["school_head"]
+        stages = {s["code"]: s for s in oko_site.host.items("oko_attestation_stages", oko_site.region,
+                                                             category="head")}
+        recorded = {code for code, s in stages.items() if s.get("kind") == "recorded"}
+        assert recorded and recorded <= set(dossier.stage_results), "the region's own stage was entered"
+        assert dossier.decision == "passed" and set(campaign.acts) == {"protocol", "order"}
+
+
+def test_a_teacher_reaches_the_commissions_decision_by_every_step(oko_site):
+    with oko_site.edit() as site:
+        dossier = oko_site.teacher_to_decision(site)
+        assert dossier.step == "record_result" and dossier.decision[0] == "established"
+        assert [e.step for e in dossier.journal][-4:] == ["give_consent", "expert_drawn", "review", "decide"]

@@ -1,5 +1,6 @@
 """Sverdlovsk (66): the РСОКО risk factor and criterion, the count of confirmations, written as a plugin author
 would, with the installed fixtures (``oko_site``, ``oko_host``, ``oko_login``) and nothing of OKO Case's tests/."""
+from core.plugin import traverse_path
 
 
 def test_the_rsoko_risk_factor_and_criterion_are_the_regions_own(oko_host):
@@ -25,3 +26,16 @@ def test_the_curator_confirms_a_document_on_its_page_and_the_school_counts_it(ok
     assert "Подтверждён куратором" in page.text
     with oko_site.edit() as site:
         assert oko_site.node(site, oko_site.people.school).rsoko_confirmed == 1
+
+
+def test_a_school_heads_attestation_ends_in_a_drafted_order_naming_the_head(oko_site):
+    with oko_site.edit() as site:
+        campaign = oko_site.leader_attestation_to_order(site)
+        order = traverse_path(site, campaign.acts["order"])
+        assert "Директорова Мария Николаевна" in order.current.file.text
+
+
+def test_a_teacher_seeking_to_confirm_the_post_is_found_conforming(oko_site):
+    with oko_site.edit() as site:
+        dossier = oko_site.teacher_to_decision(site, "conforms", post="subject_teacher", category="position")
+        assert dossier.decision[0] == "conforms" and dossier.step == "record_result"
