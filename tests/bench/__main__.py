@@ -27,6 +27,7 @@ from tests.bench.orgs import bench_org_pages, bench_orgs_import, bench_raw_zodb
 from tests.bench.project500 import bench_indicators, bench_transitions
 from tests.bench.results import bench_results_import, bench_results_pages
 from tests.bench.roadmaps import bench_roadmap_import
+from tests.bench.scaleout import bench_scaleout
 from tests.bench.search import bench_search
 from tests.bench.support import REPO
 from tests.bench.teachers import (
@@ -56,6 +57,8 @@ BENCHMARKS = [
     bench_indicators,
     # NB: after the dashboards (the project they built): the national load over HTTP, against a bare view.
     bench_load,
+    # NB: databases of their own, on PostgreSQL and on ZEO: 1 and 2 application processes.
+    bench_scaleout,
     bench_transitions,
     bench_search,
     # NB: the CMM bank's own databases, independent of the others.
@@ -129,6 +132,10 @@ TARGETS = {
     "http_cold_start_errors": ("<=", 0),
     "http_transition_ratio_to_inprocess_1": (">", 0.5),
     "http_bytes_federal_indicators": ("<", 20000),
+    "scaleout_relstorage_2_vs_1": (">", 1.7),
+    "scaleout_write_error_rate": ("<=", 0),
+    "worker_rss_mb_national": ("<", 512),
+    "worker_start_s_national": ("<", 1),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -26,8 +26,11 @@ a region without them.
 """
 import datetime
 import json
+import math
+import re
 import subprocess
 import time
+import urllib.parse
 
 from tests.bench.orgs import BENCH_LOGIN, REGION, bench_orgs_import
 from tests.bench.project500 import (
@@ -46,7 +49,9 @@ LEVELS = (1, 8, 32, 64)
 LEVEL_S, WARMUP_S = 15, 3
 COLD_USERS, COLD_S = 32, 30
 WRITE_SHARE = 0.05
-WRITERS = 64                 # users with documents of their own to write on
+# Documents to write on: each run of the mix (cold, then each level) writes on its own, one per user, all
+# awaiting their curator when it starts (a user's writes: return, submit, return...).
+WRITERS = COLD_USERS + sum(LEVELS)
 TRANSITIONS = 200            # the write path: this many transitions, in-process and over HTTP
 SEARCH_WORDS = ("школа", "гимназия", "лицей", "средняя", "основная", "образовательная")
 
@@ -118,12 +123,36 @@ def _plan(port, profiles, paths, munis, schools):
     reads += [[10 / len(munis), "municipality", "GET", path, regional] for path in munis]
     reads += [[10 / len(schools), "school", "GET", path, regional] for path in schools]
     reads += [[8 / len(munis), "api_tree", "GET", f"/api/v1/tree{path.rstrip('/')}", regional] for path in munis]
-    reads += [[8 / len(SEARCH_WORDS), "search", "GET", f"/search?q={word}", regional] for word in SEARCH_WORDS]
+    reads += [[8 / len(SEARCH_WORDS), "search", "GET", f"/search?q={urllib.parse.quote(word)}", regional] for word in SEARCH_WORDS]
     writes = [[["write", "POST", f"/api/v1/tree{path}/@@transitions",
                 {"transition": "return", "comment": "Уточните сроки мер"}, curator],
                ["write", "POST", f"/api/v1/tree{path}/@@transitions", {"transition": "submit"}, worker]]
               for path in paths]
     return {"port": port, "profiles": profiles, "reads": reads, "writes": writes, "write_share": WRITE_SHARE}
+
+
+DEPLOY_GUIDE = REPO / "docs" / "deploy.md"
+_BLOCK = re.compile(r"(<!-- capacity:begin -->\n).*?(<!-- capacity:end -->)", re.S)
+
+
+def write_capacity(out, guide=DEPLOY_GUIDE):
+    """Write the capacity model's figures of this run into the deployment guide's block."""
+    rows = [("measured: requests a second of one process, mix, 32 users", f"{out['http_mix_rps_32']:.0f}"),
+            ("measured: p95 of the mix at 32 users, ms", f"{out['http_mix_p95_32']:.0f}"),
+            ("measured: CPU of the application per request of the mix, ms", f"{out['http_mix_cpu_ms_per_request_32']:.1f}"),
+            ("measured: bare Pyramid «hello», same server, 32 users, requests a second", f"{out['http_hello_rps_32']:.0f}"),
+            ("measured: a warmed worker's memory, MB", f"{out['worker_rss_mb_national']:.0f}"),
+            ("PEAK_USERS × 1 / THINK_S", f"{PEAK_USERS} × 1 / {THINK_S} s = {out['capacity_peak_requests_per_s']:.0f} "
+                                       f"requests a second"),
+            ("cores = requests a second × CPU per request / UTILISATION",
+             f"{out['capacity_cores_5000_users']} (UTILISATION {UTILISATION})"),
+            ("processes (one per core, and each below what one served)", f"{out['capacity_processes_5000_users']}"),
+            ("memory of the processes, GB", f"{out['capacity_processes_5000_users'] * out['worker_rss_mb_national'] / 1024:.1f}")]
+    table = "| | |\n|---|---:|\n" + "".join(f"| {name} | {value} |\n" for name, value in rows)
+    note = (f"Run of {datetime.date.today():%d.%m.%Y}, `make bench-load`, on a shared 2-core machine: the figures "
+            f"are noisy, and the model's answer scales with the CPU per request measured.\n\n")
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(_BLOCK.sub(lambda m: m.group(1) + note + table + m.group(2), text), encoding="utf-8")
 
 
 def _drive(plan, users, seconds, warmup):
@@ -151,6 +180,36 @@ def _figures(run):
 
 def _failures(run):
     return "; ".join(f for got in run["kinds"].values() for f in got.get("failed", ()))
+
+
+def _by_kind(run, users):
+    """p50 and p95 of each kind of request of a run, and their share of the answers."""
+    out = {}
+    for kind, got in sorted(run["kinds"].items()):
+        if got["ms"]:
+            out[f"http_kind_{kind}_p50_ms_{users}"] = percentile(got["ms"], 50)
+            out[f"http_kind_{kind}_p95_ms_{users}"] = percentile(got["ms"], 95)
+    return out
+
+
+# The capacity model (docs/deploy.md): people at once near a deadline, the seconds each waits between two
+# requests (reading a page, filling a form), and the share of a core a process is run at (headroom).
+PEAK_USERS, THINK_S, UTILISATION = 5000, 10, 0.6
+
+
+def capacity(cpu_ms_per_request, rps_per_process):
+    """The cores and processes a national peak needs, from the measured CPU per request of the mix.
+
+    ``PEAK_USERS`` people each asking once in ``THINK_S`` seconds make
+    ``PEAK_USERS / THINK_S`` requests a second; each costs ``cpu_ms_per_request``
+    of a core; a process (one GIL) serves at most what was measured of it at
+    32 users, and is planned at ``UTILISATION`` of that.
+    """
+    rate = PEAK_USERS / THINK_S
+    cores = rate * cpu_ms_per_request / 1000 / UTILISATION
+    processes = rate / (rps_per_process * UTILISATION)
+    return {"capacity_peak_requests_per_s": rate, "capacity_cores_5000_users": math.ceil(cores),
+            "capacity_processes_5000_users": math.ceil(max(processes, cores))}
 
 
 def _http_transitions(port, profiles, paths):
@@ -204,22 +263,36 @@ def bench_load(ctx):
     with Server("oko", ctx["orgs_ini"]) as server:
         # NB: cold: the users log in and ask at once, as at a restart at the peak.
         profiles = [_session(server.port, login) for login in (BENCH_LOGIN, FEDERAL_LOGIN, CURATOR, WORKER)]
-        plan = _plan(server.port, profiles, mix_docs, munis, schools)
-        cold = _drive(plan, COLD_USERS, COLD_S, 0)
+        unused = list(mix_docs)
+
+        def plan_for(users):
+            mine, unused[:] = unused[:users], unused[users:]
+            return _plan(server.port, profiles, mine, munis, schools)
+        cold = _drive(plan_for(COLD_USERS), COLD_USERS, COLD_S, 0)
         figures = _figures(cold)
         out["http_cold_start_errors"] = figures["server_errors"]
         out["http_cold_start_rps"] = figures["rps"]
-        if figures["server_errors"]:
-            out["http_cold_start_failed"] = _failures(cold)[:500]
+        if figures["errors"]:
+            out["http_cold_start_failed"] = _failures(cold)[:300]
         with Server("hello") as hello:
             hello_plan = {"port": hello.port, "profiles": [], "reads": [[1, "hello", "GET", "/", -1]]}
             for users in LEVELS:
-                mix, bare = _figures(_drive(plan, users, LEVEL_S, WARMUP_S)), \
-                    _figures(_drive(hello_plan, users, LEVEL_S, WARMUP_S))
+                cpu_before = server.cpu_s()
+                run = _drive(plan_for(users), users, LEVEL_S, WARMUP_S)
+                cpu = server.cpu_s() - cpu_before
+                mix, bare = _figures(run), _figures(_drive(hello_plan, users, LEVEL_S, WARMUP_S))
                 for name, value in mix.items():
                     out[f"http_mix_{name}_{users}"] = value
+                out.update(_by_kind(run, users))
+                if mix["errors"]:
+                    out[f"http_mix_failed_{users}"] = _failures(run)[:300]
+                # NB: the server's CPU over the warm-up and the measured seconds, per answer of both.
+                out[f"http_mix_cpu_ms_per_request_{users}"] = cpu * 1000 / (mix["rps"] * (LEVEL_S + WARMUP_S))
                 for name in ("rps", "p50", "p95", "p99", "error_rate"):
                     out[f"http_hello_{name}_{users}"] = bare[name]
+        # NB: after a crawl of every kind of page at every level: a warmed worker, caches as configured.
+        out["worker_rss_mb_national"] = server.rss_mb()
+        out["worker_start_s_national"] = server.start_s
         out["http_transitions_per_s_1"] = _http_transitions(server.port, profiles, write_docs)
         out["http_bytes_federal_indicators"], out["http_bytes_federal_indicators_raw"] = _compressed_bytes(
             server.port, profiles[1], f"/@@indicators-500?year={YEAR}")
@@ -228,6 +301,8 @@ def bench_load(ctx):
     out["http_p99_ms_32"] = out["http_mix_p99_32"]
     out["http_error_rate_64"] = out["http_mix_error_rate_64"]
     out["http_transition_ratio_to_inprocess_1"] = out["http_transitions_per_s_1"] / in_process
+    out.update(capacity(out["http_mix_cpu_ms_per_request_32"], out["http_mix_rps_32"]))
+    write_capacity(out)
     ctx["load_figures"] = out
     return out
 

@@ -8,7 +8,7 @@ process keeps up with thousands of answers a second, where threads with
 
 The plan (JSON on stdin)::
 
-    {"port": 6543, "users": 32, "seconds": 20, "warmup": 3, "write_share": 0.05, "seed": 1,
+    {"port": 6543, "ports": [6543, 6544] (optional: users spread over several servers), "users": 32, "seconds": 20, "warmup": 3, "write_share": 0.05, "seed": 1,
      "profiles": [{"headers": {"Cookie": "...", "X-CSRF-Token": "..."}}, ...],
      "reads": [[weight, kind, method, path, profile], ...],
      "writes": [[[kind, method, path, body, profile], ...], ...]}
@@ -100,7 +100,9 @@ async def _user(n, plan, stats, start, stop_at):
     writes = plan.get("writes") or []
     cycle = writes[n % len(writes)] if writes else []
     step = 0
-    conn = Connection(plan["port"])
+    # NB: a small balancer: with several servers (``ports``), the users' connections are spread round robin.
+    ports = plan.get("ports") or [plan["port"]]
+    conn = Connection(ports[n % len(ports)])
     warm_until = start + plan.get("warmup", 0)
     try:
         while time.perf_counter() < stop_at:
