@@ -38,9 +38,9 @@ test-quick: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
 
-## make bench-load: only the national load over HTTP (and the national database it needs); `make bench` runs it too
+## make bench-load: only the national load over HTTP (and the national database it needs) and 1 vs 2 processes on PostgreSQL and ZEO; `make bench` runs them too
 bench-load: $(VENV)/.installed-test
-	$(BIN)/python -m tests.bench -k bench_load
+	$(BIN)/python -m tests.bench -k bench_load -k bench_scaleout
 
 # Debian's chromium (browser tests) and LibreOffice (templates convert to PDF);
 # a test that needs a missing one says so and skips.
