@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := plugins/sverdlovsk plugins/krasnoyarsk
 SETUP_FILES := setup.cfg pyproject.toml $(addsuffix /setup.cfg,$(PLUGINS))
 
-.PHONY: run test test-quick bench clean
+.PHONY: run test test-quick bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-quick: $(VENV)/.installed-test
 ## make bench: every benchmark of the issues, as a table and var/bench/results.json
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
+
+## make bench-load: only the national load over HTTP (and the national database it needs) and 1 vs 2 processes on PostgreSQL and ZEO; `make bench` runs them too
+bench-load: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench -k bench_load -k bench_scaleout
 
 # Debian's chromium (browser tests), LibreOffice (templates convert to PDF) and OpenLDAP's slapd (the
 # directory log-in's test starts one);

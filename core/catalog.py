@@ -386,13 +386,38 @@ class Query:
         return [folder.get(name) for name in names], len(docids)
 
     def awaiting(self, grants, limit=200):
-        """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date."""
+        """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date.
+
+        One query per role the user holds, not per grant: the objects awaiting
+        that role, among those under any of the places it is held in (one union
+        of the ancestors index's sets). A curator of 4,000 schools asks as many
+        questions as a curator of one.
+        """
         c = self.catalog
-        query = None
+        places = {}
         for path, roles in grants.items():
-            q = c["ancestors"].any([path]) & c["awaiting"].any(list(roles))
-            query = q if query is None else query | q
-        if query is None:
+            for role in roles:
+                places.setdefault(role, set()).add(path)
+        if not places:
             return []
-        result = query.execute().sort(c["due"], limit=limit, raise_unsortable=False)
-        return [obj for obj in map(self.resolve, result.all(resolve=False)) if obj is not None]
+        found = self.catalog.family.IF.multiunion([self._awaiting_under(role, paths)
+                                                   for role, paths in sorted(places.items())])
+        result = c["due"].sort(found, limit=limit, raise_unsortable=False)
+        return [obj for obj in map(self.resolve, result) if obj is not None]
+
+    def _awaiting_under(self, role, paths):
+        """The docids awaiting ``role`` under one of ``paths``: the smaller side read, the other looked up.
+
+        Few objects awaiting the role: each one's ancestors (the index's
+        reverse map) are looked up among ``paths``; few paths: the sets of the
+        objects under them are joined and met with those awaiting.
+        """
+        family, ancestors = self.catalog.family, self.catalog["ancestors"]
+        awaited = self.catalog["awaiting"].applyAny([role])
+        if len(awaited) <= len(paths):
+            rev = ancestors._rev_index
+            return family.IF.Set(d for d in awaited if not paths.isdisjoint(rev.get(d, ())))
+        fwd = ancestors._fwd_index
+        under = family.IF.multiunion([docids for docids in map(fwd.get, paths) if docids is not None])
+        return family.IF.intersection(awaited, under)
+

@@ -162,7 +162,7 @@ def page_chrome(request, crumbs=None):
     are taken from the session: make the chrome once per page.
     """
     user = request.identity
-    nav = SimpleNamespace(**nav_paths(request), csrf=request.session.get_csrf_token() if user is not None else "")
+    nav = SimpleNamespace(**nav_paths(request), csrf=request.csrf_token if user is not None else "")
     if crumbs is None:
         context = getattr(request, "context", None)
         crumbs = breadcrumbs(request, context) if context is not None and hasattr(context, "__parent__") else []
