@@ -14,11 +14,13 @@ journal (``core.security.audit``).
 ``start`` is the regional operator's start page: what is set up in the region
 and what is still missing to go live, each with a link to do it.
 """
-from core.orgs.start import add_predicate
+from core.orgs.start import start_block
+from core.views.home import add_home_block
 
 
 def includeme(config):
     """The organisations' pages and the regional operator's start page."""
-    add_predicate(config)
+    # NB: first of the home page's blocks: what is missing to go live comes before the project's chart.
+    add_home_block(config, "start", start_block, order=5)
     config.scan("core.orgs.pages")
     config.scan("core.orgs.start")

@@ -3,51 +3,31 @@
 For a region that has just installed its plugin, each item says what there
 is (organisations, a coordinator in every municipality, heads of schools,
 curators, experts, a commission, templates, this year's deadlines) and links
-to the page that does what is missing. The regional operator lands on it
-(its home page, with its places and tasks below); anyone who keeps the region
+to the page that does what is missing. The regional operator finds it
+first on its home page (a block of ``core.views.home``); anyone who keeps the region
 opens it from the region's page (``@@start``).
 """
 import datetime
+from html import escape
 from types import SimpleNamespace
 
+from markupsafe import Markup
 from pyramid.renderers import get_renderer
 from pyramid.view import view_config
 
 from core.orgs import access
 from core.plugins import BUILT_IN, FEDERAL, OVERRIDES
-from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
+from core.resources import Municipality, Region, School, region_code_of, traverse_path
 from core.security.roles import local_roles
 from core.site import get_site
 from core.teachers.experts import pool
-from core.views.org import home
 
 START_PAGE = "core:orgs/templates/start.pt"
-HOME_PAGE = "core:orgs/templates/home.pt"
+BLOCK = "core:orgs/templates/start_block.pt"
 COMMISSION = {"commission_chair", "commission_secretary", "commission_member"}
 # Municipalities named when some miss a coordinator, at most.
 NAMED = 5
 _NOT_REGIONAL = {FEDERAL, OVERRIDES, *(name for name, _ in BUILT_IN)}
-
-
-class OperatesRegion:
-    """View predicate ``operates_region=True``: the user holds the regional operator's role on a region."""
-
-    def __init__(self, value, config):
-        self.value = bool(value)
-
-    def text(self):
-        """The predicate as Pyramid names it."""
-        return f"operates_region = {self.value}"
-
-    phash = text
-
-    def __call__(self, context, request):
-        return bool(operated_regions(request)) == self.value
-
-
-def add_predicate(config):
-    """Register the view predicate ``operates_region``."""
-    config.add_view_predicate("operates_region", OperatesRegion)
 
 
 def operated_regions(request):
@@ -171,8 +151,16 @@ def start_view(context, request):
     return {"start": region_start(request, context)}
 
 
-@view_config(context=Root, request_method="GET", permission="view_home", renderer=HOME_PAGE, operates_region=True)
-def operator_home(context, request):
-    """The regional operator's home page: its regions' start first, then its places and tasks."""
-    return {**home(context, request), "starts": [region_start(request, r) for r in operated_regions(request)],
-            "start_macro": get_renderer(START_PAGE).implementation().macros["start"]}
+def start_block(request):
+    """The home page's block of a regional operator: each of its regions' start (None for anyone else)."""
+    starts = [region_start(request, region) for region in operated_regions(request)]
+    if not starts:
+        return None
+    macro = get_renderer(START_PAGE).implementation().macros["start"]
+    html = []
+    for start in starts:
+        title = escape(start.region.title)
+        html.append(f'<h2>Запуск региона: <a href="{escape(request.resource_url(start.region))}">{title}</a></h2>')
+        # NB: the template itself, not pyramid's render(): that would run the page's globals, taking its flash.
+        html.append(get_renderer(BLOCK).implementation()(start=start, start_macro=macro, request=request))
+    return Markup("".join(html))

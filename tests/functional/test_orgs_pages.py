@@ -43,8 +43,8 @@ def test_the_regional_operator_loads_a_file_sees_what_changes_and_confirms(testa
         assert "s3" in site["66"]["m3"] and "s3" not in site["66"]["m1"]
         assert site["66"]["m2"].title == "Муниципалитет 66-2 (новое имя)"
         new = [e.action for e in audit_log(site).select("/66", below=True, kind="orgs")[0]]
-        assert sorted(new) == ["municipality_renamed", "orgs_imported", "school_moved"]
-        assert len(audit_log(site)) == entries + 3
+        assert sorted(new) == ["municipality_renamed", "orgs_imported", "school_moved", "school_renamed"]
+        assert len(audit_log(site)) == entries + 4
     # the same file again: nothing changes
     # a move onto a taken name is refused by its line
     res = upload(testapp, [["m2", "Муниципалитет 66-2 (новое имя)", "66-1-1", "Школа № 1 (66-1)", "urban"]],
