@@ -17,6 +17,7 @@ from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex,
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
 from core.security.audit import audit_log
+from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
 from core.textqueue import DeferredTextIndex, PendingDocids
 
@@ -245,6 +246,11 @@ def index_journal_people_and_kinds(site):
     audit_log(site).index_people_and_kinds()
 
 
+def index_people(site):
+    """The people directory the pickers search (``core.security.directory``), made from every account."""
+    rebuild(site)
+
+
 PLATFORM_STEPS = [
     (1, "добавить недостающие индексы каталога", add_missing_indexes),
     (2, "естественный порядок названий в каталоге", reindex_titles),
@@ -261,6 +267,7 @@ PLATFORM_STEPS = [
     (16, "смысл состояния рабочего процесса хранится в объекте", workflow_meanings),
     (19, "указатель адресов эл. почты пользователей", index_user_emails),
     (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
+    (21, "справочник людей для выбора по имени, организации и роли", index_people),
 ]
 
 

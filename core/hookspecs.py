@@ -65,6 +65,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    LowResultsRule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -840,6 +841,39 @@ def oko_result_indicators(region: str) -> list[ResultIndicator | Withdrawn]:
         def oko_result_indicators(region):
             return [{"code": "tver_ege_math_high", "title": "Доля высоких результатов ЕГЭ по профильной математике",
                      "measure": "high_share", "procedures": ["ege"], "subjects": ["math_profile"]}]
+    """
+
+
+@hookspec(firstresult=True)
+def oko_low_results_rule(region: str) -> LowResultsRule | None:
+    """Set the region's rule for «школы с низкими образовательными результатами».
+
+    Stops at the first non-None result; regional plugins are asked first. The
+    rule proposes the list of schools for the next year of the 500+ project
+    (``core.results.low``): a school is proposed when, in each of the last
+    ``years`` years with results, at least ``min_indicators`` of the
+    ``indicators`` are below the expectation of its cluster
+    (``core.results.clusters``): the cluster's median that year less
+    ``margin`` of the cluster's robust standard deviations (1.4826 × the
+    median absolute deviation; for an indicator where lower is better, above
+    the median plus that much). The federal default
+    (``core/results/defaults.py``): ВПР base and high shares, ОГЭ base share,
+    ЕГЭ mean; two of them; two years; 1.5 standard deviations. The operator
+    accepts or edits the proposed list, each change with its reason.
+
+    :param region: the region code.
+    :return: a ``LowResultsRule``: ``{"indicators": [codes of oko_result_indicators], "min_indicators": int,
+        "years": int, "margin": float, "rule": str (Russian)}``.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_low_results_rule(region):
+            return {"indicators": ["vpr_base", "oge_base", "ege_mean"], "min_indicators": 1, "years": 3,
+                    "margin": 1.0, "rule": "Хотя бы один показатель три года подряд ниже медианы по кластеру "
+                                           "больше чем на одно стандартное отклонение."}
     """
 
 

@@ -64,6 +64,7 @@ from core.plugin_types import (
     Deadlines,
     DocumentTemplates,
     Indicator,
+    LowResultsRule,
     NodeLink,
     PassportField,
     PassThreshold,
@@ -122,8 +123,9 @@ __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo",
+    "PortfolioSection", "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator",
+    "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     # refusing a step
     "Refused", "WorkflowError", "AttestationRefused",

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo",
+    "PortfolioSection", "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator",
+    "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     "Codes", "AttesteeCategory", "Competence", "NodeKind", "Permission", "Role", "SchoolType", "WorkflowName",
 ]
@@ -221,6 +222,25 @@ class PassThreshold(TypedDict):
 
     threshold: float
     #: Russian, shown to attestees.
+    rule: str
+
+
+class LowResultsRule(TypedDict):
+    """The region's rule for «школы с низкими образовательными результатами» (``oko_low_results_rule``).
+
+    A school is proposed when, in each of the last ``years`` years with
+    results, at least ``min_indicators`` of the ``indicators`` are below its
+    cluster's expectation: the cluster's mean less ``margin`` of the cluster's
+    standard deviations (above it, for an indicator where lower is better).
+    """
+
+    #: Codes of ``oko_result_indicators``.
+    indicators: Sequence[str]
+    min_indicators: int
+    years: int
+    #: In robust standard deviations of the cluster's values, 0 or more.
+    margin: float
+    #: Russian: the rule in words, shown with the list.
     rule: str
 
 

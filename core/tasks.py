@@ -16,7 +16,7 @@ from pyramid.traversal import find_interface
 
 from core.catalog import Query, due_day
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.roles import ROLE_TITLES, effective_roles, local_roles
+from core.security.roles import ROLE_TITLES, current_grants, effective_roles, local_roles
 from core.workflow.process import awaited
 
 
@@ -95,7 +95,7 @@ def tasks_of(site, host, user, limit=200):
     """The tasks of ``user`` (its login and grants), soonest deadline first, at most ``limit``."""
     if user is None:
         return []
-    grants = dict(user.grants.items())
+    grants = current_grants(user)
     found = Query(site).awaiting(grants, limit=limit)
     objs = _soonest_first(found + list(_brought(host, site, grants, found)))
     tasks = (task_for(host, obj, user.login) for obj in objs)

@@ -15,7 +15,7 @@ from core.accounts.model import (
     position_problem,
     sentence,
 )
-from core.security import audit
+from core.security import audit, directory
 from core.security.passwords import password_problem
 from core.security.users import find_user, normal_email, set_email, users_of
 
@@ -110,6 +110,7 @@ def edit_profile(site, user, name, phone, position, now=None):
     if (user.title, user.phone, user.position) == (name, phone, position):
         return False
     user.title, user.phone, user.position = name, phone, position
+    directory.refresh(site, user)
     audit.record(site, user.login, "profile_changed", _where(user), user.login, "", now=now)
     return True
 
@@ -129,5 +130,6 @@ def change_email(site, user, email, password, hasher, now=None):
         set_email(site, user, email)
     except ValueError as exc:
         raise AccountRefused(str(exc), "invalid") from None
+    directory.refresh(site, user)
     audit.record(site, user.login, "email_changed", _where(user), user.login, "", now=now, note=f"{old} → {email}")
     return old

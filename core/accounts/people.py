@@ -29,7 +29,7 @@ from core.accounts.model import (
 )
 from core.accounts.places import OrganisationFinder, label, require_runs
 from core.resources import find_root, path_of
-from core.security import audit
+from core.security import audit, directory
 from core.security.passwords import login_problem
 from core.security.roles import ROLES, STEP_ROLES, effective_roles, grant, grantable_roles, local_roles
 from core.security.users import find_user, new_user, normal_email, normal_login, user_by_email, users_of
@@ -284,6 +284,7 @@ def account_for(organisation, name, address, actor, via, now=None):
         raise AccountRefused(sentence(problem[:1].lower() + problem[1:]), "invalid")
     user = new_user(site, email, " ".join(name.split()), email)
     user.organisation = path_of(organisation)
+    directory.refresh(site, user)
     audit.record(site, actor, "account_created", user.organisation, user.login, "", via, now)
     token = links.issue(site, user.login, links.INVITE, actor, now)
     audit.record(site, actor, "invited", user.organisation, user.login, "", via, now)

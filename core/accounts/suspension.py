@@ -10,7 +10,7 @@ from core.accounts import access, links
 from core.accounts.model import AccountRefused
 from core.accounts.places import require_runs
 from core.resources import find_root, path_of
-from core.security import audit
+from core.security import audit, directory
 
 REASON_MAX = 500
 
@@ -30,6 +30,7 @@ def suspend(node, user, actor, reason, now=None):
     user.suspended = True
     user.revoke_sessions()
     links.retire(site, user.login)
+    directory.refresh(site, user)
     audit.record(site, actor, "suspended", path_of(node), user.login, "", now=now, note=reason)
 
 
@@ -40,4 +41,5 @@ def restore(node, user, actor, now=None):
     if not user.suspended:
         raise AccountRefused(f"Учётная запись {user.title} не приостановлена.", "order")
     user.suspended = False
+    directory.refresh(find_root(node), user)
     audit.record(find_root(node), actor, "restored", path_of(node), user.login, "", now=now)

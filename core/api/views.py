@@ -6,13 +6,23 @@ from pyramid.security import forget
 from pyramid.view import view_config
 
 from core.api.spec import SPEC
-from core.api.validation import ApiError
+from core.api.validation import ApiError, iso_date
 from core.cases import add_document, available_transitions, fire
 from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security.audit import audit_log
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
-from core.security.roles import grant_on_access, local_roles, revoke_on_access
+from core.security.directory import require_allowed
+from core.security.roles import (
+    check_term,
+    grant_on_access,
+    granted_by,
+    in_term,
+    local_roles,
+    revoke_on_access,
+    term_of,
+    today,
+)
 from core.security.sessions import log_in
 from core.security.users import users_of
 from core.site import get_site
@@ -142,8 +152,20 @@ def download(context, request):
     return file_response(request, context.file)
 
 
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def _held(context, login, role, day):
+    term, by = term_of(context, login, role), granted_by(context, login, role)
+    return {"login": login, "role": role, "start": _iso(term[0]) if term else None,
+            "end": _iso(term[1]) if term else None, "current": in_term(term, day),
+            "granted_by": by[0] if by else None, "granted_at": _iso(by[1]) if by else None}
+
+
 def _roles_body(context):
-    return {"local": [{"login": login, "role": role}
+    day = today()
+    return {"local": [_held(context, login, role, day)
                       for login, roles in sorted(local_roles(context).items()) for role in sorted(roles)]}
 
 
@@ -154,11 +176,14 @@ def roles(context, request):
     return _roles_body(context)
 
 
-def _change_role(context, request, change, login, role):
+def _change_role(context, request, change, login, role, **term):
     user = users_of(get_site(request)).get(login.strip().lower())
     if user is None:
         raise ApiError(404, "no_user", f"Пользователь «{login}» не найден.")
-    change(context, user, role, request.authenticated_userid, request.roles_on(context))
+    if change is grant_on_access:
+        check_term(term.get("start"), term.get("end"))
+        require_allowed(context, "region", user)
+    change(context, user, role, request.authenticated_userid, request.roles_on(context), **term)
     return _roles_body(context)
 
 
@@ -166,7 +191,10 @@ def _change_role(context, request, change, login, role):
              permission=MANAGE_ACCESS, openapi="grantRole")
 def grant_role(context, request):
     """Grant a tree role on this node (below the actor's rank, never to oneself; step roles are refused)."""
-    return _change_role(context, request, grant_on_access, request.api_body["login"], request.api_body["role"])
+    body = request.api_body
+    start = iso_date(body["start"], "start") if body.get("start") else None
+    end = iso_date(body["end"], "end") if body.get("end") else None
+    return _change_role(context, request, grant_on_access, body["login"], body["role"], start=start, end=end)
 
 
 @view_config(route_name=TREE, context=Folder, name="roles", request_method="DELETE", renderer="json",

@@ -29,6 +29,7 @@ from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
 from core.resources import Region, path_of, region_code_of
+from core.security.directory import require_allowed
 from core.security.permissions import REVIEW, VIEW
 
 TREE = "api_tree"
@@ -137,7 +138,7 @@ def campaign(context, request):
 def schedule(context, request):
     """Put a leader or a candidate on the schedule."""
     body = request.api_body
-    user = steps.user_of(context, body["login"])
+    user = require_allowed(context, "region", steps.user_of(context, body["login"]))
     d = steps.schedule(request.registry.oko, context, user, body["school"], body["category"],
                        _date(body["sitting"], "sitting"), request.authenticated_userid)
     request.response.status = 201
@@ -148,7 +149,8 @@ def schedule(context, request):
 def add_expert(context, request):
     """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     body = request.api_body
-    steps.add_expert(context, steps.user_of(context, body["login"]), request.authenticated_userid)
+    steps.add_expert(context, require_allowed(context, "region", steps.user_of(context, body["login"])),
+                     request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 
 
@@ -175,7 +177,7 @@ def calculate_threshold(context, request):
 def appoint(context, request):
     """Appoint the chair, the secretary or a member of the commission."""
     body = request.api_body
-    commission.appoint(context, steps.user_of(context, body["login"]), body["role"],
+    commission.appoint(context, require_allowed(context, "region", steps.user_of(context, body["login"])), body["role"],
                        request.authenticated_userid)
     return {"campaign": campaign_body(request.registry.oko, context)}
 

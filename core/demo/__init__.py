@@ -8,6 +8,7 @@ from core.declension import genitive
 from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
 from core.demo import results as results_demo
+from core.demo import roadmaps as roadmaps_demo
 from core.demo import teachers as teachers_demo
 from core.demo.common import DEMO_PASSWORD, TYPE_TITLES  # noqa: F401  (DEMO_PASSWORD: read from here)
 from core.demo.files import demo_docx
@@ -120,6 +121,7 @@ def build(site, host, hasher):
                 fire(host, doc, "submit", head)
     build_project500(site, host, ekb, first)
     build_acts(site, host, ekb)
+    roadmaps_demo.build(site, first)
     teachers_demo.build(site, host, hasher, first, DEMO_PASSWORD)
     results_demo.build(site, host, first)
     cmm_demo.build(site, host, hasher, DEMO_PASSWORD)

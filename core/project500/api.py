@@ -15,6 +15,7 @@ from core.cases import state_title
 from core.project500 import access, steps
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
 from core.resources import Municipality, Region, path_of, region_code_of
+from core.security.directory import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -129,7 +130,8 @@ def seminar(context, request):
 def curator(context, request):
     """Assign (or reassign) the school's curator."""
     body = request.api_body
-    steps.assign_curator(request.registry.oko, context, _user(request, body["login"]),
+    steps.assign_curator(request.registry.oko, context,
+                         require_allowed(context, "region", _user(request, body["login"])),
                          request.authenticated_userid, body.get("contract_status", "not_signed"))
     return _answer(request, context)
 
@@ -163,7 +165,8 @@ def first_visit(context, request):
 @_post("reviewers", "assignReviewer", access.ASSIGN_REVIEWER)
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
-    steps.assign_reviewer(request.registry.oko, context, _user(request, request.api_body["login"]),
+    steps.assign_reviewer(request.registry.oko, context,
+                          require_allowed(context, "elsewhere", _user(request, request.api_body["login"])),
                           request.authenticated_userid)
     return _answer(request, context)
 

@@ -17,3 +17,17 @@ IMPORT_FACTS = Step("results.import_facts", IMPORTERS,
                             "координатор.")
 FILL_PASSPORT = Step("results.fill_passport", ("school_head",),
                      message="Сведения паспорта школы заполняет её руководитель.")
+
+OPERATORS = ("federal_operator", "regional_operator")
+ANALYSE = Step("results.analyse", OPERATORS,
+               message="Кластеры школ пересчитывает региональный оператор.")
+PROPOSE_LOW_RESULTS = Step("results.propose_low_results", OPERATORS,
+                           message="Список школ с низкими результатами предлагает региональный оператор.")
+DECIDE_LOW_RESULTS = Step("results.decide_low_results", OPERATORS,
+                          message="Список школ с низкими результатами правит и принимает региональный оператор.")
+# NB: a methodologist of the region or the municipality drafts and edits; the coordinator sends to its schools.
+RECOMMENDERS = ("methodologist", "regional_operator", "municipal_coordinator")
+EDIT_RECOMMENDATION = Step("results.edit_recommendation", RECOMMENDERS,
+                           message="Рекомендации школе составляет и правит методист.")
+SEND_RECOMMENDATION = Step("results.send_recommendation", RECOMMENDERS,
+                           message="Рекомендации школе отправляет методист.")

@@ -107,3 +107,55 @@ def dynamics(title, years, own, region=None, fitted=None, unit="", share=False, 
                      f'тренд</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+MARKED = "#c53030"
+OTHERS = "#90cdf4"
+
+
+def strips(title, rows, marked, unit="", share=False, width=480):
+    """Rows of dots on one axis: ``rows`` is ``[(label, [(code, value)])]``; the dot of ``marked`` (a code) is red
+    and larger, each row's mean a dark tick. Where a school stands among the schools of its cluster and the others."""
+    shown = [v for _, points in rows for _, v in points]
+    if not shown:
+        return ""
+    low, high, ticks = _bounds(shown, share)
+    left, right, top, row_height = 86, width - 12, 14, 30
+    height = top + row_height * len(rows) + 40
+
+    def x(value):
+        return round(left + (value - low) / (high - low) * (right - left), 1)
+
+    marked_value = next((v for _, points in rows for c, v in points if c == marked), None)
+    label = f"{title}" + (f": школа — {number(marked_value)} {unit}" if marked_value is not None else "")
+    parts = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{escape(label)}">']
+    axis_y = top + row_height * len(rows)
+    for tick in ticks:
+        parts.append(f'<line x1="{x(tick)}" x2="{x(tick)}" y1="{top}" y2="{axis_y}" stroke="{GRID}"/>'
+                     f'<text x="{x(tick)}" y="{axis_y + 14}" font-size="11" text-anchor="middle">'
+                     f'{number(tick, 0 if float(tick).is_integer() else 1)}</text>')
+    for n, (name, points) in enumerate(rows):
+        middle = top + row_height * n + row_height / 2
+        parts.append(f'<text x="{left - 8}" y="{middle + 4}" font-size="11" text-anchor="end">{escape(name)}</text>')
+        for code, value in points:
+            if code == marked:
+                continue
+            parts.append(f'<circle cx="{x(value)}" cy="{middle}" r="3" fill="{OTHERS}" fill-opacity="0.8">'
+                         f'<title>{escape(code)}: {number(value)} {escape(unit)}</title></circle>')
+        if points:
+            mean = sum(v for _, v in points) / len(points)
+            parts.append(f'<line x1="{x(mean)}" x2="{x(mean)}" y1="{middle - 10}" y2="{middle + 10}" '
+                         f'stroke="{OWN}" stroke-width="3"><title>{escape(name)}: среднее {number(mean)} '
+                         f'{escape(unit)}</title></line>')
+        for code, value in points:
+            if code == marked:
+                parts.append(f'<circle cx="{x(value)}" cy="{middle}" r="6" fill="{MARKED}" stroke="#fff">'
+                             f'<title>{escape(code)}: {number(value)} {escape(unit)}</title></circle>')
+    legend_y = height - 8
+    parts.append(f'<circle cx="{left + 4}" cy="{legend_y - 4}" r="5" fill="{MARKED}"/>'
+                 f'<text x="{left + 14}" y="{legend_y}" font-size="11">школа</text>'
+                 f'<line x1="{left + 70}" x2="{left + 70}" y1="{legend_y - 12}" y2="{legend_y + 2}" stroke="{OWN}" '
+                 f'stroke-width="3"/><text x="{left + 78}" y="{legend_y}" font-size="11">среднее кластера</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -93,7 +93,16 @@ class ImportRecord(Compact):
 
 
 class RegionResults(Persistent):
-    """A region's results base: its schools' results and facts, its scopes' sums, uploads awaiting a mapping."""
+    """A region's results base: its schools' results and facts, its scopes' sums, uploads awaiting a mapping;
+    its analysis: the clustering, the lists of schools with low results, the schools' recommendations."""
+
+    # NB: class defaults, so a bank made before the analysis needs no evolve step; made when first written.
+    #: ``core.results.clusters.Clustering`` or None.
+    clustering = None
+    #: ``{year: core.results.low.LowList}`` or None.
+    low_lists = None
+    #: ``{(school code, year): core.results.recommendations.Recommendation}`` or None.
+    recommendations = None
 
     def __init__(self, code):
         self.code = code

@@ -18,8 +18,11 @@ never applied by itself, and local measures are added. Each occurrence of a
 measure is executed (``core.roadmaps.execution``): a person or body
 responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
-`oko remind` (``core.roadmaps.tasks``).
+`oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
+the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
 """
+# NB: imported so that it counts every change of execution (``core.roadmaps.model.TRACKERS``).
+from core.roadmaps import indicators
 from core.roadmaps.access import IMPORT_ROADMAP, import_step, may_import, require_import
 from core.roadmaps.importer import (
     ALLOWED,
@@ -39,7 +42,7 @@ from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
-    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "level_of",
+    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "indicators", "level_of",
     "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
 ]
 
@@ -50,4 +53,5 @@ def includeme(config):
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
+    config.scan("core.roadmaps.timeline_pages")
     config.scan("core.roadmaps.api")

@@ -20,6 +20,7 @@ from core.roadmaps.access import (
 )
 from core.roadmaps.importer import TITLE_MAX
 from core.roadmaps.predicates import by_level
+from core.security.directory import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 
@@ -209,6 +210,9 @@ def report_execution(context, request):
     key, action = body["key"], body["action"]
     if action == "assign":
         require_assign(context, actor)
+        person = users_of(request.root).get(body.get("responsible") or "")
+        if person is not None:
+            require_allowed(context, "place", person)
         execution.assign(measure, key, actor, body.get("responsible"), body.get("body"),
                          users=users_of(request.root))
     else:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from core.resources import Municipality, School
 from core.roadmaps.importer import RoadmapRefused, _name_for, folder_of, roadmaps_of
-from core.roadmaps.model import FIELDS, LEVELS, Roadmap, Section
+from core.roadmaps.model import FIELDS, LEVELS, Roadmap, Section, tracking
 from core.roadmaps.periods import parse_period
 
 # The level a roadmap of a level is handed down to, and the kind of authority that holds it.
@@ -91,12 +91,13 @@ def _derive_one(upstream, authority, level, actor, now):
     roadmap.derived_from = upstream.uid
     folder.add(_name_for(upstream.title, folder), roadmap)
     used = set()
-    for measure in upstream.ordered():
-        if measure.level in CARRIED[level]:
-            roadmap.add_measure(measure.section, measure.level, measure.text, measure.position, origin=measure.uid,
-                                **_copy(measure))
-            used.add(measure.section)
-    roadmap.sections = tuple(s for s in upstream.sections if s.code in used)
+    with tracking(roadmap):
+        for measure in upstream.ordered():
+            if measure.level in CARRIED[level]:
+                roadmap.add_measure(measure.section, measure.level, measure.text, measure.position,
+                                    origin=measure.uid, **_copy(measure))
+                used.add(measure.section)
+        roadmap.sections = tuple(s for s in upstream.sections if s.code in used)
     return roadmap
 
 
@@ -161,6 +162,13 @@ def _find(derived, key):
 def accept(derived, key, now=None):
     """Write the offered change ``key`` into ``derived``; returns the Change."""
     change = _find(derived, key)
+    with tracking(derived):
+        _accept(derived, change)
+    derived.modified = now or datetime.datetime.now(datetime.timezone.utc)
+    return change
+
+
+def _accept(derived, change):
     if change.kind == "added":
         m = change.upstream
         derived.add_measure(m.section, m.level, m.text, m.position, origin=m.uid, **_copy(m))
@@ -171,8 +179,6 @@ def accept(derived, key, now=None):
         change.derived.update(position=change.upstream.position, **change.upstream.values())
     else:
         derived.remove_measure(change.derived)
-    derived.modified = now or datetime.datetime.now(datetime.timezone.utc)
-    return change
 
 
 def ignore(derived, key):
@@ -195,6 +201,7 @@ def add_local(roadmap, text, period=None, result=None, responsible=None, now=Non
                        default=-1)
     fields = {"period": parse_period(period.strip()) if period and period.strip() else None,
               "result": (result or "").strip() or None, "responsible": (responsible or "").strip() or None}
-    measure = roadmap.add_measure(LOCAL_SECTION.code, roadmap.level, text, position, **fields)
+    with tracking(roadmap):
+        measure = roadmap.add_measure(LOCAL_SECTION.code, roadmap.level, text, position, **fields)
     roadmap.modified = now or datetime.datetime.now(datetime.timezone.utc)
     return measure

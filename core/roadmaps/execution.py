@@ -21,6 +21,7 @@ from persistent import Persistent
 from core.docinspect import Limits, inspect_upload
 from core.resources import File
 from core.roadmaps.importer import RoadmapRefused
+from core.roadmaps.model import tracking
 from core.roadmaps.periods import deadlines
 from core.security.roles import ROLE_TITLES
 from core.workflow.process import Awaited
@@ -181,12 +182,13 @@ def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None
                              "ссылку на документ.", "order")
     if status in ("moved", "not_done") and reason is None:
         raise RoadmapRefused("Укажите причину.")
-    if status == "moved":
-        if not isinstance(moved_to, datetime.date):
-            raise RoadmapRefused("Укажите новый срок.")
-        found.moved_to = moved_to
-    found.status, found.reason = status, reason if status in ("moved", "not_done") else found.reason
-    found._note(actor, "Статус: " + STATUSES[status], reason, now=now)
+    if status == "moved" and not isinstance(moved_to, datetime.date):
+        raise RoadmapRefused("Укажите новый срок.")
+    with tracking(measure):
+        if status == "moved":
+            found.moved_to = moved_to
+        found.status, found.reason = status, reason if status in ("moved", "not_done") else found.reason
+        found._note(actor, "Статус: " + STATUSES[status], reason, now=now)
     _track(measure)
     return found
 

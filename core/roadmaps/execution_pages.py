@@ -21,6 +21,7 @@ from core.roadmaps import execution
 from core.roadmaps.access import REPORT_EXECUTION, may_assign, may_report, require_assign, require_report
 from core.roadmaps.cards import macros, measure_row
 from core.roadmaps.predicates import by_level
+from core.security.directory import pick
 from core.security.permissions import VIEW, permits
 from core.security.roles import effective_roles
 from core.security.users import users_of
@@ -78,7 +79,7 @@ def assign_post(context, request):
     require_assign(context, request.authenticated_userid)
     measure, post = _measure(context, request), request.POST
     key = post.get("key", "")
-    login = (post.get("responsible") or "").strip().lower()
+    login = pick(context, "place", post.get("responsible")).login if (post.get("responsible") or "").strip() else ""
     # NB: a person made responsible reports on this page: one who cannot read the roadmap could not.
     if login and login in users_of(request.root) and \
             not permits(context, effective_roles(context, login), VIEW, request.registry.oko):

@@ -32,7 +32,7 @@ from core.docinspect.tables import sheet_merges, uploaded_table
 from core.docinspect.wordtables import word_blocks
 from core.refused import Refused
 from core.resources import File, Municipality, Region, Root, School
-from core.roadmaps.model import FOLDER_NAME, ImportEntry, Roadmap, RoadmapFolder, Section, Source
+from core.roadmaps.model import FOLDER_NAME, ImportEntry, Roadmap, RoadmapFolder, Section, Source, tracking
 from core.roadmaps.reading import Problem, Reading, read_blocks, read_rows
 
 # What a roadmap is imported from.
@@ -260,9 +260,10 @@ def apply(authority, reading, actor, data, filename, title=None, into=None, now=
     sections = _sections(roadmap, reading)
     codes = [s.code for s in sections]
     drafts = [(d, _values(d, codes[d.section])) for d in reading.measures]
-    _sync(roadmap, drafts, report)
-    if roadmap.sections != sections:
-        roadmap.sections = sections
+    with tracking(roadmap):
+        _sync(roadmap, drafts, report)
+        if roadmap.sections != sections:
+            roadmap.sections = sections
     if report.touched:
         if roadmap.source(sha256) is None:
             kept = File(io.BytesIO(data), os.path.basename(filename or "roadmap"))

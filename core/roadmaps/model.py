@@ -15,6 +15,7 @@ its execution will point at it.
 A stored measure keeps only the fields it has (a class default stands for
 the empty ones): 40,000 schools of twenty measures each stay small.
 """
+import contextlib
 import datetime
 import secrets
 from typing import NamedTuple
@@ -30,6 +31,20 @@ LEVELS = {"federal": "Федеральный уровень", "region": "Рег�
 # The fields of a measure the import compares and writes (``Measure.values``).
 FIELDS = ("number", "text", "result", "indicator", "responsible", "participants", "notes", "level", "section",
           "year", "period")
+
+
+# Who keeps figures of execution around a change of a measure or a roadmap: each a function of the changed
+# object giving a context manager (``core.roadmaps.indicators`` registers itself; the model imports no figures).
+TRACKERS = []
+
+
+@contextlib.contextmanager
+def tracking(obj):
+    """Around a change of ``obj`` (a ``Measure`` or a ``Roadmap``): every tracker sees it before and after."""
+    with contextlib.ExitStack() as stack:
+        for tracker in TRACKERS:
+            stack.enter_context(tracker(obj))
+        yield obj
 
 
 class Section(NamedTuple):

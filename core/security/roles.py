@@ -19,35 +19,20 @@ Owner: an attestee on its own dossier, an act's own reader on that act.
 Nobody grants or revokes a role of their own, and every change, whichever
 way it was made, goes to the audit journal (``core.security.audit``).
 """
+import datetime
+
 from core.refused import StepRefused
 from core.resources import find_root, path_of, walk
-from core.security import audit
-
-ROLES = {
-    "federal_operator": "Федеральный оператор",
-    "regional_operator": "Региональный оператор",
-    "municipal_coordinator": "Муниципальный координатор",
-    "curator": "Куратор ОО",
-    "school_head": "Руководитель ОО",
-    "attestation_officer": "Ответственный за аттестацию в ОО",
-    "teacher": "Педагог",
-    "expert": "Эксперт",
-    "commission_chair": "Председатель аттестационной комиссии",
-    "commission_secretary": "Секретарь аттестационной комиссии",
-    "commission_member": "Член аттестационной комиссии",
-    "methodologist": "Методист",
-    "cmm_author": "Эксперт-разработчик КИМ",
-}
-
-# Every logged-in user holds this pseudo-role everywhere.
-AUTHENTICATED = "authenticated"
-# The pseudo-role a participant holds on its own attestation dossier (a school
-# leader in a campaign, a teacher in the school's year).
-ATTESTEE = "attestee"
-# The pseudo-role of an act's own readers (``core.acts.readers``).
-ACT_READER = "act_reader"
-PSEUDO_ROLES = {ATTESTEE: "Аттестуемый", ACT_READER: "Читатель акта"}
-ROLE_TITLES = {**ROLES, **PSEUDO_ROLES}
+from core.security import audit, directory
+from core.security.titles import (  # noqa: F401  (imported from here by the domains)
+    ACT_READER,
+    ATTESTEE,
+    AUTHENTICATED,
+    PSEUDO_ROLES,
+    ROLE_TITLES,
+    ROLES,
+    role_title,
+)
 
 # Tree roles by rank: a grant needs a role of a higher rank on the node.
 TREE_ROLES = {
@@ -80,23 +65,52 @@ class RoleError(StepRefused):
         super().__init__(message, code)
 
 
-def role_title(role):
-    """A role (or pseudo-role) as a person reads it."""
-    return ROLE_TITLES.get(role, role)
-
-
 def local_roles(node):
     """``{login: frozenset(roles)}`` granted on ``node`` itself."""
     return getattr(node, "local_roles", None) or {}
 
 
-def effective_roles(node, login):
-    """The roles ``login`` holds on ``node``: its own plus those of every ancestor.
+def today():
+    """The day grants are checked on: today (a test sets another by replacing this function)."""
+    return datetime.date.today()
 
-    A node may block roles from above (``blocks_inherited``, Plone's "block
-    inheritance" for chosen roles): a leader attestation campaign keeps its
-    own commission and experts, and a role of that name held on the region
-    does not reach into it.
+
+def in_term(term, day):
+    """Whether a grant of ``term`` (``(start, end)``, either None; None: no term) holds on ``day``."""
+    if term is None:
+        return True
+    start, end = term
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _current(node, login, granted, day):
+    terms = getattr(node, "role_terms", None)
+    if not terms:
+        return granted
+    return frozenset(r for r in granted if in_term(terms.get((login, r)), day))
+
+
+def term_of(node, login, role):
+    """``(start, end)`` of ``login``'s grant of ``role`` on ``node`` (None: no dates)."""
+    return (getattr(node, "role_terms", None) or {}).get((login, role))
+
+
+def granted_by(node, login, role):
+    """``(actor, at)`` of ``login``'s grant of ``role`` on ``node`` as the node keeps it, or None (granted before
+    nodes kept it: the audit journal tells)."""
+    return (getattr(node, "grant_notes", None) or {}).get((login, role))
+
+
+def effective_roles(node, login, day=None):
+    """The roles ``login`` holds on ``node`` on ``day`` (today): its own plus those of every ancestor.
+
+    A grant with a term (``grant(..., start=, end=)``) counts only from its
+    start to its end, both included: an expired grant stops working by
+    itself when it is checked, no job has to take it away, and the access
+    page shows it as history. A node may block roles from above
+    (``blocks_inherited``, Plone's "block inheritance" for chosen roles): a
+    leader attestation campaign keeps its own commission and experts, and a
+    role of that name held on the region does not reach into it.
     """
     if login is None:
         return frozenset()
@@ -105,10 +119,35 @@ def effective_roles(node, login):
     while node is not None:
         granted = local_roles(node).get(login)
         if granted:
+            granted = _current(node, login, granted, day or today())
             roles.update(granted - blocked if blocked else granted)
         blocked = blocked | getattr(node, "blocks_inherited", frozenset())
         node = getattr(node, "__parent__", None)
     return frozenset(roles)
+
+
+def current_grants(user, day=None):
+    """``{path: roles}`` of ``user``'s grants that hold on ``day`` (today): what tasks and search read."""
+    terms = getattr(user, "grant_terms", None)
+    grants = dict(user.grants.items())
+    if not terms:
+        return grants
+    day = day or today()
+    current = {}
+    for path, roles in grants.items():
+        roles = frozenset(r for r in roles if in_term(terms.get((path, r)), day))
+        if roles:
+            current[path] = roles
+    return current
+
+
+def term_text(term):
+    """A term as a person reads it: «с 01.09.2026 по 31.08.2027» ("" for none)."""
+    if not term:
+        return ""
+    start, end = term
+    parts = ([f"с {start:%d.%m.%Y}"] if start else []) + ([f"по {end:%d.%m.%Y}"] if end else [])
+    return " ".join(parts)
 
 
 def require_role(node, actor, roles, message, refusal=StepRefused):
@@ -144,24 +183,63 @@ def _set(node, user, roles):
         current.pop(user.login, None)
         user.grants.pop(path, None)
     node.local_roles = current
+    directory.refresh(find_root(node), user)
 
 
-def grant(node, user, role, actor=None, via="", now=None):
+def _keep(node, user, role, term, note):
+    """Keep ``role``'s term (None: none) and who granted it when on ``node`` and on ``user``."""
+    key, path = (user.login, role), path_of(node)
+    terms = dict(getattr(node, "role_terms", None) or {})
+    user_terms = dict(getattr(user, "grant_terms", None) or {})
+    if term is None:
+        terms.pop(key, None)
+        user_terms.pop((path, role), None)
+    else:
+        terms[key] = term
+        user_terms[(path, role)] = term
+    if terms or getattr(node, "role_terms", None):
+        node.role_terms = terms
+    if user_terms or getattr(user, "grant_terms", None):
+        user.grant_terms = user_terms
+    notes = dict(getattr(node, "grant_notes", None) or {})
+    if note is None:
+        notes.pop(key, None)
+    else:
+        notes[key] = note
+    if notes or getattr(node, "grant_notes", None):
+        node.grant_notes = notes
+
+
+def check_term(start, end):
+    """``(start, end)`` of a grant, or None without dates; RoleError (``invalid``) when it ends before it starts."""
+    if start is not None and end is not None and end < start:
+        raise RoleError(f"Дата окончания роли ({end:%d.%m.%Y}) раньше даты начала ({start:%d.%m.%Y}): "
+                        "исправьте даты.", "invalid")
+    return (start, end) if start is not None or end is not None else None
+
+
+def grant(node, user, role, actor=None, via="", now=None, start=None, end=None):
     """Grant ``role`` to ``user`` on ``node`` as part of a step taken by ``actor`` (None: the system).
 
-    The low-level grant every domain step uses: it checks only that the role
-    exists and that nobody grants to themselves, and writes the audit journal.
-    The access page and the API use ``grant_on_access``, which also checks
-    the kind of role and the actor's rank.
+    ``start`` and ``end`` (dates, both included) limit the grant to a term: a
+    commission for a campaign, a curator for a year. The low-level grant
+    every domain step uses: it checks only that the role exists, the term,
+    and that nobody grants to themselves, and writes the audit journal. The
+    access page and the API use ``grant_on_access``, which also checks the
+    kind of role and the actor's rank. Granting a held role again with
+    another term changes the term (journaled); with the same, nothing.
     """
     if role not in ROLE_TITLES:
         raise RoleError(f"Нет такой роли: «{role}».", "invalid")
+    term = check_term(start, end)
     _check_actor(user, actor)
     held = local_roles(node).get(user.login, frozenset())
-    if role in held:
+    if role in held and term_of(node, user.login, role) == term:
         return
+    at = now or datetime.datetime.now(datetime.timezone.utc)
     _set(node, user, held | {role})
-    audit.record(find_root(node), actor, "grant", path_of(node), user.login, role, via, now)
+    _keep(node, user, role, term, (actor or audit.SYSTEM, at))
+    audit.record(find_root(node), actor, "grant", path_of(node), user.login, role, via, at, note=term_text(term))
 
 
 def revoke(node, user, role, actor=None, via="", now=None):
@@ -171,6 +249,7 @@ def revoke(node, user, role, actor=None, via="", now=None):
     if role not in held:
         return
     _set(node, user, held - {role})
+    _keep(node, user, role, None, None)
     audit.record(find_root(node), actor, "revoke", path_of(node), user.login, role, via, now)
 
 
@@ -184,10 +263,11 @@ def _check_on_access(role, actor_roles, verb):
                         f"её {verb} оператор уровнем выше.")
 
 
-def grant_on_access(node, user, role, actor, actor_roles):
-    """Grant a tree role on the access page (or through ``@@roles``): only below the actor's own rank."""
+def grant_on_access(node, user, role, actor, actor_roles, start=None, end=None):
+    """Grant a tree role on the access page (or through ``@@roles``): only below the actor's own rank, for the
+    term ``start``..``end`` when given."""
     _check_on_access(role, actor_roles, "назначает")
-    grant(node, user, role, actor, via="access")
+    grant(node, user, role, actor, via="access", start=start, end=end)
 
 
 def revoke_on_access(node, user, role, actor, actor_roles):
@@ -205,9 +285,15 @@ def rebase_grants(users, moved, old_path):
             if user is None:
                 continue
             node_path = path_of(node)
-            roles = user.grants.pop(old_path + node_path[len(new_path):], None)
+            was = old_path + node_path[len(new_path):]
+            roles = user.grants.pop(was, None)
             if roles is not None:
                 user.grants[node_path] = roles
+            terms = getattr(user, "grant_terms", None)
+            if terms and any(path == was for path, _ in terms):
+                user.grant_terms = {(node_path if path == was else path, role): term
+                                    for (path, role), term in terms.items()}
             place = user.organisation
             if place == old_path or place.startswith(old_path + "/"):
                 user.organisation = new_path + place[len(old_path):]
+            directory.refresh(find_root(moved), user)

@@ -9,6 +9,7 @@ import secrets
 from pyramid.security import remember
 
 from core.security.login import authenticate
+from core.security.roles import current_grants
 from core.security.users import normal_login
 from core.site import get_site
 
@@ -51,6 +52,6 @@ def log_in(request, login_name, password):
 
 
 def user_grants(request):
-    """``{path: roles}`` of the logged-in user ({} for nobody)."""
+    """``{path: roles}`` of the logged-in user that hold today ({} for nobody)."""
     user = request.identity
-    return dict(user.grants.items()) if user is not None else {}
+    return current_grants(user) if user is not None else {}

@@ -11,14 +11,14 @@ about the workplace and is left out.
 from pyramid.traversal import find_interface
 
 from core.resources import Municipality, Region, School, path_of, traverse_path
-from core.security.roles import PSEUDO_ROLES
+from core.security.roles import PSEUDO_ROLES, current_grants
 
 _ORG_NODES = (Region, Municipality, School)
 
 
 def _places(site, user, kind):
     found = set()
-    for path, roles in user.grants.items():
+    for path, roles in current_grants(user).items():
         if not set(roles) - set(PSEUDO_ROLES):
             continue
         node = traverse_path(site, path)

@@ -10,6 +10,10 @@
  *   saved as soon as it is given; one item at a time (#items[data-live]), the
  *   numbers above it lead to any other; «Выйти» asks first (the sitting goes on:
  *   answers are kept and the time runs).
+ * - people pickers (input[data-people]): as one types, the people the rule
+ *   allows (GET data-people&q=...) in a list chosen with the arrow keys and
+ *   Enter, or a tap; the field then holds the person's log-in. Without this
+ *   script the field takes a log-in, an address or a name as typed.
  */
 (function () {
   "use strict";
@@ -105,6 +109,95 @@
     });
   }
 
+  function peoplePicker(input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var chosen = input.parentNode.querySelector(".picker-chosen");
+    var people = [], active = -1, timer = null, asked = "";
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function mark(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, n) {
+        li.setAttribute("aria-selected", n === i ? "true" : "false");
+      });
+      if (i >= 0 && list.children[i]) {
+        input.setAttribute("aria-activedescendant", list.children[i].id);
+        list.children[i].scrollIntoView({block: "nearest"});
+      }
+    }
+    function choose(i) {
+      var p = people[i];
+      if (!p) { return; }
+      input.value = p.login;
+      chosen.textContent = "Выбрано: " + p.title + (p.organisation ? ", " + p.organisation : "");
+      close();
+    }
+    function show(answer) {
+      people = answer.people;
+      list.textContent = "";
+      people.forEach(function (p, n) {
+        var li = document.createElement("li");
+        li.id = input.id + "-opt-" + n;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        var name = document.createElement("b");
+        name.textContent = p.title;
+        var about = document.createElement("span");
+        about.textContent = [p.organisation, p.roles].filter(Boolean).join(" · ");
+        li.appendChild(name);
+        li.appendChild(about);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(n); });
+        list.appendChild(li);
+      });
+      if (!people.length) {
+        var none = document.createElement("li");
+        none.className = "picker-none";
+        none.textContent = "Никого не найдено: здесь можно выбрать " + answer.rule + ".";
+        list.appendChild(none);
+      } else if (answer.more) {
+        var more = document.createElement("li");
+        more.className = "picker-none";
+        more.textContent = "Показаны первые " + people.length + ": уточните запрос.";
+        list.appendChild(more);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      mark(people.length ? 0 : -1);
+    }
+    function ask() {
+      var q = input.value.trim();
+      if (q === asked) { return; }
+      asked = q;
+      if (q.length < 2) { close(); return; }
+      fetch(input.getAttribute("data-people") + "&q=" + encodeURIComponent(q),
+            {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (answer) { if (answer && input.value.trim() === q) { show(answer); } })
+        .catch(function () { close(); });
+    }
+    input.addEventListener("input", function () {
+      chosen.textContent = "";
+      clearTimeout(timer);
+      timer = setTimeout(ask, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) {
+        if (e.key === "ArrowDown") { asked = ""; ask(); e.preventDefault(); }
+        return;
+      }
+      if (e.key === "ArrowDown") { mark(Math.min(active + 1, people.length - 1)); e.preventDefault(); }
+      else if (e.key === "ArrowUp") { mark(Math.max(active - 1, 0)); e.preventDefault(); }
+      else if (e.key === "Enter" && active >= 0) { choose(active); e.preventDefault(); }
+      else if (e.key === "Escape") { close(); e.preventDefault(); }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 100); });
+  }
+
   document.addEventListener("click", sequenceClick);
   document.addEventListener("submit", confirmSubmit);
   document.addEventListener("DOMContentLoaded", function () {
@@ -120,5 +213,6 @@
     }
     var items = document.getElementById("items");
     if (items && items.hasAttribute("data-live")) { oneByOne(items); }
+    document.querySelectorAll("input[data-people]").forEach(peoplePicker);
   });
 })();

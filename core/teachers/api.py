@@ -16,6 +16,7 @@ from core import acts
 from core.accounts.delivery import deliver_invitations
 from core.api.validation import ApiError, iso_date
 from core.resources import Municipality, Region, School, path_of, region_code_of
+from core.security.directory import require_allowed
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -279,7 +280,8 @@ def people(context, request):
 @_view(Region, "teacher-experts", "POST", "addTeacherExpert", access.ADD_EXPERT.permission)
 def add_expert(context, request):
     """The regional operator adds an expert to the pool."""
-    experts.add_expert(context, _user(request, request.api_body["login"]), request.authenticated_userid)
+    experts.add_expert(context, require_allowed(context, "region", _user(request, request.api_body["login"])),
+                       request.authenticated_userid)
     return people_body(context)
 
 
@@ -301,7 +303,8 @@ def draw_experts(context, request):
 def appoint(context, request):
     """The regional operator appoints a member of the commission."""
     body = request.api_body
-    commission.appoint(context, _user(request, body["login"]), body["role"], request.authenticated_userid)
+    commission.appoint(context, require_allowed(context, "region", _user(request, body["login"])), body["role"],
+                       request.authenticated_userid)
     return people_body(context)
 
 

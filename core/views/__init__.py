@@ -4,6 +4,7 @@ from pyramid.tweens import MAIN
 
 from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
 from core.views.layout import add_renderer_globals
+from core.views.people import add_picker
 
 
 def includeme(config):
@@ -11,6 +12,7 @@ def includeme(config):
     for name, spec in STATIC_ASSETS.items():
         config.add_static_view(name, spec, cache_max_age=CACHE_SECONDS)
     config.add_subscriber(add_renderer_globals, BeforeRender)
+    config.add_subscriber(add_picker, BeforeRender)
     config.add_route("login", "/login")
     config.add_route("logout", "/logout")
     config.add_route("password", "/password")

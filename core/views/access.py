@@ -1,5 +1,6 @@
 """The access page: who holds which role here and above, granting and revoking tree roles, the journal
 (of this node or of everything under it, roles or accounts, on the page or as an XLSX file)."""
+import datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from pyramid.view import view_config
 
 from core.resources import Folder, path_of, traverse_path
 from core.security.audit import KINDS, audit_log
+from core.security.directory import PersonRefused, pick
 from core.security.permissions import MANAGE_ACCESS
 from core.security.roles import (
     ROLES,
@@ -16,8 +18,14 @@ from core.security.roles import (
     grant_on_access,
     grantable_roles,
     local_roles,
+    check_term,
+    granted_by,
+    in_term,
     revoke_on_access,
     role_title,
+    term_of,
+    term_text,
+    today,
 )
 from core.security.users import users_of
 from core.site import get_site
@@ -40,6 +48,17 @@ def _person(users, login):
     return user.title if user is not None else login
 
 
+def form_day(raw, what):
+    """The date a form gives as ``YYYY-MM-DD`` (None when empty); RoleError (Russian) for anything else."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise RoleError(f"Дата {what} «{raw}» не распознана: укажите её как ДД.ММ.ГГГГ.", "invalid") from None
+
+
 def journal_filter(request):
     """``(kind or None, below)`` the query string asks the journal for: roles or accounts; with everything under."""
     kind = request.GET.get("kind")
@@ -58,14 +77,25 @@ def _where(site, path, titles):
     return titles[path]
 
 
+def _grant_row(context, users, login, role, allowed, me, day):
+    term = term_of(context, login, role)
+    by = granted_by(context, login, role)
+    return SimpleNamespace(user=login, person=_person(users, login), role=role, role_title=role_title(role),
+                           revocable=role in allowed and login != me, start=term[0] if term else None,
+                           end=term[1] if term else None, by=_person(users, by[0]) if by else "",
+                           at=by[1] if by else None, current=in_term(term, day),
+                           expired=bool(term and term[1] and term[1] < day))
+
+
 def _page(context, request, error=None):
     site = get_site(request)
     users = users_of(site)
     allowed = grantable_roles(request.roles_on(context))
-    me = request.authenticated_userid
-    local = [SimpleNamespace(user=login, person=_person(users, login), role=r, role_title=role_title(r),
-                             revocable=r in allowed and login != me)
-             for login, roles in sorted(local_roles(context).items()) for r in sorted(roles)]
+    me, day = request.authenticated_userid, today()
+    rows = [_grant_row(context, users, login, r, allowed, me, day)
+            for login, roles in sorted(local_roles(context).items()) for r in sorted(roles)]
+    local = [row for row in rows if not row.expired]
+    history = [row for row in rows if row.expired]
     inherited = []
     node = context.__parent__
     while node is not None:
@@ -85,7 +115,8 @@ def _page(context, request, error=None):
                                subject=_person(users, e.subject), role_title=role_title(e.role) if e.role else "",
                                where=_where(site, e.path, titles), note=e.note)
                for e in entries]
-    return {"local": local, "inherited": inherited, "error": error, "journal": journal, "journal_pager": pager,
+    return {"local": local, "history": history, "inherited": inherited, "error": error,
+            "form": request.POST if request.method == "POST" else {}, "journal": journal, "journal_pager": pager,
             "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed], "kinds": KINDS, "kind": kind,
             "below": below, "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
 
@@ -101,21 +132,26 @@ def access(context, request):
              renderer="templates/access.pt", permission=MANAGE_ACCESS)
 def access_change(context, request):
     """Grant or revoke a tree role here: only below the actor's own rank, never one's own."""
-    login = request.POST.get("login", "").strip().lower()
+    login = request.POST.get("login", "").strip()
     role = request.POST.get("role", "")
-    user = users_of(get_site(request)).get(login)
     actor = request.authenticated_userid
     try:
-        if user is None:
-            raise RoleError(f"Пользователь «{login}» не найден.", "invalid")
         actor_roles = request.roles_on(context)
         if request.POST.get("action") == "revoke":
+            user = users_of(get_site(request)).get(login.lower())
+            if user is None:
+                raise RoleError(f"Пользователь «{login}» не найден.", "invalid")
             revoke_on_access(context, user, role, actor, actor_roles)
             flash(request, f"Роль «{role_title(role)}» снята: {user.title}.", "success")
         else:
-            grant_on_access(context, user, role, actor, actor_roles)
-            flash(request, f"Роль «{role_title(role)}» назначена: {user.title}.", "success")
-    except RoleError as exc:
+            start, end = form_day(request.POST.get("start"), "начала"), form_day(request.POST.get("end"), "окончания")
+            check_term(start, end)
+            user = pick(context, "region", login)
+            grant_on_access(context, user, role, actor, actor_roles, start, end)
+            term = term_text(check_term(start, end))
+            flash(request, f"Роль «{role_title(role)}» назначена: {user.title}{' ' + term if term else ''}.",
+                  "success")
+    except (RoleError, PersonRefused) as exc:
         form_invalid(request)
         return _page(context, request, str(exc))
     return HTTPSeeOther(request.resource_url(context, "@@access"))

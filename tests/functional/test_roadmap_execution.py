@@ -39,8 +39,8 @@ def test_the_head_assigns_the_curator_who_reports_with_evidence(testapp, tree, m
         "o2023-03-15", "o2023-06-15", "o2023-09-15", "o2023-12-15"]
     assert all("просрочено" in li.text for li in page.html.select("li.occurrence"))  # 2023 is past
     form = form_of(page, "measure-assign", "2023-06-15")
-    form["responsible"] = "head2"  # the head of another school cannot read this roadmap
-    assert "не видит эту дорожную карту" in form.submit(status=400).text
+    form["responsible"] = "head2"  # the head of another school: the picker offers only this school's people
+    assert "нельзя выбрать здесь: можно выбрать людей организации" in form.submit(status=400).text
     form["responsible"] = "curator"
     page = form.submit(status=303).follow()
     assert page.html.select_one("#o2023-06-15 .responsible")

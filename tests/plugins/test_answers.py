@@ -75,6 +75,8 @@ CORPUS = [
      "пункт «p1», поле «grades», пункт № 1", "ожидается целое число"),
     ("oko_result_indicators", [{"code": "i1", "title": "Доля", "measure": "median", "procedures": ["vpr"]}],
      "пункт «i1», поле «measure»", "ожидается одно из"),
+    ("oko_low_results_rule", {"indicators": ["vpr_base"], "min_indicators": "два", "years": 2, "margin": 1.0,
+                              "rule": "Правило"}, "поле «min_indicators»", "ожидается целое число"),
     # unknown codes
     ("oko_cmm_items", [{**ITEM, "competence": "pravo"}], "пункт «x1», поле «competence»", "неизвестный код 'pravo'"),
     ("oko_cmm_items", [{**ITEM, "categories": ["director"]}], "пункт «x1», поле «categories», пункт № 1",

@@ -1,6 +1,6 @@
 """The five seed roadmaps, rebuilt as the Word documents people upload (tests/roadmap_seeds.py), read back.
 
-The expected figures are a count by hand of the seed texts (tests/seeds/), not of what the importer gives:
+The expected figures are a count by hand of the seed texts (core/demo/seeds/), not of what the importer gives:
 
 - 000: the rows numbered «1.», «2.»… of each stage's table, the numbering restarting with each stage
   (stage 3 ends with a row «26.» that holds nothing: no measure); a row with no number after a repeated

@@ -69,8 +69,18 @@ SCHEMAS = {
                              "experts, commissions and attestation officers are appointed by their domain steps "
                              "(refused here with 403 role_refused, naming the step)",
               "properties": {"login": {"type": "string", "minLength": 1},
-                             "role": {"type": "string", "enum": sorted(ROLES)}}},
-    "Roles": {"type": "object", "properties": {"local": {"type": "array", "items": _ref("Grant")}}},
+                             "role": {"type": "string", "enum": sorted(ROLES)},
+                             "start": {"type": ["string", "null"], "format": "date",
+                                       "description": "The first day the role holds (none: at once)"},
+                             "end": {"type": ["string", "null"], "format": "date",
+                                     "description": "The last day the role holds, included (none: no end); "
+                                                    "an expired grant stops working by itself"}}},
+    "HeldRole": {"type": "object", "properties": {
+        "login": {"type": "string"}, "role": {"type": "string"},
+        "start": {"type": ["string", "null"], "format": "date"}, "end": {"type": ["string", "null"], "format": "date"},
+        "current": {"type": "boolean", "description": "Whether the grant holds today"},
+        "granted_by": {"type": ["string", "null"]}, "granted_at": {"type": ["string", "null"], "format": "date-time"}}},
+    "Roles": {"type": "object", "properties": {"local": {"type": "array", "items": _ref("HeldRole")}}},
     "AccessJournal": {"type": "object", "properties": {
         "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
         "entries": {"type": "array", "items": {"type": "object", "properties": {

@@ -19,6 +19,7 @@ from core.cases import state_title
 from core.declension import dative
 from core.refused import Refused
 from core.resources import Region
+from core.security.directory import pick
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.views.layout import person
 
@@ -130,7 +131,7 @@ def schedule(context, request):
     p = request.POST
     host, actor = request.registry.oko, request.authenticated_userid
     return _step(context, request, lambda: steps.schedule(
-        host, context, steps.user_of(context, p.get("login")), p.get("school", ""), p.get("category", ""),
+        host, context, pick(context, "region", p.get("login")), p.get("school", ""), p.get("category", ""),
         _date(p.get("sitting")), actor), lambda d: f"В график включён(а) {d.person}.")
 
 
@@ -139,7 +140,7 @@ def add_expert(context, request):
     """Add an expert to the pool (where the expert works is read from the expert's roles)."""
     p = request.POST
     return _step(context, request, lambda: steps.add_expert(
-        context, steps.user_of(context, p.get("login")), request.authenticated_userid),
+        context, pick(context, "region", p.get("login")), request.authenticated_userid),
         "Эксперт добавлен.")
 
 
@@ -148,7 +149,7 @@ def appoint(context, request):
     """Appoint the chair, the secretary or a member of the commission."""
     p = request.POST
     return _step(context, request, lambda: commission.appoint(
-        context, steps.user_of(context, p.get("login")), p.get("role", ""), request.authenticated_userid),
+        context, pick(context, "region", p.get("login")), p.get("role", ""), request.authenticated_userid),
         "Состав комиссии изменён.")
 
 

@@ -15,10 +15,9 @@ from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
 from core.refused import Refused
 from core.resources import region_code_of
+from core.security.directory import pick
 from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
-from core.security.users import users_of
-from core.site import get_site
 from core.views.steps import take
 from core.web.responses import attachment
 from core.workflow import ACCEPTED, EDITABLE, means
@@ -212,14 +211,6 @@ def record_profile_download(context, request):
 
 # -- the municipal coordinator's steps -------------------------------------------------------
 
-def _user(request, login):
-    user = users_of(get_site(request)).get((login or "").strip().lower())
-    if user is None:
-        raise steps.StepRefused(f"Пользователь «{(login or '').strip()}» не найден: укажите имя пользователя "
-                                "(логин) для входа в систему.", "invalid")
-    return user
-
-
 def _yes(request, name):
     return request.POST.get(name) in ("1", "yes", "on", "true")
 
@@ -240,7 +231,7 @@ def seminar(context, request):
 def curator(context, request):
     """Assign (or reassign) the school's curator, with the contract's status."""
     def step():
-        user = _user(request, request.POST.get("login"))
+        user = pick(context, "region", request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
                              request.POST.get("contract_status") or "not_signed")
         return user
@@ -262,7 +253,7 @@ def contract(context, request):
 def reviewer(context, request):
     """Give an expert the school's documents to review (schools of the sample only)."""
     def step():
-        user = _user(request, request.POST.get("login"))
+        user = pick(context, "elsewhere", request.POST.get("login"))
         steps.assign_reviewer(request.registry.oko, context, user, request.authenticated_userid)
         return user
     return _take(context, request, step, lambda user: f"{context.__parent__.title}: эксперт — {user.title}.")

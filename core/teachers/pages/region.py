@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from core.acts import document_defaults
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
+from core.security.directory import pick
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -74,12 +75,15 @@ def draft_order(context, request):
 
 # -- the region's experts and commission: the steps that hand those roles out ---------------------
 
-def _person_step(context, request, action, message):
+def _person_step(context, request, action, message, rule=None):
     p = request.POST
     try:
-        user = users_of(get_site(request)).get((p.get("login") or "").strip().lower())
-        if user is None:
-            raise Refused(f"Пользователь «{p.get('login', '')}» не найден.")
+        if rule is not None:
+            user = pick(context, rule, p.get("login"))
+        else:
+            user = users_of(get_site(request)).get((p.get("login") or "").strip().lower())
+            if user is None:
+                raise Refused(f"Пользователь «{p.get('login', '')}» не найден.")
         result = action(user, p)
     except Refused as exc:
         return refused(request, exc, PAGE, region_page(context, request))
@@ -91,7 +95,7 @@ def _person_step(context, request, action, message):
 def add_expert(context, request):
     """The regional operator adds an expert to the region's pool of teacher attestation experts."""
     return _person_step(context, request, lambda user, p: experts.add_expert(
-        context, user, request.authenticated_userid), lambda user, _: f"{user.title}: в пуле экспертов.")
+        context, user, request.authenticated_userid), lambda user, _: f"{user.title}: в пуле экспертов.", rule="region")
 
 
 @view_config(context=Region, name="teacher-experts-remove", request_method="POST",
@@ -108,7 +112,7 @@ def appoint(context, request):
     """The regional operator appoints the chair, the secretary or a member of the commission."""
     return _person_step(context, request, lambda user, p: commission.appoint(
         context, user, p.get("role", ""), request.authenticated_userid),
-        lambda user, _: f"{user.title}: в составе аттестационной комиссии.")
+        lambda user, _: f"{user.title}: в составе аттестационной комиссии.", rule="region")
 
 
 @view_config(context=Region, name="teacher-commission-dismiss", request_method="POST",

@@ -6,9 +6,8 @@ from pyramid.view import view_config
 from core.acts import document_defaults
 from core.refused import Refused
 from core.resources import School
+from core.security.directory import pick
 from core.security.permissions import VIEW
-from core.security.users import users_of
-from core.site import get_site
 from core.teachers import access, dashboard, steps
 from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
@@ -62,9 +61,7 @@ def appoint_officer(context, request):
     p = request.POST
     host = request.registry.oko
     try:
-        officer = users_of(get_site(request)).get(p.get("officer", "").strip())
-        if officer is None:
-            raise Refused("Нет пользователя с таким логином.")
+        officer = pick(context, "place", p.get("officer"))
         year = int(p.get("school_year", ""))
         values = {"authority_name": context.title, "city": p.get("city", ""), "school_year": f"{year}/{year + 1}",
                   "officer_name": p.get("officer_name", ""), "officer_post": p.get("officer_post", ""),

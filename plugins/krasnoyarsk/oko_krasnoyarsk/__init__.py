@@ -92,3 +92,13 @@ def oko_extend_schema(region, type_name, schema):
             colander.String(), name="krsk_results_monitoring", title="Мониторинг результатов руководителя",
             description="Где опубликованы результаты мониторинга деятельности руководителя (ссылка или реквизиты)",
             missing="", validator=colander.Length(max=1000)))
+
+
+@hookimpl
+def oko_low_results_rule(region):
+    # NB: the region's model of «школы с низкими образовательными результатами» looks at three years and at
+    # the basic level alone: a school that keeps most pupils at the base level is not proposed for its «5».
+    return {"indicators": ["vpr_base", "oge_base", "ege_mean"], "min_indicators": 2, "years": 3, "margin": 1.0,
+            "rule": "Школа предлагается в список, если три года подряд не меньше двух из показателей (доля "
+                    "участников ВПР на базовом уровне и выше, доля участников ОГЭ с отметкой «3» и выше, средний "
+                    "балл ЕГЭ) ниже медианы по её кластеру больше чем на одно стандартное отклонение."}
