@@ -73,6 +73,7 @@ from core.plugin_types import (
     PluginInfo,
     PortfolioSection,
     Process,
+    RegionDetails,
     RequiredDocument,
     RequiredSection,
     ResultIndicator,
@@ -98,7 +99,7 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker("oko")
 
 #: A tree node's kind, as ``type_name`` says it (``"root"``: the Federation, the home page).
-NodeType = Literal["root", "region", "municipality", "school"]
+NodeType = Literal["root", "region", "municipality", "school", "institution"]
 #: The level of a CMM bank.
 Level = Literal["federal", "regional", "municipal"]
 
@@ -241,7 +242,8 @@ def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdraw
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"``, ``"school"`` or
+        ``"institution"`` (a region's own institution or a municipality's body, ``core.resources.Institution``).
     :return: a list of ``NodeLink``: ``{"code": str, "title": str (Russian), "view": str
         (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
         of ``view``, ``child``: the name of a child of the node, linked when it
@@ -529,9 +531,11 @@ def oko_deadlines(region: str, year: int) -> Deadlines:
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see
-        ``core.teachers.deadlines``), and, optionally, deadlines of the 500+ steps
-        ``assign_curator``, ``first_visit``, ``review``,
-        ``confirming_documents``, ``positive_changes``.
+        ``core.teachers.deadlines``), and the deadlines of the 500+ steps
+        ``assign_curator`` (optional), and, by default seed 004's dates
+        (``core.project500.schedule``), ``first_visit`` (31 March),
+        ``curator_contract`` (30 April), ``review`` (30 April),
+        ``confirming_documents`` (20 June), ``positive_changes`` (20 December).
 
     Example::
 
@@ -991,6 +995,33 @@ def oko_document_templates(region: str) -> DocumentTemplates:
         @hookimpl
         def oko_document_templates(region):
             return {p.stem: p for p in sorted(TEMPLATES.glob("*.docx"))}
+    """
+
+
+@hookspec
+def oko_region_details(region: str) -> RegionDetails:
+    """Say how the region's documents name its education authority, its seat and the post of who signs.
+
+    A new protocol or order of the region starts from these values (the
+    variables with ``prefill = "city"`` or ``"head_post"``, the commission's
+    protocol and order): a region never gets another's «г. Екатеринбург» and
+    «Министр». A municipality's and a school's documents are issued in their
+    own town. Names are given in the nominative; documents decline them
+    (``core.declension``: «приказом Министерства образования Красноярского края»).
+
+    :param region: the region code.
+    :return: a ``RegionDetails``: ``{"authority": str, "city": str, "head_post": str}``,
+        each key optional; merged by key, a regional value replacing the federal one
+        (the federal answer is empty: the region's title, no town, «Руководитель»).
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_region_details(region):
+            return {"authority": "Министерство образования Тверской области", "city": "г. Тверь",
+                    "head_post": "Министр образования Тверской области"}
     """
 
 

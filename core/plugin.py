@@ -73,6 +73,7 @@ from core.plugin_types import (
     PluginInfo,
     PortfolioSection,
     Process,
+    RegionDetails,
     RequiredDocument,
     RequiredSection,
     ResultIndicator,
@@ -126,8 +127,9 @@ __all__ = [
     # hooks and the shapes of their answers
     "hookimpl",
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo",
+    "PortfolioSection", "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator",
+    "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     "MonitoringSchedule", "MonitoringStage", "RoadmapSection", "RoadmapStatus",
     # refusing a step

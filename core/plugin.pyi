@@ -31,6 +31,7 @@ from core.plugin_types import PassThreshold as PassThreshold
 from core.plugin_types import PluginInfo as PluginInfo
 from core.plugin_types import PortfolioSection as PortfolioSection
 from core.plugin_types import Process as Process
+from core.plugin_types import RegionDetails as RegionDetails
 from core.plugin_types import RequiredDocument as RequiredDocument
 from core.plugin_types import RequiredSection as RequiredSection
 from core.plugin_types import ResultIndicator as ResultIndicator

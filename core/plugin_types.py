@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo",
+    "PortfolioSection", "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator",
+    "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
     "MonitoringSchedule", "MonitoringStage", "RoadmapSection", "RoadmapStatus",
     "Codes", "AttesteeCategory", "Competence", "NodeKind", "Permission", "Role", "SchoolType", "WorkflowName",
@@ -78,6 +79,21 @@ class PluginInfo(TypedDict):
     regions: Sequence[str]
     #: Russian, shown by ``oko plugins``.
     title: NotRequired[str]
+
+
+class RegionDetails(TypedDict):
+    """How a region's documents name its authority, where they are issued and who signs (``oko_region_details``).
+
+    A region's protocols and orders start from these; a municipality's and a school's
+    documents are issued in their own town (``core.acts.place_of``).
+    """
+
+    #: The regional education authority in the nominative: «Министерство образования Красноярского края».
+    authority: NotRequired[str]
+    #: Where the authority's documents are issued: «г. Красноярск».
+    city: NotRequired[str]
+    #: The post of the authority's head, who signs its orders: «Министр образования Красноярского края».
+    head_post: NotRequired[str]
 
 
 class Withdrawn(TypedDict):

@@ -9,6 +9,7 @@ from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
 from core.roadmaps import derivation, execution, statuses
+from core.roadmaps import timeline as tl
 from core.roadmaps.access import (
     DERIVE_ROADMAP,
     IMPORT_ROADMAP,
@@ -20,7 +21,7 @@ from core.roadmaps.access import (
 )
 from core.roadmaps.importer import TITLE_MAX
 from core.roadmaps.predicates import by_level
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 
@@ -230,3 +231,38 @@ def report_execution(context, request):
                                  datetime.date.fromisoformat(moved_to) if moved_to else None, label=label)
     due = dict(execution.occurrences(measure)).get(key)
     return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}
+
+
+@_roadmap_op(name="evidence", request_method="POST", openapi="addMeasureEvidenceFile")
+def add_evidence_file(context, request):
+    """Add a file as evidence of an occurrence (multipart ``measure``, ``key``, ``file``, ``title``): the upload
+    inspector reads it as on the pages; a file it refuses answers 400, nothing kept."""
+    form, actor = request.api_body, request.authenticated_userid
+    measure = _api_measure(context, int(form["measure"]))
+    key = form["key"]
+    require_report(context, execution.occurrence(measure, key), actor)
+    upload, limits = form["file"], request.registry.oko.upload_limits
+    evidence = execution.file_evidence(upload.file.read(limits.max_size + 1), upload.filename, limits)
+    title = " ".join((form.get("title") or "").split())
+    if title:
+        evidence = evidence._replace(title=title)
+    execution.add_evidence(measure, key, actor, evidence)
+    request.response.status = 201
+    due = dict(execution.occurrences(measure)).get(key)
+    return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}
+
+
+@_roadmap_op(name="timeline", request_method="GET", openapi="getRoadmapTimeline")
+def roadmap_timeline(context, request):
+    """The roadmap on the time axis (``?level=``): each lane's bars with their occurrences, the late marked."""
+    level = request.GET.get("level") or None
+    found = tl.timeline(context, datetime.date.today(), level if level in context.levels() else None)
+    return {"today": found.today.isoformat(), "start": found.start.isoformat() if found.start else None,
+            "end": found.end.isoformat() if found.end else None, "level": level,
+            "lanes": [{"section": lane.section, "section_code": lane.code, "level": lane.level,
+                       "bars": [{"measure": b.measure.id, "number": b.measure.number, "text": b.measure.text,
+                                 "start": b.start.isoformat(), "end": b.end.isoformat(), "status": b.status,
+                                 "overdue": b.overdue,
+                                 "marks": [{"key": m.key, "date": m.date.isoformat(), "status": m.status,
+                                            "overdue": m.overdue} for m in b.marks]} for b in lane.bars],
+                       "undated": [m.id for m in lane.undated]} for lane in found.lanes]}

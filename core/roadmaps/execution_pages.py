@@ -21,7 +21,7 @@ from core.roadmaps import execution, statuses
 from core.roadmaps.access import REPORT_EXECUTION, may_assign, may_report, require_assign, require_report
 from core.roadmaps.cards import macros, measure_row
 from core.roadmaps.predicates import by_level
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW, permits
 from core.security.roles import effective_roles
 from core.security.users import users_of

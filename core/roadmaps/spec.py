@@ -116,6 +116,19 @@ SCHEMAS.update({
         "measure": {"type": "integer"}, "occurrences": {"type": "array", "items": _ref("MeasureOccurrence")},
         "occurrence": _ref("MeasureOccurrence")}},
 })
+_STATUS = {"type": "string", "enum": ["planned", "in_progress", "done", "not_done", "moved", "overdue"]}
+SCHEMAS["RoadmapTimeline"] = {"type": "object", "properties": {
+    "today": {"type": "string", "format": "date"}, "start": _DATE, "end": _DATE, "level": _LEVEL,
+    "lanes": {"type": "array", "items": {"type": "object", "properties": {
+        "section": {"type": "string"}, "section_code": {"type": "string"}, "level": {"type": "string"},
+        "bars": {"type": "array", "items": {"type": "object", "properties": {
+            "measure": {"type": "integer"}, "number": _TEXT, "text": {"type": "string"},
+            "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"},
+            "status": _STATUS, "overdue": {"type": "boolean"},
+            "marks": {"type": "array", "items": {"type": "object", "properties": {
+                "key": {"type": "string"}, "date": {"type": "string", "format": "date"}, "status": _STATUS,
+                "overdue": {"type": "boolean"}}}}}}},
+        "undated": {"type": "array", "items": {"type": "integer"}}}}}}}
 _DECISION = {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["key", "action"], "additionalProperties": False,
     "properties": {"key": _KEY, "action": {"type": "string", "enum": ["accept", "ignore"]}}}}}}
@@ -130,6 +143,13 @@ _REPORT = {"required": True, "content": {"application/json": {"schema": {
                    "reason": {"type": "string", "maxLength": 2000},
                    "moved_to": {"type": "string", "format": "date"}}}}}}
 _MEASURE = {"name": "measure", "in": "query", "required": True, "schema": {"type": "integer"}}
+_EVIDENCE = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["measure", "key", "file"],
+    "properties": {"measure": {"type": "string", "pattern": "^[0-9]+$", "description": "The measure's id"},
+                   "key": _KEY, "file": {"type": "string", "format": "binary",
+                                         "description": "Word (.docx), PDF or Excel (.xlsx), through the upload "
+                                                        "inspector"},
+                   "title": {"type": "string", "maxLength": 300}}}}}}
 PATHS.update({
     TREE + "/@@derive": {
         "post": _op("deriveRoadmap", "Передать дорожную карту в муниципалитеты (школы)", _ref("RoadmapDerivation"),
@@ -142,6 +162,13 @@ PATHS.update({
         "get": _op("getMeasureExecution", "Исполнение мероприятия", _ref("MeasureExecution"), [PATH, _MEASURE]),
         "post": _op("reportMeasureExecution", "Назначить ответственного, приложить ссылку, сменить статус",
                     _ref("MeasureExecution"), [PATH, CSRF], _REPORT)},
+    TREE + "/@@timeline": {
+        "get": _op("getRoadmapTimeline", "Мероприятия на шкале времени: по разделам и уровням, с просроченными",
+                   _ref("RoadmapTimeline"), [PATH, {"name": "level", "in": "query", "schema": {
+                       "type": "string", "enum": ["federal", "region", "municipality", "school"]}}])},
+    TREE + "/@@evidence": {
+        "post": _op("addMeasureEvidenceFile", "Приложить файл-подтверждение исполнения (проверяется, как на страницах)",
+                    _ref("MeasureExecution"), [PATH, CSRF], _EVIDENCE, status="201")},
 })
 # NB: deriving again creates nothing and answers 200.
 PATHS[TREE + "/@@derive"]["post"]["responses"]["200"] = PATHS[TREE + "/@@derive"]["post"]["responses"]["201"]

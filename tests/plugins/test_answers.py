@@ -50,6 +50,8 @@ CORPUS = [
     ("oko_deadlines", {"concept_documents": "2026-04-01"}, "ключ «concept_documents»", "ожидается дата"),
     ("oko_deadlines", {"review_days": 7}, "ключ «review_days»", "срок (datetime.timedelta)"),
     ("oko_document_templates", {"order_74": "templates/order_74.docx"}, "ключ «order_74»", "ожидается Path"),
+    ("oko_region_details", {"city": 74}, "поле «city»", "ожидается текст"),
+    ("oko_region_details", {"town": "г. Челябинск"}, "", "неизвестный ключ «town»"),
     ("oko_workflows", {"w1": "Процесс"}, "ключ «w1»", "ожидается Workflow"),
     ("oko_test_blueprint", {"law": {"variant": "две"}}, "ключ «law», ключ «variant»", "ожидается целое число"),
     ("oko_test_blueprint", {"law": {"variants": 2}}, "ключ «law», ключ «variants»", "ожидается одно из"),

@@ -22,6 +22,12 @@ def oko_plugin_info():
 
 
 @hookimpl
+def oko_region_details(region):
+    return {"authority": "Министерство образования и молодёжной политики Свердловской области",
+            "city": "г. Екатеринбург", "head_post": "Министр образования и молодёжной политики Свердловской области"}
+
+
+@hookimpl
 def oko_risk_factors(region):
     return [{"code": "assessment_objectivity",
              "title": "Низкая объективность результатов оценочных процедур (РСОКО)"}]
