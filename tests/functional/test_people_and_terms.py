@@ -229,3 +229,14 @@ def test_without_the_script_an_ambiguous_name_offers_the_people_it_may_mean(test
     form["login"] = "semenova"
     page = form.submit(status=303).follow()
     assert "Роль «Педагог» назначена: Семёнова Ёлка Петровна." in page.text
+
+
+def test_the_api_finds_people_under_the_same_rules(testapp, people):
+    login(testapp, "coordinator")
+    res = testapp.get("/api/v1/tree/66/m1/s1/@@find-people", {"rule": "elsewhere", "q": "сем"}).json
+    assert [p["login"] for p in res["people"]] == ["semenov"] and not res["more"]
+    assert testapp.get("/api/v1/tree/66/m1/@@find-people", {"q": "иванов"}).json["people"][0]["login"] == "ivanov66"
+    err = testapp.get("/api/v1/tree/66/m1/@@find-people", {"rule": "everyone"}, status=400).json["error"]
+    assert err["code"] == "validation"
+    login(testapp, "semenova")
+    testapp.get("/api/v1/tree/66/m1/s1/@@find-people", {"q": "сем"}, status=403)
