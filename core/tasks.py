@@ -69,7 +69,7 @@ def task_for(host, obj, login, before=None):
     page = mine[0].view
     # NB: a step taken on another node's page is one of its views (``@@``); one of the object's own is
     # a name under it, as the object's pages have always been linked.
-    node, view = (page[0], f"@@{page[1]}") if isinstance(page, tuple) else (obj, page)
+    node, view = (page[0], f"@@{page[1]}" if page[1] else "") if isinstance(page, tuple) else (obj, page)
     return Task(obj, path_of(obj), obj.title, _where(obj), _state(host, obj), min(dues) if dues else None,
                 tuple(step.step for step in mine), ", ".join(step.title for step in mine), node, view)
 

@@ -49,7 +49,7 @@ def node_ref(host, obj):
 def _session_body(request, user):
     return {"user": {"login": user.login, "title": user.title, "must_change_password": user.must_change_password}
             if user else None,
-            "csrf_token": request.session.get_csrf_token()}
+            "csrf_token": request.csrf_token}
 
 
 @view_config(route_name="api_openapi", renderer="json", request_method="GET", permission=PUBLIC, openapi="getOpenapi")

@@ -30,7 +30,7 @@ from core.journal import Event, Journaled, now_or  # noqa: F401  (re-exported)
 from core.refused import StepRefused
 from core.resources import Folder
 from core.security.roles import ATTESTEE  # noqa: F401  (re-exported: the attestation names it here)
-from core.workflow.process import Awaited
+from core.workflow.process import Awaited, workflow_awaited
 
 CAMPAIGN_PREFIX = "leader-attestation-"
 PARTICIPANTS = "participants"
@@ -227,6 +227,11 @@ class Dossier(Persistent):
     def campaign(self):
         """The campaign the dossier belongs to."""
         return self.__parent__.__parent__ if self.__parent__ is not None else None
+
+    def awaited(self, host):
+        """The workflow's steps; the commission's decision is taken at its meeting, on the campaign's page."""
+        return [dataclasses.replace(step, view=(self.campaign, "")) if step.step == "decide" else step
+                for step in workflow_awaited(host, self)]
 
 
 class CaseAnswer(Persistent):

@@ -15,6 +15,7 @@ from core.attestation import access
 from core.attestation.campaign import schools_of
 from core.attestation.model import AttestationRefused
 from core.docinspect.tables import uploaded_table
+from core.numbers import number
 
 MAX_YEARS = 5
 HEADERS = {"code": {"school_code", "code", "код оо", "код школы", "код"}, "year": {"year", "год"},
@@ -100,6 +101,6 @@ def sparkline(values, width=120, height=28):
     path = " ".join(f"{x},{y}" for x, y in points)
     x, y = points[-1]
     return (f'<svg class="sparkline" width="{width}" height="{height}" viewBox="-3 0 {width + 6} {height}" '
-            f'role="img" aria-label="Динамика: {", ".join(f"{v:g}" for v in values)}">'
+            f'role="img" aria-label="Динамика: {"; ".join(number(v) for v in values)}">'
             f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{path}"/>'
             f'<circle cx="{x}" cy="{y}" r="3" fill="#2b6cb0"/></svg>')

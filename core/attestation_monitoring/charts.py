@@ -1,7 +1,7 @@
 """Charts of the report as inline SVG: pass rates as horizontal bars, items as a difficulty-discrimination plot."""
 from html import escape
 
-from core.numbers import percent
+from core.numbers import number, percent
 
 BAR = "#2b6cb0"
 LOW = "#c05621"
@@ -51,7 +51,8 @@ def item_plot(items, width=420, height=300):
     for i in shown:
         colour = LOW if i["upper_lower"] < 0.2 else BAR
         parts.append(f'<circle cx="{x(i["difficulty"])}" cy="{y(i["upper_lower"])}" r="4" fill="{colour}">'
-                     f'<title>{escape(i["code"])}: трудность {i["difficulty"]:.2f}, D {i["upper_lower"]:.2f}</title>'
+                     f'<title>{escape(i["code"])}: трудность {number(i["difficulty"], 2, fixed=True)}, '
+                     f'D {number(i["upper_lower"], 2, fixed=True)}</title>'
                      f'</circle>')
     parts.append("</svg>")
     return "".join(parts)

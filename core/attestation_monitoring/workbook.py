@@ -1,9 +1,21 @@
 """The report as an Excel workbook (openpyxl): one sheet per table, shares formatted as percentages."""
 from core.attestation_monitoring.quarterly import QUARTERS
+from core.cmm.model import COMPETENCES
+from core.cmm.model import LEVELS as LEVEL_TITLES
 from core.workbooks import workbook_bytes
 
 KIND_TITLES = {"single": "один ответ", "multiple": "несколько ответов", "short": "краткий ответ",
                "case": "управленческий кейс"}
+
+
+def kind_title(kind):
+    """An item's kind as the report names it («управленческий кейс»)."""
+    return KIND_TITLES.get(kind, kind)
+
+
+def competence_title(code):
+    """A competence by its title, never its code."""
+    return COMPETENCES.get(code, code)
 RATE_HEAD = ["Группа", "Код", "Участников", "Оценены", "Прошли", "Доля прошедших"]
 ITEM_HEAD = ["Код задания", "Вид", "Компетенция", "Уровень", "Версии", "Показов (тестов)", "Ответов",
              "Трудность (доля выполнения)", "Точечно-бисериальный r (без задания)", "Индекс D (27 %)", "Текст"]
@@ -30,7 +42,8 @@ def _rates(rows):
 
 
 def _items(items):
-    return [(i["code"], KIND_TITLES.get(i["kind"], i["kind"]), i["competence"], i["level"],
+    return [(i["code"], kind_title(i["kind"]), competence_title(i["competence"]),
+             LEVEL_TITLES.get(i["level"], i["level"]),
              ", ".join(str(v) for v in i["versions"]), i["exposure"], i["answers"],
              None if i["difficulty"] is None else round(i["difficulty"], 4),
              None if i["point_biserial"] is None else round(i["point_biserial"], 4),

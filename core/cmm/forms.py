@@ -44,7 +44,8 @@ def item_schema(federal, with_code):
     schema = colander.SchemaNode(colander.Mapping())
     if with_code:
         schema.add(colander.SchemaNode(colander.String(), name="code", title="Код задания",
-                                       description="Латинские буквы, цифры, «-», «_»; например reg-quality-07",
+                                       description="Латинские буквы, цифры, дефис и знак подчёркивания: "
+                                                   "так задание названо в файлах QTI",
                                        validator=colander.Regex(CODE, "Недопустимый код")))
     schema.add(colander.SchemaNode(colander.String(), name="kind", title="Вид задания",
                                    widget=deform.widget.SelectWidget(values=list(KINDS.items())),
@@ -71,7 +72,8 @@ def item_schema(federal, with_code):
     schema.add(Options(name="options", title="Варианты ответа (выбор одного или нескольких)", missing=[],
                        widget=deform.widget.SequenceWidget(add_subitem_text_template="Добавить вариант")))
     schema.add(colander.SchemaNode(colander.String(), name="answer", title="Правильный ответ", missing="",
-                                   description="Ключи верных вариантов через запятую (a, c); для краткого ответа — "
+                                   description="Ключи верных вариантов через запятую, как они указаны у вариантов; "
+                                               "для краткого ответа — "
                                                "принимаемые ответы, каждый с новой строки",
                                    widget=deform.widget.TextAreaWidget(rows=2)))
     schema.add(Rubric(name="rubric", title="Шкала оценивания (для управленческого кейса)", missing=[],

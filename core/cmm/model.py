@@ -162,9 +162,10 @@ class Item(Persistent):
 
     @property
     def title(self):
-        """The code and the start of the stem: how pages name the item."""
+        """The start of the stem: how pages and tasks name the item (its code is an identifier of QTI files,
+        shown as such on its own page)."""
         stem = self.latest.stem if self.versions else ""
-        return f"{self.code}: {stem[:60]}{'…' if len(stem) > 60 else ''}"
+        return f"{stem[:60]}{'…' if len(stem) > 60 else ''}" if stem else f"Задание {self.code}"
 
     @property
     def latest(self):

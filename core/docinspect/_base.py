@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from core.numbers import number
 from core.refused import Refused
 
 MiB = 1024 * 1024
@@ -139,9 +140,9 @@ class Inspected:
 def human_size(size):
     """A byte count for messages: «20 МБ», «512 КБ», «100 байт»."""
     if size >= MiB:
-        return f"{size / MiB:.4g} МБ"
+        return f"{number(size / MiB, 3)} МБ"
     if size >= 1024:
-        return f"{size / 1024:.4g} КБ"
+        return f"{number(size / 1024, 3)} КБ"
     return f"{size} {plural(size, 'байт', 'байта', 'байт')}"
 
 

@@ -6,6 +6,7 @@ site, the plugin host, the user's grants and the parameters, never a request.
 import dataclasses
 import math
 
+from core.docgen.schema import ACT_TYPES
 from core.resources import Municipality, Region, Root, region_code_of, traverse_path
 from core.search.indexes import TYPE_TITLES
 from core.search.passage import highlight, passage
@@ -64,13 +65,25 @@ def status_title(host, obj, status):
         return status or ""
 
 
+# The Russian names of the kinds that are no content type: act types, and what a domain adds (``add_kind_titles``).
+_KIND_TITLES = dict(ACT_TYPES)
+
+
+def add_kind_titles(titles):
+    """Name kinds of searchable things that are no content type (a domain's documents): ``{code: title}``."""
+    _KIND_TITLES.update(titles)
+
+
+def _kind_name(types, kind):
+    return types[kind]["title"] if kind in types else _KIND_TITLES.get(kind, kind or "")
+
+
 def kind_title(host, obj, kind):
     """The Russian name of a document or act type."""
     own = getattr(obj, "search_kind_title", None)
     if own:
         return own
-    spec = host.content_types().get(kind)
-    return spec["title"] if spec else (kind or "")
+    return _kind_name(host.content_types(), kind)
 
 
 def row(host, obj, path, query, score=None):
@@ -143,7 +156,7 @@ def filter_options(site, host, grants):
             for state in workflow.states.values():
                 states.setdefault(state.name, state.title)
     types = host.content_types()
-    kinds = [(k, types[k]["title"] if k in types else k) for k in _facet_values(catalog, "kind")]
+    kinds = [(k, _kind_name(types, k)) for k in _facet_values(catalog, "kind")]
     statuses = [(s, states.get(s, s)) for s in _facet_values(catalog, "status")]
     return {"types": list(TYPE_TITLES.items()),
             "kinds": sorted(kinds, key=lambda kv: kv[1]),

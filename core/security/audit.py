@@ -5,7 +5,9 @@ the access page (or ``@@roles`` in the API) or a domain step handed the role
 out (a curator assigned, an expert drawn, a commission appointed, a teacher's
 account opened); so does the life of every account (``core.accounts``):
 created, invited, invitation accepted, suspended and restored, a new
-password asked for and set. Entries are never rewritten or removed.
+password asked for and set; and so do the changes of the organisation tree
+(an import, a school moved, edited, closed). Entries are never rewritten or
+removed.
 
 The journal is one site service: entries in a ``LOBTree`` keyed by a number
 that grows with time, and two indexes (``OOBTree`` -> ``LLTreeSet`` of keys,
@@ -41,11 +43,17 @@ ACCOUNT_ACTIONS = {
     "profile_changed": "изменён профиль",
     "email_changed": "изменён адрес эл. почты",
 }
-# Changes of the organisation tree: one entry per import and region with its counts, one per rename or move.
+# Changes of the organisation tree (``core.orgimport``, ``core.orgs``): the note says what changed.
 ORG_ACTIONS = {
-    "orgs_imported": "загружены организации",
-    "org_renamed": "организация переименована",
-    "org_moved": "организация перемещена",
+    "orgs_imported": "загружены организации из файла",
+    "region_renamed": "регион переименован",
+    "municipality_renamed": "муниципалитет переименован",
+    "school_moved": "школа перемещена в другой муниципалитет",
+    "school_renamed": "школа переименована",
+    "org_added": "добавлена организация",
+    "org_changed": "изменены сведения об организации",
+    "school_closed": "школа закрыта",
+    "school_reopened": "школа снова открыта",
 }
 ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS, **ORG_ACTIONS}
 # The kinds a journal is filtered by (``AuditLog.select``), and how a person reads them.
@@ -53,7 +61,7 @@ KINDS = {"access": "роли", "accounts": "учётные записи", "orgs"
 
 
 def kind_of(action):
-    """The kind of an action: ``"access"`` (roles), ``"accounts"`` or ``"orgs"`` (the organisation tree)."""
+    """The kind of an action: ``"access"`` (roles), ``"orgs"`` (the tree) or ``"accounts"``."""
     if action in ACCESS_ACTIONS:
         return "access"
     return "orgs" if action in ORG_ACTIONS else "accounts"

@@ -4,10 +4,14 @@
  * so every page loads this file, and it finds its work by markup:
  *
  * - deform sequences (.deform-seq): "add" and "remove" buttons, and which of
- *   them show, for tables such as the measures of a concept document;
+ *   them show, for tables such as the measures of a concept document (what
+ *   deform.js does with jQuery, in a few lines of the browser's own DOM: the
+ *   pages load no jQuery);
  * - a form with data-confirm="question" is sent only if the person agrees;
  * - the leader's test (#timer[data-live]): the countdown, and every answer
- *   saved as soon as it is given;
+ *   saved as soon as it is given; one item at a time (#items[data-live]), the
+ *   numbers above it lead to any other; «Выйти» asks first (the sitting goes on:
+ *   answers are kept and the time runs);
  * - people pickers (input[data-people]): as one types, the people the rule
  *   allows (GET data-people&q=...) in a list chosen with the arrow keys and
  *   Enter, or a tap; the field then holds the person's log-in. Without this
@@ -16,23 +20,71 @@
 (function () {
   "use strict";
 
-  function refreshSequences() {
-    document.querySelectorAll(".deform-seq").forEach(function (seq) {
-      var $seq = window.jQuery(seq), $before = $seq.find(".deform-insert-before").last();
-      window.deform.processSequenceButtons($seq, parseInt($before.attr("min_len") || "0", 10),
-        parseInt($before.attr("max_len") || "100000", 10), parseInt($before.attr("now_len") || "0", 10), 0);
+  var FIELD = /deformField(\d+)/;
+
+  // The elements of a sequence that are its own, not those of a sequence nested in one of its items.
+  function own(seq, selector) {
+    return Array.prototype.filter.call(seq.querySelectorAll(selector), function (el) {
+      return el.closest(".deform-seq") === seq;
     });
   }
 
+  function lengths(seq) {
+    var before = own(seq, ".deform-insert-before").pop();
+    return {before: before, min: parseInt(before.getAttribute("min_len") || "0", 10),
+            max: parseInt(before.getAttribute("max_len") || "100000", 10),
+            now: parseInt(before.getAttribute("now_len") || "0", 10)};
+  }
+
+  function showButtons(seq) {
+    var n = lengths(seq);
+    own(seq, ".deform-close-button").forEach(function (b) { b.style.display = n.now > n.min ? "" : "none"; });
+    own(seq, ".deform-seq-add").forEach(function (b) { b.style.display = n.now < n.max ? "" : "none"; });
+  }
+
+  // A new item from the sequence's prototype, its fields' ids and names made unique as deform.js makes them.
+  function addItem(seq) {
+    var n = lengths(seq);
+    if (n.now >= n.max) { return; }
+    var proto = own(seq, ".deform-proto")[0];
+    var made = document.createElement("template"), suffix = "-" + Math.random().toString(36).slice(2, 8);
+    made.innerHTML = decodeURIComponent(proto.getAttribute("prototype"));
+    var ids = {};
+    made.content.querySelectorAll("[id]").forEach(function (el) {
+      var old = el.id;
+      el.id = old.replace(FIELD, "deformField$1" + suffix);
+      ids[old] = el.id;
+    });
+    made.content.querySelectorAll("label[for]").forEach(function (label) {
+      if (ids[label.htmlFor]) { label.htmlFor = ids[label.htmlFor]; }
+    });
+    made.content.querySelectorAll("[name]").forEach(function (el) {
+      el.setAttribute("name", el.getAttribute("name").replace(FIELD, "deformField$1" + suffix));
+    });
+    made.content.querySelectorAll(".deform-seq").forEach(showButtons);
+    n.before.parentNode.insertBefore(made.content, n.before);
+    n.before.setAttribute("now_len", String(n.now + 1));
+  }
+
+  function removeItem(button) {
+    var item = button.closest(".deform-seq-item"), seq = item.closest(".deform-seq"), n = lengths(seq);
+    if (n.now <= n.min) { return; }
+    item.remove();
+    n.before.setAttribute("now_len", String(n.now - 1));
+  }
+
+  function refreshSequences() {
+    document.querySelectorAll(".deform-seq").forEach(showButtons);
+  }
+
   function sequenceClick(event) {
-    if (!window.deform) { return; }
     var add = event.target.closest(".deform-seq-add"), remove = event.target.closest(".deform-close-button");
     if (add) {
       event.preventDefault();
-      window.deform.appendSequenceItem(add);
+      addItem(add.closest(".deform-seq"));
     } else if (remove) {
       event.preventDefault();
-      window.deform.removeSequenceItem(remove);
+      removeItem(remove);
     } else {
       return;
     }
@@ -42,6 +94,39 @@
   function confirmSubmit(event) {
     var question = event.target.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
+  }
+
+  function oneByOne(items) {
+    var sections = items.querySelectorAll("section.item");
+    var nav = document.getElementById("item-nav");
+    function show(id) {
+      var found = false;
+      sections.forEach(function (s) { s.classList.toggle("current", s.id === id); found = found || s.id === id; });
+      if (!found && sections.length) { sections[0].classList.add("current"); id = sections[0].id; }
+      if (nav) {
+        nav.querySelectorAll("a").forEach(function (a) {
+          a.classList.toggle("current", a.getAttribute("data-item") === id);
+        });
+      }
+      if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#" + id); }
+    }
+    items.classList.add("one-by-one");
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-item]");
+      if (!link) { return; }
+      event.preventDefault();
+      show(link.getAttribute("data-item"));
+      window.scrollTo(0, 0);
+    });
+    var first = items.querySelector("section.item");
+    var unanswered = nav && nav.querySelector("a:not(.answered)");
+    show(window.location.hash.slice(1) || (unanswered ? unanswered.getAttribute("data-item") : (first && first.id)));
+  }
+
+  function markAnswered(form) {
+    var section = form.closest("section.item");
+    var link = section && document.querySelector("#item-nav a[data-item='" + section.id + "']");
+    if (link) { link.classList.add("answered"); link.title = "отвечено"; }
   }
 
   function liveTest(timer) {
@@ -61,6 +146,7 @@
           .then(function (res) {
             if (res[0]) {
               mark.textContent = "сохранено";
+              markAnswered(form);
               document.getElementById("answered").textContent = res[1].answered;
             } else {
               mark.textContent = res[1].error.message;
@@ -171,9 +257,18 @@
   document.addEventListener("click", sequenceClick);
   document.addEventListener("submit", confirmSubmit);
   document.addEventListener("DOMContentLoaded", function () {
-    if (window.deform && window.jQuery) { refreshSequences(); }
+    refreshSequences();
     var timer = document.getElementById("timer");
-    if (timer && timer.hasAttribute("data-live")) { liveTest(timer); }
+    if (timer && timer.hasAttribute("data-live")) {
+      liveTest(timer);
+      var leave = document.querySelector("header.top form");
+      if (leave) {
+        leave.setAttribute("data-confirm", "Тестирование идёт. Ответы сохранены, но время продолжает идти: " +
+                           "вернитесь к тесту до его окончания. Выйти?");
+      }
+    }
+    var items = document.getElementById("items");
+    if (items && items.hasAttribute("data-live")) { oneByOne(items); }
     document.querySelectorAll("input[data-people]").forEach(peoplePicker);
   });
 })();

@@ -93,7 +93,7 @@ def appoint_officer(host, school, school_year, officer, actor, values, now=None)
     grant(school, officer, "attestation_officer", actor, via="appoint_officer", now=now)
     year = year_of(school, school_year, create=True)
     year.officer, year.officer_order = officer.login, path_of(act)
-    year.record("officer_appointed", actor, f"{officer.title} ({officer.login})", now)
+    year.record("officer_appointed", actor, officer.title, now)
     return act
 
 
@@ -221,7 +221,7 @@ def open_account(host, dossier, actor, user, now=None):
     grant(dossier, user, ATTESTEE, actor, via="open_account", now=now)
     dossier.login = user.login
     dossier.step = "upload_materials"
-    dossier.record("open_account", actor, f"{user.title} ({user.login})", now)
+    dossier.record("open_account", actor, user.title, now)
     # NB: from now on the teacher's own steps are tasks: the dossier joins the catalog.
     index_tree(dossier)
     _moved(host, dossier, *old)

@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from core.catalog import Query, TextQueryRefused
-from core.resources import SCHOOL_TYPES, Municipality, Region
+from core.resources import SCHOOL_TYPES, Municipality, Region, School
 from core.site import get_site
 from core.views.layout import PAGE_SIZE, esc, needs_escape
 from core.web.paging import requested_page
@@ -28,10 +28,11 @@ def rows_html(rows):
     if needs_escape("\x00".join(str(value) for row in rows for value in row)) is None:
         # NB: the usual page has nothing to escape: one check for all of it.
         return Markup("".join(
-            f'<tr><td><a href="{url}">{title}</a></td>' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+            (f'<tr><td><a href="{url}">{title}</a></td>' if url else f"<tr><td>{title}</td>")
+            + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
             for url, title, *cells in rows))
     return Markup("".join(
-        f'<tr><td><a href="{esc(url)}">{esc(title)}</a></td>'
+        (f'<tr><td><a href="{esc(url)}">{esc(title)}</a></td>' if url else f"<tr><td>{esc(title)}</td>")
         + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>"
         for url, title, *cells in rows))
 
@@ -64,8 +65,9 @@ def listing_html(listing):
     elif not listing.rows:
         out.append('<p class="muted">Ничего не найдено.</p>')
     else:
-        out.append(f'<table class="listing"><tr><th><a href="{esc(listing.sort_url("title"))}">Название</a></th>'
-                   f'<th><a href="{esc(listing.sort_url("code"))}">Код</a></th>')
+        out.append(f'<table class="listing"><tr><th><a href="{esc(listing.sort_url("title"))}">Название</a></th>')
+        if getattr(listing, "show_code", True):
+            out.append(f'<th><a href="{esc(listing.sort_url("code"))}">Код</a></th>')
         out.extend(f"<th>{esc(h)}</th>" for h in listing.extra_headers)
         out.append(f"</tr>{listing.rows_html}</table>")
     if listing.pages > 1:
@@ -130,12 +132,18 @@ def build_listing(request, folder, extra_columns=None, extra_headers=()):
     def url(sort=sort, order="desc" if reverse else "asc", page=page.number):
         return f"{base}?sort={sort}&order={order}&page={page}{tail}"
 
-    rows = [(f"{base}{_quote_name(o.__name__)}/", o.title, getattr(o, "code", ""),
+    # NB: a municipality's code is the slug of its address, no code a reader knows: a region lists none.
+    show_code = not isinstance(folder, Region)
+    # NB: a school's children are cases, each readable by its own people: a link only to what its reader may
+    # open (the tree's organisations are readable by all who read their parent, and are not asked one by one).
+    check = isinstance(folder, School)
+    rows = [(f"{base}{_quote_name(o.__name__)}/" if not check or request.has_permission("view", o) else None,
+             o.title, *((getattr(o, "code", ""),) if show_code else ()),
              *(extra_columns(o) if extra_columns else ()))
             for o in objs if o is not None]
     prev_url, next_url = page.neighbours(total, lambda number: url(page=number))
     listing = SimpleNamespace(
-        rows=rows, rows_html=rows_html(rows), total=total, page=page.number, pages=page.count(total), sort=sort, q=text,
+        rows=rows, rows_html=rows_html(rows), show_code=show_code, total=total, page=page.number, pages=page.count(total), sort=sort, q=text,
         type=school_type or "",
         error=error,
         base_url=base, extra_headers=extra_headers,

@@ -6,21 +6,24 @@ session's token, which the schema itself checks; no view writes the token
 into a form's HTML. It renders in Russian (``RENDERER``), colander's
 messages with their numbers filled in («не длиннее 300»).
 """
-import hmac
 import os
 
 import colander
 import deform
 from deform.template import default_dir
 from markupsafe import Markup
+from pyramid.csrf import get_csrf_token
+from pyramid.interfaces import ICSRFStoragePolicy
 from pyramid.path import AssetResolver
 
 from core.translation import russian
 
 # The field of the token: the name Pyramid's own check of every unsafe request reads.
 CSRF_FIELD = "csrf_token"
-# deform's scripts a page with a form loads; core/static/oko.js drives them.
-SCRIPTS = ("scripts/jquery-2.0.3.min.js", "scripts/deform.js", "scripts/jquery-sortable.js")
+# deform's scripts a page with a form loads: none. core/static/oko.js, which every page loads, adds and removes
+# the items of a sequence itself (deform.js needs jQuery, some 110 KB for what takes sixty lines); a date is
+# the browser's own <input type="date">.
+SCRIPTS = ()
 # NB: asset specs, not imports: the layout's templates are the pages'.
 PAGE_TEMPLATES = AssetResolver().resolve("core.views:templates").abspath()
 
@@ -60,11 +63,12 @@ class RuNumber(colander.Number):
 
 
 def csrf_node(request):
-    """The hidden field with the session's CSRF token; the schema refuses any other value."""
-    token = request.session.get_csrf_token()
+    """The hidden field with the session's CSRF token (masked: ``core.security.csrf``); the schema refuses any other."""
+    token = get_csrf_token(request)
+    policy = request.registry.getUtility(ICSRFStoragePolicy)
 
     def same_token(node, value):
-        if not hmac.compare_digest(str(value), token):
+        if not policy.check_csrf_token(request, str(value)):
             raise colander.Invalid(node, "Форма устарела: обновите страницу и отправьте её снова.")
     return colander.SchemaNode(colander.String(), name=CSRF_FIELD, default=token, validator=same_token,
                                widget=deform.widget.HiddenWidget())
@@ -110,7 +114,8 @@ class Form(deform.Form):
 
 
 def scripts(request):
-    """The URLs of the deform scripts a form page loads."""
+    """The URLs of the deform scripts a form page loads (``SCRIPTS``: none today; a widget that needs deform's
+    own script would name it there, and the pages that list ``scripts`` load it)."""
     return [request.static_path(f"deform:static/{s}") for s in SCRIPTS]
 
 

@@ -3,12 +3,25 @@ from urllib.parse import quote
 
 from pyramid.renderers import render_to_response
 from pyramid.response import FileIter, Response
+from pyramid.security import view_execution_permitted
 
 API_PREFIX = "/api/"
 # NB: an asset spec, not an import: the page is the layout's, the answer is the kit's.
 ERROR_PAGE = "core.views:templates/error.pt"
 HEADINGS = {400: "Запрос отклонён", 403: "Доступ запрещён", 404: "Страница не найдена",
             409: "Действие не выполнено", 500: "Внутренняя ошибка"}
+
+
+def openable(request, node, view=""):
+    """Whether ``request``'s user may open the page ``view`` of ``node``: a page offers a link only if so.
+
+    The view's own permission, not ``view`` on the node: an anonymised answer is readable by the
+    regional operator's grants, but its page is its experts' alone.
+    """
+    try:
+        return bool(view_execution_permitted(node, request, view))
+    except TypeError:  # the node has no such page
+        return False
 
 
 def is_api(request):

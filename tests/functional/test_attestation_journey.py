@@ -267,7 +267,18 @@ def test_one_campaign_from_the_bank_to_the_order(clients, campaign_app, host):
     history = dossier.html.find(id="history").get_text(" ")
     assert "Зарегистрирован" in history and "registered" not in history and "(head)" not in history
 
-    # 9. The commission meets (thresholds frozen), decides on each attestee, and the acts are drafted.
+    # 9. The chair's task leads to where the decision is taken, the campaign's page, which says what comes
+    #    first; the dossier says so too.
+    chair = clients["chair"]
+    task = next(a for a in chair.get("/tasks").html.select("main table a[href]") if "head" in a.text.lower()
+                or "Директорова" in a.text)
+    page = chair.get(task["href"])
+    assert page.request.path == C and "meeting-form" in page.forms and page.html.find(id="meeting-first")
+    note = chair.get(d1).html.find(id="decision-note")
+    assert "Сначала откройте заседание" in note.text and note.a["href"].startswith("http://localhost" + C)
+    assert head.get(d1).html.find(id="decision-note") is None
+
+    # 10. The commission meets (thresholds frozen), decides on each attestee, and the acts are drafted.
     others_are_refused(clients, db, {"secretary", "chair"}, lambda c: post(
         c, C + "@@meeting", [("date", TODAY.isoformat()), ("place", "Екатеринбург"), ("present", "chair"),
                              ("present", "secretary")]))

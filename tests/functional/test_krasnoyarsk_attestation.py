@@ -4,6 +4,7 @@ import re
 import pytest
 
 from core.attestation.stages import stages_for
+from core.numbers import number
 from tests.factories import edit, login
 from tests.functional.krasnoyarsk_support import SmallBlueprint24, campaign, campaign_24, dossier, sit_and_score_cases
 from tests.plugins.attestation import publish_bank
@@ -87,7 +88,7 @@ def test_krasnoyarsk_interview_and_project_enter_the_attestees_total(testapp, su
     form[names[0]] = "3"
     page = form.submit(status=303).follow()
     expected_interview = round(20 * (2 * 6 + 3) / 21, 2)
-    assert f"{expected_interview:g} из 20" in page.text
+    assert f"{number(expected_interview)} из 20" in page.text  # «14,29 из 20»
 
     # and the project, by the criteria
     page = testapp.get(url + "@@krsk-project")

@@ -53,6 +53,10 @@ def test_regional_operator_downloads_the_campaign_report_and_reads_it_back(testa
     assert munis == {"m1": (1, 1, 1, 1.0), "m2": (1, 1, 0, 0.0)}
     items = {r[0]: r for r in book["Задания"].iter_rows(min_row=2, values_only=True)}
     assert set(items) == {"t-strategy-1", "t-strategy-2", "t-case-1"}
+    # kinds and competences by their names, as the page shows them
+    assert items["t-case-1"][1] == "управленческий кейс"
+    assert items["t-strategy-1"][2] == "Стратегическое управление развитием образовательной организации"
+    assert "Стратегическое управление развитием образовательной организации" in page.html.select_one("#items").text
     # each item was in both tests; one attestee right, one wrong: difficulty 0.5, D = 1
     assert items["t-strategy-1"][5:8] == (2, 2, 0.5)
     assert items["t-strategy-1"][9] == 1.0

@@ -195,7 +195,7 @@ def test_a_zip_bomb_that_lies_about_its_size_is_stopped_one_chunk_past_its_claim
 def test_parts_that_together_inflate_past_the_limit_are_refused():
     refused = refusal(corpus.valid_docx(), "программа.docx", limits=Limits(max_inflated=10_000))
     assert refused.reason == "bomb"
-    assert "больше 9.766 КБ" in str(refused)
+    assert "больше 9,766 КБ" in str(refused)
 
 
 def test_a_part_compressed_far_beyond_any_real_document_is_refused():

@@ -22,6 +22,7 @@ from core.views.layout import person
 from core.views.listing import paged
 from core.views.steps import done, refused_to
 from core.web.paging import requested_page
+from core.web.responses import openable
 
 PERSON_PAGE = template("person")
 HISTORY_PAGE = 20
@@ -40,7 +41,9 @@ def _places(request, site, user):
     for path, roles in user.grants.items():
         node = traverse_path(site, path)
         rows.append(SimpleNamespace(title=node.title if node is not None else path,
-                                    url=request.resource_url(node) if node is not None else None,
+                                    # NB: a link only to a place its reader may open.
+                                    url=request.resource_url(node) if node is not None
+                                    and openable(request, node) else None,
                                     roles=", ".join(role_title(r) for r in sorted(roles))))
     return rows
 

@@ -18,6 +18,7 @@ from core.security.roles import role_title
 from core.site import get_site
 from core.views.steps import done, form_invalid
 from core.web.forms import Form
+from core.web.responses import openable
 
 PROFILE_PAGE = template("profile")
 REQUIRED = "Обязательное поле"
@@ -63,7 +64,9 @@ def _page(request, profile_html=None, email_html=None, error=None, status=200):
     for path, roles in user.grants.items():
         node = traverse_path(site, path)
         places.append(SimpleNamespace(title=node.title if node is not None else path,
-                                      url=request.resource_url(node) if node is not None else None,
+                                      # NB: a link only to a place its reader may open.
+                                      url=request.resource_url(node) if node is not None
+                                      and openable(request, node) else None,
                                       roles=", ".join(role_title(r) for r in sorted(roles))))
     organisation = traverse_path(site, user.organisation) if user.organisation else None
     response = render_to_response(PROFILE_PAGE, {

@@ -83,7 +83,24 @@ def dossier_page(request, d, **extra):
         # NB: the commission reads the dossier, not always the school: the passport is linked to who may read it.
         "passport": (request.resource_url(passport, "@@passport")
                      if passport is not None and request.has_permission(VIEW, passport) else None),
-        "can_edit": request.has_permission(EDIT, d), "error": None, "details": [], **extra}
+        "can_edit": request.has_permission(EDIT, d), "decision_note": _decision_note(request, d),
+        "error": None, "details": [], **extra}
+
+
+def _decision_note(request, d):
+    """For the chair and the secretary of a dossier awaiting their decision: where it is taken and what comes
+    first, ``(text, url)``; None for anyone else."""
+    login = request.authenticated_userid
+    step = next((s for s in d.awaited(request.registry.oko) if s.step == "decide"), None)
+    if step is None or not step.awaits(login, request.roles_on(d)):
+        return None
+    c = d.campaign
+    if c.meeting is None:
+        return ("Решение комиссии записывается на странице кампании во время заседания. Сначала откройте "
+                "заседание (дата, место, присутствующие): тогда по каждому аттестуемому появится форма решения.",
+                request.resource_url(c, anchor="meeting"))
+    return ("Решение комиссии записывается на странице кампании, в таблице решений заседания.",
+            request.resource_url(c, anchor="meeting"))
 
 
 @view_config(context=Dossier, request_method="GET", renderer=PAGE, permission=VIEW)

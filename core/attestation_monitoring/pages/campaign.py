@@ -18,7 +18,8 @@ def report_page(request, figures, **extra):
     return {
         "f": figures, "percent": percent, "groups": [(key, title, figures[key]) for key, title in GROUPS],
         "charts": [Markup(charts.rate_bars(figures[key], f"Доля прошедших {title}")) for key, title in GROUPS],
-        "item_plot": Markup(charts.item_plot(figures["items"])), "error": None, **extra}
+        "item_plot": Markup(charts.item_plot(figures["items"])), "kind_title": workbook.kind_title,
+        "competence_title": workbook.competence_title, "error": None, **extra}
 
 
 @view_config(context=Campaign, name="monitoring", renderer=PAGE, permission=MANAGE_PROJECT)

@@ -96,7 +96,8 @@ def add_post(context, request):
 def edit_form(context, request):
     """The newest version's content, to change (a published item gets a new version)."""
     form = _form(request, context.bank, request.resource_url(context, "@@edit"), False, "Сохранить")
-    return _form_page(request, form, form.render(form_from_version(context.latest)), f"Изменение: {context.code}",
+    return _form_page(request, form, form.render(form_from_version(context.latest)),
+                      f"Изменение задания «{context.title}»",
                       request.resource_url(context))
 
 
@@ -110,7 +111,7 @@ def edit_post(context, request):
                                    request.authenticated_userid)
         flash(request, f"Сохранена версия {version.version}.", "success")
         return HTTPSeeOther(request.resource_url(context))
-    return _post(request, form, f"Изменение: {context.code}", request.resource_url(context), save)
+    return _post(request, form, f"Изменение задания «{context.title}»", request.resource_url(context), save)
 
 
 @view_config(context=Item, name="transition", request_method="POST", permission="view")

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
+from core.numbers import number
 from core.project500 import access, report, steps
 from core.project500.model import CONTRACT
 from core.project500.pages._common import (
@@ -94,6 +95,6 @@ def draw_sample(context, request):
                                    percent=percent, seed=seed, chosen=chosen or None)
     except Refused as exc:
         return refused(request, exc, PAGE, municipality_page(context, request, year, **form))
-    how = "выбраны вручную" if chosen else f"{percent:g} %, число жеребьёвки {seed}"
+    how = "выбраны вручную" if chosen else f"{number(percent)}\u00a0%, число жеребьёвки {seed}"
     return done(request, request.resource_url(context, "@@project500", query={"year": year}),
                 f"Выборка для экспертизы ({how}): {', '.join(picked)}.")

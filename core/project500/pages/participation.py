@@ -19,7 +19,7 @@ from core.security.choosing import pick
 from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.views.steps import take
-from core.web.responses import attachment
+from core.web.responses import attachment, openable
 from core.workflow import ACCEPTED, EDITABLE, means
 
 PAGE = template("participation")
@@ -100,13 +100,15 @@ def document_rows(request, host, p, is_head):
                                                                    **({"risk": risk} if risk else {})})
         confirming = [d for d in p.documents(CONFIRMING_DOCUMENT) if doc is not None and d.programme == doc.__name__]
         rows.append(SimpleNamespace(
-            title=title, doc=doc, url=request.resource_url(doc) if doc is not None else None,
+            # NB: a link only to a document its reader may open (the school's other staff see its state).
+            title=title, doc=doc, url=request.resource_url(doc) if doc is not None and openable(request, doc) else None,
             state=state_title(host, doc) if doc is not None else "не создан",
             deadline=doc.deadline if doc is not None else host.deadlines(region, p.project_year).get(
                 "concept_documents"),
             late=doc.late if doc is not None else False, versions=len(doc.versions) if doc is not None else 0,
             conforms=doc.conforms if doc is not None else False, edit_url=edit_url,
-            confirming=[SimpleNamespace(doc=d, url=request.resource_url(d), state=state_title(host, d))
+            confirming=[SimpleNamespace(doc=d, url=request.resource_url(d) if openable(request, d) else None,
+                                        state=state_title(host, d))
                         for d in confirming],
             confirm_url=request.resource_url(p, "@@confirming", query={"programme": doc.__name__})
             if is_head and doc is not None and risk and means(doc, ACCEPTED) else None))

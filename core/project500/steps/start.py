@@ -1,15 +1,18 @@
 """Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
+from core.declension import count_of
 from core.project500 import access, indicators
 from core.project500.model import CONTRACT, LEVELS, Participation, participation_name
 from core.project500.steps._common import (
     LEVEL_ALIASES,
     StepRefused,
+    closed_schools_of,
     now_or,
     participation_of,
     refresh,
     schools_of,
     users_of_tree,
 )
+from core.resources import region_code_of
 from core.security.roles import checked_day, grant, revoke
 
 
@@ -22,6 +25,10 @@ def enrol(host, region, codes, year, actor, now=None):
     schools = schools_of(region)
     codes = [c.strip() for c in codes if c and c.strip()]
     unknown = [c for c in codes if c not in schools]
+    closed = closed_schools_of(region, unknown) if unknown else []
+    if closed:
+        raise StepRefused(f"Закрытые школы в проект не включаются: {', '.join(closed)}. Список не загружен.",
+                          "invalid", [{"code": c} for c in closed])
     if unknown:
         raise StepRefused(f"В регионе нет школ с кодами: {', '.join(unknown)}. Список не загружен.",
                           "invalid", [{"code": c} for c in unknown])
@@ -70,7 +77,7 @@ def import_risk_profiles(host, region, rows, year, actor, now=None):
     for p, profile in profiles.items():
         p.risk_profile = dict(profile)
         p.surveyed = True
-        p.record("risk_profile_imported", actor, f"{len(profile)} направлений", now=now)
+        p.record("risk_profile_imported", actor, count_of(len(profile), "направление"), now=now)
         refresh(host, p)
     return len(profiles)
 
@@ -108,7 +115,7 @@ def assign_curator(host, p, curator, actor, contract_status="not_signed", now=No
     grant(school, curator, "curator", actor, via="assign_curator", now=now, end=until)
     previous, p.curator, p.contract_status = p.curator, curator.login, contract_status
     p.record("curator_reassigned" if previous else "curator_assigned", actor,
-             f"{curator.title} ({curator.login}); договор {CONTRACT[contract_status]}"
+             f"{curator.title}; договор {CONTRACT[contract_status]}"
              + (f"; до {until:%d.%m.%Y}" if until else ""), now=now)
     refresh(host, p)
 
@@ -157,14 +164,18 @@ def record_first_visit(host, p, actor, visited_on, changes=None, activate=(), no
         problems.append("активируйте хотя бы одно рисковое направление")
     if problems:
         raise StepRefused("Посещение не записано: " + "; ".join(problems) + ".", "invalid", problems)
+    # NB: the journal names the directions as the region does, never by their codes.
+    titles = {f["code"]: f["title"] for f in host.risk_factors(region_code_of(p))}
     for factor, (level, comment) in (changes or {}).items():
         level = LEVEL_ALIASES[level.casefold()]
         if level != profile[factor]:
-            p.record("profile_verified", actor, f"{factor}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
+            p.record("profile_verified", actor,
+                     f"{titles.get(factor, factor)}: {LEVELS[profile[factor]]} → {LEVELS[level]}",
                      now=now, comment=comment.strip())
             profile[factor] = level
     p.risk_profile = profile
     p.first_visit = visited_on
     p.activated_risks = frozenset(activate)
-    p.record("first_visit", actor, f"{visited_on:%d.%m.%Y}; активировано: {', '.join(sorted(activate))}", now=now)
+    activated = ", ".join(f"«{titles.get(f, f)}»" for f in sorted(activate))
+    p.record("first_visit", actor, f"{visited_on:%d.%m.%Y}; активировано: {activated}", now=now)
     refresh(host, p)

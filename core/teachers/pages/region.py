@@ -3,6 +3,7 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.acts import document_defaults
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
 from core.security.choosing import pick
@@ -36,6 +37,7 @@ def region_page(context, request, **extra):
                                  commission.composition(context).items() for login in logins if login in users],
                   "roles": COMMISSION_ROLES}
     return {"node": context, "today": today, "overdue": found, "pager": pager, "titles": STEP_TITLES,
+            "doc_defaults": document_defaults(request.registry.oko, context),
             # NB: a row links to the dossier only for those who may read it (the school, not the operator).
             "readable": {d.uid for d in found["rows"] if request.has_permission(VIEW, d)},
             "awaiting_order": result_order.awaiting_order(context),

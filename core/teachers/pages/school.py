@@ -3,10 +3,12 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.acts import document_defaults
 from core.refused import Refused
-from core.resources import School
+from core.resources import School, traverse_path
 from core.security.choosing import pick
 from core.security.permissions import VIEW
+from core.site import get_site
 from core.teachers import access, dashboard, steps
 from core.teachers.importer import import_into_school
 from core.teachers.model import AttestationYear, year_name
@@ -43,6 +45,7 @@ def school_page(context, request, forms_=None, **extra):
              "import": _import_form(request, context).render()} if is_officer else {}
     return {"school": context, "years": years, "is_head": "school_head" in roles, "is_officer": is_officer,
             "current": steps.school_year_of(today), "forms": {**shown, **(forms_ or {})},
+            "doc_defaults": document_defaults(request.registry.oko, context),
             "error": None, "details": [], **extra}
 
 
@@ -99,6 +102,19 @@ def import_file(context, request):
                       keep=False)
 
 
+def _orders(request, year):
+    """The year's orders as links by their titles: ``[(label, title, url or None)]`` (a link if its reader may)."""
+    site = get_site(request)
+    out = []
+    for label, path in (("Приказ о назначении ответственного", year.officer_order),
+                        ("График аттестации", year.schedule_order)):
+        act = traverse_path(site, path) if path else None
+        if act is not None:
+            url = request.resource_url(act) if request.has_permission(VIEW, act) else None
+            out.append((label, act.title, url))
+    return out
+
+
 def year_page(context, request, **extra):
     """The data of the officer's dashboard of a year: one page of its teachers."""
     host = request.registry.oko
@@ -107,8 +123,9 @@ def year_page(context, request, **extra):
     page = requested_page(request, YEAR_PAGE_SIZE)
     board = dashboard.board(host, context, today, page.offset, page.size)
     return {"year": context, "school": context.school, "board": board.groups, "counts": board.counts,
+            "doc_defaults": document_defaults(host, context.school),
             "pager": paged(page, board.counts["total"], request.resource_url(context)),
-            "today": today,
+            "today": today, "orders": _orders(request, context),
             "is_officer": bool({"attestation_officer", "school_head"} & roles),
             "is_coordinator": "municipal_coordinator" in roles,
             "error": None, "details": [], **extra}

@@ -29,6 +29,7 @@ from core.plugin import (
     find_root,
     meaning_of,
     now_or,
+    number,
     record_stage_result,
     series_of,
     traverse_path,
@@ -95,8 +96,8 @@ class Trend:
 
     def text(self):
         """The figures a question rests on, as the commission reads them."""
-        return (f"«{self.indicator}»: {self.first:g} ({self.first_year}) → {self.last:g} ({self.last_year}), "
-                f"{self.direction}")
+        return (f"«{self.indicator}»: {number(self.first)} ({self.first_year}) → "
+                f"{number(self.last)} ({self.last_year}), {self.direction}")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -66,7 +66,9 @@ def log_page(request, context, form_html=None, **extra):
     return {
         "context": context, "year": year, "rows": [SimpleNamespace(r=r, bar=_bar(r.share)) for r in rows],
         "total": total, "total_bar": _bar(total.share), "target": f"{log.TARGET * 100:.0f} %",
-        "entries": [SimpleNamespace(e=e, url=request.resource_url(e), state=state_title(host, e),
+        # NB: a link only to an entry its reader may open (a municipality's coordinator reads the log, not the file).
+        "entries": [SimpleNamespace(e=e, url=request.resource_url(e) if request.has_permission(VIEW, e) else None,
+                                    state=state_title(host, e),
                                     channel=log.CHANNELS.get(e.channel, e.channel)) for e in entries],
         "regional": muni is None,
         "form": form_html if form_html is not None else _request_form(request, context).render(),

@@ -13,7 +13,7 @@ import deform
 from markupsafe import Markup
 from pyramid.view import view_config
 
-from core.plugin import ATTESTEE, VIEW, Dossier, Form, meaning_of, scripts, sparkline, take, take_form
+from core.plugin import ATTESTEE, VIEW, Dossier, Form, meaning_of, number, scripts, sparkline, take, take_form
 from oko_krasnoyarsk import interview as steps
 from oko_krasnoyarsk import management_project as projects
 from oko_krasnoyarsk.attestation import (
@@ -86,7 +86,7 @@ def interview_score(context, request):
         request.registry.oko, context, scores, request.authenticated_userid,
         held_on=_date(request.POST.get("held_on")), notes=request.POST.get("notes", "")),
         INTERVIEW_PAGE, lambda: interview_page(request, context), request.resource_url(context, "@@krsk-interview"),
-        lambda _: f"Собеседование оценено: {steps.interview_of(context).points:g} из {INTERVIEW_MAX}.")
+        lambda _: f"Собеседование оценено: {number(steps.interview_of(context).points)} из {INTERVIEW_MAX}.")
 
 
 # -- the management project ---------------------------------------------------------------
@@ -150,4 +150,4 @@ def project_score(context, request):
                                                         request.authenticated_userid,
                                                         comment=request.POST.get("comment", "")),
                 PROJECT_PAGE, lambda: project_page(request, context), request.resource_url(context, "@@krsk-project"),
-                lambda project: f"Проект оценён: {project.points:g} из {PROJECT_MAX}.")
+                lambda project: f"Проект оценён: {number(project.points)} из {PROJECT_MAX}.")
