@@ -11,8 +11,8 @@ from core.cases import add_document, available_transitions, fire
 from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security.audit import audit_log
-from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.directory import require_allowed
+from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.roles import (
     check_term,
     grant_on_access,
