@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PLUGINS := plugins/sverdlovsk plugins/krasnoyarsk
 SETUP_FILES := setup.cfg pyproject.toml $(addsuffix /setup.cfg,$(PLUGINS))
 
-.PHONY: run test test-quick bench clean
+.PHONY: run test test-quick bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,16 +38,23 @@ test-quick: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench
 
-# Debian's chromium (browser tests) and LibreOffice (templates convert to PDF);
+## make bench-load: only the national load over HTTP (and the national database it needs) and 1 vs 2 processes on PostgreSQL and ZEO; `make bench` runs them too
+bench-load: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench -k bench_load -k bench_scaleout
+
+# Debian's chromium (browser tests), LibreOffice (templates convert to PDF) and OpenLDAP's slapd (the
+# directory log-in's test starts one);
 # a test that needs a missing one says so and skips.
 .PHONY: system-deps
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -x /usr/sbin/slapd ] || missing="$$missing slapd"; \
+	command -v ldapsearch >/dev/null 2>&1 || missing="$$missing ldap-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian's$$missing for the tests"; \
-	  (apt-get update -q && apt-get install -y -q $$missing) >/dev/null 2>&1 || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing) >/dev/null 2>&1 || \
 	  echo "Could not install$$missing: the tests that need them will say so and skip"; \
 	fi
 

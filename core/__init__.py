@@ -14,7 +14,7 @@ PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbcon
             "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views", "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
 DOMAINS = ("core.accounts", "core.acts", "core.project500", "core.attestation", "core.attestation_monitoring",
-           "core.teachers", "core.cmm", "core.roadmaps", "core.results")
+           "core.teachers", "core.cmm", "core.roadmaps", "core.results", "core.orgs")
 
 
 def main(global_config, **settings):

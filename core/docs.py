@@ -24,6 +24,7 @@ from pathlib import Path
 
 from core import hookspecs, plugin, plugin_types, testing
 from core.attestation import Dossier
+from core.declension import count_of, decline
 from core.docgen import SYSTEM_VARIABLES
 from core.docgen.engine import ENV
 from core.docgen.schema import TYPES
@@ -51,7 +52,8 @@ OBJECTS = [
     (Inspected, "`oko_validate_document`'s `inspected`"),
 ]
 # What a page template of a plugin's own screens is given, beside the layout macro.
-PAGE_HELPERS = {"number": number, "percent": percent, "size_text": size_text}
+PAGE_HELPERS = {"number": number, "percent": percent, "size_text": size_text, "decline": decline,
+                "count_of": count_of}
 
 
 def markdown(doc):

@@ -20,6 +20,7 @@ from core.security.audit import audit_log
 from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
 from core.textqueue import DeferredTextIndex, PendingDocids
+from core.workflow import History
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +247,19 @@ def index_journal_people_and_kinds(site):
     audit_log(site).index_people_and_kinds()
 
 
+def bucketed_histories(site):
+    """Every catalogued workflow object whose history is a tuple longer than a bucket keeps it in a ``History``.
+
+    A shorter one stays a tuple (``core.workflow.append_history``); an object kept out of the
+    catalog gets its ``History`` at its next transition.
+    """
+    query = Query(site)
+    for obj in map(query.resolve, query.catalog["state"].indexed()):
+        history = getattr(obj, "history", None) if obj is not None else None
+        if isinstance(history, tuple) and len(history) > History.BUCKET:
+            obj.history = History(history)
+
+
 def index_people(site):
     """The people directory the pickers search (``core.security.directory``), made from every account."""
     rebuild(site)
@@ -268,6 +282,7 @@ PLATFORM_STEPS = [
     (19, "указатель адресов эл. почты пользователей", index_user_emails),
     (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
     (21, "справочник людей для выбора по имени, организации и роли", index_people),
+    (22, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
 ]
 
 

@@ -38,5 +38,11 @@ def oko_plugin_info():
 
 
 @hookimpl
+def oko_region_details(region):
+    # NB: no federal town or post: a region without its own answer gets its title, no town, «Руководитель».
+    return {}
+
+
+@hookimpl
 def oko_validate_document(region, document_type, inspected):
     return []

@@ -66,17 +66,21 @@ from core.plugin_types import (
     DocumentTemplates,
     Indicator,
     LowResultsRule,
+    MonitoringSchedule,
     NodeLink,
     PassportField,
     PassThreshold,
     PluginInfo,
     PortfolioSection,
     Process,
+    RegionDetails,
     RequiredDocument,
     RequiredSection,
     ResultIndicator,
     ReviewCriterion,
     RiskFactor,
+    RoadmapSection,
+    RoadmapStatus,
     ScoreAgreement,
     Withdrawn,
     Workflows,
@@ -95,7 +99,7 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker("oko")
 
 #: A tree node's kind, as ``type_name`` says it (``"root"``: the Federation, the home page).
-NodeType = Literal["root", "region", "municipality", "school"]
+NodeType = Literal["root", "region", "municipality", "school", "institution"]
 #: The level of a CMM bank.
 Level = Literal["federal", "regional", "municipal"]
 
@@ -238,7 +242,8 @@ def oko_node_links(region: str, node_type: NodeType) -> list[NodeLink | Withdraw
     pages of its own screens (``oko_includeme``).
 
     :param region: the region code of the node.
-    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"`` or ``"school"``.
+    :param node_type: ``"root"`` (the home page), ``"region"``, ``"municipality"``, ``"school"`` or
+        ``"institution"`` (a region's own institution or a municipality's body, ``core.resources.Institution``).
     :return: a list of ``NodeLink``: ``{"code": str, "title": str (Russian), "view": str
         (the view name on the node, without ``@@``), "roles": [role, ...]}``; instead
         of ``view``, ``child``: the name of a child of the node, linked when it
@@ -526,9 +531,11 @@ def oko_deadlines(region: str, year: int) -> Deadlines:
         offsets from D ``teacher_account_opened``, ``teacher_materials_uploaded``,
         ``teacher_consent_given`` (and, optionally, ``attestation_date``: when the
         experts and the commission must be done, D itself by default; see
-        ``core.teachers.deadlines``), and, optionally, deadlines of the 500+ steps
-        ``assign_curator``, ``first_visit``, ``review``,
-        ``confirming_documents``, ``positive_changes``.
+        ``core.teachers.deadlines``), and the deadlines of the 500+ steps
+        ``assign_curator`` (optional), and, by default seed 004's dates
+        (``core.project500.schedule``), ``first_visit`` (31 March),
+        ``curator_contract`` (30 April), ``review`` (30 April),
+        ``confirming_documents`` (20 June), ``positive_changes`` (20 December).
 
     Example::
 
@@ -877,6 +884,89 @@ def oko_low_results_rule(region: str) -> LowResultsRule | None:
 
 
 # ---------------------------------------------------------------------------
+# Roadmaps
+# ---------------------------------------------------------------------------
+
+@hookspec
+def oko_roadmap_sections(region: str) -> list[RoadmapSection | Withdrawn]:
+    """Name the sections of the region's roadmaps (the systems of seed 002, the stages of seed 000).
+
+    A roadmap imported in the region keeps a section whose title (or a title
+    beginning so) is a declared section's title or alias under that section's
+    code and in the declared order, so its dashboards and monitoring group
+    every roadmap (and every one derived from it) by the region's sections.
+    Sections a document has beyond them keep their own titles after them.
+    The federal answer is none.
+
+    :param region: the region code.
+    :return: a list of ``RoadmapSection``: ``{"code": str, "title": str (Russian), "aliases": [str]}``;
+        merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_sections(region):
+            return [{"code": "assessment", "title": "Система оценки качества подготовки обучающихся",
+                     "aliases": ["Оценка качества подготовки обучающихся"]},
+                    {"code": "talent", "title": "Система развития таланта"}]
+    """
+
+
+@hookspec
+def oko_roadmap_monitoring(region: str) -> list[MonitoringSchedule | Withdrawn]:
+    """Say when the region's roadmaps are monitored: schedules of stages, each held every year on its day.
+
+    A stage of monitoring freezes the execution of a roadmap as it is that
+    day and makes its справка (``roadmap_monitoring_report``); the annual
+    report is made of the year's stages. A roadmap follows the first schedule
+    whose ``matches`` its title contains, else ``quarterly``; its operator may
+    choose another. The federal schedules: ``quarterly`` (seed 000: the 15th
+    of the last month of each quarter) and ``project500`` (seed 004: June and
+    September). A region replaces one by its code, or adds its own.
+
+    :param region: the region code.
+    :return: a list of ``MonitoringSchedule``: ``{"code": str, "title": str, "stages": [{"code": str,
+        "title": str, "month": int, "day": int}], "matches": [str]}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_monitoring(region):
+            return [{"code": "tver_halves", "title": "По полугодиям, 25 июня и 25 декабря",
+                     "matches": ["РСОКО"],
+                     "stages": [{"code": "h1", "title": "I полугодие", "month": 6, "day": 25},
+                                {"code": "h2", "title": "II полугодие", "month": 12, "day": 25}]}]
+    """
+
+
+@hookspec
+def oko_roadmap_statuses(region: str) -> list[RoadmapStatus | Withdrawn]:
+    """Add statuses of a measure's execution of the region's own, each meaning a federal one.
+
+    The region's status is offered beside the federal ones and shown by its
+    title; the measure moves as the federal status it ``means`` (forward
+    only; done needs the evidence its roadmap requires), and the indicators
+    and the справка count it so.
+
+    :param region: the region code.
+    :return: a list of ``RoadmapStatus``: ``{"code": str, "title": str (Russian), "means": "in_progress" |
+        "done" | "not_done" | "moved"}``; merged by code.
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_roadmap_statuses(region):
+            return [{"code": "tver_partly", "title": "Выполнено частично", "means": "in_progress"}]
+    """
+
+
+# ---------------------------------------------------------------------------
 # Documents
 # ---------------------------------------------------------------------------
 
@@ -905,6 +995,33 @@ def oko_document_templates(region: str) -> DocumentTemplates:
         @hookimpl
         def oko_document_templates(region):
             return {p.stem: p for p in sorted(TEMPLATES.glob("*.docx"))}
+    """
+
+
+@hookspec
+def oko_region_details(region: str) -> RegionDetails:
+    """Say how the region's documents name its education authority, its seat and the post of who signs.
+
+    A new protocol or order of the region starts from these values (the
+    variables with ``prefill = "city"`` or ``"head_post"``, the commission's
+    protocol and order): a region never gets another's «г. Екатеринбург» and
+    «Министр». A municipality's and a school's documents are issued in their
+    own town. Names are given in the nominative; documents decline them
+    (``core.declension``: «приказом Министерства образования Красноярского края»).
+
+    :param region: the region code.
+    :return: a ``RegionDetails``: ``{"authority": str, "city": str, "head_post": str}``,
+        each key optional; merged by key, a regional value replacing the federal one
+        (the federal answer is empty: the region's title, no town, «Руководитель»).
+
+    Example::
+
+        from core.plugin import hookimpl
+
+        @hookimpl
+        def oko_region_details(region):
+            return {"authority": "Министерство образования Тверской области", "city": "г. Тверь",
+                    "head_post": "Министр образования Тверской области"}
     """
 
 

@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssessmentProcedure", "AttestationStage", "Blueprint", "CmmItem", "ContentType", "Deadlines",
-    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo", "PortfolioSection",
-    "Process", "RequiredDocument", "RequiredSection", "ResultIndicator", "ReviewCriterion", "RiskFactor", "RubricRow",
+    "DocumentTemplates", "Indicator", "LowResultsRule", "NodeLink", "PassportField", "PassThreshold", "PluginInfo",
+    "PortfolioSection", "Process", "RegionDetails", "RequiredDocument", "RequiredSection", "ResultIndicator",
+    "ReviewCriterion", "RiskFactor", "RubricRow",
     "ScoreAgreement", "Subject", "Withdrawn", "Workflows",
+    "MonitoringSchedule", "MonitoringStage", "RoadmapSection", "RoadmapStatus",
     "Codes", "AttesteeCategory", "Competence", "NodeKind", "Permission", "Role", "SchoolType", "WorkflowName",
 ]
 
@@ -77,6 +79,21 @@ class PluginInfo(TypedDict):
     regions: Sequence[str]
     #: Russian, shown by ``oko plugins``.
     title: NotRequired[str]
+
+
+class RegionDetails(TypedDict):
+    """How a region's documents name its authority, where they are issued and who signs (``oko_region_details``).
+
+    A region's protocols and orders start from these; a municipality's and a school's
+    documents are issued in their own town (``core.acts.place_of``).
+    """
+
+    #: The regional education authority in the nominative: «Министерство образования Красноярского края».
+    authority: NotRequired[str]
+    #: Where the authority's documents are issued: «г. Красноярск».
+    city: NotRequired[str]
+    #: The post of the authority's head, who signs its orders: «Министр образования Красноярского края».
+    head_post: NotRequired[str]
 
 
 class Withdrawn(TypedDict):
@@ -386,3 +403,54 @@ class ResultIndicator(TypedDict):
     versus: NotRequired[Literal["region"]]
     #: Which way is better (``lower`` for a share below the base level); ``higher`` when left out.
     better: NotRequired[Literal["higher", "lower"]]
+
+
+class RoadmapSection(TypedDict):
+    """A section of a region's roadmaps (``oko_roadmap_sections``): a system of seed 002, a stage of seed 000.
+
+    A section of an imported document whose title is the section's ``title``
+    or one of its ``aliases`` (case, «ё», quotes and punctuation aside; or a
+    title that begins so) is stored under the section's ``code``, whatever
+    the file calls it, so that the region's dashboards group every roadmap's
+    measures by the same sections.
+    """
+
+    code: str
+    #: Russian.
+    title: str
+    #: Other titles documents give it.
+    aliases: NotRequired[Sequence[str]]
+
+
+class MonitoringStage(TypedDict):
+    """A stage of monitoring of a roadmap (``MonitoringSchedule.stages``), held each year on its day."""
+
+    code: str
+    #: Russian: «II квартал», «Первый этап».
+    title: str
+    month: int
+    #: The day of the month; its last day when left out.
+    day: NotRequired[int]
+
+
+class MonitoringSchedule(TypedDict):
+    """When a roadmap is monitored (``oko_roadmap_monitoring``): the stages of each year."""
+
+    code: str
+    #: Russian: «Ежеквартально, 15 числа последнего месяца квартала».
+    title: str
+    #: In the order of the year.
+    stages: Sequence[MonitoringStage]
+    #: Words of a roadmap's title that give it this schedule by default (the first schedule that matches;
+    #: else ``quarterly``): «500+».
+    matches: NotRequired[Sequence[str]]
+
+
+class RoadmapStatus(TypedDict):
+    """A status of a measure's execution of a region's own (``oko_roadmap_statuses``), shown by its title and
+    counted as the federal status it ``means`` (so the indicators and the справка keep counting)."""
+
+    code: str
+    #: Russian: «Выполнено частично».
+    title: str
+    means: Literal["in_progress", "done", "not_done", "moved"]

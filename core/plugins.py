@@ -378,6 +378,15 @@ class Host:
             return merged
         return self._cached(("oko_deadlines", region, year), compute)
 
+    def region_details(self, region):
+        """How the region's documents name its authority, seat and signatory (``oko_region_details``), merged."""
+        def compute():
+            merged = {}
+            for result in self.results("oko_region_details", region):
+                merged.update(result or {})
+            return merged
+        return self._cached(("oko_region_details", region), compute)
+
     def document_templates(self, region):
         """Template files by name for the region."""
         def compute():

@@ -61,7 +61,7 @@ def make_act(host, authority, actor="methodologist", template=ACT_TEMPLATE, titl
     """A draft act of ``authority`` with the template's defaults and the values it lacks (``title``: its own)."""
     from core import acts
     tpl = acts.template_for(host, authority, template)
-    values = {**acts.initial_values(tpl, authority), "approver_name": "Министерства образования",
+    values = {**acts.initial_values(tpl, authority, host=host), "approver_name": "Министерства образования",
               "quorum": "не менее половины", **extra}
     return acts.draft_act(host, authority, template, values, actor, title=title)
 

@@ -12,6 +12,6 @@ def oko_plugin_info():
 
 @hookimpl
 def oko_node_links(region, node_type):
-    if node_type not in ("root", "region", "municipality", "school"):
+    if node_type not in ("root", "region", "municipality", "school", "institution"):
         return []
     return [{"code": "people", "title": "Пользователи", "view": "people", "roles": list(MANAGERS)}]

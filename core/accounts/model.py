@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from core.refused import Refused
-from core.resources import Municipality, Region, Root, School
+from core.resources import Institution, Municipality, Region, Root, School
 from core.security.roles import ROLES, grantable_roles
 
 # Where each tree role is held when a person is invited with it: an operator on its region, a
@@ -19,14 +19,14 @@ PLACES = {
     "federal_operator": ("root",),
     "regional_operator": ("region",),
     "municipal_coordinator": ("municipality",),
-    "school_head": ("school",),
-    "teacher": ("school",),
-    "methodologist": ("region", "municipality", "school"),
+    "school_head": ("school", "institution"),
+    "teacher": ("school", "institution"),
+    "methodologist": ("region", "municipality", "school", "institution"),
     "cmm_author": ("root", "region", "municipality"),
 }
-ORGANISATIONS = (Root, Region, Municipality, School)
+ORGANISATIONS = (Root, Region, Municipality, School, Institution)
 PLACE_TITLES = {"root": "федеральный уровень", "region": "регион", "municipality": "муниципалитет",
-                "school": "школа"}
+                "school": "школа", "institution": "учреждение", "closed_school": "закрытая школа"}
 
 NAME_MAX = 200
 POSITION_MAX = 200

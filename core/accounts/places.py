@@ -9,7 +9,7 @@ regional operator suspends a municipal coordinator of its region, not a
 colleague, and never one who also works in another region.
 """
 from core.accounts.model import ORGANISATIONS, AccountRefused
-from core.resources import Municipality, Region, School, path_of
+from core.resources import Institution, Municipality, Region, School, path_of
 from core.security.roles import effective_roles, local_roles, rank_of, role_title
 
 # The organisations a form offers to pick from: the node and its own organisations, at most so many.
@@ -30,10 +30,12 @@ def label(node):
 
 def children(node):
     """The organisations directly under ``node`` (a region's municipalities, a municipality's schools)."""
-    # NB: a school holds cases, never organisations: its documents are not read to find that out.
-    if isinstance(node, School):
+    # NB: a school (or an institution) holds cases, never organisations: its documents are not read to find that out.
+    if isinstance(node, (School, Institution)):
         return []
-    return [child for child in node.values() if isinstance(child, ORGANISATIONS)]
+    # NB: a closed school is offered nowhere: no form, list or finder of codes reaches it from above.
+    return [child for child in node.values() if isinstance(child, ORGANISATIONS)
+            and getattr(child, "is_open", True)]
 
 
 def pickable(node):
@@ -134,7 +136,8 @@ def require_runs(node, user, actor):
 
 def level_title(node):
     """The kind of an organisation in the genitive, for a page's heading ("региона", "школы")."""
-    for kind, title in ((Region, "региона"), (Municipality, "муниципалитета"), (School, "школы")):
+    for kind, title in ((Region, "региона"), (Municipality, "муниципалитета"), (School, "школы"),
+                        (Institution, "учреждения")):
         if isinstance(node, kind):
             return title
     return "федерального уровня"

@@ -13,10 +13,12 @@ from core.acts.drafting import (
     ActRefused,
     add_version,
     current_template,
+    document_defaults,
     draft_act,
     edit_act,
     initial_values,
     level_of,
+    place_of,
     preview,
     register_of,
     template_for,
@@ -28,8 +30,8 @@ from core.acts.readers import readers, set_readers
 
 __all__ = [
     "EFFECTIVE", "in_effect", "REGISTER_NAME", "Act", "ActRefused", "ActRegister", "ActVersion", "DiffLine",
-    "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "draft_act",
-    "edit_act", "fire_act", "initial_values", "level_of", "preview", "readers", "register_of", "repeal",
+    "RegisterCounter", "add_version", "compare_versions", "current_template", "diff_texts", "document_defaults", "draft_act",
+    "edit_act", "fire_act", "initial_values", "level_of", "place_of", "preview", "readers", "register_of", "repeal",
     "set_readers", "template_for", "templates_for",
 ]
 

@@ -60,14 +60,59 @@ def template_for(host, authority, name):
     raise ActRefused(f"Шаблон «{name}» здесь недоступен.", "template")
 
 
-def initial_values(template, authority, today=None):
-    """Values a new draft's form starts with: each variable's prefill or default."""
+def _region_of(node):
+    while node is not None and not isinstance(node, Region):
+        node = node.__parent__
+    return node
+
+
+def place_of(host, authority):
+    """Where ``authority``'s documents are issued: its region's city (``oko_region_details``), a municipality's town.
+
+    A municipality named as a town («Нижний Тагил») issues them in «г. Нижний Тагил»; one named as a
+    district or a county («Ачинский район») under its own name; a school in its municipality's town.
+    """
+    node = authority
+    while node is not None and not isinstance(node, (Municipality, Region)):
+        node = node.__parent__
+    if isinstance(node, Municipality):
+        title = node.title
+        lowered = title.lower()
+        if any(word in lowered for word in ("район", "округ", "посёлок", "поселок", "село", "г. ", "город")):
+            return title
+        return f"г. {title}"
+    if isinstance(node, Region) and host is not None:
+        return host.region_details(node.__name__).get("city", "")
+    return ""
+
+
+def document_defaults(host, authority):
+    """What a new document of ``authority`` starts from: ``{"authority", "city", "head_post"}``.
+
+    A region's answer comes from its plugin (``oko_region_details``): the Krasnoyarsk protocol is issued
+    in «г. Красноярск» and signed by its Minister; without an answer, the region's title, no town and
+    «Руководитель». A municipality's and a school's documents name themselves and their town.
+    """
+    region = _region_of(authority)
+    details = host.region_details(region.__name__) if host is not None and region is not None else {}
+    if authority is region:
+        name = details.get("authority") or authority.title
+        post = details.get("head_post") or "Руководитель"
+    else:
+        name, post = authority.title, "Директор" if isinstance(authority, School) else "Руководитель"
+    return {"authority": name, "city": place_of(host, authority), "head_post": post}
+
+
+def initial_values(template, authority, today=None, host=None):
+    """Values a new draft's form starts with: each variable's prefill or default.
+
+    ``host`` answers the region's details (``document_defaults``); without it a town and a post start empty.
+    """
     today = today or datetime.date.today()
-    region = authority
-    while region is not None and not isinstance(region, Region):
-        region = region.__parent__
-    fills = {"authority": authority.title, "region": region.title if region is not None else "",
-             "today": today}
+    region = _region_of(authority)
+    defaults = document_defaults(host, authority) if host is not None else {}
+    fills = {"authority": defaults.get("authority") or authority.title, "region": region.title if region is not None else "",
+             "today": today, "city": defaults.get("city", ""), "head_post": defaults.get("head_post", "")}
     values = {}
     for var in template.schema.variables:
         if var.prefill:

@@ -10,7 +10,7 @@ import deform
 from pyramid.httpexceptions import HTTPBadRequest, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
-from core import acts
+from core import acts, docgen
 from core.acts.forms import values_schema
 from core.cases import WorkflowError, available_transitions, state_title
 from core.catalog import Query
@@ -69,7 +69,7 @@ def _form(request, template, action, save_title):
         _widgets(node)
     return Form(request, schema, action=action, formid="act-form",
                 buttons=(deform.Button("preview", "Предпросмотр", css_class="btn-secondary"),
-                         deform.Button("save", save_title)))
+                         deform.Button("save", save_title, css_class="btn-primary")))
 
 
 def _page(request, template, form, html, **extra):
@@ -93,7 +93,7 @@ def _post_form(request, template, form, page, save):
         return {**page, "error": str(exc), "form": form.render(values)}
     # NB: a preview stores nothing, whatever a listener might have touched.
     request.tm.doom()
-    return {**page, "preview": generated.text, "form": form.render(values)}
+    return {**page, "preview": docgen.text_blocks(generated.text), "form": form.render(values)}
 
 
 # -- the register of an authority ---------------------------------------------
@@ -146,7 +146,7 @@ def draft_form(context, request):
     form = _form(request, template, request.resource_url(context, "@@draft-act",
                                                          query={"template": template.name}),
                  "Сохранить черновик")
-    html = form.render(acts.initial_values(template, context))
+    html = form.render(acts.initial_values(template, context, host=request.registry.oko))
     return _page(request, template, form, html, page_title=f"Новый акт: {template.title}",
                  back=request.resource_url(context, "@@new-act"))
 

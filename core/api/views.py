@@ -11,17 +11,17 @@ from core.cases import add_document, available_transitions, fire
 from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security.audit import audit_log
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.roles import (
     check_term,
+    checked_day,
     grant_on_access,
     granted_by,
     in_term,
     local_roles,
     revoke_on_access,
     term_of,
-    today,
 )
 from core.security.sessions import log_in
 from core.security.users import users_of
@@ -47,7 +47,7 @@ def node_ref(host, obj):
 def _session_body(request, user):
     return {"user": {"login": user.login, "title": user.title, "must_change_password": user.must_change_password}
             if user else None,
-            "csrf_token": request.session.get_csrf_token()}
+            "csrf_token": request.csrf_token}
 
 
 @view_config(route_name="api_openapi", renderer="json", request_method="GET", permission=PUBLIC, openapi="getOpenapi")
@@ -164,7 +164,7 @@ def _held(context, login, role, day):
 
 
 def _roles_body(context):
-    day = today()
+    day = checked_day()
     return {"local": [_held(context, login, role, day)
                       for login, roles in sorted(local_roles(context).items()) for role in sorted(roles)]}
 

@@ -29,7 +29,7 @@ from core.attestation.model import DECISIONS
 from core.attestation.stages import stages_for
 from core.cases import state_title
 from core.resources import Region, path_of, region_code_of
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import REVIEW, VIEW
 
 TREE = "api_tree"

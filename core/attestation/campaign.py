@@ -80,8 +80,8 @@ def configure(campaign, actor, time_limit=None, exposure=None, now=None):
 
 
 def schools_of(region):
-    """``{school code: School}`` of a region (an operator-level walk of one region)."""
-    return {s.code: s for s in walk(region) if isinstance(s, School)}
+    """``{school code: School}`` of a region's open schools (an operator-level walk of one region)."""
+    return {s.code: s for s in walk(region) if isinstance(s, School) and s.is_open}
 
 
 def participants_folder(campaign):

@@ -13,6 +13,7 @@ from core import acts
 from core.attestation import access, threshold
 from core.attestation._common import move, users
 from core.attestation.model import CATEGORIES, COMMISSION_ROLES, DECISIONS, AttestationRefused, Meeting, now_or
+from core.declension import accusative
 from core.resources import find_root, path_of, traverse_path
 from core.security.roles import grant, revoke
 from core.workflow import DECIDED, SUBMITTED, means
@@ -150,7 +151,7 @@ def _draft(host, region, template_name, values, actor, cases, now):
     # NB: the template's defaults (scope of the commission, agenda) first, ours over them.
     try:
         template = acts.template_for(host, region, template_name)
-        full = {**acts.initial_values(template, region), **values}
+        full = {**acts.initial_values(template, region, host=host), **values}
         return acts.draft_act(host, region, template_name, full, actor, cases=cases, now=now)
     except acts.ActRefused as exc:
         raise AttestationRefused(f"Документ не сформирован: {exc}", "invalid") from None
@@ -185,20 +186,22 @@ def draft_acts(host, campaign, values, actor, now=None):
     secretary = _person(campaign, composition["commission_secretary"][0])
     present = [_person(campaign, login) for login in meeting.present]
     cases = [path_of(d) for d, _, _ in rows]
+    defaults = acts.document_defaults(host, region)
+    city = values.get("city") or defaults["city"] or region.title
     protocol = _draft(host, region, "commission_protocol", {
-        "authority_name": region.title, "meeting_date": meeting.date,
-        "place": meeting.place or values.get("city") or region.title,
+        "authority_name": defaults["authority"], "meeting_date": meeting.date,
+        "place": meeting.place or city,
         "chair_name": initials(chair), "secretary_name": initials(secretary),
         "present": "\n".join(present),
-        "heard": f"{initials(secretary)} о результатах аттестации руководителей и кандидатов {campaign.project_year} года.",
+        "heard": f"{accusative(initials(secretary))} о результатах аттестации руководителей и кандидатов {campaign.project_year} года.",
         "decisions": [p for _, p, _ in rows], "votes_for": len(meeting.present), "votes_against": 0,
         "votes_abstained": 0}, actor, cases, now)
     order = _draft(host, region, "order_attestation_results", {
-        "authority_name": region.title, "city": values.get("city") or region.title,
+        "authority_name": defaults["authority"], "city": city,
         "protocol_number": str(values["protocol_number"]).strip(), "protocol_date": meeting.date,
         "responsible_name": values["responsible_name"].strip(),
         "notify_days": int(values.get("notify_days") or 5), "attestees": [o for _, _, o in rows],
-        "signatory_post": values.get("signatory_post") or "Министр",
+        "signatory_post": values.get("signatory_post") or defaults["head_post"],
         "signatory_name": values["signatory_name"].strip()}, actor, cases, now)
     campaign.acts = {"protocol": path_of(protocol), "order": path_of(order)}
     share_acts(campaign)

@@ -63,7 +63,7 @@ def draft_annual_act(host, region, annual, author_post, author_name, actor, extr
     author_post, author_name = (author_post or "").strip(), (author_name or "").strip()
     if not author_post or not author_name:
         raise MonitoringRefused("Укажите должность и фамилию составителя справки.", "invalid")
-    values = {"authority_name": region.title,
+    values = {"authority_name": acts.document_defaults(host, region)["authority"],
               "subject": f"аттестации руководителей общеобразовательных организаций за {annual.year} год",
               "period": f"I–IV кварталы {annual.year} года (четыре квартальных мониторинга)",
               "purpose": PURPOSE, "indicators": indicator_rows(annual), "conclusions": annual.conclusions,
@@ -71,7 +71,7 @@ def draft_annual_act(host, region, annual, author_post, author_name, actor, extr
     try:
         template = acts.template_for(host, region, TEMPLATE)
         asked = {v.name: (extra or {}).get(v.name) for v in extra_variables(host, region)}
-        full = {**acts.initial_values(template, region), **{k: v for k, v in asked.items() if v}, **values}
+        full = {**acts.initial_values(template, region, host=host), **{k: v for k, v in asked.items() if v}, **values}
         return acts.draft_act(host, region, TEMPLATE, full, actor,
                               title=f"Годовой отчёт по итогам мониторинга аттестации руководителей, {annual.year}",
                               now=now)

@@ -14,6 +14,7 @@ from core.cli.check_plugin import add_parsers as add_check_plugin_parsers
 from core.cli.cmm import add_parsers as add_cmm_parsers
 from core.cli.common import host as _host
 from core.cli.common import open_site, shown_path
+from core.cli.project500 import add_parsers as add_project500_parsers
 from core.cli.results import add_parsers as add_results_parsers
 from core.cli.roadmaps import add_parsers as add_roadmap_parsers
 from core.docinspect.tables import table_rows
@@ -46,7 +47,14 @@ def cmd_import_orgs(args):
                   file=sys.stderr) as bar:
             # NB: one transaction without savepoints: a 40,000-school file
             # fits in a few hundred MB, and savepoints double the time.
-            report = orgimport.apply(site, rows, progress=bar.update)
+            try:
+                report = orgimport.apply(site, rows, progress=bar.update)
+            except ImportFailed as exc:
+                transaction.abort()
+                print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
+                for line in exc.errors:
+                    print("  " + line, file=sys.stderr)
+                return 2
         transaction.commit()
     print(report.summary())
     return 0
@@ -298,6 +306,7 @@ def parser():
     add_accounts_parsers(sub)
     add_roadmap_parsers(sub)
     add_results_parsers(sub)
+    add_project500_parsers(sub)
     s = sub.add_parser("new-plugin", help="создать плагин региона: дистрибутив с точкой входа, примерами и тестами")
     s.add_argument("--region", required=True, help="код региона (74)")
     s.add_argument("--name", required=True, help="имя плагина: латиница, цифры, «_» (chelyabinsk)")

@@ -8,7 +8,7 @@ import transaction
 from core.cli.common import host as _host
 from core.cli.common import open_site
 from core.resources import traverse_path
-from core.roadmaps import RoadmapRefused, apply, level_of, read_document
+from core.roadmaps import RoadmapRefused, apply, declared_sections, level_of, read_document
 
 ACTOR = "oko import-roadmap"
 
@@ -65,7 +65,8 @@ def cmd_import_roadmap(args):
         if args.preview:
             return 2 if reading.errors else 0
         try:
-            report = apply(authority, reading, ACTOR, data, path.name, args.title, args.into)
+            report = apply(authority, reading, ACTOR, data, path.name, args.title, args.into,
+                           sections=declared_sections(_host(settings), authority))
         except RoadmapRefused as exc:
             print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
             for line in exc.details or [str(exc)]:

@@ -4,6 +4,7 @@ import random
 
 from core import acts
 from core.cases import add_document, fire
+from core.declension import genitive
 from core.demo import attestation as attestation_demo
 from core.demo import cmm as cmm_demo
 from core.demo import results as results_demo
@@ -12,7 +13,7 @@ from core.demo import teachers as teachers_demo
 from core.demo.common import DEMO_PASSWORD, TYPE_TITLES  # noqa: F401  (DEMO_PASSWORD: read from here)
 from core.demo.files import demo_docx
 from core.orgimport import Row, apply
-from core.project500 import steps
+from core.project500 import snapshots, steps
 from core.project500.model import ANTI_RISK_PROGRAMME
 from core.resources import traverse_path
 from core.security.roles import ROLES, grant
@@ -140,7 +141,11 @@ def build_project500(site, host, municipality, first, year=None):
     factors = [f["code"] for f in host.risk_factors(region.code)]
     rows = [(n, code, factors[(n + k) % len(factors)], ("high", "medium", "low")[(n + k) % 3])
             for n, code in enumerate(codes, start=2) for k in range(3)]
-    steps.import_risk_profiles(host, region, rows, year, "region66")
+    # NB: the survey's results come in over three weeks, each week's indicators kept (the dashboard's table).
+    today = datetime.date.today()
+    for week, part in enumerate((codes[:4], codes[4:8], codes[8:])):
+        steps.import_risk_profiles(host, region, [r for r in rows if r[1] in part], year, "region66")
+        snapshots.take_all(region, year, today - datetime.timedelta(days=7 * (2 - week)))
     users = site.services["users"]
     p = steps.participation_of(first, year)
     steps.record_seminar(host, p, True, "coordinator")
@@ -163,7 +168,7 @@ def build_acts(site, host, municipality):
     import datetime
 
     year = datetime.date.today().year
-    values = {"authority_name": f"Департамент образования Администрации города {municipality.title}",
+    values = {"authority_name": f"Департамент образования Администрации города {genitive(municipality.title)}",
               "city": f"г. {municipality.title}", "territory": f"муниципального образования «город {municipality.title}»",
               "year": year, "coordinator_name": "главного специалиста Муниципальную Елену Ивановну",
               "measures": [

@@ -1,13 +1,18 @@
 """The results base's demo: five years of synthetic results of region 66's schools, their passports' imported
-facts, and the first school's own facts as its head filled them.
+facts, and the first school's own facts as its head filled them; then the analysis: the clusters, the flags,
+the proposed list of schools with low results for next year, one school's draft recommendation.
 
 A few schools improve year by year, a few decline, the rest wander around
-their level: the dynamics find the first two kinds and not the third.
+their level: the dynamics find the first two kinds and not the third. A few
+are planted for the analysis (``WEAK``, ``INFLATED``, ``JUMP``: every 33rd
+school from the third, seventh, seventeenth): far below the schools like
+them, ВПР «5» far above their ОГЭ, a sudden rise of ВПР «5» in the last year.
 """
 import datetime
 import random
 
-from core.results import definitions, facts, facts_import, importer
+from core.results import clusters, definitions, facts, facts_import, importer, low, recommendations
+from core.results.model import bank_of
 
 # (procedure, subject, grade) of every demo school's results each year
 PROCEDURES = [("ВПР", "Математика", 5), ("ВПР", "Русский язык", 5), ("ВПР", "Математика", 7),
@@ -15,6 +20,8 @@ PROCEDURES = [("ВПР", "Математика", 5), ("ВПР", "Русский 
 HEADER = ["Код ОО", "Процедура", "Предмет", "Класс", "Год", "Число участников", "Средний балл", "Доля «2», %",
           "Доля «3», %", "Доля «4», %", "Доля «5», %"]
 YEARS = 5
+# n % 33 of the planted schools
+WEAK, INFLATED, JUMP = 3, 7, 17
 
 
 def _schools(region):
@@ -29,14 +36,17 @@ def result_rows(region, today=None, seed=66):
     years = range(this_year - YEARS + 1, this_year + 1)
     rows = [(1, HEADER)]
     for n, school in enumerate(_schools(region)):
-        level = rnd.uniform(-6, 6) - (5 if school.school_type == "small" else 0)
+        level = rnd.uniform(-6, 6) - (5 if school.school_type == "small" else 0) - (15 if n % 33 == WEAK else 0)
         # NB: every tenth school improves, every tenth after it declines: the trends the demo shows.
         drift = 2.5 if n % 10 == 0 else -2.0 if n % 10 == 5 else 0.0
         participants = {"urban": 60, "rural": 30, "small": 10}.get(school.school_type, 30)
         for k, year in enumerate(years):
             for procedure, subject, grade in PROCEDURES:
                 low = min(60.0, max(0.0, round(14 - level - drift * k + rnd.gauss(0, 2.5), 1)))
-                high = min(100.0 - low, max(0.0, round(14 + level + drift * k / 2 + rnd.gauss(0, 2.5), 1)))
+                high = 14 + level + drift * k / 2 + rnd.gauss(0, 2.5)
+                if procedure == "ВПР" and (n % 33 == INFLATED or (n % 33 == JUMP and k == YEARS - 1)):
+                    high += 28
+                high = min(100.0 - low, max(0.0, round(high, 1)))
                 base = round((100 - low - high) * 0.55, 1)
                 mean = (f"{min(100.0, max(30.0, 64 + level + drift * k + rnd.gauss(0, 2))):.1f}"
                         if procedure == "ЕГЭ" else "")
@@ -55,7 +65,9 @@ def fact_rows(region, today=None, seed=67):
     contexts = ("благоприятный", "средний", "неблагоприятный")
     for school in _schools(region):
         pupils = {"urban": 900, "rural": 250, "small": 60}.get(school.school_type, 300) + rnd.randint(-50, 50)
-        context = rnd.choice(contexts)
+        # NB: the context mostly goes with the type (a few schools otherwise): the clusters the analysis finds.
+        usual = {"urban": "благоприятный", "rural": "средний", "small": "неблагоприятный"}.get(school.school_type)
+        context = usual if usual and rnd.random() < 0.85 else rnd.choice(contexts)
         for year in range(this_year - 2, this_year + 1):
             pupils += rnd.randint(-20, 25)
             rows.append((len(rows) + 1, [school.code, str(year), str(max(10, pupils)), str(max(1, pupils // 25)),
@@ -75,3 +87,9 @@ def build(site, host, first):
     # NB: the region's own field is there only when its plugin is installed.
     known = definitions.of(host, region.code).fields
     facts.fill(host, first, datetime.date.today().year, {k: v for k, v in own.items() if k in known}, "head")
+    # The analysis: the clusters, the list proposed for next year (not yet accepted), one draft recommendation.
+    clustering = clusters.compute(host, region, bank_of(region), "region66")
+    listed = low.propose(host, region, clustering.year + 1, "region66")
+    schools = {s.code: s for s in _schools(region)}
+    for proposed in listed.proposed[:1]:
+        recommendations.draft(host, schools[proposed.code], "methodologist")

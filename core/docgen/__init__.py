@@ -17,7 +17,7 @@ A template that disagrees with its schema is reported when it is loaded (at
 start-up for every region, see ``check_all``), never when a user generates
 a document; a generated document never keeps an unfilled placeholder.
 """
-from core.docgen.engine import Generated, GenerationRefused, ru_date
+from core.docgen.engine import Generated, GenerationRefused, ru_date, text_blocks
 from core.docgen.schema import ACT_TYPES, LEVELS, SYSTEM_VARIABLES, Schema, Variable
 from core.docgen.templates import (
     DocTemplate,
@@ -32,7 +32,7 @@ __all__ = [
     "ACT_TYPES", "LEVELS", "SYSTEM_VARIABLES", "DocTemplate", "Generated", "GenerationRefused",
     "Schema", "TemplateError", "Variable", "check_all", "clear_cache", "known_regions",
     "load_template", "ru_date", "schema_path", "template_from_snapshot", "template_problems", "template_report",
-    "templates_for",
+    "templates_for", "text_blocks",
 ]
 
 # Asked for the templates every region gets: no plugin but the federal one serves it.

@@ -18,6 +18,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
+from core.declension import FILTERS as DECLENSION_FILTERS
 from core.docgen.package import deflated, read_entries, write_package
 from core.refused import Refused
 
@@ -63,6 +64,8 @@ def make_environment():
     """
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
     env.filters["ru_date"] = ru_date
+    # NB: «Назначить {{ officer_name|accusative }}», «приказом {{ authority_name|genitive }}».
+    env.filters.update(DECLENSION_FILTERS)
     return env
 
 
@@ -111,6 +114,25 @@ def body_text(body):
     text = "\n".join(line.rstrip() for line in lines)
     # NB: blank paragraphs only space the page; one blank line keeps the structure.
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def text_blocks(text):
+    """The paragraphs and tables of a ``body_text``, for a preview: ``[("p", line) | ("table", [[cell, ...], ...])]``.
+
+    Consecutive lines of as many " | " make one table (its first row the heading), as the document has it.
+    """
+    blocks = []
+    for line in (text or "").split("\n"):
+        cells = line.split(" | ")
+        if len(cells) > 1:
+            last = blocks[-1] if blocks else None
+            if last is not None and last[0] == "table" and len(last[1][-1]) == len(cells):
+                last[1].append(cells)
+            else:
+                blocks.append(("table", [cells]))
+        else:
+            blocks.append(("p", line))
+    return blocks
 
 
 def _prepare(src):

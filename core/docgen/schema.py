@@ -13,7 +13,8 @@
     title = "Наименование организации"     # the form label (Russian)
     type = "string"                        # string, text, date, int, number, choice, table
     required = true                        # default true
-    prefill = "authority"                  # optional: authority | region | today
+    prefill = "authority"                  # optional: authority | region | today | city | head_post
+                                           # (city, head_post: the region's oko_region_details, core.acts)
     default = "Директор"                   # optional literal default
     help = "…"                             # optional hint under the field
 
@@ -49,7 +50,7 @@ ACT_TYPES = {
     "recommendation": "Методические рекомендации",
 }
 LEVELS = {"region": "регион", "municipality": "муниципалитет", "school": "школа"}
-PREFILLS = ("authority", "region", "today")
+PREFILLS = ("authority", "region", "today", "city", "head_post")
 # Filled by the system, never by the form: templates may use them freely.
 SYSTEM_VARIABLES = {
     "number": "номер акта в реестре (пусто, пока акт не утверждён)",

@@ -9,5 +9,7 @@ municipal roadmap in order, ``indicators`` the shares kept on change, and
 def includeme(config):
     """The 500+ project's pages and API (its rules answer as the built-in plugin ``core.project500.defaults``)."""
     config.scan("core.project500.pages")
+    # NB: an operator's home page shows the project's indicators (core.views.home).
+    config.include("core.project500.pages.home")
     config.scan("core.project500.api")
     config.scan("core.project500.indicators_api")

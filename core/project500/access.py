@@ -37,6 +37,8 @@ SAVE_CONCEPT_DOCUMENT = _step("save_concept_document", HEAD)
 ACTIVATE_MEASURES = _step("activate_measures", HEAD)
 ADD_CONFIRMING_DOCUMENT = _step("add_confirming_document", HEAD)
 CONFIRM_POSITIVE_CHANGES = _step("confirm_positive_changes", CURATOR)
+# The webinars of exchange of experience: the school's head or its curator takes part, its coordinator records too.
+RECORD_WEBINAR = _step("record_webinar", COORDINATOR + HEAD + CURATOR)
 
 # -- the reviewer ---------------------------------------------------------------------------------
 REVIEW_DOCUMENT = _step("review_document", ("expert",))

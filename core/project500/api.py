@@ -13,9 +13,10 @@ from pyramid.view import view_config
 from core.api.validation import ApiError, iso_date
 from core.cases import state_title
 from core.project500 import access, steps
+from core.project500.indicators import positive_stages
 from core.project500.model import CONFIRMING_DOCUMENT, ConceptDocument, Participation
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -59,7 +60,10 @@ def participation_body(host, p):
         "curator": p.curator, "contract_status": p.contract_status, "first_visit": _iso(p.first_visit),
         "activated_risks": sorted(p.activated_risks), "professional_development": p.professional_development,
         "measures_activated": p.measures_activated, "sampled": p.sampled, "reviewers": sorted(p.reviewers),
-        "positive_changes_confirmed": p.positive_changes_confirmed, "indicators_met": sorted(p.indicators_met),
+        "positive_changes_confirmed": p.positive_changes_confirmed,
+        "positive_stages": positive_stages(p),
+        "webinars": [{"held_on": day.isoformat(), "role": role} for day, role in p.webinars],
+        "indicators_met": sorted(p.indicators_met),
         "awaiting_roles": sorted(p.awaiting_roles), "due": _iso(p.due),
         "next_steps": [{"step": step, "title": steps.NEXT_STEPS.get(step, step), "roles": sorted(roles),
                         "due": _iso(due)} for step, roles, due in steps.next_steps(host, region, p)],
@@ -190,6 +194,23 @@ def measures(context, request):
 def positive_changes(context, request):
     """The curator confirms the school's stage of positive changes."""
     steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid)
+    return _answer(request, context)
+
+
+@_post("positive-stage", "confirmPositiveStage", access.CONFIRM_POSITIVE_CHANGES)
+def positive_stage(context, request):
+    """The curator confirms a stage of positive changes (the first, then the second)."""
+    steps.confirm_positive_stage(request.registry.oko, context, request.authenticated_userid,
+                                 request.api_body["stage"])
+    return _answer(request, context)
+
+
+@_post("webinars", "recordWebinar", access.RECORD_WEBINAR)
+def webinar(context, request):
+    """Record the school taking part in a webinar of exchange of experience, as a viewer or a speaker."""
+    body = request.api_body
+    steps.record_webinar(request.registry.oko, context, iso_date(body["held_on"], "held_on"), body["role"],
+                         request.authenticated_userid)
     return _answer(request, context)
 
 

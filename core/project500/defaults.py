@@ -7,7 +7,7 @@ import datetime
 
 from core import hookimpl
 from core.federal import OPERATORS, items
-from core.project500 import lists
+from core.project500 import lists, schedule
 from core.project500.indicators import check_indicators
 from core.project500.kinds import DOCUMENT_TITLES
 from core.project500.steps import on_document_transition
@@ -29,10 +29,11 @@ CODES = {
                  {"concept_documents": "дата: концептуальные документы «500+» размещены",
                   "document_review": "срок: куратор проверяет отправленный документ, подписант — акт",
                   "assign_curator": "дата: куратор назначен (необязательно)",
-                  "first_visit": "дата: первый визит куратора (необязательно)",
-                  "review": "дата: содержательная экспертиза (необязательно)",
-                  "confirming_documents": "дата: подтверждающие документы (необязательно)",
-                  "positive_changes": "дата: позитивные изменения подтверждены (необязательно)"}),
+                  "first_visit": "дата: первый визит куратора (по умолчанию 31 марта: «Февраль–март»)",
+                  "curator_contract": "дата: договоры с кураторами (по умолчанию 30 апреля: «Март–апрель»)",
+                  "review": "дата: содержательная экспертиза (по умолчанию 30 апреля: «Апрель»)",
+                  "confirming_documents": "дата: подтверждающие документы (по умолчанию 20 июня: «01.06–20.06»)",
+                  "positive_changes": "дата: позитивные изменения подтверждены (по умолчанию 20 декабря)"}),
 }
 
 
@@ -93,8 +94,9 @@ def oko_processes():
 
 @hookimpl
 def oko_deadlines(region, year):
+    # NB: seed 004's dates of the 500+ steps (``core.project500.schedule``); a region replaces any by name.
     return {"concept_documents": datetime.date(year, 3, 30),
-            "document_review": datetime.timedelta(days=10)}
+            "document_review": datetime.timedelta(days=10), **schedule.defaults(year)}
 
 
 @hookimpl

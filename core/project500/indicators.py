@@ -27,7 +27,7 @@ from core.project500.kinds import (
     document_name,
 )
 from core.resources import Municipality, Region, Root
-from core.workflow import ACCEPTED, means
+from core.workflow import ACCEPTED, SUBMITTED, means
 
 TOTAL = "_total"
 
@@ -79,6 +79,39 @@ def _confirming_conform(p):
     return bool(docs) and all(d.conforms for d in docs)
 
 
+# The stages of positive changes a participation goes through in a year (seed 004: the first in May–June,
+# the results on 20 December); ``core.project500.steps.monitoring`` confirms them.
+STAGES = {1: "первый этап", 2: "второй этап"}
+
+
+def positive_stages(p):
+    """The stages of positive changes confirmed for ``p``, in order (1 for a participation confirmed before
+    stages were kept)."""
+    kept = [stage for stage, _, _ in p.positive_stages]
+    if p.positive_changes_confirmed and 1 not in kept:
+        kept.insert(0, 1)
+    return kept
+
+
+def stage_now(p):
+    """The stage of positive changes under way in ``p`` (the last one when every stage is confirmed)."""
+    return min(len(positive_stages(p)) + 1, max(STAGES))
+
+
+def stage_of(doc):
+    """The stage a confirming document belongs to (the first for one added before stages were kept)."""
+    return getattr(doc, "stage", None) or 1
+
+
+def covered(p):
+    """Whether the monitoring of positive changes covers ``p`` («100 % охват ШНОР мониторингом»): the school
+    sent a confirming document to its curator, or a stage of it is confirmed."""
+    if positive_stages(p):
+        return True
+    docs = loaded_first(confirming_documents(p))
+    return any(means(d, SUBMITTED) or means(d, ACCEPTED) for d in docs)
+
+
 # The federal indicators: code -> predicate over a participation.
 PREDICATES = {
     "surveyed": lambda p: p.surveyed,
@@ -93,6 +126,9 @@ PREDICATES = {
     "professional_development": lambda p: p.professional_development,
     "measures_activated": lambda p: p.measures_activated,
     "positive_changes": lambda p: p.positive_changes_confirmed,
+    "positive_changes_stage_2": lambda p: 2 in positive_stages(p),
+    "monitoring_covered": covered,
+    "webinar_participation": lambda p: bool(p.webinars),
 }
 
 

@@ -59,6 +59,9 @@ class Participation(Journaled, Folder):
     type_name = "participation_500"
     type_title = "Участие в проекте «500+»"
     is_case = True
+    # NB: class defaults: a participation of an older year keeps neither (``core.project500.steps.monitoring``).
+    positive_stages = ()   # ((stage, day, actor), ...): the stages of positive changes confirmed
+    webinars = ()          # ((day, "viewer" | "speaker"), ...): the webinars of exchange of experience
     # NB: a reviewer holds "expert" on the participations given to it alone; one held above does not reach in.
     blocks_inherited = frozenset({"expert"})
 
@@ -96,6 +99,17 @@ class Participation(Journaled, Folder):
         """The concept (or confirming) documents held here, optionally of one type."""
         return [d for d in self.values() if isinstance(d, Document)
                 and (document_type is None or d.document_type == document_type)]
+
+
+def content_text(value):
+    """The words of a structured document's content, field after field and row after row (its codes left out)."""
+    if isinstance(value, dict):
+        return "\n".join(filter(None, (content_text(v) for v in value.values())))
+    if isinstance(value, (list, tuple)):
+        return "\n".join(filter(None, (content_text(v) for v in value)))
+    if isinstance(value, str):
+        return value.strip()
+    return ""
 
 
 class Texts(Persistent):
@@ -151,6 +165,10 @@ class ConceptDocument(Document):
         self.reviews = ()
         self.submitted_at = None
 
+    def search_text(self):
+        """What search finds it by: the text of every field of its form (goals, measures' rows...) and of its file."""
+        return "\n".join(filter(None, [content_text(self.content), super().search_text()]))
+
     @property
     def late(self):
         """Whether it was sent (or still is not) after its deadline."""
@@ -181,6 +199,9 @@ class ConfirmingDocument(ConceptDocument):
         super().__init__(title, document_type, workflow_name, creator, due, risk_factor)
         self.programme = programme
         self.measure = measure
+
+    # The stage of positive changes it confirms (``core.project500.indicators.stage_now`` when added).
+    stage = 1
 
 
 class SampleRecord(Persistent):

@@ -240,6 +240,54 @@ def bar_chart(title, bars):
     return "".join(parts)
 
 
+# A chart read on a phone: 360 units wide (a phone's width), so its 14-unit text is 14 px there.
+PHONE_WIDTH, PHONE_MARGIN, PHONE_LINE, PHONE_CHARS = 360, 8, 18, 44
+
+
+def _wrapped(text, width=PHONE_CHARS):
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+def phone_chart(title, bars):
+    """A horizontal bar chart that reads on a phone as on a laptop: an SVG (str), 360 units wide, no script.
+
+    ``bars`` is ``[(key, label, share or None, caption)]``; each label is wrapped on lines of its own with its
+    caption («66,7 % (2 из 3)») after it, and its bar, as long as its share, under it across the whole width.
+    """
+    body, y = [], 10
+    for key, label, share, caption in bars:
+        lines = _wrapped(f"{label} — {caption}")
+        texts = "".join(f'<tspan x="{PHONE_MARGIN}" y="{y + PHONE_LINE * (k + 1) - 4}">{escape(line)}</tspan>'
+                        for k, line in enumerate(lines))
+        y += PHONE_LINE * len(lines) + 2
+        full = PHONE_WIDTH - 2 * PHONE_MARGIN
+        width = round(full * max(0.0, min(1.0, share or 0.0)), 1)
+        body.append(f'<g class="bar" data-key={quoteattr(str(key))}><text fill="#1d2733">{texts}</text>'
+                    f'<rect x="{PHONE_MARGIN}" y="{y}" width="{full}" height="12" rx="2" fill="#e9eef4"/>'
+                    f'<rect class="value" x="{PHONE_MARGIN}" y="{y}" width="{width}" height="12" rx="2" fill="#1f5fa8"/>'
+                    "</g>")
+        y += 24
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart home-chart" viewBox="0 0 {PHONE_WIDTH} {y}" '
+            f'role="img" font-family="PT Sans, Arial, sans-serif" font-size="14"><title>{escape(title)}</title>'
+            + "".join(body) + "</svg>")
+
+
+def home_chart(host, node, year):
+    """The 500+ indicators at ``node`` as a phone's chart, or None when no school of it takes part in ``year``."""
+    figs = figures(host, node, year)
+    if not figs or not figs[0].total:
+        return None
+    return phone_chart(f"{node.title}: показатели «500+», {year}",
+                       [(f.code, f"{n}. {f.title}", f.share, _caption(f)) for n, f in enumerate(figs, start=1)])
+
+
 def _caption(fig):
     return f"{percent(fig.share)} ({fig.count} из {fig.total})" if fig.total else "нет ОО"
 

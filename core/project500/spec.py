@@ -46,6 +46,9 @@ SCHEMAS.update({
         "professional_development": {"type": "boolean"}, "measures_activated": {"type": "boolean"},
         "sampled": {"type": "boolean"}, "reviewers": {"type": "array", "items": {"type": "string"}},
         "positive_changes_confirmed": {"type": "boolean"},
+        "positive_stages": {"type": "array", "items": {"type": "integer"}},
+        "webinars": {"type": "array", "items": {"type": "object", "properties": {
+            "held_on": {"type": "string", "format": "date"}, "role": {"type": "string"}}}},
         "indicators_met": {"type": "array", "items": {"type": "string"}},
         "awaiting_roles": {"type": "array", "items": {"type": "string"}}, "due": _ANY_DATE,
         "next_steps": {"type": "array", "items": {"type": "object"}},
@@ -142,6 +145,15 @@ PATHS.update({
                                        _PARTICIPATION, [PATH, CSRF])},
     TREE + "/@@positive-changes": {"post": _op("confirmPositiveChanges", "Подтвердить наступление позитивных "
                                                "изменений (куратор)", _PARTICIPATION, [PATH, CSRF])},
+    TREE + "/@@positive-stage": {"post": _op(
+        "confirmPositiveStage", "Подтвердить этап позитивных изменений (куратор): первый, затем второй",
+        _PARTICIPATION, [PATH, CSRF], _body({"stage": {"type": "integer", "minimum": 1, "maximum": 10}},
+                                            ["stage"]))},
+    TREE + "/@@webinars": {"post": _op(
+        "recordWebinar", "Участие школы (руководителя или куратора) в вебинаре по обмену опытом",
+        _PARTICIPATION, [PATH, CSRF], _body({"held_on": {"type": "string", "format": "date"},
+                                             "role": {"type": "string", "enum": ["viewer", "speaker"]}},
+                                            ["held_on", "role"]))},
 })
 
 # The 500+ indicators (core/project500/indicators_api.py): shares are 0..1, null when a node has no school.
@@ -167,7 +179,30 @@ SCHEMAS.update({
             "path": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
             "municipality": {"type": "string"}, "participation": {"type": "string"}}}}}},
 })
+SCHEMAS.update({
+    "IndicatorSnapshots": {"type": "object", "properties": {
+        "code": {"type": "string"}, "year": {"type": "integer"}, "weekly": {"type": "boolean"},
+        "points": {"type": "array", "items": {"type": "object", "properties": {
+            "day": {"type": "string", "format": "date"}, "met": {"type": "integer"}, "total": {"type": "integer"},
+            "share": {"type": "number"}}}}}},
+    "Schedule500": {"type": "object", "properties": {
+        "year": {"type": "integer"}, "steps": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
+            "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"},
+            "regional": {"type": "boolean"}}}}}},
+})
 PATHS.update({
+    TREE + "/@@indicators-500-snapshots": {
+        "get": _op("getIndicators500Snapshots", "Снимки показателя «500+» по датам (еженедельный ход анкетирования: "
+                   "code=surveyed, weekly=true)", _ref("IndicatorSnapshots"),
+                   [PATH, YEAR_PARAM, INDICATOR_PARAMS[1],
+                    {"name": "weekly", "in": "query", "description": "Последний снимок каждой недели",
+                     "schema": {"type": "string", "enum": ["true", "false", "1", "0"]}}]),
+    },
+    TREE + "/@@schedule-500": {
+        "get": _op("getSchedule500", "Сроки шагов проекта «500+» в регионе (по дорожной карте, с поправками региона)",
+                   _ref("Schedule500"), [PATH, YEAR_PARAM]),
+    },
     # For the federation the path is empty: /api/v1/tree/@@indicators-500.
     TREE + "/@@indicators-500": {
         "get": _op("getIndicators500", "Показатели проекта «500+» муниципалитета, региона или федерации",

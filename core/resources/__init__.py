@@ -3,11 +3,21 @@ from pyramid.traversal import find_interface
 
 from core.resources.documents import Document, File
 from core.resources.folder import Folder, FolderError
-from core.resources.org import SCHOOL_TYPES, Municipality, Region, Root, School
+from core.resources.org import (
+    CLOSED_SCHOOL,
+    INSTITUTION_KINDS,
+    INSTITUTION_PLACES,
+    SCHOOL_TYPES,
+    Institution,
+    Municipality,
+    Region,
+    Root,
+    School,
+)
 
 __all__ = [
     "Folder", "FolderError", "Root", "Region", "Municipality", "School",
-    "SCHOOL_TYPES", "Document", "File", "region_code_of", "find_root", "path_of",
+    "SCHOOL_TYPES", "CLOSED_SCHOOL", "Institution", "INSTITUTION_KINDS", "INSTITUTION_PLACES", "Document", "File", "region_code_of", "find_root", "path_of",
     "traverse_path", "walk", "SITE_KEY", "open_site",
 ]
 

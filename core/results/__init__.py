@@ -30,8 +30,27 @@ the base level or above, at the high level, below the base level, the mean
 score), or its gap to the region; each is shown by year with its trend over
 the last 3–5 years (``trend``: the least-squares slope, its standard error
 and Student's t-test against zero) and an inline SVG chart (``charts``).
+
+**The analysis** reads the same records. ``objectivity`` flags results that
+look unreliable by documented rules (ВПР far above the exams, a sharp
+one-year rise, no failures where the region has many), each flag with its
+evidence, listed by municipality. ``clusters`` groups the region's schools
+by their context (k-means of scikit-learn on standardised features, k of
+2..8 by the silhouette) and describes each cluster in words; a school's
+results are compared with its cluster's. ``low`` proposes the list of
+schools with low results by the region's rule (``oko_low_results_rule``);
+the operator edits it with reasons and the accepted list enrols its schools
+in 500+ (``core.project500.steps.enrol``). ``recommendations`` drafts a
+school's addressed recommendation (weak indicators, better schools of its
+cluster, measures; the ``school_recommendation`` Word template), which a
+methodologist edits and sends and the school's head may take into its
+roadmap. ``opendata`` is the open statistics: a region's and its
+municipalities' chosen indicators, no school, no person, no flag, served
+without a log-in (the routes ``open_statistics``, ``open_statistics_xlsx``,
+``api_open_statistics``).
 """
 from core.results import definitions
+from core.security.transport import add_public_route
 
 
 def includeme(config):
@@ -41,5 +60,11 @@ def includeme(config):
     region's broken item stops start-up naming it, not a page later.
     """
     definitions.check_all(config.registry.oko)
+    # NB: the open statistics are the results base's only pages anyone reaches without a log-in.
+    config.add_route("open_statistics", "/open-statistics")
+    config.add_route("open_statistics_xlsx", "/open-statistics.xlsx")
+    config.add_route("api_open_statistics", "/api/v1/open-statistics")
+    for name in ("open_statistics", "open_statistics_xlsx", "api_open_statistics"):
+        add_public_route(config, name)
     config.scan("core.results.pages")
     config.scan("core.results.api")

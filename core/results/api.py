@@ -13,9 +13,23 @@ from pyramid.view import view_config
 
 from core.api.validation import ApiError
 from core.resources import Municipality, Region, School, path_of
-from core.results import access, definitions, facts, importer, indicators, passport, steps
+from core.results import (
+    access,
+    clusters,
+    definitions,
+    facts,
+    importer,
+    indicators,
+    low,
+    objectivity,
+    opendata,
+    passport,
+    recommendations,
+    steps,
+)
 from core.results.model import REGION_SCOPE, bank_of
-from core.security.permissions import VIEW
+from core.roadmaps.access import KEEP_ROADMAP
+from core.security.permissions import PUBLIC, VIEW
 
 TREE = "api_tree"
 
@@ -178,3 +192,169 @@ def passport_fields(context, request):
             "indicators": [{"code": i.code, "title": i.title, "measure": i.measure, "unit": i.value_unit,
                             "procedures": list(i.procedures), "versus_region": i.versus_region}
                            for i in defs.indicators.values()]}
+
+
+# -- the analysis: clusters, flags, the low-results list, recommendations, open statistics --------------------
+
+def clustering_body(clustering):
+    """The region's clustering: the k chosen, every k's silhouette, each cluster in words (no school's label)."""
+    if clustering is None:
+        return None
+    return {"k": clustering.k, "at": clustering.at.isoformat(), "year": clustering.year,
+            "silhouettes": [{"k": k, "silhouette": v} for k, v in sorted(clustering.silhouettes.items())],
+            "clusters": [{"number": c.number, "title": c.title, "description": c.description, "size": c.size}
+                         for c in clustering.clusters]}
+
+
+def low_list_body(listed):
+    """A list of schools with low results: proposed with evidence, the operator's changes, accepted or not."""
+    if listed is None:
+        return None
+    return {"year": listed.year, "rule": listed.rule, "codes": listed.codes, "accepted": listed.accepted,
+            "accepted_by": listed.accepted_by, "enrolled": list(listed.enrolled), "already": list(listed.already),
+            "proposed": [{"code": p.code, "title": p.title, "municipality": p.municipality, "cluster": p.cluster,
+                          "evidence": list(p.evidence)} for p in listed.proposed],
+            "changes": [{"code": c.code, "include": c.include, "reason": c.reason, "actor": c.actor,
+                         "at": c.at.isoformat()} for c in listed.changes]}
+
+
+def _year(request, bank):
+    year = (request.api_body or {}).get("year") if request.method == "POST" else request.api_params.get("year")
+    if year:
+        return int(year)
+    clustering = bank.clustering if bank is not None else None
+    if clustering is None or not clustering.year:
+        raise ApiError(400, "validation", "Укажите год списка (year): кластеры ещё не рассчитаны.")
+    return clustering.year + 1
+
+
+@_view(Region, "results-analysis", "GET", "getResultsAnalysis", VIEW)
+@_view(Municipality, "results-analysis", "GET", "getResultsAnalysis", VIEW)
+def analysis(context, request):
+    """The clusters, the flags of objectivity by municipality (with evidence) and, for a region, the low-results
+    list of the year asked for (by default the year after the clustering's)."""
+    host = request.registry.oko
+    bank = bank_of(context)
+    body = {"path": path_of(context), "clustering": clustering_body(bank.clustering if bank else None),
+            "flag_rules": {code: {"title": t, "text": x} for code, (t, x) in objectivity.RULES.items()},
+            "flags": [{"municipality": path_of(m), "flags": [f.to_dict() for f in found]}
+                      for m, found in objectivity.flags(host, context, bank)]}
+    if isinstance(context, Region) and bank is not None and bank.clustering is not None:
+        year = _year(request, bank)
+        body["low_results"] = {"rule": low.rule_of(host, bank.code), "list": low_list_body(low.list_of(context, year))}
+    return body
+
+
+@_view(Region, "results-clusters", "POST", "computeClusters", access.ANALYSE.permission)
+def compute_clusters(context, request):
+    """The operator (re)computes the clusters of the region's schools."""
+    bank = bank_of(context)
+    if bank is None:
+        raise ApiError(400, "no_results", "Результаты ещё не загружены: группировать нечего.")
+    return clustering_body(clusters.compute(request.registry.oko, context, bank, request.authenticated_userid))
+
+
+@_view(Region, "low-results-propose", "POST", "proposeLowResults", access.PROPOSE_LOW_RESULTS.permission)
+def propose_low(context, request):
+    """The list of ``year`` formed by the region's rule."""
+    year = _year(request, bank_of(context))
+    return low_list_body(low.propose(request.registry.oko, context, year, request.authenticated_userid))
+
+
+@_view(Region, "low-results-change", "POST", "changeLowResults", access.DECIDE_LOW_RESULTS.permission)
+def change_low(context, request):
+    """A school added to the list or removed, with the reason."""
+    body = request.api_body
+    return low_list_body(low.change(request.registry.oko, context, _year(request, bank_of(context)), body["code"],
+                                    body["include"], body["reason"], request.authenticated_userid))
+
+
+@_view(Region, "low-results-accept", "POST", "acceptLowResults", access.DECIDE_LOW_RESULTS.permission)
+def accept_low(context, request):
+    """The list accepted: its schools enrolled in the 500+ project."""
+    year = _year(request, bank_of(context))
+    return low_list_body(low.accept(request.registry.oko, context, year, request.authenticated_userid))
+
+
+def recommendation_body(school, found):
+    """A school's recommendation: what the analysis found, the current text, its versions' authors, sent or not."""
+    if found is None:
+        return {"school": path_of(school), "recommendation": None}
+    return {"school": path_of(school), "recommendation": {
+        "year": found.year, "cluster": {"number": found.cluster[0], "title": found.cluster[1],
+                                        "description": found.cluster[2]},
+        "weak": [{"indicator": t, "value": v, "expected": e} for t, v, e in found.weak],
+        "similar": [{"school": s, "municipality": m, "values": v} for s, m, v in found.similar],
+        "flags": list(found.flags), "risks": list(found.risks), "measures": found.current.measures,
+        "conclusion": found.current.conclusion, "sent": found.sent,
+        "versions": [{"author": v.author, "at": v.at.isoformat()} for v in found.versions]}}
+
+
+def _recommendation(context, request):
+    bank = bank_of(context)
+    clustering = bank.clustering if bank is not None else None
+    found = recommendations.of(context, clustering.year) if clustering is not None else None
+    may_edit = request.has_permission(access.EDIT_RECOMMENDATION.permission, context)
+    return found if found is not None and (found.sent or may_edit) else None
+
+
+@_view(School, "recommendation", "GET", "getRecommendation", VIEW)
+def get_recommendation(context, request):
+    """The school's recommendation (a draft only for who edits it)."""
+    return recommendation_body(context, _recommendation(context, request))
+
+
+@_view(School, "recommendation-draft", "POST", "draftRecommendation", access.EDIT_RECOMMENDATION.permission)
+def draft_recommendation(context, request):
+    """The methodologist drafts the recommendation from the analysis."""
+    return recommendation_body(context, recommendations.draft(request.registry.oko, context,
+                                                              request.authenticated_userid))
+
+
+@_view(School, "recommendation-edit", "POST", "editRecommendation", access.EDIT_RECOMMENDATION.permission)
+def edit_recommendation(context, request):
+    """The methodologist edits the measures and the conclusion: a new version."""
+    body = request.api_body
+    recommendations.edit(request.registry.oko, context, body["year"], body["measures"], body.get("conclusion", ""),
+                         request.authenticated_userid)
+    return recommendation_body(context, recommendations.of(context, body["year"]))
+
+
+@_view(School, "recommendation-send", "POST", "sendRecommendation", access.SEND_RECOMMENDATION.permission)
+def send_recommendation(context, request):
+    """The methodologist sends the recommendation to the school."""
+    body = request.api_body
+    return recommendation_body(context, recommendations.send(request.registry.oko, context, body["year"],
+                                                             request.authenticated_userid))
+
+
+@_view(School, "recommendation-roadmap", "POST", "recommendationToRoadmap", KEEP_ROADMAP["school"].permission)
+def recommendation_to_roadmap(context, request):
+    """The school's head adds the sent recommendation's measures to a roadmap of the school, once."""
+    body = request.api_body
+    added = recommendations.to_roadmap(request.registry.oko, context, body["year"], body["roadmap"],
+                                       request.authenticated_userid)
+    return {"added": [{"id": m.id, "text": m.text} for m in added]}
+
+
+@view_config(route_name="api_open_statistics", renderer="json", request_method="GET", permission=PUBLIC,
+             openapi="getOpenStatistics")
+def open_statistics(request):
+    """The open statistics of a region (or a municipality), without a log-in: aggregates only."""
+    site = request.root
+    found = opendata.regions(site)
+    code = request.api_params.get("region") or (found[0].code if found else "")
+    region = next((r for r in found if r.code == code), None)
+    if region is None:
+        raise ApiError(404, "not_found", f"Открытых данных региона «{code}» нет.")
+    name = request.api_params.get("municipality")
+    municipality = region.get(name) if name else None
+    if name and not isinstance(municipality, Municipality):
+        raise ApiError(404, "not_found", f"Муниципалитета «{name}» нет.")
+    years, rows = opendata.rows(request.registry.oko, site, region, municipality)
+    return {"region": region.code, "region_title": region.title,
+            "municipality": municipality.__name__ if municipality is not None else None,
+            "municipality_title": municipality.title if municipality is not None else None, "years": years,
+            "indicators": [{"code": r.indicator.code, "title": r.indicator.title, "unit": r.indicator.value_unit,
+                            "values": [{"year": y, "value": r.values.get(y)} for y in years],
+                            "trend": r.trend_text} for r in rows]}

@@ -113,14 +113,14 @@ MARKED = "#c53030"
 OTHERS = "#90cdf4"
 
 
-def strips(title, rows, marked, unit="", share=False, width=480):
+def strips(title, rows, marked, unit="", share=False, width=360):
     """Rows of dots on one axis: ``rows`` is ``[(label, [(code, value)])]``; the dot of ``marked`` (a code) is red
     and larger, each row's mean a dark tick. Where a school stands among the schools of its cluster and the others."""
     shown = [v for _, points in rows for _, v in points]
     if not shown:
         return ""
     low, high, ticks = _bounds(shown, share)
-    left, right, top, row_height = 86, width - 12, 14, 30
+    left, right, top, row_height = 78, width - 12, 14, 30
     height = top + row_height * len(rows) + 40
 
     def x(value):

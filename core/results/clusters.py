@@ -122,11 +122,21 @@ def cluster_matrix(rows, k_range=K_RANGE, seed=SEED):
     """``(k, {k: silhouette}, labels)`` of the rows of features (None: unknown) clustered as ``METHOD`` says.
 
     NB: scikit-learn is imported here, not at the top: it takes a second to import, and only this asks for it.
+    Its k-means runs on one thread (``threadpool_limits``): on a server whose cores serve requests too, OpenMP's
+    threads waiting on each other made a region of 1,000 schools take 30 s instead of 1 s (``make bench``).
     """
     import numpy
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
+
+    # NB: after the imports: the limits reach only the thread pools of libraries already loaded.
+    with threadpool_limits(limits=1):
+        return _cluster_matrix(numpy, KMeans, silhouette_score, StandardScaler, rows, k_range, seed)
+
+
+def _cluster_matrix(numpy, KMeans, silhouette_score, StandardScaler, rows, k_range, seed):
 
     data = numpy.array([[numpy.nan if v is None else v for v in row] for row in rows], dtype=float)
     for column in range(data.shape[1]):
@@ -171,7 +181,8 @@ def _describe(number, schools, facts, values, region_values, defs):
     socio_word = {"favourable": "благоприятным", "average": "средним", "unfavourable": "неблагоприятным"}[main_socio]
     title = f"{size_word} {type_word} школы"
     if socio_counts[main_socio] * 10 >= 6 * size:
-        title += f" с {socio_word} контекстом"
+        # NB: «со средним», «с благоприятным»: the preposition before two consonants.
+        title += f" {'со' if main_socio == 'average' else 'с'} {socio_word} контекстом"
     words = [f"Школ: {size}; городских {_share(types['urban'], size)}, сельских {_share(types['rural'], size)}, "
              f"малокомплектных {_share(types['small'], size)}."]
     if median_pupils is not None:
@@ -259,7 +270,7 @@ def expectations(host, bank, clustering, codes):
     return values, expected
 
 
-def position_chart(host, bank, clustering, school_code, indicator_code, width=480):
+def position_chart(host, bank, clustering, school_code, indicator_code, width=360):
     """An SVG strip of each cluster's schools on one indicator (the latest year), the school's dot marked.
 
     ``""`` when there is nothing to show. Each row a cluster, each dot a school (its title in a ``<title>``),

@@ -150,7 +150,10 @@ def oko_result_indicators(region):
 @hookimpl
 def oko_node_links(region, node_type):
     if node_type == "school":
-        return [{"code": "passport", "title": "Паспорт школы", "view": "passport", "roles": []}]
+        return [{"code": "passport", "title": "Паспорт школы", "view": "passport", "roles": []},
+                {"code": "recommendation", "title": "Кластер и рекомендации", "view": "recommendation", "roles": []}]
     if node_type in ("region", "municipality"):
-        return [{"code": "results", "title": "Результаты и показатели", "view": "results", "roles": []}]
+        return [{"code": "results", "title": "Результаты и показатели", "view": "results", "roles": []},
+                {"code": "analysis", "title": "Анализ результатов", "view": "analysis",
+                 "roles": ["federal_operator", "regional_operator", "municipal_coordinator", "methodologist"]}]
     return []

@@ -156,7 +156,7 @@ def places_under(node):
             if not isinstance(municipality, Municipality):
                 continue
             for school in municipality.values():
-                if isinstance(school, School):
+                if isinstance(school, School) and school.is_open:
                     found[school.code] = (region.code, municipality.__name__)
     return found
 
@@ -202,6 +202,21 @@ class _Rows:
     def defs(self, region):
         """The definitions (procedures, subjects) of ``region``."""
         return definitions.of(self.host, region)
+
+
+def _repeated_headings(header):
+    """A heading of a known field given twice: which column to read is not for the importer to guess."""
+    problems, first = [], {}
+    for index, text in enumerate(header):
+        field = _HEADER_NAMES.get(header_key(text))
+        if field is None:
+            continue
+        if field in first:
+            problems.append(f"Строка 1, столбцы {column_letter(first[field])} и {column_letter(index)}: заголовок "
+                            f"«{FIELDS[field][0]}» повторяется: выберите, какой столбец читать.")
+        else:
+            first[field] = index
+    return problems
 
 
 def _check_mapping(reader, header):
@@ -408,7 +423,8 @@ def check(host, node, rows, mapping=None, fixed=None, places=None, today=None):
         raise TableRefused("Строка 1: в таблице нет ни строки заголовков, ни данных.")
     reader = _Rows(host, node, detect(header) if mapping is None else mapping, fixed or {}, places, today)
     reader.headers = dict(enumerate(header))
-    problems = _check_mapping(reader, header)
+    problems = _repeated_headings(header) if mapping is None else []
+    problems += _check_mapping(reader, header)
     if problems:
         raise TableRefused(problems)
     plan = Plan({}, [(column_letter(i), h, reader.mapping.get(i)) for i, h in enumerate(header)], [], places=places)
@@ -420,6 +436,12 @@ def check(host, node, rows, mapping=None, fixed=None, places=None, today=None):
             break
         cells = {}
         width = len(values)
+        beyond = next((i for i in range(len(header), width) if str(values[i]).strip()), None)
+        if beyond is not None:
+            reader.errors.append(f"Строка {line}, столбец {column_letter(beyond)}: значение "
+                                 f"{quoted(str(values[beyond]).strip())} вне столбцов заголовка: строка не совпадает "
+                                 f"с заголовком.")
+            continue
         for field, index in columns:
             cells[field] = str(values[index]).strip() if index < width else ""
         if not any(cells.values()):

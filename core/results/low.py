@@ -34,7 +34,7 @@ SPREAD_NOTE = ("Разброс по кластеру принимается не
 class LowResultsRefused(StepRefused):
     """The list of schools with low results was not changed; the message says why, in Russian."""
 
-    ERROR = "low_results_refused"
+    ERROR = "low_results_{code}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -183,6 +183,10 @@ def change(host, region, year, code, include, reason, actor, now=None):
     problems = []
     if code not in {s.code for s in clusters.region_schools(region)}:
         problems.append(f"в регионе нет школы с кодом «{code}»")
+    elif include and code in listed.codes:
+        problems.append(f"школа «{code}» уже в списке")
+    elif not include and code not in listed.codes:
+        problems.append(f"школы «{code}» нет в списке")
     if not reason:
         problems.append("укажите причину изменения списка")
     if problems:

@@ -151,7 +151,7 @@ def school_flags(reader, school):
                 found.append(Flag(school, "jump", year, (
                     f"{before}–{year}: {title} {shown(values[before])} → {shown(values[year])}, рост на "
                     f"{trend.number(rise)}\u00a0{unit} при изменении по региону на "
-                    f"{trend.number(region_rise)}\u00a0{unit}.")))
+                    f"{trend.number(region_rise)}\u00a0{unit}" + ("" if unit.endswith(".") else "."))))
     # 3. No failures where the region has many.
     low, counts, theirs = own.get("vpr_low", {}), own.get("vpr_n", {}), region.get("vpr_low", {})
     for year in sorted(low):
@@ -171,7 +171,7 @@ def flags(host, node, bank):
     """
     if bank is None or bank.scope(REGION_SCOPE) is None:
         return []
-    reader = _Reader(bank, definitions.of(host, bank.code).procedures)
+    found_reader = reader(host, bank)
     municipalities = [node] if isinstance(node, Municipality) else [
         m for m in node.values() if isinstance(m, Municipality)]
     found = []
@@ -179,14 +179,19 @@ def flags(host, node, bank):
         mine = []
         for school in municipality.values():
             if isinstance(school, School) and school.code in bank.schools:
-                mine.extend(school_flags(reader, school))
+                mine.extend(school_flags(found_reader, school))
         if mine:
             found.append((municipality, mine))
     return found
+
+
+def reader(host, bank):
+    """What ``school_flags`` reads the region's and its schools' series through, made once for many schools."""
+    return _Reader(bank, definitions.of(host, bank.code).procedures)
 
 
 def of_school(host, school, bank):
     """The flags of one school, oldest year first."""
     if bank is None or bank.scope(REGION_SCOPE) is None:
         return []
-    return school_flags(_Reader(bank, definitions.of(host, bank.code).procedures), school)
+    return school_flags(reader(host, bank), school)

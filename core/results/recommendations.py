@@ -2,42 +2,52 @@
 
 Drafted from the analysis (``draft``): the indicators on which the school is
 below its cluster's mean in the latest year (``core.results.clusters``), up
-to ``SIMILAR`` schools of its cluster that are above it on most of them, its
+to ``SIMILAR`` schools of its cluster that are above it on most of them (none
+with a flag of objectivity: no example to follow), its
 flags of objectivity (``core.results.objectivity``), its risk profile in the
 500+ project when it has one, and the measures the built-in plugin names for
 each weak indicator and flag (``core.results.defaults.MEASURES``). A
 methodologist edits the measures and the conclusion (each edit a version with
-its author) and sends it; once sent it does not change. The Word document
+its author) and sends it; once sent it does not change, and the school's head
+may add its measures to the school's roadmap (``to_roadmap``), once. The Word document
 is the ``school_recommendation`` template (``docs_templates/``). A
 municipality's summary is its schools' recommendations side by side
 (``summary``).
 """
 import dataclasses
 import datetime
+import re
 
+import openpyxl
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from core import docgen
+from core import docgen, roadmaps
 from core.compact import Compact
 from core.project500.steps import participation_of
 from core.refused import StepRefused
 from core.resources import Municipality, School, find_root, region_code_of
 from core.results import access, clusters, defaults, definitions, objectivity, trend
 from core.results.model import bank_of
+from core.roadmaps import derivation
+from core.roadmaps.access import require_keep
 from core.security.users import users_of
+from core.workbooks import workbook_bytes
 
 TEMPLATE = "school_recommendation"
 SIMILAR = 3
 # The indicators a recommendation compares (those a region lacks are left out).
 COMPARED = ("vpr_base", "vpr_high", "oge_base", "oge_high", "ege_mean", "ege_high", "ege_low")
 TEXT_MAX = 5000
+# «1. » before a measure of the text
+MEASURE_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
 
 
 class RecommendationRefused(StepRefused):
     """A recommendation was not drafted, changed or sent; the message says why, in Russian."""
 
-    ERROR = "recommendation_refused"
+    ERROR = "recommendation_{code}"
+    STATUSES = {**StepRefused.STATUSES, "not_found": 404}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +76,9 @@ class Recommendation(Persistent):
         self.versions = tuple(versions)
         self.sent_by = None
         self.sent_at = None
+
+    #: ``(roadmap name, actor, at)`` once its measures are in the school's roadmap.
+    roadmap = None
 
     @property
     def current(self):
@@ -122,9 +135,13 @@ def analyse(host, school, bank):
             weak.append((indicator, value, mean_sd[0]))
     region = find_root(school)[bank.code]
     titles = {s.code: s for s in clusters.region_schools(region)}
+    reader = objectivity.reader(host, bank)
     better = []
     for other in clustering.members(number):
         if other == school.code or other not in titles or not weak:
+            continue
+        # NB: a school whose results are flagged is no example to follow.
+        if objectivity.school_flags(reader, titles[other]):
             continue
         wins = 0
         for indicator, value, _ in weak:
@@ -204,6 +221,30 @@ def send(host, school, year, actor, now=None):
     return found
 
 
+def to_roadmap(host, school, year, roadmap_name, actor, now=None):
+    """Add the measures of the school's sent recommendation of ``year`` to its roadmap ``roadmap_name`` as the
+    school's own measures (``core.roadmaps.derivation.add_local``), once; the measures added."""
+    found = of(school, year)
+    if found is None or not found.sent:
+        raise RecommendationRefused("Меры переносятся в дорожную карту из рекомендаций, отправленных школе.",
+                                    "invalid")
+    folder = roadmaps.folder_of(school)
+    roadmap = folder.get(roadmap_name) if folder is not None else None
+    if not isinstance(roadmap, roadmaps.Roadmap):
+        raise RecommendationRefused("У школы нет такой дорожной карты.", "invalid")
+    require_keep(roadmap, actor)
+    if found.roadmap is not None:
+        raise RecommendationRefused("Меры этих рекомендаций уже перенесены в дорожную карту.", "invalid")
+    added = []
+    for line in found.current.measures.splitlines():
+        text = MEASURE_NUMBER.sub("", line).strip()
+        if text:
+            added.append(derivation.add_local(roadmap, text, result=f"Адресные рекомендации по результатам {year} "
+                                              "года", now=now))
+    found.roadmap = (roadmap.__name__, actor, now or datetime.datetime.now())
+    return added
+
+
 def document(host, school, found):
     """The recommendation as a Word document (``docgen.Generated``: ``.data`` the .docx bytes)."""
     region = school.__parent__.__parent__
@@ -219,6 +260,22 @@ def document(host, school, found):
         "flags": "\n".join(found.flags), "measures": found.current.measures,
         "conclusion": found.current.conclusion, "author_post": "Методист",
         "author_name": author.title if author is not None else found.current.author})
+
+
+def summary_workbook(host, municipality, year):
+    """The municipality's summary as an .xlsx: a row a school, its cluster, weak indicators, state, measures sent."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Рекомендации"
+    sheet.append(["Школа", "Код", "Кластер", "Показатели ниже медианы по кластеру", "Состояние", "Меры"])
+    for school, found in summary(host, municipality, year):
+        if found is None:
+            sheet.append([school.title, school.code, None, None, "не составлены", None])
+            continue
+        sheet.append([school.title, school.code, f"{found.cluster[0]}. {found.cluster[1]}",
+                      "; ".join(f"{t}: {v} (медиана {e})" for t, v, e in found.weak) or "нет",
+                      "отправлены" if found.sent else "черновик", found.current.measures if found.sent else None])
+    return workbook_bytes(book)
 
 
 def summary(host, municipality, year):

@@ -96,3 +96,109 @@ PATHS.update({
         "getPassportFields", "Поля паспорта, оценочные процедуры, предметы и показатели региона",
         {"type": "object"}, [PATH])},
 })
+
+# -- the analysis (core/results/api.py: clusters, flags, the low-results list, recommendations, open statistics) --
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+_YEAR = {"type": "integer", "minimum": 2000, "maximum": 2100}
+_YEAR_BODY = {"required": False, **_json({"type": "object", "additionalProperties": False,
+                                          "properties": {"year": _YEAR}})}
+_RECOMMENDATION_YEAR = {"required": True, **_json({"type": "object", "required": ["year"],
+                                                   "additionalProperties": False, "properties": {"year": _YEAR}})}
+
+SCHEMAS.update({
+    "Clustering": {"type": ["object", "null"], "description": "The region's schools grouped by context by k-means "
+                   "(scikit-learn), the features standardised, k of 2..8 chosen by the highest mean silhouette "
+                   "(core.results.clusters)", "properties": {
+        "k": {"type": "integer"}, "at": {"type": "string"}, "year": {"type": ["integer", "null"]},
+        "silhouettes": {"type": "array", "items": {"type": "object"}},
+        "clusters": {"type": "array", "items": {"type": "object", "properties": {
+            "number": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+            "size": {"type": "integer"}}}}}},
+    "LowResultsList": {"type": ["object", "null"], "description": "The list of schools with low results for a "
+                       "year of the 500+ project: proposed by the region's rule with evidence, the operator's "
+                       "changes with reasons, accepted (its schools enrolled) or not", "properties": {
+        "year": {"type": "integer"}, "rule": {"type": "string"}, "codes": _TEXTS, "accepted": {"type": "boolean"},
+        "accepted_by": {"type": ["string", "null"]}, "enrolled": _TEXTS, "already": _TEXTS,
+        "proposed": {"type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "title": {"type": "string"}, "municipality": {"type": "string"},
+            "cluster": {"type": "integer"}, "evidence": _TEXTS}}},
+        "changes": {"type": "array", "items": {"type": "object"}}}},
+    "ResultsAnalysis": {"type": "object", "properties": {
+        "path": {"type": "string"}, "clustering": _ref("Clustering"),
+        "flag_rules": {"type": "object", "description": "The documented rules of the flags (core.results."
+                       "objectivity), by code"},
+        "flags": {"type": "array", "items": {"type": "object", "properties": {
+            "municipality": {"type": "string"}, "flags": {"type": "array", "items": {
+                "type": "object", "properties": {
+                    "school": {"type": "string"}, "school_title": {"type": "string"},
+                    "municipality": {"type": "string"}, "rule": {"type": "string"}, "title": {"type": "string"},
+                    "year": {"type": "integer"}, "evidence": {"type": "string"}}}}}}},
+        "low_results": {"type": "object", "description": "A region's: its rule (oko_low_results_rule) and the "
+                        "list of the year asked for", "properties": {
+            "rule": {"type": "object"}, "list": _ref("LowResultsList")}}}},
+    "Recommendation": {"type": "object", "properties": {
+        "school": {"type": "string"}, "recommendation": {"type": ["object", "null"], "properties": {
+            "year": {"type": "integer"}, "cluster": {"type": "object"},
+            "weak": {"type": "array", "items": {"type": "object"}},
+            "similar": {"type": "array", "items": {"type": "object"}}, "flags": _TEXTS, "risks": _TEXTS,
+            "measures": {"type": "string"}, "conclusion": {"type": "string"}, "sent": {"type": "boolean"},
+            "versions": {"type": "array", "items": {"type": "object"}}}}}},
+    "OpenStatistics": {"type": "object", "description": "Aggregates of a region or a municipality only: no school, "
+                       "no person, no flag", "properties": {
+        "region": {"type": "string"}, "region_title": {"type": "string"},
+        "municipality": {"type": ["string", "null"]}, "municipality_title": {"type": ["string", "null"]},
+        "years": {"type": "array", "items": {"type": "integer"}},
+        "indicators": {"type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"},
+            "values": {"type": "array", "items": {"type": "object"}}, "trend": {"type": "string"}}}}}},
+})
+
+PATHS.update({
+    TREE + "/@@results-analysis": {"get": _op(
+        "getResultsAnalysis", "Кластеры школ, признаки необъективности по муниципалитетам с основаниями; для "
+        "региона — правило и список школ с низкими результатами", _ref("ResultsAnalysis"),
+        [PATH, {"name": "year", "in": "query", "description": "Год списка (по умолчанию следующий за годом "
+                "результатов)", "schema": _YEAR}])},
+    TREE + "/@@results-clusters": {"post": _op(
+        "computeClusters", "Рассчитать кластеры школ региона (региональный оператор)", _ref("Clustering"),
+        [PATH, CSRF])},
+    TREE + "/@@low-results-propose": {"post": _op(
+        "proposeLowResults", "Сформировать список школ с низкими результатами по правилу региона",
+        _ref("LowResultsList"), [PATH, CSRF], _YEAR_BODY)},
+    TREE + "/@@low-results-change": {"post": _op(
+        "changeLowResults", "Добавить школу в список или исключить её, с причиной", _ref("LowResultsList"),
+        [PATH, CSRF], {"required": True, **_json({
+            "type": "object", "required": ["code", "include", "reason"], "additionalProperties": False,
+            "properties": {"year": _YEAR, "code": {"type": "string", "maxLength": 50},
+                           "include": {"type": "boolean"}, "reason": {"type": "string", "maxLength": 500}}})})},
+    TREE + "/@@low-results-accept": {"post": _op(
+        "acceptLowResults", "Принять список: школы включаются в проект «500+»", _ref("LowResultsList"),
+        [PATH, CSRF], _YEAR_BODY)},
+    TREE + "/@@recommendation": {"get": _op(
+        "getRecommendation", "Адресные рекомендации школе (черновик видит только методист)",
+        _ref("Recommendation"), [PATH])},
+    TREE + "/@@recommendation-draft": {"post": _op(
+        "draftRecommendation", "Составить рекомендации школе по результатам анализа", _ref("Recommendation"),
+        [PATH, CSRF])},
+    TREE + "/@@recommendation-edit": {"post": _op(
+        "editRecommendation", "Изменить меры и заключение (новая версия с автором)", _ref("Recommendation"),
+        [PATH, CSRF], {"required": True, **_json({
+            "type": "object", "required": ["year", "measures"], "additionalProperties": False,
+            "properties": {"year": _YEAR, "measures": {"type": "string", "maxLength": 5000},
+                           "conclusion": {"type": "string", "maxLength": 5000}}})})},
+    TREE + "/@@recommendation-send": {"post": _op(
+        "sendRecommendation", "Отправить рекомендации школе", _ref("Recommendation"), [PATH, CSRF],
+        _RECOMMENDATION_YEAR)},
+    TREE + "/@@recommendation-roadmap": {"post": _op(
+        "recommendationToRoadmap", "Перенести меры отправленных рекомендаций в дорожную карту школы (руководитель "
+        "школы, один раз)", {"type": "object", "properties": {"added": {"type": "array", "items": {
+            "type": "object", "properties": {"id": {"type": ["string", "integer"]}, "text": {"type": "string"}}}}}},
+        [PATH, CSRF], {"required": True, **_json({
+            "type": "object", "required": ["year", "roadmap"], "additionalProperties": False,
+            "properties": {"year": _YEAR, "roadmap": {"type": "string", "maxLength": 200}}})})},
+    "/api/v1/open-statistics": {"get": _op(
+        "getOpenStatistics", "Открытая статистика результатов региона или муниципалитета (без входа)",
+        _ref("OpenStatistics"),
+        [{"name": "region", "in": "query", "schema": {"type": "string", "maxLength": 10}},
+         {"name": "municipality", "in": "query", "schema": {"type": "string", "maxLength": 100}}])},
+})

@@ -20,6 +20,15 @@ responsible, a status moving forward only, evidence (inspected files, links
 by path), a history; the person responsible finds it in «Мои задачи» and
 `oko remind` (``core.roadmaps.tasks``). Its measures are drawn on a time axis,
 the late ones marked, and exported as XLSX (``core.roadmaps.timeline``).
+
+Execution is counted as it changes (``core.roadmaps.indicators``: tallies
+on the municipality, region and federation, like the 500+ indicators) and
+monitored (``core.roadmaps.monitoring``): the share done on time by level,
+section and authority below, the late measures, stages of monitoring held
+on the days the region's schedule gives (``oko_roadmap_monitoring``) with
+their справка and the annual report, and every region side by side. A
+region names the sections of its roadmaps (``oko_roadmap_sections``) and
+statuses of its own (``oko_roadmap_statuses``, ``core.roadmaps.statuses``).
 """
 # NB: imported so that it counts every change of execution (``core.roadmaps.model.TRACKERS``).
 from core.roadmaps import indicators
@@ -29,6 +38,7 @@ from core.roadmaps.importer import (
     Report,
     RoadmapRefused,
     apply,
+    declared_sections,
     default_title,
     folder_of,
     import_roadmap,
@@ -42,8 +52,8 @@ from core.roadmaps.predicates import RoadmapLevel
 
 __all__ = [
     "ALLOWED", "FOLDER_NAME", "IMPORT_ROADMAP", "LEVELS", "Measure", "Period", "Report", "Roadmap", "RoadmapFolder",
-    "RoadmapRefused", "Section", "apply", "default_title", "folder_of", "import_roadmap", "import_step", "indicators", "level_of",
-    "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
+    "RoadmapRefused", "Section", "apply", "declared_sections", "default_title", "folder_of", "import_roadmap",
+    "import_step", "indicators", "level_of", "may_import", "parse_period", "read_document", "require_import", "roadmaps_of",
 ]
 
 
@@ -53,5 +63,7 @@ def includeme(config):
     config.scan("core.roadmaps.pages")
     config.scan("core.roadmaps.derived_pages")
     config.scan("core.roadmaps.execution_pages")
+    config.scan("core.roadmaps.monitoring_pages")
     config.scan("core.roadmaps.timeline_pages")
     config.scan("core.roadmaps.api")
+    config.scan("core.roadmaps.monitoring_api")

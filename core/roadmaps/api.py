@@ -8,7 +8,8 @@ from core.api.validation import ApiError
 from core.api.views import TREE, node_ref
 from core.resources import Municipality, Region, Root, School, path_of
 from core.roadmaps import columns as cols
-from core.roadmaps import derivation, execution
+from core.roadmaps import derivation, execution, statuses
+from core.roadmaps import timeline as tl
 from core.roadmaps.access import (
     DERIVE_ROADMAP,
     IMPORT_ROADMAP,
@@ -20,7 +21,7 @@ from core.roadmaps.access import (
 )
 from core.roadmaps.importer import TITLE_MAX
 from core.roadmaps.predicates import by_level
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import VIEW
 from core.security.users import users_of
 
@@ -117,7 +118,7 @@ def import_roadmap(context, request):
         return {"preview": True, "default_title": roadmaps.default_title(reading, upload.filename),
                 **reading_body(reading)}
     report = roadmaps.apply(context, reading, request.authenticated_userid, data, upload.filename, title,
-                            form.get("into") or None)
+                            form.get("into") or None, sections=roadmaps.declared_sections(host, context))
     request.response.status = 201 if report.touched else 200
     return {"report": report.as_json(), "roadmap": roadmap_body(report.roadmap)}
 
@@ -178,7 +179,9 @@ def occurrence_body(measure, key, due):
     return {"key": key, "due": due.isoformat() if due else None,
             "deadline": (found.deadline if found else due).isoformat() if (found.deadline if found else due)
             else None,
-            "status": found.status if found else "planned", "responsible": found.responsible if found else None,
+            "status": found.status if found else "planned",
+            "status_title": found.status_title if found else execution.STATUSES["planned"],
+            "responsible": found.responsible if found else None,
             "body": found.body if found else None, "reason": found.reason if found else None,
             "evidence": [{"kind": e.kind, "title": e.title, "path": e.path} for e in (found.evidence if found else ())],
             "history": [{"when": c.when.isoformat(), "actor": c.actor, "what": c.what, "status": c.status,
@@ -223,7 +226,43 @@ def report_execution(context, request):
                                    execution.Evidence("link", body.get("title") or path, path=path))
         else:
             moved_to = body.get("moved_to")
-            execution.set_status(measure, key, actor, body.get("status") or "", body.get("reason"),
-                                 datetime.date.fromisoformat(moved_to) if moved_to else None)
+            status, label = statuses.resolve(request.registry.oko, context, body.get("status") or "")
+            execution.set_status(measure, key, actor, status, body.get("reason"),
+                                 datetime.date.fromisoformat(moved_to) if moved_to else None, label=label)
     due = dict(execution.occurrences(measure)).get(key)
     return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}
+
+
+@_roadmap_op(name="evidence", request_method="POST", openapi="addMeasureEvidenceFile")
+def add_evidence_file(context, request):
+    """Add a file as evidence of an occurrence (multipart ``measure``, ``key``, ``file``, ``title``): the upload
+    inspector reads it as on the pages; a file it refuses answers 400, nothing kept."""
+    form, actor = request.api_body, request.authenticated_userid
+    measure = _api_measure(context, int(form["measure"]))
+    key = form["key"]
+    require_report(context, execution.occurrence(measure, key), actor)
+    upload, limits = form["file"], request.registry.oko.upload_limits
+    evidence = execution.file_evidence(upload.file.read(limits.max_size + 1), upload.filename, limits)
+    title = " ".join((form.get("title") or "").split())
+    if title:
+        evidence = evidence._replace(title=title)
+    execution.add_evidence(measure, key, actor, evidence)
+    request.response.status = 201
+    due = dict(execution.occurrences(measure)).get(key)
+    return {"measure": measure.id, "occurrence": occurrence_body(measure, key, due)}
+
+
+@_roadmap_op(name="timeline", request_method="GET", openapi="getRoadmapTimeline")
+def roadmap_timeline(context, request):
+    """The roadmap on the time axis (``?level=``): each lane's bars with their occurrences, the late marked."""
+    level = request.GET.get("level") or None
+    found = tl.timeline(context, datetime.date.today(), level if level in context.levels() else None)
+    return {"today": found.today.isoformat(), "start": found.start.isoformat() if found.start else None,
+            "end": found.end.isoformat() if found.end else None, "level": level,
+            "lanes": [{"section": lane.section, "section_code": lane.code, "level": lane.level,
+                       "bars": [{"measure": b.measure.id, "number": b.measure.number, "text": b.measure.text,
+                                 "start": b.start.isoformat(), "end": b.end.isoformat(), "status": b.status,
+                                 "overdue": b.overdue,
+                                 "marks": [{"key": m.key, "date": m.date.isoformat(), "status": m.status,
+                                            "overdue": m.overdue} for m in b.marks]} for b in lane.bars],
+                       "undated": [m.id for m in lane.undated]} for lane in found.lanes]}

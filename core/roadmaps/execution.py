@@ -64,6 +64,8 @@ class Occurrence(Persistent):
     body = None
     reason = None
     moved_to = None
+    # The title of the region's own status it was given (``core.roadmaps.statuses``), if any.
+    label = None
 
     def __init__(self, key, due):
         self.key = key
@@ -74,8 +76,8 @@ class Occurrence(Persistent):
 
     @property
     def status_title(self):
-        """The status in Russian."""
-        return STATUSES[self.status]
+        """The status in Russian (the region's own when it was given one)."""
+        return self.label or STATUSES[self.status]
 
     @property
     def deadline(self):
@@ -175,9 +177,10 @@ def add_evidence(measure, key, actor, evidence, now=None):
     return found
 
 
-def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None):
+def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None, label=None):
     """Move the occurrence ``key`` to ``status``; refuses a status out of order, done without the evidence the
-    roadmap requires, moved or not done without a reason, moved without a new date."""
+    roadmap requires, moved or not done without a reason, moved without a new date. ``label``: the title of the
+    region's own status meaning ``status`` (``core.roadmaps.statuses``)."""
     found = occurrence(measure, key, create=True)
     if status not in STATUSES:
         raise RoadmapRefused("Нет такого статуса.")
@@ -196,7 +199,9 @@ def set_status(measure, key, actor, status, reason=None, moved_to=None, now=None
         if status == "moved":
             found.moved_to = moved_to
         found.status, found.reason = status, reason if status in ("moved", "not_done") else found.reason
-        found._note(actor, "Статус: " + STATUSES[status], reason, now=now)
+        if label or found.label:
+            found.label = label or None
+        found._note(actor, "Статус: " + (label or STATUSES[status]), reason, now=now)
     _track(measure)
     return found
 

@@ -18,11 +18,11 @@ from pyramid.view import view_config
 
 from core import roadmaps
 from core.resources import traverse_path
-from core.roadmaps import execution
+from core.roadmaps import execution, statuses
 from core.roadmaps.access import REPORT_EXECUTION, may_assign, may_report, require_assign, require_report
 from core.roadmaps.cards import macros, measure_row
 from core.roadmaps.predicates import by_level
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW, permits
 from core.security.roles import effective_roles
 from core.security.users import users_of
@@ -58,7 +58,7 @@ def measure_page(context, request):
         rows.append(SimpleNamespace(
             key=key, due=due.strftime("%d.%m.%Y") if due else "без срока",
             deadline=deadline.strftime("%d.%m.%Y") if deadline and deadline != due else None,
-            status=status, status_title=execution.STATUSES[status],
+            status=status, status_title=found.status_title if found else execution.STATUSES[status],
             overdue=found.overdue(today) if found else (due is not None and due < today),
             responsible=(person(request, found.responsible) if found and found.responsible
                          else (found.body if found else None)),
@@ -68,7 +68,7 @@ def measure_page(context, request):
                 for n, e in enumerate(found.evidence if found else ())],
             history=[SimpleNamespace(when=c.when.strftime("%d.%m.%Y %H:%M"), actor=person(request, c.actor),
                                      what=c.what, note=c.note) for c in (found.history if found else ())],
-            moves=[(s, execution.STATUSES[s]) for s in execution.MOVES[status]],
+            moves=statuses.offered(request.registry.oko, context, status),
             may_report=may_report(context, found, actor)))
     return {"measure": measure_row(measure), "measures_macro": macros()["measures"], "rows": rows,
             "measure_id": measure.id, "may_assign": may_assign(context, actor),
@@ -105,8 +105,9 @@ def status_post(context, request):
     measure, post = _measure(context, request), request.POST
     key = post.get("key", "")
     require_report(context, execution.occurrence(measure, key), request.authenticated_userid)
-    found = execution.set_status(measure, key, request.authenticated_userid, post.get("status", ""),
-                                 post.get("reason"), _date(post.get("moved_to")))
+    status, label = statuses.resolve(request.registry.oko, context, post.get("status", ""))
+    found = execution.set_status(measure, key, request.authenticated_userid, status,
+                                 post.get("reason"), _date(post.get("moved_to")), label=label)
     flash(request, f"Статус: {found.status_title}.", "success")
     return _back(request, context, measure, key)
 

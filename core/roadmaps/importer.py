@@ -31,7 +31,7 @@ from core.docinspect import Limits
 from core.docinspect.tables import sheet_merges, uploaded_table
 from core.docinspect.wordtables import word_blocks
 from core.refused import Refused
-from core.resources import File, Municipality, Region, Root, School
+from core.resources import File, Municipality, Region, Root, School, region_code_of
 from core.roadmaps.model import FOLDER_NAME, ImportEntry, Roadmap, RoadmapFolder, Section, Source, tracking
 from core.roadmaps.reading import Problem, Reading, read_blocks, read_rows
 
@@ -149,13 +149,45 @@ def _norm(title):
     return " ".join(title.lower().replace("ё", "е").split())
 
 
-def _sections(roadmap, reading):
-    """The stored sections for the reading's, by title: codes kept for titles the roadmap had."""
+def _bare(title):
+    return " ".join(re.sub(r"[^\w\s+]", " ", _norm(title or "")).split())
+
+
+def declared_sections(host, authority):
+    """The sections the region of ``authority`` declares for its roadmaps (``oko_roadmap_sections``)."""
+    return host.items("oko_roadmap_sections", region_code_of(authority) or "00")
+
+
+def _declared(declared, title, used):
+    """The declared section a document's section of ``title`` is (its title or an alias, or begins so)."""
+    bare = _bare(title)
+    if not bare:
+        return None
+    for item in declared:
+        if item["code"] in used:
+            continue
+        for name in [item["title"], *item.get("aliases", ())]:
+            known = _bare(name)
+            if known and (bare == known or bare.startswith(known + " ")):
+                return item
+    return None
+
+
+def _sections(roadmap, reading, declared=()):
+    """The stored sections for the reading's, by title: codes kept for titles the roadmap had; a section the
+    region declares (``declared``: ``oko_roadmap_sections``) under the region's code."""
     free = list(roadmap.sections)
     used = {s.code for s in roadmap.sections}
     result = []
     for found in reading.sections:
         same = next((s for s in free if _norm(s.title) == _norm(found.title)), None)
+        region = _declared(declared, found.title, {s.code for s in result})
+        if region is not None and (same is None or same.code != region["code"]):
+            if same is not None:
+                free.remove(same)
+            used.add(region["code"])
+            result.append(Section(region["code"], found.title, found.first_year, found.last_year))
+            continue
         if same is not None:
             free.remove(same)
             code = same.code
@@ -226,12 +258,12 @@ def _sync(roadmap, drafts, report):
             report.removed += 1
 
 
-def apply(authority, reading, actor, data, filename, title=None, into=None, now=None):
+def apply(authority, reading, actor, data, filename, title=None, into=None, now=None, sections=()):
     """Write ``reading`` (read from ``data``, the file ``filename``) into a roadmap of ``authority``.
 
     ``title`` is the roadmap's (by default the one the document gives, or
     the file's name); ``into`` the name of a roadmap of the authority to
-    update. Raises RoadmapRefused, with every error naming its table and row,
+    update; ``sections`` those the region declares (``declared_sections``). Raises RoadmapRefused, with every error naming its table and row,
     when the reading has errors; nothing is written then. Returns a Report.
     """
     if reading.errors:
@@ -257,7 +289,7 @@ def apply(authority, reading, actor, data, filename, title=None, into=None, now=
     if roadmap.document_title != document_title:
         roadmap.document_title = document_title
     report = Report(roadmap, created)
-    sections = _sections(roadmap, reading)
+    sections = _sections(roadmap, reading, sections)
     codes = [s.code for s in sections]
     drafts = [(d, _values(d, codes[d.section])) for d in reading.measures]
     with tracking(roadmap):
@@ -274,14 +306,15 @@ def apply(authority, reading, actor, data, filename, title=None, into=None, now=
     return report
 
 
-def import_roadmap(authority, data, filename, actor, title=None, into=None, limits=Limits(), now=None):
+def import_roadmap(authority, data, filename, actor, title=None, into=None, limits=Limits(), now=None, sections=()):
     """Read and write a roadmap file in one step (the API without preview, the command line).
 
     Raises RoadmapRefused (nothing written) when the file has errors.
     """
     reading = read_document(data, filename, level_of(authority), limits)
-    return reading, apply(authority, reading, actor, data, filename, title, into, now)
+    return reading, apply(authority, reading, actor, data, filename, title, into, now, sections)
 
 
-__all__ = ["ALLOWED", "Report", "RoadmapRefused", "apply", "default_title", "folder_of", "import_roadmap",
+__all__ = ["ALLOWED", "Report", "RoadmapRefused", "apply", "declared_sections", "default_title", "folder_of",
+           "import_roadmap",
            "level_of", "read_document", "roadmaps_of"]

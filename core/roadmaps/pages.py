@@ -157,7 +157,8 @@ def import_post(context, request):
     into = post.get("into") or None
     if confirm and not reading.errors:
         try:
-            report = roadmaps.apply(context, reading, request.authenticated_userid, data, filename, title, into)
+            report = roadmaps.apply(context, reading, request.authenticated_userid, data, filename, title, into,
+                                    sections=roadmaps.declared_sections(host, context))
         except roadmaps.RoadmapRefused as exc:
             request.tm.doom()
             request.response.status = exc.status

@@ -164,7 +164,8 @@ def timeline(roadmap, today=None, level=None):
 # -- the chart -------------------------------------------------------------------------
 
 LABEL_WIDTH = 190     # the measures' numbers and texts, left of the axis
-MONTH_WIDTH = 44      # a month on the axis
+MONTH_WIDTH = (22, 60)  # a month on the axis: at least, at most (a long roadmap's months are narrower)
+AXIS_WIDTH = 840        # the width the months share when they can (a laptop's page shows them all)
 ROW_HEIGHT = 22
 HEADER_HEIGHT = 30    # the years and months on top
 LANE_HEIGHT = 26      # a lane's title
@@ -194,12 +195,12 @@ def _months_between(first, last):
     return months
 
 
-def _x(day, axis_start):
-    """The x of the start of ``day``: a month is ``MONTH_WIDTH`` wide whatever its days."""
+def _x(day, axis_start, width):
+    """The x of the start of ``day``: a month is ``width`` wide whatever its days."""
     months = (day.year - axis_start.year) * 12 + day.month - axis_start.month
     first = datetime.date(day.year, day.month, 1)
     nxt = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return LABEL_WIDTH + MONTH_WIDTH * (months + (day - first).days / (nxt - first).days)
+    return LABEL_WIDTH + width * (months + (day - first).days / (nxt - first).days)
 
 
 def _label(measure):
@@ -214,6 +215,7 @@ def chart(found):
         return None
     months = _months_between(found.start, found.end)
     axis_start = months[0]
+    width = max(MONTH_WIDTH[0], min(MONTH_WIDTH[1], AXIS_WIDTH // len(months)))
     rows, y = [], HEADER_HEIGHT
     for lane in found.lanes:
         if not lane.bars:
@@ -222,21 +224,21 @@ def chart(found):
                          else lane.section))
         y += LANE_HEIGHT
         for bar in lane.bars:
-            x1, x2 = _x(bar.start, axis_start), _x(bar.end + datetime.timedelta(days=1), axis_start)
+            x1, x2 = _x(bar.start, axis_start, width), _x(bar.end + datetime.timedelta(days=1), axis_start, width)
             m = bar.measure
             rows.append(SimpleNamespace(
                 kind="bar", y=y, x=round(x1, 1), width=round(max(x2 - x1, 3), 1), status=bar.status,
                 label=_label(m), title=f"{m.title}\n{m.period.text if m.period else ''} · {bar.status_title}",
-                id=m.id, marks=[SimpleNamespace(x=round(_x(mark.date, axis_start) + MONTH_WIDTH / 60, 1),
+                id=m.id, marks=[SimpleNamespace(x=round(_x(mark.date, axis_start, width) + width / 60, 1),
                                      status=OVERDUE if mark.overdue else mark.status,
                                      title=f"{mark.date:%d.%m.%Y} · "
                                            f"{STATUS_TITLES[OVERDUE if mark.overdue else mark.status]}")
                                 for mark in bar.marks]))
             y += ROW_HEIGHT
-    axis = [SimpleNamespace(x=LABEL_WIDTH + MONTH_WIDTH * n, text=MONTHS[day.month - 1],
+    axis = [SimpleNamespace(x=LABEL_WIDTH + width * n, text=MONTHS[day.month - 1],
                  year=day.year if day.month == 1 or n == 0 else None) for n, day in enumerate(months)]
-    end = LABEL_WIDTH + MONTH_WIDTH * len(months)
-    today_x = _x(found.today, axis_start) if axis_start <= found.today <= found.end else None
+    end = LABEL_WIDTH + width * len(months)
+    today_x = _x(found.today, axis_start, width) if axis_start <= found.today <= found.end else None
     return Chart(int(end) + 4, y + 6, tuple(axis), tuple(rows), round(today_x, 1) if today_x else None)
 
 

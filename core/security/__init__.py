@@ -1,10 +1,12 @@
 """Security: users, sessions, local roles and the Pyramid security policy."""
-from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.security import Allowed, Denied
 from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
+from core.security.csrf import MaskedCSRFStoragePolicy, csrf_token
+from core.security.ldapauth import directory_from
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
+from core.security.oidc import provider_from
 from core.security.permissions import admits, permits
 from core.security.roles import ROLES, effective_roles  # noqa: F401
 from core.security.steps import declared
@@ -93,7 +95,10 @@ def includeme(config):
     config.set_session_factory(SignedCookieSessionFactory(
         settings["oko.secret"], cookie_name="oko_session", httponly=True, samesite="Lax",
         secure=config.registry.oko_cookie_secure, timeout=max_age, reissue_time=max_age // 10, hashalg="sha512"))
-    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    # NB: the token is printed masked anew in each response: pages are compressed (BREACH).
+    config.registry.oko_csrf_policy = MaskedCSRFStoragePolicy()
+    config.set_csrf_storage_policy(config.registry.oko_csrf_policy)
+    config.add_request_method(csrf_token, "csrf_token", reify=True)
     config.set_default_csrf_options(require_csrf=True, token="csrf_token", header="X-CSRF-Token")
     policy = SecurityPolicy()
     config.set_security_policy(policy)
@@ -101,6 +106,8 @@ def includeme(config):
     config.set_default_permission("view")
     config.registry.oko_hasher = make_hasher(settings.get("oko.argon2", "default"))
     config.registry.oko_throttle = LoginThrottle()
+    config.registry.oko_directory = directory_from(settings)
+    config.registry.oko_oidc = provider_from(settings)
     # Signs the device cookies of core.security.sessions (a salt of their own: never mistaken for a session).
     config.registry.oko_device_cookies = SignedSerializer(settings["oko.secret"], "oko.device", hashalg="sha512")
     config.registry.oko_session_max_age = max_age

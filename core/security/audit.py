@@ -5,7 +5,9 @@ the access page (or ``@@roles`` in the API) or a domain step handed the role
 out (a curator assigned, an expert drawn, a commission appointed, a teacher's
 account opened); so does the life of every account (``core.accounts``):
 created, invited, invitation accepted, suspended and restored, a new
-password asked for and set. Entries are never rewritten or removed.
+password asked for and set; and so do the changes of the organisation tree
+(an import, a school moved, edited, closed). Entries are never rewritten or
+removed.
 
 The journal is one site service: entries in a ``LOBTree`` keyed by a number
 that grows with time, and two indexes (``OOBTree`` -> ``LLTreeSet`` of keys,
@@ -41,14 +43,28 @@ ACCOUNT_ACTIONS = {
     "profile_changed": "изменён профиль",
     "email_changed": "изменён адрес эл. почты",
 }
-ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS}
+# Changes of the organisation tree (``core.orgimport``, ``core.orgs``): the note says what changed.
+ORG_ACTIONS = {
+    "orgs_imported": "загружены организации из файла",
+    "region_renamed": "регион переименован",
+    "municipality_renamed": "муниципалитет переименован",
+    "school_moved": "школа перемещена в другой муниципалитет",
+    "school_renamed": "школа переименована",
+    "org_added": "добавлена организация",
+    "org_changed": "изменены сведения об организации",
+    "school_closed": "школа закрыта",
+    "school_reopened": "школа снова открыта",
+}
+ACTIONS = {**ACCESS_ACTIONS, **ACCOUNT_ACTIONS, **ORG_ACTIONS}
 # The kinds a journal is filtered by (``AuditLog.select``), and how a person reads them.
-KINDS = {"access": "роли", "accounts": "учётные записи"}
+KINDS = {"access": "роли", "accounts": "учётные записи", "orgs": "организации"}
 
 
 def kind_of(action):
-    """The kind of an action: ``"access"`` (roles) or ``"accounts"``."""
-    return "access" if action in ACCESS_ACTIONS else "accounts"
+    """The kind of an action: ``"access"`` (roles), ``"orgs"`` (the tree) or ``"accounts"``."""
+    if action in ACCESS_ACTIONS:
+        return "access"
+    return "orgs" if action in ORG_ACTIONS else "accounts"
 SYSTEM = "система"
 
 
@@ -143,12 +159,14 @@ class AuditLog(Persistent):
             return [], 0
         return [self.entries[-key] for key in itertools.islice(keys, offset, offset + limit)], len(keys)
 
-    def select(self, path, below=False, kind=None, subject=None, offset=0, limit=50):
+    def select(self, path, below=False, kind=None, subject=None, offset=0, limit=50, since=None, until=None):
         """``(entries, total)``: one page of the entries at ``path`` (with ``below``: and under it), newest first.
 
         ``kind``: only ``"access"`` or ``"accounts"`` entries (``KINDS``);
-        ``subject``: only those about that person. Set operations on the
-        indexes: no entry is read but those of the page.
+        ``subject``: only those about that person; ``since``, ``until``
+        (aware datetimes): only those written in that time, the key being
+        the time. Set operations on the indexes: no entry is read but those
+        of the page.
         """
         if below:
             prefix = path.rstrip("/") + "/"
@@ -162,6 +180,11 @@ class AuditLog(Persistent):
             keys = intersection(keys, (self.by_subject or {}).get(subject) or LLTreeSet())
         if kind is not None:
             keys = intersection(keys, (self.by_kind or {}).get(kind) or LLTreeSet())
+        if since is not None or until is not None:
+            # NB: the sets hold negated keys, newest first: the time range is one range of them.
+            low = -((int(until.timestamp() * 1_000_000) << 10) | 1023) if until is not None else None
+            high = -(int(since.timestamp() * 1_000_000) << 10) if since is not None else None
+            keys = LLTreeSet(keys.keys(low, high))
         return [self.entries[-key] for key in itertools.islice(keys, offset, offset + limit)], len(keys)
 
     def __len__(self):

@@ -14,17 +14,20 @@ address or name changed, a role granted or revoked, an account suspended):
 
 - ``records``: ``OOBTree`` login -> ``Person``, a small record with what the
   picker shows and the tokens it matches, so a search reads no ``User``;
-- ``names``: an ``OOTreeSet`` of ``"token\\x1flogin"``, one entry for each
-  token of the person's name, log-in, address, organisation and roles,
-  normalised (lower case, «ё» as «е»): a prefix is one range of keys;
+- ``names``: an ``OOTreeSet`` of ``"region\\x1ftoken\\x1flogin"``, one entry
+  for each token of the person's name, log-in, organisation and roles,
+  normalised (lower case, «ё» as «е»), in each region the person works in
+  and once more under the region ``""`` (the whole federation): a prefix of
+  a region's people is one range of keys, read without a look at anyone
+  of another region;
 - ``places``: an ``OOTreeSet`` of ``"path/\\x1flogin"``, one entry for each
   place the person works (the organisation invited to, every node of a grant):
   the people under a node are one range of keys.
 
 A search takes the narrower way: the people of a small scope are read from
 ``places`` and matched by their record, those of a large one are found by
-``names`` and kept when the rule allows them; either way it reads a few
-thousand keys at most (``tests/bench``: ``people_picker_p95_ms``).
+their region's ``names`` and kept when the rule allows them; either way it
+reads a few thousand keys at most (``tests/bench``: ``people_picker_p95_ms``).
 """
 import dataclasses
 import re
@@ -33,10 +36,8 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
 from core.compact import Compact
-from core.refused import Refused
-from core.resources import Municipality, Region, School, find_root, path_of, traverse_path
+from core.resources import Municipality, Region, School, path_of, traverse_path
 from core.security.titles import PSEUDO_ROLES, role_title
-from core.security.users import find_user, users_of
 
 SERVICE = "people"
 SEP = "\x1f"
@@ -46,6 +47,8 @@ SMALL_SCOPE = 3000
 SCAN_MAX = 20000
 # People a picker shows at once.
 LIMIT = 20
+# People of a scope whose records a search reads rather than narrow them by words first.
+FEW = 100
 _WORD = re.compile(r"[0-9a-zа-я]+")
 
 
@@ -92,16 +95,28 @@ class Person(Compact):
                 "roles": self.roles_text}
 
 
+class Keys(OOTreeSet):
+    """A set of the directory's keys in large buckets.
+
+    NB: a search reads a range of a few thousand keys; in OOTreeSet's buckets of 30 that is a hundred objects
+    to load, each a read of the storage, while one of 500 keys loads about as fast as one of 30.
+    """
+
+    max_leaf_size = 500
+    max_internal_size = 500
+
+
 class Directory(Persistent):
     """The site's people directory (see the module)."""
 
     def __init__(self):
         self.records = OOBTree()
-        self.names = OOTreeSet()
-        self.places = OOTreeSet()
+        self.names = Keys()
+        self.places = Keys()
 
     def _keys(self, person):
-        names = {f"{w}{SEP}{person.login}" for w in person.words}
+        regions = {""} | ({region_of(p) for p in person.places} if person.places else {UNPLACED})
+        names = {f"{r}{SEP}{w}{SEP}{person.login}" for r in regions for w in person.words}
         places = {f"{p.rstrip('/')}/{SEP}{person.login}" for p in person.places}
         return names, places
 
@@ -134,9 +149,33 @@ class Directory(Persistent):
                 return None
         return found
 
-    def by_name(self, query_words, scan_max=SCAN_MAX):
-        """The people whose words begin with the query's, in the order of the longest query word's index."""
-        first = max(query_words, key=len)
+    def with_word(self, region, word, cap=SCAN_MAX):
+        """The logins of ``region``'s people with a word that begins with ``word``; None past ``cap`` keys."""
+        prefix = f"{region}{SEP}{word}"
+        found = set()
+        for n, key in enumerate(self.names.keys(prefix, prefix + "\uffff")):
+            if n >= cap:
+                return None
+            found.add(key.rsplit(SEP, 1)[1])
+        return found
+
+    def with_words(self, region, words, cap=SCAN_MAX):
+        """The logins of ``region``'s people with a word beginning with each of ``words`` (keys alone, no record
+        read); None when every one of them is too common to narrow the search."""
+        result = None
+        for word in sorted(set(words), key=len, reverse=True):
+            found = self.with_word(region, word, cap)
+            if found is None:
+                continue
+            result = found if result is None else result & found
+            if not result:
+                break
+        return result
+
+    def by_name(self, query_words, region="", scan_max=SCAN_MAX):
+        """The people of ``region`` (a code; "": everyone) whose words begin with the query's, in the order of
+        the longest query word's index."""
+        first = f"{region}{SEP}{max(query_words, key=len)}"
         seen = set()
         for n, key in enumerate(self.names.keys(first, first + "\uffff")):
             if n >= scan_max:
@@ -148,6 +187,15 @@ class Directory(Persistent):
             person = self.records.get(login)
             if person is not None and person.matches(query_words):
                 yield person
+
+
+# The region under which the names of people placed nowhere are kept (``Rule.allows`` offers them anywhere).
+UNPLACED = "*"
+
+
+def region_of(path):
+    """The region code a path lies in ("" for the root)."""
+    return path.strip("/").split("/", 1)[0]
 
 
 def directory(site):
@@ -173,7 +221,7 @@ def person_of(site, user, titles=None):
     places = tuple(sorted({path for _, path in roles} | ({user.organisation} if user.organisation else set())))
     org = user.organisation or (places[0] if places else "")
     org_title = _title_of(site, org, titles)
-    words = set(tokens(user.title)) | set(tokens(user.login)) | set(tokens(user.email)) | set(tokens(org_title))
+    words = set(tokens(user.title)) | set(tokens(user.login)) | set(tokens(org_title))
     for role, _ in roles:
         words.update(tokens(role_title(role)))
     return Person(user.login, user.title, org, org_title, places, roles, tuple(sorted(words)), not user.suspended)
@@ -190,7 +238,7 @@ def rebuild(site):
     """Make the directory anew from every account (an evolve step; a site that had none)."""
     site.services[SERVICE] = Directory()
     found, titles = site.services[SERVICE], {}
-    for user in users_of(site).values():
+    for user in site.services["users"].values():
         found.put(person_of(site, user, titles))
     return found
 
@@ -266,62 +314,45 @@ def rule_for(name, context):
     return RULES.get(name, _region_rule)(context)
 
 
+def _pool(found, rule, words):
+    """The logins a search reads the records of: those with every word (by the names' keys alone), within a small
+    scope's people; None when the words are too common to narrow anything (then names are read one by one)."""
+    region = region_of(rule.scope)
+    # NB: a municipality or a school is small enough to list its people by their places; a region is not.
+    scope = found.in_scope(rule.scope) if rule.scope.strip("/").count("/") >= 1 else None
+    if not words:
+        return scope or set()
+    if scope is not None and len(scope) <= FEW:
+        # NB: a school's few dozen people are read sooner than a region's keys of a common word.
+        return scope | (found.with_words(UNPLACED, words) or set())
+    named = found.with_words(region, words)
+    if named is None:
+        return None
+    if scope is not None:
+        named &= scope
+    if region:
+        named |= found.with_words(UNPLACED, words) or set()
+    return named
+
+
 def search(site, rule, query, limit=LIMIT):
     """``(people, more)``: up to ``limit`` people ``rule`` allows whose words begin with those of ``query``,
-    by name; ``more`` when there were more. An empty query lists a small scope whole, and nobody from a large
-    one (type a name first)."""
+    by name; ``more`` when there were more. An empty query lists a small scope, and nobody from a large one
+    (type a name first).
+
+    The words narrow the people by the index's keys alone (a set per word, intersected); only the records of
+    those left are read, and no more of them than the answer needs.
+    """
     found = directory(site)
     words = tokens(query)
-    scope = found.in_scope(rule.scope) if rule.scope != "/" else None
+    pool = _pool(found, rule, words)
     people = []
-    if scope is not None:
-        for login in scope:
-            person = found.records.get(login)
-            if person is not None and rule.allows(person) and person.matches(words):
-                people.append(person)
-    elif words:
-        for person in found.by_name(words):
-            if rule.allows(person):
-                people.append(person)
-                if len(people) > limit:
-                    break
+    candidates = (found.records.get(login) for login in sorted(pool)) if pool is not None else \
+        found.by_name(words, region_of(rule.scope))
+    for person in candidates:
+        if person is not None and rule.allows(person) and person.matches(words):
+            people.append(person)
+            if len(people) > limit:
+                break
     people.sort(key=lambda p: (normal(p.title), p.login))
     return people[:limit], len(people) > limit
-
-
-class PersonRefused(Refused):
-    """A person named in a form or a request cannot be picked there (400, the reason in Russian)."""
-
-    ERROR = "person_{code}"
-
-
-def pick(context, rule_name, text):
-    """The ``User`` a form or a request names by ``text`` (a log-in, an address, or a name only one allowed
-    person has) if the rule ``rule_name`` allows them on ``context``; PersonRefused otherwise."""
-    site = find_root(context)
-    rule = rule_for(rule_name, context)
-    text = (text or "").strip()
-    if not text:
-        raise PersonRefused("Выберите человека: начните вводить фамилию и выберите из списка.")
-    user = find_user(site, text)
-    if user is None:
-        people, more = search(site, rule, text, limit=5)
-        if not people:
-            raise PersonRefused(f"Никого не найдено по «{text}»: здесь можно выбрать {rule.text}.")
-        if len(people) > 1:
-            names = "; ".join(f"{p.title} ({p.login})" for p in people) + ("…" if more else "")
-            raise PersonRefused(f"По «{text}» найдено несколько человек: {names}. Выберите одного из списка.")
-        user = users_of(site).get(people[0].login)
-    return require_allowed(context, rule_name, user)
-
-
-def require_allowed(context, rule_name, user):
-    """``user`` if the rule ``rule_name`` allows them on ``context`` (what the API checks of a log-in it is
-    given); PersonRefused otherwise."""
-    site = find_root(context)
-    rule = rule_for(rule_name, context)
-    if user.suspended:
-        raise PersonRefused(f"Учётная запись «{user.title}» приостановлена: её нельзя выбрать.")
-    if not rule.allows(person_of(site, user)):
-        raise PersonRefused(f"«{user.title}» нельзя выбрать здесь: можно выбрать {rule.text}.")
-    return user

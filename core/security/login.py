@@ -31,7 +31,7 @@ def throttle_keys(login, client, device=None):
     return (f"device:{device}",) if device else (f"login:{login}", f"addr:{client}")
 
 
-def authenticate(root, login, password, hasher, throttle, client, device=None):
+def authenticate(root, login, password, hasher, throttle, client, device=None, directory=None):
     """The user whose ``login`` and ``password`` these are, or LoginRefused.
 
     ``device``: the nonce of a valid device cookie of this login, if the
@@ -39,6 +39,9 @@ def authenticate(root, login, password, hasher, throttle, client, device=None):
     address. A name that mixes scripts (``tеacher`` with a Cyrillic ``е``)
     fails like any unknown name, whatever is stored. A suspended account is
     told so, but only after its right password: nobody else learns it.
+    ``directory`` (``core.security.ldapauth.Directory``): when the local
+    password does not match, the directory's may, and its entry's e-mail
+    address names the account (throttled the same way).
     """
     login = normal_login(login)
     keys = throttle_keys(login, client, device)
@@ -48,6 +51,11 @@ def authenticate(root, login, password, hasher, throttle, client, device=None):
             f"Слишком много неудачных попыток входа. Повторите через {math.ceil(wait)} с.")
     user = None if mixes_scripts(login) else find_user(root, login)
     ok = user.check_password(password, hasher) if user is not None else verify_dummy(password, hasher)
+    if not ok and directory is not None and not mixes_scripts(login):
+        email = directory.email_of(login, password)
+        found = find_user(root, email) if email else None
+        if found is not None:
+            user, ok = found, True
     if not ok:
         throttle.failed(root._p_jar.db(), *keys)
         raise LoginRefused(BAD_CREDENTIALS)

@@ -8,7 +8,7 @@ import secrets
 
 from pyramid.security import remember
 
-from core.security.login import authenticate
+from core.security.login import SUSPENDED, LoginRefused, authenticate
 from core.security.roles import current_grants
 from core.security.users import normal_login
 from core.site import get_site
@@ -31,6 +31,26 @@ def _devices(request):
     return devices if isinstance(devices, dict) else {}
 
 
+def _renew_device(request, user, devices):
+    # NB: a fresh nonce at every log-in (OWASP): a cookie copied before it is a stranger's now.
+    devices.pop(user.login, None)
+    devices[user.login] = secrets.token_urlsafe(16)
+    value = request.registry.oko_device_cookies.dumps(dict(list(devices.items())[-DEVICES:])).decode("ascii")
+    secure = request.registry.oko_cookie_secure
+    request.add_response_callback(lambda req, response: response.set_cookie(
+        DEVICE_COOKIE, value, max_age=DEVICE_MAX_AGE, path="/", httponly=True, samesite="lax", secure=secure))
+
+
+def log_in_as(request, user):
+    """Open a session for ``user``, whom an identity provider vouched for (``core.security.oidc``); returns the
+    headers that remember it. A suspended account is refused (LoginRefused)."""
+    if user.suspended:
+        raise LoginRefused(SUSPENDED, "suspended")
+    _renew_device(request, user, _devices(request))
+    sid = user.open_session(request.registry.oko_session_max_age)
+    return remember(request, user.login, sid=sid)
+
+
 def log_in(request, login_name, password):
     """Check the credentials (throttled), renew this browser's device cookie, open a session.
 
@@ -39,14 +59,9 @@ def log_in(request, login_name, password):
     devices = _devices(request)
     user = authenticate(get_site(request), login_name, password, request.registry.oko_hasher,
                         request.registry.oko_throttle, request.client_addr,
-                        device=devices.get(normal_login(login_name)))
-    # NB: a fresh nonce at every log-in (OWASP): a cookie copied before it is a stranger's now.
-    devices.pop(user.login, None)
-    devices[user.login] = secrets.token_urlsafe(16)
-    value = request.registry.oko_device_cookies.dumps(dict(list(devices.items())[-DEVICES:])).decode("ascii")
-    secure = request.registry.oko_cookie_secure
-    request.add_response_callback(lambda req, response: response.set_cookie(
-        DEVICE_COOKIE, value, max_age=DEVICE_MAX_AGE, path="/", httponly=True, samesite="lax", secure=secure))
+                        device=devices.get(normal_login(login_name)),
+                        directory=getattr(request.registry, "oko_directory", None))
+    _renew_device(request, user, devices)
     sid = user.open_session(request.registry.oko_session_max_age)
     return user, remember(request, user.login, sid=sid)
 

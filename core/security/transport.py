@@ -11,7 +11,19 @@ no ``onclick``; the pages' behaviour is in ``core/static/oko.js``), never
 in a frame, no MIME sniffing, no referrer to other sites; everything but
 the public static assets is ``no-store``, since pages, API answers and
 downloads are someone's own.
+
+Text answers (pages, JSON, CSV, styles, scripts) above ``COMPRESS_MIN_BYTES``
+are sent gzip-compressed to a client that asks for it (``Accept-Encoding``):
+the federal 500+ dashboard is 206 KB as HTML and 14 KB compressed. The CSRF
+token every logged-in page carries is masked anew in each response
+(``core.security.csrf``), so that compression does not reveal it (BREACH).
+The static assets carry a validator (``ETag``, with ``Last-Modified``): a
+browser asks again with ``If-None-Match`` and gets a bodiless 304. Pages and
+API answers get none: they are ``no-store`` (someone's own, never kept), so
+a validator would never be sent back; what they cost is the rendering, not
+the bytes once compressed.
 """
+import zlib
 from urllib.parse import urlsplit
 
 from pyramid.events import NewResponse
@@ -24,9 +36,9 @@ from pyramid.settings import truthy
 STATIC_ASSETS = {"static": "core:static", "deform_static": "deform:static"}
 CACHE_SECONDS = 3600
 
-# NB: styles may be inline: deform's widgets carry style attributes, and a
-# style cannot run code; scripts may not.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+# NB: neither scripts nor styles may be inline: every page's look is core/static/oko.css (deform's
+# markup too, with our versions of its templates that carry no style attribute).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
            "Referrer-Policy": "same-origin"}
@@ -114,9 +126,77 @@ def add_security_headers(event):
         response.cache_control = "no-store"
 
 
+# What is compressed: text a browser or a client reads whole; below this size compression saves too little.
+COMPRESSIBLE = frozenset({"text/html", "application/json", "text/csv", "text/plain", "text/css", "text/calendar",
+                          "application/javascript", "text/javascript", "image/svg+xml", "application/xml"})
+COMPRESS_MIN_BYTES = 1024
+# NB: an answer of unknown length is streamed (a large download): it is left as it is.
+COMPRESS_MAX_BYTES = 32 * 1024 * 1024
+# zlib's level: 6 compresses the federal dashboard to within 3 % of level 9, in a third of the time.
+COMPRESS_LEVEL = 6
+
+
+def accepts_gzip(request):
+    """Whether the client said it takes gzip (``Accept-Encoding``; no header: no, as old clients mean)."""
+    header = request.headers.get("Accept-Encoding")
+    if not header:
+        return False
+    return bool(request.accept_encoding.acceptable_offers(["gzip"]))
+
+
+def _compressible(request, response):
+    if request.method == "HEAD" or response.status_code < 200 or response.status_code in (204, 304):
+        return False
+    if response.content_encoding or response.content_type not in COMPRESSIBLE:
+        return False
+    length = response.content_length
+    if length is None and not isinstance(response.app_iter, (list, tuple)):
+        return False
+    return (length is None or COMPRESS_MIN_BYTES <= length <= COMPRESS_MAX_BYTES) and accepts_gzip(request)
+
+
+def gzip_bytes(body, level=COMPRESS_LEVEL):
+    """``body`` compressed in the gzip format."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 31)
+    return compressor.compress(body) + compressor.flush()
+
+
+def _static_etag(response, compressed):
+    """A static file's validator: its modification time and size (and the encoding sent)."""
+    if response.last_modified is None or response.content_length is None:
+        return None
+    return f"{int(response.last_modified.timestamp()):x}-{response.content_length:x}" + ("-gzip" if compressed else "")
+
+
+def compress_and_validate(event):
+    """Compress a text answer for a client that takes gzip; give a static asset its ``ETag`` (a 304 when it matches).
+
+    ``Vary: Accept-Encoding`` on every text answer: a cache between keeps the two forms apart.
+    """
+    request, response = event.request, event.response
+    compress = _compressible(request, response)
+    if response.content_type in COMPRESSIBLE:
+        response.vary = tuple(dict.fromkeys((*(response.vary or ()), "Accept-Encoding")))
+    if public_asset(request) and response.status_code == 200:
+        etag = _static_etag(response, compress)
+        if etag is not None:
+            response.etag = etag
+            if etag in request.if_none_match:
+                # NB: the answer becomes a bodiless 304 as it is sent (a conditional response): nothing to compress.
+                return
+    if compress:
+        body = response.body
+        if len(body) < COMPRESS_MIN_BYTES:
+            return
+        response.body = gzip_bytes(body)
+        response.content_encoding = "gzip"
+
+
 def includeme(config):
-    """Read the public URL (start-up stops on a bad one), check every Host, add the headers."""
+    """Read the public URL (start-up stops on a bad one), check every Host, add the headers, compress."""
     config.registry.oko_public_origin = public_origin(config.registry.settings)
     # NB: no over/under: the outermost tween, before the session or the database is touched.
     config.add_tween("core.security.transport.host_check")
     config.add_subscriber(add_security_headers, NewResponse)
+    # NB: after the headers: the last change to an answer.
+    config.add_subscriber(compress_and_validate, NewResponse)

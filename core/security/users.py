@@ -12,6 +12,7 @@ import argon2
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from core.security import directory
 from core.security.passwords import login_problem, password_problem
 from core.turns import lend_turn
 
@@ -180,6 +181,7 @@ def new_user(root, login, title, email=""):
     user = User(login, title)
     set_email(root, user, email)
     users_of(root)[login] = user
+    directory.refresh(root, user)
     return user
 
 

@@ -9,7 +9,9 @@
  *   pages load no jQuery);
  * - a form with data-confirm="question" is sent only if the person agrees;
  * - the leader's test (#timer[data-live]): the countdown, and every answer
- *   saved as soon as it is given;
+ *   saved as soon as it is given; one item at a time (#items[data-live]), the
+ *   numbers above it lead to any other; «Выйти» asks first (the sitting goes on:
+ *   answers are kept and the time runs);
  * - people pickers (input[data-people]): as one types, the people the rule
  *   allows (GET data-people&q=...) in a list chosen with the arrow keys and
  *   Enter, or a tap; the field then holds the person's log-in. Without this
@@ -94,6 +96,39 @@
     if (question && !window.confirm(question)) { event.preventDefault(); }
   }
 
+  function oneByOne(items) {
+    var sections = items.querySelectorAll("section.item");
+    var nav = document.getElementById("item-nav");
+    function show(id) {
+      var found = false;
+      sections.forEach(function (s) { s.classList.toggle("current", s.id === id); found = found || s.id === id; });
+      if (!found && sections.length) { sections[0].classList.add("current"); id = sections[0].id; }
+      if (nav) {
+        nav.querySelectorAll("a").forEach(function (a) {
+          a.classList.toggle("current", a.getAttribute("data-item") === id);
+        });
+      }
+      if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#" + id); }
+    }
+    items.classList.add("one-by-one");
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-item]");
+      if (!link) { return; }
+      event.preventDefault();
+      show(link.getAttribute("data-item"));
+      window.scrollTo(0, 0);
+    });
+    var first = items.querySelector("section.item");
+    var unanswered = nav && nav.querySelector("a:not(.answered)");
+    show(window.location.hash.slice(1) || (unanswered ? unanswered.getAttribute("data-item") : (first && first.id)));
+  }
+
+  function markAnswered(form) {
+    var section = form.closest("section.item");
+    var link = section && document.querySelector("#item-nav a[data-item='" + section.id + "']");
+    if (link) { link.classList.add("answered"); link.title = "отвечено"; }
+  }
+
   function liveTest(timer) {
     var left = parseInt(timer.getAttribute("data-remaining"), 10);
     var out = document.getElementById("left");
@@ -111,6 +146,7 @@
           .then(function (res) {
             if (res[0]) {
               mark.textContent = "сохранено";
+              markAnswered(form);
               document.getElementById("answered").textContent = res[1].answered;
             } else {
               mark.textContent = res[1].error.message;
@@ -194,7 +230,13 @@
         .then(function (answer) { if (answer && input.value.trim() === q) { show(answer); } })
         .catch(function () { close(); });
     }
+    function typedAgain() {
+      var offered = input.parentNode.querySelector(".picker-choices");
+      if (offered) { offered.parentNode.removeChild(offered); }
+      input.name = input.getAttribute("data-name");
+    }
     input.addEventListener("input", function () {
+      typedAgain();
       chosen.textContent = "";
       clearTimeout(timer);
       timer = setTimeout(ask, 150);
@@ -217,7 +259,16 @@
   document.addEventListener("DOMContentLoaded", function () {
     refreshSequences();
     var timer = document.getElementById("timer");
-    if (timer && timer.hasAttribute("data-live")) { liveTest(timer); }
+    if (timer && timer.hasAttribute("data-live")) {
+      liveTest(timer);
+      var leave = document.querySelector("header.top form");
+      if (leave) {
+        leave.setAttribute("data-confirm", "Тестирование идёт. Ответы сохранены, но время продолжает идти: " +
+                           "вернитесь к тесту до его окончания. Выйти?");
+      }
+    }
+    var items = document.getElementById("items");
+    if (items && items.hasAttribute("data-live")) { oneByOne(items); }
     document.querySelectorAll("input[data-people]").forEach(peoplePicker);
   });
 })();

@@ -16,7 +16,7 @@ from core import acts
 from core.accounts.delivery import deliver_invitations
 from core.api.validation import ApiError, iso_date
 from core.resources import Municipality, Region, School, path_of, region_code_of
-from core.security.directory import require_allowed
+from core.security.choosing import require_allowed
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -303,8 +303,9 @@ def draw_experts(context, request):
 def appoint(context, request):
     """The regional operator appoints a member of the commission."""
     body = request.api_body
+    end = iso_date(body["end"], "end") if body.get("end") else None
     commission.appoint(context, require_allowed(context, "region", _user(request, body["login"])), body["role"],
-                       request.authenticated_userid)
+                       request.authenticated_userid, end=end)
     return people_body(context)
 
 

@@ -8,7 +8,7 @@ it has a commission of its own.
 """
 from core.refused import StepRefused
 from core.resources import Region, find_root
-from core.security.roles import grant, local_roles, revoke
+from core.security.roles import checked_day, grant, in_term, local_roles, revoke, term_of
 from core.security.users import users_of
 from core.teachers.access import APPOINT_COMMISSION, DISMISS_COMMISSION
 from core.teachers.experts import pool
@@ -18,17 +18,20 @@ VIA = "teacher_commission"
 
 
 def composition(region):
-    """``{role: [logins]}`` of the region's commission."""
+    """``{role: [logins]}`` of the region's commission as it stands today (an appointment whose term ended is
+    history, on the access page)."""
     found = {role: [] for role in COMMISSION_ROLES}
+    day = checked_day()
     for login, roles in sorted(local_roles(region).items()):
         for role in COMMISSION_ROLES:
-            if role in roles:
+            if role in roles and in_term(term_of(region, login, role), day):
                 found[role].append(login)
     return found
 
 
-def appoint(region, user, role, actor, now=None):
-    """Make ``user`` the chair, the secretary or a member of the region's teacher attestation commission."""
+def appoint(region, user, role, actor, now=None, end=None):
+    """Make ``user`` the chair, the secretary or a member of the region's teacher attestation commission (until
+    ``end``, included, when given: a commission for a school year)."""
     if not isinstance(region, Region):
         raise StepRefused("Аттестационную комиссию по аттестации педагогов формирует регион.", "invalid")
     APPOINT_COMMISSION.require(region, actor)
@@ -40,7 +43,9 @@ def appoint(region, user, role, actor, now=None):
         for login in composition(region)[role]:
             if login != user.login:
                 revoke(region, users_of(find_root(region))[login], role, actor, via=VIA, now=now)
-    grant(region, user, role, actor, via=VIA, now=now)
+    if end is not None and end < (now.date() if now else checked_day()):
+        raise StepRefused(f"Срок полномочий ({end:%d.%m.%Y}) уже прошёл: укажите дату в будущем.", "invalid")
+    grant(region, user, role, actor, via=VIA, now=now, end=end)
 
 
 def dismiss(region, user, role, actor, now=None):

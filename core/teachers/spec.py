@@ -166,7 +166,9 @@ PATHS.update({
     TREE + "/@@teacher-commission": {
         "post": _op("appointTeacherCommission", "Включить в состав аттестационной комиссии региона",
                     _ref("TeacherAttestationPeople"), [PATH, CSRF],
-                    _body({"login": _LOGIN, "role": {"type": "string", "enum": sorted(COMMISSION_ROLES)}},
+                    _body({"login": _LOGIN, "role": {"type": "string", "enum": sorted(COMMISSION_ROLES)},
+                           "end": {"type": ["string", "null"], "format": "date",
+                                   "description": "The last day of the appointment, included (none: no end)"}},
                           ["login", "role"])),
         "delete": _op("dismissTeacherCommission", "Вывести из состава аттестационной комиссии региона",
                       _ref("TeacherAttestationPeople"), [PATH, CSRF, _LOGIN_QUERY,

@@ -2,7 +2,7 @@
 from pyramid.events import BeforeRender
 from pyramid.tweens import MAIN
 
-from core.security.transport import CACHE_SECONDS, STATIC_ASSETS
+from core.security.transport import CACHE_SECONDS, STATIC_ASSETS, add_public_route
 from core.views.layout import add_renderer_globals
 from core.views.people import add_picker
 
@@ -17,5 +17,10 @@ def includeme(config):
     config.add_route("logout", "/logout")
     config.add_route("password", "/password")
     config.add_route("tasks", "/tasks")
+    # NB: the OpenID Connect log-in (core.security.oidc): answered only when the ini names a provider.
+    config.add_route("login_oidc", "/login/oidc")
+    config.add_route("login_oidc_callback", "/login/oidc/callback")
+    add_public_route(config, "login_oidc")
+    add_public_route(config, "login_oidc_callback")
     # NB: inside the transaction and the error pages: it reads the user.
     config.add_tween("core.views.auth.password_change_gate", over=MAIN)

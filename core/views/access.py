@@ -10,12 +10,13 @@ from pyramid.view import view_config
 
 from core.resources import Folder, path_of, traverse_path
 from core.security.audit import KINDS, audit_log
-from core.security.directory import PersonRefused, pick
+from core.security.choosing import PersonRefused, pick
 from core.security.permissions import MANAGE_ACCESS
 from core.security.roles import (
     ROLES,
     RoleError,
     check_term,
+    checked_day,
     grant_on_access,
     grantable_roles,
     granted_by,
@@ -25,9 +26,8 @@ from core.security.roles import (
     role_title,
     term_of,
     term_text,
-    today,
 )
-from core.security.users import users_of
+from core.security.users import find_user, users_of
 from core.site import get_site
 from core.views.layout import flash
 from core.views.listing import paged
@@ -60,14 +60,46 @@ def form_day(raw, what):
 
 
 def journal_filter(request):
-    """``(kind or None, below)`` the query string asks the journal for: roles or accounts; with everything under."""
-    kind = request.GET.get("kind")
-    return (kind if kind in KINDS else None), request.GET.get("below") == "1"
+    """What the query string asks the journal for: ``kind`` (roles or accounts), ``below`` (and everything
+    under), ``person`` (a log-in or an address: entries about them), ``since`` and ``until`` (days, both
+    included); ``error`` says in Russian what could not be read (then nothing is shown)."""
+    get = request.GET
+    kind = get.get("kind")
+    found = SimpleNamespace(kind=kind if kind in KINDS else None, below=get.get("below") == "1", subject=None,
+                            person=(get.get("person") or "").strip(), since=None, until=None, error=None)
+    try:
+        since, until = form_day(get.get("since"), "начала"), form_day(get.get("until"), "окончания")
+        if since and until and until < since:
+            raise RoleError(f"Конец периода ({until:%d.%m.%Y}) раньше его начала ({since:%d.%m.%Y}).", "invalid")
+    except RoleError as exc:
+        found.error, since, until = str(exc), None, None
+    found.since_day, found.until_day = since, until
+    zone = datetime.datetime.now().astimezone().tzinfo
+    found.since = datetime.datetime.combine(since, datetime.time.min, zone) if since else None
+    found.until = datetime.datetime.combine(until, datetime.time.max, zone) if until else None
+    if found.person:
+        user = find_user(get_site(request), found.person)
+        if user is None:
+            found.error = f"Пользователь «{found.person}» не найден: укажите имя для входа или адрес эл. почты."
+        else:
+            found.subject = user.login
+    return found
 
 
-def journal_page(site, context, page, kind=None, below=False):
-    """``(entries, total)``: one ``Page`` of the node's audit journal (``below``: and of all under it), newest first."""
-    return audit_log(site).select(path_of(context), below=below, kind=kind, offset=page.offset, limit=page.size)
+def journal_query(f):
+    """The query string of the filter ``f`` (for the pager and the export)."""
+    pairs = (("kind", f.kind), ("below", "1" if f.below else None), ("person", f.person),
+             ("since", f.since_day.isoformat() if f.since_day else None),
+             ("until", f.until_day.isoformat() if f.until_day else None))
+    return {k: v for k, v in pairs if v}
+
+
+def journal_page(site, context, page, f):
+    """``(entries, total)``: one ``Page`` of the node's audit journal as the filter ``f`` asks, newest first."""
+    if f.error:
+        return [], 0
+    return audit_log(site).select(path_of(context), below=f.below, kind=f.kind, subject=f.subject,
+                                  offset=page.offset, limit=page.size, since=f.since, until=f.until)
 
 
 def _where(site, path, titles):
@@ -91,7 +123,7 @@ def _page(context, request, error=None):
     site = get_site(request)
     users = users_of(site)
     allowed = grantable_roles(request.roles_on(context))
-    me, day = request.authenticated_userid, today()
+    me, day = request.authenticated_userid, checked_day()
     rows = [_grant_row(context, users, login, r, allowed, me, day)
             for login, roles in sorted(local_roles(context).items()) for r in sorted(roles)]
     local = [row for row in rows if not row.expired]
@@ -104,10 +136,10 @@ def _page(context, request, error=None):
                 inherited.append(SimpleNamespace(user=login, person=_person(users, login), role_title=role_title(r),
                                                  where=node.title))
         node = node.__parent__
-    kind, below = journal_filter(request)
-    query = {k: v for k, v in (("kind", kind), ("below", "1" if below else None)) if v}
+    f = journal_filter(request)
+    query = journal_query(f)
     page = requested_page(request, JOURNAL_PAGE, "journal")
-    entries, total = journal_page(site, context, page, kind, below)
+    entries, total = journal_page(site, context, page, f)
     base = request.resource_url(context, "@@access")
     pager = paged(page, total, f"{base}?{urlencode(query)}" if query else base, "journal")
     titles = {}
@@ -117,8 +149,8 @@ def _page(context, request, error=None):
                for e in entries]
     return {"local": local, "history": history, "inherited": inherited, "error": error,
             "form": request.POST if request.method == "POST" else {}, "journal": journal, "journal_pager": pager,
-            "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed], "kinds": KINDS, "kind": kind,
-            "below": below, "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
+            "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed], "kinds": KINDS, "kind": f.kind,
+            "below": f.below, "filter": f, "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
 
 
 @view_config(context=Folder, name="access", request_method="GET",
@@ -162,8 +194,8 @@ def journal_export(context, request):
     """The journal as the page filters it, as an XLSX file (newest first, at most ``EXPORT_MAX`` entries)."""
     site = get_site(request)
     users = users_of(site)
-    kind, below = journal_filter(request)
-    entries, _ = journal_page(site, context, Page(1, EXPORT_MAX), kind, below)
+    f = journal_filter(request)
+    entries, _ = journal_page(site, context, Page(1, EXPORT_MAX), f)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Журнал"

@@ -7,16 +7,22 @@ whose password someone else chose reaches only the password page until
 they choose their own: other pages redirect there, the API answers 403
 ``password_change_required``.
 """
+import secrets
+
 import colander
 import deform
-from pyramid.httpexceptions import HTTPSeeOther
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.renderers import render_to_response
 from pyramid.security import forget, remember
 from pyramid.view import view_config
 
 from core.security import LoginRefused, change_password
+from core.security.oidc import OidcRefused
 from core.security.permissions import VIEW_HOME
-from core.security.sessions import log_in
+from core.security.sessions import log_in, log_in_as
 from core.security.transport import public_asset, public_path
+from core.security.users import user_by_email
+from core.site import get_site
 from core.views.layout import PUBLIC, flash
 from core.views.steps import form_invalid
 from core.web.forms import Form
@@ -38,7 +44,60 @@ def _safe_came_from(request, came_from):
 @view_config(route_name="login", request_method="GET", renderer="templates/login.pt", permission=PUBLIC)
 def login_form(request):
     """The log-in page."""
-    return {"error": None, "login": "", "came_from": request.params.get("came_from", "")}
+    return {"error": None, "login": "", "came_from": request.params.get("came_from", ""), "oidc": _oidc(request)}
+
+
+def _oidc(request):
+    provider = getattr(request.registry, "oko_oidc", None)
+    return provider.title if provider is not None else None
+
+
+@view_config(route_name="login_oidc", request_method="GET", permission=PUBLIC)
+def login_oidc(request):
+    """Go to log in at the OpenID Connect provider (a state, a nonce and a PKCE verifier kept in the session)."""
+    provider = getattr(request.registry, "oko_oidc", None)
+    if provider is None:
+        raise HTTPNotFound("Вход через внешнюю службу не настроен.")
+    state, nonce, verifier = (secrets.token_urlsafe(24) for _ in range(3))
+    request.session["oidc"] = {"state": state, "nonce": nonce, "verifier": verifier}
+    try:
+        url = provider.authorization_url(request.route_url("login_oidc_callback"), state, nonce, verifier)
+    except (OSError, ValueError, KeyError):
+        return _login_refused(request, "Служба входа недоступна: войдите по паролю или попробуйте позже.")
+    return HTTPSeeOther(url)
+
+
+def _login_refused(request, message):
+    response = render_to_response("core:views/templates/login.pt", {"error": message, "login": "", "came_from": "",
+                                                         "oidc": _oidc(request)}, request=request)
+    response.status = 400
+    return response
+
+
+@view_config(route_name="login_oidc_callback", request_method="GET", permission=PUBLIC)
+def login_oidc_callback(request):
+    """Back from the provider: the code exchanged, the ID token verified, its address names the account."""
+    provider = getattr(request.registry, "oko_oidc", None)
+    kept = request.session.pop("oidc", None)
+    if provider is None:
+        raise HTTPNotFound("Вход через внешнюю службу не настроен.")
+    if not kept or not secrets.compare_digest(request.GET.get("state", ""), kept["state"]) \
+            or not request.GET.get("code"):
+        return _login_refused(request, "Вход через внешнюю службу не удался: начните вход заново.")
+    try:
+        email = provider.email_of(request.GET["code"], request.route_url("login_oidc_callback"), kept["nonce"],
+                                  kept["verifier"])
+    except OidcRefused as exc:
+        return _login_refused(request, str(exc))
+    user = user_by_email(get_site(request), email)
+    if user is None:
+        return _login_refused(request, "Для этого адреса нет учётной записи в ОКО Кейс: её создаёт приглашение "
+                                       "оператора.")
+    try:
+        headers = log_in_as(request, user)
+    except LoginRefused as exc:
+        return _login_refused(request, str(exc))
+    return HTTPSeeOther(request.application_url + "/", headers=headers)
 
 
 @view_config(route_name="login", request_method="POST", renderer="templates/login.pt", permission=PUBLIC)
@@ -50,7 +109,7 @@ def login(request):
         user, headers = log_in(request, login_name, request.POST.get("password", ""))
     except LoginRefused as exc:
         request.response.status = 400
-        return {"error": str(exc), "login": login_name, "came_from": came_from}
+        return {"error": str(exc), "login": login_name, "came_from": came_from, "oidc": _oidc(request)}
     if user.must_change_password:
         return HTTPSeeOther(request.route_url("password"), headers=headers)
     return HTTPSeeOther(_safe_came_from(request, came_from), headers=headers)

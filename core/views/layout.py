@@ -7,6 +7,7 @@ from markupsafe import Markup
 from pyramid.renderers import get_renderer
 from pyramid.traversal import quote_path_segment
 
+from core.declension import count_of, decline
 from core.numbers import number, percent
 from core.resources import Root
 from core.security.permissions import PUBLIC  # noqa: F401  (the pages import it from here)
@@ -161,14 +162,16 @@ def page_chrome(request, crumbs=None):
     are taken from the session: make the chrome once per page.
     """
     user = request.identity
-    nav = SimpleNamespace(**nav_paths(request), csrf=request.session.get_csrf_token() if user is not None else "")
+    nav = SimpleNamespace(**nav_paths(request), csrf=request.csrf_token if user is not None else "")
     if crumbs is None:
         context = getattr(request, "context", None)
         crumbs = breadcrumbs(request, context) if context is not None and hasattr(context, "__parent__") else []
     # NB: popping an empty queue would still rewrite the session cookie.
     messages = request.session.pop_flash() if request.session.peek_flash() else []
     header, notes = header_html(nav, user), notes_html(crumbs, messages)
+    # NB: an empty icon: the browser asks for no /favicon.ico (an error in every page's console).
     middle = Markup(f' — ОКО Кейс</title>\n  <link rel="stylesheet" href="{esc(nav.css)}">\n'
+                    '  <link rel="icon" href="data:,">\n'
                     f'  <script src="{esc(nav.js)}" defer></script>\n</head>\n<body>\n'
                     f"{header}\n<main>\n{notes}\n")
     return SimpleNamespace(user=user, nav=nav, crumbs=crumbs, messages=messages, header=header, notes=notes,
@@ -194,4 +197,5 @@ def add_renderer_globals(event):
     event["crumbs"] = chrome.crumbs
     event["size_text"] = size_text
     event["number"], event["percent"] = number, percent
+    event["decline"], event["count_of"] = decline, count_of
     event["person"] = lambda login: person(request, login)

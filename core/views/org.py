@@ -1,4 +1,5 @@
 """Pages of the organisation tree: the home page, regions, municipalities, schools."""
+import datetime
 from types import SimpleNamespace
 
 from pyramid.renderers import get_renderer
@@ -8,11 +9,12 @@ from pyramid.view import view_config
 
 from core.cases import addable_types, state_title
 from core.catalog import Query
-from core.resources import Municipality, Region, Root, School, region_code_of, traverse_path
+from core.resources import Institution, Municipality, Region, Root, School, region_code_of, traverse_path
 from core.search.results import where
 from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLE_TITLES
 from core.site import get_site
+from core.views import home as home_parts
 from core.views.folder import folder_head_html, folder_response
 from core.views.listing import build_listing
 from core.web.tasks import task_rows
@@ -38,9 +40,16 @@ def home(context, request):
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)
-    # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links).
-    return {"places": places, "tasks": task_rows(request, limit=10), "listing": listing,
-            "links": node_links(context, request),
+    rows = task_rows(request, limit=500)
+    shortcuts = home_parts.shortcuts(request, user, site, lambda node, request: [
+        {"title": title, "url": url} for title, url in _project_links(node, request)])
+    named = {link["title"] for s in shortcuts for link in s.links}
+    # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links);
+    # a link its places name already is not said twice.
+    links = [link for link in node_links(context, request) if link["title"] not in named]
+    return {"places": places, "tasks": rows[:10], "listing": listing, "counts": home_parts.counts(rows),
+            "greeting": home_parts.greeting(user.title), "week_end": home_parts.week_end(datetime.date.today()),
+            "links": links, "blocks": home_parts.home_blocks(request), "shortcuts": shortcuts,
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}
 
 
@@ -122,9 +131,16 @@ def municipality_view(context, request):
 
 @view_config(context=School, request_method="GET", permission="view")
 def school_view(context, request):
-    """A school: its documents."""
+    """A school: its documents (a closed school says since when, and why)."""
     host = request.registry.oko
+    closed = [] if context.is_open else [("Закрыта", f"{context.closed_on:%d.%m.%Y}: {context.closed_reason}")]
     return _folder_page(context, request,
-                        [("Код", context.code), ("Тип", context.school_type_title)],
+                        [("Код", context.code), ("Тип", context.school_type_title), *closed],
                         lambda d: (state_title(host, d) if getattr(d, "workflow_name", None) else "",),
                         ("Состояние",))
+
+
+@view_config(context=Institution, request_method="GET", permission="view")
+def institution_view(context, request):
+    """An institution (a region's own, a municipality's body): its documents."""
+    return _folder_page(context, request, [("Код", context.code), ("Вид", context.type_title)])

@@ -6,13 +6,14 @@ session's token, which the schema itself checks; no view writes the token
 into a form's HTML. It renders in Russian (``RENDERER``), colander's
 messages with their numbers filled in («не длиннее 300»).
 """
-import hmac
 import os
 
 import colander
 import deform
 from deform.template import default_dir
 from markupsafe import Markup
+from pyramid.csrf import get_csrf_token
+from pyramid.interfaces import ICSRFStoragePolicy
 from pyramid.path import AssetResolver
 
 from core.translation import russian
@@ -62,11 +63,12 @@ class RuNumber(colander.Number):
 
 
 def csrf_node(request):
-    """The hidden field with the session's CSRF token; the schema refuses any other value."""
-    token = request.session.get_csrf_token()
+    """The hidden field with the session's CSRF token (masked: ``core.security.csrf``); the schema refuses any other."""
+    token = get_csrf_token(request)
+    policy = request.registry.getUtility(ICSRFStoragePolicy)
 
     def same_token(node, value):
-        if not hmac.compare_digest(str(value), token):
+        if not policy.check_csrf_token(request, str(value)):
             raise colander.Invalid(node, "Форма устарела: обновите страницу и отправьте её снова.")
     return colander.SchemaNode(colander.String(), name=CSRF_FIELD, default=token, validator=same_token,
                                widget=deform.widget.HiddenWidget())

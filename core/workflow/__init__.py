@@ -12,7 +12,16 @@ The one ``fire``, for people and for the process's own steps, is
 package); ``core.tasks`` reads the protocol for «Мои задачи», the API and
 `oko remind`.
 """
-from core.workflow.machine import VIEW, HistoryEntry, State, Transition, Workflow, WorkflowError
+from core.workflow.machine import (
+    VIEW,
+    History,
+    HistoryEntry,
+    State,
+    Transition,
+    Workflow,
+    WorkflowError,
+    append_history,
+)
 from core.workflow.meanings import (
     ACCEPTED,
     DECIDED,
@@ -28,7 +37,7 @@ from core.workflow.meanings import (
 )
 
 __all__ = [
-    "VIEW", "HistoryEntry", "State", "Transition", "Workflow", "WorkflowError",
+    "VIEW", "History", "HistoryEntry", "State", "Transition", "Workflow", "WorkflowError", "append_history",
     "ACCEPTED", "DECIDED", "EDITABLE", "IN_PROGRESS", "MEANINGS", "OPEN", "SUBMITTED", "UNDER_REVIEW", "WITHDRAWN",
     "meaning_of", "means",
 ]

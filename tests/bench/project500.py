@@ -143,12 +143,14 @@ def _progress(host, region, codes, users, rnd, now):
                 factors = sorted(p.risk_profile)
                 steps.record_first_visit(host, p, CURATOR, visited_on, {},
                                          rnd.sample(factors, min(len(factors), rnd.randint(1, 3))), now=now)
-                if rnd.random() < 0.5:
-                    steps.activate_measures(host, p, WORKER, now=now)
+                activate = rnd.random() < 0.5
                 if rnd.random() < 0.55:
                     docs = _documents(host, p, rnd, n, now)
                     if all(d.workflow_state == "confirmed" for d in docs):
                         complete.setdefault(p.__parent__.__parent__, []).append(p)
+                # NB: a school activates its measures only once the curator confirmed its documents (issue 19).
+                if activate and p.activated_risks and steps.measures_ready(p):
+                    steps.activate_measures(host, p, WORKER, now=now)
         if rnd.random() < 0.4:
             steps.record_professional_development(host, p, True, WORKER, now=now)
     for muni, ps in complete.items():

@@ -5,9 +5,22 @@ with waitress until terminated; the oko app then prints its conflict counts
 (``core.conflicts``) on stderr as ``CONFLICTS <json>``.
 """
 import argparse
+import configparser
 import json
+import logging
 import signal
 import sys
+from pathlib import Path
+
+DEVELOPMENT_INI = Path(__file__).resolve().parents[2] / "development.ini"
+
+
+def server_settings():
+    """waitress's settings of development.ini's ``[server:main]`` (what `make run` serves with), but the address."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(DEVELOPMENT_INI, encoding="utf-8")
+    section = dict(parser["server:main"]) if parser.has_section("server:main") else {}
+    return {name: int(section[name]) for name in ("threads", "connection_limit", "backlog") if name in section}
 
 
 def hello_app():
@@ -37,17 +50,22 @@ def oko_app(ini, public_url):
 
 def main(argv=None):
     p = argparse.ArgumentParser()
-    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--threads", type=int, default=None, help="development.ini's when not given")
     p.add_argument("app", choices=("oko", "hello"))
     p.add_argument("ini", nargs="?")
     args = p.parse_args(argv)
     from waitress import create_server
 
+    # NB: the queue's warning per waiting request is kept out, as development.ini keeps it out.
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)-5.5s [%(name)s] %(message)s")
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    settings = server_settings()
+    if args.threads is not None:
+        settings["threads"] = args.threads
     # NB: the port is known once the server is bound, and the application
     # needs it for its public URL: the server starts on a stand-in.
     served = []
-    server = create_server(lambda environ, start: served[0](environ, start), host="127.0.0.1", port=0,
-                           threads=args.threads)
+    server = create_server(lambda environ, start: served[0](environ, start), host="127.0.0.1", port=0, **settings)
     app = oko_app(args.ini, f"http://127.0.0.1:{server.effective_port}") if args.app == "oko" else hello_app()
     served.append(app)
     signal.signal(signal.SIGTERM, lambda *_: (server.close(), sys.exit(0)))

@@ -42,20 +42,21 @@ def zodb_uri(directory):
     return f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs{extra}"
 
 
-def write_ini(path, db_dir):
-    """An ini like development.ini, but on a database in ``db_dir`` and with cheap Argon2."""
+def write_ini(path, db_dir, uri=None):
+    """An ini like development.ini, but on a database in ``db_dir`` (or at ``uri``) and with cheap Argon2."""
     text = f"""\
 [app:main]
 use = egg:oko-case
 pyramid.reload_templates = false
 pyramid.default_locale_name = ru
-zodbconn.uri = {zodb_uri(db_dir)}
+zodbconn.uri = {uri or zodb_uri(db_dir)}
 retry.attempts = 3
 tm.annotate_user = false
 oko.secret = {SECRET}
 oko.cookie_secure = false
 oko.session_max_age = 43200
 oko.argon2 = fast
+oko.template_cache = {REPO / "var" / "templates"}
 
 [server:main]
 use = egg:waitress#main
@@ -154,6 +155,7 @@ class Server:
 
     def __enter__(self):
         self._log = tempfile.TemporaryFile()
+        began = time.perf_counter()
         self.proc = subprocess.Popen(
             [PYTHON, "-m", "tests.bench.serve", "--threads", str(self.threads), *self.spec],
             stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, cwd=REPO)
@@ -166,7 +168,22 @@ class Server:
             self.__exit__(None, None, None)
             raise BenchError(f"server {self.spec} did not start: {text!r}\n{self.log()}")
         self.port = int(text.split()[1])
+        # NB: from the start of the process to a bound port with the application built (its first answer may
+        # still read the database).
+        self.start_s = time.perf_counter() - began
         return self
+
+    def cpu_s(self):
+        """CPU seconds (user and system) the server process has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self):
+        """The server process's resident memory now, in MB."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return None
 
     def log(self):
         """What the server wrote on stderr so far."""

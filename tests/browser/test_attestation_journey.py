@@ -49,16 +49,33 @@ def test_the_attestee_sits_the_test_and_an_expert_scores_the_case_blind(page, ca
     # The countdown runs (core/static/oko.js: the page has no script of its own).
     expect(page.locator("#left")).not_to_have_text(page.locator("#left").inner_text())
     # Answers are saved as they change, by the page's script, without leaving the page.
+    # One item at a time: the others wait behind «Следующее →» and the numbers above.
+    expect(page.locator("#item-t-strategy-1")).to_be_visible()
+    expect(page.locator("#item-t-strategy-2")).to_be_hidden()
     with page.expect_response(lambda r: r.url.endswith("@@answer") and r.status == 200):
         page.locator("#item-t-strategy-1 input[value=a]").check()
+    expect(page.locator("#item-nav a.answered")).to_have_count(1)
+    page.locator("#item-t-strategy-1").get_by_role("link", name="Следующее →").click()
+    expect(page.locator("#item-t-strategy-1")).to_be_hidden()
     with page.expect_response(lambda r: r.url.endswith("@@answer") and r.status == 200):
         page.locator("#item-t-strategy-2 input[value=a]").check()
+    page.locator("#item-nav a", has_text="3").click()
     with page.expect_response(lambda r: r.url.endswith("@@answer") and r.status == 200):
         page.locator("#item-t-case-1 textarea").fill(CASE_TEXT)
         page.locator("#item-t-case-1 textarea").blur()
     assert page.locator("#answered").inner_text() == "3"
+    # The time left stays in sight however long the item.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert page.evaluate("document.getElementById('timer').getBoundingClientRect().top") >= 0
+    expect(page.locator("#timer")).to_be_in_viewport()
+    # «Выйти» asks first: refused, the sitting stays on the page.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Выйти").click()
+    assert page.url.split("#")[0].endswith("@@test")
     page.reload()
+    page.locator("#item-nav a", has_text="1").click()
     assert page.locator("#item-t-strategy-1 input[value=a]").is_checked()
+    page.locator("#item-nav a", has_text="3").click()
     assert page.locator("#item-t-case-1 textarea").input_value() == CASE_TEXT
     shot(page, "attestation-1-test")
     page.once("dialog", lambda dialog: dialog.accept())

@@ -123,7 +123,7 @@ def test_a_coordinator_invites_a_head_of_its_school_but_nothing_above_its_rank_o
     # a head is held at a school, not at the municipality
     res = invite(testapp, "66/m1", status=400, name="Иванов Иван Иванович", email="ivanov@s1.example",
                  organisation="/66/m1", role="school_head")
-    assert "Роль «Руководитель ОО» назначается на уровне «школа»" in res.text
+    assert "Роль «Руководитель ОО» назначается на уровне «школа или учреждение»" in res.text
     res = invite(testapp, "66/m1", name="Иванов Иван Иванович", email="ivanov@s1.example",
                  organisation="/66/m1/s1", role="school_head")
     assert LINK.search(res.text)

@@ -54,10 +54,17 @@ def test_methodologist_drafts_an_order_from_a_template_and_the_regional_operator
     assert "Приказ о назначении ответственного" not in choose.text  # a school's order, not a region's
 
     form = fill_results_form(testapp.get(f"/66/@@draft-act?template={RESULTS}").forms["act-form"])
-    assert form["authority_name"].value == "Свердловская область"  # prefilled from the tree
+    # Prefilled from the region's plugin (oko_region_details), never another region's town and post.
+    assert form["authority_name"].value == "Министерство образования и молодёжной политики Свердловской области"
+    assert form["city"].value == "г. Екатеринбург"
     preview = form.submit("preview", status=200)
     assert "Предпросмотр документа" in preview.text
     assert "Петрова Анна Сергеевна" in preview.text and "ПРИКАЗЫВАЮ" in preview.text
+    # the annex is a table, as in the document: a heading row and a row per attestee, never cells joined by «|»
+    rows = [[c.text for c in tr.select("th, td")] for tr in preview.html.select("#preview table")[-1].select("tr")]
+    assert rows == [["№ п/п", "ФИО", "Должность", "Организация", "Балл", "Решение комиссии"],
+                    ["1", "Петрова Анна Сергеевна", "директор", "МАОУ СОШ № 1", "87", "соответствует занимаемой должности"]]
+    assert " | " not in preview.html.select_one("#preview").text
     with edit(acts_tree) as site:
         assert acts.register_of(site["66"]) is None  # a preview stores nothing
 
@@ -107,7 +114,7 @@ def test_a_user_without_a_drafting_role_is_refused(testapp, acts_tree):
 def test_only_the_head_of_the_authority_approves(app, testapp, acts_tree, host):
     with edit(acts_tree) as site:
         region = site["66"]
-        values = acts.initial_values(acts.template_for(host, region, RESULTS), region)
+        values = acts.initial_values(acts.template_for(host, region, RESULTS), region, host=host)
         values.update(protocol_number="1", protocol_date=datetime.date(2026, 5, 20),
                       responsible_name="Отделу", signatory_name="И. С. Уральцев",
                       attestees=[{"name": "А", "post": "директор", "school": "СОШ", "result":
@@ -188,7 +195,7 @@ def test_repealing_act_links_both_ways(testapp, acts_tree, host):
         made = []
         for _ in range(2):
             template = acts.template_for(host, region, "regulation_attestation_commission")
-            values = {**acts.initial_values(template, region), "approver_name": "Министерства",
+            values = {**acts.initial_values(template, region, host=host), "approver_name": "Министерства",
                       "quorum": "не менее половины"}
             act = acts.draft_act(host, region, template.name, values, "methodologist")
             acts.fire_act(host, act, "submit", "methodologist")

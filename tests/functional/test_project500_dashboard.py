@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from core.project500 import steps
+from core.project500 import lists, steps
 from tests.factories import edit, login, make_user
 from tests.unit.test_workbooks import cells, formulas_in
 
@@ -37,7 +37,7 @@ def test_the_coordinator_reads_the_municipality_dashboard(testapp, project):
     cells = row(page, "seminar_attended")
     assert cells[1] == "Доля ОО, принявших участие в установочном семинаре"
     assert cells[2:5] == ["1", "3", "33,3\u00a0%"] and cells[5] == "2 ОО"
-    assert page.text.count('<g class="bar"') == 12
+    assert page.text.count('<g class="bar"') == len(lists.INDICATORS)
     assert 'href="http://localhost/66/m1/@@indicators-500.xlsx?year=2026"' in page.text
 
 
@@ -113,7 +113,7 @@ def test_the_chart_downloads_as_svg(testapp, project):
     res = testapp.get(f"/66/m1/@@indicators-500.svg?year={YEAR}")
     assert res.content_type == "image/svg+xml" and "attachment" in res.headers["Content-Disposition"]
     svg = etree.fromstring(res.body, etree.XMLParser(resolve_entities=False, no_network=True))
-    assert len(svg.findall("{http://www.w3.org/2000/svg}g")) == 12
+    assert len(svg.findall("{http://www.w3.org/2000/svg}g")) == len(lists.INDICATORS)
 
 
 def test_the_api_gives_the_same_figures(testapp, project):

@@ -159,3 +159,28 @@ oko.mail.from = oko@example.org
     assert "Антирисковая программа: Дефицит педагогических кадров" in message.get_content()
     assert main(["-c", str(ini), "remind", "--date", "2025-03-01"]) == 0
     assert "Просроченных задач на 01.03.2025 нет" in capsys.readouterr().out
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+def test_search_finds_a_structured_document_by_the_text_of_its_fields_and_of_its_next_version(testapp, people, host):
+    visited(people, host)
+    measure = {"measure": "Методический семинар для учителей по формирующему оцениванию",
+               "deadline": f"{YEAR}-04-15", "responsible": "Заместитель директора по УВР",
+               "indicator": "Доля учителей, прошедших семинар", "expected_result": "Не менее 90 % учителей"}
+    with edit(people) as site:
+        steps.save_concept_document(host, participation(site), DEVELOPMENT_CONCEPT, "head",
+                                    {**content(), "measures": [measure]})
+    login(testapp, "head")
+
+    def found(q):
+        page = testapp.get("/search", {"q": q})
+        return [a.attrs["href"].replace("http://localhost", "") for a in page.html.select("li.result > a")]
+    assert found("формирующему оцениванию") == [P + "development-concept/"]
+    assert found("формирующее оценивание") == [P + "development-concept/"]  # another form of the words
+    assert found("наставничество") == []
+    with edit(people) as site:
+        steps.save_concept_document(host, participation(site), DEVELOPMENT_CONCEPT, "head",
+                                    content("Внедрить наставничество молодых учителей"))
+    assert found("наставничество") == [P + "development-concept/"]
+    assert found("формирующему оцениванию") == []  # the current version is what is searched

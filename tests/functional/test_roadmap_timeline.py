@@ -8,6 +8,8 @@ import pytest
 from core import roadmaps
 from core.roadmaps import execution, timeline
 from tests.factories import edit, login
+from tests.functional.test_api import api_login
+from tests.functional.test_roadmap_flow_api import validate
 from tests.roadmap_seeds import Grid, Para, build_docx
 
 YEAR = datetime.date.today().year
@@ -100,3 +102,15 @@ def test_who_cannot_read_the_roadmap_sees_no_timeline(testapp, tree, roadmap_url
     login(testapp, "head")
     testapp.get(roadmap_url + "@@timeline", status=403)
     testapp.get(roadmap_url + "@@timeline.xlsx", status=403)
+
+
+def test_the_api_gives_the_same_timeline(testapp, tree, roadmap_url):
+    headers = {"X-CSRF-Token": api_login(testapp, "region66")}
+    body = testapp.get(f"/api/v1/tree{roadmap_url}@@timeline", headers=headers).json
+    validate(body, "RoadmapTimeline")
+    bars = {b["number"]: b for lane in body["lanes"] for b in lane["bars"]}
+    assert sorted(bars) == ["1", "2", "4", "5"] and bars["1"]["status"] == "done"
+    assert bars["5"]["overdue"] and bars["5"]["status"] == "overdue"
+    assert len(bars["2"]["marks"]) == 4
+    assert [lane["undated"] for lane in body["lanes"] if lane["undated"]] and body["start"] == f"{YEAR - 1}-01-01"
+    testapp.get(f"/api/v1/tree{roadmap_url}@@timeline", {"level": "mars"}, headers=headers, status=400)

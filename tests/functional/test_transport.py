@@ -1,6 +1,7 @@
 """What every answer carries (security headers), which Host is trusted, how settings are read, and
 what an anonymous visitor may learn from the answers."""
 import datetime
+import gzip
 import re
 from pathlib import Path
 
@@ -61,6 +62,12 @@ HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=|javascript:", re.I)
 def test_no_template_has_an_inline_script_or_handler_the_policy_would_refuse(template):
     text = template.read_text(encoding="utf-8")
     assert not INLINE_SCRIPT.search(text) and not HANDLER.search(text)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_template_prints_the_sessions_raw_csrf_token_into_a_compressed_page(template):
+    # NB: the raw token in a compressed page is what BREACH reads; ``request.csrf_token`` is masked anew.
+    assert "session.get_csrf_token" not in template.read_text(encoding="utf-8")
 
 
 def test_deform_sequences_render_without_inline_script_or_onclick():
@@ -169,3 +176,66 @@ def test_a_logged_in_person_still_gets_404_for_what_is_not_there(testapp, tree):
     login(testapp, "head")
     testapp.get("/66/m1/s99/", status=404)
     assert testapp.get("/api/v1/tree/66/m1/s99", status=404).json["error"]["code"] == "not_found"
+
+
+# -- compression, the masked CSRF token, validators of static assets ------------------------------
+
+GZIP = {"Accept-Encoding": "gzip, deflate"}
+
+
+def raw_get(testapp, path, headers=None):
+    """The answer as the server sends it (WebTest undoes the compression it reads), with ``testapp``'s cookies."""
+    from webob import Request
+    request = Request.blank(path, headers=dict(headers or {}), environ={**testapp.extra_environ})
+    if testapp.cookies:
+        request.headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in testapp.cookies.items())
+    return request.get_response(testapp.app)
+
+
+def test_a_page_is_sent_compressed_to_a_client_that_asks_and_reads_the_same(testapp, tree):
+    login(testapp, "region66")
+    plain, packed = raw_get(testapp, "/66/"), raw_get(testapp, "/66/", GZIP)
+    assert plain.status_code == packed.status_code == 200
+    assert plain.content_encoding is None and packed.content_encoding == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    text = gzip.decompress(packed.body).decode("utf-8")
+    assert len(packed.body) < len(plain.body) / 2
+    # the same page, but for the CSRF token, masked anew in every answer
+    token = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+    assert token.sub("", text) == token.sub("", plain.text) and token.findall(text) != token.findall(plain.text)
+    # small answers are not worth it; a client that does not ask gets none
+    assert raw_get(testapp, "/api/v1/session", GZIP).content_encoding is None
+    assert raw_get(testapp, "/66/", {"Accept-Encoding": "gzip;q=0, identity"}).content_encoding is None
+
+
+def test_every_answer_prints_the_csrf_token_masked_anew_and_each_masked_token_or_the_raw_one_is_taken(testapp, tree, host):
+    from core.security.csrf import unmask
+    with edit(tree) as site:
+        make_document(host, site, "66/m1/s1")
+    login(testapp, "head")
+    pages = [testapp.get("/66/m1/s1/doc/") for _ in range(2)]
+    tokens = [re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1) for page in pages]
+    raw = unmask(tokens[0])
+    assert tokens[0] != tokens[1] and raw == unmask(tokens[1]) and raw not in pages[0].text + pages[1].text
+    testapp.post("/66/m1/s1/doc/@@transition", {"transition": "submit", "csrf_token": "0" * len(tokens[0])},
+                 status=400)
+    # the raw token (an API client's) is taken, as is a masked one from any earlier answer
+    testapp.post("/66/m1/s1/doc/@@transition", {"transition": "submit", "csrf_token": raw}, status=303)
+    login(testapp, "curator")
+    page = testapp.get("/66/m1/s1/doc/")
+    masked = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+    testapp.get("/66/m1/s1/doc/")
+    testapp.post("/66/m1/s1/doc/@@transition", {"transition": "confirm", "csrf_token": masked}, status=303)
+
+
+def test_a_static_asset_has_a_validator_and_a_browser_that_has_it_gets_a_bodiless_304(testapp):
+    first = raw_get(testapp, "/static/oko.css")
+    etag = first.headers["ETag"]
+    again = raw_get(testapp, "/static/oko.css", {"If-None-Match": etag})
+    assert again.status_code == 304 and again.body == b"" and again.headers["ETag"] == etag
+    packed = raw_get(testapp, "/static/oko.css", GZIP)
+    assert packed.content_encoding == "gzip" and packed.headers["ETag"] != etag
+    assert gzip.decompress(packed.body) == first.body
+    assert raw_get(testapp, "/static/oko.css", {**GZIP, "If-None-Match": packed.headers["ETag"]}).status_code == 304
+    # another validator (the file changed since) is answered in full
+    assert raw_get(testapp, "/static/oko.css", {"If-None-Match": '"0-0"'}).body == first.body

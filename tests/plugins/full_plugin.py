@@ -121,3 +121,8 @@ def oko_required_sections(region, document_type):
 @hookimpl
 def oko_validate_document(region, document_type, inspected):
     return ["Нет печати"] if "печать" not in inspected.get("text", "") else []
+
+
+@hookimpl
+def oko_roadmap_statuses(region):
+    return [{"code": "partly_54", "title": "Выполнено частично", "means": "in_progress"}]

@@ -135,7 +135,7 @@ def test_a_regional_operator_never_approves_a_schools_act(acts_tree, host):
 def test_an_act_built_from_cases_keeps_their_paths(acts_tree, host):
     with edit(acts_tree) as site:
         tpl = acts.template_for(host, site["66"], ACT_TEMPLATE)
-        values = {**acts.initial_values(tpl, site["66"]), "approver_name": "М", "quorum": "не менее половины"}
+        values = {**acts.initial_values(tpl, site["66"], host=host), "approver_name": "М", "quorum": "не менее половины"}
         act = acts.draft_act(host, site["66"], ACT_TEMPLATE, values, "methodologist",
                              cases=[site["66"]["m1"]["s1"], "/66/m1/s2"])
         assert act.cases == ("/66/m1/s1", "/66/m1/s2")

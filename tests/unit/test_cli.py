@@ -50,6 +50,12 @@ def test_a_bad_import_file_changes_nothing_and_names_the_line(ini, tmp_path, cap
         assert list(site["66"]["ekb"].keys()) == ["s1"]
 
 
+def host_of(ini):
+    """The plugin host of the application the settings of ``ini`` make."""
+    from core.cli.common import host, settings_of
+    return host(settings_of(ini))
+
+
 def test_demo_builds_every_role_and_enough_schools(ini, capsys):
     from core.resources import Municipality, School
     from core.security.roles import ROLES
@@ -75,6 +81,16 @@ def test_demo_builds_every_role_and_enough_schools(ini, capsys):
         from core.security.users import users_of
         assert not [u.login for u in users_of(site).values() if u.must_change_password]
         assert sum(1 for s in ekb.values() if isinstance(s, School) and "500plus-" in " ".join(s.keys())) == 12
+        # The results' analysis: a few clusters, a few flags, a proposed low-results list and a draft for one school.
+        from core.results import objectivity
+        from core.results.model import region_bank
+        bank = region_bank(site, "66")
+        assert 2 <= bank.clustering.k <= 8
+        flags = [f for _, found in objectivity.flags(host_of(ini), site["66"], bank) for f in found]
+        assert {"vpr_above_exams", "jump"} <= {f.rule for f in flags} and len({f.school.code for f in flags}) < 40
+        [listed] = bank.low_lists.values()
+        assert 1 <= len(listed.proposed) < 30 and not listed.accepted
+        assert len(bank.recommendations) == 1
     assert main(["-c", ini, "demo", "--if-empty"]) == 0
     assert "curator" in capsys.readouterr().out
 

@@ -4,6 +4,7 @@ import pytest
 from core import roadmaps
 from core.cli import main, open_site
 from core.demo.roadmap_seeds import seed_docx
+from core.project500 import snapshots
 from core.roadmaps import derivation, timeline
 from core.roadmaps.execution import STATUSES
 
@@ -80,3 +81,11 @@ def test_the_demo_reads_the_seed_documents_shipped_with_the_package():
     # NB: the builder reads core/demo/seeds/ (package data), not the tests' folder.
     reading = roadmaps.read_document(seed_docx(1), "Проект.docx", "region")
     assert len(reading.measures) == 7 and not reading.errors
+
+
+def test_the_survey_came_in_over_three_weeks_kept_week_by_week(demo):
+    with open_site(demo) as (site, _):
+        region = site["66"]
+        year = max(y for y, _ in region.indicator_snapshots.keys())
+        weeks = snapshots.weekly(site["66"]["ekaterinburg"], year, "surveyed")
+        assert [(p.met, p.total) for p in weeks] == [(4, 12), (8, 12), (12, 12)]

@@ -120,6 +120,10 @@ def test_the_rule_proposes_the_weak_school_and_the_accepted_list_enrols_it(host,
             low.change(host, site["66"], YEAR + 1, "66-1-6", True, " ", "region66")
         with pytest.raises(StepRefused, match="нет школы с кодом «66-9-9»"):
             low.change(host, site["66"], YEAR + 1, "66-9-9", True, "По заявлению", "region66")
+        with pytest.raises(StepRefused, match="школы «66-1-6» нет в списке"):
+            low.change(host, site["66"], YEAR + 1, "66-1-6", False, "Ошибка", "region66")
+        with pytest.raises(StepRefused, match=f"школа «{LOW}» уже в списке"):
+            low.change(host, site["66"], YEAR + 1, LOW, True, "Ещё раз", "region66")
         low.change(host, site["66"], YEAR + 1, "66-1-6", True, "Ходатайство муниципалитета", "region66")
         assert listed.codes == [LOW, "66-1-6"]
         with pytest.raises(StepRefused):
@@ -140,6 +144,7 @@ def test_the_recommendation_names_weak_indicators_better_schools_and_measures(ho
         assert "Доля участников ВПР, достигших базового уровня (отметки «3», «4», «5»)" in titles
         assert "Средний балл ЕГЭ" in titles
         assert len(made.similar) == 3 and all("(66-1-" in s[0] for s in made.similar)
+        assert not any(f"({INFLATED})" in s[0] for s in made.similar), "a flagged school is no example"
         assert all(kind_of(s[0].split("(")[-1].rstrip(")")) == "urban" for s in made.similar)
         assert "диагностику предметных дефицитов" in made.current.measures
         assert recommendations.edit(host, school, made.year, made.current.measures + "\n9. Своя мера.", "Согласовано",

@@ -13,7 +13,7 @@ from core.docinspect.tables import TableRefused, table_rows
 from core.results import definitions, importer, indicators, sums
 from core.results.model import REGION_SCOPE, region_bank
 from tests.factories import edit, make_tree, node
-from tests.functional.results_support import YEAR, YEARS, rows, table, three_years
+from tests.functional.results_support import HEADER, YEAR, YEARS, rows, table, three_years
 
 
 @pytest.fixture
@@ -180,3 +180,26 @@ def test_the_command_takes_a_mapping_and_values_for_every_row(ini, tmp_path, cap
     with open_site(ini) as (site, _):
         assert region_bank(site, "66").schools["66-2-2"].rows == {("oge", "math", 9, YEAR): (44, None, None, None,
                                                                                                 None, None)}
+
+
+def test_a_header_that_does_not_match_its_rows_is_refused_naming_the_row_and_column(host, db):
+    longer = table([["66-1-1", "ВПР", "Математика", 5, YEAR, 40, "", 10, 50, 30, 10],
+                    ["66-1-2", "ВПР", "Математика", 5, YEAR, 41, "", 10, 50, 30, 10, "лишнее"]])
+    repeated = table([["66-1-1", "ВПР", "Математика", 5, YEAR, 40, "", 10, 50, 30, 10]],
+                     header=HEADER[:6] + ["Средний балл"] + HEADER[6:10])
+    with edit(db) as site:
+        with pytest.raises(TableRefused) as refused:
+            importer.check(host, site["66"], table_rows(longer, "r.csv"))
+        assert refused.value.errors == ["Строка 3, столбец L: значение «лишнее» вне столбцов заголовка: строка не "
+                                        "совпадает с заголовком."]
+        with pytest.raises(TableRefused) as refused:
+            importer.check(host, site["66"], table_rows(repeated, "r.csv"))
+        assert refused.value.errors == ["Строка 1, столбцы G и H: заголовок «Средний балл» повторяется: выберите, "
+                                        "какой столбец читать."]
+        # Chosen by hand (the second «Средний балл» left unread), the table is read as chosen.
+        mapping = {**importer.detect(HEADER[:6]), 6: "mean", 8: "low", 9: "base", 10: "above"}
+        with pytest.raises(TableRefused) as refused:
+            importer.check(host, site["66"], table_rows(repeated, "r.csv"), mapping)
+        assert not [e for e in refused.value.errors if "повторяется" in e]
+    with edit(db) as site:
+        assert region_bank(site, "66") is None, "nothing was written"

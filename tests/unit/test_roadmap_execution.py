@@ -104,3 +104,16 @@ def test_a_measure_is_reached_under_its_roadmap_and_named_as_a_task(tree):
         for name in ("source", "m999", "m", 0):
             with pytest.raises(KeyError):
                 roadmap[name]
+
+
+def test_the_roadmaps_a_person_reaches_are_the_same_found_by_walking_places_or_by_the_roadmaps_paths(tree):
+    from core.roadmaps.tasks import awaiting_measures
+    with edit(tree) as site:
+        quarterly, _, _ = imported(site)
+        execution.assign(quarterly, "2023-06-15", "region66", responsible="Coordinator", users={"coordinator"})
+    with edit(tree) as site:
+        # one place held, one roadmap: the places are walked; three places held: the roadmaps' paths are read
+        few = list(awaiting_measures(site, {"/66/m1": {"municipal_coordinator"}}))
+        many = list(awaiting_measures(site, {f"/66/m1/s{n}": {"curator"} for n in (1, 2, 3)}))
+        elsewhere = list(awaiting_measures(site, {f"/24/m1/s{n}": {"curator"} for n in (1, 2, 3)}))
+        assert [m.title for m in few] == [m.title for m in many] == ["№ 1. Мониторинг"] and elsewhere == []

@@ -13,6 +13,7 @@ from ZODB.DemoStorage import DemoStorage
 from core import roadmaps
 from core.bootstrap import bootstrap
 from core.roadmaps import derivation, execution, indicators
+from core.roadmaps.evolve import count_execution
 from core.roadmaps.execution import Evidence
 from tests.factories import make_tree
 from tests.roadmap_seeds import Grid, Para, build_docx
@@ -172,3 +173,18 @@ def test_a_measure_of_a_lower_level_is_counted_where_it_is_carried_out(world):
     root = indicators.tally_of(site)
     assert root.group(family) == {} and indicators.figures(root.group(indicators.ALL), datetime.date(2022, 1, 1)
                                                            ).total > 0
+
+
+def test_the_evolve_step_counts_a_site_whose_tallies_are_missing_or_wrong(world):
+    site = world
+    savepoint = transaction.savepoint()
+    try:
+        expected = {node.__name__: indicators.recount(node) for node in (site, site["66"], site["66"]["m1"])}
+        indicators.tally_of(site["66"]).groups = {}
+        del site["66"]["m1"].roadmap_tally
+        count_execution(site)
+        assert {node.__name__: indicators.tally_of(node).groups
+                for node in (site, site["66"], site["66"]["m1"])} == expected
+        assert expected["66"]
+    finally:
+        savepoint.rollback()

@@ -39,6 +39,7 @@ ALLOWED = {
     "core.roadmaps.execution_pages.status_post": _RESPONSIBLE,
     "core.roadmaps.execution_pages.evidence_post": _RESPONSIBLE,
     "core.roadmaps.api.report_execution": _RESPONSIBLE + " (its assignment requires the step: require_assign)",
+    "core.roadmaps.api.add_evidence_file": _RESPONSIBLE,
     "core.views.auth.password_change": "one's own password, of whoever is logged in",
     "core.views.auth.login": "log-in: nobody is known yet",
     "core.api.views.login": "log-in: nobody is known yet",

@@ -1,8 +1,14 @@
 """The workflow engine: states, transitions, guards, comments, history."""
 import pytest
+import transaction
+from persistent import Persistent
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+from ZODB.utils import p64, u64
 
 from core.project500.workflows import document_review
-from core.workflow import Workflow, WorkflowError
+from core.workflow import History, Workflow, WorkflowError
+from tests.factories import edit, make_document
 
 
 class Doc:
@@ -92,3 +98,69 @@ def test_an_exceptional_transition_is_nobodys_task():
     wf = document_review()
     assert wf.awaiting_roles("confirmed") == frozenset()
     assert "reopen" in {t.name for t in wf.outgoing("confirmed")}
+
+
+def _submit_and_return(wf, doc, times):
+    for n in range(times):
+        wf.fire(doc, "submit", "head", {"school_head"})
+        wf.fire(doc, "return", "curator", {"curator"}, comment=f"Уточните, раз {n + 1}")
+
+
+def test_a_long_history_reads_as_the_tuple_it_was_in_order_and_whole(doc):
+    wf = document_review()
+    _submit_and_return(wf, doc, 50)
+    history = doc.history
+    assert isinstance(history, History) and len(history) == 101
+    assert [e.transition for e in history[:3]] == ["create", "submit", "return"]
+    assert history[-1].comment == "Уточните, раз 50" and history[-1] is history[100] is list(history)[-1]
+    assert list(reversed(history)) == list(history)[::-1] and history == tuple(history)
+    with pytest.raises(IndexError):
+        history[101]
+
+
+class StoredDoc(Persistent):
+    file = object()
+    content = None
+
+
+def test_a_transition_on_a_long_history_writes_one_bucket_not_the_history(tmp_path):
+    """A record the size of the document and of one bucket, whether the history holds 60 or 2,000 entries."""
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        conn = db.open()
+        wf = document_review()
+        doc = StoredDoc()
+        doc.file = "programme.pdf"
+        wf.initialize(doc, "head")
+        conn.root()["doc"] = doc
+        transaction.commit()
+        sizes = {}
+        for length in (30, 1000):
+            _submit_and_return(wf, doc, length - len(doc.history) // 2)
+            transaction.commit()
+            before = db.storage.lastTransaction()
+            wf.fire(doc, "submit", "head", {"school_head"})
+            transaction.commit()
+            txn = next(iter(db.storage.iterator(p64(u64(before) + 1))))
+            sizes[length] = sum(len(r.data) for r in txn)
+            wf.fire(doc, "return", "curator", {"curator"}, comment="Ещё раз")
+            transaction.commit()
+        assert len(conn.root()["doc"].history) > 2000
+        assert sizes[1000] < sizes[30] * 2 < 6000
+    finally:
+        transaction.abort()
+        db.close()
+
+
+def test_the_evolve_step_puts_long_tuple_histories_in_buckets_and_leaves_short_ones(tree, host):
+    from core.evolve import bucketed_histories
+    with edit(tree) as site:
+        long_doc, short_doc = make_document(host, site, "66/m1/s1"), make_document(host, site, "66/m1/s2", actor="head2")
+        entries = tuple(long_doc.history) * 100
+        long_doc.history = entries
+    with edit(tree) as site:
+        bucketed_histories(site)
+    with edit(tree) as site:
+        long_doc, short_doc = site["66"]["m1"]["s1"]["doc"], site["66"]["m1"]["s2"]["doc"]
+        assert isinstance(long_doc.history, History) and long_doc.history == entries
+        assert type(short_doc.history) is tuple and len(short_doc.history) == 1

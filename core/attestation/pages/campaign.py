@@ -9,16 +9,18 @@ from types import SimpleNamespace
 
 from pyramid.view import view_config
 
+from core.acts import document_defaults
 from core.attestation import AttestationRefused, Campaign, access, commission, scoring, series, sitting, threshold
 from core.attestation import campaign as steps
 from core.attestation.model import CAMPAIGN_PREFIX, CATEGORIES, COMMISSION_ROLES, DECISIONS
 from core.attestation.pages._common import done, refused, template
 from core.attestation.stages import stages_for
 from core.cases import state_title
+from core.declension import dative
 from core.numbers import number
 from core.refused import Refused
 from core.resources import Region
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import MANAGE_PROJECT, VIEW
 from core.views.layout import person
 
@@ -88,6 +90,7 @@ def campaign_page(request, c, **extra):
     composition = c.commission()
     return {
         "c": c, "rows": participant_rows(request, host, c), "categories": CATEGORIES,
+        "doc_defaults": document_defaults(host, region),
         "stages": {CATEGORIES[k]: ", ".join(s["title"] for s in stages_for(host, region.__name__, k))
                    for k in CATEGORIES},
         "is_operator": bool(roles & OPERATORS), "is_secretary": bool(roles & SECRETARIES),
@@ -212,7 +215,7 @@ def decide(context, request):
         commission.decide(request.registry.oko, context, d, p.get("decision", ""), request.authenticated_userid,
                           p.get("comment", ""))
         return d
-    return _step(context, request, run, lambda d: f"Решение по {d.person} записано.")
+    return _step(context, request, run, lambda d: f"Решение по {dative(d.person)} записано.")
 
 
 @_post("acts", access.DRAFT_ACTS)

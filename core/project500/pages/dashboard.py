@@ -12,7 +12,7 @@ from markupsafe import Markup
 from pyramid.view import view_config
 
 from core.numbers import percent
-from core.project500 import report
+from core.project500 import report, snapshots
 from core.resources import Municipality, Region, Root
 from core.security.permissions import VIEW
 from core.web.paging import requested_page
@@ -84,7 +84,14 @@ def dashboard(context, request):
         "items": items, "chart_code": chart_code, "chart": Markup(chart),
         "page_url": f"{base}@@{PAGE}", "xlsx_url": f"{base}@@{XLSX}?year={year}",
         "svg_url": f"{base}@@{SVG}?{urlencode(query)}",
+        "survey_weeks": survey_weeks(context, year),
     }
+
+
+def survey_weeks(context, year):
+    """The weekly progress of the school survey (the last snapshot of each week), as the table shows it."""
+    return [SimpleNamespace(day=p.day.strftime("%d.%m.%Y"), met=p.met, total=p.total, share=percent(p.share))
+            for p in snapshots.weekly(context, year, "surveyed")]
 
 
 @view_config(context=Root, name=MISSING, renderer=TEMPLATES + "indicators_missing.pt",

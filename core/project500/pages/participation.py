@@ -15,7 +15,7 @@ from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
 from core.refused import Refused
 from core.resources import region_code_of
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import CURATE, REVIEW, VIEW, VIEW_HOME
 from core.security.roles import ROLES
 from core.views.steps import take

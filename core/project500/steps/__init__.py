@@ -18,6 +18,7 @@ from core.project500.steps.documents import (
            record_professional_development,
            save_concept_document,
 )
+from core.project500.steps.monitoring import confirm_positive_stage, record_webinar
 from core.project500.steps.review import assign_reviewer, draw_sample, participations, review_document
 from core.project500.steps.start import (
            assign_curator,
@@ -34,4 +35,4 @@ __all__ = ["StepRefused", "participation_of", "NEXT_STEPS", "next_steps", "await
            "set_contract_status", "record_first_visit", "document_name", "save_concept_document",
            "compare_versions", "participations", "draw_sample", "assign_reviewer", "review_document",
            "add_confirming_document", "confirm_positive_changes", "record_professional_development",
-           "activate_measures", "measures_ready", "on_document_transition"]
+           "activate_measures", "measures_ready", "on_document_transition", "confirm_positive_stage", "record_webinar"]

@@ -18,8 +18,15 @@ def participation_of(school, year):
 
 
 def schools_of(region):
-    """``{school code: School}`` of a region (a rare, operator-level walk of one region)."""
-    return {s.code: s for s in walk(region) if isinstance(s, School)}
+    """``{school code: School}`` of a region's open schools (a rare, operator-level walk of one region): a closed
+    school is enrolled no more."""
+    return {s.code: s for s in walk(region) if isinstance(s, School) and s.is_open}
+
+
+def closed_schools_of(region, codes):
+    """The codes among ``codes`` of the region's closed schools (a walk of the region, when a list is refused)."""
+    wanted = set(codes)
+    return sorted(s.code for s in walk(region) if isinstance(s, School) and not s.is_open and s.code in wanted)
 
 
 def refresh(host, p, region=None):

@@ -3,6 +3,7 @@ measures, professional development and the confirmation of positive changes."""
 import colander
 
 from core.cases import inspected_file
+from core.catalog import reindex
 from core.project500 import access, indicators
 from core.project500.forms import concept_schema
 from core.project500.kinds import document_name
@@ -56,6 +57,8 @@ def save_concept_document(host, p, document_type, actor, content, risk_factor=No
     version = Version(len(doc.versions) + 1, data, actor, now_or(now), file or (doc.versions[-1].file if doc.versions else None))
     doc.versions = doc.versions + (version,)
     doc.content, doc.file = data, version.file
+    # NB: search finds a structured document by the text of its fields (a first version is indexed when added).
+    reindex(doc, ["search_text"])
     refresh(host, p)
     return doc
 
@@ -97,6 +100,9 @@ def add_confirming_document(host, p, programme, measure, actor, upload, title=No
     name = f"confirming-{programme.risk_factor}-{measure}-{len(p.documents(CONFIRMING_DOCUMENT)) + 1}"
     doc = ConfirmingDocument(title, CONFIRMING_DOCUMENT, WORKFLOW, actor, risk_factor=programme.risk_factor,
                              programme=programme.__name__, measure=measure)
+    stage = indicators.stage_now(p)
+    if stage != 1:
+        doc.stage = stage
     host.workflow(region, WORKFLOW).initialize(doc, actor, now)
     doc.file = file
     doc.content = {"measure": measures[measure - 1]["measure"]}
@@ -118,6 +124,9 @@ def confirm_positive_changes(host, p, actor, now=None):
         raise StepRefused("Подтверждающие документы школы из выборки должны пройти экспертизу.")
     p.positive_changes_confirmed = True
     p.record("positive_changes_confirmed", actor, now=now)
+    if not p.positive_stages:
+        day = now_or(now)
+        p.positive_stages = ((1, day.date() if hasattr(day, "date") else day, actor),)
     refresh(host, p)
 
 

@@ -1,9 +1,11 @@
 """Steps 1–3 of the roadmap: enrolment, risk profiles, seminar, curators, the first visit."""
+from core.declension import count_of
 from core.project500 import access, indicators
 from core.project500.model import CONTRACT, LEVELS, Participation, participation_name
 from core.project500.steps._common import (
     LEVEL_ALIASES,
     StepRefused,
+    closed_schools_of,
     now_or,
     participation_of,
     refresh,
@@ -23,6 +25,10 @@ def enrol(host, region, codes, year, actor, now=None):
     schools = schools_of(region)
     codes = [c.strip() for c in codes if c and c.strip()]
     unknown = [c for c in codes if c not in schools]
+    closed = closed_schools_of(region, unknown) if unknown else []
+    if closed:
+        raise StepRefused(f"Закрытые школы в проект не включаются: {', '.join(closed)}. Список не загружен.",
+                          "invalid", [{"code": c} for c in closed])
     if unknown:
         raise StepRefused(f"В регионе нет школ с кодами: {', '.join(unknown)}. Список не загружен.",
                           "invalid", [{"code": c} for c in unknown])
@@ -71,7 +77,7 @@ def import_risk_profiles(host, region, rows, year, actor, now=None):
     for p, profile in profiles.items():
         p.risk_profile = dict(profile)
         p.surveyed = True
-        p.record("risk_profile_imported", actor, f"{len(profile)} направлений", now=now)
+        p.record("risk_profile_imported", actor, count_of(len(profile), "направление"), now=now)
         refresh(host, p)
     return len(profiles)
 

@@ -3,9 +3,10 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.acts import document_defaults
 from core.refused import Refused
 from core.resources import Municipality, Region, path_of, region_code_of
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW
 from core.security.users import users_of
 from core.site import get_site
@@ -36,6 +37,7 @@ def region_page(context, request, **extra):
                                  commission.composition(context).items() for login in logins if login in users],
                   "roles": COMMISSION_ROLES}
     return {"node": context, "today": today, "overdue": found, "pager": pager, "titles": STEP_TITLES,
+            "doc_defaults": document_defaults(request.registry.oko, context),
             # NB: a row links to the dossier only for those who may read it (the school, not the operator).
             "readable": {d.uid for d in found["rows"] if request.has_permission(VIEW, d)},
             "awaiting_order": result_order.awaiting_order(context),
@@ -73,6 +75,14 @@ def draft_order(context, request):
 
 # -- the region's experts and commission: the steps that hand those roles out ---------------------
 
+def _day(raw):
+    raw = (raw or "").strip()
+    try:
+        return datetime.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise Refused(f"Дата «{raw}» не распознана: укажите её как ДД.ММ.ГГГГ.") from None
+
+
 def _person_step(context, request, action, message, rule=None):
     p = request.POST
     try:
@@ -109,7 +119,7 @@ def remove_expert(context, request):
 def appoint(context, request):
     """The regional operator appoints the chair, the secretary or a member of the commission."""
     return _person_step(context, request, lambda user, p: commission.appoint(
-        context, user, p.get("role", ""), request.authenticated_userid),
+        context, user, p.get("role", ""), request.authenticated_userid, end=_day(p.get("end"))),
         lambda user, _: f"{user.title}: в составе аттестационной комиссии.", rule="region")
 
 

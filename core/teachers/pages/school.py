@@ -3,9 +3,10 @@ import datetime
 
 from pyramid.view import view_config
 
+from core.acts import document_defaults
 from core.refused import Refused
 from core.resources import School, traverse_path
-from core.security.directory import pick
+from core.security.choosing import pick
 from core.security.permissions import VIEW
 from core.site import get_site
 from core.teachers import access, dashboard, steps
@@ -44,6 +45,7 @@ def school_page(context, request, forms_=None, **extra):
              "import": _import_form(request, context).render()} if is_officer else {}
     return {"school": context, "years": years, "is_head": "school_head" in roles, "is_officer": is_officer,
             "current": steps.school_year_of(today), "forms": {**shown, **(forms_ or {})},
+            "doc_defaults": document_defaults(request.registry.oko, context),
             "error": None, "details": [], **extra}
 
 
@@ -121,6 +123,7 @@ def year_page(context, request, **extra):
     page = requested_page(request, YEAR_PAGE_SIZE)
     board = dashboard.board(host, context, today, page.offset, page.size)
     return {"year": context, "school": context.school, "board": board.groups, "counts": board.counts,
+            "doc_defaults": document_defaults(host, context.school),
             "pager": paged(page, board.counts["total"], request.resource_url(context)),
             "today": today, "orders": _orders(request, context),
             "is_officer": bool({"attestation_officer", "school_head"} & roles),

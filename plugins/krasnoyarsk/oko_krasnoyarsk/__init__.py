@@ -29,6 +29,12 @@ def oko_plugin_info():
 
 
 @hookimpl
+def oko_region_details(region):
+    return {"authority": "Министерство образования Красноярского края", "city": "г. Красноярск",
+            "head_post": "Министр образования Красноярского края"}
+
+
+@hookimpl
 def oko_workflows(region):
     return {WORKFLOW: consultation_workflow()}
 

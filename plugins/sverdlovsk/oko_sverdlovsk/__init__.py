@@ -3,12 +3,14 @@
 The region's system of education quality assessment (РСОКО, seed 002) adds a
 risk factor and a review criterion, the conditions of a school's passport its
 monitoring measures, its own assessment procedure and indicators of results;
-the РАСАТ e-portfolio supplies its own sections of a teacher's portfolio.
+the РАСАТ e-portfolio supplies its own sections of a teacher's portfolio. Its
+roadmaps are read into the eight systems of the РСОКО roadmap, and the РСОКО
+roadmap is monitored by half-years.
 """
 from pyramid.traversal import find_interface
 
 from core.plugin import School, hookimpl
-from oko_sverdlovsk import portfolio, results
+from oko_sverdlovsk import portfolio, results, roadmaps
 from oko_sverdlovsk.cmm import oko_cmm_items, oko_test_blueprint  # noqa: F401  (the region's CMM items, its blueprint)
 
 REGION = "66"
@@ -17,6 +19,12 @@ REGION = "66"
 @hookimpl
 def oko_plugin_info():
     return {"name": "sverdlovsk", "version": "1.0", "title": "Свердловская область", "regions": [REGION]}
+
+
+@hookimpl
+def oko_region_details(region):
+    return {"authority": "Министерство образования и молодёжной политики Свердловской области",
+            "city": "г. Екатеринбург", "head_post": "Министр образования и молодёжной политики Свердловской области"}
 
 
 @hookimpl
@@ -52,6 +60,16 @@ def oko_assessment_procedures(region):
 @hookimpl
 def oko_result_indicators(region):
     return results.indicators()
+
+
+@hookimpl
+def oko_roadmap_sections(region):
+    return roadmaps.sections()
+
+
+@hookimpl
+def oko_roadmap_monitoring(region):
+    return roadmaps.monitoring()
 
 
 @hookimpl

@@ -1,0 +1,61 @@
+"""Start-up: every page template compiled before the first request, the compiled modules shared by processes,
+and the start-up's objects frozen out of the garbage collector's way."""
+import gc
+import subprocess
+import sys
+import threading
+
+import pytest
+from chameleon.template import BaseTemplate
+from chameleon.zpt.template import PageTemplate
+
+from core.startup import ProcessLoader, view_templates
+
+
+def test_every_page_template_is_compiled_before_the_first_request(app):
+    templates = view_templates(app.registry)
+    names = {t.filename.rsplit("/", 1)[-1] for t in templates}
+    assert len(templates) > 40 and {"people.pt", "history.pt", "tasks.pt"} <= names
+    assert all(t._cooked for t in templates)
+    assert gc.get_freeze_count() > 0
+
+
+def test_templates_compiled_by_several_threads_at_once_all_compile():
+    # NB: each its own text: nothing compiled before, so every thread compiles at the same moment.
+    bodies = [f'<div tal:repeat="i range({n})"><p tal:condition="i % 2">${{i * {n}}}</p></div>' for n in range(1, 17)]
+    errors, barrier = [], threading.Barrier(len(bodies))
+
+    def compile_one(body):
+        barrier.wait()
+        try:
+            PageTemplate(body)
+        except Exception as exc:  # noqa: BLE001  (what a thread met is what the test reports)
+            errors.append(exc)
+    threads = [threading.Thread(target=compile_one, args=(body,)) for body in bodies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and getattr(BaseTemplate.cook, "one_at_a_time", False)
+    assert isinstance(BaseTemplate.loader, ProcessLoader)
+
+
+@pytest.mark.slow
+def test_a_second_process_loads_the_templates_another_compiled_into_the_shared_cache(tmp_path):
+    script = f"""
+import time
+from core.testing import SETTINGS
+from core import main
+from core.startup import view_templates
+start = time.perf_counter()
+app = main({{}}, **{{**SETTINGS, "oko.template_cache": {str(tmp_path)!r}}})
+print(len(view_templates(app.registry)))
+"""
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    modules = sorted(p.name for p in tmp_path.glob("*.py"))
+    # NB: one module per text: a template two views name by two specs is one module.
+    assert int(first.stdout.split()[-1]) >= len(modules) > 40
+    stamps = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.py")}
+    subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    # the second process compiled nothing: it loaded every module the first wrote, and wrote none
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.py")} == stamps
