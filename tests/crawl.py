@@ -34,7 +34,9 @@ ALLOWED = {
     "SWOT",
     # The symbols of the statistics the pages explain: p, n and the t-test of a trend, r and D of an item,
     # and D, the planned date a teacher's deadlines count from.
-    "p", "n", "t", "r", "D",
+    "p", "n", "t", "r", "D", "k",
+    # The library the clustering of schools is named by, in its note on method.
+    "scikit-learn",
 }
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # An abbreviation read as such, in capitals (WS, SWOT, IT): no code is written so.
@@ -47,8 +49,8 @@ _SHOWN_AS_SUCH = re.compile(
     re.I)
 _LATIN_WORD = re.compile(r"(?<![\w])[A-Za-z][A-Za-z0-9_\-]*")
 # A decimal with a point: digits, a point, digits, not part of a date or a version (a second point).
-# NB: «2.3/2.4.3590-20» is a sanitary rule's number, not a decimal.
-_POINT_DECIMAL = re.compile(r"(?<![\d./])\d+\.\d+(?![\d/]|\.\d)")
+# NB: «2.3/2.4.3590-20» is a sanitary rule's number, not a decimal; «до 06.12» is a day and a month.
+_POINT_DECIMAL = re.compile(r"(?<![\d./])(?!(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\b)\d+\.\d+(?![\d/]|\.\d)")
 # A version after the name of its standard («QTI 2.1»); a clause's number opening a paragraph («2.1. Комиссия…»).
 _VERSION = re.compile(r"\b(?:" + "|".join(sorted(ALLOWED)) + r") \d+(?:\.\d+)+")
 _CLAUSE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
