@@ -48,6 +48,15 @@ def test_the_stored_lexicon_gives_the_same_terms_as_the_module():
     assert sorted(lexicon.words()) == sorted(terms(text))
 
 
+def test_a_text_that_overflows_the_stemmers_cache_is_stemmed_whole(monkeypatch):
+    from core.search import lexicon as module
+    monkeypatch.setattr(module, "CACHE_SIZE", 4)
+    # the words of the first text are remembered; the second has more new words than room is left
+    assert terms("педагоги школы") == ["педагог", "школ"]
+    assert terms("педагоги школы учителя аттестация") == ["педагог", "школ", "учител", "аттестац"]
+    assert terms("школы комиссии") == ["школ", "комисс"]
+
+
 def test_a_query_keeps_terms_and_typed_prefixes():
     q = parse_query("Аттестация аттестации педагогов аттест* и")
     assert q.terms == ("аттестац", "педагог") and q.prefixes == ("аттест",)
