@@ -330,3 +330,39 @@ def test_the_benchmark_builds_and_searches_a_small_database(host):
         conn.close()
     finally:
         db.close()
+
+
+def test_the_1m_benchmark_draws_real_russian_words_and_searches_its_catalog_within_the_grants():
+    import random
+    import time
+
+    import ZODB
+    from ZODB.DemoStorage import DemoStorage
+
+    from core.search.lexicon import term_of
+    from tests.bench import search_1m as bench
+    rng = random.Random(1)
+    lexemes = bench.lexemes(rng, bench.dictionary_words(take=20, depth=2))
+    # every form of a lexeme is one index term, and the seeds' commonest words come first
+    assert all(len({term_of(form) for form in forms}) == 1 for _, forms in lexemes[:500])
+    assert len(lexemes) > 2000
+    writer = bench.ZipfWriter(rng, lexemes)
+    db = ZODB.DB(DemoStorage())
+    try:
+        _, words = bench.build(db, rng, writer, 1500, time.perf_counter() + 120, commit_every=500)
+        assert words > 1000
+        conn = db.open()
+        ancestors = conn.root()["catalog"]["ancestors"]
+        in_66 = set(ancestors._fwd_index["/66"])
+        conn.close()
+        asked = bench.queries(rng, writer, 60)
+        samples, empty, totals = bench.run_queries(db, asked, 0)
+        assert len(samples) == 60 and sum(totals) and empty < 60
+        conn = db.open()
+        for user, params in asked:
+            if user == "regional":
+                found = bench.search(conn.root()["catalog"], bench.USERS[user], params).docids
+                assert set(found) <= in_66
+        conn.close()
+    finally:
+        db.close()
