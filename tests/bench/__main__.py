@@ -165,6 +165,7 @@ TARGETS = {
     "scaleout_write_error_rate": ("<=", 0),
     "worker_rss_mb_national": ("<", 512),
     "worker_start_s_national": ("<", 1),
+    "teachers_import_peak_rss_mb": ("<", 512),
     "search_1m_p95_ms": ("<", 50),
     "search_1m_terms": (">", 100_000),
 }
