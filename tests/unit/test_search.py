@@ -185,6 +185,25 @@ def test_search_shows_only_what_the_grants_allow(catalog):
     assert search(catalog, {}, q).docids == [4]
 
 
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_what_may_be_viewed_among_a_querys_candidates_is_what_the_grants_allow_of_them(catalog, monkeypatch, few):
+    import random
+
+    from core.search import query as module
+    monkeypatch.setattr(module, "FEW", few)  # merged with the sets, or looked up one by one
+    rng = random.Random(few)
+    places = [("/", "/66", "/66/m1"), ("/", "/66", "/66/m2"), ("/", "/24"), ("/", "/54")]
+    roles = ["regional_operator", "curator", "municipal_coordinator", "authenticated"]
+    index(catalog, *(Thing("текст", ancestors=rng.choice(places), view=rng.sample(roles, rng.randint(1, 2)))
+                     for _ in range(200)))
+    grants = [REGION, {"/": {"curator"}}, {"/66/m1": {"curator", "municipal_coordinator"}, "/24": {"curator"}}, {}]
+    for grant in grants:
+        for size in (0, 5, 60, 200):
+            candidates = module.IF.Set(rng.sample(range(1, 201), size))
+            expected = list(module.IF.intersection(module.visible(catalog, grant), candidates))
+            assert list(module.visible_among(catalog, grant, candidates)) == expected
+
+
 def test_filters_by_type_kind_status_authority_and_dates(catalog):
     index(catalog,
           Thing("приказ об аттестации", type_="act", kind="order", status="published",
