@@ -117,7 +117,9 @@ class RussianStemmer:
         if None in found:
             missing = list({w for w, t in zip(words, found) if t is None})
             if len(known) + len(missing) > CACHE_SIZE:
+                # NB: once forgotten, the words found before are missing too.
                 known.clear()
+                missing = list(dict.fromkeys(words))
             known.update(zip(missing, map(derive, stemmer.stemWords(missing))))
             found = list(map(known.__getitem__, words))
         return found

@@ -178,6 +178,43 @@ def visible(catalog, grants):
     return IF.multiunion(parts)
 
 
+# Candidates up to this many are checked one by one against a large set (a lookup in its
+# tree each) rather than merged with it: BTrees' intersection walks both sets whole.
+FEW = 1000
+
+
+def _within(candidates, sets):
+    """The docids of ``candidates`` in any of ``sets``: ``candidates`` ∩ (∪ ``sets``)."""
+    sets = [found for found in sets if found]
+    if not sets or not candidates:
+        return IF.Set()
+    if len(candidates) <= FEW:
+        return IF.Set([d for d in candidates if any(d in found for found in sets)])
+    return IF.intersection(candidates, sets[0] if len(sets) == 1 else IF.multiunion(sets))
+
+
+def visible_among(catalog, grants, candidates):
+    """The docids of ``candidates`` the holder of ``grants`` may view: ``visible()`` ∩ ``candidates``.
+
+    NB: without building ``visible()``: a regional operator may view a third
+    of a national corpus, and that set, built for every search, cost more than
+    the rest of it; the few candidates of a query are looked up instead.
+    """
+    ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
+    get = roles_index._fwd_index.get
+    parts = [_within(candidates, [get(AUTHENTICATED)])]
+    for path, roles in grants.items():
+        if not roles:
+            continue
+        viewers = _within(candidates, [get(role) for role in sorted(roles)])
+        # NB: a grant on the root covers every case object: no subtree to check.
+        parts.append(viewers if path == "/" else _within(viewers, [ancestors._fwd_index.get(path)]))
+    parts = [part for part in parts if part]
+    if len(parts) <= 1:
+        return parts[0] if parts else IF.Set()
+    return IF.multiunion(parts)
+
+
 def filters(catalog, params):
     """The docid sets of the filters in ``params`` (type, kind, status, authority, dates)."""
     sets = [_docs(catalog["search_facets"], [f"{name}:{value}"])
@@ -252,13 +289,15 @@ def search(catalog, grants, params, offset=0, limit=25):
     if clauses is None:
         return hits
     matching = [_matching(index, wids) for wids in clauses]
-    # NB: the smallest set first: every intersection after it is small.
-    sets = sorted([visible(catalog, grants), *filters(catalog, params), *(m for m, _ in matching)], key=len)
+    # NB: the smallest set first: every intersection after it is small; what the user
+    # may view is checked last, on what the words and the filters left.
+    sets = sorted([*filters(catalog, params), *(m for m, _ in matching)], key=len)
     candidates = sets[0]
     for other in sets[1:]:
         if not candidates:
             return hits
-        candidates = IF.intersection(candidates, other)
+        candidates = _within(candidates, [other])
+    candidates = visible_among(catalog, grants, candidates)
     candidates = _narrowed(index, candidates, query)
     hits.total = len(candidates)
     if not candidates or offset >= hits.total:

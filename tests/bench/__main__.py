@@ -34,6 +34,7 @@ from tests.bench.roadmap_derive import bench_roadmap_derive
 from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.scaleout import bench_scaleout
 from tests.bench.search import bench_search
+from tests.bench.search_1m import bench_search_1m
 from tests.bench.support import REPO
 from tests.bench.teachers import (
     bench_teachers_import,
@@ -68,6 +69,8 @@ BENCHMARKS = [
     bench_scaleout,
     bench_transitions,
     bench_search,
+    # NB: a catalog of its own: 1,000,000 documents of real Russian vocabulary.
+    bench_search_1m,
     # NB: the CMM bank's own databases, independent of the others.
     bench_score_campaign,
     bench_assemble,
@@ -163,6 +166,9 @@ TARGETS = {
     "scaleout_write_error_rate": ("<=", 0),
     "worker_rss_mb_national": ("<", 512),
     "worker_start_s_national": ("<", 1),
+    "teachers_import_peak_rss_mb": ("<", 512),
+    "search_1m_p95_ms": ("<", 50),
+    "search_1m_terms": (">", 100_000),
 }
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 

@@ -6,17 +6,22 @@ the school, uploads a document with a file (a ZODB blob) and downloads it
 again. A second application on the same storage, with a blob cache of its
 own, then downloads the file too: the blob really went through the server.
 """
+import datetime
 import os
 import re
 import socket
 import uuid
 
 import pytest
+import transaction
 import webtest
 
+from core import cli
 from core.site import SITE_KEY
+from core.teachers import importer
 from tests.factories import edit, login, make_tree, make_user
 from tests.unit.docinspect_corpus import pdf_bytes
+from tests.unit.test_teachers import csv_bytes
 
 SECRET = "storage-test-secret-0123456789abcdef0123"
 # A real PDF of many pages (the safe inspector refuses fakes), ~100 KB: more than one blob chunk.
@@ -258,3 +263,32 @@ def test_failed_log_ins_are_counted_by_every_process_of_a_zeo_site(zeo_server, t
 @pytest.mark.postgres
 def test_failed_log_ins_are_counted_by_every_process_of_a_postgresql_site(pg_database, tmp_path, monkeypatch):
     throttle_on_two_apps(lambda blobs: pg_uri(pg_database, blobs), tmp_path, monkeypatch)
+
+
+@pytest.mark.postgres
+def test_the_teachers_import_commits_in_batches_on_postgresql(pg_database, tmp_path, monkeypatch, capsys):
+    """`oko import-teachers` writes a large file in several transactions that PostgreSQL accepts."""
+    uri = pg_uri(pg_database, tmp_path / "blobs")
+    ini = tmp_path / "pg.ini"
+    ini.write_text(f"[app:main]\nuse = egg:oko-case\nzodbconn.uri = {uri}\n"
+                   f"oko.secret = {SECRET}\noko.argon2 = fast\n", encoding="utf-8")
+    with cli.open_site(str(ini)) as (site, _):
+        make_tree(site, regions=("66",), munis=2, schools=5)
+        transaction.commit()
+    day = datetime.date.today() + datetime.timedelta(days=40)
+    rows = [(f"66-{m}-{s}", f"Иванова Анна {n}", "subject_teacher", "first", day.isoformat())
+            for m in (1, 2) for s in range(1, 6) for n in range(60)]
+    data = tmp_path / "teachers.csv"
+    data.write_bytes(csv_bytes(rows))
+    monkeypatch.setattr(importer, "BATCH", 100)
+    commits = []
+    real_commit = transaction.commit
+    monkeypatch.setattr(transaction, "commit", lambda: commits.append(1) or real_commit())
+    assert cli.main(["-c", str(ini), "import-teachers", "-q", str(data)]) == 0
+    assert "Педагогов добавлено: 600" in capsys.readouterr().out
+    # a school's 60 teachers at a time, a commit whenever 100 are written: six, and the last
+    assert len(commits) >= 5
+    monkeypatch.undo()
+    with cli.open_site(str(ini)) as (site, _):
+        deadlines = site.services["teacher_deadlines"]["66"]
+        assert sum(count() for count in deadlines.steps.values()) == 600

@@ -48,6 +48,15 @@ def test_the_stored_lexicon_gives_the_same_terms_as_the_module():
     assert sorted(lexicon.words()) == sorted(terms(text))
 
 
+def test_a_text_that_overflows_the_stemmers_cache_is_stemmed_whole(monkeypatch):
+    from core.search import lexicon as module
+    monkeypatch.setattr(module, "CACHE_SIZE", 4)
+    # the words of the first text are remembered; the second has more new words than room is left
+    assert terms("педагоги школы") == ["педагог", "школ"]
+    assert terms("педагоги школы учителя аттестация") == ["педагог", "школ", "учител", "аттестац"]
+    assert terms("школы комиссии") == ["школ", "комисс"]
+
+
 def test_a_query_keeps_terms_and_typed_prefixes():
     q = parse_query("Аттестация аттестации педагогов аттест* и")
     assert q.terms == ("аттестац", "педагог") and q.prefixes == ("аттест",)
@@ -174,6 +183,25 @@ def test_search_shows_only_what_the_grants_allow(catalog):
     assert sorted(search(catalog, {"/": {"regional_operator"}}, q).docids) == [1, 2, 4]
     assert sorted(search(catalog, {"/66": {"curator", "regional_operator"}}, q).docids) == [1, 3, 4]
     assert search(catalog, {}, q).docids == [4]
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_what_may_be_viewed_among_a_querys_candidates_is_what_the_grants_allow_of_them(catalog, monkeypatch, few):
+    import random
+
+    from core.search import query as module
+    monkeypatch.setattr(module, "FEW", few)  # merged with the sets, or looked up one by one
+    rng = random.Random(few)
+    places = [("/", "/66", "/66/m1"), ("/", "/66", "/66/m2"), ("/", "/24"), ("/", "/54")]
+    roles = ["regional_operator", "curator", "municipal_coordinator", "authenticated"]
+    index(catalog, *(Thing("текст", ancestors=rng.choice(places), view=rng.sample(roles, rng.randint(1, 2)))
+                     for _ in range(200)))
+    grants = [REGION, {"/": {"curator"}}, {"/66/m1": {"curator", "municipal_coordinator"}, "/24": {"curator"}}, {}]
+    for grant in grants:
+        for size in (0, 5, 60, 200):
+            candidates = module.IF.Set(rng.sample(range(1, 201), size))
+            expected = list(module.IF.intersection(module.visible(catalog, grant), candidates))
+            assert list(module.visible_among(catalog, grant, candidates)) == expected
 
 
 def test_filters_by_type_kind_status_authority_and_dates(catalog):
@@ -318,6 +346,42 @@ def test_the_benchmark_builds_and_searches_a_small_database(host):
             found += page.total
             assert user == "federal" or all(r.path.startswith("/66/") for r in page.rows)
         assert found
+        conn.close()
+    finally:
+        db.close()
+
+
+def test_the_1m_benchmark_draws_real_russian_words_and_searches_its_catalog_within_the_grants():
+    import random
+    import time
+
+    import ZODB
+    from ZODB.DemoStorage import DemoStorage
+
+    from core.search.lexicon import term_of
+    from tests.bench import search_1m as bench
+    rng = random.Random(1)
+    lexemes = bench.lexemes(rng, bench.dictionary_words(take=20, depth=2))
+    # every form of a lexeme is one index term, and the seeds' commonest words come first
+    assert all(len({term_of(form) for form in forms}) == 1 for _, forms in lexemes[:500])
+    assert len(lexemes) > 2000
+    writer = bench.ZipfWriter(rng, lexemes)
+    db = ZODB.DB(DemoStorage())
+    try:
+        _, words = bench.build(db, rng, writer, 1500, time.perf_counter() + 120, commit_every=500)
+        assert words > 1000
+        conn = db.open()
+        ancestors = conn.root()["catalog"]["ancestors"]
+        in_66 = set(ancestors._fwd_index["/66"])
+        conn.close()
+        asked = bench.queries(rng, writer, 60)
+        samples, empty, totals = bench.run_queries(db, asked, 0)
+        assert len(samples) == 60 and sum(totals) and empty < 60
+        conn = db.open()
+        for user, params in asked:
+            if user == "regional":
+                found = bench.search(conn.root()["catalog"], bench.USERS[user], params).docids
+                assert set(found) <= in_66
         conn.close()
     finally:
         db.close()
