@@ -13,7 +13,7 @@ import datetime
 from typing import Optional
 
 from core.catalog import Query, due_day
-from core.resources import Municipality, Region, School, path_of, region_code_of
+from core.resources import Municipality, Region, School, path_of
 from core.security.roles import ROLE_TITLES, RolesAlong, current_grants, local_roles
 from core.workflow.process import awaited
 
