@@ -142,3 +142,113 @@ def bench_long_history(ctx):
         raise BenchError(f"the history holds {entries} entries, not {LONG_HISTORY}")
     return {"transition_bytes_long_history": long_bytes, "transition_bytes_new_document": new_bytes,
             "long_history_entries": entries, "long_history_build_s": build_s}
+
+
+WRITE_ROUNDS, WRITE_PAIRS = 5, 20
+
+
+def _served_in_thread(app_for):
+    """A waitress server (development.ini's settings) of ``app_for(public_url)`` in a thread; ``(server, port)``."""
+    import threading
+
+    from waitress import create_server
+
+    from tests.bench.serve import server_settings
+    served = []
+    server = create_server(lambda environ, start: served[0](environ, start), host="127.0.0.1", port=0,
+                           **server_settings())
+    served.append(app_for(f"http://127.0.0.1:{server.effective_port}"))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server, served[0]
+
+
+def bench_write_path(ctx):
+    """One client's transitions over HTTP against the same transitions in-process: one process, one storage.
+
+    The server (waitress in a thread, development.ini's settings) and the
+    in-process ``fire`` share one FileStorage, so both pay the same commit
+    and the same fsync; they take turns in rounds, so a busy moment of the
+    shared machine falls on both. Each rate is the median of its rounds.
+    """
+    import json
+    import statistics
+
+    from core.bootstrap import bootstrap
+    from core.cases import fire
+    from core.plugins import Host, make_plugin_manager
+    from core.resources import Municipality, Region, School, traverse_path
+    from core.security.users import make_hasher
+    from tests.bench.serve import oko_app
+    from tests.bench.support import Client, write_ini
+    from tests.factories import PASSWORD, make_user
+    hasher = make_hasher("fast")
+    db_dir = temp_dir(ctx.stack, "write-path")
+    with opened_db(zodb_uri(db_dir)) as db:
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        tm.begin()
+        site, host = bootstrap(conn.root()), Host(make_plugin_manager())
+        region = site.add(REGION, Region(REGION, "Свердловская область"))
+        region.add("m1", Municipality("m1", "Муниципалитет 1")).add("s1", School("66-1-1", "Школа № 1", "urban"))
+        make_user(site, WORKER, hasher, [("school_head", REGION)])
+        make_user(site, CURATOR, hasher, [("curator", REGION)])
+        _submitted_document(host, site, f"{REGION}/m1/s1", "inprocess")
+        _submitted_document(host, site, f"{REGION}/m1/s1", "http")
+        tm.commit()
+        conn.close()
+    ini = db_dir / "bench.ini"
+    write_ini(ini, db_dir)
+    server, app = _served_in_thread(lambda url: oko_app(str(ini), url))
+    try:
+        db = app.registry._zodb_databases[""]
+        clients = {}
+        for login in (CURATOR, WORKER):
+            client = Client(server.effective_port)
+            client.login(login, PASSWORD)
+            status, _, body, _ = client.request("GET", "/api/v1/session")
+            if status != 200:
+                raise BenchError(f"GET /api/v1/session answered {status}")
+            clients[login] = (client, json.loads(body)["csrf_token"])
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        tm.begin()
+        doc = traverse_path(conn.root()["oko"], f"/{REGION}/m1/s1/inprocess")
+        host = app.registry.oko
+
+        def in_process():
+            start = time.perf_counter()
+            for _ in range(WRITE_PAIRS):
+                fire(host, doc, "return", CURATOR, "Уточните")
+                tm.commit()
+                fire(host, doc, "submit", WORKER)
+                tm.commit()
+            return 2 * WRITE_PAIRS / (time.perf_counter() - start)
+
+        def over_http():
+            start = time.perf_counter()
+            for _ in range(WRITE_PAIRS):
+                for login, body in ((CURATOR, {"transition": "return", "comment": "Уточните"}),
+                                    (WORKER, {"transition": "submit"})):
+                    client, token = clients[login]
+                    status, _, answer, _ = client.request(
+                        "POST", f"/api/v1/tree/{REGION}/m1/s1/http/@@transitions", body=json.dumps(body),
+                        headers={"Content-Type": "application/json", "X-CSRF-Token": token})
+                    if status != 200:
+                        raise BenchError(f"{login} {body['transition']} answered {status}: {answer[:300]!r}")
+            return 2 * WRITE_PAIRS / (time.perf_counter() - start)
+
+        in_process(), over_http()      # NB: warm: code, caches, connections
+        rates = {"in": [], "http": []}
+        for _ in range(WRITE_ROUNDS):
+            rates["in"].append(in_process())
+            rates["http"].append(over_http())
+        tm.abort()
+        conn.close()
+        for client, _ in clients.values():
+            client.close()
+    finally:
+        server.task_dispatcher.shutdown()
+        server.close()
+    inside, http = statistics.median(rates["in"]), statistics.median(rates["http"])
+    return {"write_path_inprocess_per_s": inside, "write_path_http_per_s": http,
+            "write_path_http_ratio_same_storage": http / inside}
