@@ -102,7 +102,7 @@ def leader_attestation_to_order(host, site, people, hasher, password=PASSWORD, t
     leader_commission.decide(host, campaign, dossier, leader_commission.suggested(campaign, dossier) or "passed",
                              "commission_chair", comment="Решение по результатам этапов аттестации")
     leader_commission.draft_acts(host, campaign, {
-        "protocol_number": "1", "responsible_name": "Начальнику отдела аттестации Петровой А. С.",
+        "protocol_number": "1", "responsible_name": "начальник отдела аттестации Петрова А. С.",
         "signatory_name": "И. И. Иванов"}, "commission_secretary")
     return campaign
 
@@ -122,7 +122,7 @@ def teacher_to_decision(host, site, people, decision=None, post="primary_teacher
     year = dossier.__parent__
     if year.schedule_order is None:
         teachers.draft_schedule(host, year, "attestation_officer", {
-            "city": people.title, "officer_name": "Аттестационной С. Ю.", "signatory_post": "Директор",
+            "city": people.title, "officer_name": "Аттестационная С. Ю.", "signatory_post": "Директор",
             "signatory_name": "М. Н. Директорова"})
     teachers.send_data(host, dossier, "attestation_officer")
     teachers.open_account(host, dossier, "municipal_coordinator", users["teacher"])

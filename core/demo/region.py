@@ -204,7 +204,7 @@ def plan_teacher(host, site, people, post="primary_teacher", category="first", d
     if teachers.year_of(school, year) is None or teachers.year_of(school, year).officer is None:
         teachers.appoint_officer(host, school, year, users_of(site)["attestation_officer"], "school_head", {
             "authority_name": school.title, "city": "г. Образцово", "school_year": f"{year}/{year + 1}",
-            "officer_name": "Аттестационную Светлану Юрьевну", "officer_post": "заместителя директора по УВР",
+            "officer_name": "Аттестационная Светлана Юрьевна", "officer_post": "заместителя директора по УВР",
             "schedule_due": datetime.date(year, 8, 31), "signatory_post": "Директор",
             "signatory_name": "М. Н. Директорова"})
     return teachers.plan_teacher(host, school, "Учителев Денис Олегович", post, category, planned,

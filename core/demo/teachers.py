@@ -34,7 +34,7 @@ def build(site, host, hasher, school, password, today=None):
     year = steps.school_year_of(d0)
     steps.appoint_officer(host, school, year, users["officer"], "head", {
         "authority_name": school.title, "city": "г. Екатеринбург", "school_year": f"{year}/{year + 1}",
-        "officer_name": "Аттестационную Светлану Юрьевну", "officer_post": "заместителя директора по УВР",
+        "officer_name": "Аттестационная Светлана Юрьевна", "officer_post": "заместителя директора по УВР",
         "schedule_due": datetime.date(year, 8, 31), "signatory_post": "Директор", "signatory_name": "М. Н. Директорова"})
     dossiers = []
     for name, post, category, days, stage in TEACHERS:
@@ -44,7 +44,7 @@ def build(site, host, hasher, school, password, today=None):
         # NB: the demo's planned dates may fall in two school years; each year gets its schedule.
         if d.__parent__.schedule_order is None:
             steps.draft_schedule(host, d.__parent__, "officer", {
-                "city": "г. Екатеринбург", "officer_name": "Аттестационной С. Ю.",
+                "city": "г. Екатеринбург", "officer_name": "Аттестационная С. Ю.",
                 "signatory_post": "Директор", "signatory_name": "М. Н. Директорова"})
     for d, stage in dossiers:
         if stage == "planned":

@@ -138,6 +138,8 @@ def cluster_matrix(rows, k_range=K_RANGE, seed=SEED):
 
 def _cluster_matrix(numpy, KMeans, silhouette_score, StandardScaler, rows, k_range, seed):
 
+    if not rows:
+        return 1, {}, []
     data = numpy.array([[numpy.nan if v is None else v for v in row] for row in rows], dtype=float)
     for column in range(data.shape[1]):
         missing = numpy.isnan(data[:, column])

@@ -152,7 +152,7 @@ def list_of(region, year):
     """The region's list for ``year``, or None."""
     bank = bank_of(region)
     lists = bank.low_lists if bank is not None else None
-    return lists.get(year) if lists is not None else None
+    return lists.get(year) if lists is not None and isinstance(year, int) else None
 
 
 def propose(host, region, year, actor, now=None):

@@ -41,12 +41,12 @@ def home(context, request):
     if request.has_permission("view", context):
         listing = build_listing(request, context)
     rows = task_rows(request, limit=500)
-    shortcuts = home_parts.shortcuts(request, user, site, lambda node, request: [
-        {"title": title, "url": url} for title, url in _project_links(node, request)])
-    named = {link["title"] for s in shortcuts for link in s.links}
     # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links);
-    # a link its places name already is not said twice.
-    links = [link for link in node_links(context, request) if link["title"] not in named]
+    # a link said there is not said again beside a place.
+    links = node_links(context, request)
+    named = {link["title"] for link in links}
+    shortcuts = home_parts.shortcuts(request, user, site, lambda node, request: [
+        {"title": title, "url": url} for title, url in _project_links(node, request) if title not in named])
     return {"places": places, "tasks": rows[:10], "listing": listing, "counts": home_parts.counts(rows),
             "greeting": home_parts.greeting(user.title), "week_end": home_parts.week_end(datetime.date.today()),
             "links": links, "blocks": home_parts.home_blocks(request), "shortcuts": shortcuts,
@@ -88,9 +88,16 @@ def node_links(context, request, base=None):
     base = base or request.resource_url(context)
     roles = request.roles_on(context)
     links = []
+    # NB: a view for every role is for whoever may see the node (a child is checked itself, below): the home
+    # page asks of the root, which a school's head may not see (its «Дорожные карты» would answer 403).
+    viewer = None
     for link in request.registry.oko.items("oko_node_links", region_code_of(context), node_type=context.type_name):
         if link.get("roles") and not roles.intersection(link["roles"]):
             continue
+        if not link.get("roles") and "child" not in link:
+            viewer = request.has_permission("view", context) if viewer is None else viewer
+            if not viewer:
+                continue
         if "child" in link:
             child = context.get(link["child"])
             if child is None or not request.has_permission("view", child):

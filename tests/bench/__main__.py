@@ -102,6 +102,7 @@ DERIVED = {
     "act_generate_ratio_to_raw": ("act_generate_per_s", "act_raw_docxtpl_per_s"),
     "transitions_ratio_to_raw_commits": ("transitions_per_s", "raw_commits_per_s"),
     "teachers_import_ratio_to_raw": ("teachers_import_1m_s", "teachers_raw_zodb_1m_s"),
+    "tasks_4000_grants_ratio_to_region_grant": ("tasks_4000_grants_p95_ms", "tasks_region_grant_p95_ms"),
     "teachers_import_shuffled_ratio_to_sorted": ("teachers_import_1m_shuffled_s", "teachers_import_1m_s"),
     "overdue_region_ratio_to_hello": ("overdue_region_p95_ms", "overdue_hello_p95_ms"),
     "score_campaign_ratio_to_bare_loop": ("score_campaign_10k_s", "score_campaign_bare_loop_s"),

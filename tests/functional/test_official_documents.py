@@ -5,13 +5,15 @@ Ministry of the region and signed by its Minister, never prefilled with Yekateri
 and post; the decision is announced «Решение по Сибирцевой Анне Михайловне записано», and the
 order brings its results «начальнику отдела аттестации Петровой А. С.».
 """
+import datetime
+
 import pytest
 
 from core.attestation import commission
 from core.docgen.engine import MONTHS
 from core.resources import traverse_path
 from oko_krasnoyarsk import interview, management_project
-from tests.factories import edit, login
+from tests.factories import edit, login, make_act
 from tests.functional.krasnoyarsk_support import (
     TODAY,
     YEAR,
@@ -107,3 +109,25 @@ def test_the_krasnoyarsk_commission_drafts_its_protocol_and_order_from_its_own_r
     assert ("1 | Сибирцева Анна Михайловна | Руководитель ОО | Школа № 1 (24-1) | 47,83 | "
             "соответствует занимаемой должности") in lines
     assert "Екатеринбург" not in order_text
+
+
+def test_a_schools_order_names_its_officer_in_the_accusative_and_is_issued_in_its_town(tree, host):
+    with edit(tree) as site:
+        school = site["66"]["m1"]["s1"]
+        act = make_act(host, school, actor="head", template="order_attestation_officer",
+                       officer_name="Аттестационная Светлана Юрьевна", officer_post="заместителя директора",
+                       schedule_due=datetime.date(2026, 9, 1), signatory_name="М. Н. Директорова")
+        text = act.current.file.text
+        assert act.current.variables["city"] == "г. " + site["66"]["m1"].title  # its municipality's town
+    assert "1. Назначить Аттестационную Светлану Юрьевну, заместителя директора, ответственным" in text
+
+
+def test_the_schedule_names_its_officer_in_the_dative_at_the_start_of_a_sentence(tree, host):
+    with edit(tree) as site:
+        act = make_act(host, site["66"]["m1"]["s1"], actor="head", template="order_attestation_schedule",
+                       officer_name="Аттестационная С. Ю.", school_year="2026/2027", signatory_name="М. Н. Директорова",
+                       teachers=[{"name": "Учителев Денис Олегович", "post": "учитель",
+                                  "category": "первая квалификационная категория",
+                                  "planned": datetime.date(2026, 11, 1)}])
+        text = act.current.file.text
+    assert "2. Аттестационной С. Ю., ответственному за сопровождение аттестации, ознакомить" in text

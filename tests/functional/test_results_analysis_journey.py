@@ -210,3 +210,20 @@ def test_the_api_computes_proposes_changes_accepts_and_recommends(testapp, regio
     again = testapp.post_json(f"{api}/m1/s4/@@recommendation-roadmap", {"year": year, "roadmap": "plan"},
                               headers=csrf, status=400).json["error"]
     assert again["message"] == "Меры этих рекомендаций уже перенесены в дорожную карту."
+
+
+def test_the_steps_before_their_time_are_refused_in_russian_and_change_nothing(testapp, region):
+    login(testapp, "region66")
+    page = testapp.get("/66/@@analysis", {"year": "абв"})
+    assert "Кластеры ещё не рассчитаны" in page.text and "propose-form" not in page.forms
+    csrf = testapp.get("/api/v1/session").json["csrf_token"]
+    for name in ("analysis-cluster", "low-results-propose", "low-results-accept"):
+        answer = testapp.post(f"/66/@@{name}", {"csrf_token": csrf, "year": "2030"}, status=400)
+        assert answer.html.select_one("#error").text.strip()
+    answer = testapp.post("/66/@@low-results-change", {"csrf_token": csrf, "year": "2030", "code": LOW,
+                                                       "include": "1", "reason": "Проверка"}, status=400)
+    assert "Списка на 2030 год ещё нет" in answer.text
+    testapp.get("/66/m1/s4/recommendation.docx", status=404)
+    testapp.get("/66/m1/recommendations.xlsx", status=404)
+    with edit(region) as site:
+        assert site.services.get("results") is None or site.services["results"].get("66") is None

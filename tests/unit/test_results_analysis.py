@@ -64,6 +64,7 @@ def test_identical_schools_make_no_clusters_of_their_own():
     k, silhouettes, labels = clusters.cluster_matrix([[1.0, 2.0]] * 5 + [[1.0, 2.0001]] * 5)
     assert k == 2 and set(labels) == {0, 1}
     assert clusters.cluster_matrix([[1.0, 2.0]] * 6) == (1, {}, [0] * 6)
+    assert clusters.cluster_matrix([[None, 2.0]]) == (1, {}, [0]) and clusters.cluster_matrix([]) == (1, {}, [])
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ JOURNAL_TITLES = {
     "enrolled": "Школа включена в проект",
     "risk_profile_imported": "Загружен рисковый профиль (результаты анкетирования)",
     "seminar": "Установочный семинар",
+    "webinar": "Вебинар по обмену опытом",
     "curator_assigned": "Назначен куратор",
     "curator_reassigned": "Куратор заменён",
     "contract": "Договор с куратором",

@@ -13,6 +13,7 @@ from core.project500.pages._common import JOURNAL_TITLES, back_url, done, macros
 from core.project500.pages.municipality import PAGE as MUNICIPALITY_PAGE
 from core.project500.pages.municipality import municipality_page
 from core.project500.pages.tables import XLSX_TYPE, profile_workbook
+from core.project500.steps.monitoring import WEBINAR_ROLES
 from core.refused import Refused
 from core.resources import region_code_of
 from core.security.choosing import pick
@@ -82,6 +83,10 @@ def roadmap(host, p):
         _step("Активация основных направлений и мер", p.measures_activated, _when(p, "measures_activated")),
         _step("Подтверждено наступление позитивных изменений", p.positive_changes_confirmed,
               _when(p, "positive_changes_confirmed"), "", "positive_changes" in awaited),
+        _step("Второй этап позитивных изменений подтверждён", 2 in indicators.positive_stages(p),
+              next((day for stage, day, _ in p.positive_stages if stage == 2), None)),
+        _step("Вебинары по обмену опытом", bool(p.webinars), p.webinars[-1][0] if p.webinars else None,
+              f"участий: {len(p.webinars)}" if p.webinars else ""),
     ]
 
 
@@ -136,6 +141,8 @@ def participation_page(context, request, **extra):
         "is_head": is_head, "measures_ready": steps.measures_ready(context), "is_curator": context.curator == login and "curator" in roles,
         "is_coordinator": "municipal_coordinator" in roles,
         "is_reviewer": login in context.reviewers,
+        "second_stage": indicators.positive_stages(context) == [1],
+        "webinar_roles": sorted(WEBINAR_ROLES.items()), "today": datetime.date.today().isoformat(),
         "contracts": sorted(CONTRACT.items()), "macros": macros(), "back": "participation",
         "error": None, "details": [], **extra}
 
@@ -321,6 +328,30 @@ def positive_changes(context, request):
     return _take(context, request,
                  lambda: steps.confirm_positive_changes(request.registry.oko, context, request.authenticated_userid),
                  "Наступление позитивных изменений подтверждено.", request.resource_url(context))
+
+
+@view_config(context=Participation, name="positive-stage", request_method="POST",
+             permission=access.CONFIRM_POSITIVE_CHANGES.permission)
+def positive_stage(context, request):
+    """The curator confirms the second stage of positive changes."""
+    return _take(context, request,
+                 lambda: steps.confirm_positive_stage(request.registry.oko, context, request.authenticated_userid, 2),
+                 "Второй этап позитивных изменений подтверждён.", request.resource_url(context))
+
+
+@view_config(context=Participation, name="webinar", request_method="POST",
+             permission=access.RECORD_WEBINAR.permission)
+def webinar(context, request):
+    """Record the school taking part in a webinar of exchange of experience (a day, as a viewer or a speaker)."""
+    try:
+        held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+    except ValueError:
+        held_on = None
+    role = request.POST.get("role", "")
+    return _take(context, request,
+                 lambda: steps.record_webinar(request.registry.oko, context, held_on, role,
+                                              request.authenticated_userid),
+                 f"{context.__parent__.title}: участие в вебинаре записано.")
 
 
 # -- the school head's steps ------------------------------------------------------------------
