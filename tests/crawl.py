@@ -9,7 +9,8 @@ pattern), and reports what a reader would stumble on:
   abbreviations, file names, e-mail addresses and web addresses shown as such);
 - a decimal number written with a point (dates such as 04.12.2026 and version
   numbers such as 2.1.3 aside);
-- in a Word document it downloads, the same two checks on the document's text.
+- in a Word document OKO makes (an act), the same two checks on the document's text
+  (a file as a person uploaded it is theirs, and read as it is).
 
 POST forms are never submitted: their page was read, which is what the person
 sees. Links that change something on GET (log-out) are not followed.
@@ -33,19 +34,23 @@ ALLOWED = {
     "SWOT",
     # The symbols of the statistics the pages explain: p, n and the t-test of a trend, r and D of an item,
     # and D, the planned date a teacher's deadlines count from.
-    "p", "n", "t", "r", "D",
+    "p", "n", "t", "r", "D", "k",
+    # The library the clustering of schools is named by, in its note on method.
+    "scikit-learn",
 }
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# An abbreviation read as such, in capitals (WS, SWOT, IT): no code is written so.
+_ABBREVIATION = re.compile(r"^[A-Z]{2,6}$")
 # Read as one token: e-mail addresses, web addresses, file names (name.ext), a path shown as such.
 _SHOWN_AS_SUCH = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"            # e-mail
-    r"|https?://\S+"                            # URL
-    r"|[\w\-. ()№]+\.(?:xlsx|xls|docx|doc|pdf|csv|zip|xml|json|ics|odt|rtf|txt|png|jpg|jpeg)\b",  # file name
+    r"|https?://\S+|www\.[\w-]+(?:\.[\w-]+)+"     # URL, with its scheme or as «www.ca-kk.ru»
+    r"|[\w\-. ()№+,«»]+\.(?:xlsx|xls|docx|doc|pdf|csv|zip|xml|json|ics|odt|rtf|txt|png|jpg|jpeg)\b",  # file name
     re.I)
 _LATIN_WORD = re.compile(r"(?<![\w])[A-Za-z][A-Za-z0-9_\-]*")
 # A decimal with a point: digits, a point, digits, not part of a date or a version (a second point).
-# NB: «2.3/2.4.3590-20» is a sanitary rule's number, not a decimal.
-_POINT_DECIMAL = re.compile(r"(?<![\d./])\d+\.\d+(?![\d/]|\.\d)")
+# NB: «2.3/2.4.3590-20» is a sanitary rule's number, not a decimal; «до 06.12» is a day and a month.
+_POINT_DECIMAL = re.compile(r"(?<![\d./])(?!(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\b)\d+\.\d+(?![\d/]|\.\d)")
 # A version after the name of its standard («QTI 2.1»); a clause's number opening a paragraph («2.1. Комиссия…»).
 _VERSION = re.compile(r"\b(?:" + "|".join(sorted(ALLOWED)) + r") \d+(?:\.\d+)+")
 _CLAUSE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
@@ -54,6 +59,13 @@ _HIDDEN_TAGS = ("script", "style", "noscript", "template")
 _AS_SUCH_TAGS = ("code", "kbd", "samp", "var")
 _SKIP_PATHS = ("/logout", "/static/", "/deform_static/", "/api/")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _uploaded(url):
+    """Whether ``url`` gives back a file as a person uploaded it (read as it is, not checked): a roadmap's
+    source, a measure's evidence, a school's document; OKO's own documents (acts) are checked."""
+    path = urllib.parse.urlsplit(url).path
+    return path.endswith(("@@source", "@@evidence")) or (path.endswith("@@download") and "/acts/" not in path)
 
 
 def visible_text(html):
@@ -71,7 +83,8 @@ def latin_words(text):
     """The Latin-script words of ``text`` a reader should not meet (``ALLOWED`` and addresses aside)."""
     text = _SHOWN_AS_SUCH.sub(" ", text)
     return [w for w in _LATIN_WORD.findall(text)
-            if w not in ALLOWED and w.strip("-_") not in ALLOWED and not _ROMAN.match(w)]
+            if w not in ALLOWED and w.strip("-_") not in ALLOWED and not _ROMAN.match(w)
+            and not _ABBREVIATION.match(w.strip("-"))]
 
 
 def point_decimals(text):
@@ -211,6 +224,8 @@ def crawl(client, login, report, start=("/", "/tasks"), max_pages=120, per_patte
             report.problems.append((login, url, f"{res.status_int} (ссылка со страницы {source})"))
             continue
         if ctype.startswith(DOCX):
+            if _uploaded(url):
+                continue
             text = docx_text(body)
         elif ctype.startswith("text/html"):
             html = res.text

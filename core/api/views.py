@@ -12,6 +12,7 @@ from core.catalog import Query
 from core.resources import Document, Folder, School, path_of
 from core.security.audit import audit_log
 from core.security.choosing import require_allowed
+from core.security.directory import rule_for, search
 from core.security.permissions import ADD_DOCUMENT, MANAGE_ACCESS, PUBLIC, VIEW_HOME
 from core.security.roles import (
     check_term,
@@ -20,6 +21,7 @@ from core.security.roles import (
     granted_by,
     in_term,
     local_roles,
+    rank_of,
     revoke_on_access,
     term_of,
 )
@@ -202,6 +204,18 @@ def grant_role(context, request):
 def revoke_role(context, request):
     """Revoke a tree role on this node (the same rules as granting it)."""
     return _change_role(context, request, revoke_on_access, request.api_params["login"], request.api_params["role"])
+
+
+@view_config(route_name=TREE, name="find-people", request_method="GET", renderer="json", permission="view",
+             openapi="findPeople")
+def find_people(context, request):
+    """The people the rule allows here whose words begin with ``q`` (a school's head and above may search)."""
+    if rank_of(request.roles_on(context)) < 1:
+        raise ApiError(403, "forbidden", "Искать людей могут только те, кто управляет организацией.")
+    params = request.api_params
+    rule = rule_for(params.get("rule", "region"), context)
+    found, more = search(get_site(request), rule, params.get("q", ""))
+    return {"people": [p.as_json() for p in found], "more": more, "rule": rule.text}
 
 
 @view_config(route_name=TREE, context=Folder, name="access-journal", request_method="GET", renderer="json",

@@ -132,7 +132,7 @@ def checklist(request, region, today=None):
     deadlines = _regional(host, "oko_deadlines", code, year=year)
     items.append(_item("deadlines", f"Сроки {year} года", bool(deadlines),
                        "заданы плагином региона" if deadlines else
-                       "действуют федеральные сроки: региональные задаёт плагин региона (oko_deadlines)",
+                       "действуют федеральные сроки: региональные задаёт плагин региона",
                        url(region, "@@project500"), "Проект «500+»"))
     return items
 

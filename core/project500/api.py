@@ -136,7 +136,8 @@ def curator(context, request):
     body = request.api_body
     steps.assign_curator(request.registry.oko, context,
                          require_allowed(context, "region", _user(request, body["login"])),
-                         request.authenticated_userid, body.get("contract_status", "not_signed"))
+                         request.authenticated_userid, body.get("contract_status", "not_signed"),
+                         until=iso_date(body["until"], "until") if body.get("until") else None)
     return _answer(request, context)
 
 

@@ -83,7 +83,11 @@ PATHS.update({
                                       [PATH, CSRF], _body({"attended": {"type": "boolean"}}, ["attended"]))},
     TREE + "/@@curator": {"post": _op("assignCurator", "Назначить (заменить) куратора школы", _PARTICIPATION,
                                       [PATH, CSRF], _body({"login": {"type": "string", "minLength": 1, "maxLength": 100},
-                                                           "contract_status": _CONTRACT}, ["login"]))},
+                                                           "contract_status": _CONTRACT,
+                                                           "until": {"type": ["string", "null"], "format": "date",
+                                                                     "description": "The curator's last day, "
+                                                                                    "included (none: no end)"}},
+                                                          ["login"]))},
     TREE + "/@@contract": {"post": _op("setContractStatus", "Статус договора с куратором", _PARTICIPATION,
                                        [PATH, CSRF], _body({"status": _CONTRACT}, ["status"]))},
     TREE + "/@@risk-profile-downloads": {"post": _op(

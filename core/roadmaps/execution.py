@@ -19,7 +19,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from core.docinspect import Limits, inspect_upload
-from core.resources import File
+from core.resources import File, find_root
 from core.roadmaps.importer import RoadmapRefused
 from core.roadmaps.model import tracking
 from core.roadmaps.periods import deadlines
@@ -141,6 +141,12 @@ def awaited(host, measure):
             for o in (measure.executions or {}).values() if o.responsible and o.status in OPEN]
 
 
+def _person_title(node, login):
+    users = getattr(find_root(node), "services", {}).get("users")
+    user = users.get(login) if users is not None else None
+    return user.title if user is not None else login
+
+
 def assign(measure, key, actor, responsible=None, body=None, users=None, now=None):
     """Make ``responsible`` (a login, one of ``users`` when given) or ``body`` (text) responsible for the
     occurrence ``key``."""
@@ -152,7 +158,9 @@ def assign(measure, key, actor, responsible=None, body=None, users=None, now=Non
         raise RoadmapRefused(f"Пользователя «{responsible}» нет.")
     found = occurrence(measure, key, create=True)
     found.responsible, found.body = responsible, body
-    found._note(actor, "Назначен ответственный: " + (responsible or body), now=now)
+    # NB: the history names a person by name, never by login.
+    found._note(actor, "Назначен ответственный: " + (_person_title(measure, responsible) if responsible else body),
+                now=now)
     _track(measure)
     return found
 

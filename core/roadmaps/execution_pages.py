@@ -17,6 +17,7 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
 from core import roadmaps
+from core.resources import traverse_path
 from core.roadmaps import execution, statuses
 from core.roadmaps.access import REPORT_EXECUTION, may_assign, may_report, require_assign, require_report
 from core.roadmaps.cards import macros, measure_row
@@ -25,8 +26,9 @@ from core.security.choosing import pick
 from core.security.permissions import VIEW, permits
 from core.security.roles import effective_roles
 from core.security.users import users_of
+from core.site import get_site
 from core.views.layout import flash, person
-from core.web.responses import file_response
+from core.web.responses import file_response, openable
 
 
 def _measure(context, request):
@@ -62,7 +64,7 @@ def measure_page(context, request):
                          else (found.body if found else None)),
             reason=found.reason if found else None,
             evidence=[SimpleNamespace(title=e.title, url=request.resource_url(context, "@@evidence", query={
-                "id": measure.id, "key": key, "n": n}) if e.kind == "file" else request.application_url + e.path)
+                "id": measure.id, "key": key, "n": n}) if e.kind == "file" else _document_url(request, e.path))
                 for n, e in enumerate(found.evidence if found else ())],
             history=[SimpleNamespace(when=c.when.strftime("%d.%m.%Y %H:%M"), actor=person(request, c.actor),
                                      what=c.what, note=c.note) for c in (found.history if found else ())],
@@ -129,6 +131,12 @@ def evidence_post(context, request):
     execution.add_evidence(measure, key, request.authenticated_userid, evidence)
     flash(request, "Подтверждение добавлено.", "success")
     return _back(request, context, measure, key)
+
+
+def _document_url(request, path):
+    # NB: a document of OKO kept as evidence is linked for those who may open it, and named for the others.
+    document = traverse_path(get_site(request), path)
+    return request.resource_url(document) if document is not None and openable(request, document) else None
 
 
 @view_config(context=roadmaps.Roadmap, name="evidence", request_method="GET", permission=VIEW)

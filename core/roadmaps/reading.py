@@ -197,10 +197,14 @@ def _snippet(text, size=60):
 _REFERENCE = re.compile(r"(?<=[\s»)\]\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
+# A tag of HTML pasted into a Word cell from a web page («<ul style="list-style-type: none">»): not its text.
+_HTML_TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|u|strong|em)\b[^<>]*>", re.I)
+
+
 def _clean(text):
-    """A cell's text: footnote marks after a word dropped («кабинетах ³»), each line's spaces collapsed,
-    empty lines dropped."""
-    text = _REFERENCE.sub("", text or "")
+    """A cell's text: footnote marks after a word dropped («кабинетах ³»), tags of pasted HTML dropped, each
+    line's spaces collapsed, empty lines dropped."""
+    text = _HTML_TAG.sub("\n", _REFERENCE.sub("", text or ""))
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 

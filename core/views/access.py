@@ -150,7 +150,8 @@ def _page(context, request, error=None):
     return {"local": local, "history": history, "inherited": inherited, "error": error,
             "form": request.POST if request.method == "POST" else {}, "journal": journal, "journal_pager": pager,
             "grantable": [(r, ROLES[r]) for r in ROLES if r in allowed], "kinds": KINDS, "kind": f.kind,
-            "below": f.below, "filter": f, "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
+            "below": f.below, "filter": f,
+            "export_url": request.resource_url(context, "@@access-journal.xlsx", query=query)}
 
 
 @view_config(context=Folder, name="access", request_method="GET",

@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 
+from core.project500 import steps as project500
 from core.security import roles
 from core.security.audit import audit_log
 from core.security.choosing import PersonRefused, pick
@@ -229,3 +230,34 @@ def test_without_the_script_an_ambiguous_name_offers_the_people_it_may_mean(test
     form["login"] = "semenova"
     page = form.submit(status=303).follow()
     assert "Роль «Педагог» назначена: Семёнова Ёлка Петровна." in page.text
+
+
+def test_the_api_finds_people_under_the_same_rules(testapp, people):
+    login(testapp, "coordinator")
+    res = testapp.get("/api/v1/tree/66/m1/s1/@@find-people", {"rule": "elsewhere", "q": "сем"}).json
+    assert [p["login"] for p in res["people"]] == ["semenov"] and not res["more"]
+    assert testapp.get("/api/v1/tree/66/m1/@@find-people", {"q": "иванов"}).json["people"][0]["login"] == "ivanov66"
+    err = testapp.get("/api/v1/tree/66/m1/@@find-people", {"rule": "everyone"}, status=400).json["error"]
+    assert err["code"] == "validation"
+    login(testapp, "semenova")
+    testapp.get("/api/v1/tree/66/m1/s1/@@find-people", {"q": "сем"}, status=403)
+
+
+def test_a_curator_is_assigned_for_a_year_and_stops_curating_by_itself(testapp, people, db, host, monkeypatch):
+    monkeypatch.setattr(roles, "today", lambda: datetime.date(2026, 12, 5))
+    with edit(db) as site:
+        project500.enrol(host, site["66"], ["66-1-3"], 2026, "region66")
+    login(testapp, "coordinator")
+    page = testapp.get("/66/m1/@@project500?year=2026")
+    form = [f for f in page.forms.values() if f.action.endswith("/66/m1/s3/500plus-2026/@@curator")][0]
+    form["login"], form["until"] = "Семенов Пётр", "2027-08-31"
+    assert "куратор — Семенов Пётр Ильич" in form.submit(status=303).follow().text
+    with edit(db) as site:
+        school = node(site, "66/m1/s3")
+        assert "curator" in effective_roles(school, "semenov")
+        monkeypatch.setattr(roles, "today", lambda: datetime.date(2027, 9, 1))
+        assert "curator" not in effective_roles(school, "semenov")
+    token = csrf(testapp)
+    err = testapp.post_json("/api/v1/tree/66/m1/s3/500plus-2026/@@curator",
+                            {"login": "semenova", "until": "2027-01-01"}, headers={"X-CSRF-Token": token}, status=400).json["error"]
+    assert "Срок кураторства (01.01.2027) уже прошёл" in err["message"]

@@ -52,7 +52,8 @@ def test_statuses_move_forward_and_done_needs_evidence(tree):
         assert found.status == "done" and found.responsible == "coordinator"
         with pytest.raises(roadmaps.RoadmapRefused, match="Из статуса «Выполнено» нельзя"):
             execution.set_status(quarterly, key, "coordinator", "in_progress")
-        assert [c.what for c in found.history] == ["Назначен ответственный: coordinator", "Статус: Выполняется",
+        # the person by name («Coordinator» is the test user's), never by login
+        assert [c.what for c in found.history] == ["Назначен ответственный: Coordinator", "Статус: Выполняется",
                                                    "Добавлено подтверждение: Приказ об утверждении",
                                                    "Статус: Выполнено"]
         # the other occurrences are untouched

@@ -188,3 +188,16 @@ def test_the_evolve_step_counts_a_site_whose_tallies_are_missing_or_wrong(world)
         assert expected["66"]
     finally:
         savepoint.rollback()
+
+
+def test_two_writers_changing_one_tally_at_once_both_count():
+    tally = indicators.Tally()
+    group = (indicators.ALL, "all", "")
+    old = {"groups": {group: {("total", ""): 10, ("open_due", "2024-12-31"): 4}}}
+    committed = {"groups": {group: {("total", ""): 11, ("open_due", "2024-12-31"): 5}}}   # one added
+    mine = {"groups": {group: {("total", ""): 10, ("open_due", "2024-12-31"): 3, ("on_time", ""): 1},
+                       (indicators.ALL, "level", "school"): {("on_time", ""): 1}}}  # one done on time
+    merged = tally._p_resolveConflict(old, committed, mine)
+    assert merged == {"groups": {group: {("total", ""): 11, ("open_due", "2024-12-31"): 4, ("on_time", ""): 1},
+                                 (indicators.ALL, "level", "school"): {("on_time", ""): 1}}}
+    assert committed["groups"][group][("total", "")] == 11  # the committed state is not changed in place

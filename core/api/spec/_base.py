@@ -1,6 +1,7 @@
 """The base of the OpenAPI document: sessions, the tree, tasks, search."""
 from core.resources import SCHOOL_TYPES
 from core.security.audit import ACTIONS, KINDS
+from core.security.directory import RULES
 from core.security.roles import ROLES
 
 
@@ -80,6 +81,12 @@ SCHEMAS = {
         "start": {"type": ["string", "null"], "format": "date"}, "end": {"type": ["string", "null"], "format": "date"},
         "current": {"type": "boolean", "description": "Whether the grant holds today"},
         "granted_by": {"type": ["string", "null"]}, "granted_at": {"type": ["string", "null"], "format": "date-time"}}},
+    "People": {"type": "object", "properties": {
+        "people": {"type": "array", "items": {"type": "object", "properties": {
+            "login": {"type": "string", "description": "What a step of the API takes as the person's login"},
+            "title": {"type": "string"}, "organisation": {"type": "string"}, "roles": {"type": "string"}}}},
+        "more": {"type": "boolean", "description": "More people match: narrow the query"},
+        "rule": {"type": "string", "description": "Whom the rule allows, in Russian"}}},
     "Roles": {"type": "object", "properties": {"local": {"type": "array", "items": _ref("HeldRole")}}},
     "AccessJournal": {"type": "object", "properties": {
         "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
@@ -193,5 +200,15 @@ PATHS = {
                         "schema": {"type": "string", "enum": sorted(KINDS)}},
                        {"name": "below", "in": "query", "description": "true: also every node under this one",
                         "schema": {"type": "string", "enum": ["true", "false"], "default": "false"}}]),
+    },
+    TREE + "/@@find-people": {
+        "get": _op("findPeople", "Найти людей, которых здесь можно выбрать (по имени, организации, роли)",
+                   _ref("People"), [PATH, {
+                       "name": "rule", "in": "query", "description": "region: the node's region; place: the "
+                       "organisation itself; elsewhere: the region but not the node's municipality",
+                       "schema": {"type": "string", "enum": sorted(RULES), "default": "region"}}, {
+                       "name": "q", "in": "query", "description": "Beginnings of words of the name, the "
+                       "organisation or the role (case and «ё» aside)",
+                       "schema": {"type": "string", "maxLength": 200, "default": ""}}]),
     },
 }

@@ -220,6 +220,14 @@ def record_profile_download(context, request):
 
 # -- the municipal coordinator's steps -------------------------------------------------------
 
+def _until(request):
+    raw = (request.POST.get("until") or "").strip()
+    try:
+        return datetime.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise steps.StepRefused(f"Дата «{raw}» не распознана: укажите её как ДД.ММ.ГГГГ.", "invalid") from None
+
+
 def _yes(request, name):
     return request.POST.get(name) in ("1", "yes", "on", "true")
 
@@ -242,7 +250,7 @@ def curator(context, request):
     def step():
         user = pick(context, "region", request.POST.get("login"))
         steps.assign_curator(request.registry.oko, context, user, request.authenticated_userid,
-                             request.POST.get("contract_status") or "not_signed")
+                             request.POST.get("contract_status") or "not_signed", until=_until(request))
         return user
     return _take(context, request, step, lambda user: f"{context.__parent__.title}: куратор — {user.title}.")
 

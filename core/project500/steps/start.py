@@ -13,7 +13,7 @@ from core.project500.steps._common import (
     users_of_tree,
 )
 from core.resources import region_code_of
-from core.security.roles import grant, revoke
+from core.security.roles import checked_day, grant, revoke
 
 
 def enrol(host, region, codes, year, actor, now=None):
@@ -100,19 +100,23 @@ def record_seminar(host, p, attended, actor, now=None):
     refresh(host, p)
 
 
-def assign_curator(host, p, curator, actor, contract_status="not_signed", now=None):
-    """Assign (or reassign) the school's curator, granting the curator role on the school."""
+def assign_curator(host, p, curator, actor, contract_status="not_signed", now=None, until=None):
+    """Assign (or reassign) the school's curator, granting the curator role on the school (until ``until``,
+    included, when given: a curator for a year; the role then ends by itself)."""
     access.ASSIGN_CURATOR.require(p, actor)
     if contract_status not in CONTRACT:
         raise StepRefused(f"Неизвестный статус договора «{contract_status}».", "invalid")
+    if until is not None and until < (now.date() if now else checked_day()):
+        raise StepRefused(f"Срок кураторства ({until:%d.%m.%Y}) уже прошёл: укажите дату в будущем.", "invalid")
     school = p.__parent__
     users = users_of_tree(p)
     if p.curator and p.curator != curator.login and p.curator in users:
         revoke(school, users[p.curator], "curator", actor, via="assign_curator", now=now)
-    grant(school, curator, "curator", actor, via="assign_curator", now=now)
+    grant(school, curator, "curator", actor, via="assign_curator", now=now, end=until)
     previous, p.curator, p.contract_status = p.curator, curator.login, contract_status
     p.record("curator_reassigned" if previous else "curator_assigned", actor,
-             f"{curator.title}; договор {CONTRACT[contract_status]}", now=now)
+             f"{curator.title}; договор {CONTRACT[contract_status]}"
+             + (f"; до {until:%d.%m.%Y}" if until else ""), now=now)
     refresh(host, p)
 
 
