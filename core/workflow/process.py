@@ -44,25 +44,34 @@ class Awaited:
         return bool(self.roles & roles) and (self.principals is None or login in self.principals)
 
 
-def workflow_awaited(host, obj):
+# NB: "not said": the region code is looked up on the object (None is a code: above the regions).
+LOOK_UP = object()
+
+
+def workflow_awaited(host, obj, region=LOOK_UP):
     """What a workflow object awaits: each transition expected in its state, due when the object is.
 
     A step is awaited whatever its guard says now: the guard tells what is
     missing to take it (a consultation's answer is written as it is taken).
+    ``region``: the object's region code when the caller knows it already.
     """
     state = getattr(obj, "workflow_state", None)
     if getattr(obj, "workflow_name", None) is None or state is None:
         return []
-    workflow = host.workflow(region_code_of(obj), obj.workflow_name)
+    workflow = host.workflow(region_code_of(obj) if region is LOOK_UP else region, obj.workflow_name)
     return [Awaited(t.name, t.title, t.roles, None, getattr(obj, "due", None)) for t in workflow.expected(state, obj)]
 
 
-def awaited(host, obj):
-    """``[Awaited]``: every step ``obj`` awaits now, from whom, by when, where."""
+def awaited(host, obj, region=LOOK_UP):
+    """``[Awaited]``: every step ``obj`` awaits now, from whom, by when, where.
+
+    ``region``: the object's region code when the caller knows it already (``core.tasks`` reads it once
+    per node for many objects).
+    """
     process = host.process_for(getattr(obj, "type_name", None))
     if process is not None and process.get("awaited") is not None:
         return list(process["awaited"](host, obj))
     own = getattr(obj, "awaited", None)
     if callable(own):
         return list(own(host))
-    return workflow_awaited(host, obj)
+    return workflow_awaited(host, obj, region)

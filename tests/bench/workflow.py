@@ -147,3 +147,131 @@ def bench_long_history(ctx):
         raise BenchError(f"the history holds {entries} entries, not {LONG_HISTORY}")
     return {"transition_bytes_long_history": long_bytes, "transition_bytes_new_document": new_bytes,
             "long_history_entries": entries, "long_history_build_s": build_s}
+
+
+WRITE_ROUNDS, WRITE_PAIRS = 5, 20
+
+
+def _served_in_thread(app_for):
+    """A waitress server (development.ini's settings) of ``app_for(public_url)`` in a thread; ``(server, port)``."""
+    import threading
+
+    from waitress import create_server
+
+    from tests.bench.serve import server_settings
+    served = []
+    server = create_server(lambda environ, start: served[0](environ, start), host="127.0.0.1", port=0,
+                           **server_settings())
+    served.append(app_for(f"http://127.0.0.1:{server.effective_port}"))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server, served[0]
+
+
+def bench_write_path(ctx):
+    """One client's transitions over HTTP against the same transitions in-process: one process, one storage.
+
+    The server (waitress in a thread, development.ini's settings) and the
+    in-process ``fire`` share one FileStorage, so both pay the same commit
+    and the same fsync; they take turns in rounds, so a busy moment of the
+    shared machine falls on both. Each rate is the median of its rounds.
+    """
+    import importlib
+    import json
+    import statistics
+
+    from core.bootstrap import bootstrap
+    from core.cases import fire
+    from core.plugins import Host, make_plugin_manager
+    from core.resources import Municipality, Region, School, traverse_path
+    from core.security.users import make_hasher
+    from tests.bench.serve import oko_app
+    from tests.bench.support import Client, write_ini
+    from tests.factories import PASSWORD, make_user
+    hasher = make_hasher("fast")
+    db_dir = temp_dir(ctx.stack, "write-path")
+    with opened_db(zodb_uri(db_dir)) as db:
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        tm.begin()
+        site, host = bootstrap(conn.root()), Host(make_plugin_manager())
+        region = site.add(REGION, Region(REGION, "Свердловская область"))
+        region.add("m1", Municipality("m1", "Муниципалитет 1")).add("s1", School("66-1-1", "Школа № 1", "urban"))
+        make_user(site, WORKER, hasher, [("school_head", REGION)])
+        make_user(site, CURATOR, hasher, [("curator", REGION)])
+        _submitted_document(host, site, f"{REGION}/m1/s1", "inprocess")
+        _submitted_document(host, site, f"{REGION}/m1/s1", "http")
+        tm.commit()
+        conn.close()
+    ini = db_dir / "bench.ini"
+    write_ini(ini, db_dir)
+    server, app = _served_in_thread(lambda url: oko_app(str(ini), url))
+    # NB: the time FileStorage spends in fsync, counted: on a shared disk one fsync took from 0.5 to 25 ms
+    # within a minute, so the rates are also given without it (what the code costs).
+    # (the package's name FileStorage is the class; the module is looked up by its full name)
+    filestorage = importlib.import_module("ZODB.FileStorage.FileStorage")
+    real_fsync, fsync_s = filestorage.fsync, [0.0]
+
+    def counted_fsync(fd):
+        start = time.perf_counter()
+        real_fsync(fd)
+        fsync_s[0] += time.perf_counter() - start
+    filestorage.fsync = counted_fsync
+    try:
+        db = app.registry._zodb_databases[""]
+        clients = {}
+        for login in (CURATOR, WORKER):
+            client = Client(server.effective_port)
+            client.login(login, PASSWORD)
+            status, _, body, _ = client.request("GET", "/api/v1/session")
+            if status != 200:
+                raise BenchError(f"GET /api/v1/session answered {status}")
+            clients[login] = (client, json.loads(body)["csrf_token"])
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        tm.begin()
+        doc = traverse_path(conn.root()["oko"], f"/{REGION}/m1/s1/inprocess")
+        host = app.registry.oko
+
+        def in_process():
+            for _ in range(WRITE_PAIRS):
+                fire(host, doc, "return", CURATOR, "Уточните")
+                tm.commit()
+                fire(host, doc, "submit", WORKER)
+                tm.commit()
+
+        def over_http():
+            for _ in range(WRITE_PAIRS):
+                for login, body in ((CURATOR, {"transition": "return", "comment": "Уточните"}),
+                                    (WORKER, {"transition": "submit"})):
+                    client, token = clients[login]
+                    status, _, answer, _ = client.request(
+                        "POST", f"/api/v1/tree/{REGION}/m1/s1/http/@@transitions", body=json.dumps(body),
+                        headers={"Content-Type": "application/json", "X-CSRF-Token": token})
+                    if status != 200:
+                        raise BenchError(f"{login} {body['transition']} answered {status}: {answer[:300]!r}")
+
+        def measured(run):
+            """``(transitions per second, fsync ms per transition)`` of one round of ``run``."""
+            synced, start = fsync_s[0], time.perf_counter()
+            run()
+            elapsed, synced = time.perf_counter() - start, fsync_s[0] - synced
+            return 2 * WRITE_PAIRS / elapsed, synced * 1000 / (2 * WRITE_PAIRS), 2 * WRITE_PAIRS / (elapsed - synced)
+
+        in_process(), over_http()      # NB: warm: code, caches, connections
+        rounds = {"in": [], "http": []}
+        for _ in range(WRITE_ROUNDS):
+            rounds["in"].append(measured(in_process))
+            rounds["http"].append(measured(over_http))
+        tm.abort()
+        conn.close()
+        for client, _ in clients.values():
+            client.close()
+    finally:
+        filestorage.fsync = real_fsync
+        server.task_dispatcher.shutdown()
+        server.close()
+    inside, http = ([statistics.median(r[i] for r in rounds[side]) for i in range(3)] for side in ("in", "http"))
+    return {"write_path_inprocess_per_s": inside[0], "write_path_http_per_s": http[0],
+            "write_path_http_ratio_same_storage": http[0] / inside[0],
+            "write_path_inprocess_fsync_ms": inside[1], "write_path_http_fsync_ms": http[1],
+            "write_path_http_ratio_without_fsync": http[2] / inside[2]}

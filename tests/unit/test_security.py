@@ -1,6 +1,8 @@
 """Local roles inherited downwards; permissions decided by state."""
+import datetime
+
 from core.resources import Municipality, Region, Root, School
-from core.security.roles import AUTHENTICATED, effective_roles, grant, grantable_roles, revoke
+from core.security.roles import AUTHENTICATED, RolesAlong, effective_roles, grant, grantable_roles, revoke
 from core.security.users import User
 
 
@@ -41,3 +43,20 @@ def test_a_coordinator_may_not_hand_out_regional_roles():
     assert "regional_operator" not in grantable_roles({"municipal_coordinator"})
     assert "municipal_coordinator" not in grantable_roles({"municipal_coordinator"})
 
+
+
+def test_roles_read_along_many_nodes_are_those_of_each_node():
+    """«Мои задачи» reads each ancestor once (RolesAlong): the same roles as effective_roles, blocks and terms too."""
+    root, region, muni, school = tree()
+    blocking = muni.add("s2", School("s2", "Школа 2", "urban"))
+    blocking.blocks_inherited = frozenset({"expert"})
+    user = User("expert1", "Э")
+    grant(region, user, "expert")
+    grant(muni, user, "curator", end=datetime.date(2000, 1, 1))
+    grant(blocking, user, "curator")
+    along = RolesAlong("expert1")
+    for node in (school, blocking, muni, region, root, blocking, school):
+        assert along(node) == effective_roles(node, "expert1")
+    assert along(school) == {AUTHENTICATED, "expert"}
+    assert along(blocking) == {AUTHENTICATED, "curator"}
+    assert RolesAlong(None)(school) == frozenset()
