@@ -164,3 +164,22 @@ def test_a_home_page_counts_the_tasks_leads_to_the_modules_and_shows_an_operator
     else:
         assert chart.count() == 0
     looked_at(page, f"home-{login}", width)
+
+
+def primary_actions(page):
+    """The words of the page's primary controls: buttons and button-links of ``main`` that are not secondary."""
+    return [t.strip() for t in page.eval_on_selector_all(
+        "main a.btn:not(.secondary), main button:not(.secondary)", "els => els.map(e => e.textContent)")]
+
+
+def test_the_heads_primary_button_is_the_next_step_of_the_500_project(person, demo_server, width):
+    # The head's 500+ task awaits the concept documents: writing them is what the page puts first;
+    # activating the measures, a later step, is not offered before every document is confirmed.
+    page = person("head")
+    page.goto(demo_server.url + "/tasks")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Проект «500+», {YEAR}").first.click()
+    actions = primary_actions(page)
+    looked_at(page, "head-500-next-step", width)
+    assert actions and set(actions) == {"Написать"}, actions
+    assert "Активировать основные направления и меры" not in page.content()
