@@ -45,7 +45,7 @@ def inspected_file(host, region, document_type, stream, filename, mimetype=None)
     limits = host.upload_limits
     if not getattr(stream, "seekable", lambda: False)():
         # NB: the inspector hands back a seekable stream for File to read again.
-        stream = io.BytesIO(stream.read(limits.max_size + 1))
+        stream = io.BytesIO(limits.read(stream))
     try:
         inspected = docinspect.inspect_upload(stream, filename, allowed=ALLOWED_UPLOADS, limits=limits)
     except docinspect.InspectionRefused as exc:

@@ -89,8 +89,8 @@ def transition(context, request):
 def import_file(context, request):
     """Items of a QTI file, as drafts; a malformed item refuses the file and nothing is imported."""
     upload = request.api_body["file"]
-    max_size = request.registry.oko.upload_limits.max_size
-    items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
+    limits = request.registry.oko.upload_limits
+    items = qti.parse(limits.read(upload.file), upload.filename, limits.max_size)
     created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     request.response.status = 201
     return {"created": [i.code for i in created], "updated": [i.code for i in updated]}

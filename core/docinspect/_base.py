@@ -38,6 +38,11 @@ class Limits:
     #: Operands and operators pypdf may parse from one content stream.
     max_pdf_operations: int = 500_000
 
+    def read(self, stream):
+        """The bytes of an uploaded ``stream``, one over ``max_size`` at most: enough for the inspector to refuse
+        a file too large without reading the whole of it."""
+        return stream.read(self.max_size + 1)
+
 
 class InspectionRefused(Refused, ValueError):
     """An upload failed inspection; ``str(exc)`` is the Russian message for the user.

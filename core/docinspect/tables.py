@@ -86,7 +86,7 @@ def uploaded_table(upload, filename, limits=Limits(), allowed=("xlsx", "csv"), m
     cannot be read, or holds more than ``max_rows`` rows below a heading
     (``too_many`` says so, or a message of its own).
     """
-    data = upload.read(limits.max_size + 1) if hasattr(upload, "read") else upload
+    data = limits.read(upload) if hasattr(upload, "read") else upload
     kind = inspect_upload(data, filename, allowed=allowed, limits=limits).kind
     rows, filled = [], 0
     for line, cells in (_xlsx_rows(data) if kind == "xlsx" else _csv_rows(data)):

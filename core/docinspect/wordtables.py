@@ -254,7 +254,7 @@ def word_blocks(upload, filename, limits=Limits()):
     Refuses (``InspectionRefused``) what the upload inspector refuses, and
     (``TableRefused``) a document with more than ``MAX_ROWS`` table rows.
     """
-    data = upload.read(limits.max_size + 1) if hasattr(upload, "read") else upload
+    data = limits.read(upload) if hasattr(upload, "read") else upload
     inspected = inspect_upload(data, filename, allowed=("docx",), limits=limits)
     name = inspected.filename
     entries = read_directory(data, name, limits)

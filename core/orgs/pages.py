@@ -76,7 +76,7 @@ def check_orgs(context, request):
     if not hasattr(upload, "file"):
         return _refused_file(context, request, Refused("Выберите файл (XLSX или CSV)."))
     limits = request.registry.oko.upload_limits
-    data = upload.file.read(limits.max_size + 1)
+    data = limits.read(upload.file)
     try:
         inspect_upload(data, upload.filename, allowed=("xlsx", "csv"), limits=limits)
         rows = model.check_file(context, data, upload.filename)

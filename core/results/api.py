@@ -160,7 +160,7 @@ def import_results(context, request):
     body = request.api_body
     upload = body["file"]
     dry_run = str(body.get("dry_run", "")).lower() in ("true", "1", "yes")
-    plan, report = steps.import_table(host, context, upload.file.read(host.upload_limits.max_size + 1),
+    plan, report = steps.import_table(host, context, host.upload_limits.read(upload.file),
                                       upload.filename, request.authenticated_userid, _mapping(body),
                                       _json_field(body, "fixed"), dry_run)
     return {"dry_run": dry_run, "count": plan.count, "schools": plan.schools,
@@ -176,7 +176,7 @@ def import_facts(context, request):
     """Import schools' passport facts from a table (a row a school and year, a column a field)."""
     host = request.registry.oko
     upload = request.api_body["file"]
-    written, unchanged, schools = steps.import_facts(host, context, upload.file.read(host.upload_limits.max_size + 1),
+    written, unchanged, schools = steps.import_facts(host, context, host.upload_limits.read(upload.file),
                                                      upload.filename, request.authenticated_userid)
     return {"written": written, "unchanged": unchanged, "schools": schools}
 

@@ -106,7 +106,7 @@ def import_roadmap(context, request):
     roadmaps.require_import(context, request.authenticated_userid)
     form, host = request.api_body, request.registry.oko
     upload = form["file"]
-    data = upload.file.read(host.upload_limits.max_size + 1)
+    data = host.upload_limits.read(upload.file)
     reading = roadmaps.read_document(data, upload.filename, roadmaps.level_of(context), host.upload_limits)
     title = (form.get("title") or "").strip() or None
     if len(title or "") > TITLE_MAX:
@@ -242,7 +242,7 @@ def add_evidence_file(context, request):
     key = form["key"]
     require_report(context, execution.occurrence(measure, key), actor)
     upload, limits = form["file"], request.registry.oko.upload_limits
-    evidence = execution.file_evidence(upload.file.read(limits.max_size + 1), upload.filename, limits)
+    evidence = execution.file_evidence(limits.read(upload.file), upload.filename, limits)
     title = " ".join((form.get("title") or "").split())
     if title:
         evidence = evidence._replace(title=title)

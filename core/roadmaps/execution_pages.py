@@ -121,7 +121,7 @@ def evidence_post(context, request):
     upload = post.get("file")
     if hasattr(upload, "file"):
         limits = request.registry.oko.upload_limits
-        evidence = execution.file_evidence(upload.file.read(limits.max_size + 1), upload.filename, limits)
+        evidence = execution.file_evidence(limits.read(upload.file), upload.filename, limits)
     else:
         path = (post.get("path") or "").strip()
         path = "/" + path.removeprefix(request.application_url).lstrip("/") if path.startswith("http") else path

@@ -146,7 +146,7 @@ def import_post(context, request):
             request.tm.doom()
             request.response.status = 400
             return _page(context, request, error="Выберите файл дорожной карты (документ Word или таблицу Excel).")
-        data = upload.file.read(host.upload_limits.max_size + 1)
+        data = host.upload_limits.read(upload.file)
         filename = upload.filename
     if not data:
         request.tm.doom()

@@ -163,7 +163,7 @@ def import_series(context, request):
         if not hasattr(upload, "file"):
             raise AttestationRefused("Выберите файл с результатами школ.", "invalid")
         host = request.registry.oko
-        return series.import_series(host, context, upload.file.read(host.upload_limits.max_size + 1),
+        return series.import_series(host, context, host.upload_limits.read(upload.file),
                                     upload.filename, request.authenticated_userid)
     return _step(context, request, run, lambda n: f"Динамика результатов загружена: школ — {n}.")
 

@@ -60,8 +60,8 @@ def import_file(context, request):
         flash(request, "Выберите файл QTI (.zip или .xml).", "error")
         return HTTPSeeOther(request.resource_url(context))
     try:
-        max_size = request.registry.oko.upload_limits.max_size
-        items = qti.parse(upload.file.read(max_size + 1), upload.filename, max_size)
+        limits = request.registry.oko.upload_limits
+        items = qti.parse(limits.read(upload.file), upload.filename, limits.max_size)
         created, updated = import_items(request.registry.oko, context, items, request.authenticated_userid)
     except Refused as exc:
         request.tm.doom()

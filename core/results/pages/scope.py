@@ -81,7 +81,7 @@ def upload(context, request):
 
     def action(values):
         upload = values["file"]
-        data = upload["fp"].read(host.upload_limits.max_size + 1)
+        data = host.upload_limits.read(upload["fp"])
         return steps.upload(host, context, data, upload["filename"], request.authenticated_userid)
     return take_form(request, _upload_form(request, context), PAGE,
                      lambda html, **extra: scope_page(context, request, {"results": html}, **extra), action,
@@ -156,7 +156,7 @@ def import_facts(context, request):
 
     def action(values):
         upload = values["file"]
-        data = upload["fp"].read(host.upload_limits.max_size + 1)
+        data = host.upload_limits.read(upload["fp"])
         return steps.import_facts(host, context, data, upload["filename"], request.authenticated_userid)
 
     def message(result):

@@ -94,7 +94,7 @@ def import_file(context, request):
 
     def action(v):
         upload = v["file"]
-        return import_into_school(host, context, upload["fp"].read(host.upload_limits.max_size + 1),
+        return import_into_school(host, context, host.upload_limits.read(upload["fp"]),
                                   upload["filename"], request.authenticated_userid)
     return forms.take(request, _import_form(request, context), "import", SCHOOL_PAGE,
                       lambda forms=None, **extra: school_page(context, request, forms, **extra), action,
