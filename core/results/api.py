@@ -159,7 +159,7 @@ def import_results(context, request):
     host = request.registry.oko
     body = request.api_body
     upload = body["file"]
-    dry_run = str(body.get("dry_run", "")).lower() in ("true", "1", "yes")
+    dry_run = body.get("dry_run") == "true"  # NB: the spec takes "true" or "false" only
     plan, report = steps.import_table(host, context, host.upload_limits.read(upload.file),
                                       upload.filename, request.authenticated_userid, _mapping(body),
                                       _json_field(body, "fixed"), dry_run)
