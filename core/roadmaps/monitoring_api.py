@@ -12,7 +12,7 @@ from pyramid.view import view_config
 from core import roadmaps
 from core.api.views import TREE
 from core.resources import Root, path_of
-from core.roadmaps import monitoring
+from core.roadmaps import monitoring, monitoring_report
 from core.roadmaps.monitoring import MONITOR_ROADMAP
 from core.roadmaps.predicates import by_level
 from core.security.permissions import VIEW
@@ -96,7 +96,7 @@ def take_stage(context, request):
 def stage_report(context, request):
     """The справка of a held stage, a .docx."""
     stage = monitoring.stage_of(context, request.api_params["key"])
-    generated = monitoring.stage_report(request.registry.oko, context, stage)
+    generated = monitoring_report.stage_report(request.registry.oko, context, stage)
     return attachment(generated.data, f"справка-мониторинга-{context.__name__}-{stage.key}.docx", DOCX)
 
 
@@ -104,7 +104,7 @@ def stage_report(context, request):
 def annual_report(context, request):
     """The annual report of a year made of its stages, a .docx; refused until every stage is held."""
     year = request.api_params["year"]
-    generated = monitoring.annual_report(request.registry.oko, context, year)
+    generated = monitoring_report.annual_report(request.registry.oko, context, year)
     return attachment(generated.data, f"годовой-отчёт-{context.__name__}-{year}.docx", DOCX)
 
 

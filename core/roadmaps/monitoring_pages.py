@@ -17,7 +17,7 @@ from pyramid.view import view_config
 from core import roadmaps
 from core.numbers import number, percent
 from core.resources import Root, traverse_path
-from core.roadmaps import monitoring
+from core.roadmaps import monitoring, monitoring_report
 from core.roadmaps.charts import execution_bars
 from core.roadmaps.monitoring import MONITOR_ROADMAP
 from core.roadmaps.predicates import by_level
@@ -181,7 +181,7 @@ def schedule_post(context, request):
 def stage_report(context, request):
     """The справка of a held stage (``?key=2024-q2``), a Word document."""
     stage = monitoring.stage_of(context, request.GET.get("key", ""))
-    generated = monitoring.stage_report(request.registry.oko, context, stage)
+    generated = monitoring_report.stage_report(request.registry.oko, context, stage)
     return attachment(generated.data, f"справка-мониторинга-{context.__name__}-{stage.key}.docx", DOCX)
 
 
@@ -191,7 +191,7 @@ def annual_report(context, request):
     raw = request.GET.get("year", "")
     if not raw.isdigit():
         raise roadmaps.RoadmapRefused("Укажите год отчёта.", "invalid")
-    generated = monitoring.annual_report(request.registry.oko, context, int(raw))
+    generated = monitoring_report.annual_report(request.registry.oko, context, int(raw))
     return attachment(generated.data, f"годовой-отчёт-{context.__name__}-{raw}.docx", DOCX)
 
 
