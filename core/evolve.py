@@ -16,6 +16,7 @@ from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
+from core.search.indexes import SearchCosineIndex
 from core.security.audit import audit_log
 from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
@@ -260,6 +261,13 @@ def bucketed_histories(site):
             obj.history = History(history)
 
 
+def count_search_words(site):
+    """The search index keeps how many documents hold each common word (``SearchCosineIndex.doc_frequency``)."""
+    index = site.services["catalog"].get("search_text")
+    if index is not None and isinstance(index.index, SearchCosineIndex):
+        index.index.count_words()
+
+
 def index_people(site):
     """The people directory the pickers search (``core.security.directory``), made from every account."""
     rebuild(site)
@@ -283,6 +291,7 @@ PLATFORM_STEPS = [
     (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
     (21, "справочник людей для выбора по имени, организации и роли", index_people),
     (22, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
+    (24, "поиск: число документов каждого частого слова хранится, а не считается при запросе", count_search_words),
 ]
 
 

@@ -97,8 +97,13 @@ class Writer:
         self.cum = list(itertools.accumulate(1.0 / (rank + 20) for rank in range(len(lexemes))))
 
     def words(self, count, top=None):
-        cum = self.cum if top is None else self.cum[:top]
-        picks = self.rng.choices(self.lexemes[:len(cum)], cum_weights=cum, k=count)
+        # NB: the whole vocabulary is not sliced (copied) for every text: a million texts
+        # of a 100,000-lexeme vocabulary spent more time copying it than indexing them.
+        if top is None or top >= len(self.lexemes):
+            lexemes, cum = self.lexemes, self.cum
+        else:
+            lexemes, cum = self.lexemes[:top], self.cum[:top]
+        picks = self.rng.choices(lexemes, cum_weights=cum, k=count)
         choice = self.rng.choice
         return [stem + choice(endings) for stem, endings in picks]
 

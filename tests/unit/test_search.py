@@ -248,6 +248,62 @@ def test_the_best_scores_are_picked_in_a_stable_order_across_pages():
     assert _best(IF.Bucket({1: 1.0, 2: 3.0}), 25) == [(2, 3.0), (1, 1.0)]
 
 
+def test_the_index_counts_each_words_documents_through_adds_reindexes_and_removals(catalog):
+    import random
+    rng = random.Random(7)
+    words = ["аттестация", "педагог", "школа", "приказ", "комиссия", "отчёт", "план"]
+    text_index = catalog["search_text"]
+    index = text_index.index
+
+    def check():
+        for wid, docs in index._wordinfo.items():
+            assert index.doc_frequency(wid) == len(docs)
+        assert set(index._df) <= set(index._wordinfo)
+
+    for docid in range(1, 80):
+        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 6))))
+    check()
+    for docid in rng.sample(range(1, 80), 30):
+        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 6))))
+    check()
+    for docid in rng.sample(range(1, 80), 40):
+        text_index.unindex_now(docid)
+    check()
+    assert index.doc_frequency(index.lexicon.get_wid("незнакомоеслово") or -1) == 0
+    # an index stored before the counts were kept is counted by the evolve step
+    del index._df
+    assert all(index.doc_frequency(wid) == len(docs) for wid, docs in index._wordinfo.items())
+    index.count_words()
+    check()
+
+
+def test_a_sets_size_is_estimated_from_its_first_bucket_and_tree_nodes():
+    from core.search.query import IF, _size
+    assert _size(IF.Set(range(7))) == 7 and _size(IF.TreeSet()) == 0 and _size(IF.TreeSet(range(50))) == 50
+    for count in (1_000, 30_000, 200_000):
+        found = IF.TreeSet(range(count))
+        assert count / 2 <= _size(found) <= count * 2
+    assert _size(IF.BTree({d: 1.0 for d in range(10_000)})) >= 5_000
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_scores_are_the_same_whether_few_candidates_are_looked_up_or_all_merged(catalog, monkeypatch, few):
+    import random
+
+    from core.search import query as module
+    monkeypatch.setattr(module, "FEW", few)
+    rng = random.Random(3)
+    words = ["аттестация", "педагог", "школа", "приказ", "комиссия"] + [f"слово{n}" for n in range(30)]
+    index(catalog, *(Thing(" ".join(rng.choices(words, k=rng.randint(2, 30)))) for _ in range(300)))
+    for q in ("аттестация", "аттестация педагог", "школ* приказ", "комиссия -школа"):
+        hits = search(catalog, REGION, SearchParams(q=q), limit=300)
+        monkeypatch.setattr(module, "FEW", 10_000 - few)
+        other = search(catalog, REGION, SearchParams(q=q), limit=300)
+        monkeypatch.setattr(module, "FEW", few)
+        assert hits.total == other.total > 0
+        assert hits.docids == other.docids and hits.scores == other.scores
+
+
 def test_objects_without_search_text_are_not_in_the_search_indexes(catalog):
     class School:
         title, workflow_name, _ancestors = "Школа аттестации", None, ["/"]
