@@ -16,7 +16,7 @@ from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
-from core.search.indexes import SearchCosineIndex
+from core.search.indexes import FacetIndex, SearchCosineIndex, ViewRolesIndex, large_buckets
 from core.security.audit import audit_log
 from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
@@ -261,11 +261,26 @@ def bucketed_histories(site):
             obj.history = History(history)
 
 
-def count_search_words(site):
-    """The search index keeps how many documents hold each common word (``SearchCosineIndex.doc_frequency``)."""
-    index = site.services["catalog"].get("search_text")
+def search_sets(catalog):
+    """The search's sets in large buckets, and the text index's count of each word's documents.
+
+    NB: as in step 10, the catalog is stored anew, for its references name the indexes' classes.
+    """
+    index = catalog.get("search_text")
     if index is not None and isinstance(index.index, SearchCosineIndex):
         index.index.count_words()
+    for name, cls in (("view_roles", ViewRolesIndex), ("search_facets", FacetIndex)):
+        index = catalog.get(name)
+        if index is not None:
+            index.__class__ = cls
+            large_buckets(index._fwd_index)
+            index._p_changed = True
+    catalog._p_changed = True
+
+
+def large_search_sets(site):
+    """Step 24: ``search_sets`` of the site's catalog."""
+    search_sets(site.services["catalog"])
 
 
 def index_people(site):
@@ -291,7 +306,7 @@ PLATFORM_STEPS = [
     (20, "журнал доступа: указатели по людям и видам записей", index_journal_people_and_kinds),
     (21, "справочник людей для выбора по имени, организации и роли", index_people),
     (22, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
-    (24, "поиск: число документов каждого частого слова хранится, а не считается при запросе", count_search_words),
+    (24, "поиск: наборы крупными блоками, число документов частого слова хранится", large_search_sets),
 ]
 
 

@@ -16,10 +16,11 @@ rename or move one only with an evolve step.
 import hashlib
 
 from BTrees.IIBTree import IIBTree
+from BTrees.LFBTree import LFBTree, LFSet
 from hypatia.text.cosineindex import CosineIndex
 
 from core.catalog import FieldIndex, KeywordIndex, add_indexes
-from core.leanindex import LeanKeywordIndex
+from core.leanindex import LeanKeywordIndex, MergingDocids
 from core.search.lexicon import make_lexicon
 from core.textqueue import DeferredTextIndex
 
@@ -74,6 +75,65 @@ def _digest(text):
                           "little", signed=True)
 
 
+# NB: why the sets search reads have large buckets. A search reads whole sets: the postings of
+# its words, who may view, the type filter; at a national scale (1,000,000 documents) a common
+# word's postings, the set of a role and that of a type hold up to every document. In buckets of
+# 120 (32 for the roles) such a set is thousands of records, each loaded on its own when not
+# in the connection's cache (50,000 objects, which these sets alone overflowed), and then
+# a search took seconds. In buckets of ~1,000 the sets of the words people search for fit in
+# the cache, and a set not in it is a few hundred reads. The price: adding a document rewrites
+# a larger bucket of each of its common words (~10 KB, where it was ~1.5 KB).
+
+
+class Postings(LFBTree):
+    """A word's postings ``{docid: weight}`` once past a dict's few documents, in buckets of up to 1,024."""
+
+    max_leaf_size = 1024
+    max_internal_size = 512
+
+
+class SearchDocids(MergingDocids):
+    """The docids filed under a role (``view_roles``) or a facet, in buckets of up to 512."""
+
+    max_leaf_size = 512
+    max_internal_size = 512
+
+
+class ViewRolesIndex(LeanKeywordIndex):
+    """Who may view (a lean keyword index), its sets in buckets of up to 512 (``SearchDocids``)."""
+
+    def _file(self, docid, words):
+        for word in words:
+            docids = self._fwd_index.get(word)
+            if docids is None:
+                docids = self._fwd_index[word] = LFSet()
+            docids.insert(docid)
+            # NB: as hypatia keeps them, a word's few docids are one record until they outgrow it.
+            if isinstance(docids, LFSet) and len(docids) >= self.tree_threshold:
+                self._fwd_index[word] = SearchDocids(docids)
+
+
+class FacetIndex(KeywordIndex):
+    """The type and kind filters (a keyword index), its sets in buckets of up to 512 (``SearchDocids``)."""
+
+    def _insert_forward(self, docid, words):
+        index = self._fwd_index
+        for word in words:
+            docids = index.get(word)
+            if docids is None:
+                docids = index[word] = LFSet()
+            docids.insert(docid)
+            if isinstance(docids, LFSet) and len(docids) >= self.tree_threshold:
+                index[word] = SearchDocids(docids)
+
+
+def large_buckets(index_sets):
+    """Copy every tree of ``index_sets`` (a mapping of sets) into ``SearchDocids`` (an evolve step)."""
+    for key, docids in list(index_sets.items()):
+        if hasattr(docids, "_firstbucket") and type(docids) is not SearchDocids:
+            index_sets[key] = SearchDocids(docids)
+
+
 class SearchCosineIndex(CosineIndex):
     """hypatia's cosine index, without storing a word's postings again on every add,
     and keeping how many documents hold each word of many (``doc_frequency``).
@@ -108,10 +168,12 @@ class SearchCosineIndex(CosineIndex):
         return counts[wid]
 
     def count_words(self):
-        """Count each word's documents afresh (an index stored before ``_df`` was kept)."""
+        """Count each word's documents afresh and move its postings into ``Postings`` (an evolve step)."""
         self._df = counts = IIBTree()
-        for wid, docs in self._wordinfo.items():
+        for wid, docs in list(self._wordinfo.items()):
             if type(docs) is not dict:
+                if type(docs) is not Postings:
+                    self._wordinfo[wid] = docs = Postings(docs)
                 counts[wid] = len(docs)
 
     def _mass_add_wordinfo(self, wid2weight, docid):
@@ -127,7 +189,7 @@ class SearchCosineIndex(CosineIndex):
                 if len(docs) <= self.DICT_CUTOFF:
                     wordinfo[wid] = docs
                 else:
-                    wordinfo[wid] = self.family.IF.BTree(docs)
+                    wordinfo[wid] = Postings(docs)
                     if counts is not None:
                         counts[wid] = len(docs)
             # NB: a BTree is persistent itself: storing it in _wordinfo again would only
@@ -189,9 +251,9 @@ def make_indexes():
     """The search indexes by catalog name (``ancestors`` is the catalog's own)."""
     return {
         "search_text": SearchTextIndex(search_text),
-        "search_facets": KeywordIndex(search_facets),
+        "search_facets": FacetIndex(search_facets),
         "search_date": FieldIndex(search_date),
-        "view_roles": LeanKeywordIndex(view_roles),
+        "view_roles": ViewRolesIndex(view_roles),
     }
 
 

@@ -304,6 +304,44 @@ def test_scores_are_the_same_whether_few_candidates_are_looked_up_or_all_merged(
         assert hits.docids == other.docids and hits.scores == other.scores
 
 
+def test_the_evolve_step_moves_an_old_catalogs_search_sets_into_large_buckets(catalog):
+    import random
+
+    from BTrees.LFBTree import LFBTree, LFTreeSet
+
+    from core.catalog import KeywordIndex
+    from core.evolve import search_sets
+    from core.leanindex import DocidSet, LeanKeywordIndex
+    from core.search.indexes import FacetIndex, Postings, SearchDocids, ViewRolesIndex
+    rng = random.Random(5)
+    words = ["аттестация", "педагог", "школа", "приказ"]
+    index(catalog, *(Thing(" ".join(rng.choices(words, k=5)), type_=rng.choice(["act", "document"]),
+                           view=rng.sample(["regional_operator", "curator"], rng.randint(1, 2)))
+                     for _ in range(400)))
+    queries = [SearchParams(q="аттестация"), SearchParams(q="школа приказ", type="act"), SearchParams(q="педагог")]
+    before = [(h.total, h.docids) for h in (search(catalog, REGION, q) for q in queries)]
+    # as a catalog stored before step 24 holds them
+    text = catalog["search_text"].index
+    del text._df
+    for wid, docs in list(text._wordinfo.items()):
+        if type(docs) is not dict:
+            text._wordinfo[wid] = LFBTree(docs)
+    catalog["view_roles"].__class__, catalog["search_facets"].__class__ = LeanKeywordIndex, KeywordIndex
+    for sets, cls in ((catalog["view_roles"]._fwd_index, DocidSet), (catalog["search_facets"]._fwd_index, LFTreeSet)):
+        for key, docids in list(sets.items()):
+            sets[key] = cls(docids)
+    search_sets(catalog)
+    assert type(catalog["view_roles"]) is ViewRolesIndex and type(catalog["search_facets"]) is FacetIndex
+    assert {type(d) for d in catalog["view_roles"]._fwd_index.values()} == {SearchDocids}
+    assert {type(d) for d in catalog["search_facets"]._fwd_index.values()} == {SearchDocids}
+    assert {type(d) for d in text._wordinfo.values()} == {Postings}
+    assert all(text.doc_frequency(wid) == len(docs) for wid, docs in text._wordinfo.items())
+    assert [(h.total, h.docids) for h in (search(catalog, REGION, q) for q in queries)] == before
+    # and what is filed from now on goes into the large sets
+    index(catalog, *[Thing("аттестация")] * 401)
+    assert type(catalog["search_text"].index._wordinfo[text.lexicon.get_wid("аттестац")]) is Postings
+
+
 def test_objects_without_search_text_are_not_in_the_search_indexes(catalog):
     class School:
         title, workflow_name, _ancestors = "Школа аттестации", None, ["/"]
