@@ -4,7 +4,6 @@ import logging
 import threading
 
 import pytest
-import webtest
 import ZODB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
