@@ -212,9 +212,11 @@ def visible_among(catalog, grants, candidates):
     for path, roles in grants.items():
         if not roles:
             continue
-        viewers = _within(candidates, [get(role) for role in sorted(roles)])
-        # NB: a grant on the root covers every case object: no subtree to check.
-        parts.append(viewers if path == "/" else _within(viewers, [ancestors._fwd_index.get(path)]))
+        # NB: a grant on the root covers every case object: no subtree to check. Else the
+        # subtree first: it is smaller than who holds a role (often everything), and what
+        # it leaves may be few enough to look up in the role's set rather than walk it.
+        within = candidates if path == "/" else _within(candidates, [ancestors._fwd_index.get(path)])
+        parts.append(_within(within, [get(role) for role in sorted(roles)]))
     parts = [part for part in parts if part]
     if len(parts) <= 1:
         return parts[0] if parts else IF.Set()
