@@ -142,11 +142,49 @@ class RussianLexicon(Lexicon):
         words = [text or ""]
         for element in self._pipeline:
             words = element.process(words)
+        known = self._known()
         # NB: as hypatia does: the freshest count, so concurrent new words rarely collide.
         self.word_count._p_deactivate()
-        create = self._getWordIdCreate
-        wids = {word: create(word) for word in dict.fromkeys(words)}
+        create, wids, made = self._getWordIdCreate, {}, False
+        for word in dict.fromkeys(words):
+            wid = known.get(word)
+            if wid is None:
+                wid = create(word)
+                if known is not _NOTHING:
+                    known[word] = wid
+                made = True
+            wids[word] = wid
+        if made and known is not _NOTHING:
+            self._v_count = self.word_count()
         return [wids[word] for word in words]
+
+    def _known(self):
+        """``{word: wid}`` looked up or made in this transaction, to add to (``_NOTHING`` when not stored).
+
+        NB: a lookup in ``_wids`` (a BTree of 100,000 words compared as
+        strings) costs ~5 µs: a third of indexing a text. A word's wid never
+        changes, but one made in a transaction is undone by its abort (the
+        next transaction gets a new dict) or by rolling back to a savepoint
+        (the word count then falls below the one this dict saw: it is dropped).
+        """
+        jar = self._p_jar
+        if jar is None:
+            return _NOTHING
+        current, cache = jar.transaction_manager.get(), getattr(self, "_v_known", None)
+        if cache is None or cache[0] is not current or self.word_count() < getattr(self, "_v_count", 0):
+            cache = self._v_known = (current, {})
+            self._v_count = self.word_count()
+        return cache[1]
+
+
+class _Nothing(dict):
+    """An empty mapping that is never added to (``RussianLexicon._known`` of a lexicon not stored)."""
+
+    def get(self, key, default=None):
+        return default
+
+
+_NOTHING = _Nothing()
 
 
 def make_lexicon():

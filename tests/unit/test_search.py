@@ -111,6 +111,46 @@ def test_a_long_sentence_is_cut_around_its_match_at_word_boundaries():
     assert str(passage("Без совпадений.", parse_query("аттестация"))) == "Без совпадений."
 
 
+def test_the_words_a_transaction_met_are_remembered_only_while_it_lasts():
+    import transaction
+    import ZODB
+    from ZODB.MappingStorage import MappingStorage
+    db = ZODB.DB(MappingStorage())
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        tm.begin()
+        lexicon = conn.root()["lexicon"] = make_lexicon()
+        tm.commit()
+
+        def stored(word):
+            return lexicon._wids.get(word)
+
+        tm.begin()
+        first = lexicon.sourceToWordIds("аттестация педагогов")
+        assert first == [stored("аттестац"), stored("педагог")]
+        tm.abort()
+        # the abort undid both words; a new transaction must not take their wids from memory
+        tm.begin()
+        assert stored("аттестац") is None
+        again = lexicon.sourceToWordIds("школа педагогов")
+        assert again == [stored("школ"), stored("педагог")] and len(set(again)) == 2
+        savepoint = tm.savepoint()
+        made = lexicon.sourceToWordIds("комиссия")
+        savepoint.rollback()
+        assert stored("комисс") is None
+        # after the rollback the wid of «комиссия» is free again, and is not handed out twice
+        other = lexicon.sourceToWordIds("приказ комиссия")
+        assert other == [stored("приказ"), stored("комисс")] and len(set(other) | set(again)) == 4
+        assert made[0] in other
+        tm.commit()
+        assert {lexicon._words[w] for w in other + again} == {"приказ", "комисс", "школ", "педагог"}
+    finally:
+        tm.abort()
+        conn.close()
+        db.close()
+
+
 # -- queries over a catalog --------------------------------------------------------
 
 class Thing:
