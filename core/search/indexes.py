@@ -163,9 +163,8 @@ class SearchCosineIndex(CosineIndex):
         if docs is None:
             return 0
         counts = getattr(self, "_df", None)
-        if type(docs) is dict or counts is None:
-            return len(docs)
-        return counts[wid]
+        count = counts.get(wid) if counts is not None and type(docs) is not dict else None
+        return len(docs) if count is None else count
 
     def count_words(self):
         """Count each word's documents afresh and move its postings into ``Postings`` (an evolve step)."""
