@@ -1,6 +1,7 @@
 """Start-up: every page template compiled before the first request, the compiled modules shared by processes,
 and the start-up's objects frozen out of the garbage collector's way."""
 import gc
+import inspect
 import subprocess
 import sys
 import threading
@@ -8,7 +9,9 @@ import threading
 import pytest
 from chameleon.template import BaseTemplate
 from chameleon.zpt.template import PageTemplate
+from pyramid.view import view_config
 
+import core
 from core.startup import ProcessLoader, view_templates
 from core.testing import SETTINGS
 
@@ -19,6 +22,12 @@ def test_every_page_template_is_compiled_before_the_first_request(app):
     assert len(templates) > 40 and {"people.pt", "history.pt", "tasks.pt"} <= names
     assert all(t._cooked for t in templates)
     assert gc.get_freeze_count() > 0
+
+
+def test_a_view_records_where_it_is_written_as_pyramid_would(app):
+    assert view_config._get_info is core._view_info
+    decorator, here = view_config(name="probe"), inspect.getframeinfo(inspect.currentframe())
+    assert decorator._info == (here.filename, here.lineno, here.function, here.code_context[0].strip())
 
 
 def test_templates_compiled_by_several_threads_at_once_all_compile():
