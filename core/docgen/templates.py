@@ -3,6 +3,7 @@ import dataclasses
 import datetime
 import hashlib
 import importlib.metadata
+import logging
 import os
 import tempfile
 import threading
@@ -13,6 +14,8 @@ from core.docgen.engine import CompiledDocx, GenerationRefused, TemplateSyntax
 from core.docgen.schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
 from core.docgen.values import build_context, sample_values
 from core.refused import Refused
+
+log = logging.getLogger(__name__)
 
 SCHEMA_SUFFIX = ".toml"
 # Compiled templates kept in memory, by content: a region's set is a dozen.
@@ -230,9 +233,16 @@ class SoundTemplates:
             return False
 
     def remember(self, path):
-        """Record that the template at ``path`` was loaded, checked and rendered without a problem."""
-        target = self._path(path)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".checking-")
-        os.close(fd)
-        os.replace(temp, target)
+        """Record that the template at ``path`` was loaded, checked and rendered without a problem.
+
+        A record that cannot be written (a read-only directory, a full disk)
+        is left out: the template is only checked again at the next start.
+        """
+        try:
+            target = self._path(path)
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".checking-")
+            os.close(fd)
+            os.replace(temp, target)
+        except OSError as exc:
+            log.warning("Не удалось записать, что шаблон %s проверен: %s", path, exc)

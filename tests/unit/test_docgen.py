@@ -219,6 +219,16 @@ def test_a_template_found_sound_is_not_checked_again_until_it_changes(tmp_path):
             docgen.check_all(host, cache)
 
 
+def test_a_record_of_sound_templates_that_cannot_be_written_does_not_stop_start_up(tmp_path):
+    folder = tmp_path / "77" / "templates"
+    folder.mkdir(parents=True)
+    make_template(folder, name="order_x")
+    host = Host(make_plugin_manager(overrides_dir=tmp_path))
+    (tmp_path / "not-a-folder").write_text("")
+    docgen.check_all(host, tmp_path / "not-a-folder" / "docx")
+    assert len(docgen.template_report(host, ["77"], docgen.SoundTemplates(tmp_path / "not-a-folder"))) > 0
+
+
 NUMBER_SCHEMA = """
 title = "Приказ о пороге"
 act_type = "order"
