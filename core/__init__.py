@@ -10,7 +10,7 @@ import pluggy
 hookimpl = pluggy.HookimplMarker("oko")
 
 # Included in this order: the policies and directives the domains rely on come first.
-PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn",
+PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn", "core.site",
             "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views", "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
 DOMAINS = ("core.accounts", "core.acts", "core.project500", "core.attestation", "core.attestation_monitoring",
