@@ -58,10 +58,10 @@ WEB_MAX_ROWS = MAX_ROWS
 # NB: rows written between two commits; a commit falls at the end of a school.
 # Each batch rewrites the catalog's buckets of the years it places (their ids
 # are random) and the deadline sets of its regions, and its new dossiers live
-# in memory until its commit (about 1 KB each, and as much again while it is
-# written). With the plan packed (``Group``), a million lines peaked at 670 MB
-# in batches of 200,000, 540 MB of 100,000 and 450 MB of 50,000, for 1.25 and
-# 1.4 times the CPU time.
+# in memory until its commit (about 1 KB each, and more while it is written).
+# With the plan packed (``Group``), a million lines peaked at 670 MB in batches
+# of 200,000, 540 MB of 100,000 and 440 MB of 50,000; 50,000 cost 1.35 times
+# the CPU time of 200,000 (and write 790 MB, not 580).
 BATCH = 50000
 NEW_STEP = TeacherDossier.step
 
