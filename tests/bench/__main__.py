@@ -35,6 +35,7 @@ from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.scaleout import bench_scaleout
 from tests.bench.search import bench_search
 from tests.bench.search_1m import bench_search_1m
+from tests.bench.servers import bench_servers
 from tests.bench.support import REPO
 from tests.bench.teachers import (
     bench_teachers_import,
@@ -58,6 +59,8 @@ BENCHMARKS = [
     bench_long_history,
     # NB: a region of its own: one client's 500+ transitions over HTTP and in-process, one storage, taking turns.
     bench_write_path,
+    # NB: a region of its own: waitress against gunicorn, "hello" and the write path at 1 and 32 users.
+    bench_servers,
     # NB: a database of its own: the region of 66 of the national file and its 10,000 people.
     bench_users_import,
     # NB: a database of its own: 200,000 people in the directory the pickers search.

@@ -185,18 +185,22 @@ def figures(prefix, measured):
 MUNIS, SCHOOLS_PER_MUNI = 4, 100
 
 
-def bench_write_path(ctx):
-    """One client's 500+ transitions over HTTP against in-process: one storage, one process, in alternating rounds."""
+def build_region(ctx, name, wanted):
+    """A database of its own with a 500+ region where ``wanted`` concept documents await their curator.
+
+    Returns ``(ini, paths of those documents)``; the curator is
+    ``tests.bench.project500.CURATOR``, the head who submits ``WORKER``.
+    """
     import datetime
     import random
 
     from core.bootstrap import bootstrap
     from core.plugins import Host, make_plugin_manager
     from core.project500 import steps
-    from tests.bench.project500 import CURATOR, WORKER, YEAR, _submitted, _top_up, _users
+    from tests.bench.project500 import WORKER, YEAR, _submitted, _top_up, _users
     from tests.bench.support import opened_db, temp_dir, write_ini, zodb_uri
     from tests.factories import make_tree
-    db_dir = temp_dir(ctx.stack, "write-path")
+    db_dir = temp_dir(ctx.stack, name)
     now = datetime.datetime.now(datetime.timezone.utc)
     with opened_db(zodb_uri(db_dir)) as db:
         tm = transaction.TransactionManager()
@@ -209,15 +213,22 @@ def bench_write_path(ctx):
             codes = [f"66-{m}-{s}" for m in range(1, MUNIS + 1) for s in range(1, SCHOOLS_PER_MUNI + 1)]
             steps.enrol(host, site["66"], codes, YEAR, WORKER, now=now)
             tm.commit()
-            _top_up(site, host, tm, users, docs_needed(), random.Random(21), now)
+            _top_up(site, host, tm, users, wanted, random.Random(21), now)
             tm.commit()
             docmap = site.services["docmap"]
             paths = sorted(docmap.path_for(d) for d in _submitted(site))
         finally:
             tm.abort()
             conn.close()
-    ini = write_ini(db_dir / "bench.ini", db_dir)
+    if len(paths) < wanted:
+        raise BenchError(f"{len(paths)} documents await their curator, not {wanted}")
+    return write_ini(db_dir / "bench.ini", db_dir), paths
+
+
+def bench_write_path(ctx):
+    """One client's 500+ transitions over HTTP against in-process: one storage, one process, in alternating rounds."""
+    from tests.bench.project500 import CURATOR, WORKER
+    ini, paths = build_region(ctx, "write-path", docs_needed())
     out = figures("write_path", measure(ini, paths, CURATOR, WORKER))
     out["write_path_http_ratio_same_storage"] = out["write_path_http_per_s"] / out["write_path_inprocess_per_s"]
-    out["write_path_documents"] = len(paths)
     return out
