@@ -385,24 +385,19 @@ class Query:
         names = (path_for(d).rsplit("/", 1)[-1] for _, d in keyed[offset:offset + limit])
         return [folder.get(name) for name in names], len(docids)
 
-    def awaiting(self, grants, limit=200):
-        """Objects awaiting an action of a user with ``grants`` ({path: roles}), by due date.
+    def awaiting(self, places, limit=200):
+        """Objects awaiting an action of a user who holds roles on ``places`` ({role: paths}), by due date.
 
         One query per role the user holds, not per grant: the objects awaiting
         that role, among those under any of the places it is held in (one union
         of the ancestors index's sets). A curator of 4,000 schools asks as many
         questions as a curator of one.
         """
-        c = self.catalog
-        places = {}
-        for path, roles in grants.items():
-            for role in roles:
-                places.setdefault(role, set()).add(path)
         if not places:
             return []
         found = self.catalog.family.IF.multiunion([self._awaiting_under(role, paths)
                                                    for role, paths in sorted(places.items())])
-        result = c["due"].sort(found, limit=limit, raise_unsortable=False)
+        result = self.catalog["due"].sort(found, limit=limit, raise_unsortable=False)
         return [obj for obj in map(self.resolve, result) if obj is not None]
 
     def _awaiting_under(self, role, paths):

@@ -19,7 +19,9 @@ turns within a process (``hold_until_end``) and read as last committed
 import collections
 import io
 import pickle
+import random
 import threading
+import time
 
 from core.security.transport import setting_bool
 from core.turns import Turn
@@ -120,9 +122,26 @@ def hold_until_end(obj):
     txn.addAfterAbortHook(release)
 
 
+# NB: the first pause's upper bound, in seconds; it doubles at each attempt (10, 20, 40, 80 ms).
+RETRY_PAUSE_S = 0.01
+
+
+def pause_before_retry(event):
+    """Wait a random moment before a conflicted request runs again, longer at each attempt.
+
+    Writers of one process take turns; those of two processes do not, and two
+    that conflicted and ran again at once would meet again: a random pause
+    (jitter) sets them apart. The pause is taken outside the writers' turn.
+    """
+    attempt = event.environ.get("retry.attempt", 0)
+    time.sleep(random.uniform(0, RETRY_PAUSE_S * 2 ** attempt))
+
+
 def includeme(config):
-    """Give the registry its conflict counter and the writers' turn (``oko.writers_take_turns``, default true)."""
+    """Give the registry its conflict counter and the writers' turn (``oko.writers_take_turns``, default true);
+    conflicted requests pause before they run again (``pause_before_retry``)."""
     config.registry.oko_conflicts = ConflictCounter()
+    config.add_subscriber(pause_before_retry, "pyramid_retry.IBeforeRetry")
     take = setting_bool(config.registry.settings, "oko.writers_take_turns", True)
     config.registry.oko_turn = Turn() if take else None
     # NB: over pyramid_tm's tween, so a turn spans the whole transaction (core.turns.take_turns).

@@ -129,7 +129,7 @@ def tasks_of(site, host, user, limit=200):
     if user is None:
         return []
     grants = current_grants(user)
-    found = Query(site).awaiting(grants, limit=limit)
+    found = Query(site).awaiting(grants.places, limit=limit)
     objs = _soonest_first(found + list(_brought(host, site, grants, found)))
     above = _Above(user.login)
     tasks = (task_for(host, obj, user.login, above=above) for obj in objs)

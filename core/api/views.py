@@ -30,7 +30,7 @@ from core.security.users import users_of
 from core.site import get_site
 from core.web.paging import api_page
 from core.web.responses import file_response
-from core.web.tasks import task_rows
+from core.web.tasks import task_page
 
 TREE = "api_tree"
 
@@ -85,11 +85,13 @@ def logout(request):
 
 @view_config(route_name="api_tasks", renderer="json", request_method="GET", permission=VIEW_HOME, openapi="getTasks")
 def tasks(request):
-    """The user's tasks."""
+    """The user's tasks, a page at a time (``more``: whether the next page has any)."""
+    page = api_page(request)
+    rows, more = task_page(request, page)
     return {"tasks": [{"path": row.path, "title": row.title, "state": row.state,
                        "due": row.due.isoformat() if row.due else None,
                        "overdue": row.overdue, "transitions": row.transition_names}
-                      for row in task_rows(request)]}
+                      for row in rows], "page": page.number, "per_page": page.size, "more": more}
 
 
 def _node_body(request, context):

@@ -8,14 +8,17 @@ brings those items to the tasks through ``awaiting_items``.
 """
 from core.cmm.model import BANK_NAME
 from core.resources import Region
+from core.security.roles import CurrentGrants
 
 PROCESS = "cmm_items"
 
 
 def banks_reached(site, grants=None):
     """The federal bank and the banks of the regions ``grants`` (``{path: roles}``) reach; every bank when None."""
-    # NB: a set of the paths' first names: a curator of 4,000 schools of one region reaches one bank.
-    paths = None if grants is None else {path.lstrip("/").partition("/")[0] for path in grants}
+    # NB: a set of the paths' first names: a curator of 4,000 schools of one region reaches one bank (and the
+    # tasks' grants know it already).
+    paths = None if grants is None else grants.tops if isinstance(grants, CurrentGrants) else \
+        {path.lstrip("/").partition("/")[0] for path in grants}
     everywhere = paths is None or "" in paths
     regions = [node for node in site.values() if isinstance(node, Region)] if everywhere else \
         [node for node in map(site.get, sorted(paths)) if isinstance(node, Region)]

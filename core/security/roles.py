@@ -20,6 +20,8 @@ Nobody grants or revokes a role of their own, and every change, whichever
 way it was made, goes to the audit journal (``core.security.audit``).
 """
 import datetime
+import functools
+from collections.abc import Mapping
 
 from core.refused import StepRefused
 from core.resources import find_root, path_of, walk
@@ -168,19 +170,71 @@ class RolesAlong:
         return held
 
 
+class CurrentGrants(Mapping):
+    """``{path: roles}`` of one user's grants that hold on a day, and what «Мои задачи» asks of them, read once.
+
+    ``places``: the paths each role is held on; ``tops``: the first names of
+    the paths (the regions reached; "" for the root). Kept on the user between
+    requests (``current_grants``), so a curator of 4,000 schools does not go
+    over 4,000 grants at every request.
+    """
+
+    def __init__(self, grants):
+        self._grants = grants
+
+    def __getitem__(self, path):
+        return self._grants[path]
+
+    def __iter__(self):
+        return iter(self._grants)
+
+    def __len__(self):
+        return len(self._grants)
+
+    @functools.cached_property
+    def places(self):
+        """``{role: frozenset of paths}`` the roles are held on."""
+        places = {}
+        for path, roles in self._grants.items():
+            for role in roles:
+                places.setdefault(role, set()).add(path)
+        return {role: frozenset(paths) for role, paths in places.items()}
+
+    @functools.cached_property
+    def tops(self):
+        """The first names of the paths granted on: region codes, "" for the root."""
+        return frozenset(path.lstrip("/").partition("/")[0] for path in self._grants)
+
+
 def current_grants(user, day=None):
-    """``{path: roles}`` of ``user``'s grants that hold on ``day`` (today): what tasks and search read."""
+    """``CurrentGrants`` of ``user``'s grants that hold on ``day`` (today): what tasks and search read.
+
+    Kept in a volatile attribute of the user with the version of its grants
+    (``_changed``): a change in another transaction turns the user into a
+    ghost, which forgets it; one in this transaction moves the version.
+    """
+    day = day or today()
+    key = (getattr(user, "grants_version", 0), day)
+    kept = getattr(user, "_v_current_grants", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
     terms = getattr(user, "grant_terms", None)
     grants = dict(user.grants.items())
-    if not terms:
-        return grants
-    day = day or today()
-    current = {}
-    for path, roles in grants.items():
-        roles = frozenset(r for r in roles if in_term(terms.get((path, r)), day))
-        if roles:
-            current[path] = roles
-    return current
+    if terms:
+        current = {}
+        for path, roles in grants.items():
+            roles = frozenset(r for r in roles if in_term(terms.get((path, r)), day))
+            if roles:
+                current[path] = roles
+        grants = current
+    answer = CurrentGrants(grants)
+    user._v_current_grants = (key, answer)
+    return answer
+
+
+def _changed(user):
+    # NB: every change of a user's grants or their terms moves this, so what current_grants kept is not read again.
+    user.grants_version = getattr(user, "grants_version", 0) + 1
 
 
 def term_text(term):
@@ -224,6 +278,7 @@ def _set(node, user, roles):
     else:
         current.pop(user.login, None)
         user.grants.pop(path, None)
+    _changed(user)
     node.local_roles = current
     directory.refresh(find_root(node), user)
 
@@ -243,6 +298,7 @@ def _keep(node, user, role, term, note):
         node.role_terms = terms
     if user_terms or getattr(user, "grant_terms", None):
         user.grant_terms = user_terms
+        _changed(user)
     notes = dict(getattr(node, "grant_notes", None) or {})
     if note is None:
         notes.pop(key, None)
@@ -331,10 +387,12 @@ def rebase_grants(users, moved, old_path):
             roles = user.grants.pop(was, None)
             if roles is not None:
                 user.grants[node_path] = roles
+                _changed(user)
             terms = getattr(user, "grant_terms", None)
             if terms and any(path == was for path, _ in terms):
                 user.grant_terms = {(node_path if path == was else path, role): term
                                     for (path, role), term in terms.items()}
+                _changed(user)
             place = user.organisation
             if place == old_path or place.startswith(old_path + "/"):
                 user.organisation = new_path + place[len(old_path):]

@@ -21,9 +21,10 @@ waitress in a process of its own with the settings of development.ini's
   each) on the same database, in alternating rounds on one storage.
 - The bytes of the federal dashboard as sent to a browser (gzip).
 
-The 1,000,000 teachers of the national set are not imported here (the
-teachers' benchmarks do that, in minutes): the teachers' page is asked of
-a region without them.
+The database holds the 1,000,000 teachers of the national set too
+(``bench_teachers_import`` runs first): the teachers' page is asked of the
+region with the most of them, and the worker's memory is that of a worker
+reading the whole national database.
 """
 import datetime
 import json
@@ -44,6 +45,7 @@ from tests.bench.project500 import (
     _top_up,
 )
 from tests.bench.support import PYTHON, REPO, BenchError, Client, Server, percentile
+from tests.bench.teachers import bench_teachers_import
 from tests.bench.writepath import docs_needed, measure, session_headers
 from tests.bench.writepath import figures as write_figures
 
@@ -252,4 +254,4 @@ def bench_load(ctx):
     return out
 
 
-bench_load.requires = (bench_orgs_import,)
+bench_load.requires = (bench_orgs_import, bench_teachers_import)

@@ -7,7 +7,8 @@ school documents awaiting their curator. The same mix as ``bench_load``
 (pages, search, the API, 5 % writes on each user's own documents) is
 driven at ``USERS`` users against one process, then against two behind the
 load generator's balancer (each user's connection to one process, round
-robin), for ``SECONDS`` seconds each. PostgreSQL: the local server
+robin), for ``SECONDS`` seconds each; both processes run and are warmed
+through the balancer before either is measured. PostgreSQL: the local server
 (127.0.0.1:5432, user postgres), in a database created and dropped here.
 ZEO: ``runzeo -C`` with a zeo.conf like the README's, on a free port.
 
@@ -32,6 +33,7 @@ REGION = "66"
 MUNIS, SCHOOLS_PER_MUNI = 40, 100
 DOCUMENTS = 150
 USERS, SECONDS, WARMUP = 32, 15, 3
+WARMUP_BOTH = 8
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
 
@@ -91,13 +93,15 @@ def _compare(ctx, name, uri):
     out = {}
     inis = [write_ini(temp_dir(ctx.stack, f"{name}-p{n}") / "bench.ini", None, uri.replace("BLOBS", str(
         temp_dir(ctx.stack, f"{name}-blobs{n}")))) for n in (1, 2)]
-    with Server("oko", inis[0], start_timeout=600) as first:
+    with Server("oko", inis[0], start_timeout=600) as first, Server("oko", inis[1], start_timeout=600) as second:
         profiles = [_session(first.port, login) for login in (BENCH_LOGIN, FEDERAL_LOGIN, CURATOR, WORKER)]
-        # NB: each run writes on documents of its own, all awaiting their curator when it starts.
+        # NB: both processes warmed alike first (their object caches filled, their templates run), so that the
+        # second is not measured cold against a warm first; the sessions are in the database and the cookie:
+        # either process knows them as they are. Each run writes on documents of its own, all awaiting their
+        # curator when it starts.
+        _drive(_plan([first.port, second.port], profiles, paths[2 * USERS:3 * USERS]), USERS, WARMUP_BOTH, 0)
         one = _drive(_plan([first.port], profiles, paths[:USERS]), USERS, SECONDS, WARMUP)
-        with Server("oko", inis[1], start_timeout=600) as second:
-            # NB: the sessions are in the database and the cookie: the second process knows them as they are.
-            two = _drive(_plan([first.port, second.port], profiles, paths[USERS:2 * USERS]), USERS, SECONDS, WARMUP)
+        two = _drive(_plan([first.port, second.port], profiles, paths[USERS:2 * USERS]), USERS, SECONDS, WARMUP)
     f1, f2 = _figures(one), _figures(two)
     writes = two["kinds"].get("write", {"ms": [], "errors": 0})
     out[f"scaleout_{name}_rps_1"], out[f"scaleout_{name}_rps_2"] = f1["rps"], f2["rps"]

@@ -4,12 +4,11 @@ import logging
 import threading
 
 import pytest
-import webtest
 import ZODB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
-from core import acts
+from core import acts, conflicts
 from tests.factories import csrf, edit, login, make_act, make_tree, make_user, serving
 
 ERRORS = "core.views.errors"
@@ -127,3 +126,16 @@ def test_eight_people_drafting_submitting_and_approving_acts_in_one_register_get
     assert acknowledged == stored == list(range(1, last + 1)) and last
     if turns:
         assert counted(app) == before and not refusals
+
+
+def test_a_conflicted_request_pauses_a_random_moment_before_each_retry_longer_each_time(
+        app, testapp, act_path, monkeypatch, caplog):
+    token = operator_approving(testapp, monkeypatch, caplog, always_conflicting)
+    pauses, bounds = [], []
+    monkeypatch.setattr(conflicts.time, "sleep", pauses.append)
+    monkeypatch.setattr(conflicts.random, "uniform", lambda low, high: bounds.append((low, high)) or high / 2)
+    testapp.post_json(f"/api/v1/tree{act_path}/@@transitions", {"transition": "approve"},
+                      headers={"X-CSRF-Token": token}, status=409)
+    # three attempts (retry.attempts = 3): a pause before each of the two retries, the second up to twice as long
+    assert bounds == [(0, conflicts.RETRY_PAUSE_S), (0, 2 * conflicts.RETRY_PAUSE_S)]
+    assert pauses == [conflicts.RETRY_PAUSE_S / 2, conflicts.RETRY_PAUSE_S]

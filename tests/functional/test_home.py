@@ -2,9 +2,12 @@
 import datetime
 from types import SimpleNamespace
 
+from core.cases import fire
+from core.project500 import steps
+from core.project500.model import ANTI_RISK_PROGRAMME, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 from core.views.home import counts, greeting, is_when, week_end
-from tests.factories import login
-from tests.functional.project500_support import YEAR, visited
+from tests.factories import edit, login
+from tests.functional.project500_support import YEAR, content, participation, visited
 
 
 def test_this_week_ends_on_sunday_and_an_overdue_task_is_not_counted_in_it():
@@ -67,3 +70,37 @@ def test_an_unknown_filter_of_my_tasks_shows_them_all(testapp, people, host):
     visited(people, host)
     login(testapp, "head")
     assert _tasks(testapp.get("/tasks", {"when": "someday"})) == _tasks(testapp.get("/tasks"))
+
+
+def submitted(db, host):
+    """The school's three concept documents sent to its curator."""
+    visited(db, host)
+    with edit(db) as site:
+        p = participation(site)
+        for doc_type, risk in ((DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None),
+                               (ANTI_RISK_PROGRAMME, "staff_shortage")):
+            fire(host, steps.save_concept_document(host, p, doc_type, "head", content(), risk_factor=risk), "submit",
+                 "head")
+
+
+def test_my_tasks_come_a_page_at_a_time_soonest_first_in_the_page_and_the_api(testapp, people, host, monkeypatch):
+    submitted(people, host)
+    login(testapp, "curator")
+    everything = _tasks(testapp.get("/tasks"))
+    assert len(everything) >= 3
+    # a page of one: every task once, in the same order, the last page with no way further
+    monkeypatch.setattr("core.views.tasks.TASKS_PER_PAGE", 1)
+    seen, page = [], testapp.get("/tasks")
+    while True:
+        seen += _tasks(page)
+        after = page.html.select_one(".pager a:-soup-contains('вперёд')")
+        if after is None:
+            break
+        page = testapp.get(after["href"])
+    assert seen == everything
+    assert page.html.select_one(".pager a:-soup-contains('назад')") is not None
+    api = [testapp.get("/api/v1/tasks", {"per_page": 1, "page": n}).json for n in range(1, len(everything) + 2)]
+    assert [body["tasks"][0]["title"] for body in api[:-1]] == everything
+    assert [body["more"] for body in api] == [True] * (len(everything) - 1) + [False, False]
+    assert api[-1]["tasks"] == []
+    testapp.get("/api/v1/tasks", {"per_page": 0}, status=400)

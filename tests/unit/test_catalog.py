@@ -102,7 +102,7 @@ def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_d
         docid = site.services["docmap"].docid_for("/66/m1/s1/doc")
         catalog = site.services["catalog"]
         awaited_due = catalog["due"]._rev_index[docid]
-        assert [o.__name__ for o in Query(site).awaiting({"/66/m1/s1": {"curator"}})] == ["doc"]
+        assert [o.__name__ for o in Query(site).awaiting({"curator": {"/66/m1/s1"}})] == ["doc"]
     with edit(tree) as site:
         doc = site["66"]["m1"]["s1"]["doc"]
         catalog = site.services["catalog"]
@@ -118,14 +118,14 @@ def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_d
         parts = {id(o) for name in ("state", "awaiting") for o in _parts(catalog[name])}
         others = [o for o in written if o is not doc and o is not doc.__parent__ and id(o) not in parts]
         assert [type(o).__name__ for o in others if len(o)] == []
-        assert Query(site).awaiting({"/66/m1/s1": {"curator", "school_head"}}) == []
+        assert Query(site).awaiting({"curator": {"/66/m1/s1"}, "school_head": {"/66/m1/s1"}}) == []
     with edit(tree) as site:
         doc = site["66"]["m1"]["s1"]["doc"]
         fire(host, doc, "reopen", "coordinator", "Нужна правка")
         catalog = site.services["catalog"]
         # awaited again: the deadline is the school's own again (none: sorted last)
         assert catalog["due"]._rev_index[docid] == (due_day(doc.due) if doc.due else NO_DEADLINE)
-        assert [o.__name__ for o in Query(site).awaiting({"/66/m1/s1": {"school_head"}})] == ["doc"]
+        assert [o.__name__ for o in Query(site).awaiting({"school_head": {"/66/m1/s1"}})] == ["doc"]
 
 
 def test_every_index_a_transition_changes_says_which_attribute_it_reads():
@@ -281,9 +281,9 @@ def test_the_evolve_step_files_each_document_s_awaited_roles_with_its_state(tree
         assert state.values_of(doc_id) == {("submitted", ("curator",))}
         assert state.values_of(draft_id) == {("draft", ("school_head",))} and awaiting.values_of(school_id) == {"school_head"}
         assert set(awaiting.applyAny(["school_head"])) == {draft_id, school_id}
-        assert [o.__name__ for o in Query(site).awaiting({"/66/m1/s1": {"curator"}})] == ["doc"]
+        assert [o.__name__ for o in Query(site).awaiting({"curator": {"/66/m1/s1"}})] == ["doc"]
         fire(host, site["66"]["m1"]["s1"]["doc"], "confirm", "curator")
-        assert set(state.applyEq("confirmed")) == {doc_id} and Query(site).awaiting({"/66/m1/s1": {"curator"}}) == []
+        assert set(state.applyEq("confirmed")) == {doc_id} and Query(site).awaiting({"curator": {"/66/m1/s1"}}) == []
 
 
 def test_the_evolve_step_makes_the_transition_indexes_lean_and_keeps_what_they_answer(tree, host):

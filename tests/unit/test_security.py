@@ -1,8 +1,20 @@
 """Local roles inherited downwards; permissions decided by state."""
 import datetime
 
+import transaction
+import ZODB
+from ZODB.DemoStorage import DemoStorage
+
 from core.resources import Municipality, Region, Root, School
-from core.security.roles import AUTHENTICATED, RolesAlong, effective_roles, grant, grantable_roles, revoke
+from core.security.roles import (
+    AUTHENTICATED,
+    RolesAlong,
+    current_grants,
+    effective_roles,
+    grant,
+    grantable_roles,
+    revoke,
+)
 from core.security.users import User
 
 
@@ -60,3 +72,36 @@ def test_roles_read_along_many_nodes_are_those_of_each_node():
     assert along(school) == {AUTHENTICATED, "expert"}
     assert along(blocking) == {AUTHENTICATED, "curator"}
     assert RolesAlong(None)(school) == frozenset()
+
+
+def test_a_users_current_grants_are_read_once_and_follow_every_change():
+    root, region, muni, school = tree()
+    user = User("curator", "К")
+    grant(school, user, "curator")
+    first = current_grants(user)
+    assert dict(first) == {"/66/m1/s1": {"curator"}} and first.places == {"curator": {"/66/m1/s1"}}
+    assert current_grants(user) is first  # nothing changed: not read again
+    grant(muni, user, "municipal_coordinator")
+    assert current_grants(user).places == {"curator": {"/66/m1/s1"}, "municipal_coordinator": {"/66/m1"}}
+    assert current_grants(user).tops == {"66"}
+    grant(muni, user, "municipal_coordinator", start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31))
+    assert dict(current_grants(user)) == {"/66/m1/s1": {"curator"}}  # the term has ended
+    revoke(school, user, "curator")
+    assert dict(current_grants(user)) == {}
+
+
+def test_grants_changed_by_another_process_are_seen_at_the_next_transaction():
+    db = ZODB.DB(DemoStorage())
+    tm_a, tm_b = transaction.TransactionManager(), transaction.TransactionManager()
+    conn_a, conn_b = db.open(transaction_manager=tm_a), db.open(transaction_manager=tm_b)
+    root, region, muni, school = tree()
+    conn_a.root()["site"], conn_a.root()["user"] = root, User("curator", "К")
+    tm_a.commit()
+    assert dict(current_grants(conn_a.root()["user"])) == {}
+    tm_b.begin()
+    site_b = conn_b.root()["site"]
+    grant(site_b["66"]["m1"]["s1"], conn_b.root()["user"], "curator")
+    tm_b.commit()
+    tm_a.begin()
+    assert dict(current_grants(conn_a.root()["user"])) == {"/66/m1/s1": {"curator"}}
+    db.close()

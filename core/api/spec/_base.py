@@ -101,7 +101,10 @@ SCHEMAS = {
         "path": {"type": "string"}, "title": {"type": "string"}, "state": {"type": "string"},
         "due": {"type": ["string", "null"], "format": "date"}, "overdue": {"type": "boolean"},
         "transitions": {"type": "array", "items": {"type": "string"}}}},
-    "Tasks": {"type": "object", "properties": {"tasks": {"type": "array", "items": _ref("Task")}}},
+    "Tasks": {"type": "object", "properties": {
+        "tasks": {"type": "array", "items": _ref("Task")}, "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "more": {"type": "boolean", "description": "Whether the next page holds tasks too"}}},
     "SearchHit": {"type": "object", "properties": {
         "path": {"type": "string"}, "title": {"type": "string"},
         "type": {"type": "string", "enum": ["act", "document"]}, "kind": {"type": "string"},
@@ -167,7 +170,7 @@ PATHS = {
         "post": _op("login", "Вход", _ref("Session"), [CSRF], {"required": True, **_json(_ref("Credentials"))}),
         "delete": _op("logout", "Выход (сеанс закрывается и на сервере)", None, [CSRF], status="204"),
     },
-    "/api/v1/tasks": {"get": _op("getTasks", "Мои задачи", _ref("Tasks"))},
+    "/api/v1/tasks": {"get": _op("getTasks", "Мои задачи, ближайший срок первым", _ref("Tasks"), page_params(50))},
     "/api/v1/search": {"get": _op("search", "Поиск по актам и документам, доступным пользователю",
                                   _ref("SearchResults"), SEARCH_PARAMS)},
     TREE: {"get": _op("getNode", "Узел дерева и страница его содержимого", _ref("Node"),
