@@ -26,7 +26,8 @@ def server_settings():
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(DEVELOPMENT_INI, encoding="utf-8")
     section = dict(parser["server:main"]) if parser.has_section("server:main") else {}
-    return {name: int(section[name]) for name in ("threads", "connection_limit", "backlog") if name in section}
+    return {name: int(section[name]) for name in ("threads", "connection_limit", "backlog", "send_bytes")
+            if name in section}
 
 
 def hello_app():
