@@ -5,22 +5,42 @@ of pages and API) plus one package per domain. Each domain package holds its
 model, steps, pages, API with its OpenAPI part, templates, its federal defaults
 (a built-in plugin, ``defaults``) and its evolve steps, and an ``includeme``.
 """
+import linecache
+import sys
+
 import pluggy
 
 hookimpl = pluggy.HookimplMarker("oko")
 
 # Included in this order: the policies and directives the domains rely on come first.
-PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn",
+PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "pyramid_zodbconn", "core.site",
             "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views", "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
 DOMAINS = ("core.accounts", "core.acts", "core.project500", "core.attestation", "core.attestation_monitoring",
            "core.teachers", "core.cmm", "core.roadmaps", "core.results", "core.orgs")
 
 
+def _view_info(self):
+    """What pyramid's ``view_config`` records of where it was written, read from the frame as pyramid reads it.
+
+    pyramid reads it with ``inspect.getframeinfo``, which looks the frame's
+    module up among every module loaded, for each of the 500-odd views: a
+    tenth of a second of each process start. The file, line, function and
+    source line are read here from the frame and ``linecache`` directly.
+    """
+    frame = sys._getframe(self.__dict__.get("_depth", 0) + 2)
+    code = frame.f_code
+    line = linecache.getline(code.co_filename, frame.f_lineno, frame.f_globals).strip()
+    self._info = code.co_filename, frame.f_lineno, code.co_name, line
+
+
 def main(global_config, **settings):
     """The Pyramid WSGI application."""
     from pyramid.config import Configurator
+    from pyramid.view import view_config
 
+    # NB: before the includes below import the views.
+    view_config._get_info = _view_info
     with Configurator(settings=settings, root_factory="core.site.root_factory") as config:
         for name in PLATFORM + DOMAINS:
             config.include(name)

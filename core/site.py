@@ -1,4 +1,5 @@
 """The site in the database: where it is kept and how requests find it (``core.bootstrap`` creates it)."""
+import transaction
 from pyramid_zodbconn import get_connection
 
 # NB: SITE_KEY and open_site belong to the tree (the text drainer reads them too); the app reads them here.
@@ -18,3 +19,27 @@ def get_site(request):
 def root_factory(request):
     """Pyramid's traversal root: the site."""
     return get_site(request)
+
+
+def explicit_transactions(handler, registry):
+    """A tween over pyramid_tm's: the thread's transaction manager is explicit while it serves a request.
+
+    A connection of an implicit manager asks its storage for what changed
+    when it opens, when the transaction begins and again after the commit
+    (for a next transaction the request never starts): four round trips to
+    PostgreSQL a request with RelStorage, where one, at the begin, is all a
+    request needs. ``transaction.get()`` is still the request's transaction.
+    """
+    def explicit(request):
+        manager = transaction.manager
+        was, manager.explicit = manager.explicit, True
+        try:
+            return handler(request)
+        finally:
+            manager.explicit = was
+    return explicit
+
+
+def includeme(config):
+    """Make the requests' transactions explicit (``explicit_transactions``)."""
+    config.add_tween("core.site.explicit_transactions", over="pyramid_tm.tm_tween_factory")

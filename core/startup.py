@@ -2,11 +2,15 @@
 every page template compiled, and the start-up's objects out of the garbage collector's way."""
 import functools
 import gc
+import hashlib
+import importlib.metadata
 import logging
+import sys
 import threading
 import time
 from pathlib import Path
 
+import chameleon.template
 import transaction
 from chameleon.loader import MemoryLoader, ModuleLoader
 from chameleon.template import BaseTemplate
@@ -42,6 +46,27 @@ def _one_at_a_time(cook):
 
 if not getattr(BaseTemplate.cook, "one_at_a_time", False):
     BaseTemplate.cook = _one_at_a_time(BaseTemplate.cook)
+
+
+def _versions_digest():
+    """What a compiled template depends on besides its text: the versions of Python and of the template engine.
+
+    chameleon's own digest reads the version of every installed distribution
+    (``importlib.metadata.packages_distributions``): a fifth of a second of
+    every process start, to name templates whose code only chameleon and
+    pyramid_chameleon write. The digest starts with the same module name, so
+    it stays a digest of the same kind.
+    """
+    digest = hashlib.sha1(chameleon.template.__name__.encode("utf-8"))
+    for part in (sys.version, *(f"{name}=={importlib.metadata.version(name)}"
+                                for name in ("chameleon", "pyramid_chameleon"))):
+        digest.update(part.encode("utf-8"))
+    return digest
+
+
+# NB: chameleon computes its digest once per process, when it first needs it: given first, it is never computed.
+if getattr(chameleon.template, "_pkg_digest", False) is None:
+    chameleon.template._pkg_digest = _versions_digest()
 
 
 def view_templates(registry):

@@ -15,10 +15,13 @@ def oko_plugin_info():
 @hookimpl
 def oko_includeme(config):
     # NB: every region's templates are checked against their schemas here, so a
-    # broken one stops start-up naming the file and the variable, not a user later.
-    host = getattr(getattr(config, "registry", None), "oko", None)
+    # broken one stops start-up naming the file and the variable, not a user later;
+    # the machine's cache of compiled page templates remembers the sound ones.
+    registry = getattr(config, "registry", None)
+    host = getattr(registry, "oko", None)
     if host is not None:
-        docgen.check_all(host)
+        cache = (getattr(registry, "settings", None) or {}).get("oko.template_cache")
+        docgen.check_all(host, Path(cache) / "docx" if cache else None)
 
 
 @hookimpl

@@ -14,7 +14,6 @@ import re
 import zipfile
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 
@@ -135,6 +134,17 @@ def text_blocks(text):
     return blocks
 
 
+def _docx_template():
+    """docxtpl's ``DocxTemplate``, imported when a process first compiles or renders a template.
+
+    NB: not at the top: docxtpl and python-docx are a tenth of a second of
+    every worker's start, and a worker need not compile any template to start
+    (the sound ones are recorded, ``templates.SoundTemplates``).
+    """
+    from docxtpl import DocxTemplate
+    return DocxTemplate
+
+
 def _prepare(src):
     # The same steps as DocxTemplate.render_xml_part, before Jinja.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
@@ -146,7 +156,7 @@ def _finish(xml):
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     # NB: resolve_listing and fix_tables do not use their instance: docxtpl's
     # own code runs on our output, so both render alike.
-    return DocxTemplate.resolve_listing(None, xml)
+    return _docx_template().resolve_listing(None, xml)
 
 
 @dataclasses.dataclass
@@ -163,10 +173,11 @@ class CompiledDocx:
         self.entries = read_entries(data)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             body_xml = zf.read(BODY_PART)
-        tpl = DocxTemplate(io.BytesIO(data))
+        docx_template = _docx_template()
+        tpl = docx_template(io.BytesIO(data))
         tpl.init_docx()
         self.parts = [self._compile(BODY_PART, tpl.patch_xml(tpl.get_xml()))]
-        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for uri in (docx_template.HEADER_URI, docx_template.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 source = tpl.patch_xml(tpl.get_part_xml(part))
                 if any(tag in source for tag in LEFTOVERS):
@@ -215,7 +226,7 @@ class CompiledDocx:
         for part in self.parts:
             xml = _finish(part.template.render(context))
             if part.name == BODY_PART:
-                tree = DocxTemplate.fix_tables(None, xml)
+                tree = _docx_template().fix_tables(None, xml)
                 for n, el in enumerate(tree.xpath(WP_DOCPR, namespaces=WP_NS), start=1001):
                     el.set("id", str(n))
                 text = body_text(tree)

@@ -2,6 +2,10 @@
 import dataclasses
 import datetime
 import hashlib
+import importlib.metadata
+import logging
+import os
+import tempfile
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -10,6 +14,8 @@ from core.docgen.engine import CompiledDocx, GenerationRefused, TemplateSyntax
 from core.docgen.schema import SYSTEM_VARIABLES, SchemaError, parse_schema, schema_from_data
 from core.docgen.values import build_context, sample_values
 from core.refused import Refused
+
+log = logging.getLogger(__name__)
 
 SCHEMA_SUFFIX = ".toml"
 # Compiled templates kept in memory, by content: a region's set is a dozen.
@@ -179,3 +185,64 @@ def template_from_snapshot(name, data, schema_data):
 def clear_cache():
     """Forget every compiled template (tests; never needed for correctness)."""
     _CACHE.clear()
+
+
+# What a template's check depends on besides its two files: the libraries that read and render it.
+CHECKING_LIBRARIES = ("docxtpl", "python-docx", "jinja2", "lxml")
+
+
+def _checking_code_digest():
+    """A digest of the code that checks a template: this package's modules and the libraries' versions."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode("utf-8") + b"\0" + module.read_bytes())
+    for name in CHECKING_LIBRARIES:
+        digest.update(f"{name}=={importlib.metadata.version(name)}".encode("utf-8"))
+    return digest
+
+
+class SoundTemplates:
+    """Which templates a process of this machine already found sound, kept as empty files in ``directory``.
+
+    A file is named by the digest of a template's .docx, its schema and the
+    code that checks them (``_checking_code_digest``): a template edited, a
+    schema changed, this package or docxtpl updated, and the template is
+    checked anew. Only sound templates are recorded, so a broken one is
+    reported at every start. Processes starting at once may share the
+    directory: a record is written under a temporary name and renamed.
+    """
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+        self._code = None
+
+    def _path(self, path):
+        if self._code is None:
+            self._code = _checking_code_digest()
+        digest = self._code.copy()
+        for part in (Path(path), schema_path(path)):
+            data = part.read_bytes()
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return self.directory / digest.hexdigest()
+
+    def known(self, path):
+        """Whether the template at ``path`` (and its schema) was found sound as it is now."""
+        try:
+            return self._path(path).exists()
+        except OSError:
+            return False
+
+    def remember(self, path):
+        """Record that the template at ``path`` was loaded, checked and rendered without a problem.
+
+        A record that cannot be written (a read-only directory, a full disk)
+        is left out: the template is only checked again at the next start.
+        """
+        try:
+            target = self._path(path)
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".checking-")
+            os.close(fd)
+            os.replace(temp, target)
+        except OSError as exc:
+            log.warning("Не удалось записать, что шаблон %s проверен: %s", path, exc)

@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 
-import openpyxl
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
@@ -111,6 +110,10 @@ def orgs_template(context, request):
 
 def orgs_book():
     """An XLSX workbook: the Russian headings of a region's file and one example row."""
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Организации"

@@ -10,8 +10,6 @@ participants is withheld: a figure of a handful of pupils is theirs.
 """
 import dataclasses
 
-import openpyxl
-
 from core.resources import Municipality, Region
 from core.results import definitions, trend
 from core.results.definitions import Indicator
@@ -72,6 +70,10 @@ def municipalities(region):
 
 def workbook(host, site, region, municipality=None):
     """The .xlsx of the open statistics of the region and each municipality (or of one municipality)."""
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Показатели"

@@ -18,7 +18,6 @@ import dataclasses
 import datetime
 import re
 
-import openpyxl
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
@@ -264,6 +263,10 @@ def document(host, school, found):
 
 def summary_workbook(host, municipality, year):
     """The municipality's summary as an .xlsx: a row a school, its cluster, weak indicators, state, measures sent."""
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Рекомендации"

@@ -19,9 +19,6 @@ import datetime
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from core.roadmaps import execution
 from core.roadmaps.model import LEVELS
 from core.workbooks import workbook_bytes
@@ -247,13 +244,19 @@ def chart(found):
 COLUMNS = (("Раздел", 28), ("Уровень", 18), ("№", 7), ("Мероприятие", 60), ("Срок (как в документе)", 24),
            ("Начало", 12), ("Окончание", 12), ("Сроки исполнения", 24), ("Статус", 16), ("Просрочено", 12),
            ("Ответственные", 30))
-_LATE = PatternFill("solid", fgColor="FBE9E7")
+_LATE_COLOUR = "FBE9E7"
 
 
 def workbook(roadmap, today=None, level=None):
     """The .xlsx (bytes) of ``roadmap``'s timeline: a row per measure, the dated ones first in each lane,
     dates as dates, the late ones filled red."""
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     found = timeline(roadmap, today, level)
+    late = PatternFill("solid", fgColor=_LATE_COLOUR)
     book = Workbook()
     sheet = book.active
     sheet.title = "Сроки"
@@ -281,6 +284,6 @@ def workbook(roadmap, today=None, level=None):
             for cell in sheet[row]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if status == OVERDUE:
-                    cell.fill = _LATE
+                    cell.fill = late
     sheet.freeze_panes = "A4"
     return workbook_bytes(book)

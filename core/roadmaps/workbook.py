@@ -1,8 +1,9 @@
 """The execution of a roadmap as an Excel workbook: the figures by level, section and authority, and the late
-measures; every text from users stays text (``core.workbooks.workbook_bytes``)."""
-from openpyxl import Workbook
-from openpyxl.styles import Font
+measures; every text from users stays text (``core.workbooks.workbook_bytes``).
 
+openpyxl is imported by the functions that write a book, not at the top: with numpy, which it imports, it
+would add a third of a second to every worker's start for the few who ask for a book.
+"""
 from core.workbooks import workbook_bytes
 
 HEAD = ["", "Всего", "Наступили сроки", "Выполнено в срок", "С нарушением срока", "Не выполнено", "Просрочено",
@@ -14,6 +15,8 @@ def _figures(title, f):
 
 
 def _sheet(book, title, first, rows, sheet=None):
+    from openpyxl.styles import Font
+
     sheet = sheet or book.create_sheet(title)
     sheet.append([first] + HEAD[1:])
     for cell in sheet[sheet.max_row]:
@@ -30,6 +33,9 @@ def _sheet(book, title, first, rows, sheet=None):
 
 def execution_workbook(board, late):
     """A roadmap's ``Dashboard`` and its ``Late`` measures as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     summary = book.active
     summary.title = "Сводка"
@@ -54,6 +60,8 @@ def execution_workbook(board, late):
 
 def federal_workbook(rows, today):
     """Every region's execution side by side as .xlsx bytes."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Регионы"

@@ -12,8 +12,6 @@ like ``teacher`` and must never become a second account beside it.
 import threading
 import unicodedata
 
-from zxcvbn import zxcvbn
-
 MIN_LENGTH = 8
 # zxcvbn's scores run 0..4; 3 is "safely unguessable: moderate protection
 # from an offline attack on a slow hash" (our hashes are Argon2).
@@ -45,6 +43,10 @@ _ZXCVBN_LOCK = threading.Lock()
 
 
 def _weakest(password, personal):
+    # NB: here, not at the top: zxcvbn builds its dictionaries as it is imported (30 ms of every
+    # worker's start), and only a person setting a password needs them.
+    from zxcvbn import zxcvbn
+
     with _ZXCVBN_LOCK:
         results = [zxcvbn(candidate[:CHECKED_LENGTH], user_inputs=personal)
                    for candidate in {password, password.lower().translate(_RU_LAYOUT)}]

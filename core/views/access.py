@@ -4,7 +4,6 @@ import datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-import openpyxl
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
@@ -197,6 +196,10 @@ def journal_export(context, request):
     users = users_of(site)
     f = journal_filter(request)
     entries, _ = journal_page(site, context, Page(1, EXPORT_MAX), f)
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Журнал"

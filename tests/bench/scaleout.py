@@ -35,6 +35,10 @@ DOCUMENTS = 150
 USERS, SECONDS, WARMUP = 32, 15, 3
 WARMUP_BOTH = 8
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+# NB: the caches of docs/deploy.md (the objects of each connection, and the storage's cache of each process);
+# without them a connection keeps ZODB's default 400 objects, and every request goes back to the database.
+PG_CACHES = "connection_cache_size=50000&cache_local_mb=256"
+ZEO_CACHES = "connection_cache_size=50000&cache_size=256MB"
 
 
 def _build(uri):
@@ -140,7 +144,7 @@ def _zeo(ctx):
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise BenchError("runzeo did not start") from None
             time.sleep(0.2)
-    return f"zeo://127.0.0.1:{port}?blob_dir=BLOBS&shared_blob_dir=false&wait_timeout=30"
+    return f"zeo://127.0.0.1:{port}?blob_dir=BLOBS&shared_blob_dir=false&wait_timeout=30&{ZEO_CACHES}"
 
 
 def _postgres(ctx):
@@ -159,7 +163,7 @@ def _postgres(ctx):
             cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
     ctx.stack.callback(drop)
-    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}?blob_dir=BLOBS&shared_blob_dir=false"
+    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}?blob_dir=BLOBS&shared_blob_dir=false&{PG_CACHES}"
 
 
 def bench_scaleout(ctx):

@@ -1,6 +1,7 @@
 """Start-up: every page template compiled before the first request, the compiled modules shared by processes,
 and the start-up's objects frozen out of the garbage collector's way."""
 import gc
+import inspect
 import subprocess
 import sys
 import threading
@@ -8,8 +9,11 @@ import threading
 import pytest
 from chameleon.template import BaseTemplate
 from chameleon.zpt.template import PageTemplate
+from pyramid.view import view_config
 
+import core
 from core.startup import ProcessLoader, view_templates
+from core.testing import SETTINGS
 
 
 def test_every_page_template_is_compiled_before_the_first_request(app):
@@ -18,6 +22,12 @@ def test_every_page_template_is_compiled_before_the_first_request(app):
     assert len(templates) > 40 and {"people.pt", "history.pt", "tasks.pt"} <= names
     assert all(t._cooked for t in templates)
     assert gc.get_freeze_count() > 0
+
+
+def test_a_view_records_where_it_is_written_as_pyramid_would(app):
+    assert view_config._get_info is core._view_info
+    decorator, here = view_config(name="probe"), inspect.getframeinfo(inspect.currentframe())
+    assert decorator._info == (here.filename, here.lineno, here.function, here.code_context[0].strip())
 
 
 def test_templates_compiled_by_several_threads_at_once_all_compile():
@@ -59,3 +69,23 @@ print(len(view_templates(app.registry)))
     subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
     # the second process compiled nothing: it loaded every module the first wrote, and wrote none
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.py")} == stamps
+
+
+# Libraries a few pages or steps use, imported where they are used: none is a worker's start.
+LATE_LIBRARIES = ("openpyxl", "numpy", "sklearn", "docxtpl", "docx", "zxcvbn")
+
+
+@pytest.mark.slow
+def test_a_worker_starts_without_the_libraries_only_a_few_pages_use(tmp_path):
+    # NB: the settings written out: core.testing imports the demo data, whose Word files need python-docx.
+    script = f"""
+import sys
+from core import main
+main({{}}, **{ {**SETTINGS, "oko.template_cache": str(tmp_path)}!r})
+print(" ".join(sorted(name for name in {LATE_LIBRARIES!r} if name in sys.modules)))
+"""
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    # the first start of a machine checks every Word template (docxtpl) and records the sound ones
+    assert "docxtpl" in first.stdout.split() and any((tmp_path / "docx").iterdir())
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    assert second.stdout.split() == []

@@ -201,6 +201,34 @@ def test_a_broken_regional_template_stops_start_up_with_a_clear_message(tmp_path
     assert "order_x.docx" in str(exc.value) and "«deputy»" in str(exc.value)
 
 
+def test_a_template_found_sound_is_not_checked_again_until_it_changes(tmp_path):
+    folder = tmp_path / "77" / "templates"
+    folder.mkdir(parents=True)
+    path = make_template(folder, name="order_x")
+    host = Host(make_plugin_manager(overrides_dir=tmp_path))
+    cache = tmp_path / "cache"
+    first = docgen.template_report(host, ["77"], docgen.SoundTemplates(cache))
+    assert Path(path) in [Path(p) for _, _, p, _ in first] and all(not problems for *_, problems in first)
+    # another process of the machine: every template is known sound, none is loaded
+    assert docgen.template_report(host, ["77"], docgen.SoundTemplates(cache)) == []
+    docgen.check_all(host, cache)
+    make_template(folder, lines=("Назначить {{ officer }} и {{ deputy }}.",), name="order_x")
+    # the edited template is checked again; a broken one is never recorded, so it stops every start
+    for _ in range(2):
+        with pytest.raises(docgen.TemplateError, match="deputy"):
+            docgen.check_all(host, cache)
+
+
+def test_a_record_of_sound_templates_that_cannot_be_written_does_not_stop_start_up(tmp_path):
+    folder = tmp_path / "77" / "templates"
+    folder.mkdir(parents=True)
+    make_template(folder, name="order_x")
+    host = Host(make_plugin_manager(overrides_dir=tmp_path))
+    (tmp_path / "not-a-folder").write_text("")
+    docgen.check_all(host, tmp_path / "not-a-folder" / "docx")
+    assert len(docgen.template_report(host, ["77"], docgen.SoundTemplates(tmp_path / "not-a-folder"))) > 0
+
+
 NUMBER_SCHEMA = """
 title = "Приказ о пороге"
 act_type = "order"

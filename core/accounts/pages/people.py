@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 import colander
 import deform
-import openpyxl
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.renderers import render_to_response
 from pyramid.view import view_config
@@ -178,6 +177,10 @@ def invite(context, request):
 @for_organisations(name="people-template.xlsx", request_method="GET")
 def list_template(context, request):
     """A list to fill in: the headings and one example row."""
+    # NB: here, not at the top: openpyxl (and numpy, which it imports) would add a third of a second to every
+    # worker's start for the few who ask for this book.
+    import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Пользователи"
