@@ -14,11 +14,13 @@ How it is measured, and why:
   in-process side writes with, so both pay the same commit and the same
   ``fsync``; the client is a process of its own (``tests.bench.oneclient``),
   so it never takes the interpreter lock from the server.
-- Rounds, taking turns: on the shared disk one ``fsync`` took from 0.5 to
-  25 ms within a minute (an in-process rate of 865/s was measured minutes
-  before an HTTP rate of 175/s, for a ratio of 0.20 that was the disk's), so
-  the two sides alternate in rounds and each figure is the median of its
-  rounds; a busy moment falls on both.
+- Rounds, taking turns: on the shared disk one ``fsync`` took from 0.3 to
+  25 ms within a minute, and each side pays one a transition, so the two
+  sides alternate in rounds and each figure is the median of its rounds; a
+  busy moment falls on both. The ratio still moves with the disk: a slow
+  ``fsync`` (3 to 5 ms) hides what the code costs (0.7 to 0.8), a fast one
+  (0.3 ms) shows it (0.26 in alternating rounds before development.ini's
+  ``send_bytes``, 0.43 after). ``..._ratio_without_fsync`` is that cost alone.
 - The time ``fsync`` took is counted apart on each side (both go through
   FileStorage's ``fsync`` in this process), and so is the CPU: the
   process's own on each side (on the HTTP side that is the server's: the
