@@ -17,7 +17,7 @@ from core.cli.common import open_site, shown_path
 from core.cli.project500 import add_parsers as add_project500_parsers
 from core.cli.results import add_parsers as add_results_parsers
 from core.cli.roadmaps import add_parsers as add_roadmap_parsers
-from core.docinspect.tables import table_rows
+from core.docinspect.tables import file_rows
 from core.evolve import evolve, pending
 from core.mail import Mailer
 from core.orggen import generate
@@ -64,7 +64,6 @@ def cmd_import_teachers(args):
     """Load or update teachers' planned attestations from a CSV or XLSX file (core.teachers.importer)."""
     from tqdm import tqdm
 
-    data = Path(args.file).read_bytes()
     # NB: a million lines and dossiers make millions of objects that live to the end or to the next
     # commit: full collections would walk them again and again (a tenth of the import). The young
     # generations still free the commit's own garbage (ZODB's object writers are cycles).
@@ -74,7 +73,8 @@ def cmd_import_teachers(args):
         with open_site(args.config) as (site, settings):
             host = _host(settings)
             try:
-                plan = importer.check(site, table_rows(data, args.file))
+                # NB: read from the disk as it is checked: the plan keeps what it needs of each line, packed.
+                plan = importer.check(site, file_rows(args.file))
             except ImportFailed as exc:
                 print("Файл не загружен, в базе ничего не изменилось:", file=sys.stderr)
                 for line in exc.errors:
@@ -85,7 +85,6 @@ def cmd_import_teachers(args):
                 transaction.commit()
                 # NB: a million dossiers do not fit the cache: drop what is saved.
                 site._p_jar.cacheMinimize()
-            del data  # NB: the plan holds what is needed of a million lines
             with tqdm(total=plan.count, desc="Импорт педагогов", unit=" пед", disable=args.quiet or None,
                       file=sys.stderr) as bar:
                 report = importer.apply(host, site, plan, "oko import-teachers", progress=bar.update, commit=commit)

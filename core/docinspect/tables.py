@@ -15,6 +15,7 @@ import io
 import os
 import posixpath
 import re
+from pathlib import Path
 
 from core.docinspect import Limits, inspect_upload
 from core.docinspect._zip import Budget, guarded_xml, inflate, locate, parse_xml, read_directory
@@ -37,15 +38,22 @@ class TableRefused(Refused, ValueError):
 
 
 def _csv_rows(data):
-    sample = data[:4096].decode("utf-8-sig", "ignore")
+    yield from _csv_stream(data[:4096], io.BytesIO(data), lambda: data)
+
+
+def _csv_stream(head, stream, whole):
+    """The rows of a CSV ``stream`` (bytes) whose first bytes are ``head``; ``whole()``, all its bytes,
+    is asked for only to name the line of a byte that is not UTF-8."""
+    sample = head.decode("utf-8-sig", "ignore")
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     # NB: the stream keeps one chunk decoded at a time; a whole decoded file of
     # Cyrillic names takes twice its size in bytes.
-    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
         yield from enumerate(csv.reader(text, delimiter=delimiter), start=1)
     except UnicodeDecodeError:
         # NB: the chunk's offset is not the file's: the whole file, decoded once, names the line.
+        data = whole()
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -54,10 +62,12 @@ def _csv_rows(data):
 
 
 def _xlsx_rows(data):
+    """The rows of a book: ``data``, its bytes or its file opened for reading bytes."""
     import openpyxl  # NB: here: a CSV, and every command that reads none, does without it
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        source = io.BytesIO(data) if isinstance(data, bytes) else data
+        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception:
         raise TableRefused("Строка 1: файл не читается как книга Excel (.xlsx).") from None
     number = 0
@@ -75,6 +85,22 @@ def table_rows(data, filename):
     """``(line, [cells])`` of a CSV or XLSX file an operator hands over (bytes), a row at a time."""
     xlsx = data[:4] == _ZIP or filename.lower().endswith(".xlsx")
     return _xlsx_rows(data) if xlsx else _csv_rows(data)
+
+
+def file_rows(path):
+    """``(line, [cells])`` of the CSV or XLSX file at ``path``, read from the disk as the rows are taken.
+
+    ``table_rows`` of the file's bytes, without holding them: a million teachers'
+    lines are 95 MB of a command's memory that the rows it keeps need for themselves.
+    """
+    path = Path(path)
+    with open(path, "rb") as stream:
+        head = stream.read(4096)
+        stream.seek(0)
+        if head[:4] == _ZIP or path.name.lower().endswith(".xlsx"):
+            yield from _xlsx_rows(stream)
+        else:
+            yield from _csv_stream(head, stream, path.read_bytes)
 
 
 def uploaded_table(upload, filename, limits=Limits(), allowed=("xlsx", "csv"), max_rows=MAX_ROWS, too_many=None):

@@ -2,8 +2,10 @@
 each school's year is written once per import, and a dossier keeps everything it is told."""
 import collections
 import datetime
+import io
 import random
 
+import openpyxl
 import pytest
 import transaction
 import ZODB
@@ -13,6 +15,8 @@ from ZODB.FileStorage import FileStorage
 from ZODB.utils import get_pickle_metadata
 
 from core.bootstrap import bootstrap
+from core.cli import main, open_site
+from core.docinspect.tables import TableRefused, file_rows, table_rows
 from core.orgimport import ImportFailed
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of
@@ -232,3 +236,61 @@ def test_a_file_not_in_utf8_is_refused_naming_its_line_and_a_semicolon_file_is_r
         transaction.abort()
         conn.close()
         db.close()
+
+
+def test_the_command_commits_in_batches_and_drops_each_batch_from_memory(tmp_path, monkeypatch, capsys):
+    """`oko import-teachers` commits every BATCH lines and empties the connection's cache after each commit,
+    so a million dossiers never live in memory at once."""
+    ini = tmp_path / "test.ini"
+    ini.write_text(f"[app:main]\nuse = egg:oko-case\nzodbconn.uri = file://{tmp_path}/Data.fs\n"
+                   f"oko.secret = test-secret-0123456789abcdef0123456789\noko.argon2 = fast\n", encoding="utf-8")
+    with open_site(str(ini)) as (site, _):
+        make_tree(site, regions=("66",), munis=2, schools=5)
+        transaction.commit()
+    day = TODAY + datetime.timedelta(days=40)
+    rows = [(f"66-{m}-{s}", f"Иванова Анна {n}", "subject_teacher", "first", day.isoformat())
+            for m in (1, 2) for s in range(1, 6) for n in range(60)]
+    data = tmp_path / "teachers.csv"
+    data.write_bytes(csv_bytes(rows))
+    monkeypatch.setattr(importer, "BATCH", 100)
+    live, commits = [], []
+    real_apply_school, real_commit = importer._apply_school, transaction.commit
+
+    def apply_school(writer, report, school, *args):
+        # NB: how many objects hold their state in memory before each school is written.
+        live.append(school._p_jar._cache.cache_non_ghost_count)
+        return real_apply_school(writer, report, school, *args)
+
+    monkeypatch.setattr(importer, "_apply_school", apply_school)
+    monkeypatch.setattr(transaction, "commit", lambda: commits.append(1) or real_commit())
+    assert main(["-c", str(ini), "import-teachers", "-q", str(data)]) == 0
+    assert "Педагогов добавлено: 600" in capsys.readouterr().out
+    # a school's 60 at a time, a commit whenever 100 are written: after the 2nd, 4th, ... school, and at the end
+    assert len(commits) == 6 and len(live) == 10
+    # Right after a commit nothing is left in memory but what the next school reads again; without
+    # the cache emptied, the 600 dossiers written so far would all be there.
+    assert max(live[2::2]) < 60, live
+    with open_site(str(ini)) as (site, _):
+        assert sum(count() for count in site.services["teacher_deadlines"]["66"].steps.values()) == 600
+
+
+def test_a_file_is_read_from_the_disk_as_its_bytes_are(tmp_path):
+    """``file_rows`` gives the rows ``table_rows`` gives of the same file's bytes, a CSV's or a book's."""
+    rows = [("66-1-1", "Иванова Анна", "учитель", "первая", "01.10.2030"), ("66-1-2", "Пётр", "", "", "")]
+    book = openpyxl.Workbook()
+    book.active.append(importer.COLUMNS)
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    text = ";".join(importer.COLUMNS) + "\n" + "".join(";".join(row) + "\n" for row in rows)
+    for name, data in (("t.csv", text.encode("utf-8-sig")), ("t.xlsx", out.getvalue()), ("t.dat", out.getvalue())):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert list(file_rows(path)) == list(table_rows(data, name))
+        assert len(list(file_rows(path))) == 3
+    path = tmp_path / "cp1251.csv"
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.raises(TableRefused) as refused:
+        list(file_rows(path))
+    assert refused.value.errors[0].startswith("Строка 2: файл не в кодировке UTF-8")
