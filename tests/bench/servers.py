@@ -10,17 +10,15 @@ The two servers take turns at each level, ``REPEATS`` times, so that a busy
 moment of the shared machine falls on both; each figure is the median.
 The figures are a report: `make run` serves with waitress.
 
-NB: what waitress costs beyond the application, seen on the write path
-(``tests.bench.writepath``, whose client keeps two connections, a curator's
-and a head's): its main thread (the select loop) spun on the running
-request's channel while the worker held its output buffer's lock, about 100
-selects a request, 1 to 1.5 ms of CPU a transition where the worker thread
-spent about 1.5 (the response headers waiting in the buffer for the worker
-to get the interpreter lock back). ``send_bytes = 65536`` (a setting waitress
-3 calls deprecated) stopped that spin (0.17 ms of the main thread a
-transition) but sends every answer from the main thread once its request
-ends: at 32 users it was no better. gunicorn's ``gthread`` worker writes
-from the thread that ran the request.
+NB: what waitress cost beyond the application at its ``send_bytes`` of 1,
+seen on the write path (``tests.bench.writepath``, whose client keeps two
+connections, a curator's and a head's): its main thread (the select loop)
+spun on the running request's channel while the request's thread held its
+output buffer, about 100 selects a request, 1 to 1.5 ms of CPU a transition
+(the response headers waiting for that thread to get the interpreter lock
+back). development.ini's ``send_bytes = 65536`` stops it (a small answer is
+sent by the main loop once its request has ended); with it waitress did
+better than gunicorn here at both levels, a bare view and the write path.
 """
 import statistics
 
