@@ -35,6 +35,7 @@ from tests.bench.roadmaps import bench_roadmap_import
 from tests.bench.scaleout import bench_scaleout
 from tests.bench.search import bench_search
 from tests.bench.search_1m import bench_search_1m
+from tests.bench.servers import bench_servers
 from tests.bench.startup import bench_worker_start
 from tests.bench.support import REPO
 from tests.bench.teachers import (
@@ -44,7 +45,8 @@ from tests.bench.teachers import (
     bench_teachers_overdue_query,
 )
 from tests.bench.teachers_year import bench_teachers_year
-from tests.bench.workflow import bench_long_history, bench_tasks_grants, bench_write_path
+from tests.bench.workflow import bench_long_history, bench_tasks_grants
+from tests.bench.writepath import bench_write_path
 from tests.bench.writers import bench_concurrent_writers
 
 # In order: a benchmark may use what an earlier one left in ctx.
@@ -58,8 +60,10 @@ BENCHMARKS = [
     # NB: databases of their own: a curator of 4,000 schools, a document with 5,000 history entries.
     bench_tasks_grants,
     bench_long_history,
-    # NB: one client's transitions over HTTP and in-process, on one storage in one process, taking turns.
+    # NB: a region of its own: one client's 500+ transitions over HTTP and in-process, one storage, taking turns.
     bench_write_path,
+    # NB: a region of its own: waitress against gunicorn, "hello" and the write path at 1 and 32 users.
+    bench_servers,
     # NB: a database of its own: the region of 66 of the national file and its 10,000 people.
     bench_users_import,
     # NB: a database of its own: 200,000 people in the directory the pickers search.

@@ -15,9 +15,10 @@ waitress in a process of its own with the settings of development.ini's
   (return and submit of a document, through the API, on each user's own
   documents); alternating with the same number of users on a bare Pyramid
   "hello" view served the same way: requests per second, p50/p95/p99, errors.
-- The write path: one client firing transitions through the API one after
-  the other, against the same transitions fired in-process (``fire`` and a
-  commit each) on the same database just before.
+- The write path (``tests.bench.writepath``), once the server has stopped:
+  one client firing transitions through the API one after the other,
+  against the same transitions fired in-process (``fire`` and a commit
+  each) on the same database, in alternating rounds on one storage.
 - The bytes of the federal dashboard as sent to a browser (gzip).
 
 The database holds the 1,000,000 teachers of the national set too
@@ -30,7 +31,6 @@ import json
 import math
 import re
 import subprocess
-import time
 import urllib.parse
 
 from tests.bench.orgs import BENCH_LOGIN, REGION, bench_orgs_import
@@ -46,6 +46,8 @@ from tests.bench.project500 import (
 )
 from tests.bench.support import PYTHON, REPO, BenchError, Client, Server, percentile
 from tests.bench.teachers import bench_teachers_import
+from tests.bench.writepath import docs_needed, measure, session_headers
+from tests.bench.writepath import figures as write_figures
 
 LEVELS = (1, 8, 32, 64)
 LEVEL_S, WARMUP_S = 15, 3
@@ -54,17 +56,16 @@ WRITE_SHARE = 0.05
 # Documents to write on: each run of the mix (cold, then each level) writes on its own, one per user, all
 # awaiting their curator when it starts (a user's writes: return, submit, return...).
 WRITERS = COLD_USERS + sum(LEVELS)
-TRANSITIONS = 200            # the write path: this many transitions, in-process and over HTTP
 SEARCH_WORDS = ("школа", "гимназия", "лицей", "средняя", "основная", "образовательная")
 
 
 def _documents(ctx):
-    """Paths of concept documents awaiting their curator: ``WRITERS`` for the mix, ``TRANSITIONS // 2`` for the write
-    path, and the pages the mix reads (municipalities and schools of the region)."""
+    """Paths of concept documents awaiting their curator: ``WRITERS`` for the mix, the rest for the write path,
+    and the pages the mix reads (municipalities and schools of the region)."""
     import random
 
     from core.resources import path_of, traverse_path
-    wanted = WRITERS + TRANSITIONS // 2
+    wanted = WRITERS + docs_needed()
     with _site(ctx) as (site, host, tm):
         if len(_submitted(site)) < wanted:
             users = {login: site.services["users"][login] for login in (CURATOR,)}
@@ -78,41 +79,9 @@ def _documents(ctx):
     return paths, [f"/{REGION}/{m}/" for m in munis], [p + "/" for p in schools]
 
 
-def _in_process_rate(ctx, paths):
-    """Transitions per second fired in-process (``fire``, a commit each): return then submit of each of ``paths``."""
-    from core.cases import fire
-    from core.resources import traverse_path
-    with _site(ctx) as (site, host, tm):
-        docs = [traverse_path(site, path) for path in paths]
-        tm.commit()
-        # NB: a few first, as a web worker has its code and cache warm.
-        start = None
-        count = 0
-        for n, doc in enumerate(docs):
-            if n == 5:
-                start, count = time.perf_counter(), 0
-            fire(host, doc, "return", CURATOR, "Уточните сроки")
-            tm.commit()
-            fire(host, doc, "submit", WORKER)
-            tm.commit()
-            count += 2
-        return count / (time.perf_counter() - start)
-
-
 def _session(port, login):
-    """A logged-in client's headers: its session cookie and its CSRF token (for the API's writes)."""
-    from tests.factories import PASSWORD
-    client = Client(port)
-    try:
-        client.login(login, PASSWORD)
-        status, _, body, _ = client.request("GET", "/api/v1/session")
-        if status != 200:
-            raise BenchError(f"GET /api/v1/session answered {status}")
-        token = json.loads(body)["csrf_token"]
-        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
-        return {"headers": {"Cookie": cookie, "X-CSRF-Token": token}}
-    finally:
-        client.close()
+    """A logged-in client's headers, as the load generator's profiles take them."""
+    return {"headers": session_headers(port, login)}
 
 
 def _plan(port, profiles, paths, munis, schools):
@@ -214,33 +183,6 @@ def capacity(cpu_ms_per_request, rps_per_process):
             "capacity_processes_5000_users": math.ceil(max(processes, cores))}
 
 
-def _http_transitions(port, profiles, paths):
-    """Transitions per second of one client through the API: return then submit of each of ``paths``."""
-    clients = {}
-    for name, index in (("curator", 2), ("worker", 3)):
-        client = Client(port)
-        client.cookies = dict(part.split("=", 1) for part in profiles[index]["headers"]["Cookie"].split("; "))
-        clients[name] = (client, profiles[index]["headers"]["X-CSRF-Token"])
-    try:
-        count, start = 0, None
-        for n, path in enumerate(paths):
-            if n == 5:
-                count, start = 0, time.perf_counter()
-            for who, body in (("curator", {"transition": "return", "comment": "Уточните сроки"}),
-                              ("worker", {"transition": "submit"})):
-                client, token = clients[who]
-                status, _, answer, _ = client.request(
-                    "POST", f"/api/v1/tree{path}/@@transitions", body=json.dumps(body),
-                    headers={"Content-Type": "application/json", "X-CSRF-Token": token})
-                if status != 200:
-                    raise BenchError(f"{who} {body['transition']} of {path} answered {status}: {answer[:300]!r}")
-                count += 1
-        return count / (time.perf_counter() - start)
-    finally:
-        for client, _ in clients.values():
-            client.close()
-
-
 def _compressed_bytes(port, profile, path):
     client = Client(port)
     client.cookies = dict(part.split("=", 1) for part in profile["headers"]["Cookie"].split("; "))
@@ -260,8 +202,7 @@ def bench_load(ctx):
     _build_project(ctx)
     paths, munis, schools = _documents(ctx)
     mix_docs, write_docs = paths[:WRITERS], paths[WRITERS:]
-    in_process = _in_process_rate(ctx, write_docs)
-    out = {"http_inprocess_transitions_per_s": in_process}
+    out = {}
     with Server("oko", ctx["orgs_ini"]) as server:
         # NB: cold: the users log in and ask at once, as at a restart at the peak.
         profiles = [_session(server.port, login) for login in (BENCH_LOGIN, FEDERAL_LOGIN, CURATOR, WORKER)]
@@ -295,14 +236,18 @@ def bench_load(ctx):
         # NB: after a crawl of every kind of page at every level: a warmed worker, caches as configured.
         out["worker_rss_mb_national"] = server.rss_mb()
         out["worker_start_s_national"] = server.start_s
-        out["http_transitions_per_s_1"] = _http_transitions(server.port, profiles, write_docs)
         out["http_bytes_federal_indicators"], out["http_bytes_federal_indicators_raw"] = _compressed_bytes(
             server.port, profiles[1], f"/@@indicators-500?year={YEAR}")
+    # NB: the write path on the same database, once its server has stopped (a FileStorage has one process).
+    written = write_figures("http_write", measure(ctx["orgs_ini"], write_docs, CURATOR, WORKER))
+    out.update(written)
+    out["http_inprocess_transitions_per_s"] = written["http_write_inprocess_per_s"]
+    out["http_transitions_per_s_1"] = written["http_write_http_per_s"]
     out["http_mix_rps_ratio_to_hello_32"] = out["http_mix_rps_32"] / out["http_hello_rps_32"]
     out["http_mix_p95_ms_32"] = out["http_mix_p95_32"]
     out["http_p99_ms_32"] = out["http_mix_p99_32"]
     out["http_error_rate_64"] = out["http_mix_error_rate_64"]
-    out["http_transition_ratio_to_inprocess_1"] = out["http_transitions_per_s_1"] / in_process
+    out["http_transition_ratio_to_inprocess_1"] = out["http_transitions_per_s_1"] / out["http_inprocess_transitions_per_s"]
     out.update(capacity(out["http_mix_cpu_ms_per_request_32"], out["http_mix_rps_32"]))
     write_capacity(out)
     ctx["load_figures"] = out

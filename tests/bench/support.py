@@ -142,11 +142,14 @@ class Server:
     A separate process keeps the client's work out of the server's GIL, as
     with a real browser. ``spec`` is what ``tests.bench.serve`` takes; once
     stopped, ``final_log`` holds the end of what it wrote on stderr.
+    ``server``: ``tests.bench.serve``'s ``--server`` (gunicorn: its master and
+    worker processes are counted together by ``cpu_s`` and ``rss_mb``).
     """
 
-    def __init__(self, *spec, threads=4, start_timeout=120):
+    def __init__(self, *spec, threads=4, start_timeout=120, server="waitress"):
         self.spec = [str(s) for s in spec]
         self.threads = threads
+        self.server = server
         self.start_timeout = start_timeout
         self.proc = None
         self.port = None
@@ -161,7 +164,7 @@ class Server:
         # few hundred modules from source at each start, a third of a second that no deployment spends.
         env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "tests.bench.serve", "--threads", str(self.threads), *self.spec],
+            [PYTHON, "-m", "tests.bench.serve", "--threads", str(self.threads), "--server", self.server, *self.spec],
             stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, cwd=REPO, env=env)
         line = []
         reader = threading.Thread(target=lambda: line.append(self.proc.stdout.readline()), daemon=True)
@@ -179,17 +182,31 @@ class Server:
         self.start_cpu_s = self.cpu_s()
         return self
 
+    def pids(self):
+        """The server's process and its children (a gunicorn master's workers)."""
+        found = [self.proc.pid]
+        for pid in found:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                with contextlib.suppress(OSError):
+                    found.extend(int(child) for child in (task / "children").read_text().split())
+        return found
+
     def cpu_s(self):
-        """CPU seconds (user and system) the server process has used so far."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds (user and system) the server's processes have used so far."""
+        total = 0
+        for pid in self.pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def rss_mb(self):
-        """The server process's resident memory now, in MB."""
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return None
+        """The server's resident memory now, in MB (its processes together)."""
+        total = None
+        for pid in self.pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total = (total or 0) + int(line.split()[1]) / 1024
+        return total
 
     def log(self):
         """What the server wrote on stderr so far."""
