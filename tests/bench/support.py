@@ -61,7 +61,7 @@ oko.template_cache = {REPO / "var" / "templates"}
 [server:main]
 use = egg:waitress#main
 listen = {HOST}:0
-threads = 4
+threads = 2
 
 [loggers]
 keys = root
@@ -146,7 +146,7 @@ class Server:
     worker processes are counted together by ``cpu_s`` and ``rss_mb``).
     """
 
-    def __init__(self, *spec, threads=4, start_timeout=120, server="waitress"):
+    def __init__(self, *spec, threads=None, start_timeout=120, server="waitress"):
         self.spec = [str(s) for s in spec]
         self.threads = threads
         self.server = server
@@ -164,7 +164,9 @@ class Server:
         # few hundred modules from source at each start, a third of a second that no deployment spends.
         env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "tests.bench.serve", "--threads", str(self.threads), "--server", self.server, *self.spec],
+            # NB: without ``threads``, development.ini's (what `make run` serves with).
+            [PYTHON, "-m", "tests.bench.serve", *(["--threads", str(self.threads)] if self.threads else []),
+             "--server", self.server, *self.spec],
             stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, cwd=REPO, env=env)
         line = []
         reader = threading.Thread(target=lambda: line.append(self.proc.stdout.readline()), daemon=True)

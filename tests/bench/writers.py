@@ -34,8 +34,6 @@ VARIABLES = {
     "attestees": [{"name": "Иванов И. И.", "post": "директор", "school": "СОШ № 2", "score": "90",
                    "result": "соответствует занимаемой должности"}]}
 CYCLES, WARMUP = 15, 2  # per writer: 45 requests measured, 360 for eight writers, after 6 unmeasured
-# NB: as development.ini serves: more threads only interleave more transactions on one interpreter.
-SERVER_THREADS = 4
 
 
 def writer_login(n):
@@ -187,7 +185,7 @@ def _figures(ctx, writers):
     make_site(db_dir, writers)
     _, first = _stored_numbers(db_dir)  # the demo's own acts
     ini = write_ini(db_dir / "bench.ini", db_dir)
-    with Server("oko", ini, threads=SERVER_THREADS) as server:
+    with Server("oko", ini) as server:
         people = run_writers(server.port, writers, CYCLES, WARMUP)
     conflicts = server_conflicts(server)
     samples = [s for p in people for s in p.samples]
