@@ -29,6 +29,7 @@ reading the whole national database.
 import datetime
 import json
 import math
+import os
 import re
 import subprocess
 import urllib.parse
@@ -120,8 +121,9 @@ def write_capacity(out, guide=DEPLOY_GUIDE):
             ("processes (one per core, and each below what one served)", f"{out['capacity_processes_5000_users']}"),
             ("memory of the processes, GB", f"{out['capacity_processes_5000_users'] * out['worker_rss_mb_national'] / 1024:.1f}")]
     table = "| | |\n|---|---:|\n" + "".join(f"| {name} | {value} |\n" for name, value in rows)
-    note = (f"Run of {datetime.date.today():%d.%m.%Y}, `make bench-load`, on a shared 2-core machine: the figures "
-            f"are noisy, and the model's answer scales with the CPU per request measured.\n\n")
+    # NB: the machine's load when the figures were written: other work on it makes them noisy.
+    note = (f"Run of {datetime.date.today():%d.%m.%Y}, `make bench-load`, on {os.cpu_count()} cores (load average "
+            f"{os.getloadavg()[0]:.1f} at the end): the model's answer scales with the CPU per request measured.\n\n")
     text = guide.read_text(encoding="utf-8")
     guide.write_text(_BLOCK.sub(lambda m: m.group(1) + note + table + m.group(2), text), encoding="utf-8")
 
