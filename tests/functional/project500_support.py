@@ -108,8 +108,8 @@ def visited(db, host, school="66/m1/s1"):
         steps.record_first_visit(host, p, "curator", TODAY, {}, ["staff_shortage"])
 
 
-def confirmed(db, host):
-    """The school's three concept documents written, sent and confirmed."""
+def submitted(db, host, then=()):
+    """The school's three concept documents written and sent to its curator, who then takes the steps ``then``."""
     visited(db, host)
     with edit(db) as site:
         p = participation(site)
@@ -117,7 +117,13 @@ def confirmed(db, host):
                                (ANTI_RISK_PROGRAMME, "staff_shortage")):
             doc = steps.save_concept_document(host, p, doc_type, "head", content(), risk_factor=risk)
             fire(host, doc, "submit", "head")
-            fire(host, doc, "confirm", "curator")
+            for step in then:
+                fire(host, doc, step, "curator")
+
+
+def confirmed(db, host):
+    """The school's three concept documents written, sent and confirmed."""
+    submitted(db, host, then=("confirm",))
 
 
 def concept_docx():

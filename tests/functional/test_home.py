@@ -2,12 +2,9 @@
 import datetime
 from types import SimpleNamespace
 
-from core.cases import fire
-from core.project500 import steps
-from core.project500.model import ANTI_RISK_PROGRAMME, DEVELOPMENT_CONCEPT, MEDIUM_TERM_PROGRAMME
 from core.views.home import counts, greeting, is_when, week_end
-from tests.factories import edit, login
-from tests.functional.project500_support import YEAR, content, participation, visited
+from tests.factories import login
+from tests.functional.project500_support import YEAR, submitted, visited
 
 
 def test_this_week_ends_on_sunday_and_an_overdue_task_is_not_counted_in_it():
@@ -70,17 +67,6 @@ def test_an_unknown_filter_of_my_tasks_shows_them_all(testapp, people, host):
     visited(people, host)
     login(testapp, "head")
     assert _tasks(testapp.get("/tasks", {"when": "someday"})) == _tasks(testapp.get("/tasks"))
-
-
-def submitted(db, host):
-    """The school's three concept documents sent to its curator."""
-    visited(db, host)
-    with edit(db) as site:
-        p = participation(site)
-        for doc_type, risk in ((DEVELOPMENT_CONCEPT, None), (MEDIUM_TERM_PROGRAMME, None),
-                               (ANTI_RISK_PROGRAMME, "staff_shortage")):
-            fire(host, steps.save_concept_document(host, p, doc_type, "head", content(), risk_factor=risk), "submit",
-                 "head")
 
 
 def test_my_tasks_come_a_page_at_a_time_soonest_first_in_the_page_and_the_api(testapp, people, host, monkeypatch):
