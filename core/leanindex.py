@@ -161,6 +161,9 @@ class LeanKeywordIndex(_Lean, KeywordIndex):
             raise TypeError("seq argument must be a list/tuple of strings")
         return set(self.normalize(seq))
 
+    # The set a word's docids move to once they outgrow one record (a subclass may take larger buckets).
+    large_set = DocidSet
+
     def _file(self, docid, words):
         for word in words:
             docids = self._fwd_index.get(word)
@@ -168,8 +171,8 @@ class LeanKeywordIndex(_Lean, KeywordIndex):
                 docids = self._fwd_index[word] = self.family.IF.Set()
             docids.insert(docid)
             # NB: as hypatia keeps them, a word's few docids are one record until they outgrow it.
-            if not isinstance(docids, DocidSet) and len(docids) >= self.tree_threshold:
-                self._fwd_index[word] = DocidSet(docids)
+            if not isinstance(docids, self.large_set) and len(docids) >= self.tree_threshold:
+                self._fwd_index[word] = self.large_set(docids)
 
     def has_doc(self, docid):
         """Whether ``docid`` is filed under some word."""

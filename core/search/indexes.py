@@ -102,15 +102,7 @@ class SearchDocids(MergingDocids):
 class ViewRolesIndex(LeanKeywordIndex):
     """Who may view (a lean keyword index), its sets in buckets of up to 512 (``SearchDocids``)."""
 
-    def _file(self, docid, words):
-        for word in words:
-            docids = self._fwd_index.get(word)
-            if docids is None:
-                docids = self._fwd_index[word] = LFSet()
-            docids.insert(docid)
-            # NB: as hypatia keeps them, a word's few docids are one record until they outgrow it.
-            if isinstance(docids, LFSet) and len(docids) >= self.tree_threshold:
-                self._fwd_index[word] = SearchDocids(docids)
+    large_set = SearchDocids
 
 
 class FacetIndex(KeywordIndex):
