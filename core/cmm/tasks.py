@@ -15,10 +15,11 @@ PROCESS = "cmm_items"
 
 def banks_reached(site, grants=None):
     """The federal bank and the banks of the regions ``grants`` (``{path: roles}``) reach; every bank when None."""
-    # NB: a set of the paths' first names: a curator of 4,000 schools of one region reaches one bank (and the
-    # tasks' grants know it already).
-    paths = None if grants is None else grants.tops if isinstance(grants, CurrentGrants) else \
-        {path.lstrip("/").partition("/")[0] for path in grants}
+    # NB: the paths' first names: a curator of 4,000 schools of one region reaches one bank (and the tasks'
+    # grants, a CurrentGrants kept on the user, know them already).
+    if grants is not None and not isinstance(grants, CurrentGrants):
+        grants = CurrentGrants(grants)
+    paths = None if grants is None else grants.tops
     everywhere = paths is None or "" in paths
     regions = [node for node in site.values() if isinstance(node, Region)] if everywhere else \
         [node for node in map(site.get, sorted(paths)) if isinstance(node, Region)]
