@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 from core.search.query import search
-from tests.bench.search import STOP, Writer
+from tests.bench.search import STOP, USERS, Writer
 from tests.bench.support import BenchError, opened_db, percentile, temp_dir, zodb_uri
 
 # NB: OKO_BENCH_SEARCH_DOCUMENTS runs it smaller (the figures then are not the 1M figures: say so).
@@ -202,10 +202,6 @@ def build(db, rng, writer, count, deadline, commit_every=COMMIT_EVERY):
     finally:
         tm.abort()
         conn.close()
-
-
-USERS = {"regional": {"/66": frozenset({"regional_operator"})},
-         "federal": {"/": frozenset({"federal_operator"})}}
 
 
 def queries(rng, writer, count):

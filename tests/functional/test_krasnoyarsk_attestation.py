@@ -6,7 +6,7 @@ import pytest
 from core.attestation.stages import stages_for
 from core.numbers import number
 from tests.factories import edit, login
-from tests.functional.krasnoyarsk_support import SmallBlueprint24, campaign, campaign_24, dossier, sit_and_score_cases
+from tests.functional.krasnoyarsk_support import campaign, campaign_24, dossier, sit_and_score_cases
 from tests.plugins.attestation import publish_bank
 
 DOSSIER_24 = "/24/leader-attestation-{year}/participants/head24/"
@@ -17,14 +17,6 @@ PROJECT = {"topic": "vsoko", "own_topic": "",
            "resources": "Два методиста, договор с СФУ, 150 тыс. руб.",
            "results": "Доля поступивших не ниже 60 %, охват профильным обучением 80 %.",
            "risks": "Отток педагогов: наставничество и стимулирующие выплаты."}
-
-
-@pytest.fixture
-def krsk(host):
-    """The small blueprint for regions 24 and 66, for this test only."""
-    host.register(SmallBlueprint24(), name="krsk-test-blueprint")
-    yield host
-    host.unregister("krsk-test-blueprint")
 
 
 @pytest.fixture

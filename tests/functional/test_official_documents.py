@@ -17,7 +17,6 @@ from tests.factories import edit, login, make_act
 from tests.functional.krasnoyarsk_support import (
     TODAY,
     YEAR,
-    SmallBlueprint24,
     campaign_24,
     dossier,
     sit_and_score_cases,
@@ -25,14 +24,6 @@ from tests.functional.krasnoyarsk_support import (
 from tests.functional.test_krasnoyarsk_attestation import PROJECT
 
 CAMPAIGN_24 = f"/24/leader-attestation-{YEAR}/"
-
-
-@pytest.fixture
-def krsk(host):
-    """The small blueprint for regions 24 and 66, for this test only."""
-    host.register(SmallBlueprint24(), name="krsk-test-blueprint")
-    yield host
-    host.unregister("krsk-test-blueprint")
 
 
 @pytest.fixture
