@@ -34,6 +34,36 @@ def _messages(validator, value):
             for e in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))]
 
 
+# The answers of a body's check kept by its bytes (bodies up to MEMO_BYTES, MEMO_SIZE per operation):
+# the same bytes always check the same, and a workflow's bodies repeat ({"transition": "submit"}).
+MEMO_BYTES, MEMO_SIZE = 512, 256
+
+
+class _CheckedBodies:
+    """The problems (a tuple, empty when valid) found in the bodies an operation met lately, by their bytes.
+
+    NB: a check of even a small body by jsonschema cost 0.06 ms of a
+    transition's 1.5 ms in the application (measured by turning it off);
+    a lookup here is a dictionary's.
+    """
+
+    def __init__(self, validator):
+        self.validator = validator
+        self.found = {}
+
+    def problems(self, raw, body):
+        """What ``body`` (parsed from ``raw``) breaks of the schema."""
+        if len(raw) > MEMO_BYTES:
+            return _messages(self.validator, body)
+        found = self.found.get(raw)
+        if found is None:
+            if len(self.found) >= MEMO_SIZE:
+                self.found.clear()
+            found = self.found[raw] = tuple(_messages(self.validator, body))
+        # NB: fresh dicts: a caller may add to a problem it is given.
+        return [dict(problem) for problem in found]
+
+
 def _missing(form, name, is_file):
     value = form.get(name)
     if is_file:
@@ -50,7 +80,8 @@ class Operation:
         body = op.get("requestBody")
         self.body_required = bool(body and body.get("required"))
         content = (body or {}).get("content", {})
-        self.json_body = _validator(content["application/json"]["schema"]) if "application/json" in content else None
+        self.json_body = (_CheckedBodies(_validator(content["application/json"]["schema"]))
+                          if "application/json" in content else None)
         form = content.get("multipart/form-data", {}).get("schema")
         self.form_required = form.get("required", []) if form else None
         self.form_files = {name for name, prop in (form or {}).get("properties", {}).items()
@@ -79,15 +110,16 @@ class Operation:
             params[p["name"]] = value
         body = None
         if self.json_body is not None:
+            raw = request.body or b"null"
             try:
-                body = json.loads(request.body or b"null")
+                body = json.loads(raw)
             except ValueError:
                 problems.append({"field": None, "message": "тело запроса не является JSON"})
             else:
                 if body is None and self.body_required:
                     problems.append({"field": None, "message": "нужно тело запроса в JSON"})
                 elif body is not None:
-                    problems.extend(_messages(self.json_body, body))
+                    problems.extend(self.json_body.problems(raw, body))
         elif self.form_required is not None:
             body = request.POST
             problems.extend({"field": name, "message": "обязательное поле"}

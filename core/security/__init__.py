@@ -1,6 +1,5 @@
 """Security: users, sessions, local roles and the Pyramid security policy."""
 from pyramid.security import Allowed, Denied
-from pyramid.session import SignedCookieSessionFactory
 from webob.cookies import SignedSerializer
 
 from core.security.csrf import MaskedCSRFStoragePolicy, csrf_token
@@ -9,6 +8,7 @@ from core.security.login import LoginRefused, authenticate, change_password  # n
 from core.security.oidc import provider_from
 from core.security.permissions import admits, permits
 from core.security.roles import ROLES, effective_roles  # noqa: F401
+from core.security.session_cookie import session_factory
 from core.security.steps import declared
 from core.security.throttle import LoginThrottle
 from core.security.transport import setting_bool
@@ -92,9 +92,9 @@ def includeme(config):
     settings = config.registry.settings
     max_age = int(settings.get("oko.session_max_age", 12 * 3600))
     config.registry.oko_cookie_secure = setting_bool(settings, "oko.cookie_secure", False)
-    config.set_session_factory(SignedCookieSessionFactory(
+    config.set_session_factory(session_factory(
         settings["oko.secret"], cookie_name="oko_session", httponly=True, samesite="Lax",
-        secure=config.registry.oko_cookie_secure, timeout=max_age, reissue_time=max_age // 10, hashalg="sha512"))
+        secure=config.registry.oko_cookie_secure, timeout=max_age, reissue_time=max_age // 10))
     # NB: the token is printed masked anew in each response: pages are compressed (BREACH).
     config.registry.oko_csrf_policy = MaskedCSRFStoragePolicy()
     config.set_csrf_storage_policy(config.registry.oko_csrf_policy)

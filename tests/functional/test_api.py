@@ -58,6 +58,10 @@ def test_requests_are_validated_against_the_openapi_document(testapp, tree, host
     err = testapp.post_json("/api/v1/tree/66/m1/s1/doc/@@transitions", {"transition": "submit", "extra": 1},
                             headers={"X-CSRF-Token": token}, status=400).json["error"]
     assert "extra" in err["details"][0]["message"]
+    # NB: the same bytes again: the check remembered is the same refusal, whole.
+    again = testapp.post_json("/api/v1/tree/66/m1/s1/doc/@@transitions", {"transition": "submit", "extra": 1},
+                              headers={"X-CSRF-Token": token}, status=400).json["error"]
+    assert again == err
     err = testapp.post("/api/v1/tree/66/m1/s1/doc/@@transitions", "not json",
                        headers={"X-CSRF-Token": token, "Content-Type": "application/json"}, status=400).json
     assert err["error"]["details"][0]["message"] == "тело запроса не является JSON"
