@@ -16,7 +16,7 @@ from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
-from core.search.indexes import FacetIndex, SearchCosineIndex, ViewRolesIndex, large_buckets
+from core.search.indexes import COMPLEMENTED, FacetIndex, SearchCosineIndex, ViewRolesIndex, large_buckets
 from core.security.audit import audit_log
 from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
@@ -283,6 +283,14 @@ def large_search_sets(site):
     search_sets(site.services["catalog"])
 
 
+def complement_view_roles(site):
+    """Step 25: who may view files, for operators and coordinators, the searchable documents they may not view."""
+    index = site.services["catalog"].get("view_roles")
+    if isinstance(index, ViewRolesIndex):
+        index.complemented = COMPLEMENTED
+        _fill_indexes(site, ["view_roles"])
+
+
 def index_people(site):
     """The people directory the pickers search (``core.security.directory``), made from every account."""
     rebuild(site)
@@ -307,6 +315,7 @@ PLATFORM_STEPS = [
     (21, "справочник людей для выбора по имени, организации и роли", index_people),
     (22, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
     (24, "поиск: наборы крупными блоками, число документов частого слова хранится", large_search_sets),
+    (25, "поиск: для операторов и координаторов хранится, каких документов им не видно", complement_view_roles),
 ]
 
 

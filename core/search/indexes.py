@@ -99,10 +99,56 @@ class SearchDocids(MergingDocids):
     max_internal_size = 512
 
 
+# The roles whose complement is kept: an operator or a coordinator views nearly every document
+# of their place, so the set of what they may view is nearly the whole corpus (see ViewRolesIndex).
+COMPLEMENTED = ("federal_operator", "regional_operator", "municipal_coordinator")
+# The word a searchable document is filed under when the role after it may not view it.
+HIDDEN = "!"
+
+
 class ViewRolesIndex(LeanKeywordIndex):
-    """Who may view (a lean keyword index), its sets in buckets of up to 512 (``SearchDocids``)."""
+    """Who may view (a lean keyword index), its sets in buckets of up to 512 (``SearchDocids``).
+
+    For the roles of ``complemented`` it also files each searchable document
+    the role may *not* view, under ``"!" + role`` (``hidden_from``).
+
+    NB: why. A search keeps of its candidates those the user may view. For a
+    federal operator that was a merge of the candidates with the operator's
+    set: a million docids at national scale, walked (and loaded, cold) for
+    every common word, and most of what the slowest searches took. What an
+    operator may not view is few documents (often none): taking those out of
+    the candidates is a few lookups. Both sets change together in one
+    transaction, so the second is as exact as the first.
+    """
 
     large_set = SearchDocids
+    # NB: an index stored before it kept complements (until evolve step 25) keeps none.
+    complemented = ()
+
+    def __init__(self, discriminator, complemented=COMPLEMENTED):
+        super().__init__(discriminator)
+        self.complemented = tuple(complemented)
+
+    def _values(self, obj):
+        roles = super()._values(obj)
+        if self.complemented and _searchable(obj):
+            roles |= {HIDDEN + role for role in self.complemented if role not in roles}
+        return roles
+
+    def index_doc(self, docid, obj, old=None):
+        """File ``docid`` as ``LeanKeywordIndex.index_doc`` does; ``old`` may give the roles alone."""
+        if old is not None and self.complemented and _searchable(obj):
+            # NB: the old values a transition gives are read from the roles it kept, not from the
+            # (searchable) object: what it was hidden from follows from them.
+            old = set(old) | {HIDDEN + role for role in self.complemented if role not in old}
+        return super().index_doc(docid, obj, old)
+
+    def hidden_from(self, role):
+        """The searchable documents ``role`` may not view; None when they are not kept for ``role``."""
+        if role not in self.complemented:
+            return None
+        found = self._fwd_index.get(HIDDEN + role)
+        return self.family.IF.Set() if found is None else found
 
 
 class FacetIndex(KeywordIndex):

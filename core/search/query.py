@@ -10,6 +10,7 @@ scored (hypatia's cosine measure) or sorted.
 """
 import dataclasses
 import datetime
+import functools
 import heapq
 import itertools
 import re
@@ -195,8 +196,45 @@ def _within(candidates, sets):
         return IF.Set()
     count = len(candidates)
     if count <= FEW or count * LOOKUP < sum(map(_size, sets)):
+        if len(sets) == 1:
+            # NB: one set (the usual case) without any() and its generator, which cost more than the lookup.
+            found = sets[0]
+            return IF.Set([d for d in candidates if d in found])
         return IF.Set([d for d in candidates if any(d in found for found in sets)])
     return IF.intersection(candidates, sets[0] if len(sets) == 1 else IF.multiunion(sets))
+
+
+def _without(candidates, excluded):
+    """The docids of ``candidates`` not in ``excluded``; ``candidates`` themselves when none is."""
+    if not excluded or not candidates:
+        return candidates
+    count = len(candidates)
+    if _size(excluded) * LOOKUP < count:
+        # NB: few to take out of many: look each up; when none is there (the usual case), nothing is copied.
+        excluded = [d for d in excluded if d in candidates]
+        if not excluded:
+            return candidates
+        excluded = IF.Set(excluded)
+    elif count <= FEW or count * LOOKUP < _size(excluded):
+        return IF.Set([d for d in candidates if d not in excluded])
+    return IF.difference(candidates, excluded)
+
+
+def _viewed_by(roles_index, candidates, roles):
+    """The docids of ``candidates`` a holder of any of ``roles`` may view (on their own place).
+
+    When the index keeps what each of the roles may not view (``hidden_from``),
+    and that is the smaller side, what all of them may not view is taken out;
+    otherwise the candidates are kept within the roles' sets.
+    """
+    get = roles_index._fwd_index.get
+    viewers = [get(role) for role in roles]
+    hidden = [roles_index.hidden_from(role) for role in roles] if hasattr(roles_index, "hidden_from") else [None]
+    if None not in hidden:
+        excluded = functools.reduce(IF.intersection, sorted(hidden, key=_size))
+        if _size(excluded) <= sum(_size(found) for found in viewers if found):
+            return _without(candidates, excluded)
+    return _within(candidates, viewers)
 
 
 def visible_among(catalog, grants, candidates):
@@ -207,8 +245,7 @@ def visible_among(catalog, grants, candidates):
     the rest of it; the few candidates of a query are looked up instead.
     """
     ancestors, roles_index = catalog["ancestors"], catalog["view_roles"]
-    get = roles_index._fwd_index.get
-    parts = [_within(candidates, [get(AUTHENTICATED)])]
+    parts = [_within(candidates, [roles_index._fwd_index.get(AUTHENTICATED)])]
     for path, roles in grants.items():
         if not roles:
             continue
@@ -216,7 +253,7 @@ def visible_among(catalog, grants, candidates):
         # subtree first: it is smaller than who holds a role (often everything), and what
         # it leaves may be few enough to look up in the role's set rather than walk it.
         within = candidates if path == "/" else _within(candidates, [ancestors._fwd_index.get(path)])
-        parts.append(_within(within, [get(role) for role in sorted(roles)]))
+        parts.append(_viewed_by(roles_index, within, sorted(roles)))
     parts = [part for part in parts if part]
     if len(parts) <= 1:
         return parts[0] if parts else IF.Set()
@@ -344,6 +381,14 @@ def search(catalog, grants, params, offset=0, limit=25):
     end = offset + limit
     if params.sort == "date":
         hits.docids = _newest_first(catalog["search_date"], candidates, end)[offset:]
+        return hits
+    if len(matching) == 1 and matching[0][0] is candidates:
+        # NB: one word, and every document holding it may be shown: its postings are the scores
+        # (each times the word's weight, which orders nothing), not merged with themselves.
+        docs, weight, _ = matching[0]
+        best = _best(docs, end)[offset:]
+        hits.docids = [docid for docid, _ in best]
+        hits.scores = {docid: score * weight for docid, score in best}
         return hits
     scores = None
     few = len(candidates) <= FEW

@@ -225,23 +225,60 @@ def test_search_shows_only_what_the_grants_allow(catalog):
     assert search(catalog, {}, q).docids == [4]
 
 
-@pytest.mark.parametrize("few", [0, 10_000])
-def test_what_may_be_viewed_among_a_querys_candidates_is_what_the_grants_allow_of_them(catalog, monkeypatch, few):
+@pytest.mark.parametrize("few, lookup", [(0, 15), (10_000, 15), (0, 0), (0, 10_000)])
+def test_what_may_be_viewed_among_a_querys_candidates_is_what_the_grants_allow_of_them(catalog, monkeypatch, few,
+                                                                                       lookup):
     import random
 
     from core.search import query as module
-    monkeypatch.setattr(module, "FEW", few)  # merged with the sets, or looked up one by one
-    rng = random.Random(few)
+    # NB: merged with the sets, or looked up one by one; what a role may not view taken out either way.
+    monkeypatch.setattr(module, "FEW", few)
+    monkeypatch.setattr(module, "LOOKUP", lookup)
+    rng = random.Random(few + lookup)
     places = [("/", "/66", "/66/m1"), ("/", "/66", "/66/m2"), ("/", "/24"), ("/", "/54")]
-    roles = ["regional_operator", "curator", "municipal_coordinator", "authenticated"]
-    index(catalog, *(Thing("текст", ancestors=rng.choice(places), view=rng.sample(roles, rng.randint(1, 2)))
+    roles = ["regional_operator", "curator", "municipal_coordinator", "authenticated", "federal_operator"]
+    index(catalog, *(Thing("текст", ancestors=rng.choice(places), view=rng.sample(roles, rng.randint(0, 3)))
                      for _ in range(200)))
-    grants = [REGION, {"/": {"curator"}}, {"/66/m1": {"curator", "municipal_coordinator"}, "/24": {"curator"}}, {}]
+    assert catalog["view_roles"].hidden_from("regional_operator") and catalog["view_roles"].hidden_from("curator") is None
+    grants = [REGION, {"/": {"curator"}}, {"/66/m1": {"curator", "municipal_coordinator"}, "/24": {"curator"}}, {},
+              {"/": {"federal_operator"}}, {"/66": {"regional_operator", "municipal_coordinator"}},
+              {"/": {"federal_operator", "curator"}}]
     for grant in grants:
         for size in (0, 5, 60, 200):
             candidates = module.IF.Set(rng.sample(range(1, 201), size))
             expected = list(module.IF.intersection(module.visible(catalog, grant), candidates))
             assert list(module.visible_among(catalog, grant, candidates)) == expected
+
+
+def test_a_document_shown_to_a_coordinator_by_a_transition_is_found_by_them_and_hidden_again_by_the_next(catalog):
+    import types
+
+    from core.catalog import TRANSITION_ATTRIBUTES
+    viewers = catalog["view_roles"]
+    draft = Thing("положение об аттестации", view=("regional_operator",))
+    index(catalog, draft)
+    coordinator, q = {"/66": {"municipal_coordinator"}}, SearchParams(q="аттестация")
+
+    def move(view):
+        # NB: as a transition reindexes: the roles it kept before the move given as the old values
+        before = types.SimpleNamespace(**{TRANSITION_ATTRIBUTES["view_roles"]: draft.view_roles})
+        draft.view_roles = frozenset(view)
+        viewers.reindex_doc(1, draft, old=viewers.values_for(before))
+    assert search(catalog, coordinator, q).docids == [] and 1 in viewers.hidden_from("municipal_coordinator")
+    move(("regional_operator", "municipal_coordinator"))
+    assert search(catalog, coordinator, q).docids == [1] and 1 not in viewers.hidden_from("municipal_coordinator")
+    move(("curator",))
+    assert search(catalog, coordinator, q).docids == [] and search(catalog, REGION, q).docids == []
+    assert viewers.values_of(1) == {"curator", "!federal_operator", "!regional_operator", "!municipal_coordinator"}
+    catalog.unindex_doc(1)
+    assert viewers.values_of(1) == set()
+
+
+def test_a_searchable_document_no_role_may_view_is_hidden_from_every_operator(catalog):
+    index(catalog, Thing("аттестация", view=()), Thing("аттестация", view=("federal_operator",)))
+    q = SearchParams(q="аттестация")
+    assert search(catalog, {"/": {"federal_operator"}}, q).docids == [2]
+    assert search(catalog, {"/": {"regional_operator", "municipal_coordinator"}}, q).docids == []
 
 
 def test_filters_by_type_kind_status_authority_and_dates(catalog):
