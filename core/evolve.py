@@ -16,7 +16,7 @@ from core.catalog import FieldIndex, KeywordIndex, Query, make_catalog
 from core.leanindex import DocidSet, DueIndex, LeanFieldIndex, LeanKeywordIndex, MergingDocids
 from core.plugins import Host, make_plugin_manager
 from core.resources import path_of, region_code_of, walk
-from core.search.indexes import COMPLEMENTED, FacetIndex, SearchCosineIndex, ViewRolesIndex, large_buckets
+from core.search.indexes import COMPLEMENTED, PARTITIONED, FacetIndex, SearchCosineIndex, ViewRolesIndex, large_buckets
 from core.security.audit import audit_log
 from core.security.directory import rebuild
 from core.security.users import email_index, normal_email, users_of
@@ -291,6 +291,14 @@ def complement_view_roles(site):
         _fill_indexes(site, ["view_roles"])
 
 
+def partition_types(site):
+    """Step 26: a searchable object without a type is filed under "type:", so the types partition the search."""
+    index = site.services["catalog"].get("search_facets")
+    if isinstance(index, FacetIndex):
+        index.partitioned = PARTITIONED
+        _fill_indexes(site, ["search_facets"])
+
+
 def index_people(site):
     """The people directory the pickers search (``core.security.directory``), made from every account."""
     rebuild(site)
@@ -316,6 +324,7 @@ PLATFORM_STEPS = [
     (22, "длинная история объекта хранится блоками: переход пишет только последний", bucketed_histories),
     (24, "поиск: наборы крупными блоками, число документов частого слова хранится", large_search_sets),
     (25, "поиск: для операторов и координаторов хранится, каких документов им не видно", complement_view_roles),
+    (26, "поиск: документ без типа учтён, фильтр по типу исключает документы других типов", partition_types),
 ]
 
 

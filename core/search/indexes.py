@@ -40,6 +40,11 @@ def search_text(obj, default):
     return f"{title}\n{obj.search_text() or ''}"
 
 
+# The facets every searchable object is filed under one value of: one without a value is filed
+# under the name alone ("type:"), so that the documents of the other values are all the rest.
+PARTITIONED = ("type",)
+
+
 def search_facets(obj, default):
     """``type:…`` and ``kind:…`` of a searchable object: one keyword index for both filters.
 
@@ -53,6 +58,8 @@ def search_facets(obj, default):
         value = getattr(obj, f"search_{name}", None)
         if value:
             facets.append(f"{name}:{value}")
+        elif name in PARTITIONED:
+            facets.append(f"{name}:")
     return facets or default
 
 
@@ -152,7 +159,32 @@ class ViewRolesIndex(LeanKeywordIndex):
 
 
 class FacetIndex(KeywordIndex):
-    """The type and kind filters (a keyword index), its sets in buckets of up to 512 (``SearchDocids``)."""
+    """The type and kind filters (a keyword index), its sets in buckets of up to 512 (``SearchDocids``).
+
+    NB: a filter by type keeps the candidates of the nine documents in ten
+    that are school documents: merging them with that set walked it whole
+    (and loaded it, cold). For the facets of ``partitioned`` the documents
+    of the *other* values are the rest of the corpus (``others``), and
+    taking those out walks a tenth as much.
+    """
+
+    # NB: an index stored before it filed the documents without a type (until evolve step 26) partitions none.
+    partitioned = ()
+
+    def __init__(self, discriminator, partitioned=PARTITIONED):
+        super().__init__(discriminator)
+        self.partitioned = tuple(partitioned)
+
+    def others(self, name, value):
+        """The searchable documents filed under another value of ``name`` than ``value``; None when
+        ``name`` is not partitioned here (some documents may then be filed under no value of it)."""
+        if name not in self.partitioned:
+            return None
+        prefix = f"{name}:"
+        sets = [docids for key, docids in self._fwd_index.items(prefix, prefix + "\uffff") if key != prefix + value]
+        if not sets:
+            return self.family.IF.Set()
+        return sets[0] if len(sets) == 1 else self.family.IF.multiunion(sets)
 
     def _insert_forward(self, docid, words):
         index = self._fwd_index

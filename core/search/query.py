@@ -261,9 +261,18 @@ def visible_among(catalog, grants, candidates):
 
 
 def filters(catalog, params):
-    """The docid sets of the filters in ``params`` (type, kind, status, authority, dates)."""
-    sets = [_docs(catalog["search_facets"], [f"{name}:{value}"])
-            for name in ("type", "kind") if (value := getattr(params, name))]
+    """``(sets, excluded)``: the docid sets of the filters in ``params`` (type, kind, status, authority,
+    dates) a hit must be in, and those it must not be in (the documents of the other types, when
+    fewer than those of the type asked for)."""
+    facets, excluded = catalog["search_facets"], []
+    sets = [_docs(facets, [f"kind:{params.kind}"])] if params.kind else []
+    if params.type:
+        found = _docs(facets, [f"type:{params.type}"])
+        others = facets.others("type", params.type) if hasattr(facets, "others") else None
+        if others is not None and _size(others) < _size(found):
+            excluded.append(others)
+        else:
+            sets.append(found)
     if params.status:
         # NB: a searchable object's status is its workflow state.
         sets.append(catalog["state"].applyEq(params.status))
@@ -272,7 +281,7 @@ def filters(catalog, params):
     if params.date_from or params.date_to:
         sets.append(catalog["search_date"].applyInRange(params.date_from or datetime.date.min,
                                                         params.date_to or datetime.date.max))
-    return sets
+    return sets, excluded
 
 
 def _posting(index, wid):
@@ -366,13 +375,16 @@ def search(catalog, grants, params, offset=0, limit=25):
     matching = [_matching(index, wids) for wids in clauses]
     # NB: the smallest set first: every intersection after it is small; what the user
     # may view is checked last, on what the words and the filters left.
-    sized = [*((_size(found), found) for found in filters(catalog, params)), *((size, m) for m, _, size in matching)]
+    included, excluded = filters(catalog, params)
+    sized = [*((_size(found), found) for found in included), *((size, m) for m, _, size in matching)]
     sets = [found for _, found in sorted(sized, key=itemgetter(0))]
     candidates = sets[0]
     for other in sets[1:]:
         if not candidates:
             return hits
         candidates = _within(candidates, [other])
+    for other in excluded:
+        candidates = _without(candidates, other)
     candidates = visible_among(catalog, grants, candidates)
     candidates = _narrowed(index, candidates, query)
     hits.total = len(candidates)

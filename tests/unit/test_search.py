@@ -281,6 +281,16 @@ def test_a_searchable_document_no_role_may_view_is_hidden_from_every_operator(ca
     assert search(catalog, {"/": {"regional_operator", "municipal_coordinator"}}, q).docids == []
 
 
+def test_a_filter_by_the_commonest_type_takes_out_the_other_types_and_what_has_none(catalog):
+    untyped = Thing("аттестация", type_=None)
+    index(catalog, *(Thing("аттестация") for _ in range(5)), Thing("аттестация", type_="act"), untyped)
+    facets, q = catalog["search_facets"], SearchParams(q="аттестация", type="document")
+    assert sorted(facets.others("type", "document")) == [6, 7]  # fewer than the five documents: taken out
+    assert sorted(search(catalog, REGION, q).docids) == [1, 2, 3, 4, 5]
+    assert search(catalog, REGION, SearchParams(q="аттестация", type="act")).docids == [6]
+    assert search(catalog, REGION, SearchParams(q="аттестация")).total == 7
+
+
 def test_filters_by_type_kind_status_authority_and_dates(catalog):
     index(catalog,
           Thing("приказ об аттестации", type_="act", kind="order", status="published",
