@@ -6,6 +6,7 @@ tree. Documents are identified by a docid; the ``DocumentMap`` maps docids
 to paths and back.
 """
 import datetime
+import itertools
 import random
 import re
 import types
@@ -389,30 +390,44 @@ class Query:
         """Objects awaiting an action of a user who holds roles on ``places`` ({role: paths}), by due date.
 
         One query per role the user holds, not per grant: the objects awaiting
-        that role, among those under any of the places it is held in (one union
-        of the ancestors index's sets). A curator of 4,000 schools asks as many
-        questions as a curator of one.
+        that role, among those under any of the places it is held in. A
+        curator of 4,000 schools asks as many questions as a curator of one.
         """
         if not places:
             return []
-        found = self.catalog.family.IF.multiunion([self._awaiting_under(role, paths)
-                                                   for role, paths in sorted(places.items())])
-        result = self.catalog["due"].sort(found, limit=limit, raise_unsortable=False)
+        family, awaiting = self.catalog.family, self.catalog["awaiting"]
+        sets, checks = [], []
+        for role, paths in sorted(places.items()):
+            awaited = awaiting.applyAny([role])
+            if len(awaited) <= len(paths):
+                # NB: more places than objects awaiting the role: each object's own places are looked up
+                # among them, and only for the objects the page reaches, in order of their deadlines.
+                checks.append((awaited, paths))
+            else:
+                sets.append(self._under(awaited, paths))
+        found = family.IF.multiunion(sets + [awaited for awaited, _ in checks])
+        if not checks:
+            result = self.catalog["due"].sort(found, limit=limit, raise_unsortable=False)
+        else:
+            mine = self._awaiting_check(sets, checks)
+            # NB: scanned from the soonest deadline, lazily: the page's objects are checked, not all that wait.
+            result = itertools.islice(filter(mine, self.catalog["due"].scan_forward(found, None, False)), limit)
         return [obj for obj in map(self.resolve, result) if obj is not None]
 
-    def _awaiting_under(self, role, paths):
-        """The docids awaiting ``role`` under one of ``paths``: the smaller side read, the other looked up.
-
-        Few objects awaiting the role: each one's ancestors (the index's
-        reverse map) are looked up among ``paths``; few paths: the sets of the
-        objects under them are joined and met with those awaiting.
-        """
-        family, ancestors = self.catalog.family, self.catalog["ancestors"]
-        awaited = self.catalog["awaiting"].applyAny([role])
-        if len(awaited) <= len(paths):
-            rev = ancestors._rev_index
-            return family.IF.Set(d for d in awaited if not paths.isdisjoint(rev.get(d, ())))
-        fwd = ancestors._fwd_index
+    def _under(self, awaited, paths):
+        """The docids of ``awaited`` under one of ``paths`` (the objects under each path, joined)."""
+        family, fwd = self.catalog.family, self.catalog["ancestors"]._fwd_index
         under = family.IF.multiunion([docids for docids in map(fwd.get, paths) if docids is not None])
         return family.IF.intersection(awaited, under)
+
+    def _awaiting_check(self, sets, checks):
+        """Whether a docid is in one of ``sets``, or in one of the ``(awaited, paths)`` of ``checks`` under a path."""
+        rev = self.catalog["ancestors"]._rev_index
+
+        def mine(docid):
+            if any(docid in found for found in sets):
+                return True
+            ancestors = rev.get(docid, ())
+            return any(docid in awaited and not paths.isdisjoint(ancestors) for awaited, paths in checks)
+        return mine
 

@@ -6,6 +6,9 @@ the same rows, a page at a time; each links the page of its first step.
 import datetime
 from types import SimpleNamespace
 
+from pyramid.traversal import quote_path_segment
+
+from core.resources import path_of
 from core.site import get_site
 from core.tasks import tasks_of
 
@@ -14,12 +17,24 @@ from core.tasks import tasks_of
 TASKS_PER_PAGE = 50
 
 
+def task_url(application_url, node, view=""):
+    """The address of ``view`` of ``node``, as ``request.resource_url(node, view)`` makes it
+    (``application_url``: the request's).
+
+    NB: from the node's path: ``resource_url`` looks adapters up and reads
+    the request's address anew for every link, a tenth of a page of 50 tasks.
+    """
+    segments = [quote_path_segment(name) for name in path_of(node).strip("/").split("/") if name]
+    url = "/".join([application_url, *segments]) + "/"
+    return url + quote_path_segment(view) if view else url
+
+
 def task_rows(request, limit=200, offset=0):
     """The user's tasks as rows for the tasks macro, soonest deadline first: ``limit`` of them after ``offset``."""
-    today = datetime.date.today()
+    today, application_url = datetime.date.today(), request.application_url
     rows = []
     for task in tasks_of(get_site(request), request.registry.oko, request.identity, limit=offset + limit)[offset:]:
-        url = request.resource_url(task.node, task.view) if task.view else request.resource_url(task.node)
+        url = task_url(application_url, task.node, task.view)
         rows.append(SimpleNamespace(url=url, path=task.path, title=task.title, where=task.where, state=task.state,
                                     due=task.due, overdue=task.overdue(today), actions=task.actions,
                                     transition_names=list(task.steps)))

@@ -128,6 +128,30 @@ def test_confirming_takes_a_document_out_of_every_task_list_without_moving_its_d
         assert [o.__name__ for o in Query(site).awaiting({"school_head": {"/66/m1/s1"}})] == ["doc"]
 
 
+def test_a_curator_of_more_schools_than_documents_awaiting_sees_the_same_tasks_in_the_same_order(tree, host):
+    import datetime
+
+    from core.cases import fire
+    from core.catalog import Query, reindex
+    heads = {"66/m1/s1": "head", "66/m1/s2": "head2", "66/m1/s3": "head3"}
+    with edit(tree) as site:
+        for n, school in enumerate(list(heads) * 2):
+            doc = make_document(host, site, school, name=f"doc{n}", actor=heads[school])
+            fire(host, doc, "submit", heads[school])
+            doc.due = datetime.date(2026, 12, 1) + datetime.timedelta(days=(n * 5) % 7)
+            reindex(doc)
+        query = Query(site)
+        few = {"curator": {"/66/m1/s1", "/66/m1/s2"}}  # fewer places than documents awaiting: joined
+        many = {"curator": few["curator"] | {f"/66/m2/s{n}" for n in range(1, 11)}}  # more: checked one by one
+        assert len(few["curator"]) < len(query.catalog["awaiting"].applyAny(["curator"])) <= len(many["curator"])
+        for places in (few, many):
+            mine = query.awaiting(places, limit=100)
+            assert len(mine) == 4 and {o.__parent__.__name__ for o in mine} == {"s1", "s2"}
+            assert [o.due for o in mine] == sorted(o.due for o in mine)
+            assert query.awaiting(places, limit=3) == mine[:3]
+        assert query.awaiting(many, limit=100) == query.awaiting(few, limit=100)
+
+
 def test_every_index_a_transition_changes_says_which_attribute_it_reads():
     from core.catalog import TRANSITION_ATTRIBUTES
     assert tuple(TRANSITION_ATTRIBUTES) == TRANSITION_INDEXES
