@@ -4,6 +4,7 @@ A decimal comma, groups of thousands split by a non-breaking space, a
 non-breaking space before «%»: «74,33», «12 500», «66,7 %». Templates get
 ``number`` and ``percent`` (``core.views.layout``); plugins from ``core.plugin``.
 """
+import functools
 from decimal import ROUND_HALF_EVEN, Decimal
 
 LOCALE = "ru"
@@ -17,14 +18,24 @@ _QUANTUM = [Decimal(1).scaleb(-n) for n in range(10)]
 
 def number(value, digits=2, fixed=False):
     """``value`` with at most ``digits`` decimals (exactly ``digits`` when ``fixed``); "—" for None."""
-    # NB: rounded half to even on the number as written (``str`` of a float), as Babel rounds.
     if value is None:
         return "—"
+    # NB: a zero is written afresh: 0.0 and -0.0 are equal keys to a cache, and Babel writes them apart.
+    return _written(value, digits, fixed) if value else _write(value, digits, fixed)
+
+
+def _write(value, digits, fixed):
+    # NB: rounded half to even on the number as written (``str`` of a float), as Babel rounds.
     if isinstance(value, int):
         return format(value, ",").translate(_RUSSIAN) + ("," + "0" * digits if fixed and digits else "")
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
     text = format(exact.quantize(_QUANTUM[digits], rounding=ROUND_HALF_EVEN), f",.{digits}f").translate(_RUSSIAN)
     return text.rstrip("0").rstrip(",") if digits and not fixed else text
+
+
+# NB: remembered, by type too (a cache takes 1 and 1.0 for one key): a dashboard writes the same shares
+# again and again (50 %, 100 % of small schools' counts), and each is a Decimal rounded.
+_written = functools.lru_cache(maxsize=8192, typed=True)(_write)
 
 
 def percent(share, digits=1):
