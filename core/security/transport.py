@@ -192,11 +192,19 @@ def compress_and_validate(event):
         response.content_encoding = "gzip"
 
 
+def finish_response(event):
+    """Every answer's last changes: its security headers, then its compression (``compress_and_validate``).
+
+    NB: one subscriber, not two: each costs a lookup and a call through
+    Pyramid's event machinery on every answer, as much as what it does.
+    """
+    add_security_headers(event)
+    compress_and_validate(event)
+
+
 def includeme(config):
     """Read the public URL (start-up stops on a bad one), check every Host, add the headers, compress."""
     config.registry.oko_public_origin = public_origin(config.registry.settings)
     # NB: no over/under: the outermost tween, before the session or the database is touched.
     config.add_tween("core.security.transport.host_check")
-    config.add_subscriber(add_security_headers, NewResponse)
-    # NB: after the headers: the last change to an answer.
-    config.add_subscriber(compress_and_validate, NewResponse)
+    config.add_subscriber(finish_response, NewResponse)
