@@ -15,6 +15,8 @@ import core
 from core.startup import ProcessLoader, view_templates
 from core.testing import SETTINGS
 
+MODULE_FRAME = sys._getframe()
+
 
 def test_every_page_template_is_compiled_before_the_first_request(app):
     templates = view_templates(app.registry)
@@ -28,6 +30,23 @@ def test_a_view_records_where_it_is_written_as_pyramid_would(app):
     assert view_config._get_info is core._view_info
     decorator, here = view_config(name="probe"), inspect.getframeinfo(inspect.currentframe())
     assert decorator._info == (here.filename, here.lineno, here.function, here.code_context[0].strip())
+
+
+class _InAClass:
+    frame = sys._getframe()
+
+
+def _in_a_function():
+    return sys._getframe()
+
+
+def test_venusian_records_where_a_view_is_written_as_it_would_itself(app):
+    import venusian
+    from venusian.advice import getFrameInfo
+    assert venusian.getFrameInfo is core._frame_info
+    for frame in (sys._getframe(), _in_a_function(), _InAClass.frame, MODULE_FRAME):
+        ours, theirs = core._frame_info(frame), getFrameInfo(frame)
+        assert ours[:4] == theirs[:4] and ours[4] == theirs[4]
 
 
 def test_templates_compiled_by_several_threads_at_once_all_compile():
