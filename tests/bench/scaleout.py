@@ -12,15 +12,20 @@ through the balancer before either is measured. PostgreSQL: the local server
 (127.0.0.1:5432, user postgres), in a database created and dropped here.
 ZEO: ``runzeo -C`` with a zeo.conf like the README's, on a free port.
 
+Beside the requests a second, the CPU each side spent, per answer and in cores: the storage's server
+(PostgreSQL's processes, or runzeo: read from /proc) and the application processes.
+
 On a 2-core machine shared with other work the second process competes
 with the load generator and the database server for the same cores: the
 ratio says what one more process brings here, not on a server.
 """
+import os
 import socket
 import subprocess
 import time
 import urllib.parse
 import uuid
+from pathlib import Path
 
 import transaction
 
@@ -91,8 +96,33 @@ def _plan(ports, profiles, paths):
             "write_share": WRITE_SHARE}
 
 
-def _compare(ctx, name, uri):
-    """Requests a second of the mix on 1 and on 2 processes of ``uri``; the writes' error rate on 2."""
+def storage_server_cpu_s(marker):
+    """CPU seconds used so far by the processes whose command line holds ``marker`` (the storage's server:
+    PostgreSQL's processes, or runzeo), read from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if marker not in (stat.parent / "cmdline").read_bytes():
+                continue
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(plan, servers, marker):
+    """``_drive`` of ``plan`` at ``USERS``, with the CPU the storage's server and each of ``servers`` spent."""
+    storage, apps = storage_server_cpu_s(marker), [server.cpu_s() for server in servers]
+    run = _drive(plan, USERS, SECONDS, WARMUP)
+    run["storage_cpu_s"] = storage_server_cpu_s(marker) - storage
+    run["app_cpu_s"] = [server.cpu_s() - before for server, before in zip(servers, apps)]
+    return run
+
+
+def _compare(ctx, name, uri, marker):
+    """Requests a second of the mix on 1 and on 2 processes of ``uri``; the writes' error rate on 2; the CPU
+    of the storage's server (the processes whose command line holds ``marker``) and of the application."""
     paths = _build(uri.replace("BLOBS", str(temp_dir(ctx.stack, f"{name}-build-blobs"))))
     out = {}
     inis = [write_ini(temp_dir(ctx.stack, f"{name}-p{n}") / "bench.ini", None, uri.replace("BLOBS", str(
@@ -104,9 +134,16 @@ def _compare(ctx, name, uri):
         # either process knows them as they are. Each run writes on documents of its own, all awaiting their
         # curator when it starts.
         _drive(_plan([first.port, second.port], profiles, paths[2 * USERS:3 * USERS]), USERS, WARMUP_BOTH, 0)
-        one = _drive(_plan([first.port], profiles, paths[:USERS]), USERS, SECONDS, WARMUP)
-        two = _drive(_plan([first.port, second.port], profiles, paths[USERS:2 * USERS]), USERS, SECONDS, WARMUP)
+        one = _measured(_plan([first.port], profiles, paths[:USERS]), [first], marker)
+        two = _measured(_plan([first.port, second.port], profiles, paths[USERS:2 * USERS]), [first, second], marker)
     f1, f2 = _figures(one), _figures(two)
+    # NB: CPU over the warm-up and the measured seconds, per answer (answers counted over the measured ones).
+    for n, (run, figures) in enumerate(((one, f1), (two, f2)), 1):
+        answers = figures["rps"] * (SECONDS + WARMUP)
+        out[f"scaleout_{name}_storage_cpu_ms_per_request_{n}"] = run["storage_cpu_s"] * 1000 / answers
+        out[f"scaleout_{name}_app_cpu_ms_per_request_{n}"] = sum(run["app_cpu_s"]) * 1000 / answers
+        out[f"scaleout_{name}_storage_cores_{n}"] = run["storage_cpu_s"] / (SECONDS + WARMUP)
+        out[f"scaleout_{name}_app_cores_{n}"] = sum(run["app_cpu_s"]) / (SECONDS + WARMUP)
     writes = two["kinds"].get("write", {"ms": [], "errors": 0})
     out[f"scaleout_{name}_rps_1"], out[f"scaleout_{name}_rps_2"] = f1["rps"], f2["rps"]
     out[f"scaleout_{name}_p95_ms_2"] = f2["p95"]
@@ -169,8 +206,8 @@ def _postgres(ctx):
 def bench_scaleout(ctx):
     """The mix at 32 users on 1 and on 2 processes of one database: RelStorage (PostgreSQL), then ZEO."""
     out = {}
-    out.update(_compare(ctx, "relstorage", _postgres(ctx)))
-    out.update(_compare(ctx, "zeo", _zeo(ctx)))
+    out.update(_compare(ctx, "relstorage", _postgres(ctx), b"postgres"))
+    out.update(_compare(ctx, "zeo", _zeo(ctx), b"runzeo"))
     writes = out["scaleout_relstorage_writes_2"] + out["scaleout_zeo_writes_2"]
     out["scaleout_write_error_rate"] = (out["scaleout_relstorage_write_errors_2"]
                                         + out["scaleout_zeo_write_errors_2"]) / max(writes, 1)
