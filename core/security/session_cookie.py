@@ -7,12 +7,13 @@ application (measured by remembering them). The value a cookie decodes to
 never changes, so it is kept by the cookie's bytes, a bounded number of them.
 """
 import copy
+import functools
 
 from pyramid.session import BaseCookieSessionFactory, JSONSerializer
 from webob.cookies import SignedSerializer
 
 SALT = "pyramid.session."
-# Cookies remembered: about as many as people active at once in one process; over this, all are forgotten.
+# Cookies remembered: about as many as people active at once in one process; over this, the least recent go.
 REMEMBERED = 4096
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -21,25 +22,26 @@ class RememberingSerializer:
     """A serializer (``loads``/``dumps``) that remembers what ``loads`` answered, by the bytes it was given.
 
     ``loads`` hands out a copy: the session copies the top level of what it
-    gets, but a flash queue (a list inside) is changed in place.
+    gets, but a flash queue (a list inside) is changed in place. A forged or
+    broken cookie raises ValueError, and what raises is never remembered.
     """
 
     def __init__(self, serializer, size=REMEMBERED):
-        self.serializer, self.size, self.known = serializer, size, {}
+        self.serializer = serializer
+        self._checked = functools.lru_cache(maxsize=size)(serializer.loads)
 
     def dumps(self, appstruct):
         """The cookie's bytes of ``appstruct``."""
         return self.serializer.dumps(appstruct)
 
     def loads(self, bstruct):
-        """What the cookie ``bstruct`` holds; ValueError for a forged or broken one (never remembered)."""
-        found = self.known.get(bstruct)
-        if found is None:
-            found = self.serializer.loads(bstruct)
-            if len(self.known) >= self.size:
-                self.known.clear()
-            self.known[bstruct] = found
-        return _copied(found)
+        """What the cookie ``bstruct`` holds; ValueError for a forged or broken one."""
+        return _copied(self._checked(bstruct))
+
+    @property
+    def remembered(self):
+        """How many cookies are remembered now."""
+        return self._checked.cache_info().currsize
 
 
 def _copied(value):
