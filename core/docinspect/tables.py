@@ -81,10 +81,14 @@ def _xlsx_rows(data):
         book.close()
 
 
+def _is_book(head, filename):
+    """Whether a file beginning with ``head`` and named ``filename`` is an Excel book (else a CSV)."""
+    return head[:4] == _ZIP or filename.lower().endswith(".xlsx")
+
+
 def table_rows(data, filename):
     """``(line, [cells])`` of a CSV or XLSX file an operator hands over (bytes), a row at a time."""
-    xlsx = data[:4] == _ZIP or filename.lower().endswith(".xlsx")
-    return _xlsx_rows(data) if xlsx else _csv_rows(data)
+    return _xlsx_rows(data) if _is_book(data, filename) else _csv_rows(data)
 
 
 def file_rows(path):
@@ -97,7 +101,7 @@ def file_rows(path):
     with open(path, "rb") as stream:
         head = stream.read(4096)
         stream.seek(0)
-        if head[:4] == _ZIP or path.name.lower().endswith(".xlsx"):
+        if _is_book(head, path.name):
             yield from _xlsx_rows(stream)
         else:
             yield from _csv_stream(head, stream, path.read_bytes)

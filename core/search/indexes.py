@@ -137,18 +137,21 @@ class ViewRolesIndex(LeanKeywordIndex):
         self.complemented = tuple(complemented)
 
     def _values(self, obj):
-        roles = super()._values(obj)
-        if self.complemented and _searchable(obj):
-            roles |= {HIDDEN + role for role in self.complemented if role not in roles}
-        return roles
+        return self._with_hidden(super()._values(obj), obj)
 
     def index_doc(self, docid, obj, old=None):
         """File ``docid`` as ``LeanKeywordIndex.index_doc`` does; ``old`` may give the roles alone."""
-        if old is not None and self.complemented and _searchable(obj):
+        if old is not None:
             # NB: the old values a transition gives are read from the roles it kept, not from the
             # (searchable) object: what it was hidden from follows from them.
-            old = set(old) | {HIDDEN + role for role in self.complemented if role not in old}
+            old = self._with_hidden(set(old), obj)
         return super().index_doc(docid, obj, old)
+
+    def _with_hidden(self, roles, obj):
+        """``roles`` and, for a searchable ``obj``, ``"!" + role`` for each complemented role not among them."""
+        if self.complemented and _searchable(obj):
+            roles |= {HIDDEN + role for role in self.complemented if role not in roles}
+        return roles
 
     def hidden_from(self, role):
         """The searchable documents ``role`` may not view; None when they are not kept for ``role``."""
