@@ -1,7 +1,7 @@
 """GET /api/v1/search: the search page's results as JSON (the same domain code)."""
 from pyramid.view import view_config
 
-from core.search.query import parse_params
+from core.search.params import parse_params
 from core.search.results import search_page
 from core.security.permissions import VIEW_HOME
 from core.security.sessions import user_grants

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from pyramid.view import view_config
 
-from core.search.query import ParamError, SearchParams, parse_params
+from core.search.params import ParamError, SearchParams, parse_params
 from core.search.results import PAGE_SIZE, filter_options, search_page
 from core.security.permissions import VIEW_HOME
 from core.security.sessions import user_grants

@@ -221,7 +221,7 @@ USERS = {"regional": {"/66": frozenset({"regional_operator"})},
 def queries(rng, writer, count):
     """``(user, SearchParams)``: one- and two-word queries, half with filters, a regional
     operator's and a federal operator's."""
-    from core.search.query import SearchParams
+    from core.search.params import SearchParams
     out = []
     for i in range(count):
         size = 1 if i % 2 else 2

@@ -206,7 +206,7 @@ def build(db, rng, writer, count, deadline, commit_every=COMMIT_EVERY):
 
 def queries(rng, writer, count):
     """``(user, SearchParams)``: one- and two-word queries; common words, the 20,000 commonest, rare ones."""
-    from core.search.query import SearchParams
+    from core.search.params import SearchParams
     out = []
     for i in range(count):
         size = 1 if i % 2 else 2

@@ -12,8 +12,9 @@ from ZODB.DemoStorage import DemoStorage
 from core.bootstrap import bootstrap
 from core.catalog import Query, TextQueryRefused, title_query
 from core.resources import Municipality, Region, School
+from core.search.params import SearchParams
 from core.search.passage import highlight, passage
-from core.search.query import SearchParams, search
+from core.search.query import search
 from tests.unit.test_search import REGION, Thing, index
 
 NAMES = {"s1": "МАОУ СОШ № 1 (Екатеринбург)", "s2": 'МБОУ "Гимназия № 2"', "s3": "СОШ № 3 - филиал",

@@ -12,7 +12,7 @@ from core.acts import ActRefused
 from core.api.validation import ApiError
 from core.cmm.bank import ItemRefused
 from core.refused import Refused, StepRefused
-from core.search.query import ParamError
+from core.search.params import ParamError
 from core.security.roles import RoleError
 from core.workflow import WorkflowError
 

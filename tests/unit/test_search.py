@@ -5,8 +5,9 @@ import pytest
 
 from core.catalog import make_catalog
 from core.search.lexicon import STOP_WORDS, derive, make_lexicon, term_of, terms
+from core.search.params import ParamError, SearchParams, parse_params
 from core.search.passage import highlight, passage
-from core.search.query import ParamError, SearchParams, parse_params, parse_query, search
+from core.search.query import parse_query, search
 
 # -- the lexicon ---------------------------------------------------------------
 

@@ -8,7 +8,8 @@ from hypatia.text import TextIndex
 
 from core import acts, textqueue
 from core.catalog import Query
-from core.search.query import SearchParams, search
+from core.search.params import SearchParams
+from core.search.query import search
 from core.site import open_site
 from tests.factories import edit, make_act, make_user
 
