@@ -5,11 +5,13 @@ the forms of the pages with the CSRF token in their schema and one Russian
 renderer (``forms``), answers (``responses``: an error as a page or as
 JSON, a file to save), the one exception view of every refusal
 (``refusals``), paging (``paging``), the routes a view brings
-(``routes``) and the rows of «Мои задачи» (``tasks``).
+(``routes``), the rows of «Мои задачи» (``tasks``) and the one class of
+every request (``requests``).
 """
 
 
 def includeme(config):
-    """The Russian renderer of every form and the answer to refusals."""
+    """The Russian renderer of every form, the answer to refusals, and one class for every request."""
     config.include("core.web.forms")
     config.include("core.web.refusals")
+    config.include("core.web.requests")
