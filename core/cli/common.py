@@ -7,6 +7,7 @@ from pyramid.paster import get_appsettings
 from ZODB import DB
 from zodburi import resolve_uri
 
+from core import relstorage_plans
 from core.bootstrap import bootstrap
 from core.plugins import Host, make_plugin_manager
 from core.site import open_site as site_of
@@ -21,6 +22,7 @@ def settings_of(ini):
 def open_site(ini, create=True):
     """The site of the database named in ``ini``, in an open connection; closed after."""
     settings = settings_of(ini)
+    relstorage_plans.install()
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
     conn = db.open()

@@ -43,6 +43,7 @@ PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 # NB: the caches of docs/deploy.md (the objects of each connection, and the storage's cache of each process);
 # without them a connection keeps ZODB's default 400 objects, and every request goes back to the database.
 PG_CACHES = "connection_cache_size=50000&cache_local_mb=256"
+RANDOM_PAGE_COST = 1.1
 ZEO_CACHES = "connection_cache_size=50000&cache_size=256MB"
 
 
@@ -192,6 +193,8 @@ def _postgres(ctx):
     name = f"oko_bench_{uuid.uuid4().hex[:10]}"
     with admin.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
+        # NB: as docs/deploy.md sets the production database (its data on SSD or in memory).
+        cur.execute(f'ALTER DATABASE "{name}" SET random_page_cost = {RANDOM_PAGE_COST}')
 
     def drop():
         with admin.cursor() as cur:

@@ -292,3 +292,33 @@ def test_the_teachers_import_commits_in_batches_on_postgresql(pg_database, tmp_p
     with cli.open_site(str(ini)) as (site, _):
         deadlines = site.services["teacher_deadlines"]["66"]
         assert sum(count() for count in deadlines.steps.values()) == 600
+
+
+@pytest.mark.postgres
+def test_a_postgresql_store_connection_tells_the_planner_its_temporary_tables_are_small(pg_database, tmp_path):
+    """RelStorage joins the objects a commit changes (a few rows of the temporary ``temp_store``) to every
+    object of the site to lock them. Never analyzed, ``temp_store`` looks like hundreds of rows to the
+    planner, which then reads the whole site on each commit; an application's store connection analyzes
+    its temporary tables as it opens them (``core.relstorage_plans``)."""
+    app = build_app(pg_uri(pg_database, tmp_path / "blobs"))
+    try:
+        db = app.registry._zodb_databases[""]
+        with edit(db) as site:
+            make_tree(site, regions=("66",), munis=1, schools=2)
+        # NB: a store connection as each of the application's ZODB connections opens one, hooks and all.
+        connmanager = db.storage._adapter.connmanager
+        conn, cursor = connmanager.open_for_store()
+        try:
+            cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relnamespace = pg_my_temp_schema() "
+                           "AND relkind = 'r'")
+            analyzed = dict(cursor.fetchall())
+            cursor.execute("INSERT INTO temp_store (zoid, prev_tid, state) VALUES (1, 1, ''), (2, 1, '')")
+            cursor.execute("EXPLAIN SELECT zoid FROM temp_store")
+            guessed = int(re.search(r"rows=(\d+)", cursor.fetchone()[0]).group(1))
+        finally:
+            connmanager.rollback_and_close(conn, cursor)
+    finally:
+        close_app(app)
+    assert {"temp_store", "temp_blob_chunk"} <= set(analyzed)
+    assert set(analyzed.values()) == {0}, analyzed  # -1: never analyzed
+    assert guessed < 100, f"the planner guesses {guessed} rows for two"
