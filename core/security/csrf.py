@@ -18,7 +18,9 @@ from pyramid.util import strings_differ
 
 
 def _xor(a, b):
-    return bytes(x ^ y for x, y in zip(a, b))
+    # NB: as two integers, at once: byte by byte it was 16 µs of every answer that prints the token.
+    size = min(len(a), len(b))
+    return (int.from_bytes(a[:size], "big") ^ int.from_bytes(b[:size], "big")).to_bytes(size, "big")
 
 
 def mask(token):

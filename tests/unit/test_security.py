@@ -1,11 +1,13 @@
 """Local roles inherited downwards; permissions decided by state."""
 import datetime
+import secrets
 
 import transaction
 import ZODB
 from ZODB.DemoStorage import DemoStorage
 
 from core.resources import Municipality, Region, Root, School
+from core.security.csrf import _xor, mask, unmask
 from core.security.roles import (
     AUTHENTICATED,
     RolesAlong,
@@ -105,3 +107,13 @@ def test_grants_changed_by_another_process_are_seen_at_the_next_transaction():
     tm_a.begin()
     assert dict(current_grants(conn_a.root()["user"])) == {"/66/m1/s1": {"curator"}}
     db.close()
+
+
+def test_a_masked_csrf_token_is_the_pad_and_the_token_xor_the_pad_byte_by_byte():
+    for size in (0, 1, 20, 40, 64):
+        a, b = secrets.token_bytes(size), secrets.token_bytes(size)
+        assert _xor(a, b) == bytes(x ^ y for x, y in zip(a, b))
+    token = secrets.token_hex(20)
+    masked = bytes.fromhex(mask(token))
+    pad, xored = masked[:40], masked[40:]
+    assert bytes(x ^ y for x, y in zip(pad, xored)).decode("ascii") == token == unmask(masked.hex())
