@@ -22,7 +22,7 @@ def settings_of(ini):
 def open_site(ini, create=True):
     """The site of the database named in ``ini``, in an open connection; closed after."""
     settings = settings_of(ini)
-    relstorage_plans.install()
+    relstorage_plans.install_for([settings["zodbconn.uri"]])
     factory, dbkw = resolve_uri(settings["zodbconn.uri"])
     db = DB(factory(), **dbkw)
     conn = db.open()

@@ -312,6 +312,12 @@ def test_a_postgresql_store_connection_tells_the_planner_its_temporary_tables_ar
             cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relnamespace = pg_my_temp_schema() "
                            "AND relkind = 'r'")
             analyzed = dict(cursor.fetchall())
+            # a commit empties them (ON COMMIT DELETE ROWS) and leaves them analyzed
+            cursor.execute("INSERT INTO temp_store (zoid, prev_tid, state) VALUES (1, 1, '')")
+            conn.commit()
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relnamespace = pg_my_temp_schema() "
+                           "AND relname = 'temp_store'")
+            after_commit = cursor.fetchone()[0]
             cursor.execute("INSERT INTO temp_store (zoid, prev_tid, state) VALUES (1, 1, ''), (2, 1, '')")
             cursor.execute("EXPLAIN SELECT zoid FROM temp_store")
             guessed = int(re.search(r"rows=(\d+)", cursor.fetchone()[0]).group(1))
@@ -321,4 +327,5 @@ def test_a_postgresql_store_connection_tells_the_planner_its_temporary_tables_ar
         close_app(app)
     assert {"temp_store", "temp_blob_chunk"} <= set(analyzed)
     assert set(analyzed.values()) == {0}, analyzed  # -1: never analyzed
+    assert after_commit == 0
     assert guessed < 100, f"the planner guesses {guessed} rows for two"
