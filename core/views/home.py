@@ -57,11 +57,13 @@ def is_when(row, when, today):
     return True
 
 
-def counts(rows, today=None):
-    """The counts of a person's tasks: ``total``, ``overdue``, ``week`` (due by Sunday and not overdue)."""
+def counts(dues, today=None):
+    """The counts of a person's tasks from their deadlines (``dues``, None where a task has none): ``total``,
+    ``overdue`` (the deadline passed), ``week`` (due by Sunday and not overdue)."""
     today = today or datetime.date.today()
-    return SimpleNamespace(total=len(rows), overdue=sum(1 for r in rows if is_when(r, "overdue", today)),
-                           week=sum(1 for r in rows if is_when(r, "week", today)))
+    end = week_end(today)
+    return SimpleNamespace(total=len(dues), overdue=sum(1 for due in dues if due is not None and due < today),
+                           week=sum(1 for due in dues if due is not None and today <= due <= end))
 
 
 def greeting(title):

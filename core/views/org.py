@@ -14,10 +14,11 @@ from core.search.results import where
 from core.security.permissions import MANAGE_ACCESS, VIEW_HOME
 from core.security.roles import ROLE_TITLES
 from core.site import get_site
+from core.tasks import tasks_of
 from core.views import home as home_parts
 from core.views.folder import folder_head_html, folder_response
 from core.views.listing import build_listing
-from core.web.tasks import task_rows
+from core.web.tasks import rows_of
 
 
 def _macro(name, template="templates/folder.pt"):
@@ -40,14 +41,16 @@ def home(context, request):
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)
-    rows = task_rows(request, limit=500)
+    # NB: the counts from the tasks' deadlines; rows (each with its link) only for the ten the page shows.
+    tasks = tasks_of(site, request.registry.oko, user, limit=500)
     # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links);
     # a link said there is not said again beside a place.
     links = node_links(context, request)
     named = {link["title"] for link in links}
     shortcuts = home_parts.shortcuts(request, user, site, lambda node, request: [
         {"title": title, "url": url} for title, url in _project_links(node, request) if title not in named])
-    return {"places": places, "tasks": rows[:10], "listing": listing, "counts": home_parts.counts(rows),
+    return {"places": places, "tasks": rows_of(request, tasks[:10]), "listing": listing,
+            "counts": home_parts.counts([task.due for task in tasks]),
             "greeting": home_parts.greeting(user.title), "week_end": home_parts.week_end(datetime.date.today()),
             "links": links, "blocks": home_parts.home_blocks(request), "shortcuts": shortcuts,
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}

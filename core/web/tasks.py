@@ -29,16 +29,19 @@ def task_url(application_url, node, view=""):
     return url + quote_path_segment(view) if view else url
 
 
+def rows_of(request, tasks):
+    """``tasks`` (``core.tasks.Task``) as rows for the tasks macro, each with the link of its first step."""
+    today, application_url = datetime.date.today(), request.application_url
+    return [SimpleNamespace(url=task_url(application_url, task.node, task.view), path=task.path, title=task.title,
+                            where=task.where, state=task.state, due=task.due, overdue=task.overdue(today),
+                            actions=task.actions, transition_names=list(task.steps))
+            for task in tasks]
+
+
 def task_rows(request, limit=200, offset=0):
     """The user's tasks as rows for the tasks macro, soonest deadline first: ``limit`` of them after ``offset``."""
-    today, application_url = datetime.date.today(), request.application_url
-    rows = []
-    for task in tasks_of(get_site(request), request.registry.oko, request.identity, limit=offset + limit)[offset:]:
-        url = task_url(application_url, task.node, task.view)
-        rows.append(SimpleNamespace(url=url, path=task.path, title=task.title, where=task.where, state=task.state,
-                                    due=task.due, overdue=task.overdue(today), actions=task.actions,
-                                    transition_names=list(task.steps)))
-    return rows
+    return rows_of(request, tasks_of(get_site(request), request.registry.oko, request.identity,
+                                     limit=offset + limit)[offset:])
 
 
 def task_page(request, page):
