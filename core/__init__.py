@@ -15,7 +15,8 @@ hookimpl = pluggy.HookimplMarker("oko")
 # Included in this order: the policies and directives the domains rely on come first.
 # NB: core.relstorage_plans before pyramid_zodbconn, which opens the storage (and its adapter keeps the hooks).
 PLATFORM = ("pyramid_chameleon", "pyramid_tm", "pyramid_retry", "core.relstorage_plans", "pyramid_zodbconn",
-            "core.site", "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views", "core.api")
+            "core.site", "core.conflicts", "core.plugins", "core.security", "core.mail", "core.web", "core.views",
+            "core.api")
 # The domains, each a package with an ``includeme`` (pages, API) and a ``defaults`` plugin.
 DOMAINS = ("core.accounts", "core.acts", "core.project500", "core.attestation", "core.attestation_monitoring",
            "core.teachers", "core.cmm", "core.roadmaps", "core.results", "core.orgs")
