@@ -48,22 +48,25 @@ def week_end(today):
     return today + datetime.timedelta(days=6 - today.weekday())
 
 
+def _this_week(due, today):
+    return due is not None and today <= due <= week_end(today)
+
+
 def is_when(row, when, today):
     """Whether a task row is ``when``: "overdue" (its deadline passed) or "week" (due by Sunday, not overdue)."""
     if when == "overdue":
         return bool(row.overdue)
     if when == "week":
-        return row.due is not None and today <= row.due <= week_end(today)
+        return _this_week(row.due, today)
     return True
 
 
-def counts(dues, today=None):
-    """The counts of a person's tasks from their deadlines (``dues``, None where a task has none): ``total``,
-    ``overdue`` (the deadline passed), ``week`` (due by Sunday and not overdue)."""
+def counts(tasks, today=None):
+    """The counts of a person's ``tasks`` (``core.tasks.Task``): ``total``, ``overdue``, ``week`` (due by
+    Sunday and not overdue), as ``is_when`` tells them of the tasks' rows."""
     today = today or datetime.date.today()
-    end = week_end(today)
-    return SimpleNamespace(total=len(dues), overdue=sum(1 for due in dues if due is not None and due < today),
-                           week=sum(1 for due in dues if due is not None and today <= due <= end))
+    return SimpleNamespace(total=len(tasks), overdue=sum(1 for task in tasks if task.overdue(today)),
+                           week=sum(1 for task in tasks if _this_week(task.due, today)))
 
 
 def greeting(title):

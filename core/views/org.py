@@ -41,7 +41,7 @@ def home(context, request):
     listing = None
     if request.has_permission("view", context):
         listing = build_listing(request, context)
-    # NB: the counts from the tasks' deadlines; rows (each with its link) only for the ten the page shows.
+    # NB: the counts from the tasks; rows (each with its link) only for the ten the page shows.
     tasks = tasks_of(site, request.registry.oko, user, limit=500)
     # NB: where the federal roles start their work (the federal CMM bank): the domains name it (oko_node_links);
     # a link said there is not said again beside a place.
@@ -50,7 +50,7 @@ def home(context, request):
     shortcuts = home_parts.shortcuts(request, user, site, lambda node, request: [
         {"title": title, "url": url} for title, url in _project_links(node, request) if title not in named])
     return {"places": places, "tasks": rows_of(request, tasks[:10]), "listing": listing,
-            "counts": home_parts.counts([task.due for task in tasks]),
+            "counts": home_parts.counts(tasks),
             "greeting": home_parts.greeting(user.title), "week_end": home_parts.week_end(datetime.date.today()),
             "links": links, "blocks": home_parts.home_blocks(request), "shortcuts": shortcuts,
             "tasks_macro": _macro("tasks", "templates/tasks.pt"), "listing_macro": _macro("listing")}

@@ -2,6 +2,7 @@
 import datetime
 from types import SimpleNamespace
 
+from core.tasks import Task
 from core.views.home import counts, greeting, is_when, week_end
 from tests.factories import login
 from tests.functional.project500_support import YEAR, submitted, visited
@@ -14,7 +15,7 @@ def test_this_week_ends_on_sunday_and_an_overdue_task_is_not_counted_in_it():
     rows = [SimpleNamespace(due=datetime.date(2026, 12, 1), overdue=True),
             SimpleNamespace(due=thursday, overdue=False), SimpleNamespace(due=datetime.date(2026, 12, 6), overdue=False),
             SimpleNamespace(due=datetime.date(2026, 12, 7), overdue=False), SimpleNamespace(due=None, overdue=False)]
-    found = counts([row.due for row in rows], thursday)
+    found = counts([Task(None, "", "", "", "", row.due, (), "", None, "") for row in rows], thursday)
     assert (found.total, found.overdue, found.week) == (5, 1, 2)
     assert [is_when(r, "week", thursday) for r in rows] == [False, True, True, False, False]
 
