@@ -17,14 +17,14 @@ from core.tasks import tasks_of
 TASKS_PER_PAGE = 50
 
 
-def task_url(application_url, node, view=""):
-    """The address of ``view`` of ``node``, as ``request.resource_url(node, view)`` makes it
+def task_url(application_url, path, view=""):
+    """The address of ``view`` of the node at ``path``, as ``request.resource_url(node, view)`` makes it
     (``application_url``: the request's).
 
     NB: from the node's path: ``resource_url`` looks adapters up and reads
     the request's address anew for every link, a tenth of a page of 50 tasks.
     """
-    segments = [quote_path_segment(name) for name in path_of(node).strip("/").split("/") if name]
+    segments = [quote_path_segment(name) for name in path.strip("/").split("/") if name]
     url = "/".join([application_url, *segments]) + "/"
     return url + quote_path_segment(view) if view else url
 
@@ -32,9 +32,11 @@ def task_url(application_url, node, view=""):
 def rows_of(request, tasks):
     """``tasks`` (``core.tasks.Task``) as rows for the tasks macro, each with the link of its first step."""
     today, application_url = datetime.date.today(), request.application_url
-    return [SimpleNamespace(url=task_url(application_url, task.node, task.view), path=task.path, title=task.title,
-                            where=task.where, state=task.state, due=task.due, overdue=task.overdue(today),
-                            actions=task.actions, transition_names=list(task.steps))
+    # NB: most steps are taken on the object's own page, whose path the task has already.
+    return [SimpleNamespace(url=task_url(application_url, task.path if task.node is task.obj else path_of(task.node),
+                                         task.view),
+                            path=task.path, title=task.title, where=task.where, state=task.state, due=task.due,
+                            overdue=task.overdue(today), actions=task.actions, transition_names=list(task.steps))
             for task in tasks]
 
 
