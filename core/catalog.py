@@ -411,7 +411,7 @@ class Query:
         else:
             mine = self._awaiting_check(sets, checks)
             # NB: scanned from the soonest deadline, lazily: the page's objects are checked, not all that wait.
-            result = itertools.islice(filter(mine, self.catalog["due"].scan_forward(found, None, False)), limit)
+            result = itertools.islice(filter(mine, self.catalog["due"].soonest(found)), limit)
         return [obj for obj in map(self.resolve, result) if obj is not None]
 
     def _under(self, awaited, paths):

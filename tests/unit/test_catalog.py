@@ -447,3 +447,22 @@ def test_the_evolve_step_gives_the_deadlines_index_merging_sets(tree, host):
         due = site.services["catalog"]["due"]
         assert type(due) is DueIndex and all(type(s) is MergingDocids for s in due._fwd_index.values())
         assert list(due.applyEq(day.toordinal())) == [1] and list(due.sort([2, 1])) == [1, 2]
+
+
+def test_the_soonest_deadlines_come_first_among_the_docids_asked_as_hypatias_scan_gives_them():
+    """«Мои задачи» reads a page of what awaits by deadline (``DueIndex.soonest``): day by day, only the asked."""
+    import itertools
+    from types import SimpleNamespace
+
+    from BTrees.LFBTree import LFTreeSet
+
+    from core.leanindex import DueIndex
+    due = DueIndex("day")
+    days = {1: 30, 2: 10, 3: 20, 4: 10, 5: 30, 6: 20, 7: 5}
+    for docid, day in days.items():
+        due.index_doc(docid, SimpleNamespace(day=day))
+    due.index_doc(7, SimpleNamespace(day=40))     # moved: its old day's set stays, emptied
+    asked = LFTreeSet([1, 2, 3, 4, 6, 7, 99])
+    assert list(due.soonest(asked)) == [2, 4, 3, 6, 1, 7] == list(due.scan_forward(asked, None, False))
+    assert list(itertools.islice(due.soonest(asked), 3)) == [2, 4, 3]
+    assert list(due.soonest(LFTreeSet())) == []
