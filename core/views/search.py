@@ -10,7 +10,7 @@ from core.security.permissions import VIEW_HOME
 from core.security.sessions import user_grants
 from core.site import get_site
 from core.web.paging import requested_page
-from core.web.routes import route
+from core.web.routes import path_url, route
 
 FIELDS = ("q", "type", "kind", "status", "authority", "date_from", "date_to", "sort")
 
@@ -33,7 +33,7 @@ def search(request):
     if params.q and not problem:
         results = search_page(site, host, grants, params, page=page.number, per_page=page.size)
         for row in results.rows:
-            row.url = request.resource_url(row.obj)
+            row.url = path_url(request.application_url, row.path)
     base = request.route_path("search")
 
     def page_url(number):

@@ -6,34 +6,21 @@ the same rows, a page at a time; each links the page of its first step.
 import datetime
 from types import SimpleNamespace
 
-from pyramid.traversal import quote_path_segment
-
 from core.resources import path_of
 from core.site import get_site
 from core.tasks import tasks_of
+from core.web.routes import path_url
 
 # NB: a page of «Мои задачи»: a curator of 4,000 schools has thousands waiting, and each row costs its steps,
 # state and link; 50 soonest is what one reads before acting (and a phone shows without tiring).
 TASKS_PER_PAGE = 50
 
 
-def task_url(application_url, path, view=""):
-    """The address of ``view`` of the node at ``path``, as ``request.resource_url(node, view)`` makes it
-    (``application_url``: the request's).
-
-    NB: from the node's path: ``resource_url`` looks adapters up and reads
-    the request's address anew for every link, a tenth of a page of 50 tasks.
-    """
-    segments = [quote_path_segment(name) for name in path.strip("/").split("/") if name]
-    url = "/".join([application_url, *segments]) + "/"
-    return url + quote_path_segment(view) if view else url
-
-
 def rows_of(request, tasks):
     """``tasks`` (``core.tasks.Task``) as rows for the tasks macro, each with the link of its first step."""
     today, application_url = datetime.date.today(), request.application_url
     # NB: most steps are taken on the object's own page, whose path the task has already.
-    return [SimpleNamespace(url=task_url(application_url, task.path if task.node is task.obj else path_of(task.node),
+    return [SimpleNamespace(url=path_url(application_url, task.path if task.node is task.obj else path_of(task.node),
                                          task.view),
                             path=task.path, title=task.title, where=task.where, state=task.state, due=task.due,
                             overdue=task.overdue(today), actions=task.actions, transition_names=list(task.steps))
