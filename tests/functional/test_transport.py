@@ -208,6 +208,18 @@ def test_a_page_is_sent_compressed_to_a_client_that_asks_and_reads_the_same(test
     assert raw_get(testapp, "/66/", {"Accept-Encoding": "gzip;q=0, identity"}).content_encoding is None
 
 
+def test_a_page_is_compressed_quickly_and_a_dashboard_smaller():
+    """A page below COMPRESS_QUICK_BELOW gets zlib's quick level; a larger one (a federal dashboard) level 6."""
+    import zlib
+
+    from core.security.transport import COMPRESS_LEVEL, COMPRESS_QUICK_BELOW, COMPRESS_QUICK_LEVEL, gzip_bytes
+    row = "".join(f"<tr><td>Школа № {n}</td><td>{n * 7 % 100} %</td></tr>" for n in range(300)).encode()
+    page, dashboard = row[:COMPRESS_QUICK_BELOW - 1], (row * 40)[:COMPRESS_QUICK_BELOW]
+    assert gzip_bytes(page) == zlib.compress(page, COMPRESS_QUICK_LEVEL, 31) != zlib.compress(page, COMPRESS_LEVEL, 31)
+    assert gzip_bytes(dashboard) == zlib.compress(dashboard, COMPRESS_LEVEL, 31)
+    assert gzip.decompress(gzip_bytes(page)) == page and gzip.decompress(gzip_bytes(dashboard)) == dashboard
+
+
 def test_every_answer_prints_the_csrf_token_masked_anew_and_each_masked_token_or_the_raw_one_is_taken(testapp, tree, host):
     from core.security.csrf import unmask
     with edit(tree) as site:
