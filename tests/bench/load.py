@@ -238,6 +238,7 @@ def bench_load(ctx):
         # NB: after a crawl of every kind of page at every level: a warmed worker, caches as configured.
         out["worker_rss_mb_national"] = server.rss_mb()
         out["worker_start_s_national"] = server.start_s
+        out["worker_start_cpu_s_national"] = server.start_cpu_s
         out["http_bytes_federal_indicators"], out["http_bytes_federal_indicators_raw"] = _compressed_bytes(
             server.port, profiles[1], f"/@@indicators-500?year={YEAR}")
     # NB: the write path on the same database, once its server has stopped (a FileStorage has one process).
