@@ -7,7 +7,7 @@ from core.security.ldapauth import directory_from
 from core.security.login import LoginRefused, authenticate, change_password  # noqa: F401
 from core.security.oidc import provider_from
 from core.security.permissions import admits, permits
-from core.security.roles import ROLES, effective_roles  # noqa: F401
+from core.security.roles import ROLES, RolesAlong, effective_roles  # noqa: F401
 from core.security.session_cookie import session_factory
 from core.security.steps import declared
 from core.security.throttle import LoginThrottle
@@ -42,12 +42,18 @@ class SecurityPolicy:
         return user.login if user is not None else None
 
     def roles(self, request, context):
-        """The effective roles of the current user on ``context`` (cached per request)."""
-        cache = request.__dict__.setdefault("_oko_roles", {})
-        key = id(context)
-        if key not in cache:
-            cache[key] = effective_roles(context, self.authenticated_userid(request))
-        return cache[key]
+        """The effective roles of the current user on ``context``, each node's kept for the request.
+
+        NB: ``RolesAlong``: a page that checks 50 dossiers of one school (or
+        the children of a municipality) reads the school's ancestors once,
+        not once per dossier. As before, what a request reads is what it
+        held when first read: a step that changes grants answers with its
+        own result or a redirect.
+        """
+        along = request.__dict__.get("_oko_roles")
+        if along is None:
+            along = request.__dict__["_oko_roles"] = RolesAlong(self.authenticated_userid(request))
+        return along(context)
 
     def permits(self, request, context, permission):
         """Allowed when a role the user holds on ``context`` has ``permission`` in its state.

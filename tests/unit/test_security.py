@@ -76,6 +76,34 @@ def test_roles_read_along_many_nodes_are_those_of_each_node():
     assert RolesAlong(None)(school) == frozenset()
 
 
+def test_a_request_reads_the_roles_of_each_ancestor_once_whatever_nodes_it_checks():
+    """The security policy's roles of a request: each node's as effective_roles says, a shared ancestor read once."""
+    from pyramid.testing import DummyRequest
+
+    from core.security import SecurityPolicy
+    root, region, muni, school = tree()
+    others = [muni.add(f"s{n}", School(f"s{n}", f"Школа {n}", "urban")) for n in range(2, 6)]
+    user = User("coordinator", "К")
+    grant(muni, user, "municipal_coordinator")
+    grant(others[0], user, "school_head")
+    request, policy = DummyRequest(), SecurityPolicy()
+    request._oko_identity = user
+    reads = []
+
+    class Counted(Municipality):
+        @property
+        def local_roles(self):
+            reads.append(self.__name__)
+            return self.__dict__["local_roles"]
+    muni.__class__ = Counted
+    nodes = (school, *others, muni, region, school)
+    expected = [effective_roles(node, "coordinator") for node in nodes]
+    reads.clear()
+    assert [policy.roles(request, node) for node in nodes] == expected
+    assert policy.roles(request, others[0]) == {AUTHENTICATED, "municipal_coordinator", "school_head"}
+    assert reads == ["m1"]
+
+
 def test_a_users_current_grants_are_read_once_and_follow_every_change():
     root, region, muni, school = tree()
     user = User("curator", "К")
