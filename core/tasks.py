@@ -8,8 +8,8 @@ catalog does not hold (``awaiting`` of ``oko_processes``: CMM items). Of the
 steps an object awaits, those awaiting one person make that person's
 ``Task`` on it.
 """
-import dataclasses
 import datetime
+import typing
 from typing import Optional
 
 from core.catalog import Query, due_day
@@ -18,9 +18,12 @@ from core.security.roles import ROLE_TITLES, RolesAlong, current_grants, local_r
 from core.workflow.process import awaited
 
 
-@dataclasses.dataclass(frozen=True)
-class Task:
-    """What awaits one person on one object: its steps, by when, and the page of the first."""
+class Task(typing.NamedTuple):
+    """What awaits one person on one object: its steps, by when, and the page of the first.
+
+    NB: a named tuple, not a frozen dataclass: «Мои задачи» makes 50 a page, and a frozen dataclass of ten
+    fields is built at three times the cost.
+    """
 
     obj: object
     path: str
