@@ -5,6 +5,7 @@ of pages and API) plus one package per domain. Each domain package holds its
 model, steps, pages, API with its OpenAPI part, templates, its federal defaults
 (a built-in plugin, ``defaults``) and its evolve steps, and an ``includeme``.
 """
+import gc
 import linecache
 import sys
 
@@ -60,6 +61,19 @@ def _frame_info(frame):
 
 def main(global_config, **settings):
     """The Pyramid WSGI application."""
+    # NB: no cyclic collection while the application is built: start-up makes objects by the hundred thousand
+    # (modules, classes, views, templates) and frees few, and the collector would walk them every 700
+    # allocations (a twentieth of a worker's start). ``core.startup`` collects once and freezes them at its end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _application(settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _application(settings):
     import venusian
     from pyramid.config import Configurator
     from pyramid.view import view_config

@@ -26,6 +26,25 @@ def test_every_page_template_is_compiled_before_the_first_request(app):
     assert gc.get_freeze_count() > 0
 
 
+def test_the_collector_rests_while_the_application_is_built_and_is_left_as_it_was(monkeypatch):
+    seen = []
+    monkeypatch.setattr(core, "_application", lambda settings: seen.append(gc.isenabled()) or "app")
+    assert gc.isenabled() and core.main({}) == "app" and seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        core.main({})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def refused(settings):
+        raise ValueError("bad settings")
+    monkeypatch.setattr(core, "_application", refused)
+    with pytest.raises(ValueError):
+        core.main({})
+    assert gc.isenabled()
+
+
 def test_a_view_records_where_it_is_written_as_pyramid_would(app):
     assert view_config._get_info is core._view_info
     decorator, here = view_config(name="probe"), inspect.getframeinfo(inspect.currentframe())
