@@ -42,7 +42,8 @@ WARMUP_BOTH = 8
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 # NB: the caches of docs/deploy.md (the objects of each connection, and the storage's cache of each process);
 # without them a connection keeps ZODB's default 400 objects, and every request goes back to the database.
-PG_CACHES = "connection_cache_size=50000&cache_local_mb=256"
+# History-free, as the guide sets a production database.
+PG_CACHES = "connection_cache_size=50000&cache_local_mb=256&keep_history=false"
 RANDOM_PAGE_COST = 1.1
 ZEO_CACHES = "connection_cache_size=50000&cache_size=256MB"
 

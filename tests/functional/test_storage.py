@@ -195,8 +195,9 @@ def pg_database():
 
 
 def pg_uri(dbname, blob_cache_dir):
+    # NB: history-free, as docs/deploy.md sets a production database.
     return (f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}"
-            f"?blob_dir={blob_cache_dir}&shared_blob_dir=false")
+            f"?keep_history=false&blob_dir={blob_cache_dir}&shared_blob_dir=false")
 
 
 @pytest.mark.postgres
