@@ -161,11 +161,9 @@ def _compressible(request, response):
     return (length is None or COMPRESS_MIN_BYTES <= length <= COMPRESS_MAX_BYTES) and accepts_gzip(request)
 
 
-def gzip_bytes(body, level=None):
-    """``body`` compressed in the gzip format (at ``level``; unsaid: by its size, ``COMPRESS_QUICK_BELOW``)."""
-    if level is None:
-        level = COMPRESS_QUICK_LEVEL if len(body) < COMPRESS_QUICK_BELOW else COMPRESS_LEVEL
-    return zlib.compress(body, level, 31)
+def gzip_bytes(body):
+    """``body`` compressed in the gzip format, at the level its size calls for (``COMPRESS_QUICK_BELOW``)."""
+    return zlib.compress(body, COMPRESS_QUICK_LEVEL if len(body) < COMPRESS_QUICK_BELOW else COMPRESS_LEVEL, 31)
 
 
 def _static_etag(response, compressed):
