@@ -12,6 +12,7 @@ their classes are part of the stored schema: rename or move one only with
 an evolve step. They keep no state of their own (a PyStemmer object cannot
 be pickled, and must not be shared between threads).
 """
+import functools
 import re
 import threading
 from itertools import filterfalse
@@ -200,6 +201,9 @@ def terms(text):
     return words
 
 
+# NB: a page of results marks the same few words in each of its 25 passages (each word through the whole
+# pipeline); a word's term never changes.
+@functools.lru_cache(maxsize=16384)
 def term_of(word):
     """The index term of one word, or None for a stop word."""
     found = terms(word)
