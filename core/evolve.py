@@ -299,6 +299,13 @@ def partition_types(site):
         _fill_indexes(site, ["search_facets"])
 
 
+def best_postings(site):
+    """Step 27: the best postings of each common word, in order (``core.search.indexes.Leaders``)."""
+    index = site.services["catalog"].get("search_text")
+    if index is not None and isinstance(index.index, SearchCosineIndex):
+        index.index.keep_leaders()
+
+
 def index_people(site):
     """The people directory the pickers search (``core.security.directory``), made from every account."""
     rebuild(site)
@@ -325,6 +332,7 @@ PLATFORM_STEPS = [
     (24, "поиск: наборы крупными блоками, число документов частого слова хранится", large_search_sets),
     (25, "поиск: для операторов и координаторов хранится, каких документов им не видно", complement_view_roles),
     (26, "поиск: документ без типа учтён, фильтр по типу исключает документы других типов", partition_types),
+    (27, "поиск: лучшие документы частого слова хранятся по порядку", best_postings),
 ]
 
 

@@ -328,14 +328,19 @@ def search(catalog, grants, params, offset=0, limit=25):
     if params.sort == "date":
         hits.docids = _newest_first(catalog["search_date"], candidates, end)[offset:]
         return hits
-    if len(matching) == 1 and matching[0][0] is candidates:
-        # NB: one word, and every document holding it may be shown: its postings are the scores
-        # (each times the word's weight, which orders nothing), not merged with themselves.
+    if len(matching) == 1:
+        # NB: one word: its postings are the scores (each times the word's weight, which orders nothing).
+        # The best of them are kept in order (``Leaders``): the first candidates among them are the page.
+        # Else, when every document holding it may be shown, its postings are walked, not merged with themselves.
         docs, weight, _ = matching[0]
-        best = _best(docs, end)[offset:]
-        hits.docids = [docid for docid, _ in best]
-        hits.scores = {docid: score * weight for docid, score in best}
-        return hits
+        best = _leading(index, clauses[0], candidates, end)
+        if best is None and docs is candidates:
+            best = _best(docs, end)
+        if best is not None:
+            best = best[offset:]
+            hits.docids = [docid for docid, _ in best]
+            hits.scores = {docid: score * weight for docid, score in best}
+            return hits
     scores = None
     few = len(candidates) <= FEW
     for docs, weight, _ in matching:
@@ -350,6 +355,24 @@ def search(catalog, grants, params, offset=0, limit=25):
     hits.docids = [docid for docid, _ in best]
     hits.scores = dict(best)
     return hits
+
+
+def _leading(index, wids, candidates, count):
+    """``[(docid, weight)]``: the ``count`` best of ``candidates`` for one word (``wids`` one term), read
+    from its best postings (``SearchCosineIndex.leaders``); None when they cannot tell (none kept, a
+    prefix of several terms, or fewer candidates among them than asked while the word holds more)."""
+    leaders = getattr(index, "leaders", None)
+    pairs = leaders(wids[0]) if leaders is not None and len(wids) == 1 else None
+    if pairs is None:
+        return None
+    best = []
+    for negative, docid in pairs:
+        if docid in candidates:
+            best.append((docid, -negative))
+            if len(best) == count:
+                return best
+    # NB: fewer than asked: all there are only when the leaders are every document of the word.
+    return best if len(pairs) >= _frequency(index, wids[0]) else None
 
 
 def _narrowed(index, candidates, query):

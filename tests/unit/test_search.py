@@ -567,3 +567,98 @@ def test_the_1m_benchmark_draws_real_russian_words_and_searches_its_catalog_with
         conn.close()
     finally:
         db.close()
+
+
+@pytest.fixture
+def few_leaders(monkeypatch):
+    """Leaders of 8, read afresh below 3, of words of 20 documents: a few hundred documents go through every
+    case of their upkeep."""
+    from core.search import indexes
+    monkeypatch.setattr(indexes, "LEADERS", 8)
+    monkeypatch.setattr(indexes, "LEADERS_REFILL", 3)
+    monkeypatch.setattr(indexes, "LEADERS_FROM", 20)
+    return indexes
+
+
+def test_a_common_words_leaders_are_its_best_postings_through_adds_reindexes_and_removals(catalog, few_leaders):
+    import random
+    rng = random.Random(11)
+    words = ["аттестация", "педагог", "школа", "приказ", "комиссия"] + [f"слово{n}" for n in range(20)]
+    text_index = catalog["search_text"]
+    index = text_index.index
+    seen, common = set(), set()
+
+    def check():
+        for wid, docs in index._wordinfo.items():
+            pairs = index.leaders(wid)
+            if pairs is None:
+                # NB: a word of few documents has none; once common, a word keeps them while it has documents.
+                assert len(docs) < few_leaders.LEADERS_FROM and wid not in common
+                continue
+            common.add(wid)
+            seen.add(len(pairs))
+            assert list(pairs) == few_leaders.best_pairs(docs, len(pairs))
+            assert min(few_leaders.LEADERS_REFILL, len(docs)) <= len(pairs) <= few_leaders.LEADERS
+        assert set(index._leaders) <= set(index._wordinfo)
+
+    for docid in range(1, 300):
+        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 12))))
+    # a word of 15 documents: postings of its own, too few for leaders
+    for docid in range(300, 315):
+        text_index.index_text(docid, "редкоеслово")
+    check()
+    for docid in rng.sample(range(1, 300), 150):
+        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 12))))
+    check()
+    for docid in rng.sample(range(1, 300), 280):
+        text_index.unindex_now(docid)
+        check()
+    # every case was met: full leaders, fewer after removals, and a word's whole postings
+    assert {few_leaders.LEADERS} < seen and min(seen) < few_leaders.LEADERS_REFILL + 1
+    rare = index._wordinfo[index.lexicon.get_wid(term_of("редкоеслово"))]
+    assert type(rare) is not dict and index.leaders(index.lexicon.get_wid(term_of("редкоеслово"))) is None
+
+
+def test_a_one_word_search_reads_the_best_from_the_leaders_as_a_walk_of_the_postings_would(catalog, few_leaders,
+                                                                                           monkeypatch):
+    import random
+
+    from core.search.indexes import SearchCosineIndex
+    rng = random.Random(5)
+    words = ["аттестация", "педагог", "школа", "приказ"] + [f"слово{n}" for n in range(10)]
+    index(catalog, *(Thing(" ".join(rng.choices(words, k=rng.randint(1, 20))), type_=rng.choice(["act", "document"]),
+                           ancestors=("/", rng.choice(["/66", "/24"])), view=["regional_operator"])
+                     for _ in range(400)))
+    asked = [(q, grants, params) for q in ("аттестация", "школа", "слово3")
+             for grants in (REGION, {"/": {"regional_operator"}})
+             for params in ({}, {"type": "act"}, {"authority": "/66"})]
+    read = []
+    for q, grants, params in asked:
+        pages = [search(catalog, grants, SearchParams(q=q, **params), offset=offset, limit=5) for offset in (0, 5, 60)]
+        read.append([(h.total, h.docids, h.scores) for h in pages])
+    monkeypatch.setattr(SearchCosineIndex, "leaders", lambda self, wid: None)
+    walked = []
+    for q, grants, params in asked:
+        pages = [search(catalog, grants, SearchParams(q=q, **params), offset=offset, limit=5) for offset in (0, 5, 60)]
+        walked.append([(h.total, h.docids, {d: pytest.approx(s, rel=1e-6) for d, s in h.scores.items()})
+                       for h in pages])
+    assert read == walked and all(page[0][1] for page in read)
+
+
+def test_the_evolve_step_keeps_the_leaders_of_an_old_catalogs_common_words(catalog, few_leaders):
+    from core.evolve import best_postings
+    from core.search.indexes import Leaders
+    index(catalog, *(Thing("аттестация педагогов" if n % 3 else f"аттестация слово{n % 7}") for n in range(300)))
+    text = catalog["search_text"].index
+    before = search(catalog, REGION, SearchParams(q="аттестация"))
+    del text._leaders
+    assert text.leaders(text.lexicon.get_wid("аттестац")) is None
+    assert search(catalog, REGION, SearchParams(q="аттестация")).docids == before.docids
+
+    class Site:
+        services = {"catalog": catalog}
+    best_postings(Site())
+    assert {type(leaders) for leaders in text._leaders.values()} == {Leaders}
+    common = {wid for wid, docs in text._wordinfo.items() if len(docs) >= few_leaders.LEADERS_FROM}
+    assert set(text._leaders) == common and len(common) < len(text._wordinfo)
+    assert search(catalog, REGION, SearchParams(q="аттестация")).docids == before.docids
