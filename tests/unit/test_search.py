@@ -336,6 +336,24 @@ def test_the_best_scores_are_picked_in_a_stable_order_across_pages():
     assert _best(IF.Bucket({1: 1.0, 2: 3.0}), 25) == [(2, 3.0), (1, 1.0)]
 
 
+def churn(text_index, rng, words, count, length, check, extra=()):
+    """Index ``count`` texts of up to ``length`` of ``words`` (then the texts ``extra``), write half of the first
+    anew, then take nine in ten of them out one by one: ``check()`` after each stage and each removal."""
+    def text():
+        return " ".join(rng.choices(words, k=rng.randint(1, length)))
+    for docid in range(1, count + 1):
+        text_index.index_text(docid, text())
+    for docid, extra_text in enumerate(extra, count + 1):
+        text_index.index_text(docid, extra_text)
+    check()
+    for docid in rng.sample(range(1, count + 1), count // 2):
+        text_index.index_text(docid, text())
+    check()
+    for docid in rng.sample(range(1, count + 1), count * 9 // 10):
+        text_index.unindex_now(docid)
+        check()
+
+
 def test_the_index_counts_each_words_documents_through_adds_reindexes_and_removals(catalog):
     import random
     rng = random.Random(7)
@@ -348,15 +366,7 @@ def test_the_index_counts_each_words_documents_through_adds_reindexes_and_remova
             assert index.doc_frequency(wid) == len(docs)
         assert set(index._df) <= set(index._wordinfo)
 
-    for docid in range(1, 80):
-        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 6))))
-    check()
-    for docid in rng.sample(range(1, 80), 30):
-        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 6))))
-    check()
-    for docid in rng.sample(range(1, 80), 40):
-        text_index.unindex_now(docid)
-    check()
+    churn(text_index, rng, words, 80, 6, check)
     assert index.doc_frequency(index.lexicon.get_wid("незнакомоеслово") or -1) == 0
     # an index stored before the counts were kept is counted by the evolve step
     del index._df
@@ -601,18 +611,8 @@ def test_a_common_words_leaders_are_its_best_postings_through_adds_reindexes_and
             assert min(few_leaders.LEADERS_REFILL, len(docs)) <= len(pairs) <= few_leaders.LEADERS
         assert set(index._leaders) <= set(index._wordinfo)
 
-    for docid in range(1, 300):
-        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 12))))
-    # a word of 15 documents: postings of its own, too few for leaders
-    for docid in range(300, 315):
-        text_index.index_text(docid, "редкоеслово")
-    check()
-    for docid in rng.sample(range(1, 300), 150):
-        text_index.index_text(docid, " ".join(rng.choices(words, k=rng.randint(1, 12))))
-    check()
-    for docid in rng.sample(range(1, 300), 280):
-        text_index.unindex_now(docid)
-        check()
+    # and a word of 15 documents: postings of its own, too few for leaders
+    churn(text_index, rng, words, 300, 12, check, extra=["редкоеслово"] * 15)
     # every case was met: full leaders, fewer after removals, and a word's whole postings
     assert {few_leaders.LEADERS} < seen and min(seen) < few_leaders.LEADERS_REFILL + 1
     rare = index._wordinfo[index.lexicon.get_wid(term_of("редкоеслово"))]
