@@ -117,7 +117,8 @@ class Leaders(Persistent):
     They are exactly the first of the word's postings in that order: a
     document that ranks among them is put in (the last one then drops out),
     one taken out leaves the rest (still the first ones), and with fewer
-    than ``LEADERS_REFILL`` left they are read afresh from the postings.
+    than ``LEADERS_REFILL`` left they are read afresh from the postings. A
+    word has them while it holds ``LEADERS_FROM`` documents or more.
 
     NB: why. A common word's postings hold half a national corpus (700,000
     documents of 1,000,000): its 25 best were a walk over all of them, each
@@ -296,8 +297,6 @@ class SearchCosineIndex(CosineIndex):
         if kept is None:
             return
         leaders = kept.get(wid)
-        if leaders is None and others + 1 < LEADERS_FROM:
-            return
         pairs, changed = (leaders.pairs if leaders is not None else ()), False
         if not added and any(pair[1] == docid for pair in pairs):
             pairs, changed = tuple(pair for pair in pairs if pair[1] != docid), True
@@ -314,14 +313,14 @@ class SearchCosineIndex(CosineIndex):
         if changed:
             leaders.pairs = tuple(pairs)
 
-    def _unlead(self, wid, docs, docid):
-        """Take ``docid`` out of the word's leaders (it left the postings ``docs``); read them afresh when
-        too few are left and the postings hold more."""
+    def _unlead(self, wid, docs, docid, others):
+        """Take ``docid`` out of the word's leaders (it left the postings ``docs``, which hold ``others``);
+        read them afresh when too few are left and the postings hold more; none kept below ``LEADERS_FROM``."""
         kept = getattr(self, "_leaders", None)
         leaders = kept.get(wid) if kept is not None else None
         if leaders is None:
             return
-        if not docs:
+        if others < LEADERS_FROM:
             del kept[wid]
             return
         if any(pair[1] == docid for pair in leaders.pairs):
@@ -356,17 +355,22 @@ class SearchCosineIndex(CosineIndex):
                     wordinfo[wid] = docs = Postings(docs)
                     if counts is not None:
                         counts[wid] = len(docs)
-                    self._lead(wid, docs, docid, len(docs) - 1)
+                    if len(docs) >= LEADERS_FROM:
+                        self._lead(wid, docs, docid, len(docs) - 1)
             # NB: a BTree is persistent itself: storing it in _wordinfo again would only
             # mark a bucket of _wordinfo changed.
             elif docs.insert(docid, weight):
                 others = counts.get(wid, 0) if counts is not None else len(docs) - 1
                 if counts is not None:
                     counts[wid] = others + 1
-                self._lead(wid, docs, docid, others)
+                # NB: only a common word has leaders: the rest are not looked up (a tenth of indexing a text).
+                if others + 1 >= LEADERS_FROM:
+                    self._lead(wid, docs, docid, others)
             else:
                 docs[docid] = weight
-                self._lead(wid, docs, docid, self.doc_frequency(wid) - 1, added=False)
+                others = self.doc_frequency(wid) - 1
+                if others + 1 >= LEADERS_FROM:
+                    self._lead(wid, docs, docid, others, added=False)
         if new:
             self.word_count.change(new)
 
@@ -378,7 +382,8 @@ class SearchCosineIndex(CosineIndex):
         docs, counts = self._wordinfo[wid], getattr(self, "_df", None)
         super()._del_wordinfo(wid, docid)
         if type(docs) is not dict:
-            self._unlead(wid, docs, docid)
+            # NB: the count is the one from before (``_df`` is brought up to date below).
+            self._unlead(wid, docs, docid, self.doc_frequency(wid) - 1 if wid in self._wordinfo else 0)
         if counts is not None and type(docs) is not dict:
             if wid in self._wordinfo:
                 counts[wid] = len(docs) if wid not in counts else counts[wid] - 1

@@ -601,9 +601,9 @@ def test_a_common_words_leaders_are_its_best_postings_through_adds_reindexes_and
     def check():
         for wid, docs in index._wordinfo.items():
             pairs = index.leaders(wid)
+            # NB: a word has leaders exactly while it is common
+            assert (pairs is None) == (len(docs) < few_leaders.LEADERS_FROM)
             if pairs is None:
-                # NB: a word of few documents has none; once common, a word keeps them while it has documents.
-                assert len(docs) < few_leaders.LEADERS_FROM and wid not in common
                 continue
             common.add(wid)
             seen.add(len(pairs))
@@ -617,6 +617,9 @@ def test_a_common_words_leaders_are_its_best_postings_through_adds_reindexes_and
     assert {few_leaders.LEADERS} < seen and min(seen) < few_leaders.LEADERS_REFILL + 1
     rare = index._wordinfo[index.lexicon.get_wid(term_of("редкоеслово"))]
     assert type(rare) is not dict and index.leaders(index.lexicon.get_wid(term_of("редкоеслово"))) is None
+    # words that were common and are no more, as nine documents in ten were taken out
+    assert any(wid in index._wordinfo and type(index._wordinfo[wid]) is not dict and index.leaders(wid) is None
+               for wid in common)
 
 
 def test_a_one_word_search_reads_the_best_from_the_leaders_as_a_walk_of_the_postings_would(catalog, few_leaders,
