@@ -15,16 +15,16 @@ rename or move one only with an evolve step.
 """
 import bisect
 import hashlib
-import heapq
 
 from BTrees.IIBTree import IIBTree
 from BTrees.IOBTree import IOBTree
 from BTrees.LFBTree import LFBTree, LFSet
 from hypatia.text.cosineindex import CosineIndex
-from persistent import Persistent
 
 from core.catalog import FieldIndex, KeywordIndex, add_indexes
 from core.leanindex import LeanKeywordIndex, MergingDocids
+from core.search import leaders as leading
+from core.search.leaders import Leaders, best_pairs
 from core.search.lexicon import make_lexicon
 from core.textqueue import DeferredTextIndex
 
@@ -101,38 +101,6 @@ class Postings(LFBTree):
 
     max_leaf_size = 1024
     max_internal_size = 512
-
-
-# How many of a common word's best postings are kept in order (``Leaders``): a page of results is 25, and a
-# filter (a region, a type) keeps a share of them; a word with fewer left (documents taken out) is read afresh.
-LEADERS, LEADERS_REFILL = 256, 64
-# A word is common from so many documents: below it a walk over its postings costs a few hundred µs, and
-# leaders of every word would be a record each (at 1,000,000 documents 116,000 words, 500 MB; these 800, 3.5 MB).
-LEADERS_FROM = 4096
-
-
-class Leaders(Persistent):
-    """A word's best postings, ``((-weight, docid), ...)`` in order: the best first, equal weights by docid.
-
-    They are exactly the first of the word's postings in that order: a
-    document that ranks among them is put in (the last one then drops out),
-    one taken out leaves the rest (still the first ones), and with fewer
-    than ``LEADERS_REFILL`` left they are read afresh from the postings. A
-    word has them while it holds ``LEADERS_FROM`` documents or more.
-
-    NB: why. A common word's postings hold half a national corpus (700,000
-    documents of 1,000,000): its 25 best were a walk over all of them, each
-    weight made a Python float (30 ms and more); read here in order, the
-    first that the user may view and the filters keep are the page.
-    """
-
-    def __init__(self, pairs=()):
-        self.pairs = tuple(pairs)
-
-
-def best_pairs(docs, count=None):
-    """The ``count`` (``LEADERS``) best ``(-weight, docid)`` of postings ``docs``, in order (a scan of them all)."""
-    return heapq.nsmallest(count or LEADERS, ((-weight, docid) for docid, weight in docs.items()))
 
 
 class SearchDocids(MergingDocids):
@@ -287,47 +255,46 @@ class SearchCosineIndex(CosineIndex):
         """Read every common word's best postings from its postings (an evolve step)."""
         self._leaders = kept = IOBTree()
         for wid, docs in self._wordinfo.items():
-            if type(docs) is not dict and self.doc_frequency(wid) >= LEADERS_FROM:
+            if type(docs) is not dict and self.doc_frequency(wid) >= leading.LEADERS_FROM:
                 kept[wid] = Leaders(best_pairs(docs))
 
-    def _lead(self, wid, docs, docid, others, added=True):
-        """Put ``docid``, just ``added`` to the postings ``docs`` (or re-weighted in them), among the word's
-        leaders where it ranks; ``others``: how many other documents the postings hold."""
+    def _lead(self, wid, docs, docid, added=True):
+        """Put ``docid``, just ``added`` to the postings ``docs`` of a common word (or re-weighted in them),
+        among the word's leaders where it ranks."""
         kept = getattr(self, "_leaders", None)
         if kept is None:
             return
         leaders = kept.get(wid)
-        pairs, changed = (leaders.pairs if leaders is not None else ()), False
-        if not added and any(pair[1] == docid for pair in pairs):
-            pairs, changed = tuple(pair for pair in pairs if pair[1] != docid), True
-        if leaders is None or (not pairs and others):
-            # NB: none kept of this word yet (it has just become common), or none of its others left to rank by.
+        if leaders is None:
+            # NB: the word has just become common.
             kept[wid] = Leaders(best_pairs(docs))
             return
+        pairs = leaders.pairs if added else leaders.without(docid, docs)
+        if pairs is None:
+            # NB: too few were left without it: read afresh, where it is in its place already.
+            return
         key = (-docs[docid], docid)
-        # NB: it belongs among them when it ranks before the last, or when they are every other document.
-        if len(pairs) == others or key < pairs[-1]:
+        # NB: the leaders are never every document of a common word (LEADERS < LEADERS_FROM): it belongs
+        # among them when it ranks before the last of them.
+        if key < pairs[-1]:
             pairs = list(pairs)
             bisect.insort(pairs, key)
-            pairs, changed = pairs[:LEADERS], True
-        if changed:
+            pairs = pairs[:leading.LEADERS]
+        if pairs is not leaders.pairs:
             leaders.pairs = tuple(pairs)
 
     def _unlead(self, wid, docs, docid, others):
         """Take ``docid`` out of the word's leaders (it left the postings ``docs``, which hold ``others``);
-        read them afresh when too few are left and the postings hold more; none kept below ``LEADERS_FROM``."""
+        none are kept once the word is no longer common."""
         kept = getattr(self, "_leaders", None)
         leaders = kept.get(wid) if kept is not None else None
         if leaders is None:
             return
-        if others < LEADERS_FROM:
+        if others < leading.LEADERS_FROM:
             del kept[wid]
             return
-        if any(pair[1] == docid for pair in leaders.pairs):
-            pairs = tuple(pair for pair in leaders.pairs if pair[1] != docid)
-            # NB: a scan of the postings, once in some LEADERS - LEADERS_REFILL documents taken out of the best.
-            if len(pairs) < LEADERS_REFILL and len(docs) > len(pairs):
-                pairs = tuple(best_pairs(docs))
+        pairs = leaders.without(docid, docs)
+        if pairs is not None and pairs is not leaders.pairs:
             leaders.pairs = pairs
 
     def count_words(self):
@@ -352,11 +319,9 @@ class SearchCosineIndex(CosineIndex):
                 if len(docs) <= self.DICT_CUTOFF:
                     wordinfo[wid] = docs
                 else:
-                    wordinfo[wid] = docs = Postings(docs)
+                    wordinfo[wid] = Postings(docs)
                     if counts is not None:
                         counts[wid] = len(docs)
-                    if len(docs) >= LEADERS_FROM:
-                        self._lead(wid, docs, docid, len(docs) - 1)
             # NB: a BTree is persistent itself: storing it in _wordinfo again would only
             # mark a bucket of _wordinfo changed.
             elif docs.insert(docid, weight):
@@ -364,13 +329,12 @@ class SearchCosineIndex(CosineIndex):
                 if counts is not None:
                     counts[wid] = others + 1
                 # NB: only a common word has leaders: the rest are not looked up (a tenth of indexing a text).
-                if others + 1 >= LEADERS_FROM:
-                    self._lead(wid, docs, docid, others)
+                if others + 1 >= leading.LEADERS_FROM:
+                    self._lead(wid, docs, docid)
             else:
                 docs[docid] = weight
-                others = self.doc_frequency(wid) - 1
-                if others + 1 >= LEADERS_FROM:
-                    self._lead(wid, docs, docid, others, added=False)
+                if self.doc_frequency(wid) >= leading.LEADERS_FROM:
+                    self._lead(wid, docs, docid, added=False)
         if new:
             self.word_count.change(new)
 
@@ -381,9 +345,10 @@ class SearchCosineIndex(CosineIndex):
     def _del_wordinfo(self, wid, docid):
         docs, counts = self._wordinfo[wid], getattr(self, "_df", None)
         super()._del_wordinfo(wid, docid)
-        if type(docs) is not dict:
-            # NB: the count is the one from before (``_df`` is brought up to date below).
-            self._unlead(wid, docs, docid, self.doc_frequency(wid) - 1 if wid in self._wordinfo else 0)
+        # NB: the count from before the removal (``_df`` is brought up to date below): 1 when the word is gone.
+        before = self.doc_frequency(wid) if wid in self._wordinfo else 1
+        if type(docs) is not dict and before >= leading.LEADERS_FROM:
+            self._unlead(wid, docs, docid, before - 1)
         if counts is not None and type(docs) is not dict:
             if wid in self._wordinfo:
                 counts[wid] = len(docs) if wid not in counts else counts[wid] - 1

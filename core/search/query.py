@@ -360,7 +360,7 @@ def search(catalog, grants, params, offset=0, limit=25):
 def _leading(index, wids, candidates, count):
     """``[(docid, weight)]``: the ``count`` best of ``candidates`` for one word (``wids`` one term), read
     from its best postings (``SearchCosineIndex.leaders``); None when they cannot tell (none kept, a
-    prefix of several terms, or fewer candidates among them than asked while the word holds more)."""
+    prefix of several terms, or fewer candidates among them than asked)."""
     leaders = getattr(index, "leaders", None)
     pairs = leaders(wids[0]) if leaders is not None and len(wids) == 1 else None
     if pairs is None:
@@ -371,8 +371,9 @@ def _leading(index, wids, candidates, count):
             best.append((docid, -negative))
             if len(best) == count:
                 return best
-    # NB: fewer than asked: all there are only when the leaders are every document of the word.
-    return best if len(pairs) >= _frequency(index, wids[0]) else None
+    # NB: fewer than asked: the leaders are never every document of the word (LEADERS < LEADERS_FROM), so
+    # there may be more below them.
+    return None
 
 
 def _narrowed(index, candidates, query):

@@ -583,11 +583,11 @@ def test_the_1m_benchmark_draws_real_russian_words_and_searches_its_catalog_with
 def few_leaders(monkeypatch):
     """Leaders of 8, read afresh below 3, of words of 20 documents: a few hundred documents go through every
     case of their upkeep."""
-    from core.search import indexes
-    monkeypatch.setattr(indexes, "LEADERS", 8)
-    monkeypatch.setattr(indexes, "LEADERS_REFILL", 3)
-    monkeypatch.setattr(indexes, "LEADERS_FROM", 20)
-    return indexes
+    from core.search import leaders
+    monkeypatch.setattr(leaders, "LEADERS", 8)
+    monkeypatch.setattr(leaders, "LEADERS_REFILL", 3)
+    monkeypatch.setattr(leaders, "LEADERS_FROM", 20)
+    return leaders
 
 
 def test_a_common_words_leaders_are_its_best_postings_through_adds_reindexes_and_removals(catalog, few_leaders):
@@ -650,7 +650,7 @@ def test_a_one_word_search_reads_the_best_from_the_leaders_as_a_walk_of_the_post
 
 def test_the_evolve_step_keeps_the_leaders_of_an_old_catalogs_common_words(catalog, few_leaders):
     from core.evolve import best_postings
-    from core.search.indexes import Leaders
+    from core.search.leaders import Leaders
     index(catalog, *(Thing("аттестация педагогов" if n % 3 else f"аттестация слово{n % 7}") for n in range(300)))
     text = catalog["search_text"].index
     before = search(catalog, REGION, SearchParams(q="аттестация"))
